@@ -1,0 +1,47 @@
+"""What every command shares: the store URL, output formats, error reporting."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+
+import typer
+from rich.console import Console
+
+from fieldguide.errors import FieldguideError
+
+console = Console()
+err_console = Console(stderr=True)
+
+DEFAULT_DB = "sqlite:///fieldguide.db"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def db_url(option: str | None) -> str:
+    """The store URL: --db, else FIELDGUIDE_DB, else ./fieldguide.db."""
+    url = option or os.environ.get("FIELDGUIDE_DB") or DEFAULT_DB
+    if "://" not in url:  # a bare path means a SQLite file
+        url = f"sqlite:///{url}"
+    return url
+
+
+DbOption = typer.Option(
+    None, "--db", help="Store URL or SQLite path (default: $FIELDGUIDE_DB or ./fieldguide.db)."
+)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn fieldguide's own errors into one red line and exit code 2."""
+    try:
+        yield
+    except FieldguideError as e:
+        err_console.print(f"[red]error[/red] {e.code}: {e}")
+        raise typer.Exit(2) from None

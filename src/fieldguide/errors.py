@@ -1,0 +1,48 @@
+"""The exceptions fieldguide raises on purpose, in one small tree.
+
+Each carries a short code so that users and tests can tell them apart, and a
+message meant to be shown as it is (one line, no traceback).
+"""
+
+from __future__ import annotations
+
+
+class FieldguideError(Exception):
+    code = "E000"
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.details = details
+
+    def __str__(self) -> str:
+        return f"{self.args[0]}"
+
+
+class InputError(FieldguideError):
+    """An input could not be read (bad encoding, truncated JSON, not a feed...)."""
+
+    code = "E100"
+
+
+class QueryError(FieldguideError):
+    """A search query that cannot be parsed."""
+
+    code = "E200"
+
+
+class StoreError(FieldguideError):
+    """The database could not be opened or written."""
+
+    code = "E300"
+
+
+class KnowledgeBaseError(FieldguideError):
+    """The knowledge base YAML is invalid; raised at load time, never mid-extraction."""
+
+    code = "E400"
+
+
+class NotFoundError(FieldguideError):
+    """A document, person or story that the archive does not hold."""
+
+    code = "E500"

@@ -1,0 +1,263 @@
+"""The types every stage speaks: Document, Span, Mention, Event, Extraction.
+
+Stages talk only through these. Offsets are always character offsets into
+``Document.text`` (the normalized text); ``Document.offsets`` maps them back to
+the original text as it was read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+DocumentKind = Literal["dispatch", "report"]
+
+EVENT_TYPES: tuple[str, ...] = (
+    "inspection",
+    "weapons_test",
+    "military_exercise",
+    "ceremony",
+    "commemoration",
+    "meeting",
+    "speech",
+    "diplomacy",
+    "message_sent",
+    "message_received",
+    "gift",
+    "cultural_event",
+    "other",
+)
+
+WEAPON_CATEGORIES: tuple[str, ...] = (
+    "icbm",
+    "irbm",
+    "srbm",
+    "slbm",
+    "hypersonic",
+    "cruise_missile",
+    "mlrs",
+    "artillery",
+    "air_defense",
+    "uav",
+    "small_arms",
+    "armored_vehicle",
+    "naval_vessel",
+    "aircraft",
+    "nuclear",
+    "satellite",
+    "torpedo",
+    "missile",
+)
+
+LEADER = "Kim Jong Un"
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Maps offsets in normalized text back to offsets in the original text.
+
+    Stored as breakpoints: from normalized offset ``norm[i]`` on, the original
+    offset is ``orig[i] + (pos - norm[i])``. An empty map is the identity.
+    """
+
+    norm: tuple[int, ...] = ()
+    orig: tuple[int, ...] = ()
+
+    def to_original(self, pos: int) -> int:
+        i = bisect_right(self.norm, pos) - 1
+        if i < 0:
+            return pos
+        return self.orig[i] + (pos - self.norm[i])
+
+    def to_json(self) -> list[list[int]]:
+        return [[n, o] for n, o in zip(self.norm, self.orig, strict=True)]
+
+    @classmethod
+    def from_json(cls, pairs: list[list[int]] | None) -> OffsetMap:
+        if not pairs:
+            return cls()
+        return cls(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
+
+
+@dataclass(slots=True)
+class Document:
+    """One dispatch or report, its text normalized, its metadata as read."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    topic: str | None = None
+    kind: DocumentKind = "dispatch"
+    origin: str = ""  # where it was read from: a path, an archive member, a URL
+    original_text: str | None = None  # the text as read, when normalization changed it
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+    extra: dict[str, Any] = field(default_factory=dict)  # fields of the input we keep but do not model
+
+    @property
+    def content_hash(self) -> str:
+        return text_hash(self.text)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input that could not be read, and why. The batch goes on."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def to_json(self) -> list[int]:
+        return [self.start, self.end]
+
+
+MentionKind = Literal["person", "place", "weapon", "date", "site", "organization", "quote", "task", "verdict"]
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of text that names something, with what it was resolved to."""
+
+    kind: MentionKind
+    span: Span
+    text: str
+    canonical: str  # the resolved name: "Kim Jong Un", "North Phyongan Province", "icbm"
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "text": self.text,
+            "canonical": self.canonical,
+            "span": self.span.to_json(),
+            **({"attrs": self.attrs} if self.attrs else {}),
+        }
+
+
+ParticipantRole = Literal["accompanied", "received", "reported_to", "met", "present", "sender", "recipient"]
+
+
+@dataclass(slots=True)
+class Participant:
+    name: str
+    role: str
+    title: str | None = None
+    span: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "role": self.role}
+        if self.title:
+            out["title"] = self.title
+        if self.span:
+            out["span"] = self.span.to_json()
+        return out
+
+
+DatePrecision = Literal["day", "month", "year"]
+
+
+@dataclass(slots=True)
+class Event:
+    """One activity: who did what, when, where, with which weapons and people."""
+
+    type: str
+    actor: str = LEADER
+    start: date | None = None
+    end: date | None = None
+    precision: DatePrecision | None = None
+    sites: list[str] = field(default_factory=list)
+    sector: str | None = None  # munitions, military_unit, economic, social, construction
+    places: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)  # categories
+    designations: list[str] = field(default_factory=list)  # Hwasong-19, 600mm MRL
+    people: list[Participant] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+    evidence_text: str = ""
+    verdicts: list[Mention] = field(default_factory=list)  # praise, satisfaction, criticism
+    tasks: list[Mention] = field(default_factory=list)
+    references: list[dict[str, Any]] = field(default_factory=list)  # earlier visits: {text, date, span}
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "actor": self.actor,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "precision": self.precision,
+            "sites": list(self.sites),
+            "sector": self.sector,
+            "places": list(self.places),
+            "weapons": list(self.weapons),
+            "designations": list(self.designations),
+            "people": [p.to_json() for p in self.people],
+            "evidence": self.evidence_text,
+            "evidence_spans": [s.to_json() for s in self.evidence],
+            "verdicts": [m.to_json() for m in self.verdicts],
+            "tasks": [m.to_json() for m in self.tasks],
+            "references": list(self.references),
+        }
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything extract found in one document."""
+
+    doc_id: str
+    reported: date | None = None  # the dateline's date, kept apart from activity dates
+    events: list[Event] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    kb_version: str = ""
+
+    def names(self, kind: MentionKind) -> list[str]:
+        """Distinct canonical names of one kind, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            if m.kind == kind:
+                seen.setdefault(m.canonical, None)
+        return list(seen)
+
+    def surface_names(self, kind: MentionKind) -> list[str]:
+        """Distinct names of one kind as the text first writes them."""
+        seen: dict[str, str] = {}
+        for m in self.mentions:
+            if m.kind == kind and m.canonical not in seen:
+                seen[m.canonical] = m.attrs.get("display", m.text)
+        return list(seen.values())
+
+    def to_record(self) -> dict[str, Any]:
+        """The extraction contract: a superset of the gold schema of the eval guidelines."""
+        weapons = self.names("weapon")
+        return {
+            "id": self.doc_id,
+            "reported": self.reported.isoformat() if self.reported else None,
+            "events": [e.to_json() for e in self.events],
+            "weapons": sorted(set(weapons), key=weapons.index),
+            "designations": sorted(
+                {
+                    str(m.attrs["designation"])
+                    for m in self.mentions
+                    if m.kind == "weapon" and m.attrs.get("designation")
+                }
+            ),
+            "people": [n for n in self.surface_names("person") if n != LEADER],
+            "places": self.surface_names("place"),
+            "mentions": [m.to_json() for m in self.mentions],
+            "kb_version": self.kb_version,
+        }
