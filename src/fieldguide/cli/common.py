@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 
 import typer
 from rich.console import Console
@@ -18,7 +18,7 @@ err_console = Console(stderr=True)
 DEFAULT_DB = "sqlite:///fieldguide.db"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
