@@ -1,1 +1,25 @@
-"""kb"""
+"""The knowledge base: places, people, weapons and event triggers as YAML data, validated at load.
+
+from fieldguide.kb import load
+kb = load()                       # packaged data
+kb = load([Path("my-kb")])        # plus a directory that adds or overrides entries
+kb.place("Chagang Province")      # -> Place(name="Jagang Province", ...)
+kb.person("Kim Jong-un")          # -> Person(name="Kim Jong Un", ...)
+kb.raw["weapons"]                 # weapons.yaml as plain data
+"""
+
+from fieldguide.kb.entities import DPRK, KnowledgeBase, Person, Place, TitleSpan
+from fieldguide.kb.loader import load
+from fieldguide.kb.romanize import fold_person, fold_place, place_variants
+
+__all__ = [
+    "DPRK",
+    "KnowledgeBase",
+    "Person",
+    "Place",
+    "TitleSpan",
+    "fold_person",
+    "fold_place",
+    "load",
+    "place_variants",
+]

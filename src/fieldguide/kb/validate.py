@@ -1,0 +1,81 @@
+"""Check parsed YAML against the TypedDict specs in ``spec.py``.
+
+A small structural checker rather than a schema library: the specs are the
+single statement of the shapes, and the problems it reports name the key path
+so that a user can find the line to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from typing import Any, Union, get_args, get_origin, is_typeddict
+
+
+def problems(value: Any, expected: Any, path: str = "") -> list[str]:
+    """Every way ``value`` fails to fit ``expected`` (a type, a union, list[...] or a TypedDict)."""
+    if is_typeddict(expected):
+        return _typeddict_problems(value, expected, path)
+    origin = get_origin(expected)
+    if origin in (Union, types.UnionType):
+        options = get_args(expected)
+        found = [problems(value, option, path) for option in options]
+        if any(not p for p in found):
+            return []
+        names = " or ".join(_type_name(o) for o in options)
+        return [f"{path or 'value'}: expected {names}, got {_value_name(value)}"]
+    if origin is list:
+        if not isinstance(value, list):
+            return [f"{path or 'value'}: expected a list, got {_value_name(value)}"]
+        (item_type,) = get_args(expected)
+        out: list[str] = []
+        for i, item in enumerate(value):
+            out.extend(problems(item, item_type, f"{path}[{i}]"))
+        return out
+    if expected is type(None):
+        return [] if value is None else [f"{path}: expected nothing, got {_value_name(value)}"]
+    if expected is float:
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif expected is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif expected is dt.date:
+        ok = isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    else:
+        ok = isinstance(value, expected)
+    return [] if ok else [f"{path or 'value'}: expected {_type_name(expected)}, got {_value_name(value)}"]
+
+
+def _typeddict_problems(value: Any, spec: Any, path: str) -> list[str]:
+    if not isinstance(value, dict):
+        return [f"{path or 'value'}: expected a mapping, got {_value_name(value)}"]
+    hints = typing.get_type_hints(spec)
+    prefix = f"{path}." if path else ""
+    out = [f"{prefix}{key}: missing" for key in sorted(spec.__required_keys__) if key not in value]
+    for key, item in value.items():
+        if key not in hints:
+            allowed = ", ".join(sorted(hints))
+            out.append(f"{prefix}{key}: unknown key (allowed: {allowed})")
+            continue
+        out.extend(problems(item, hints[key], f"{prefix}{key}"))
+    return out
+
+
+def _type_name(tp: Any) -> str:
+    if tp is type(None):
+        return "nothing"
+    if is_typeddict(tp):
+        return "a mapping"
+    if get_origin(tp) is list:
+        return "a list"
+    return {str: "text", int: "an integer", float: "a number", dt.date: "a date"}.get(tp, str(tp))
+
+
+def _value_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
