@@ -1,0 +1,265 @@
+"""The archive: one ``Store`` over SQLite or PostgreSQL, the same API on both.
+
+    store = Store.open("sqlite:///fieldguide.db")   # or postgresql://user@host/db
+    run = store.start_run(["dispatches.jsonl"])
+    result = store.put_batch(documents, run)          # one transaction
+    store.finish_run(run, {"new": len(result.new)})
+    store.search('"Kim Jong Un" munitions -drill', since=date(2024, 1, 1))
+
+Tables and what they hold: see store/schema.py. How a batch is classified (unchanged,
+new version, exact duplicate, new, near-duplicate): see store/batch.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from fieldguide.errors import NotFoundError, StoreError
+from fieldguide.model import Document, Extraction, OffsetMap, Reject
+from fieldguide.store import batch, extractions, search, stats
+from fieldguide.store.diff import render_word_diff
+from fieldguide.store.engine import WRITE, open_engine
+from fieldguide.store.schema import documents, rejects, runs, sightings, versions
+from fieldguide.store.types import BatchResult, SearchHit, Version
+
+PAGE = 500  # documents per round trip when iterating
+
+
+class Store:
+    """The archive. Open with ``Store.open(url)``; close with ``close()`` or ``with``."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Connect, and create or migrate the schema; StoreError when the database is
+        unreachable or invalid."""
+        return cls(open_engine(url))
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        """One write transaction; writers queue (SQLite IMMEDIATE, a PostgreSQL advisory lock)
+        so that what a batch reads stays true until it commits."""
+        try:
+            with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
+                if self.backend == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('fieldguide.store'))"))
+                yield conn
+        except sa.exc.OperationalError as e:
+            raise StoreError(f"the archive could not be written: {str(e.orig).splitlines()[0]}") from e
+
+    @contextmanager
+    def _read(self) -> Iterator[sa.Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    # -- runs -----------------------------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str]) -> int:
+        with self._write() as conn:
+            return int(
+                conn.execute(
+                    runs.insert().values(started=datetime.now(UTC), inputs=list(inputs)).returning(runs.c.id)
+                ).scalar_one()
+            )
+
+    def finish_run(self, run_id: int, counts: dict[str, Any]) -> None:
+        with self._write() as conn:
+            conn.execute(
+                runs.update().where(runs.c.id == run_id).values(finished=datetime.now(UTC), counts=counts)
+            )
+
+    def add_rejects(self, run_id: int, items: Sequence[Reject]) -> None:
+        if items:
+            with self._write() as conn:
+                conn.execute(
+                    rejects.insert(),
+                    [{"run_id": run_id, "origin": r.origin, "reason": r.reason} for r in items],
+                )
+
+    # -- writing --------------------------------------------------------------------------
+
+    def put_batch(
+        self,
+        docs: Sequence[Document],
+        run_id: int | None = None,
+        *,
+        rejected: Sequence[Reject] = (),
+        extractor: Callable[[Document], Extraction] | None = None,
+    ) -> BatchResult:
+        """Store ``docs`` in one transaction (see store/batch.py for what happens to each),
+        with the run's ``rejected`` inputs and, when ``extractor`` is given, the extraction
+        of every new or changed document."""
+        with self._write() as conn:
+            return batch.write_batch(conn, docs, run_id, rejected, extractor)
+
+    def put_extractions(self, items: list[tuple[Document, Extraction]]) -> None:
+        """Replace the extraction rows of these documents, in one transaction."""
+        with self._write() as conn:
+            extractions.write(conn, items, datetime.now(UTC))
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _resolve(self, conn: sa.Connection, doc_id: str) -> str:
+        """The stored id for ``doc_id``, which may be an alias under which a duplicate came."""
+        found = conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).scalar()
+        if found is None:
+            found = conn.execute(
+                sa.select(sightings.c.doc_id).where(sightings.c.alias_id == doc_id).limit(1)
+            ).scalar()
+        if found is None:
+            raise NotFoundError(f"no document {doc_id!r} in the archive")
+        return str(found)
+
+    def get_document(self, doc_id: str) -> Document:
+        with self._read() as conn:
+            stored = self._resolve(conn, doc_id)
+            row = conn.execute(sa.select(documents).where(documents.c.id == stored)).one()
+        return _document(row)
+
+    def iter_documents(
+        self, since: date | None = None, until: date | None = None, kind: str | None = None
+    ) -> Iterator[Document]:
+        """Every document (optionally published in [since, until], of one kind), page by page."""
+        last = 0
+        while True:
+            query = sa.select(documents).where(documents.c.seq > last).order_by(documents.c.seq).limit(PAGE)
+            if since:
+                query = query.where(documents.c.published >= since)
+            if until:
+                query = query.where(documents.c.published <= until)
+            if kind:
+                query = query.where(documents.c.kind == kind)
+            with self._read() as conn:
+                rows = conn.execute(query).all()
+            if not rows:
+                return
+            for row in rows:
+                yield _document(row)
+            last = rows[-1].seq
+
+    def history(self, doc_id: str) -> list[Version]:
+        """Every version of a document, oldest first."""
+        with self._read() as conn:
+            stored = self._resolve(conn, doc_id)
+            rows = conn.execute(
+                sa.select(versions).where(versions.c.doc_id == stored).order_by(versions.c.n)
+            ).all()
+            if rows:
+                return [
+                    Version(r.doc_id, r.n, r.text, r.content_hash, r.title, r.seen_at, r.origin) for r in rows
+                ]
+            row = conn.execute(sa.select(documents).where(documents.c.id == stored)).one()
+        return [Version(row.id, 1, row.text, row.content_hash, row.title, row.first_seen, row.origin)]
+
+    def diffs(self, doc_id: str, context: int | None = None) -> list[tuple[Version, Version, str]]:
+        """Each pair of consecutive versions with their word diff ([-removed-] {+added+})."""
+        history = self.history(doc_id)
+        return [(a, b, render_word_diff(a.text, b.text, context)) for a, b in itertools.pairwise(history)]
+
+    def sightings(self, doc_id: str) -> list[dict[str, Any]]:
+        """Every source, URL and id under which the document's text came."""
+        with self._read() as conn:
+            stored = self._resolve(conn, doc_id)
+            rows = conn.execute(
+                sa.select(sightings).where(sightings.c.doc_id == stored).order_by(sightings.c.id)
+            ).all()
+        return [
+            {k: getattr(r, k) for k in ("alias_id", "source", "url", "origin", "seen_at", "run_id")}
+            for r in rows
+        ]
+
+    def story(self, doc_id: str) -> list[str]:
+        """Ids of the documents in the same near-duplicate story, in the order they came."""
+        with self._read() as conn:
+            stored = self._resolve(conn, doc_id)
+            story_id = sa.select(documents.c.story_id).where(documents.c.id == stored).scalar_subquery()
+            return list(
+                conn.execute(
+                    sa.select(documents.c.id)
+                    .where(documents.c.story_id == story_id)
+                    .order_by(documents.c.seq)
+                ).scalars()
+            )
+
+    def search(
+        self,
+        query: str,
+        since: date | None = None,
+        until: date | None = None,
+        source: str | None = None,
+        topic: str | None = None,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        """Ranked full-text search; QueryError when ``query`` is malformed."""
+        with self._read() as conn:
+            return search.search(
+                conn, query, since=since, until=until, source=source, topic=topic, limit=limit
+            )
+
+    def events(
+        self,
+        type: str | None = None,
+        weapon: str | None = None,
+        person: str | None = None,
+        place: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int = 100,
+    ) -> list[dict[str, Any]]:
+        """Stored events matching every filter, latest first (see store/extractions.py)."""
+        with self._read() as conn:
+            return extractions.query_events(
+                conn,
+                type=type,
+                weapon=weapon,
+                person=person,
+                place=place,
+                since=since,
+                until=until,
+                limit=limit,
+            )
+
+    def stats(self) -> dict[str, Any]:
+        with self._read() as conn:
+            return stats.stats(conn)
+
+
+def _document(row: Any) -> Document:
+    published = row.published
+    if published is not None and not isinstance(published, date):
+        published = date.fromisoformat(str(published))
+    return Document(
+        id=row.id,
+        text=row.text,
+        title=row.title,
+        published=published,
+        source=row.source,
+        url=row.url,
+        topic=row.topic,
+        kind=row.kind,
+        origin=row.origin,
+        original_text=row.original_text,
+        offsets=OffsetMap.from_json(row.offsets),
+        extra=row.extra or {},
+    )

@@ -1,0 +1,148 @@
+"""Storage of the extraction engine's results: extractions, events, their facets, mentions.
+
+``write`` replaces a document's rows (delete then insert) inside the caller's
+transaction, so readers see the old rows until the new ones are committed.
+``query_events`` is the simple filter the analysis side starts from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from fieldguide.model import Document, Event, Extraction
+from fieldguide.store.schema import documents, event_facets, events, extractions, mentions
+
+CHUNK = 900
+
+
+def _facets(event: Event) -> list[tuple[str, str]]:
+    facets: list[tuple[str, str]] = []
+    facets += [("weapon", w) for w in event.weapons]
+    facets += [("designation", d) for d in event.designations]
+    facets += [("person", p.name) for p in event.people]
+    facets += [("place", p) for p in event.places]
+    facets += [("site", s) for s in event.sites]
+    if event.actor:
+        facets.append(("person", event.actor))
+    return list(dict.fromkeys((kind, value.casefold()) for kind, value in facets if value))
+
+
+def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now: datetime) -> None:
+    """Replace the extraction rows of each document in ``items``."""
+    if not items:
+        return
+    doc_ids = list(dict.fromkeys(extraction.doc_id for _, extraction in items))
+    for start in range(0, len(doc_ids), CHUNK):
+        part = doc_ids[start : start + CHUNK]
+        old_events = sa.select(events.c.id).where(events.c.doc_id.in_(part))
+        conn.execute(event_facets.delete().where(event_facets.c.event_id.in_(old_events)))
+        conn.execute(events.delete().where(events.c.doc_id.in_(part)))
+        conn.execute(mentions.delete().where(mentions.c.doc_id.in_(part)))
+        conn.execute(extractions.delete().where(extractions.c.doc_id.in_(part)))
+    extraction_rows, event_rows, mention_rows = [], [], []
+    facets_by_event: list[list[tuple[str, str]]] = []
+    latest = {extraction.doc_id: extraction for _, extraction in items}  # the last one wins
+    for extraction in latest.values():
+        extraction_rows.append(
+            {
+                "doc_id": extraction.doc_id,
+                "kb_version": extraction.kb_version,
+                "record": extraction.to_record(),
+                "extracted_at": now,
+            }
+        )
+        for n, event in enumerate(extraction.events):
+            event_rows.append(
+                {
+                    "doc_id": extraction.doc_id,
+                    "n": n,
+                    "type": event.type,
+                    "actor": event.actor,
+                    "start": event.start,
+                    "end": event.end,
+                    "sector": event.sector,
+                    "record": event.to_json(),
+                }
+            )
+            facets_by_event.append(_facets(event))
+        mention_rows.extend(
+            {
+                "doc_id": extraction.doc_id,
+                "kind": m.kind,
+                "canonical": m.canonical,
+                "text": m.text,
+                "start": m.span.start,
+                "end": m.span.end,
+            }
+            for m in extraction.mentions
+        )
+    conn.execute(extractions.insert(), extraction_rows)
+    if mention_rows:
+        conn.execute(mentions.insert(), mention_rows)
+    if event_rows:
+        ids = conn.execute(
+            events.insert().returning(events.c.id, sort_by_parameter_order=True), event_rows
+        ).scalars()
+        facet_rows = [
+            {"event_id": event_id, "kind": kind, "value": value}
+            for event_id, facets in zip(ids, facets_by_event, strict=True)
+            for kind, value in facets
+        ]
+        if facet_rows:
+            conn.execute(event_facets.insert(), facet_rows)
+
+
+def query_events(
+    conn: sa.Connection,
+    *,
+    type: str | None = None,
+    weapon: str | None = None,
+    person: str | None = None,
+    place: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    """Events matching every filter given, latest first. ``weapon`` matches a category or
+    a designation, ``place`` a place or a site; names match case-insensitively."""
+    day = sa.func.coalesce(events.c.start, documents.c.published)
+    query = (
+        sa.select(
+            events.c.doc_id,
+            events.c.n,
+            events.c.type,
+            events.c.actor,
+            events.c.start,
+            events.c.end,
+            events.c.sector,
+            events.c.record,
+            documents.c.title,
+            documents.c.published,
+            documents.c.source,
+        )
+        .join(documents, documents.c.id == events.c.doc_id)
+        .order_by(day.desc(), events.c.doc_id, events.c.n)
+        .limit(limit)
+    )
+    if type:
+        query = query.where(events.c.type == type)
+    facet_filters = (
+        (("weapon", "designation"), weapon),
+        (("person",), person),
+        (("place", "site"), place),
+    )
+    for kinds, value in facet_filters:
+        if value:
+            match = sa.select(event_facets.c.event_id).where(
+                event_facets.c.kind.in_(kinds), event_facets.c.value == value.casefold()
+            )
+            query = query.where(events.c.id.in_(match))
+    if since:
+        query = query.where(day >= since)
+    if until:
+        query = query.where(day <= until)
+    return [dict(row._mapping) for row in conn.execute(query)]

@@ -1,0 +1,257 @@
+"""The search query language: a small recursive-descent parser to an AST, rendered for
+SQLite FTS5 (MATCH) and PostgreSQL (to_tsquery).
+
+Syntax: words, "quoted phrases", AND / OR / NOT (upper case; ``-word`` is NOT word),
+``prefix*``, parentheses; juxtaposition means AND. A word with inner punctuation
+(``Hwasongpho-19``, ``Kim Jong-un``) is searched as a phrase of its parts, because
+both indexes split it there. Grammar::
+
+    query   := or EOF
+    or      := and ("OR" and)*
+    and     := unary (["AND"] unary)*
+    unary   := "NOT" unary | "-" primary | primary
+    primary := "(" or ")" | PHRASE | WORD ["*"]
+
+NOT only subtracts: every query and every OR branch needs a positive term
+(``a -b`` is fine, ``-b`` alone or ``a OR -b`` is a QueryError).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fieldguide.errors import QueryError
+
+_PIECE = re.compile(r"\w+")
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word, or the parts of a punctuated word searched as adjacent words."""
+
+    parts: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    item: Node
+
+
+Node = Term | Phrase | And | Or | Not
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # WORD, PHRASE, LPAREN, RPAREN, AND, OR, NOT, MINUS
+    text: str
+    pos: int
+    prefix: bool = False
+
+
+def _tokenize(query: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c.isspace():
+            i += 1
+        elif c in "()":
+            tokens.append(_Token("LPAREN" if c == "(" else "RPAREN", c, i))
+            i += 1
+        elif c == '"':
+            end = query.find('"', i + 1)
+            if end < 0:
+                raise QueryError(f"unbalanced quotes: the quote at position {i + 1} is never closed")
+            prefix = end + 1 < n and query[end + 1] == "*"
+            tokens.append(_Token("PHRASE", query[i + 1 : end], i, prefix))
+            i = end + (2 if prefix else 1)
+        elif c == "-" and (i + 1 >= n or query[i + 1].isspace() or query[i + 1] == ")"):
+            raise QueryError(f"'-' at position {i + 1} needs a term right after it (write -word)")
+        elif c == "-":
+            tokens.append(_Token("MINUS", c, i))
+            i += 1
+        else:
+            start = i
+            while i < n and not query[i].isspace() and query[i] not in '()"':
+                i += 1
+            word = query[start:i]
+            if word in _OPERATORS:
+                tokens.append(_Token(word, word, start))
+            else:
+                prefix = word.endswith("*")
+                tokens.append(_Token("WORD", word.rstrip("*"), start, prefix))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, query: str) -> None:
+        self.tokens = _tokenize(query)
+        self.i = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def parse(self) -> Node:
+        if not self.tokens:
+            raise QueryError("empty query: give at least one word")
+        node = self.or_()
+        token = self.peek()
+        if token is not None:  # only a stray ")" can stop the parse early
+            raise QueryError(f"unbalanced parentheses: ')' at position {token.pos + 1} has no '('")
+        return node
+
+    def or_(self) -> Node:
+        items = [self.and_()]
+        while (token := self.peek()) is not None and token.kind == "OR":
+            self.take()
+            self._need_operand(token)
+            items.append(self.and_())
+        return items[0] if len(items) == 1 else Or(tuple(items))
+
+    def and_(self) -> Node:
+        items = [self.unary()]
+        while (token := self.peek()) is not None and token.kind not in ("OR", "RPAREN"):
+            if token.kind == "AND":
+                self.take()
+                self._need_operand(token)
+            items.append(self.unary())
+        return items[0] if len(items) == 1 else And(tuple(items))
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token is None:
+            raise QueryError("the query ends where a term was expected")
+        if token.kind in ("AND", "OR"):
+            raise QueryError(f"'{token.text}' at position {token.pos + 1} needs a term before it")
+        if token.kind == "NOT":
+            self.take()
+            self._need_operand(token)
+            return Not(self.unary())
+        if token.kind == "MINUS":
+            self.take()
+            return Not(self.primary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        token = self.take()
+        if token.kind == "LPAREN":
+            inner = self.peek()
+            if inner is None:
+                raise QueryError(f"unbalanced parentheses: '(' at position {token.pos + 1} is never closed")
+            if inner.kind == "RPAREN":
+                raise QueryError(f"empty parentheses at position {token.pos + 1}")
+            node = self.or_()
+            close = self.peek()
+            if close is None or close.kind != "RPAREN":
+                raise QueryError(f"unbalanced parentheses: '(' at position {token.pos + 1} is never closed")
+            self.take()
+            return node
+        if token.kind == "RPAREN":
+            raise QueryError(f"unbalanced parentheses: ')' at position {token.pos + 1} has no '('")
+        parts = tuple(p.lower() for p in _PIECE.findall(token.text))
+        if not parts:
+            what = "phrase" if token.kind == "PHRASE" else "term"
+            raise QueryError(f"the {what} at position {token.pos + 1} has no letters or digits to search")
+        if token.kind == "PHRASE" and not token.prefix:
+            return Phrase(parts)
+        return Term(parts, token.prefix)
+
+    def _need_operand(self, operator: _Token) -> None:
+        following = self.peek()
+        if following is None or following.kind in ("OR", "AND", "RPAREN"):
+            raise QueryError(f"'{operator.text}' at position {operator.pos + 1} needs a term after it")
+
+
+def _is_positive(node: Node) -> bool:
+    if isinstance(node, Not):
+        return False
+    if isinstance(node, And):
+        return any(_is_positive(item) for item in node.items)
+    if isinstance(node, Or):
+        return all(_is_positive(item) for item in node.items)
+    return True
+
+
+def _check(node: Node) -> None:
+    if isinstance(node, Or):
+        for item in node.items:
+            if not _is_positive(item):
+                raise QueryError("NOT only excludes: each side of OR needs a word to find (write 'a -b')")
+    if isinstance(node, And | Or):
+        for item in node.items:
+            _check(item)
+    if isinstance(node, Not):
+        if isinstance(node.item, Not):
+            raise QueryError("NOT NOT cancels out: remove both")
+        _check(node.item)
+
+
+def parse(query: str) -> Node:
+    """The AST of ``query``; QueryError with a one-line explanation when it is malformed."""
+    node = _Parser(query).parse()
+    _check(node)
+    if not _is_positive(node):
+        raise QueryError("NOT only excludes: the query needs at least one word to find")
+    return node
+
+
+# --- SQLite FTS5 -------------------------------------------------------------------------
+
+
+def to_fts5(node: Node) -> str:
+    """FTS5 MATCH syntax. Every term is quoted, so no user text is read as FTS5 syntax."""
+    if isinstance(node, Term):
+        return f'"{" ".join(node.parts)}"' + ("*" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return f'"{" ".join(node.parts)}"'
+    if isinstance(node, Or):
+        return "(" + " OR ".join(to_fts5(item) for item in node.items) + ")"
+    if isinstance(node, And):
+        positives = [to_fts5(item) for item in node.items if not isinstance(item, Not)]
+        negatives = [to_fts5(item.item) for item in node.items if isinstance(item, Not)]
+        # FTS5's NOT is binary (a NOT b), so the exclusions follow the conjunction.
+        out = "(" + " AND ".join(positives) + ")"
+        for negative in negatives:
+            out = f"({out} NOT {negative})"
+        return out
+    raise QueryError("NOT only excludes: the query needs at least one word to find")
+
+
+# --- PostgreSQL tsquery ------------------------------------------------------------------
+
+
+def to_tsquery(node: Node) -> str:
+    """Text for ``to_tsquery('english', ...)``: phrases with <->, prefixes with :*."""
+    if isinstance(node, Term | Phrase):
+        lexemes = [f"'{part}'" for part in node.parts]
+        if isinstance(node, Term) and node.prefix:
+            lexemes[-1] += ":*"
+        return "(" + " <-> ".join(lexemes) + ")"
+    if isinstance(node, Or):
+        return "(" + " | ".join(to_tsquery(item) for item in node.items) + ")"
+    if isinstance(node, And):
+        return "(" + " & ".join(to_tsquery(item) for item in node.items) + ")"
+    return "!" + to_tsquery(node.item)

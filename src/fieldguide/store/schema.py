@@ -1,0 +1,174 @@
+"""The archive's tables, as SQLAlchemy Core metadata: one schema for SQLite and PostgreSQL.
+
+The tables are created and changed only by the Alembic migrations in
+``store/migrations/versions``; this module describes them for the queries.
+
+documents   one row per distinct document. ``seq`` is an integer key that the full-text
+            index points at (SQLite's FTS5 external content needs a stable integer rowid;
+            PostgreSQL keeps a generated ``search_vector`` tsvector column with a GIN index
+            instead). ``id`` is the document's stable id; ``content_hash`` the SHA-1 of the
+            normalized text, ``raw_hash`` the SHA-1 of the text as read, compared first so
+            that a re-ingest skips unchanged input cheaply. ``version`` is the current
+            version number, ``story_id`` the near-duplicate group, ``minhash`` the MinHash
+            signature (link/dedupe.py). ``first_seen`` is when the document was first
+            stored, ``last_seen`` when its content or sightings last changed (an unchanged
+            re-read writes nothing, so that re-ingest stays fast).
+versions    the texts of a document's versions, never overwritten. Written when a second
+            version appears: the text being replaced is copied in (n = its number) beside
+            the new one, in one transaction. A document with one version has it only in
+            ``documents``; ``Store.history`` hides that difference.
+sightings   every (source, url, origin, alias id) under which a document's text came:
+            its own first reading and each exact duplicate that arrived under another id.
+stories     near-duplicate groups; ``id`` is the id of the document that founded it.
+lsh_bands   LSH band key -> id of the first document that had it (link/dedupe.py).
+            Near-duplicate candidates are found by an indexed lookup of a new document's
+            16 band keys. Keeping one document per key bounds the candidates (at most 16
+            per document, however large a story grows); the members of a story share most
+            band keys with its earlier members, so a newcomer still meets the story.
+runs        one row per ingest: inputs, start, finish (NULL if it was killed), counts.
+rejects     inputs that could not be read, per run, with the reason.
+extractions one row per document: the extraction record (Extraction.to_record()) as JSON.
+events      the extraction's events, one row each, with the columns queries filter on.
+event_facets  (event, kind, value) for weapons, designations, people and places, indexed
+            so that ``Store.events(weapon=..., person=..., place=...)`` is a join.
+mentions    every mention with its canonical name and character span.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+# SQLite makes a column a rowid alias only when it is declared exactly INTEGER PRIMARY KEY.
+BigIntKey = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("seq", BigIntKey, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.Text, nullable=False, unique=True),
+    sa.Column("story_id", sa.Text, sa.ForeignKey("stories.id"), nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("topic", sa.Text),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("original_text", sa.Text),
+    sa.Column("offsets", sa.JSON),
+    sa.Column("extra", sa.JSON),
+    sa.Column("content_hash", sa.String(40), nullable=False),
+    sa.Column("raw_hash", sa.String(40), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("minhash", sa.LargeBinary),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("run_id", sa.Integer),
+)
+
+versions = sa.Table(
+    "versions",
+    metadata,
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("n", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(40), nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("origin", sa.Text),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("run_id", sa.Integer),
+)
+
+sightings = sa.Table(
+    "sightings",
+    metadata,
+    sa.Column("id", BigIntKey, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("alias_id", sa.Text, nullable=False),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(40), nullable=False),
+    sa.Column("raw_hash", sa.String(40), nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("run_id", sa.Integer),
+)
+
+lsh_bands = sa.Table(
+    "lsh_bands",
+    metadata,
+    sa.Column("band_key", BigIntKey, primary_key=True, autoincrement=False),
+    sa.Column("doc_id", sa.Text, nullable=False),
+)
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("started", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished", sa.DateTime(timezone=True)),
+    sa.Column("inputs", sa.JSON, nullable=False),
+    sa.Column("counts", sa.JSON),
+)
+
+rejects = sa.Table(
+    "rejects",
+    metadata,
+    sa.Column("id", BigIntKey, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, sa.ForeignKey("runs.id"), nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+)
+
+extractions = sa.Table(
+    "extractions",
+    metadata,
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), primary_key=True),
+    sa.Column("kb_version", sa.Text, nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),
+    sa.Column("extracted_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", BigIntKey, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("n", sa.Integer, nullable=False),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("actor", sa.Text),
+    sa.Column("start", sa.Date),
+    sa.Column("end", sa.Date),
+    sa.Column("sector", sa.Text),
+    sa.Column("record", sa.JSON, nullable=False),
+)
+
+event_facets = sa.Table(
+    "event_facets",
+    metadata,
+    sa.Column("event_id", sa.BigInteger, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),  # weapon, designation, person, place, site
+    sa.Column("value", sa.Text, nullable=False),  # lower-cased for matching
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", BigIntKey, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("canonical", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+)

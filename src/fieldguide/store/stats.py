@@ -1,0 +1,73 @@
+"""What the archive holds, in numbers: the body of ``fieldguide stats``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from fieldguide.store.schema import documents, events, extractions, rejects, runs, sightings, stories
+
+RECENT_RUNS = 20
+RECENT_REJECTS = 100
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def stats(conn: sa.Connection) -> dict[str, Any]:
+    """Counts, documents per source and per month, recent runs and their rejects (latest first)."""
+
+    def count(table: sa.Table, *where: Any) -> int:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one())
+
+    if conn.dialect.name == "postgresql":
+        month = sa.func.to_char(documents.c.published, "YYYY-MM")
+    else:
+        month = sa.func.substr(documents.c.published, 1, 7)
+    per_source = conn.execute(
+        sa.select(documents.c.source, sa.func.count())
+        .group_by(documents.c.source)
+        .order_by(sa.func.count().desc())
+    ).all()
+    per_month = conn.execute(
+        sa.select(month.label("month"), sa.func.count())
+        .where(documents.c.published.is_not(None))
+        .group_by("month")
+        .order_by("month")
+    ).all()
+    recent_runs = conn.execute(sa.select(runs).order_by(runs.c.id.desc()).limit(RECENT_RUNS)).all()
+    recent_rejects = conn.execute(
+        sa.select(rejects.c.run_id, rejects.c.origin, rejects.c.reason)
+        .order_by(rejects.c.run_id.desc(), rejects.c.id)
+        .limit(RECENT_REJECTS)
+    ).all()
+    total_versions = conn.execute(
+        sa.select(sa.func.coalesce(sa.func.sum(documents.c.version), 0))
+    ).scalar_one()
+    return {
+        "documents": count(documents),
+        "stories": count(stories),
+        "versions": int(total_versions),
+        "sightings": count(sightings),
+        "duplicates": count(sightings, sightings.c.alias_id != sightings.c.doc_id),
+        "extractions": count(extractions),
+        "events": count(events),
+        "per_source": {source or "(none)": n for source, n in per_source},
+        "per_month": {m: n for m, n in per_month},
+        "runs": [
+            {
+                "id": r.id,
+                "started": _iso(r.started),
+                "finished": _iso(r.finished),
+                "inputs": r.inputs,
+                "counts": r.counts,
+            }
+            for r in recent_runs
+        ],
+        "run_count": count(runs),
+        "rejects": [{"run_id": r.run_id, "origin": r.origin, "reason": r.reason} for r in recent_rejects],
+        "reject_count": count(rejects),
+    }
