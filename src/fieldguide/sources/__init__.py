@@ -1,1 +1,63 @@
-"""sources"""
+"""sources: every kind of input becomes a Document, or a Reject that says why not.
+
+    >>> from fieldguide.sources import read
+    >>> for item in read("dispatches/"):            # a file, a folder, an archive or a URL
+    ...     if isinstance(item, Reject): print(item.origin, item.reason)
+
+Reading never raises for bad input: each unreadable file, line, member or entry is a ``Reject`` and
+the rest is read on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import httpx
+
+from fieldguide.model import Document, Reject
+from fieldguide.sources.context import Context
+from fieldguide.sources.dispatch import read_path, read_url, walk
+
+__all__ = ["Document", "Reject", "read", "read_many"]
+
+
+def _is_url(target: str) -> bool:
+    return target.lower().startswith(("http://", "https://"))
+
+
+def _read(target: str, context: Context) -> Iterator[Document | Reject]:
+    if _is_url(target):
+        yield from read_url(target, context)
+        return
+    path = Path(target).expanduser()
+    if path.is_dir():
+        found = False
+        for file in walk(path):
+            found = True
+            yield from read_path(file, context)
+        if not found:
+            yield Reject(target, "folder holds no files to read")
+    elif path.exists():
+        yield from read_path(path, context)
+    else:
+        yield Reject(target, "no such file or folder")
+
+
+def read(target: str, *, client: httpx.Client | None = None) -> Iterator[Document | Reject]:
+    """A path (file or folder, recursively), a .zip/.tar.gz/.tgz archive, or an http(s) URL (feed or page)."""
+    context = Context(client)
+    try:
+        yield from _read(target, context)
+    finally:
+        context.close()
+
+
+def read_many(targets: Iterable[str], *, client: httpx.Client | None = None) -> Iterator[Document | Reject]:
+    """Every target in turn, with one HTTP client shared among them."""
+    context = Context(client)
+    try:
+        for target in targets:
+            yield from _read(str(target), context)
+    finally:
+        context.close()

@@ -1,0 +1,31 @@
+"""What a read carries along: the HTTP client (made only when first needed) and the nesting depth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import httpx
+
+from fieldguide.sources.web import make_client
+
+
+@dataclass(slots=True)
+class Context:
+    client: httpx.Client | None = None
+    depth: int = 0  # archives inside archives
+    _owned: list[httpx.Client] = field(default_factory=list)
+
+    def http(self) -> httpx.Client:
+        if self.client is None:
+            self.client = make_client()
+            self._owned.append(self.client)
+        return self.client
+
+    def nested(self) -> Context:
+        return replace(self, depth=self.depth + 1)
+
+    def close(self) -> None:
+        """Close the client this context made (never one the caller passed in)."""
+        for client in self._owned:
+            client.close()
+        self._owned.clear()

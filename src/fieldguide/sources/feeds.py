@@ -1,0 +1,105 @@
+"""RSS and Atom feeds with feedparser; short entries are followed to their pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+
+from fieldguide.errors import InputError
+from fieldguide.model import Document, Reject
+from fieldguide.sources import limits
+from fieldguide.sources.context import Context
+from fieldguide.sources.dates import parse_date
+from fieldguide.sources.document import Hints, build, stable_id
+from fieldguide.sources.encoding import decode
+from fieldguide.sources.html import fragment_text, looks_like_html, main_text
+from fieldguide.sources.web import fetch
+
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|channel)[\s>]", re.IGNORECASE)
+
+
+def looks_like_feed(data: bytes) -> bool:
+    return bool(_FEED_ROOT.search(data[:4096]))
+
+
+def _entry_text(entry: Any) -> str:
+    for content in entry.get("content") or []:
+        value = content.get("value")
+        if value and value.strip():
+            return fragment_text(value)
+    return fragment_text(entry.get("summary") or entry.get("description") or "")
+
+
+def _follow(link: str, context: Context) -> str:
+    """The main text of an entry's page; raises InputError saying why there is none."""
+    page = fetch(link, context.http())
+    html, _ = decode(page.content)
+    text = main_text(html, page.url)
+    if text is None:
+        raise InputError("no main text on the page")
+    return text
+
+
+def read_feed(data: bytes, origin: str, hints: Hints, context: Context) -> Iterator[Document | Reject]:
+    parsed = feedparser.parse(data)  # bytes: feedparser does no I/O of its own
+    if not parsed.get("version") and not parsed.entries:
+        try:
+            text, _ = decode(data)
+        except InputError:
+            text = ""
+        if looks_like_html(text):
+            yield Reject(origin, "not a feed: looks like an HTML page")
+        else:
+            problem = parsed.get("bozo_exception")
+            yield Reject(origin, f"not a feed ({problem})" if problem else "not a feed")
+        return
+    if not parsed.entries:
+        yield Reject(origin, "feed has no entries")
+        return
+    feed_title = parsed.feed.get("title") or None
+    for index, entry in enumerate(parsed.entries):
+        yield _entry_document(entry, f"{origin}#entry-{index + 1}", feed_title, hints, context)
+
+
+def _entry_document(
+    entry: Any, origin: str, feed_title: str | None, hints: Hints, context: Context
+) -> Document | Reject:
+    link = entry.get("link") or None
+    text = _entry_text(entry)
+    extra: dict[str, Any] = {}
+    if entry.get("id"):
+        extra["guid"] = entry["id"]
+    if len(text) < limits.SHORT_SUMMARY_CHARS and link and link.startswith(("http://", "https://")):
+        try:
+            text = _follow(link, context)
+            extra["fetched"] = link
+        except InputError as e:
+            extra["note"] = f"page not fetched ({e}); the document is the feed's summary only"
+    if not text.strip():
+        return Reject(origin, "feed entry has no text (no content, no summary, no page)")
+    # The date as the feed writes it first: feedparser's parsed dates are in UTC, which moves a
+    # Pyongyang morning to the day before.
+    published = parse_date(entry.get("published") or entry.get("updated")) or parse_date(
+        entry.get("published_parsed") or entry.get("updated_parsed")
+    )
+    tags = entry.get("tags") or []
+    topic = tags[0].get("term") if tags else None
+    source = hints.source or feed_title
+    if feed_title:
+        extra["feed"] = feed_title
+    return build(
+        text,
+        origin=origin,
+        # A stable id from the link: the same page read from a feed or directly gets the same id.
+        id=stable_id(link, "") if link else None,
+        title=entry.get("title") or None,
+        published=published,
+        source=source,
+        url=link,
+        topic=topic,
+        extra=extra,
+        year_hint=published.year if published else hints.year,
+    )
