@@ -224,31 +224,32 @@ class Extraction:
     events: list[Event] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     kb_version: str = ""
+    problems: list[str] = field(default_factory=list)  # components that failed on this text, and why
+
+    def facts(self, kind: MentionKind) -> list[Mention]:
+        """Mentions of one kind that are facts of the DPRK's present: not foreign, not history."""
+        return [
+            m for m in self.mentions if m.kind == kind and not m.attrs.get("foreign") and not m.attrs.get("history")
+        ]
 
     def names(self, kind: MentionKind) -> list[str]:
         """Distinct canonical names of one kind, in order of first appearance."""
-        seen: dict[str, None] = {}
-        for m in self.mentions:
-            if m.kind == kind:
-                seen.setdefault(m.canonical, None)
-        return list(seen)
+        return list(dict.fromkeys(m.canonical for m in self.facts(kind)))
 
     def surface_names(self, kind: MentionKind) -> list[str]:
         """Distinct names of one kind as the text first writes them."""
         seen: dict[str, str] = {}
-        for m in self.mentions:
-            if m.kind == kind and m.canonical not in seen:
-                seen[m.canonical] = m.attrs.get("display", m.text)
+        for m in self.facts(kind):
+            seen.setdefault(m.canonical, m.attrs.get("display", m.text))
         return list(seen.values())
 
     def to_record(self) -> dict[str, Any]:
         """The extraction contract: a superset of the gold schema of the eval guidelines."""
-        weapons = self.names("weapon")
         return {
             "id": self.doc_id,
             "reported": self.reported.isoformat() if self.reported else None,
             "events": [e.to_json() for e in self.events],
-            "weapons": sorted(set(weapons), key=weapons.index),
+            "weapons": self.names("weapon"),
             "designations": sorted(
                 {
                     str(m.attrs["designation"])
@@ -256,8 +257,9 @@ class Extraction:
                     if m.kind == "weapon" and m.attrs.get("designation")
                 }
             ),
-            "people": [n for n in self.surface_names("person") if n != LEADER],
+            "people": [n for n in self.names("person") if n != LEADER],
             "places": self.surface_names("place"),
             "mentions": [m.to_json() for m in self.mentions],
             "kb_version": self.kb_version,
+            **({"problems": list(self.problems)} if self.problems else {}),
         }

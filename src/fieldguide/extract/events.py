@@ -1,0 +1,617 @@
+"""Events: who did what, reported as having happened, with dates, sites and people.
+
+The rules are data (``kb/data/events.yaml``); this module reads a dispatch a
+sentence at a time, keeps track of whom the story is about (so that "he" is
+resolved), finds the trigger phrases of each activity, and groups the parts of
+one visit into one event while a new site ("also went to ...") starts another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fieldguide.errors import KnowledgeBaseError
+from fieldguide.extract.dates import DateMention
+from fieldguide.extract.text import Sentence
+from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
+
+PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]imself)\b")
+LEADER_EPITHET = re.compile(
+    r"\b(?:the (?:respected |beloved |great )*(?:General Secretary|Comrade General Secretary|Marshal|"
+    r"head of (?:our )?state|supreme leader|leader of our (?:party|state)(?: and people)?)|"
+    r"(?:the )?respected (?:Comrade|General Secretary|Marshal))\b(?! (?:Kim|of the (?!State)))"
+)
+# A name after one of these is not the subject of its clause.
+OBJECT_CONTEXT = re.compile(
+    r"(?:\b(?:of|to|by|for|from|with|towards?|behind|around|about|on|upon|under|before|after|"
+    r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|"
+    r"authorization of|name of|behalf of)|'s|“|\")\s*(?:the\s+)?(?:(?:respected|beloved|dear)\s+)*"
+    r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
+)
+RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as)\s+(?:\w+\s+){0,2}$")
+MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to)\s+$")
+# "The message said:" — what follows is the message, not the story, until a new item ("- ...") begins.
+QUOTE_START = re.compile(
+    r"\b(?:message|letter|greeting|congratulatory message|reply message|telegram|speech|address|statement|"
+    r"it|which|card|note)\b[^.:]{0,40}\b(?:said|says|reads?|read as follows|as follows|noted|stressed)\s*:\s*$"
+)
+NEW_ITEM = re.compile(r"^[-•*]\s")
+# Diplomacy needs someone from abroad: a delegation, an envoy, a head of another state.
+FOREIGN_COUNTERPART = re.compile(
+    r"\b(?:delegations?|ambassadors?|envoys?|embass(?:y|ies)|foreign|visiting|president of|prime minister|"
+    r"premier of|minister of|chairman of the \w+ of|secretary of the|Russian|Chinese|Vietnamese|Lao|Belarusian|"
+    r"Cuban|Iranian|Syrian|Mongolian|Indonesian|Japanese|American|Russia|China|Vietnam|Laos|Belarus|Cuba|Iran|"
+    r"Syria|Mongolia|Putin|Xi Jinping|Lukashenko|Lavrov|Shoigu|Belousov)\b"
+)
+# Parts of a visit that do not make events of their own.
+ON_THE_SPOT = re.compile(r"\bon the spot\b|\bthere\b|\bat the (?:site|venue|unit|factory|base)\b")
+SITE_STOP = re.compile(
+    r",|;|\.(?:\s|$)| on (?:\w+day|the (?:morning|afternoon|evening)|[A-Z][a-z]+\.? \d)| (?:and|to) (?:learn|see|"
+    r"congratulate|acquaint|guide|inspect|look|examine|watch|meet|check|mark|celebrate|express|give|make|"
+    r"encourage|convey|discuss|know)\b| from [A-Z]| amid | together with | accompanied by| which | who "
+)
+SECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "munitions",
+        re.compile(r"munition|defen[cs]e industr|weapon|missile|shell|ammunition|ordnance|arms", re.I),
+    ),
+    (
+        "military_unit",
+        re.compile(
+            r"\bunit\b|\bbase\b|division|regiment|air force|navy|naval|KPA|army|battalion|command|"
+            r"artillery|special operation|military academy|flying corps|frontline",
+            re.I,
+        ),
+    ),
+    (
+        "construction",
+        re.compile(r"construction|under construction|building of|project|rehabilitat|recovery", re.I),
+    ),
+    (
+        "social",
+        re.compile(
+            r"hospital|school|university|college|kindergarten|nursery|housing|house|lodging|flood|"
+            r"dining|sanatorium|resort|theatre|library|centre|center|academy",
+            re.I,
+        ),
+    ),
+    (
+        "economic",
+        re.compile(r"factory|farm|mine|plant|enterprise|complex|works|mill|greenhouse|fishery|port", re.I),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    """The compiled form of events.yaml."""
+
+    triggers: tuple[tuple[str, re.Pattern[str]], ...]
+    attendance: re.Pattern[str]
+    venue_nouns: tuple[tuple[str, re.Pattern[str]], ...]
+    commemoration_sites: re.Pattern[str]
+    new_site: re.Pattern[str]
+    passive: tuple[tuple[str, re.Pattern[str]], ...]
+    verdicts: tuple[tuple[str, re.Pattern[str]], ...]
+    tasks: re.Pattern[str]
+    visit_parts: re.Pattern[str]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> EventRules:
+        def rx(pattern: str, where: str) -> re.Pattern[str]:
+            try:
+                return re.compile(pattern, re.IGNORECASE)
+            except re.error as e:
+                raise KnowledgeBaseError(f"events.yaml: {where}: bad pattern {pattern!r}: {e}") from e
+
+        def alternation(patterns: list[str], where: str, bounded: bool = True) -> re.Pattern[str]:
+            body = "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
+            return rx(rf"\b(?:{body})\b" if bounded else body, where)
+
+        triggers: list[tuple[str, re.Pattern[str]]] = []
+        for etype, patterns in (data.get("triggers") or {}).items():
+            if etype not in EVENT_TYPES:
+                raise KnowledgeBaseError(f"events.yaml: unknown event type {etype!r}")
+            triggers.append((etype, alternation(list(patterns), f"triggers.{etype}")))
+        venues = []
+        for etype, nouns in (data.get("venue_types") or {}).items():
+            if etype not in EVENT_TYPES:
+                raise KnowledgeBaseError(f"events.yaml: venue_types: unknown event type {etype!r}")
+            venues.append((etype, alternation([re.escape(n) for n in nouns], f"venue_types.{etype}")))
+        passive = []
+        for etype, patterns in (data.get("passive") or {}).items():
+            passive.append((etype, alternation(list(patterns), f"passive.{etype}")))
+        verdicts = []
+        for kind, patterns in (data.get("verdicts") or {}).items():
+            verdicts.append((kind, alternation(list(patterns), f"verdicts.{kind}")))
+        return cls(
+            triggers=tuple(triggers),
+            attendance=alternation(list(data.get("attendance") or []), "attendance"),
+            venue_nouns=tuple(venues),
+            commemoration_sites=alternation(
+                [re.escape(s) for s in data.get("commemoration_sites") or []], "commemoration_sites"
+            ),
+            new_site=alternation([re.escape(s) for s in data.get("new_site") or []], "new_site"),
+            passive=tuple(passive),
+            verdicts=tuple(verdicts),
+            tasks=alternation(list(data.get("tasks") or []), "tasks"),
+            visit_parts=alternation(list(data.get("visit_parts") or []), "visit_parts"),
+        )
+
+
+@dataclass(slots=True)
+class _Candidate:
+    type: str
+    actor: str
+    sentence: Sentence
+    trigger: Span
+    site: str | None = None
+    venue: str | None = None  # the noun of an attended occasion: "meeting", "performance"
+    new_site: bool = False
+    counterpart: str | None = None  # the recipient, sender or guest
+    visit_part: bool = False  # a part of a visit when one comes before it ("met the officials there")
+
+
+@dataclass(slots=True)
+class _Agent:
+    pos: int
+    actor: str | None  # None: a pronoun still to resolve
+
+
+def _agents(sentence: Sentence, people: list[Mention], text: str) -> list[_Agent]:
+    """Who could be the subject of a verb in this sentence, in order."""
+    s0 = sentence.span.start
+    agents: list[_Agent] = []
+    for m in people:
+        if sentence.span.start <= m.span.start < sentence.span.end:
+            before = text[max(s0, m.span.start - 60) : m.span.start]
+            if OBJECT_CONTEXT.search(before):
+                continue
+            agents.append(_Agent(m.span.end - s0, m.canonical))
+    for m in LEADER_EPITHET.finditer(sentence.text):
+        if not OBJECT_CONTEXT.search(sentence.text[max(0, m.start() - 40) : m.start()]):
+            agents.append(_Agent(m.end(), LEADER))
+    for m in PRONOUN.finditer(sentence.text):
+        if m.group().lower() == "he":
+            agents.append(_Agent(m.end(), None))
+    agents.sort(key=lambda a: a.pos)
+    return agents
+
+
+def _site_after(sentence: str, pos: int) -> str | None:
+    rest = sentence[pos:]
+    rest = re.sub(r"^\s*(?:on \w+day,?\s*|on [A-Z][a-z]+\.? \d+,?\s*)?", "", rest)
+    stop = SITE_STOP.search(rest)
+    site = (rest[: stop.start()] if stop else rest).strip(" ,.;")
+    site = re.sub(r"^(?:to|at|over|in)\s+", "", site)
+    return site if 3 <= len(site) <= 160 else None
+
+
+def _sector(site: str | None) -> str | None:
+    if not site:
+        return None
+    for name, pattern in SECTORS:
+        if pattern.search(site):
+            return name
+    return None
+
+
+def _type_for_venue(rules: EventRules, words: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for etype, pattern in rules.venue_nouns:
+        m = pattern.search(words)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), etype)
+    return best[1] if best else None
+
+
+def _candidates(
+    sentences: list[Sentence], people: list[Mention], text: str, rules: EventRules, title: str | None
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    focus: str | None = None
+    quoted = False
+    occasion = _occasion(rules, title or "", headline=True)
+    for sentence in sentences:
+        agents = _agents(sentence, people, text)
+        if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
+            quoted = False
+        resolved = [a.actor if a.actor is not None else focus for a in agents]
+        occasion = _occasion(rules, sentence.text) or occasion
+        found = _sentence_candidates(sentence, agents, resolved, rules, occasion)
+        if not quoted:
+            out.extend(found)
+        if resolved:
+            focus = resolved[0] if resolved[0] is not None else focus
+        if QUOTE_START.search(sentence.text):
+            quoted = True  # what follows "The message said:" is the message, not the story
+    return out
+
+
+def _sentence_candidates(
+    sentence: Sentence,
+    agents: list[_Agent],
+    resolved: list[str | None],
+    rules: EventRules,
+    occasion: tuple[str, str] | None,
+) -> list[_Candidate]:
+    text = sentence.text
+    found: list[_Candidate] = []
+    claimed: list[tuple[int, int]] = []
+
+    def actor_before(pos: int) -> str | None:
+        actor = None
+        for agent, name in zip(agents, resolved, strict=True):
+            if agent.pos <= pos:
+                actor = name
+        return actor
+
+    def claim(s: int, e: int) -> bool:
+        if any(s < b and e > a for a, b in claimed):
+            return False
+        claimed.append((s, e))
+        return True
+
+    for m in rules.visit_parts.finditer(text):
+        actor = actor_before(m.start())
+        if actor is not None and claim(m.start(), m.end()):
+            found.append(_Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True))
+    for etype, pattern in rules.passive:
+        for m in pattern.finditer(text):
+            if claim(m.start(), m.end()):
+                noun = m.group().split()[0].lower().rstrip(",")
+                found.append(_Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun))
+    for m in rules.attendance.finditer(text):
+        actor = actor_before(m.start())
+        if actor is None or RELATIVE_BEFORE.search(text[: m.start()]) or MODAL_BEFORE.search(text[: m.start()]):
+            continue
+        after = text[m.end() : m.end() + 90]
+        etype = _type_for_venue(rules, after.split(",")[0])
+        venue = _type_noun(rules, etype, after) if etype else None
+        if etype is None and occasion is not None:
+            etype, venue = occasion  # "appeared on the platform": the occasion the story is about
+        if etype is None:
+            continue
+        if claim(m.start(), m.end()):
+            found.append(_Candidate(etype, actor, sentence, _span(sentence, m), venue=venue))
+    for etype, pattern in rules.triggers:
+        for m in pattern.finditer(text):
+            actor = actor_before(m.start())
+            if actor is None:
+                continue
+            head = text[: m.start()]
+            if RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
+                continue
+            if re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", head):
+                continue  # a noun phrase ("his field guidance"), not an act
+            if not claim(m.start(), m.end()):
+                continue
+            site = _site_after(text, m.end()) if etype in ("inspection", "commemoration") else None
+            kind = etype
+            if kind == "inspection" and site and rules.commemoration_sites.search(site):
+                kind = "commemoration"
+            if kind == "inspection" and site and re.match(r"(?:the )?(?:Russian Federation|China|Russia)\b", site):
+                continue
+            new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
+            if kind == "diplomacy" and not FOREIGN_COUNTERPART.search(text):
+                continue
+            counterpart = None
+            if kind in ("message_sent", "gift", "message_received", "diplomacy"):
+                counterpart = _counterpart(text, m.end())
+            found.append(
+                _Candidate(
+                    kind,
+                    actor,
+                    sentence,
+                    _span(sentence, m),
+                    site=site,
+                    new_site=new_site,
+                    counterpart=counterpart,
+                )
+            )
+    found.sort(key=lambda c: c.trigger.start)
+    return found
+
+
+def _narrative_resumes(sentence: Sentence, agents: list[_Agent]) -> bool:
+    """The story speaks of the leader again in the third person: a quotation has ended."""
+    named = any(a.actor == LEADER for a in agents)
+    return named or sentence.text.startswith(("He ", "The respected", "Then "))
+
+
+OCCASION = re.compile(r"\b(?:took place|was held|were held|was given|was staged|was opened|opened|began|kicked off)\b")
+
+
+def _occasion(rules: EventRules, sentence: str, headline: bool = False) -> tuple[str, str] | None:
+    """The type and noun of an occasion a sentence reports as taking place ("A ceremony ... took place")."""
+    if not headline and not OCCASION.search(sentence):
+        return None
+    etype = _type_for_venue(rules, sentence)
+    if etype is None:
+        return None
+    return etype, _type_noun(rules, etype, sentence) or etype
+
+
+def _type_noun(rules: EventRules, etype: str, after: str) -> str | None:
+    for t, pattern in rules.venue_nouns:
+        if t == etype:
+            m = pattern.search(after)
+            if m:
+                return m.group().lower()
+    return None
+
+
+def _counterpart(text: str, pos: int) -> str | None:
+    m = re.search(r"\b(?:to|from)\s+((?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,4})", text[pos : pos + 120])
+    return m.group(1) if m else None
+
+
+def _span(sentence: Sentence, m: re.Match[str]) -> Span:
+    return Span(sentence.span.start + m.start(), sentence.span.start + m.end())
+
+
+# Event types that can stand beside an inspection of the same visit as events of their own.
+_OWN_EVENT_AT_VISIT = frozenset(
+    {"meeting", "speech", "ceremony", "military_exercise", "cultural_event", "weapons_test", "diplomacy"}
+)
+
+
+def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
+    """Parts of one activity go together; a new site, a new recipient or a new type starts another."""
+    groups: list[list[_Candidate]] = []
+    for c in cands:
+        target = None
+        if c.visit_part:
+            visits = [g for g in groups if g[0].actor == c.actor]
+            if visits:
+                visits[-1].append(c)
+                continue
+        for g in reversed(groups):
+            head = g[0]
+            if head.actor != c.actor:
+                continue
+            if head.type == c.type:
+                if c.type == "inspection" and c.new_site:
+                    break
+                if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
+                    if c.counterpart and head.counterpart and _differ(c.counterpart, head.counterpart):
+                        continue
+                target = g
+                break
+            if c.type == "inspection" and head.type in ("commemoration",) and not c.new_site:
+                target = g  # "looked round" at a cemetery is part of the commemoration
+                break
+            if c.type == "inspection" and head.type in _OWN_EVENT_AT_VISIT and not c.new_site:
+                # "inspected the drill" after an exercise is the exercise itself
+                if head.type in ("military_exercise", "weapons_test"):
+                    target = g
+                    break
+        if target is None:
+            groups.append([c])
+        else:
+            target.append(c)
+    return groups
+
+
+def _differ(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()) - {"the"}, set(b.lower().split()) - {"the"}
+    return not (wa & wb)
+
+
+@dataclass(slots=True)
+class EventInputs:
+    text: str
+    sentences: list[Sentence]
+    people: list[Mention]
+    places: list[Mention]
+    weapons: list[Mention]
+    dates: list[DateMention]
+    reported: date | None
+    titles: dict[int, str] = field(default_factory=dict)  # person mention start -> title
+    title: str | None = None  # the document's headline
+
+
+def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
+    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title)
+    groups = _group(cands)
+    events: list[Event] = []
+    for g in groups:
+        events.append(_build(g, inputs, rules, events))
+    _attach_people(events, inputs)
+    return events
+
+
+_DATE_KINDS = frozenset({"absolute", "weekday", "relative", "range", "list", "juche", "month", "year"})
+
+
+# A date right after one of these nouns dates that occasion, not the act of the sentence:
+# "received a message from the participants in the memorial meeting on July 7".
+OTHER_OCCASION_BEFORE = re.compile(
+    r"\b(?:meeting|seminar|conference|ceremony|session|congress|rally|event|festival|celebrations?|"
+    r"symposium|forum|talks|summit|election|elections|anniversary|birthday|day|war|founding|visit)\s+"
+    r"(?:held\s+|which took place\s+)?(?:on|in)\s+$"
+)
+# How far after its trigger a date may stand and still date the act.
+DATE_REACH = 260
+
+
+def _date_in(
+    sentence: Sentence,
+    dates: list[DateMention],
+    trigger: Span,
+    text: str,
+    reported: date | None,
+    occasion: bool = False,
+) -> DateMention | None:
+    """The date of the activity in its sentence: the nearest one to the trigger that can date it.
+
+    Back-references, holidays, dates of other occasions and dates after the report are skipped.
+    With ``occasion`` the sentence is the one that reported the occasion, and any date in it counts.
+    """
+    best: tuple[int, DateMention] | None = None
+    for d in dates:
+        if d.kind not in _DATE_KINDS or d.start is None:
+            continue
+        if not (sentence.span.start <= d.span.start < sentence.span.end):
+            continue
+        if reported is not None and d.start > reported:
+            continue  # an activity reported as done cannot lie in the future of its report
+        if not occasion:
+            if d.span.start > trigger.end + DATE_REACH:
+                continue
+            if d.span.start >= trigger.end and OTHER_OCCASION_BEFORE.search(
+                text[max(trigger.end, d.span.start - 40) : d.span.start]
+            ):
+                continue
+        distance = d.span.start - trigger.end if d.span.start >= trigger.end else 2 * (trigger.start - d.span.start)
+        if best is None or distance < best[0]:
+            best = (distance, d)
+    return best[1] if best else None
+
+
+HANDED_OVER = re.compile(r"\b(?:handed|laid|conveyed|delivered|presented|placed|passed)\b", re.I)
+
+
+def _date_of_delivery(group: list[_Candidate], inputs: EventInputs) -> DateMention | None:
+    """A wreath or basket sent in his name is dated by the day it was laid or handed over."""
+    last = group[-1].sentence.index
+    for sentence in inputs.sentences[last + 1 : last + 4]:
+        m = HANDED_OVER.search(sentence.text)
+        if m:
+            at = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
+            d = _date_in(sentence, inputs.dates, at, inputs.text, inputs.reported, occasion=True)
+            if d:
+                return d
+    return None
+
+
+def _build(group: list[_Candidate], inputs: EventInputs, rules: EventRules, earlier: list[Event]) -> Event:
+    head = group[0]
+    event = Event(type=head.type, actor=head.actor)
+    for c in group:
+        event.evidence.append(c.trigger)
+        if c.site and c.site not in event.sites:
+            event.sites.append(c.site)
+    event.evidence_text = head.sentence.text
+    event.sector = _sector(event.sites[0] if event.sites else None) if head.type == "inspection" else None
+    # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,
+    # then the visit this is part of ("on the spot").
+    when = None
+    for c in group:
+        when = _date_in(c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported)
+        if when:
+            break
+    if when is None and head.venue:
+        when = _date_of_occasion(head, inputs)
+    if when is None and head.type in ("message_sent", "message_received"):
+        when = _date_of_delivery(group, inputs)
+    if when is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
+        previous = earlier[-1]
+        new_visit = head.type == "inspection" and head.new_site
+        if previous.actor == event.actor and (previous.start or previous.end) and not new_visit:
+            event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    if when is not None:
+        event.start, event.end, event.precision = when.start, when.end, _precision(when)
+    stretch = _stretch(group, inputs)
+    for m in inputs.places:
+        if stretch[0] <= m.span.start < stretch[1] and not m.attrs.get("foreign"):
+            if m.canonical not in event.places:
+                event.places.append(m.canonical)
+    for m in inputs.weapons:
+        if stretch[0] <= m.span.start < stretch[1] and not m.attrs.get("foreign") and not m.attrs.get("history"):
+            if m.canonical not in event.weapons:
+                event.weapons.append(m.canonical)
+            designation = m.attrs.get("designation")
+            if designation and designation not in event.designations:
+                event.designations.append(str(designation))
+    _verdicts_and_tasks(event, group, inputs, rules)
+    return event
+
+
+def _precision(d: DateMention) -> Any:
+    return d.precision
+
+
+def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> DateMention | None:
+    """'was present at the meeting': the date is where the text first reported the meeting."""
+    noun = head.venue or ""
+    for sentence in inputs.sentences[: head.sentence.index + 1]:
+        if noun and noun in sentence.text.lower():
+            d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+            if d:
+                return d
+    return None
+
+
+def _stretch(group: list[_Candidate], inputs: EventInputs) -> tuple[int, int]:
+    """The text that speaks of this event: from its first trigger sentence to the next event's."""
+    start = group[0].sentence.span.start
+    last = group[-1].sentence
+    end = last.span.end
+    # take in the following sentences of the same paragraph run (details of the visit)
+    for sentence in inputs.sentences[last.index + 1 : last.index + 6]:
+        end = sentence.span.end
+    return start, end
+
+
+def _verdicts_and_tasks(event: Event, group: list[_Candidate], inputs: EventInputs, rules: EventRules) -> None:
+    first = group[0].sentence.index
+    last = group[-1].sentence.index
+    for sentence in inputs.sentences[first : last + 4]:
+        for kind, pattern in rules.verdicts:
+            m = pattern.search(sentence.text)
+            if m:
+                span = Span(sentence.span.start + m.start(), sentence.span.end)
+                event.verdicts.append(Mention("verdict", span, inputs.text[span.start : span.end], kind))
+                break
+        m = rules.tasks.search(sentence.text)
+        if m:
+            span = Span(sentence.span.start + m.start(), sentence.span.end)
+            event.tasks.append(Mention("task", span, inputs.text[span.start : span.end], "task"))
+
+
+ACCOMPANIED = re.compile(r"\b(?:was|were) accompanied by\b|\baccompanying him\b|\baccompanied him\b", re.I)
+GREETED = re.compile(r"\b(?:was )?(?:greeted|welcomed|received) (?:at [\w\s]+ )?by\b", re.I)
+
+
+def _attach_people(events: list[Event], inputs: EventInputs) -> None:
+    """Accompanying officials go with the leader's events; other names with the event they stand in."""
+    leader_events = [e for e in events if e.actor == LEADER]
+    for sentence in inputs.sentences:
+        names = [
+            m
+            for m in inputs.people
+            if sentence.span.start <= m.span.start < sentence.span.end and m.canonical != LEADER
+        ]
+        if not names:
+            continue
+        role = None
+        if ACCOMPANIED.search(sentence.text):
+            role = "accompanied"
+        elif GREETED.search(sentence.text):
+            role = "received"
+        if role:
+            for event in leader_events:
+                for m in names:
+                    if all(p.name != m.canonical for p in event.people):
+                        event.people.append(Participant(m.canonical, role, inputs.titles.get(m.span.start), m.span))
+            continue
+        for event in events:
+            if any(sentence.span.start <= s.start < sentence.span.end for s in event.evidence):
+                for m in names:
+                    if all(p.name != m.canonical for p in event.people):
+                        event.people.append(
+                            Participant(m.canonical, _role_for(event.type), inputs.titles.get(m.span.start), m.span)
+                        )
+
+
+def _role_for(event_type: str) -> str:
+    return {
+        "message_sent": "recipient",
+        "gift": "recipient",
+        "message_received": "sender",
+        "diplomacy": "met",
+    }.get(event_type, "present")

@@ -1,0 +1,510 @@
+"""People: Korean names found by pattern as well as by list, foreign names by their titles.
+
+A new official must be found the first time he appears, so the list of the
+knowledge base only helps: a Korean name is a known surname followed by one or
+two romanized syllables. Names that only stand inside the name of an
+institution, unit, ship, prize or place are not people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from fieldguide.model import LEADER, Mention, Span
+
+# Surnames as KCNA romanizes them. Short ones that are also English words are
+# only taken when the given name that follows is a valid syllable sequence.
+SURNAMES = tuple(
+    """
+    Kim Ri Pak Choe Jong Kang Jo Yun Jang Rim Han O So Sin Kwon Hwang An Song Ryu Hong Jon Ko Mun Yang
+    Son Pae Paek Ho Yu Nam Sim No Ha Kwak Cha Ju U Ku Min Jin Ji Chae Won Chon Pang Kong Hyon Ham Pyon
+    Yom Chu Tho Ma Kil Yon Wi Pyo Myong Ki Pan Ra Wang Kum Ok Yuk Maeng Je Mo Thak Kuk Ye Ryo Sung Thae
+    Tong Sok Sol Kye Ryom Kal Ryang Ro Chi Hwa Sa Phyo Il Bang
+    """.split()
+)
+
+_INITIAL = r"(?:ch|kh|ph|th|ss|jj|kk|tt|pp|k|n|t|r|m|p|s|j|h|g|d|b|l|w|y)?"
+_VOWEL = r"(?:wae|yae|ae|oe|wa|wo|we|wi|ya|yo|yu|ye|ui|a|o|u|i|e)"
+_FINAL = r"(?:ng|k|n|t|l|m|p)?"
+_SYLLABLE = rf"{_INITIAL}{_VOWEL}{_FINAL}"
+_SYLLABLE_RE = re.compile(rf"(?:{_SYLLABLE}){{1,2}}", re.IGNORECASE)
+_GIVEN = r"[A-Z][a-z]{0,6}(?:-[a-z]{1,6})?"
+
+KOREAN_NAME = re.compile(rf"\b(?:{'|'.join(sorted(SURNAMES, key=len, reverse=True))}) {_GIVEN}(?: {_GIVEN})?\b")
+
+# A capitalized word after a name that makes the name part of an institution or place.
+INSTITUTION_WORDS = frozenset(
+    [
+        "University",
+        "Academy",
+        "Square",
+        "Prize",
+        "Street",
+        "Mill",
+        "Factory",
+        "Complex",
+        "Works",
+        "Hall",
+        "School",
+        "Station",
+        "Youth",
+        "Socialist",
+        "Order",
+        "Medal",
+        "Bridge",
+        "Stadium",
+        "Park",
+        "Institute",
+        "Military",
+        "Naval",
+        "Political",
+        "Revolutionary",
+        "Memorial",
+        "Mausoleum",
+        "Tower",
+        "Statue",
+        "Statues",
+        "Palace",
+        "Foundation",
+        "Library",
+        "College",
+        "Hospital",
+        "Theatre",
+        "Theater",
+        "Art",
+        "Arts",
+        "Troupe",
+        "Ensemble",
+        "Company",
+        "Farm",
+        "Enterprise",
+        "Mine",
+        "Shipyard",
+        "Plant",
+        "Unit",
+        "Division",
+        "Regiment",
+        "Corps",
+        "Guards",
+        "Prize",
+        "Award",
+        "Badge",
+        "Cup",
+        "City",
+        "County",
+        "Province",
+        "District",
+        "Peak",
+        "Island",
+        "Bay",
+        "Avenue",
+        "Road",
+        "Museum",
+        "Exhibition",
+        "House",
+        "Cemetery",
+        "Kimilsungia",
+        "Kimjongilia",
+        "Kimjongunia",
+        "Commemorative",
+        "Sports",
+        "Higher",
+        "Middle",
+        "Primary",
+        "Primary",
+        "Kindergarten",
+        "Hero",
+        "Heroes",
+        "Association",
+        "Society",
+        "Fund",
+        "Scholarship",
+        "Line",
+        "Era",
+        "Flag",
+        "Order",
+        "Patriotic",
+        "Patriotism",
+        "Pyongyang",
+        "Chongnyon",
+        "Rodong",
+        "Children's",
+        "Union",
+        "Hotel",
+    ]
+)
+BEFORE_INSTITUTION = re.compile(r"(?:Hero|destroyer|ship|vessel|warship|the|The)\s$")
+# A name followed by "'s" or by "and"/"," is still a person; these only mark possessive institutions.
+_POSSESSIVE_INSTITUTION = re.compile(r"^'s? (?:statues?|mosaic|portrait|birthplace|birthday|works?|native home)")
+
+FOREIGN_TITLES = (
+    r"President|Prime Minister|Premier|Chairman|Chairwoman|Chairperson|Ambassador|Minister|Vice-Minister"
+    r"|Vice Minister|Foreign Minister|Defence Minister|Defense Minister|Secretary of State|Secretary"
+    r"|General Secretary|Senator|King|Queen|Emperor|Prince|Princess|Sultan|Emir|Governor|Chancellor"
+    r"|Speaker|Mayor|Commander|General|Marshal|Admiral|Colonel|Comrade|Mr\.|Mrs\.|Ms\.|Dr\.|Professor"
+)
+_CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Al-[A-Z][a-z]+|[A-Z]\.)"
+# "Vice-Minister of Defence Aleksey Krivoruchko", "President Putin"
+TITLE_BEFORE_NAME = re.compile(
+    rf"\b(?:{FOREIGN_TITLES})(?: of (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
+)
+# "Xi Jinping, general secretary of ...", "Thongloun Sisoulith, president of ..."
+_APPOSITIVE_TITLES = (
+    r"president|prime minister|premier|chairman|chairwoman|chairperson|general secretary|secretary|"
+    r"minister|vice-minister|ambassador|king|queen|emperor|leader|speaker|governor|head|chief|director|"
+    r"deputy|member|commander|vice-president|vice president|first secretary|foreign minister|chancellor|"
+    r"spokesman|spokeswoman|spokesperson|envoy|advisor|adviser|president-elect|former president|"
+    r"senator|lawmaker|professor|mayor|grand duke|sultan|emir|crown prince"
+)
+NAME_BEFORE_TITLE = re.compile(rf"\b({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}}), (?:the )?(?:{_APPOSITIVE_TITLES})\b")
+
+# Words that are capitalized but never part of a person's name.
+NOT_NAME_WORDS = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "And",
+        "Of",
+        "In",
+        "On",
+        "At",
+        "To",
+        "For",
+        "With",
+        "By",
+        "From",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "Our",
+        "Their",
+        "His",
+        "Her",
+        "DPRK",
+        "Korea",
+        "Korean",
+        "Koreans",
+        "Party",
+        "Workers",
+        "Workers'",
+        "People",
+        "People's",
+        "Republic",
+        "Democratic",
+        "Central",
+        "Committee",
+        "Russian",
+        "Russia",
+        "Federation",
+        "Chinese",
+        "China",
+        "Communist",
+        "Socialist",
+        "United",
+        "States",
+        "Ministry",
+        "Foreign",
+        "Affairs",
+        "Defence",
+        "Defense",
+        "Government",
+        "State",
+        "Affairs",
+        "Supreme",
+        "Assembly",
+        "Army",
+        "Navy",
+        "Air",
+        "Force",
+        "Presidium",
+        "Political",
+        "Bureau",
+        "Secretariat",
+        "Cabinet",
+        "National",
+        "Union",
+        "Nations",
+        "Council",
+        "Security",
+        "General",
+        "Secretary",
+        "President",
+        "Premier",
+        "Prime",
+        "Minister",
+        "Chairman",
+        "Vice",
+        "First",
+        "Deputy",
+        "Director",
+        "Department",
+        "Office",
+        "Embassy",
+        "Mission",
+        "Delegation",
+        "Commission",
+        "Japanese",
+        "Japan",
+        "American",
+        "Americans",
+        "Europe",
+        "European",
+        "Asia",
+        "Asian",
+        "Africa",
+        "African",
+        "Vietnam",
+        "Vietnamese",
+        "Laos",
+        "Lao",
+        "Syria",
+        "Syrian",
+        "Arab",
+        "Iran",
+        "Iranian",
+        "Cuba",
+        "Cuban",
+        "Ukraine",
+        "Ukrainian",
+        "Israel",
+        "Israeli",
+        "Palestine",
+        "Palestinian",
+        "Gaza",
+        "Mongolia",
+        "Mongolian",
+        "Thailand",
+        "Thai",
+        "Belarus",
+        "Belarusian",
+        "KCNA",
+        "WPK",
+        "KPA",
+        "ROK",
+        "U.S.",
+        "UN",
+        "NATO",
+        "Comrade",
+        "Respected",
+        "Marshal",
+        "Hero",
+        "Heroes",
+        "Juche",
+        "Songun",
+        "Mt",
+        "Mount",
+        "Province",
+        "City",
+        "County",
+        "District",
+        "Municipality",
+        "Pyongyang",
+        "Mr",
+        "Ms",
+        "Madam",
+        "Excellency",
+        "Kingdom",
+        "Federal",
+        "Islamic",
+        "Sultanate",
+        "Emirates",
+        "Saudi",
+        "Indonesia",
+        "Indonesian",
+        "India",
+        "Indian",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Day",
+        "Week",
+        "Year",
+        "Message",
+        "Letter",
+        "Greetings",
+        "Congratulations",
+        "Day's",
+        "Central",
+        "Affairs",
+        "Administration",
+        "Council",
+        "Autonomous",
+        "Region",
+        "Area",
+        "Special",
+        "Missile",
+        "General's",
+        "Kim's",
+    ]
+)
+
+LEADER_VARIANTS = re.compile(r"\bKim\s?Jong[\s-]?(?:Un|un|Eun|eun)\b|\bKim Cho'?ng-?u'?n\b|\bKIM JONG UN\b", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class NameIndex:
+    """Known names (canonical by lower-cased alias) and their countries, from the knowledge base."""
+
+    canonical: dict[str, str]
+    foreign: frozenset[str]
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def build(cls, entries: Iterable[tuple[str, Iterable[str], str]]) -> NameIndex:
+        canonical: dict[str, str] = {}
+        foreign: set[str] = set()
+        for name, aliases, country in entries:
+            for alias in (name, *aliases):
+                canonical.setdefault(alias.lower(), name)
+            if country != "KP":
+                foreign.add(name)
+        keys = sorted(canonical, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b", re.I) if keys else None
+        return cls(canonical, frozenset(foreign), pattern)
+
+
+def fold_given_name(name: str) -> str:
+    """KCNA writes given names as capitalized syllables apart: Choe Ryong-hae -> Choe Ryong Hae."""
+    parts = re.split(r"[\s-]+", name.replace("'", ""))
+    return " ".join(p[:1].upper() + p[1:].lower() if p.islower() or len(p) > 1 else p for p in parts if p)
+
+
+def _is_institution(text: str, start: int, end: int) -> bool:
+    after = text[end : end + 40]
+    m = re.match(r"\s+([A-Z][\w']*)", after)
+    if m and m.group(1).rstrip("'s") in INSTITUTION_WORDS | {"Il", "Jong"}:
+        return True
+    if m and m.group(1) in INSTITUTION_WORDS:
+        return True
+    if re.match(r"-(?:Kim|[A-Z][a-z]+ )", after):  # "Kim Il Sung-Kim Jong Il Foundation"
+        return True
+    before = text[max(0, start - 12) : start]
+    return bool(re.search(r"(?:Hero|destroyer|warship|ship|vessel|Order of|Prize of)\s$", before))
+
+
+def _valid_given(given: str) -> bool:
+    return all(_SYLLABLE_RE.fullmatch(p) for p in re.split(r"[\s-]", given) if p)
+
+
+def _clean_foreign(name: str) -> str | None:
+    tokens = name.split()
+    while tokens and (tokens[0] in NOT_NAME_WORDS or tokens[0].endswith("'s")):
+        tokens.pop(0)
+    while tokens and tokens[-1] in NOT_NAME_WORDS:
+        tokens.pop()
+    if not tokens or any(t in NOT_NAME_WORDS for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def find_people(text: str, names: NameIndex) -> list[Mention]:
+    """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(s: int, e: int, canonical: str, source: str, display: str | None = None) -> None:
+        taken.append((s, e))
+        attrs: dict[str, object] = {"found_by": source}
+        if display:
+            attrs["display"] = display
+        if canonical in names.foreign:
+            attrs["country"] = "foreign"
+        found.append(Mention("person", Span(s, e), text[s:e], canonical, attrs))
+
+    for m in LEADER_VARIANTS.finditer(text):
+        if not _is_institution(text, m.start(), m.end()):
+            add(m.start(), m.end(), LEADER, "leader")
+        else:
+            taken.append((m.start(), m.end()))
+    if names.pattern is not None:
+        for m in names.pattern.finditer(text):
+            if not free(m.start(), m.end()) or not m.group()[0].isupper():
+                continue
+            if _is_institution(text, m.start(), m.end()):
+                taken.append((m.start(), m.end()))
+                continue
+            add(m.start(), m.end(), names.canonical[m.group().lower()], "knowledge base")
+    for m in KOREAN_NAME.finditer(text):
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        surname, _, given = m.group().partition(" ")
+        tokens = given.split()
+        # drop a trailing token that is not a syllable ("Kim Jong Sik Said" cannot happen, "Ri Il Hwan The" can)
+        while tokens and not _valid_given(tokens[-1]):
+            tokens.pop()
+        if not tokens or not _valid_given(" ".join(tokens)):
+            continue
+        e = s + len(surname) + 1 + len(" ".join(tokens))
+        if len(surname) <= 2 and len(tokens) == 1 and len(tokens[0]) <= 2:
+            continue  # "O Il" is too weak alone: "In An", "So Ha"
+        if _is_institution(text, s, e):
+            taken.append((s, e))
+            continue
+        canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
+        add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
+    for regex, group in ((NAME_BEFORE_TITLE, 1), (TITLE_BEFORE_NAME, 1)):
+        for m in regex.finditer(text):
+            raw = m.group(group)
+            cleaned = _clean_foreign(raw)
+            if not cleaned:
+                continue
+            s = m.start(group) + raw.index(cleaned)
+            e = s + len(cleaned)
+            if not free(s, e) or _is_institution(text, s, e):
+                continue
+            add(s, e, names.canonical.get(cleaned.lower(), cleaned), "title")
+    found.sort(key=lambda mention: mention.span.start)
+    _resolve_short_forms(found)
+    return found
+
+
+def _resolve_short_forms(found: list[Mention]) -> None:
+    """A later surname alone ("Putin") refers to the full name written before it."""
+    full = [m.canonical for m in found if " " in m.canonical]
+    for m in found:
+        if " " not in m.canonical:
+            for name in full:
+                if name.split()[-1] == m.canonical:
+                    m.canonical = name
+                    break
+
+
+TITLE_AFTER = re.compile(r", ((?:the )?[a-z][^;.]*?)(?=; |\.(?:\s|$)|, and [A-Z]|, [A-Z][a-z]+ [A-Z][a-z]+,|$)")
+
+
+def title_after(text: str, mention: Mention) -> str | None:
+    """The title that follows a name: 'Kim Jong Sik, first vice department director of the C.C., WPK'."""
+    m = TITLE_AFTER.match(text, mention.span.end, min(len(text), mention.span.end + 200))
+    if not m:
+        return None
+    title = m.group(1).strip().rstrip(",")
+    return title if 3 <= len(title) <= 160 else None

@@ -1,0 +1,158 @@
+"""The extraction pipeline: a Document and the knowledge base in, an Extraction out.
+
+Pure: no database, no network, no clock. The knowledge base is compiled once
+into matchers (``Extractor``); each component then reads the text and what the
+components before it found, in a fixed order, and a component that fails is
+named in ``Extraction.problems`` instead of losing the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fieldguide.extract.dates import DateMention, find_dateline, find_dates
+from fieldguide.extract.events import EventInputs, EventRules, find_events
+from fieldguide.extract.people import NameIndex, find_people, title_after
+from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places
+from fieldguide.extract.text import Sentence, sentences
+from fieldguide.extract.weapons import WeaponMatcher, find_weapons
+from fieldguide.kb import KnowledgeBase
+from fieldguide.model import LEADER, Document, Event, Extraction, Mention, Span
+
+# Stretches that recall the past, where weapons are not the present-day forces.
+HISTORY = re.compile(
+    r"\b(?:Fatherland Liberation War|Korean War|the 1950s|wartime|war veterans?|anti-Japanese|the last war|"
+    r"war years|martyrs?|during the war|in the war)\b",
+    re.I,
+)
+CEREMONIAL = re.compile(r"\b(?:honour guard|guard of honour|gun salute|salvo|salute)\b", re.I)
+
+
+@dataclass(slots=True)
+class _Work:
+    """What the components found so far in one document."""
+
+    doc: Document
+    reported: date | None = None
+    dateline: Span | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    people: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    weapons: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    titles: dict[int, str] = field(default_factory=dict)
+
+
+class Extractor:
+    """The knowledge base compiled into matchers; call it on documents."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb_version = kb.version
+        self.names = NameIndex.build((p.name, p.aliases, p.country) for p in kb.people)
+        self.gazetteer = Gazetteer(
+            (PlaceEntry(p.name, p.kind, p.country, p.parent, p.lat, p.lon), p.aliases) for p in kb.places
+        )
+        self.weapons = WeaponMatcher.from_data(kb.raw.get("weapons") or {})
+        self.rules = EventRules.from_data(kb.raw.get("events") or {})
+        self.components: tuple[tuple[str, Callable[[_Work], None]], ...] = (
+            ("dateline", self._dateline),
+            ("sentences", self._sentences),
+            ("dates", self._dates),
+            ("people", self._people),
+            ("places", self._places),
+            ("weapons", self._weapons),
+            ("events", self._events),
+        )
+
+    def __call__(self, doc: Document) -> Extraction:
+        work = _Work(doc)
+        problems: list[str] = []
+        for name, component in self.components:
+            try:
+                component(work)
+            except Exception as e:  # one component's bug must not lose the document's other facts
+                problems.append(f"{name}: {type(e).__name__}: {e}")
+        mentions = sorted(
+            [*_date_mentions(work), *work.people, *work.places, *work.weapons], key=lambda m: m.span.start
+        )
+        return Extraction(
+            doc_id=doc.id,
+            reported=work.reported,
+            events=work.events,
+            mentions=mentions,
+            kb_version=self.kb_version,
+            problems=problems,
+        )
+
+    def _dateline(self, work: _Work) -> None:
+        work.reported, work.dateline = find_dateline(work.doc.text, work.doc.published)
+
+    def _sentences(self, work: _Work) -> None:
+        work.sentences = sentences(work.doc.text)
+
+    def _dates(self, work: _Work) -> None:
+        work.dates = find_dates(work.doc.text, work.reported)
+
+    def _people(self, work: _Work) -> None:
+        text = work.doc.text
+        work.people = find_people(text, self.names)
+        for m in work.people:
+            title = title_after(text, m)
+            if title:
+                work.titles[m.span.start] = title
+                m.attrs["title"] = title
+
+    def _places(self, work: _Work) -> None:
+        work.places = find_places(work.doc.text, self.gazetteer, work.dateline)
+
+    def _weapons(self, work: _Work) -> None:
+        text = work.doc.text
+        history = [(s.span.start, s.span.end) for s in work.sentences if HISTORY.search(s.text)]
+        history += [(s.span.start, s.span.end) for s in work.sentences if CEREMONIAL.search(s.text)]
+        bounds = [(s.span.start, s.span.end) for s in work.sentences]
+        work.weapons = find_weapons(text, self.weapons, bounds, history)
+
+    def _events(self, work: _Work) -> None:
+        inputs = EventInputs(
+            text=work.doc.text,
+            sentences=work.sentences,
+            people=work.people,
+            places=work.places,
+            weapons=work.weapons,
+            dates=work.dates,
+            reported=work.reported,
+            titles=work.titles,
+        )
+        work.events = find_events(inputs, self.rules)
+
+
+def _date_mentions(work: _Work) -> list[Mention]:
+    out = []
+    for d in work.dates:
+        attrs: dict[str, Any] = {"kind": d.kind, "precision": d.precision}
+        if d.start:
+            attrs["start"] = d.start.isoformat()
+        if d.end:
+            attrs["end"] = d.end.isoformat()
+        canonical = d.start.isoformat() if d.start else d.text
+        out.append(Mention("date", d.span, d.text, canonical, attrs))
+    return out
+
+
+_CACHE: dict[str, Extractor] = {}
+
+
+def extract(doc: Document, kb: KnowledgeBase) -> Extraction:
+    """Extract one document; the compiled knowledge base is reused across calls."""
+    extractor = _CACHE.get(kb.version)
+    if extractor is None:
+        extractor = _CACHE[kb.version] = Extractor(kb)
+    return extractor(doc)
+
+
+__all__ = ["LEADER", "Extractor", "extract"]

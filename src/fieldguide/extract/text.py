@@ -1,0 +1,73 @@
+"""Sentences and clauses with their offsets: the units every extractor reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fieldguide.model import Span
+
+# Abbreviations KCNA uses that end in a period but do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    jan feb mar apr jun jul aug sep sept oct nov dec mt st dr mr mrs ms no nos lt gen col maj capt jr sr vs co
+    ltd inc dept prof gov sen rep e.g i.e etc c.c u.s u.n u.k d.p.r.k r.o.k
+    """.split()
+)
+_BOUNDARY = re.compile(r"[.!?]['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9])|\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    span: Span
+    text: str
+    paragraph: int
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Split text into sentences, keeping each one's offsets and paragraph number."""
+    out: list[Sentence] = []
+    start = 0
+    paragraph = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group().startswith("\n"):
+            end = m.start()
+        else:
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
+            if before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            if before and len(before.group(1)) == 1 and before.group(1).isupper():
+                continue  # an initial, as in "Kim J. Un" or "H. Lee"
+            end = m.end()
+        _add(out, text, start, end, paragraph)
+        start = m.end()
+        if "\n" in m.group():
+            paragraph += 1
+    _add(out, text, start, len(text), paragraph)
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(len(out), Span(start, end), text[start:end], paragraph))
+
+
+def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
+    """The sentence that holds offset ``pos``."""
+    lo, hi = 0, len(sents) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sents[mid]
+        if pos < s.span.start:
+            hi = mid - 1
+        elif pos >= s.span.end:
+            lo = mid + 1
+        else:
+            return s
+    return None
