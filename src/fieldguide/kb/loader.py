@@ -177,9 +177,7 @@ def _collect(
     found: _Problems,
 ) -> None:
     for i, item in enumerate(entries):
-        label = (
-            item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else f"#{i + 1}"
-        )
+        label = item.get("name") if isinstance(item, dict) and isinstance(item.get("name"), str) else f"#{i + 1}"
         entry_problems = problems(item, spec)
         for problem in entry_problems:
             found.add(source.label, label, problem)
@@ -235,13 +233,9 @@ def _resolve_places(entries: list[_Entry], found: _Problems) -> list[Place]:
         spec = entry.spec
         kind, country = spec["kind"], spec.get("country")
         if kind not in PLACE_KINDS:
-            found.add(
-                entry.source, entry.name, f"unknown kind {kind!r} (one of {', '.join(sorted(PLACE_KINDS))})"
-            )
+            found.add(entry.source, entry.name, f"unknown kind {kind!r} (one of {', '.join(sorted(PLACE_KINDS))})")
         if not isinstance(country, str) or not _COUNTRY_CODE.match(country):
-            found.add(
-                entry.source, entry.name, f"country must be a two-letter code such as KP, got {country!r}"
-            )
+            found.add(entry.source, entry.name, f"country must be a two-letter code such as KP, got {country!r}")
             country = "??"
         parent = spec.get("parent")
         if parent is not None:
@@ -288,9 +282,7 @@ def _check_cycles(places: list[Place], entries: dict[str, _Entry], found: _Probl
         current = parent_of.get(place.name)
         while current is not None and current in parent_of:
             if current in seen:
-                found.add(
-                    entries[place.name].source, place.name, f"parent chain loops back through {current!r}"
-                )
+                found.add(entries[place.name].source, place.name, f"parent chain loops back through {current!r}")
                 break
             seen.add(current)
             current = parent_of[current]
@@ -302,26 +294,37 @@ def _resolve_people(entries: list[_Entry], found: _Problems) -> list[Person]:
         spec = entry.spec
         country = spec.get("country")
         if not isinstance(country, str) or not _COUNTRY_CODE.match(country):
-            found.add(
-                entry.source, entry.name, f"country must be a two-letter code such as KP, got {country!r}"
-            )
+            found.add(entry.source, entry.name, f"country must be a two-letter code such as KP, got {country!r}")
             country = "??"
         titles = []
         for span in spec.get("titles") or []:
-            since, until = _as_date(span.get("since"), start=True), _as_date(span.get("until"), start=False)
+            try:
+                since = _as_date(span.get("since"), start=True)
+                until = _as_date(span.get("until"), start=False)
+            except ValueError as e:
+                found.add(entry.source, entry.name, f"title {span['title']!r}: {e}")
+                continue
             if since and until and until < since:
                 found.add(entry.source, entry.name, f"title {span['title']!r} ends before it begins")
             titles.append(TitleSpan(span["title"], since, until))
-        out.append(
-            Person(entry.name, tuple(spec.get("aliases") or ()), country, tuple(titles), spec.get("note"))
-        )
+        out.append(Person(entry.name, tuple(spec.get("aliases") or ()), country, tuple(titles), spec.get("note")))
     return out
 
 
-def _as_date(value: dt.date | int | None, *, start: bool) -> dt.date | None:
+def _as_date(value: dt.date | int | str | None, *, start: bool) -> dt.date | None:
+    """The first (``start``) or last day that a date, "YYYY-MM" or year stands for."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date(value, 1, 1) if start else dt.date(value, 12, 31)
+    if isinstance(value, int):
+        return dt.date(value, 1, 1) if start else dt.date(value, 12, 31)
+    m = re.fullmatch(r"(\d{4})-(\d{2})", value.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise ValueError(f"{value!r} is not a date, a month (YYYY-MM) or a year")
+    year, month = int(m.group(1)), int(m.group(2))
+    if start:
+        return dt.date(year, month, 1)
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return next_month - dt.timedelta(days=1)
 
 
 def _check_aliases(entries: list[tuple[_Entry, str]], found: _Problems) -> None:

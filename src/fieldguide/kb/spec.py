@@ -50,9 +50,10 @@ class PlaceSpec(TypedDict):
 
 class TitleSpanSpec(TypedDict):
     title: str
-    # A YAML date (2024-01-01) or a bare year (2021: from January 1 / until December 31).
-    since: NotRequired[dt.date | int | None]
-    until: NotRequired[dt.date | int | None]
+    # A YAML date (2024-01-01), a month ("2024-10": from its first / until its last day) or a
+    # bare year (2021: from January 1 / until December 31), as precise as the record is.
+    since: NotRequired[dt.date | int | str | None]
+    until: NotRequired[dt.date | int | str | None]
 
 
 class PersonSpec(TypedDict):
