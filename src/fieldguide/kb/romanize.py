@@ -255,7 +255,8 @@ def fold_place(name: str) -> str:
     """A matching key under which the romanizations of one place name coincide.
 
     "P'yŏngan", "Phyongan", "Pyeongan" -> "pyongan"; "Chagang", "Jagang" -> "chagang";
-    "Gangwon" -> "kangwon"; "Yanggang", "Ryanggang" -> "yanggang". Suffixes are kept.
+    "Gangwon" -> "kangwon"; "Yanggang", "Ryanggang" -> "yanggang"; "Rajin", "Najin" -> "najin".
+    Suffixes are kept. A key, not a spelling: never show it to a user.
     """
     text = strip_marks(name).lower().replace("-", " ").replace(".", " ")
     words = []
@@ -265,6 +266,7 @@ def fold_place(name: str) -> str:
             word = re.sub(r"(?<=[ptk])h", "", word)
             word = re.sub(r"^r(?=[yi])", "", word)
             word = re.sub(r"^n(?=[yi])", "", word)
+            word = re.sub(r"^r(?=[aou])", "n", word)
             word = re.sub(r"^[gdb]", lambda m: {"g": "k", "d": "t", "b": "p"}[m.group(0)], word)
             word = word.replace("j", "ch").replace("gy", "ky").replace("sh", "s")
         words.append(word)

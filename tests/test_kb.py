@@ -1,0 +1,178 @@
+"""Loading the knowledge base: --kb directories add and override, bad YAML fails at load time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldguide.errors import KnowledgeBaseError
+from fieldguide.kb import load
+
+
+def _write(directory: Path, name: str, text: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return directory
+
+
+def _error(extra: Path) -> KnowledgeBaseError:
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load([extra])
+    return caught.value
+
+
+def test_packaged_data_loads_and_version_is_stable() -> None:
+    first, second = load(), load()
+    assert first.version == second.version
+    assert len(first.version) == 16
+    assert first.place("Pyongyang") is not None
+    assert first.person("Kim Jong Un") is not None
+
+
+def test_extra_directory_adds_a_place(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path,
+        "places.yaml",
+        "defaults: {country: KP}\n"
+        "places:\n"
+        "  - {name: Ryongdok-ri, kind: village, parent: Uiju County, lat: 40.25, lon: 124.6, aliases: [Ryongdok]}\n",
+    )
+    kb = load([extra])
+    place = kb.place("ryongdok")
+    assert place is not None
+    assert place.parent == "Uiju County"
+    assert place.country == "KP"
+    assert [p.name for p in kb.ancestors(place)] == ["Uiju County", "North Phyongan Province"]
+    assert kb.version != load().version
+
+
+def test_extra_directory_overrides_an_entry_with_the_same_name(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path,
+        "people.yaml",
+        "people:\n"
+        "  - name: Kim Yo Jong\n"
+        "    country: KP\n"
+        "    aliases: [KYJ]\n"
+        "    titles: [{title: vice department director, since: 2021}]\n",
+    )
+    kb = load([extra])
+    person = kb.person("KYJ")
+    assert person is not None and person.name == "Kim Yo Jong"
+    assert kb.person("Kim Yo-jong") is not None  # replaced aliases, but romanization still folds
+    assert [p.name for p in kb.people].count("Kim Yo Jong") == 1
+
+
+def test_a_later_directory_wins_over_an_earlier_one(tmp_path: Path) -> None:
+    first = _write(tmp_path / "a", "extra.yaml", "places:\n  - {name: Testville, kind: city, country: US}\n")
+    second = _write(tmp_path / "b", "extra.yaml", "places:\n  - {name: Testville, kind: town, country: CA}\n")
+    place = load([first, second]).place("Testville")
+    assert place is not None and (place.kind, place.country) == ("town", "CA")
+
+
+def test_raw_data_of_other_files_merges_by_id(tmp_path: Path) -> None:
+    _write(tmp_path / "a", "gadgets.yaml", "items:\n  - {id: one, label: first}\n  - {id: two, label: second}\n")
+    _write(tmp_path / "b", "gadgets.yaml", "items:\n  - {id: two, label: replaced}\n  - {id: three, label: new}\n")
+    kb = load([tmp_path / "a", tmp_path / "b"])
+    assert kb.raw["gadgets"]["items"] == [
+        {"id": "one", "label": "first"},
+        {"id": "two", "label": "replaced"},
+        {"id": "three", "label": "new"},
+    ]
+
+
+def test_invalid_yaml_names_the_file_and_line(tmp_path: Path) -> None:
+    extra = _write(tmp_path, "places.yaml", "places:\n  - {name: Broken, kind: city\n")
+    message = str(_error(extra))
+    assert "places.yaml" in message
+    assert "not valid YAML" in message
+    assert "line" in message
+
+
+def test_a_missing_parent_is_reported_at_load_time_with_file_and_entry(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path, "mine.yaml", "places:\n  - {name: Nowhere-ri, kind: village, parent: Atlantis, country: KP}\n"
+    )
+    error = _error(extra)
+    assert "mine.yaml" in str(error)
+    assert "'Nowhere-ri'" in str(error)
+    assert "parent 'Atlantis'" in str(error)
+    assert error.code == "E400"
+
+
+def test_an_unknown_key_and_a_wrong_type_are_reported(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path,
+        "places.yaml",
+        "places:\n  - {name: Odd, kind: city, country: KP, lat: north, lon: 125.0, colour: red}\n",
+    )
+    message = str(_error(extra))
+    assert "lat: expected" in message
+    assert "colour: unknown key" in message
+
+
+def test_an_alias_claimed_twice_is_rejected(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path, "places.yaml", "places:\n  - {name: Other Place, kind: city, country: KP, aliases: [Sinuiju City]}\n"
+    )
+    message = str(_error(extra))
+    assert "'Sinuiju City'" in message
+    assert "already claimed by 'Sinuiju'" in message
+
+
+def test_the_same_name_twice_in_one_directory_is_rejected(tmp_path: Path) -> None:
+    _write(tmp_path, "a.yaml", "places:\n  - {name: Twice, kind: city, country: KP}\n")
+    _write(tmp_path, "b.yaml", "places:\n  - {name: Twice, kind: town, country: KP}\n")
+    assert "name already used" in str(_error(tmp_path))
+
+
+def test_dprk_coordinates_outside_the_dprk_are_rejected(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path, "places.yaml", "places:\n  - {name: Misplaced, kind: city, country: KP, lat: 35.1, lon: 129.0}\n"
+    )
+    assert "outside the DPRK" in str(_error(extra))
+
+
+def test_an_unknown_kind_and_a_half_coordinate_are_rejected(tmp_path: Path) -> None:
+    extra = _write(tmp_path, "places.yaml", "places:\n  - {name: Blob, kind: galaxy, country: KP, lat: 39.0}\n")
+    message = str(_error(extra))
+    assert "unknown kind 'galaxy'" in message
+    assert "both lat and lon" in message
+
+
+def test_a_parent_cycle_is_rejected(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path,
+        "places.yaml",
+        "places:\n"
+        "  - {name: Loop A, kind: area, parent: Loop B, country: KP}\n"
+        "  - {name: Loop B, kind: area, parent: Loop A, country: KP}\n",
+    )
+    assert "loops back" in str(_error(extra))
+
+
+def test_a_bad_title_date_is_rejected(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path,
+        "people.yaml",
+        "people:\n  - {name: Test Person, country: KP, titles: [{title: officer, since: last spring}]}\n",
+    )
+    assert "not a date" in str(_error(extra))
+
+
+def test_a_missing_directory_is_an_error(tmp_path: Path) -> None:
+    assert "not found" in str(_error(tmp_path / "absent"))
+
+
+def test_all_problems_are_listed_at_once(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path,
+        "places.yaml",
+        "places:\n"
+        "  - {name: One, kind: galaxy, country: KP}\n"
+        "  - {name: Two, kind: city, parent: Nowhere, country: KP}\n",
+    )
+    error = _error(extra)
+    assert len(error.details["problems"]) == 2  # type: ignore[arg-type]
