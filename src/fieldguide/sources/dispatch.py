@@ -115,9 +115,7 @@ def sniff(head: bytes) -> str:
 
 
 def _too_large(size: int, limit: int, what: str) -> str:
-    return (
-        f"file of {limits.megabytes(size)} is larger than the limit of {limits.megabytes(limit)} for {what}"
-    )
+    return f"file of {limits.megabytes(size)} is larger than the limit of {limits.megabytes(limit)} for {what}"
 
 
 def _size_reason(kind: str, size: int) -> str | None:
@@ -276,9 +274,7 @@ def read_url(url: str, context: Context) -> Result:
         return
     content_type = fetched.content_type.lower()
     path = urlparse(fetched.url).path
-    expects_feed = bool(_FEED_PATH.search(urlparse(url).path)) or any(
-        t in content_type for t in ("rss", "atom")
-    )
+    expects_feed = bool(_FEED_PATH.search(urlparse(url).path)) or any(t in content_type for t in ("rss", "atom"))
     kind = kind_by_name(path) or sniff(data[:4096])
     if kind in ("text", "html") and any(t in content_type for t in ("xml", "rss", "atom")):
         kind = sniff(data[:4096])

@@ -48,9 +48,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
             text = sample.decode(name)
         except UnicodeDecodeError:
             continue
-        if _looks_binary(text) or sum(1 for ch in text if ch.isprintable() or ch.isspace()) < 0.95 * len(
-            text
-        ):
+        if _looks_binary(text) or sum(1 for ch in text if ch.isprintable() or ch.isspace()) < 0.95 * len(text):
             continue
         ascii_count = sum(1 for ch in text if ch < "\x80")
         if ascii_count and (best is None or ascii_count > best[0]):
@@ -75,9 +73,7 @@ def decode(data: bytes) -> tuple[str, str]:
             try:
                 return data[len(bom) :].decode(name), name
             except UnicodeDecodeError as e:
-                raise InputError(
-                    f"undecodable: starts with a {name} byte order mark but is not {name}"
-                ) from e
+                raise InputError(f"undecodable: starts with a {name} byte order mark but is not {name}") from e
     if b"\x00" in data:
         name16 = _utf16_without_bom(data)
         if name16 is None:

@@ -15,7 +15,7 @@ from fieldguide.sources.context import Context
 from fieldguide.sources.dates import parse_date
 from fieldguide.sources.document import Hints, build, stable_id
 from fieldguide.sources.encoding import decode
-from fieldguide.sources.html import fragment_text, looks_like_html, main_text
+from fieldguide.sources.html import extract_page, fragment_text, looks_like_html
 from fieldguide.sources.web import fetch
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF|channel)[\s>]", re.IGNORECASE)
@@ -37,7 +37,7 @@ def _follow(link: str, context: Context) -> str:
     """The main text of an entry's page; raises InputError saying why there is none."""
     page = fetch(link, context.http())
     html, _ = decode(page.content)
-    text = main_text(html, page.url)
+    text, _ = extract_page(html, page.url)
     if text is None:
         raise InputError("no main text on the page")
     return text

@@ -111,13 +111,18 @@ def _drop_title_line(text: str, title: str | None) -> str:
     return text
 
 
-def read_html(html: str, origin: str, hints: Hints, url: str | None = None) -> Document | Reject:
+def extract_page(html: str, url: str | None = None) -> tuple[str | None, PageMeta]:
+    """The page's main text (its headline line dropped) and its metadata."""
     meta = page_meta(html)
+    text = main_text(html, url or meta.url)
+    return (_drop_title_line(text, meta.title) if text else None), meta
+
+
+def read_html(html: str, origin: str, hints: Hints, url: str | None = None) -> Document | Reject:
+    text, meta = extract_page(html, url or hints.url)
     page_url = url or hints.url or meta.url
-    text = main_text(html, page_url)
     if text is None:
         return Reject(origin, "no main text found in the HTML page")
-    text = _drop_title_line(text, meta.title)
     extra: dict[str, object] = {}
     if meta.site:
         extra["site_name"] = meta.site

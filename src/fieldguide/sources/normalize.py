@@ -219,8 +219,8 @@ def _repair_edits(text: str, names: tuple[str, ...]) -> list[Edit]:
                 word_end += 1
             if text[e:word_end] not in _NAME_SUFFIXES:
                 edits.append((e, e, " "))
-    edits.sort(key=lambda edit: (edit[0], edit[1]))
-    return edits
+    # Two names glued to each other ("Kim Il SungKim Jong Il") ask for the same space twice.
+    return sorted(set(edits), key=lambda edit: (edit[0], edit[1]))
 
 
 def normalize(raw: str, names: Iterable[str] = DEFAULT_GLUED_NAMES) -> tuple[str, OffsetMap]:

@@ -41,8 +41,7 @@ def read_jsonl_lines(
         if line is None:
             yield Reject(
                 where,
-                f"line longer than the limit of {limits.megabytes(limits.MAX_DOCUMENT_BYTES)} "
-                "for one document",
+                f"line longer than the limit of {limits.megabytes(limits.MAX_DOCUMENT_BYTES)} for one document",
             )
             continue
         if not line.strip():

@@ -26,9 +26,7 @@ def read_warc(stream: IO[bytes], origin: str, hints: Hints) -> Iterator[Document
             if record.rec_type != "response":
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or None
-            where = (
-                f"{origin}!{url}" if url else f"{origin}!{record.rec_headers.get_header('WARC-Record-ID')}"
-            )
+            where = f"{origin}!{url}" if url else f"{origin}!{record.rec_headers.get_header('WARC-Record-ID')}"
             http = record.http_headers
             content_type = (http.get_header("Content-Type") if http else "") or ""
             if content_type and not content_type.lower().startswith(_TEXT_TYPES):
@@ -40,9 +38,7 @@ def read_warc(stream: IO[bytes], origin: str, hints: Hints) -> Iterator[Document
                 continue
             payload = record.content_stream().read(limits.MAX_DOCUMENT_BYTES + 1)
             if len(payload) > limits.MAX_DOCUMENT_BYTES:
-                yield Reject(
-                    where, f"payload larger than the limit of {limits.megabytes(limits.MAX_DOCUMENT_BYTES)}"
-                )
+                yield Reject(where, f"payload larger than the limit of {limits.megabytes(limits.MAX_DOCUMENT_BYTES)}")
                 continue
             yield _payload_document(payload, content_type, where, url, hints)
     except ArchiveLoadFailed as e:
