@@ -141,6 +141,11 @@ class Mention:
     canonical: str  # the resolved name: "Kim Jong Un", "North Phyongan Province", "icbm"
     attrs: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def counts(self) -> bool:
+        """A fact of the DPRK's present: not foreign, not history, not a generic word for a named system."""
+        return not (self.attrs.get("foreign") or self.attrs.get("history") or self.attrs.get("generic"))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
@@ -228,19 +233,19 @@ class Extraction:
 
     def facts(self, kind: MentionKind) -> list[Mention]:
         """Mentions of one kind that are facts of the DPRK's present: not foreign, not history."""
-        return [
-            m for m in self.mentions if m.kind == kind and not m.attrs.get("foreign") and not m.attrs.get("history")
-        ]
+        return [m for m in self.mentions if m.kind == kind and m.counts]
 
     def names(self, kind: MentionKind) -> list[str]:
         """Distinct canonical names of one kind, in order of first appearance."""
         return list(dict.fromkeys(m.canonical for m in self.facts(kind)))
 
     def surface_names(self, kind: MentionKind) -> list[str]:
-        """Distinct names of one kind as the text first writes them."""
+        """Distinct names of one kind as the text first writes them in full (the longest form, first seen)."""
         seen: dict[str, str] = {}
         for m in self.facts(kind):
-            seen.setdefault(m.canonical, m.attrs.get("display", m.text))
+            written = str(m.attrs.get("display", m.text))
+            if len(written.split()) > len(seen.get(m.canonical, "").split()):
+                seen[m.canonical] = written
         return list(seen.values())
 
     def to_record(self) -> dict[str, Any]:
@@ -257,7 +262,7 @@ class Extraction:
                     if m.kind == "weapon" and m.attrs.get("designation")
                 }
             ),
-            "people": [n for n in self.names("person") if n != LEADER],
+            "people": [n for n in self.surface_names("person") if n != LEADER],
             "places": self.surface_names("place"),
             "mentions": [m.to_json() for m in self.mentions],
             "kb_version": self.kb_version,

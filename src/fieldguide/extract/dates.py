@@ -113,8 +113,7 @@ _MONTH_NUMBER.update(
 _WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY_NUMBER: Final[dict[str, int]] = {name: i for i, name in enumerate(_WEEKDAYS)}
 _NUMBER_WORDS: Final[dict[str, int]] = {
-    w: i + 1
-    for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
+    w: i + 1 for i, w in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
 }
 
 _FULL_MONTH = "(?:" + "|".join(_MONTHS) + ")"
@@ -125,10 +124,9 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 _GREGORIAN = r"(?:1[89][0-9][0-9]|20[0-9][0-9])(?![0-9])"
 _WEEKDAY = "(?:" + "|".join(_WEEKDAYS) + ")"
 _NUMBER = r"(?:[0-9]{1,2}|" + "|".join(_NUMBER_WORDS) + ")"
-_MONTH_PREP = (
-    r"(?:[Ii]n|[Oo]f|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hrough(?:out)?|[Bb]efore|[Aa]fter)"
-)
-_MONTH_QUAL = r"(?:[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Nn]ext)"
+_MONTH_PREP = r"(?:[Ii]n|[Oo]f|[Ss]ince|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Dd]uring|[Tt]hrough(?:out)?|[Bb]efore|[Aa]fter)"
+# A qualifier and its space: "early August", "last June", "mid-July".
+_MONTH_QUAL = r"(?:(?:[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Tt]his|[Nn]ext)\s+|[Mm]id-\s*)"
 
 
 def _year_tail(p: str) -> str:
@@ -169,12 +167,12 @@ _FORMS: Final[dict[str, str]] = {
     "MAYDAY": (r"(?P<MAYDAY>May\s+Day\b)"),
     # in August / early August / last March / in May Juche 106 (2017) / August 2023
     "MONTH": (
-        rf"(?P<MONTH>(?:(?P<mo_p>{_MONTH_PREP})\s+(?P<mo_q>{_MONTH_QUAL}\s*)?|(?P<mo_q2>{_MONTH_QUAL}\s*))"
+        rf"(?P<MONTH>(?:(?P<mo_p>{_MONTH_PREP})\s+(?P<mo_q>{_MONTH_QUAL})?|(?P<mo_q2>{_MONTH_QUAL}))"
         rf"(?P<mo_m>{_FULL_MONTH})\b(?!\s*[0-9]{{1,2}}(?![0-9]))(?!\s+Day\b){_year_tail('mo')}?"
         rf"|(?P<mo_m2>{_FULL_MONTH}){_year_tail('mb')})"
     ),
     # early this month / last month
-    "RMONTH": (r"(?P<RMONTH>(?:(?:[Ee]arly|[Ll]ate|[Mm]id-?)\s*)?(?P<rm>[Tt]his|[Ll]ast|[Nn]ext)\s+month\b)"),
+    "RMONTH": (r"(?P<RMONTH>(?:(?:[Ee]arly|[Ll]ate|[Mm]id)\s+|[Mm]id-\s*)?(?P<rm>[Tt]his|[Ll]ast|[Nn]ext)\s+month\b)"),
     # in 2023 / since 2019 / from 2019 to 2023
     "YEAR": (
         rf"(?P<YEAR>(?P<yr_p>[Ii]n|[Ss]ince|[Oo]f|[Bb]y|[Uu]ntil|[Tt]ill|[Dd]uring|[Bb]efore|[Aa]fter|[Ff]rom|"
@@ -397,7 +395,7 @@ def _resolve_month(m: re.Match[str], reported: date | None) -> _Resolved:
         return start, end, "month", "juche" if year.juche else "month"
     month = _month_number(m.group("mo_m"))
     year = _Year(m, "mo", reported)
-    qualifier = (m.group("mo_q") or m.group("mo_q2") or "").strip().lower()
+    qualifier = (m.group("mo_q") or m.group("mo_q2") or "").strip(" \t\n-").lower()
     if year.given:
         value = year.value
     elif reported is None:
@@ -417,9 +415,7 @@ def _resolve_month(m: re.Match[str], reported: date | None) -> _Resolved:
 def _resolve_relative_month(m: re.Match[str], reported: date | None) -> _Resolved:
     if reported is None:
         return None, None, "month", "month"
-    index = (
-        reported.year * 12 + reported.month - 1 + {"last": -1, "this": 0, "next": 1}[m.group("rm").lower()]
-    )
+    index = reported.year * 12 + reported.month - 1 + {"last": -1, "this": 0, "next": 1}[m.group("rm").lower()]
     start, end = _month_bounds(index // 12, index % 12 + 1)
     return start, end, "month", "month"
 
@@ -556,9 +552,7 @@ def _is_back_reference(text: str, start: int, resolved: date | None, reported: d
 # same matches, slowly; the tests hold the two to that.
 
 _TRIGGER_WORDS: Final[dict[str, str]] = {
-    **dict.fromkeys(
-        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), "month"
-    ),
+    **dict.fromkeys(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), "month"),
     "Juche": "juche",
     **dict.fromkeys(("18", "19", "20"), "number"),
 }
@@ -699,9 +693,7 @@ def find_dates(text: str, reported: date | None) -> list[DateMention]:
     if dateline is not None:
         d = _dateline_date(dateline, reported)
         start = dateline.start("city")
-        mentions.append(
-            DateMention(Span(start, dateline.end()), text[start : dateline.end()], d, d, "day", "dateline")
-        )
+        mentions.append(DateMention(Span(start, dateline.end()), text[start : dateline.end()], d, d, "day", "dateline"))
         pos = dateline.end()
     for m in _date_matches(text, pos):
         start_date, end_date, precision, kind = _resolve(m, reported)
@@ -709,13 +701,9 @@ def find_dates(text: str, reported: date | None) -> list[DateMention]:
             start_date = end_date = None
             kind = "holiday"
         begin = _span_start(m)
-        if kind not in ("holiday", "relative", "weekday") and _is_back_reference(
-            text, begin, start_date, reported
-        ):
+        if kind not in ("holiday", "relative", "weekday") and _is_back_reference(text, begin, start_date, reported):
             kind = "back_reference"
-        mentions.append(
-            DateMention(Span(begin, m.end()), text[begin : m.end()], start_date, end_date, precision, kind)
-        )
+        mentions.append(DateMention(Span(begin, m.end()), text[begin : m.end()], start_date, end_date, precision, kind))
     return mentions
 
 

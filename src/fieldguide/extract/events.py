@@ -419,10 +419,20 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     groups = _group(cands)
     events: list[Event] = []
     for g in groups:
-        events.append(_build(g, inputs, rules, events))
+        if any(RECALLED.search(c.sentence.text) for c in g[:1]):
+            continue  # an anecdote of years ago, recalled: not an activity reported now
+        event = _build(g, inputs, rules, events)
+        if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
+            continue
+        events.append(event)
     _attach_people(events, inputs)
     return events
 
+
+# Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...") and
+# anything dated long before the dispatch.
+RECALLED = re.compile(r"\b(?:[Oo]ne day|years? ago|in those days|at that time|in the past)\b")
+RECALLED_AFTER_DAYS = 200
 
 _DATE_KINDS = frozenset({"absolute", "weekday", "relative", "range", "list", "juche", "month", "year"})
 
@@ -521,7 +531,7 @@ def _build(group: list[_Candidate], inputs: EventInputs, rules: EventRules, earl
             if m.canonical not in event.places:
                 event.places.append(m.canonical)
     for m in inputs.weapons:
-        if stretch[0] <= m.span.start < stretch[1] and not m.attrs.get("foreign") and not m.attrs.get("history"):
+        if stretch[0] <= m.span.start < stretch[1] and (m.counts or m.attrs.get("generic")):
             if m.canonical not in event.weapons:
                 event.weapons.append(m.canonical)
             designation = m.attrs.get("designation")

@@ -36,104 +36,18 @@ KOREAN_NAME = re.compile(rf"\b(?:{'|'.join(sorted(SURNAMES, key=len, reverse=Tru
 
 # A capitalized word after a name that makes the name part of an institution or place.
 INSTITUTION_WORDS = frozenset(
-    [
-        "University",
-        "Academy",
-        "Square",
-        "Prize",
-        "Street",
-        "Mill",
-        "Factory",
-        "Complex",
-        "Works",
-        "Hall",
-        "School",
-        "Station",
-        "Youth",
-        "Socialist",
-        "Order",
-        "Medal",
-        "Bridge",
-        "Stadium",
-        "Park",
-        "Institute",
-        "Military",
-        "Naval",
-        "Political",
-        "Revolutionary",
-        "Memorial",
-        "Mausoleum",
-        "Tower",
-        "Statue",
-        "Statues",
-        "Palace",
-        "Foundation",
-        "Library",
-        "College",
-        "Hospital",
-        "Theatre",
-        "Theater",
-        "Art",
-        "Arts",
-        "Troupe",
-        "Ensemble",
-        "Company",
-        "Farm",
-        "Enterprise",
-        "Mine",
-        "Shipyard",
-        "Plant",
-        "Unit",
-        "Division",
-        "Regiment",
-        "Corps",
-        "Guards",
-        "Prize",
-        "Award",
-        "Badge",
-        "Cup",
-        "City",
-        "County",
-        "Province",
-        "District",
-        "Peak",
-        "Island",
-        "Bay",
-        "Avenue",
-        "Road",
-        "Museum",
-        "Exhibition",
-        "House",
-        "Cemetery",
-        "Kimilsungia",
-        "Kimjongilia",
-        "Kimjongunia",
-        "Commemorative",
-        "Sports",
-        "Higher",
-        "Middle",
-        "Primary",
-        "Primary",
-        "Kindergarten",
-        "Hero",
-        "Heroes",
-        "Association",
-        "Society",
-        "Fund",
-        "Scholarship",
-        "Line",
-        "Era",
-        "Flag",
-        "Order",
-        "Patriotic",
-        "Patriotism",
-        "Pyongyang",
-        "Chongnyon",
-        "Rodong",
-        "Children's",
-        "Union",
-        "Hotel",
-    ]
+    """
+    University Academy Square Prize Street Mill Factory Complex Works Hall School Station Youth
+    Socialist Order Medal Bridge Stadium Park Institute Military Naval Political Revolutionary Memorial
+    Mausoleum Tower Statue Statues Palace Foundation Library College Hospital Theatre Theater Art Arts
+    Troupe Ensemble Company Farm Enterprise Mine Shipyard Plant Unit Division Regiment Corps Guards
+    Award Badge Cup City County Province District Peak Island Bay Avenue Road Museum Exhibition House
+    Cemetery Kimilsungia Kimjongilia Kimjongunia Commemorative Sports Higher Middle Primary Kindergarten
+    Hero Heroes Association Society Fund Scholarship Line Era Flag Patriotic Patriotism Pyongyang
+    Chongnyon Rodong Children's Union Hotel Staff Reconnaissance Bureau League Front Movement Bloc
+    Alliance Federation Organization Organisation Centre Center Board Group Forum Congress Parliament
+    Senate Communists America Africa South North East West Brazil Mexico Chile Peru Nigeria Sweden
+    """.split()
 )
 BEFORE_INSTITUTION = re.compile(r"(?:Hero|destroyer|ship|vessel|warship|the|The)\s$")
 # A name followed by "'s" or by "and"/"," is still a person; these only mark possessive institutions.
@@ -148,7 +62,7 @@ FOREIGN_TITLES = (
 _CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Al-[A-Z][a-z]+|[A-Z]\.)"
 # "Vice-Minister of Defence Aleksey Krivoruchko", "President Putin"
 TITLE_BEFORE_NAME = re.compile(
-    rf"\b(?:{FOREIGN_TITLES})(?: of (?:the )?[A-Z][a-z]+(?: [A-Z][a-z]+)?)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
+    rf"\b(?:{FOREIGN_TITLES})(?: of (?:the )?[A-Z][a-z]+)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
 )
 # "Xi Jinping, general secretary of ...", "Thongloun Sisoulith, president of ..."
 _APPOSITIVE_TITLES = (
@@ -162,205 +76,25 @@ NAME_BEFORE_TITLE = re.compile(rf"\b({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}}), (?:t
 
 # Words that are capitalized but never part of a person's name.
 NOT_NAME_WORDS = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "And",
-        "Of",
-        "In",
-        "On",
-        "At",
-        "To",
-        "For",
-        "With",
-        "By",
-        "From",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "Our",
-        "Their",
-        "His",
-        "Her",
-        "DPRK",
-        "Korea",
-        "Korean",
-        "Koreans",
-        "Party",
-        "Workers",
-        "Workers'",
-        "People",
-        "People's",
-        "Republic",
-        "Democratic",
-        "Central",
-        "Committee",
-        "Russian",
-        "Russia",
-        "Federation",
-        "Chinese",
-        "China",
-        "Communist",
-        "Socialist",
-        "United",
-        "States",
-        "Ministry",
-        "Foreign",
-        "Affairs",
-        "Defence",
-        "Defense",
-        "Government",
-        "State",
-        "Affairs",
-        "Supreme",
-        "Assembly",
-        "Army",
-        "Navy",
-        "Air",
-        "Force",
-        "Presidium",
-        "Political",
-        "Bureau",
-        "Secretariat",
-        "Cabinet",
-        "National",
-        "Union",
-        "Nations",
-        "Council",
-        "Security",
-        "General",
-        "Secretary",
-        "President",
-        "Premier",
-        "Prime",
-        "Minister",
-        "Chairman",
-        "Vice",
-        "First",
-        "Deputy",
-        "Director",
-        "Department",
-        "Office",
-        "Embassy",
-        "Mission",
-        "Delegation",
-        "Commission",
-        "Japanese",
-        "Japan",
-        "American",
-        "Americans",
-        "Europe",
-        "European",
-        "Asia",
-        "Asian",
-        "Africa",
-        "African",
-        "Vietnam",
-        "Vietnamese",
-        "Laos",
-        "Lao",
-        "Syria",
-        "Syrian",
-        "Arab",
-        "Iran",
-        "Iranian",
-        "Cuba",
-        "Cuban",
-        "Ukraine",
-        "Ukrainian",
-        "Israel",
-        "Israeli",
-        "Palestine",
-        "Palestinian",
-        "Gaza",
-        "Mongolia",
-        "Mongolian",
-        "Thailand",
-        "Thai",
-        "Belarus",
-        "Belarusian",
-        "KCNA",
-        "WPK",
-        "KPA",
-        "ROK",
-        "U.S.",
-        "UN",
-        "NATO",
-        "Comrade",
-        "Respected",
-        "Marshal",
-        "Hero",
-        "Heroes",
-        "Juche",
-        "Songun",
-        "Mt",
-        "Mount",
-        "Province",
-        "City",
-        "County",
-        "District",
-        "Municipality",
-        "Pyongyang",
-        "Mr",
-        "Ms",
-        "Madam",
-        "Excellency",
-        "Kingdom",
-        "Federal",
-        "Islamic",
-        "Sultanate",
-        "Emirates",
-        "Saudi",
-        "Indonesia",
-        "Indonesian",
-        "India",
-        "Indian",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Day",
-        "Week",
-        "Year",
-        "Message",
-        "Letter",
-        "Greetings",
-        "Congratulations",
-        "Day's",
-        "Central",
-        "Affairs",
-        "Administration",
-        "Council",
-        "Autonomous",
-        "Region",
-        "Area",
-        "Special",
-        "Missile",
-        "General's",
-        "Kim's",
-    ]
+    """
+    The A An And Of In On At To For With By From This That These Those It He She They We Our Their His
+    Her DPRK Korea Korean Koreans Party Workers Workers' People People's Republic Democratic Central
+    Committee Russian Russia Federation Chinese China Communist Socialist United States Ministry Foreign
+    Affairs Defence Defense Government State Supreme Assembly Army Navy Air Force Presidium Political
+    Bureau Secretariat Cabinet National Union Nations Council Security General Secretary President
+    Premier Prime Minister Chairman Vice First Deputy Director Department Office Embassy Mission
+    Delegation Commission Japanese Japan American Americans Europe European Asia Asian Africa African
+    Vietnam Vietnamese Laos Lao Syria Syrian Arab Iran Iranian Cuba Cuban Ukraine Ukrainian Israel
+    Israeli Palestine Palestinian Gaza Mongolia Mongolian Thailand Thai Belarus Belarusian KCNA WPK KPA
+    ROK U.S. UN NATO Comrade Respected Marshal Hero Heroes Juche Songun Mt Mount Province City County
+    District Municipality Pyongyang Mr Ms Madam Excellency Kingdom Federal Islamic Sultanate Emirates
+    Saudi Indonesia Indonesian India Indian Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December Day Week Year
+    Message Letter Greetings Congratulations Day's Administration Autonomous Region Area Special Missile
+    General's Kim's Staff Reconnaissance Association League Front Movement Bloc Alliance Organization
+    Organisation Institute Centre Center Board Group Society Forum Congress Parliament Senate House
+    Communists America South North East West Brazil Mexico Chile Peru Nigeria Sweden
+    """.split()
 )
 
 LEADER_VARIANTS = re.compile(r"\bKim\s?Jong[\s-]?(?:Un|un|Eun|eun)\b|\bKim Cho'?ng-?u'?n\b|\bKIM JONG UN\b", re.UNICODE)
@@ -373,9 +107,10 @@ class NameIndex:
     canonical: dict[str, str]
     foreign: frozenset[str]
     pattern: re.Pattern[str] | None
+    places: frozenset[str] = frozenset()  # lower-cased place names: "Congo" after a title is not a person
 
     @classmethod
-    def build(cls, entries: Iterable[tuple[str, Iterable[str], str]]) -> NameIndex:
+    def build(cls, entries: Iterable[tuple[str, Iterable[str], str]], places: Iterable[str] = ()) -> NameIndex:
         canonical: dict[str, str] = {}
         foreign: set[str] = set()
         for name, aliases, country in entries:
@@ -385,7 +120,7 @@ class NameIndex:
                 foreign.add(name)
         keys = sorted(canonical, key=len, reverse=True)
         pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b", re.I) if keys else None
-        return cls(canonical, frozenset(foreign), pattern)
+        return cls(canonical, frozenset(foreign), pattern, frozenset(p.lower() for p in places))
 
 
 def fold_given_name(name: str) -> str:
@@ -394,12 +129,14 @@ def fold_given_name(name: str) -> str:
     return " ".join(p[:1].upper() + p[1:].lower() if p.islower() or len(p) > 1 else p for p in parts if p)
 
 
+_CAPITALIZED_RUN = re.compile(r"(?:\s+(?:of\s+)?(?:[A-Z][\w'-]*|\d+\w*))+")
+
+
 def _is_institution(text: str, start: int, end: int) -> bool:
-    after = text[end : end + 40]
-    m = re.match(r"\s+([A-Z][\w']*)", after)
-    if m and m.group(1).rstrip("'s") in INSTITUTION_WORDS | {"Il", "Jong"}:
-        return True
-    if m and m.group(1) in INSTITUTION_WORDS:
+    """The name stands inside a longer proper name: "O Jin U Artillery Academy", "Hero Kim Kun Ok"."""
+    after = text[end : end + 60]
+    run = _CAPITALIZED_RUN.match(after)
+    if run and any(w.rstrip("'s") in INSTITUTION_WORDS for w in run.group().split()[:4]):
         return True
     if re.match(r"-(?:Kim|[A-Z][a-z]+ )", after):  # "Kim Il Sung-Kim Jong Il Foundation"
         return True
@@ -407,18 +144,40 @@ def _is_institution(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"(?:Hero|destroyer|warship|ship|vessel|Order of|Prize of)\s$", before))
 
 
+def _free_words(words: str) -> bool:
+    """Capitalized words that can continue a name: not a title, a place word or the start of another name."""
+    parts = words.split()
+    if parts[0] in SURNAMES:
+        return False
+    return not any(w in NOT_NAME_WORDS or w in INSTITUTION_WORDS for w in parts)
+
+
+LEADING_TITLE = re.compile(
+    r"^(?:(?:President|Chairman|Comrade|General Secretary|Marshal|Premier|Generalissimo|Mr\.|Mrs\.|Ms\.) )+"
+)
+
+
+def _is_place_or_people(name: str, places: frozenset[str]) -> bool:
+    """A country or a place after a title ("..., president of the C.C., Congo")."""
+    return name.lower() in places or any(w.lower() in places for w in name.split())
+
+
 def _valid_given(given: str) -> bool:
     return all(_SYLLABLE_RE.fullmatch(p) for p in re.split(r"[\s-]", given) if p)
 
 
+LEADING_WORDS = frozenset("The A An Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. His Her Excellency Comrade Madam".split())
+
+
 def _clean_foreign(name: str) -> str | None:
+    """The name in a capitalized run before or after a title, or None when the run is an organization."""
     tokens = name.split()
-    while tokens and (tokens[0] in NOT_NAME_WORDS or tokens[0].endswith("'s")):
+    while tokens and (tokens[0] in LEADING_WORDS or tokens[0].endswith("'s")):
         tokens.pop(0)
-    while tokens and tokens[-1] in NOT_NAME_WORDS:
-        tokens.pop()
     if not tokens or any(t in NOT_NAME_WORDS for t in tokens):
-        return None
+        return None  # "Bulgarian Communist Party", "Juche Idea": organizations and ideas, not people
+    if len(tokens) == 1 and re.search(r"(?:ian|ese|ish)$", tokens[0]):
+        return None  # a nationality: "Jordanian"
     return " ".join(tokens)
 
 
@@ -433,6 +192,9 @@ def find_people(text: str, names: NameIndex) -> list[Mention]:
     def add(s: int, e: int, canonical: str, source: str, display: str | None = None) -> None:
         taken.append((s, e))
         attrs: dict[str, object] = {"found_by": source}
+        stripped = LEADING_TITLE.sub("", text[s:e])
+        if stripped != text[s:e]:
+            display = display or stripped
         if display:
             attrs["display"] = display
         if canonical in names.foreign:
@@ -464,6 +226,11 @@ def find_people(text: str, names: NameIndex) -> list[Mention]:
         if not tokens or not _valid_given(" ".join(tokens)):
             continue
         e = s + len(surname) + 1 + len(" ".join(tokens))
+        # a name that runs on in capitalized words is longer than the pattern: "Ho Chi Minh", "Song Ko Bun Nyo"
+        more = re.match(r"(?: [A-Z][a-z]+){1,2}\b", text[e : e + 30])
+        if more and _free_words(more.group()):
+            e += len(more.group())
+            tokens = text[s + len(surname) + 1 : e].split()
         if len(surname) <= 2 and len(tokens) == 1 and len(tokens[0]) <= 2:
             continue  # "O Il" is too weak alone: "In An", "So Ha"
         if _is_institution(text, s, e):
@@ -475,7 +242,7 @@ def find_people(text: str, names: NameIndex) -> list[Mention]:
         for m in regex.finditer(text):
             raw = m.group(group)
             cleaned = _clean_foreign(raw)
-            if not cleaned:
+            if not cleaned or _is_place_or_people(cleaned, names.places):
                 continue
             s = m.start(group) + raw.index(cleaned)
             e = s + len(cleaned)

@@ -19,7 +19,7 @@ from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.people import NameIndex, find_people, title_after
 from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places
 from fieldguide.extract.text import Sentence, sentences
-from fieldguide.extract.weapons import WeaponMatcher, find_weapons
+from fieldguide.extract.weapons import WeaponMatcher, apply_generic, find_weapons
 from fieldguide.kb import KnowledgeBase
 from fieldguide.model import LEADER, Document, Event, Extraction, Mention, Span
 
@@ -53,11 +53,14 @@ class Extractor:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb_version = kb.version
-        self.names = NameIndex.build((p.name, p.aliases, p.country) for p in kb.people)
+        self.names = NameIndex.build(
+            ((p.name, p.aliases, p.country) for p in kb.people), (n for p in kb.places for n in p.names)
+        )
         self.gazetteer = Gazetteer(
             (PlaceEntry(p.name, p.kind, p.country, p.parent, p.lat, p.lon), p.aliases) for p in kb.places
         )
         self.weapons = WeaponMatcher.from_data(kb.raw.get("weapons") or {})
+        self.generic_weapons: dict[str, list[str]] = dict((kb.raw.get("weapons") or {}).get("generic") or {})
         self.rules = EventRules.from_data(kb.raw.get("events") or {})
         self.components: tuple[tuple[str, Callable[[_Work], None]], ...] = (
             ("dateline", self._dateline),
@@ -116,6 +119,7 @@ class Extractor:
         history += [(s.span.start, s.span.end) for s in work.sentences if CEREMONIAL.search(s.text)]
         bounds = [(s.span.start, s.span.end) for s in work.sentences]
         work.weapons = find_weapons(text, self.weapons, bounds, history)
+        apply_generic(work.weapons, self.generic_weapons)
 
     def _events(self, work: _Work) -> None:
         inputs = EventInputs(

@@ -19,7 +19,7 @@ from fieldguide.model import Mention, Span
 # Suffixes that make a capitalized word a place even when the gazetteer lacks it.
 ADMIN_SUFFIX = (
     r"(?:Province|County|City|District|Municipality|Workers' District|Island|Islet|Islands|Bay|River|"
-    r"Peninsula|Mountain|Pass|Lake|Reservoir|Plain|Port|Harbour|Ri|Dong|Area|Town)"
+    r"Peninsula|Mountain|Pass|Lake|Reservoir|Plain|Harbour)"
 )
 _NAME = r"(?:[A-Z][a-z]+(?:-[a-z]+)?)"
 SUFFIXED_PLACE = re.compile(rf"\b((?:North |South |East |West )?{_NAME}(?: {_NAME})?) {ADMIN_SUFFIX}\b")

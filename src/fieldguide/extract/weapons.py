@@ -135,8 +135,32 @@ def find_weapons(
             attrs["foreign"] = True
         if any(a <= start < b for a, b in history):
             attrs["history"] = True
+        if _in_unit_name(text, m):
+            continue  # "Missile Administration", "Guards 105th Tank Division": names, not weapons
         found.append(Mention("weapon", Span(start, end), m.group(), category, attrs))
     return found
+
+
+UNIT_WORDS = re.compile(
+    r"\s+(?:[A-Z][\w']*\s+){0,2}?(?:Administration|Bureau|Regiment|Division|Brigade|Battalion|Group|Corps|"
+    r"Command|Academy|Institute|University|College|School|Department|Unit|Flotilla|Squadron|Fleet|Force|Forces)\b"
+)
+
+
+def _in_unit_name(text: str, m: re.Match[str]) -> bool:
+    """The words stand inside the capitalized name of a unit or office, which is not a weapon."""
+    if not m.group()[:1].isupper() or not m.group().split()[-1][:1].isupper():
+        return False
+    return bool(UNIT_WORDS.match(text, m.end()))
+
+
+def apply_generic(found: list[Mention], generic: dict[str, list[str]]) -> None:
+    """A generic category gives way where the document names a specific one (see weapons.yaml)."""
+    present = {m.canonical for m in found if m.counts}
+    for m in found:
+        specific = generic.get(m.canonical)
+        if specific and present.intersection(specific):
+            m.attrs["generic"] = True
 
 
 def _matches(text: str, regex: re.Pattern[str]) -> list[re.Match[str]]:
