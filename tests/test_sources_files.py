@@ -188,13 +188,15 @@ def test_korean_and_utf16_files(tmp_path: Path):
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
+        ("header-only.csv", b"id,title,text\n", "CSV has a header row but no records"),
+        ("scalar.json", b'"just a string"', "JSON holds a str, not an object or an array of objects"),
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\t\n", "empty file (only whitespace)"),
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file (NUL bytes)"),
         ("blob.bin", bytes(range(256)) * 8, "binary file (NUL bytes)"),
     ],
 )
-def test_empty_and_binary_files_are_rejected(tmp_path: Path, name: str, content: bytes, reason: str):
+def test_empty_binary_and_shapeless_files_are_rejected(tmp_path: Path, name: str, content: bytes, reason: str):
     path = tmp_path / name
     path.write_bytes(content)
     docs, (reject,) = read_all(path)

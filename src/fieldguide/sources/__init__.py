@@ -26,20 +26,33 @@ def _is_url(target: str) -> bool:
     return target.lower().startswith(("http://", "https://"))
 
 
+def _guarded(origin: str, items: Iterator[Document | Reject]) -> Iterator[Document | Reject]:
+    """The last line of defence: whatever a library raises on one input rejects that input only.
+
+    The readers turn every failure they know of into a Reject; this catches the ones nobody
+    foresaw (a parser's internal error on hostile bytes), so that the batch still goes on.
+    """
+    try:
+        yield from items
+    except Exception as e:
+        detail = str(e).splitlines()[0][:120] if str(e) else ""
+        yield Reject(origin, f"could not be read ({type(e).__name__}{': ' + detail if detail else ''})")
+
+
 def _read(target: str, context: Context) -> Iterator[Document | Reject]:
     if _is_url(target):
-        yield from read_url(target, context)
+        yield from _guarded(target, read_url(target, context))
         return
     path = Path(target).expanduser()
     if path.is_dir():
         found = False
         for file in walk(path):
             found = True
-            yield from read_path(file, context)
+            yield from _guarded(str(file), read_path(file, context))
         if not found:
             yield Reject(target, "folder holds no files to read")
     elif path.exists():
-        yield from read_path(path, context)
+        yield from _guarded(str(path), read_path(path, context))
     else:
         yield Reject(target, "no such file or folder")
 

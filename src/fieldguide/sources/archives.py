@@ -148,8 +148,8 @@ def read_tar(source: str | IO[bytes], origin: str, read_member: MemberReader) ->
             except (tarfile.TarError, OSError, EOFError) as e:
                 yield Reject(where, f"member cannot be read ({e})")
                 continue
-            if data is None:
-                yield Reject(where, "member cannot be read")
+            if data is None or len(data) != member.size:
+                yield Reject(where, "member cannot be read (archive truncated?)")
                 continue
             budget.total += len(data)
             year = datetime.fromtimestamp(member.mtime).year if member.mtime > 0 else None

@@ -89,10 +89,10 @@ def from_record(record: Mapping[str, Any], origin: str, hints: Hints = Hints()) 
     used: set[str] = set()
     values: dict[str, Any] = {}
     for field, names in FIELD_NAMES.items():
-        value, key = _pick(record, lowered, field)
+        value, picked = _pick(record, lowered, field)
         values[field] = value
-        if key is not None:
-            used.add(key)
+        if picked is not None:
+            used.add(picked)
         # Empty fields say nothing: they stay out of ``extra`` too.
         used.update(lowered[n] for n in names if n in lowered and record[lowered[n]] in (None, ""))
 

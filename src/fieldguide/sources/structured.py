@@ -151,12 +151,17 @@ def read_csv_bytes(data: bytes, origin: str, hints: Hints) -> Iterator[Document 
         yield Reject(origin, "CSV without a header row")
         return
     line = reader.line_num + 1
+    rows = 0
     try:
         for row in reader:
-            record = {k: v for k, v in row.items() if k is not None}
-            if None in row:
-                record["_extra_columns"] = row[None]  # type: ignore[index]
+            rows += 1
+            record: dict[str, Any] = {k: v for k, v in row.items() if k is not None}
+            if None in row:  # a row with more cells than the header has names
+                record["_extra_columns"] = row[None]
             yield from_record(record, f"{origin}:{line}", hints)
             line = reader.line_num + 1
     except csv.Error as e:
         yield Reject(f"{origin}:{line}", f"malformed CSV ({e})")
+        return
+    if not rows:
+        yield Reject(origin, "CSV has a header row but no records")

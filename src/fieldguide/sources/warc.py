@@ -42,7 +42,8 @@ def read_warc(stream: IO[bytes], origin: str, hints: Hints) -> Iterator[Document
                 continue
             yield _payload_document(payload, content_type, where, url, hints)
     except ArchiveLoadFailed as e:
-        yield Reject(origin, f"not a readable WARC ({str(e).splitlines()[0] if str(e) else 'load failed'})")
+        detail = str(e).splitlines()[0][:80] if str(e) else "load failed"
+        yield Reject(origin, f"not a readable WARC ({detail})")
         return
     if not found:
         yield Reject(origin, "WARC holds no HTML or text response")
