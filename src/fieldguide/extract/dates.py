@@ -395,7 +395,7 @@ def _resolve_month(m: re.Match[str], reported: date | None) -> _Resolved:
         return start, end, "month", "juche" if year.juche else "month"
     month = _month_number(m.group("mo_m"))
     year = _Year(m, "mo", reported)
-    qualifier = (m.group("mo_q") or m.group("mo_q2") or "").strip(" \t\n-").lower()
+    qualifier = (m.group("mo_q") or m.group("mo_q2") or "").strip().rstrip("-").lower()
     if year.given:
         value = year.value
     elif reported is None:
