@@ -1,9 +1,286 @@
-"""Commands of the archive group."""
+"""Commands of the archive group: ingest, search, stats, history, demo.
+
+Each command opens the store, calls one library function and prints; the work is in
+``fieldguide.ingest`` and ``fieldguide.store``.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import re
+import sys
+from datetime import date, datetime
+from importlib import resources
+from typing import Any
+
 import typer
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from fieldguide.cli.common import DbOption, OutputFormat, console, db_url, err_console, user_errors
+from fieldguide.ingest import IngestProgress, IngestSummary, ingest
+from fieldguide.store import Store
+
+EXAMPLES_PACKAGE = "fieldguide"
+EXAMPLES_FOLDER = "examples"
+
+
+def _summary_table(summary: IngestSummary) -> Table:
+    table = Table(title=f"Ingest run {summary.run_id}", show_header=True)
+    table.add_column("documents")
+    table.add_column("count", justify="right")
+    rows = [
+        ("read", summary.read),
+        ("new", summary.new),
+        ("  of which near-duplicates", summary.near_duplicates),
+        ("unchanged", summary.unchanged),
+        ("new versions", summary.versions),
+        ("exact duplicates", summary.duplicates),
+        ("rejected", summary.rejected),
+    ]
+    if summary.extracted or summary.extraction_errors:
+        rows += [("extracted", summary.extracted), ("extraction errors", len(summary.extraction_errors))]
+    for label, value in rows:
+        table.add_row(label, f"{value:,}")
+    table.caption = f"{summary.elapsed:.1f} s, {summary.rate:,.0f} documents/s"
+    return table
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    console.print(_summary_table(summary))
+    problems = summary.rejects + summary.extraction_errors
+    if problems:
+        table = Table(title="Rejected", show_header=True, title_style="bold red")
+        table.add_column("input")
+        table.add_column("reason")
+        for reject in problems:
+            table.add_row(escape(reject.origin), escape(reject.reason))
+        console.print(table)
+    if summary.nothing_new:
+        console.print("[bold]Nothing new:[/bold] every document read is already in the archive.")
+
+
+def _run_ingest(targets: list[str], db: str | None, batch_size: int) -> IngestSummary:
+    with Store.open(db_url(db)) as store, _progress() as progress:
+        task = progress.add_task("reading", total=None, rate="")
+
+        def show(p: IngestProgress) -> None:
+            progress.update(task, completed=p.read, rate=f"{p.rate:,.0f}/s, {p.stored:,} stored")
+
+        return ingest(targets, store, batch_size=batch_size, on_progress=show)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} documents"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+def ingest_command(
+    paths: list[str] = typer.Argument(..., help="Files, folders, archives or http(s) URLs.", metavar="PATH_OR_URL..."),
+    db: str | None = DbOption,
+    allow_rejects: bool = typer.Option(False, "--allow-rejects", help="Exit 0 even when inputs were rejected."),
+    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Documents per transaction."),
+) -> None:
+    """Read dispatches and reports into the archive; re-running adds only what is new.
+
+    Prints a summary (new, unchanged, new versions, duplicates, near-duplicates, rejected)
+    and each rejected input with its reason. Exit code 1 when something was rejected,
+    unless --allow-rejects.
+
+    Example: fieldguide ingest dispatches.jsonl reports/ --db archive.db
+    """
+    with user_errors():
+        summary = _run_ingest(paths, db, batch_size)
+    _print_summary(summary)
+    if summary.rejected and not allow_rejects:
+        raise typer.Exit(1)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def search_command(
+    query: str = typer.Argument(..., help='Words, "phrases", AND/OR/NOT, -word, prefix*, (groups).'),
+    since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="Published on or after."),
+    until: datetime | None = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="Published on or before."),
+    source: str | None = typer.Option(None, "--source", help="Only this source (e.g. KCNA)."),
+    topic: str | None = typer.Option(None, "--topic", help="Only this topic."),
+    limit: int = typer.Option(20, "--limit", min=1, help="At most this many hits."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    db: str | None = DbOption,
+) -> None:
+    """Full-text search of the archive, best matches first, with the matching words in [brackets].
+
+    Example: fieldguide search '"Kim Jong Un" munitions -drill' --since 2024-01-01 --format json
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        hits = store.search(
+            query,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            source=source,
+            topic=topic,
+            limit=limit,
+        )
+    records = [hit.to_json() for hit in hits]
+    if output == OutputFormat.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif output == OutputFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else ["id"])
+        writer.writeheader()
+        writer.writerows(records)
+    elif not hits:
+        console.print("No document matches.")
+    else:
+        table = Table(show_header=True, show_lines=True)
+        for column in ("published", "id", "title", "snippet"):
+            table.add_column(column)
+        for hit in hits:
+            published = hit.published.isoformat() if hit.published else ""
+            table.add_row(published, escape(hit.id), escape(hit.title or ""), _marked(hit.snippet))
+        console.print(table)
+
+
+def _marked(snippet: str) -> Text:
+    """The snippet with its [matches] highlighted."""
+    text = Text()
+    for i, part in enumerate(re.split(r"(\[[^\[\]]*\])", snippet)):
+        text.append(part, style="bold yellow" if i % 2 else "")
+    return text
+
+
+def stats_command(
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    db: str | None = DbOption,
+) -> None:
+    """What the archive holds: documents, stories, versions, sightings, per source and month,
+    recent runs and their rejects.
+
+    Example: fieldguide stats --format json
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        numbers = store.stats()
+    if output != OutputFormat.table:
+        sys.stdout.write(json.dumps(numbers, default=_json_default, ensure_ascii=False, indent=2) + "\n")
+        return
+    totals = Table(title="Archive", show_header=False)
+    for key in ("documents", "stories", "versions", "sightings", "duplicates", "extractions", "events"):
+        totals.add_row(key, f"{numbers[key]:,}")
+    console.print(totals)
+    for key, title in (("per_source", "Documents per source"), ("per_month", "Documents per month")):
+        table = Table(title=title, show_header=False)
+        for name, count in numbers[key].items():
+            table.add_row(escape(str(name)), f"{count:,}")
+        console.print(table)
+    runs = Table(title=f"Recent runs (of {numbers['run_count']})")
+    for column in ("run", "started", "finished", "counts"):
+        runs.add_column(column)
+    for run in numbers["runs"]:
+        counts = run["counts"] or {}
+        shown = ", ".join(f"{k} {v}" for k, v in counts.items() if v and k != "seconds")
+        runs.add_row(str(run["id"]), str(run["started"])[:19], str(run["finished"] or "unfinished")[:19], shown)
+    console.print(runs)
+    if numbers["rejects"]:
+        rejects = Table(title=f"Rejects (latest first, {numbers['reject_count']} in all)")
+        for column in ("run", "input", "reason"):
+            rejects.add_column(column)
+        for reject in numbers["rejects"]:
+            rejects.add_row(str(reject["run_id"]), escape(reject["origin"]), escape(reject["reason"]))
+        console.print(rejects)
+
+
+def history_command(
+    doc_id: str = typer.Argument(..., metavar="ID", help="A document id (or an id it came under)."),
+    context: int = typer.Option(8, "--context", min=0, help="Unchanged words shown around a change."),
+    db: str | None = DbOption,
+) -> None:
+    """Every version of a document and what changed between them, word by word
+    (removed words in red, added in green).
+
+    Example: fieldguide history kcna-7055beb52e
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        versions = store.history(doc_id)
+        diffs = store.diffs(doc_id, context=context) if len(versions) > 1 else []
+    for version in versions:
+        console.print(
+            f"[bold]version {version.n}[/bold]  {version.seen_at:%Y-%m-%d %H:%M}  "
+            f"{escape(version.title or '')}  [dim]{escape(version.origin or '')}[/dim]"
+        )
+    if len(versions) == 1:
+        console.print("One version only: the text has not changed since it was first read.")
+    for old, new, rendered in diffs:
+        console.print(f"\n[bold]{old.n} → {new.n}[/bold]")
+        console.print(_colour_diff(rendered))
+
+
+def _colour_diff(rendered: str) -> str:
+    """[-removed-] in red strike-through, {+added+} in green, the rest escaped."""
+    out, i = [], 0
+    while i < len(rendered):
+        for opening, closing, style in (("[-", "-]", "red strike"), ("{+", "+}", "green")):
+            if rendered.startswith(opening, i):
+                end = rendered.find(closing, i + 2)
+                if end >= 0:
+                    out.append(f"[{style}]{escape(rendered[i + 2 : end])}[/{style}]")
+                    i = end + 2
+                    break
+        else:
+            out.append(escape(rendered[i]))
+            i += 1
+    return "".join(out)
+
+
+def example_files() -> list[str]:
+    """The example inputs shipped in the package (empty when the folder is missing)."""
+    folder = resources.files(EXAMPLES_PACKAGE) / EXAMPLES_FOLDER
+    if not folder.is_dir():
+        return []
+    return sorted(
+        str(entry)
+        for entry in folder.iterdir()
+        if entry.is_file() and not entry.name.startswith((".", "_")) and entry.name != "README.md"
+    )
+
+
+def demo_command(db: str | None = DbOption) -> None:
+    """Ingest the example dispatches and reports that ship with fieldguide, then say what to try.
+
+    Example: fieldguide demo --db demo.db
+    """
+    files = example_files()
+    if not files:
+        err_console.print("[red]error[/red] the example set is missing: no files in fieldguide/examples/")
+        raise typer.Exit(2)
+    with user_errors():
+        summary = _run_ingest(files, db, 500)
+    _print_summary(summary)
+    where = "" if db is None else f" --db {db}"
+    console.print(
+        "\nTry next:\n"
+        f"  fieldguide search '\"Kim Jong Un\" munitions'{where}\n"
+        f"  fieldguide search 'missile OR rocket -cruise' --format json{where}\n"
+        f"  fieldguide stats{where}"
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command("ingest")(ingest_command)
+    app.command("search")(search_command)
+    app.command("stats")(stats_command)
+    app.command("history")(history_command)
+    app.command("demo")(demo_command)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
-from hashlib import blake2b
 
 import numpy as np
 from datasketch import MinHash
@@ -28,10 +27,13 @@ SHINGLE = 3
 NEAR_DUPLICATE = 0.9  # estimated Jaccard at or above which two documents belong to one story
 
 _WORD = re.compile(r"\w+")
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
+_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
 # Mixing constants that combine the hashes of consecutive words into one shingle hash.
 _MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77), np.uint64(0xC2B2AE3D))
 _WORD_CHARS = 32
+_BAND_POWERS = np.array([pow(0x100000001B3, i + 1, 1 << 64) for i in range(ROWS)], dtype=np.uint64)
+_BAND_SEEDS = np.array([pow(0x9E3779B97F4A7C15, b + 1, 1 << 64) for b in range(BANDS)], dtype=np.uint64)
 _POWERS = np.array([pow(1_000_003, i, 1 << 64) for i in range(_WORD_CHARS)], dtype=np.uint64)
 
 
@@ -60,15 +62,31 @@ def shingle_hashes(text: str) -> np.ndarray:
     return ((combined ^ (combined >> np.uint64(29))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    # MurmurHash3's 32-bit finalizer, as datasketch applies it before its affine permutations.
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
 def signature(text: str) -> bytes:
-    """The MinHash signature of ``text``: NUM_PERM little-endian uint32 values."""
-    m = MinHash(
-        num_perm=NUM_PERM,
-        seed=1,
-        hashfunc=_identity,
-        permutations=_TEMPLATE.permutations,
-        scheme=_TEMPLATE.scheme,
-    )
+    """The MinHash signature of ``text``: NUM_PERM little-endian uint32 values.
+
+    Equal to ``datasketch.MinHash(num_perm=128, seed=1)`` updated with the shingle hashes
+    (tests/test_dedupe.py checks it): the same permutations, applied to the whole array at
+    once instead of through datasketch's per-value Python loop, which cost more than the
+    arithmetic.
+    """
+    hv = _fmix32(shingle_hashes(text)).reshape(-1, 1)
+    mins = (hv * _A + _B).min(axis=0)
+    return mins.astype("<u4", copy=False).tobytes()
+
+
+def datasketch_signature(text: str) -> bytes:
+    """The same signature computed by datasketch itself (the reference for the fast path)."""
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=_TEMPLATE.permutations, scheme="affine32")
     m.update_batch(shingle_hashes(text).tolist())
     return np.asarray(m.hashvalues, dtype="<u4").tobytes()
 
@@ -78,12 +96,13 @@ def band_keys(sig: bytes) -> list[int]:
     values = np.frombuffer(sig, dtype="<u4")
     if len(values) != NUM_PERM:
         raise ValueError(f"a signature has {NUM_PERM} values, this one {len(values)}")
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
-        digest = blake2b(chunk, digest_size=8, person=band.to_bytes(2, "little")).digest()
-        keys.append(int.from_bytes(digest, "little", signed=True))
-    return keys
+    # A polynomial hash of each band's rows, seeded by the band number, then avalanched.
+    h = (values.reshape(BANDS, ROWS).astype(np.uint64) * _BAND_POWERS).sum(axis=1, dtype=np.uint64)
+    h += _BAND_SEEDS
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    return h.view(np.int64).tolist()
 
 
 def jaccard(sig_a: bytes, sig_b: bytes) -> float:

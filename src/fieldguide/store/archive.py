@@ -85,9 +85,7 @@ class Store:
 
     def finish_run(self, run_id: int, counts: dict[str, Any]) -> None:
         with self._write() as conn:
-            conn.execute(
-                runs.update().where(runs.c.id == run_id).values(finished=datetime.now(UTC), counts=counts)
-            )
+            conn.execute(runs.update().where(runs.c.id == run_id).values(finished=datetime.now(UTC), counts=counts))
 
     def add_rejects(self, run_id: int, items: Sequence[Reject]) -> None:
         if items:
@@ -124,12 +122,28 @@ class Store:
         """The stored id for ``doc_id``, which may be an alias under which a duplicate came."""
         found = conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).scalar()
         if found is None:
-            found = conn.execute(
-                sa.select(sightings.c.doc_id).where(sightings.c.alias_id == doc_id).limit(1)
-            ).scalar()
+            found = conn.execute(sa.select(sightings.c.doc_id).where(sightings.c.alias_id == doc_id).limit(1)).scalar()
         if found is None:
             raise NotFoundError(f"no document {doc_id!r} in the archive")
         return str(found)
+
+    def raw_hashes(self, ids: Sequence[str]) -> dict[str, set[str]]:
+        """For each of ``ids`` stored as a document or an alias: the hashes of the raw texts
+        stored under it (ingest's skip of unchanged input)."""
+        found: dict[str, set[str]] = {}
+        with self._read() as conn:
+            for part in batch.chunks(list(dict.fromkeys(ids))):
+                rows = conn.execute(
+                    sa.select(documents.c.id, documents.c.raw_hash).where(documents.c.id.in_(part))
+                ).all()
+                rows += conn.execute(
+                    sa.select(sightings.c.alias_id, sightings.c.raw_hash).where(
+                        sightings.c.alias_id.in_(part), sightings.c.alias_id != sightings.c.doc_id
+                    )
+                ).all()
+                for doc_id, raw in rows:
+                    found.setdefault(doc_id, set()).add(raw)
+        return found
 
     def get_document(self, doc_id: str) -> Document:
         with self._read() as conn:
@@ -162,13 +176,9 @@ class Store:
         """Every version of a document, oldest first."""
         with self._read() as conn:
             stored = self._resolve(conn, doc_id)
-            rows = conn.execute(
-                sa.select(versions).where(versions.c.doc_id == stored).order_by(versions.c.n)
-            ).all()
+            rows = conn.execute(sa.select(versions).where(versions.c.doc_id == stored).order_by(versions.c.n)).all()
             if rows:
-                return [
-                    Version(r.doc_id, r.n, r.text, r.content_hash, r.title, r.seen_at, r.origin) for r in rows
-                ]
+                return [Version(r.doc_id, r.n, r.text, r.content_hash, r.title, r.seen_at, r.origin) for r in rows]
             row = conn.execute(sa.select(documents).where(documents.c.id == stored)).one()
         return [Version(row.id, 1, row.text, row.content_hash, row.title, row.first_seen, row.origin)]
 
@@ -181,13 +191,8 @@ class Store:
         """Every source, URL and id under which the document's text came."""
         with self._read() as conn:
             stored = self._resolve(conn, doc_id)
-            rows = conn.execute(
-                sa.select(sightings).where(sightings.c.doc_id == stored).order_by(sightings.c.id)
-            ).all()
-        return [
-            {k: getattr(r, k) for k in ("alias_id", "source", "url", "origin", "seen_at", "run_id")}
-            for r in rows
-        ]
+            rows = conn.execute(sa.select(sightings).where(sightings.c.doc_id == stored).order_by(sightings.c.id)).all()
+        return [{k: getattr(r, k) for k in ("alias_id", "source", "url", "origin", "seen_at", "run_id")} for r in rows]
 
     def story(self, doc_id: str) -> list[str]:
         """Ids of the documents in the same near-duplicate story, in the order they came."""
@@ -196,9 +201,7 @@ class Store:
             story_id = sa.select(documents.c.story_id).where(documents.c.id == stored).scalar_subquery()
             return list(
                 conn.execute(
-                    sa.select(documents.c.id)
-                    .where(documents.c.story_id == story_id)
-                    .order_by(documents.c.seq)
+                    sa.select(documents.c.id).where(documents.c.story_id == story_id).order_by(documents.c.seq)
                 ).scalars()
             )
 
@@ -213,9 +216,7 @@ class Store:
     ) -> list[SearchHit]:
         """Ranked full-text search; QueryError when ``query`` is malformed."""
         with self._read() as conn:
-            return search.search(
-                conn, query, since=since, until=until, source=source, topic=topic, limit=limit
-            )
+            return search.search(conn, query, since=since, until=until, source=source, topic=topic, limit=limit)
 
     def events(
         self,

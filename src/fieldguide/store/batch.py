@@ -94,9 +94,7 @@ def _select_in(conn: sa.Connection, columns: Iterable[Any], column: Any, values:
     return rows
 
 
-def _document_row(
-    doc: Document, raw: str, story_id: str, sig: bytes, now: datetime, run_id: int | None
-) -> dict:
+def _document_row(doc: Document, raw: str, story_id: str, sig: bytes, now: datetime, run_id: int | None) -> dict:
     return {
         "id": doc.id,
         "story_id": story_id,
@@ -284,9 +282,7 @@ class _BatchWriter:
         # Candidates already in the archive: one indexed lookup for all band keys.
         all_keys = list({k for ks in keys for k in ks})
         key_owner: dict[int, str] = {}
-        for row in _select_in(
-            self.conn, (lsh_bands.c.band_key, lsh_bands.c.doc_id), lsh_bands.c.band_key, all_keys
-        ):
+        for row in _select_in(self.conn, (lsh_bands.c.band_key, lsh_bands.c.doc_id), lsh_bands.c.band_key, all_keys):
             key_owner[row.band_key] = row.doc_id
         owners = list(set(key_owner.values()))
         known: dict[str, tuple[bytes, str]] = {}
@@ -315,9 +311,7 @@ class _BatchWriter:
 
     # -- writing --------------------------------------------------------------------------
 
-    def extract(
-        self, extractor: Callable[[Document], Extraction] | None
-    ) -> list[tuple[Document, Extraction]]:
+    def extract(self, extractor: Callable[[Document], Extraction] | None) -> list[tuple[Document, Extraction]]:
         if extractor is None:
             return []
         done: list[tuple[Document, Extraction]] = []
@@ -346,9 +340,7 @@ class _BatchWriter:
         for update in self.updates:  # rare, and order matters (two versions in one batch)
             values = {k: v for k, v in update.items() if k != "b_id"}
             conn.execute(documents.update().where(documents.c.id == update["b_id"]).values(**values))
-        insert_ignoring_conflicts(
-            conn, lsh_bands, [{"band_key": k, "doc_id": d} for k, d in self.band_rows.items()]
-        )
+        insert_ignoring_conflicts(conn, lsh_bands, [{"band_key": k, "doc_id": d} for k, d in self.band_rows.items()])
         every_reject = [*rejected, *self.result.extraction_errors]
         if every_reject and self.run_id is not None:
             conn.execute(

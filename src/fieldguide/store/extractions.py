@@ -84,9 +84,7 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
     if mention_rows:
         conn.execute(mentions.insert(), mention_rows)
     if event_rows:
-        ids = conn.execute(
-            events.insert().returning(events.c.id, sort_by_parameter_order=True), event_rows
-        ).scalars()
+        ids = conn.execute(events.insert().returning(events.c.id, sort_by_parameter_order=True), event_rows).scalars()
         facet_rows = [
             {"event_id": event_id, "kind": kind, "value": value}
             for event_id, facets in zip(ids, facets_by_event, strict=True)

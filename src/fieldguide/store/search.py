@@ -19,9 +19,7 @@ SNIPPET_WORDS = 24
 TITLE_WEIGHT = 5.0  # a match in the title counts this many times one in the text
 
 
-def _filters(
-    since: date | None, until: date | None, source: str | None, topic: str | None
-) -> tuple[str, dict]:
+def _filters(since: date | None, until: date | None, source: str | None, topic: str | None) -> tuple[str, dict]:
     clauses, params = [], {}
     if since:
         clauses.append("d.published >= :since")

@@ -28,9 +28,7 @@ def stats(conn: sa.Connection) -> dict[str, Any]:
     else:
         month = sa.func.substr(documents.c.published, 1, 7)
     per_source = conn.execute(
-        sa.select(documents.c.source, sa.func.count())
-        .group_by(documents.c.source)
-        .order_by(sa.func.count().desc())
+        sa.select(documents.c.source, sa.func.count()).group_by(documents.c.source).order_by(sa.func.count().desc())
     ).all()
     per_month = conn.execute(
         sa.select(month.label("month"), sa.func.count())
@@ -44,9 +42,7 @@ def stats(conn: sa.Connection) -> dict[str, Any]:
         .order_by(rejects.c.run_id.desc(), rejects.c.id)
         .limit(RECENT_REJECTS)
     ).all()
-    total_versions = conn.execute(
-        sa.select(sa.func.coalesce(sa.func.sum(documents.c.version), 0))
-    ).scalar_one()
+    total_versions = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(documents.c.version), 0))).scalar_one()
     return {
         "documents": count(documents),
         "stories": count(stories),

@@ -1,0 +1,145 @@
+"""Ingest throughput: replicate the KCNA corpus to N documents, ingest them into a fresh
+store, then ingest the same file again. Prints JSON.
+
+    python benchmarks/bench_ingest.py                 # 100,000 documents, temp SQLite
+    python benchmarks/bench_ingest.py -n 10000 --keep /tmp/bench.db
+    python benchmarks/bench_ingest.py --db postgresql://postgres@127.0.0.1/bench
+
+Each copy gets its own id and URL, and a few words of its text are changed, so copies
+are not exact duplicates (most become near-duplicates of their original, the
+archive's hardest case for story grouping). Peak RSS is sampled from /proc during each
+phase (ru_maxrss covers the whole process, including the corpus replication).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import orjson
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "kcna-2024.jsonl"
+MARKERS = ("reportedly", "meanwhile", "also", "further", "again", "indeed", "notably", "besides")
+
+
+def replicate(n: int, out: Path, seed: int = 7) -> int:
+    """Write ``n`` records to ``out``: the corpus, then perturbed copies of it."""
+    originals = [orjson.loads(line) for line in CORPUS.read_bytes().splitlines() if line.strip()]
+    rng = random.Random(seed)
+    written = 0
+    with out.open("wb") as stream:
+        while written < n:
+            copy = written // len(originals)
+            for record in originals:
+                if written >= n:
+                    break
+                if copy:
+                    words = record["text"].split(" ")
+                    for _ in range(3):  # insert marker words at random places
+                        words.insert(rng.randrange(len(words)), rng.choice(MARKERS))
+                    record = {
+                        **record,
+                        "id": f"{record['id']}-c{copy}",
+                        "url": f"{record['url']}?copy={copy}",
+                        "text": " ".join(words),
+                    }
+                stream.write(orjson.dumps(record) + b"\n")
+                written += 1
+    return written
+
+
+class PeakRss:
+    """Samples the resident set size of this process every 50 ms."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, rss_bytes())
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_bytes())
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=100_000, help="documents to ingest")
+    parser.add_argument("--db", help="store URL (default: a fresh SQLite file in a temp folder)")
+    parser.add_argument("--keep", help="SQLite path to keep the store at (for bench_search.py)")
+    parser.add_argument("--batch-size", type=int, default=500)
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(json.dumps({"skipped": f"{CORPUS} is missing"}))
+        return 0
+
+    from fieldguide.ingest import ingest
+    from fieldguide.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "corpus.jsonl"
+        count = replicate(args.n, data)
+        if args.keep:
+            Path(args.keep).unlink(missing_ok=True)
+        url = args.db or f"sqlite:///{args.keep or Path(tmp) / 'bench.db'}"
+        store = Store.open(url)
+        base_rss = rss_bytes()
+        with PeakRss() as first_rss:
+            first = ingest([str(data)], store, batch_size=args.batch_size)
+        with PeakRss() as second_rss:
+            second = ingest([str(data)], store, batch_size=args.batch_size)
+        stats = store.stats()
+        store.close()
+        db_size = (
+            sum(f.stat().st_size for f in Path(url.removeprefix("sqlite:///")).parent.glob("*.db*"))
+            if url.startswith("sqlite")
+            else None
+        )
+        result = {
+            "documents": count,
+            "input_mb": round(data.stat().st_size / 1e6, 1),
+            "backend": url.split(":")[0],
+            "first": {
+                "docs_per_s": round(first.rate),
+                "seconds": round(first.elapsed, 1),
+                "peak_rss_mb": round(first_rss.peak / 1e6, 1),
+                **{k: v for k, v in first.counts().items() if k != "seconds"},
+            },
+            "second": {
+                "docs_per_s": round(second.rate),
+                "seconds": round(second.elapsed, 2),
+                "peak_rss_mb": round(second_rss.peak / 1e6, 1),
+                "nothing_new": second.nothing_new,
+                "unchanged": second.unchanged,
+            },
+            "rss_before_ingest_mb": round(base_rss / 1e6, 1),
+            "stories": stats["stories"],
+            "db_mb": round(db_size / 1e6, 1) if db_size else None,
+        }
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
