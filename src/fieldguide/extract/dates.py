@@ -3,9 +3,8 @@
 KCNA dates its activities against the dispatch's dateline ("Pyongyang, August 5 (KCNA) --"):
 "on Sunday", "the previous day", "from August 3 to 5", "on November 9 last year",
 "one day in May Juche 106 (2017)". This module finds those expressions with precompiled
-regular expressions (one named group per form, see ``_FORMS``), tried only where an
-Aho-Corasick pass has seen a word that every date holds, and resolves each against the
-reported date.
+regular expressions (one named group per form, see ``_FORMS``), tried only where a quick
+scan has seen a word that every date holds, and resolves each against the reported date.
 
 Pure functions: no I/O, no clock, no global mutable state. Spans are character offsets into
 the text given, so ``text[m.span.start:m.span.end] == m.text`` always holds.
@@ -23,8 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Final, Literal
-
-import ahocorasick
 
 from fieldguide.model import Span
 
@@ -534,8 +531,11 @@ def _is_holiday_name(text: str, m: re.Match[str]) -> bool:
 
 
 def _is_back_reference(text: str, start: int, resolved: date | None, reported: date | None) -> bool:
-    """A date recalled from an earlier visit: 'during his field guidance to the factory on ...'."""
-    # "During his visit on August 3" in a dispatch about that very visit is no recollection.
+    """A date recalled from an earlier visit: 'during his field guidance to the factory on ...'.
+
+    ``resolved`` is the last day the date stands for: a month or year reaching up to the days
+    reported is no recollection, nor is "during his visit on August 3" in a dispatch about it.
+    """
     if resolved is not None and reported is not None and reported - resolved <= _RECENT:
         return False
     floor = max(0, start - _BACK_REFERENCE_LOOKBACK)
@@ -545,33 +545,23 @@ def _is_back_reference(text: str, start: int, resolved: date | None, reported: d
 
 # --- where to look ----------------------------------------------------------------------
 # Trying the whole pattern at every word costs about a millisecond a dispatch (each attempt
-# a few microseconds). Instead one Aho-Corasick pass finds the words that every date
-# expression contains (a month, "day", "year", "month", "Juche", a year number), and only
-# the forms holding that word are tried, there and at the few leading words before it
-# ("from", "in", "the previous", "last", "the 5th of" ...). _DATE_RE.finditer finds the
-# same matches, slowly; the tests hold the two to that.
+# a few microseconds). Instead a plain alternation of literals, which the regex engine scans
+# for quickly, finds the words that every date expression contains (a month, "day", "year",
+# "month", "Juche", a year number); only the forms holding that word are tried, there and at
+# the few leading words before it ("from", "in", "the previous", "last", "the 5th of" ...).
+# _DATE_RE.finditer finds the same matches, slowly; the tests hold the two to that.
 
-_TRIGGER_WORDS: Final[dict[str, str]] = {
-    **dict.fromkeys(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), "month"),
+_TRIGGER_KIND: Final[dict[str, str]] = {
+    **dict.fromkeys(("Jan", "Feb", "Mar", "May", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), "month"),
     "Juche": "juche",
     **dict.fromkeys(("18", "19", "20"), "number"),
+    # found inside longer words too: Monday, yesterday, today, days
+    "day": "day",
+    "year": "year",
+    "month": "month_word",
 }
-# Found inside longer words too: Monday, yesterday, today, days.
-_TRIGGER_INFIXES: Final[dict[str, str]] = {"day": "day", "year": "year", "month": "month_word"}
-
-
-def _build_triggers() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for word, trigger in _TRIGGER_WORDS.items():
-        automaton.add_word(word, (len(word), False, trigger))
-    for word, trigger in _TRIGGER_INFIXES.items():
-        automaton.add_word(word, (len(word), True, trigger))
-    automaton.make_automaton()
-    return automaton
-
-
-_TRIGGERS: Final = _build_triggers()  # built once, only read afterwards
-# Words that may open a date expression before its trigger word.
+_INFIX_TRIGGERS: Final = frozenset(("day", "year", "month"))
+_TRIGGER_RE: Final = re.compile(r"Jan|Feb|Ma[ry]|Apr|Ju(?:[nl]|che)|Aug|Sep|Oct|Nov|Dec|1[89]|20|day|year|month")
 _LEADING_WORDS: Final = frozenset(
     (
         *("from", "between", "in", "of", "since", "until", "till", "by", "during", "through", "throughout"),
@@ -585,15 +575,14 @@ _ORDINAL_RE: Final = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
 def _triggers(text: str) -> list[tuple[int, str]]:
     """(start of the word holding a trigger, the trigger's kind), in text order."""
     found: list[tuple[int, str]] = []
-    for end, (length, infix, trigger) in _TRIGGERS.iter(text):
-        start = end - length + 1
-        if infix:
+    for m in _TRIGGER_RE.finditer(text):
+        start, word = m.start(), m.group()
+        if word in _INFIX_TRIGGERS:
             while start > 0 and text[start - 1].isalpha():
                 start -= 1
         elif start > 0 and text[start - 1].isalnum():
             continue  # "120", "Summary": not the start of a word
-        found.append((start, trigger))
-    found.sort()
+        found.append((start, _TRIGGER_KIND[word]))
     return found
 
 
@@ -701,7 +690,7 @@ def find_dates(text: str, reported: date | None) -> list[DateMention]:
             start_date = end_date = None
             kind = "holiday"
         begin = _span_start(m)
-        if kind not in ("holiday", "relative", "weekday") and _is_back_reference(text, begin, start_date, reported):
+        if kind not in ("holiday", "relative", "weekday") and _is_back_reference(text, begin, end_date, reported):
             kind = "back_reference"
         mentions.append(DateMention(Span(begin, m.end()), text[begin : m.end()], start_date, end_date, precision, kind))
     return mentions
