@@ -9,11 +9,14 @@ one visit into one event while a new site ("also went to ...") starts another.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
+from fieldguide.extract.anchors import Gate
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.text import Sentence
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
@@ -38,6 +41,7 @@ QUOTE_START = re.compile(
     r"\b(?:message|letter|greeting|congratulatory message|reply message|telegram|speech|address|statement|"
     r"it|which|card|note)\b[^.:]{0,40}\b(?:said|says|reads?|read as follows|as follows|noted|stressed)\s*:\s*$"
 )
+ANY_RULE = re.compile("")  # asks whether any rule at all can match in a sentence
 NEW_ITEM = re.compile(r"^[-•*]\s")
 # Diplomacy needs someone from abroad: a delegation, an envoy, a head of another state.
 FOREIGN_COUNTERPART = re.compile(
@@ -98,6 +102,37 @@ class EventRules:
     verdicts: tuple[tuple[str, re.Pattern[str]], ...]
     tasks: re.Pattern[str]
     visit_parts: re.Pattern[str]
+    gate: Gate = field(init=False)
+    _index: dict[int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        patterns = [
+            *(p for _, p in self.triggers),
+            *(p for _, p in self.passive),
+            *(p for _, p in self.verdicts),
+            self.attendance,
+            self.tasks,
+            self.visit_parts,
+        ]
+        object.__setattr__(self, "gate", Gate(patterns))
+        object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
+
+    def live(self, lowered: str, sentences: list[Sentence]) -> Callable[[re.Pattern[str], Sentence], bool]:
+        """A test of whether a pattern can match in a sentence of this text (its anchors occur there)."""
+        starts = [x.span.start for x in sentences]
+        by_sentence: dict[int, set[int]] = {}
+        for i, positions in self.gate.positions(lowered).items():
+            for pos in positions:
+                by_sentence.setdefault(bisect_right(starts, pos) - 1, set()).add(i)
+        index = self._index
+
+        def can_match(pattern: re.Pattern[str], sentence: Sentence) -> bool:
+            live_here = by_sentence.get(sentence.index)
+            if live_here is None:
+                return False
+            return pattern is ANY_RULE or index[id(pattern)] in live_here
+
+        return can_match
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> EventRules:
@@ -153,6 +188,7 @@ class _Candidate:
     new_site: bool = False
     counterpart: str | None = None  # the recipient, sender or guest
     visit_part: bool = False  # a part of a visit when one comes before it ("met the officials there")
+    passive: bool = False  # found by a passive phrase ("a wreath in the name of Kim Jong Un")
 
 
 @dataclass(slots=True)
@@ -161,16 +197,24 @@ class _Agent:
     actor: str | None  # None: a pronoun still to resolve
 
 
+def people_by_sentence(sentences: list[Sentence], people: list[Mention]) -> dict[int, list[Mention]]:
+    """Person mentions grouped by the sentence they stand in (one pass, not one per sentence)."""
+    starts = [s.span.start for s in sentences]
+    out: dict[int, list[Mention]] = {}
+    for m in people:
+        out.setdefault(bisect_right(starts, m.span.start) - 1, []).append(m)
+    return out
+
+
 def _agents(sentence: Sentence, people: list[Mention], text: str) -> list[_Agent]:
-    """Who could be the subject of a verb in this sentence, in order."""
+    """Who could be the subject of a verb in this sentence (``people``: the mentions in it), in order."""
     s0 = sentence.span.start
     agents: list[_Agent] = []
     for m in people:
-        if sentence.span.start <= m.span.start < sentence.span.end:
-            before = text[max(s0, m.span.start - 60) : m.span.start]
-            if OBJECT_CONTEXT.search(before):
-                continue
-            agents.append(_Agent(m.span.end - s0, m.canonical))
+        before = text[max(s0, m.span.start - 60) : m.span.start]
+        if OBJECT_CONTEXT.search(before):
+            continue
+        agents.append(_Agent(m.span.end - s0, m.canonical))
     for m in LEADER_EPITHET.finditer(sentence.text):
         if not OBJECT_CONTEXT.search(sentence.text[max(0, m.start() - 40) : m.start()]):
             agents.append(_Agent(m.end(), LEADER))
@@ -209,24 +253,29 @@ def _type_for_venue(rules: EventRules, words: str) -> str | None:
 
 
 def _candidates(
-    sentences: list[Sentence], people: list[Mention], text: str, rules: EventRules, title: str | None
+    sentences: list[Sentence],
+    people: list[Mention],
+    text: str,
+    rules: EventRules,
+    title: str | None,
+    live: Callable[[re.Pattern[str], Sentence], bool],
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     focus: str | None = None
     quoted = False
     occasion = _occasion(rules, title or "", headline=True)
+    in_sentence = people_by_sentence(sentences, people)
     for sentence in sentences:
-        agents = _agents(sentence, people, text)
+        agents = _agents(sentence, in_sentence.get(sentence.index, []), text)
         if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
             quoted = False
         resolved = [a.actor if a.actor is not None else focus for a in agents]
         occasion = _occasion(rules, sentence.text) or occasion
-        found = _sentence_candidates(sentence, agents, resolved, rules, occasion)
-        if not quoted:
-            out.extend(found)
+        if not quoted and live(ANY_RULE, sentence):
+            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live))
         if resolved:
             focus = resolved[0] if resolved[0] is not None else focus
-        if QUOTE_START.search(sentence.text):
+        if sentence.text.endswith(":") and QUOTE_START.search(sentence.text):
             quoted = True  # what follows "The message said:" is the message, not the story
     return out
 
@@ -237,6 +286,7 @@ def _sentence_candidates(
     resolved: list[str | None],
     rules: EventRules,
     occasion: tuple[str, str] | None,
+    live: Callable[[re.Pattern[str], Sentence], bool],
 ) -> list[_Candidate]:
     text = sentence.text
     found: list[_Candidate] = []
@@ -255,18 +305,19 @@ def _sentence_candidates(
         claimed.append((s, e))
         return True
 
-    for m in rules.visit_parts.finditer(text):
+    for m in rules.visit_parts.finditer(text) if live(rules.visit_parts, sentence) else ():
         actor = actor_before(m.start())
         if actor is not None and claim(m.start(), m.end()):
             found.append(_Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True))
     for etype, pattern in rules.passive:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if live(pattern, sentence) else ():
             if claim(m.start(), m.end()):
                 noun = m.group().split()[0].lower().rstrip(",")
-                found.append(_Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun))
-    for m in rules.attendance.finditer(text):
+                found.append(_Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun, passive=True))
+    for m in rules.attendance.finditer(text) if live(rules.attendance, sentence) else ():
         actor = actor_before(m.start())
-        if actor is None or RELATIVE_BEFORE.search(text[: m.start()]) or MODAL_BEFORE.search(text[: m.start()]):
+        head = text[max(0, m.start() - 40) : m.start()]
+        if actor is None or RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
             continue
         after = text[m.end() : m.end() + 90]
         etype = _type_for_venue(rules, after.split(",")[0])
@@ -278,11 +329,11 @@ def _sentence_candidates(
         if claim(m.start(), m.end()):
             found.append(_Candidate(etype, actor, sentence, _span(sentence, m), venue=venue))
     for etype, pattern in rules.triggers:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if live(pattern, sentence) else ():
             actor = actor_before(m.start())
             if actor is None:
                 continue
-            head = text[: m.start()]
+            head = text[max(0, m.start() - 40) : m.start()]
             if RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
                 continue
             if re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", head):
@@ -327,7 +378,7 @@ OCCASION = re.compile(r"\b(?:took place|was held|were held|was given|was staged|
 
 def _occasion(rules: EventRules, sentence: str, headline: bool = False) -> tuple[str, str] | None:
     """The type and noun of an occasion a sentence reports as taking place ("A ceremony ... took place")."""
-    if not headline and not OCCASION.search(sentence):
+    if not headline and ("took place" not in sentence and " held" not in sentence and not OCCASION.search(sentence)):
         return None
     etype = _type_for_venue(rules, sentence)
     if etype is None:
@@ -366,6 +417,12 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
         target = None
         if c.visit_part:
             visits = [g for g in groups if g[0].actor == c.actor]
+            if visits:
+                visits[-1].append(c)
+                continue
+        if c.passive and c.type == "message_sent":
+            # a wreath laid in his name during his own visit is part of the commemoration
+            visits = [g for g in groups if g[0].actor == c.actor and g[0].type == "commemoration"]
             if visits:
                 visits[-1].append(c)
                 continue
@@ -412,16 +469,18 @@ class EventInputs:
     reported: date | None
     titles: dict[int, str] = field(default_factory=dict)  # person mention start -> title
     title: str | None = None  # the document's headline
+    lowered: str = ""  # the text lower-cased
 
 
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
-    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title)
+    live = rules.live(inputs.lowered or inputs.text.lower(), inputs.sentences)
+    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live)
     groups = _group(cands)
     events: list[Event] = []
     for g in groups:
         if any(RECALLED.search(c.sentence.text) for c in g[:1]):
             continue  # an anecdote of years ago, recalled: not an activity reported now
-        event = _build(g, inputs, rules, events)
+        event = _build(g, inputs, rules, events, live)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             continue
         events.append(event)
@@ -498,7 +557,13 @@ def _date_of_delivery(group: list[_Candidate], inputs: EventInputs) -> DateMenti
     return None
 
 
-def _build(group: list[_Candidate], inputs: EventInputs, rules: EventRules, earlier: list[Event]) -> Event:
+def _build(
+    group: list[_Candidate],
+    inputs: EventInputs,
+    rules: EventRules,
+    earlier: list[Event],
+    live: Callable[[re.Pattern[str], Sentence], bool],
+) -> Event:
     head = group[0]
     event = Event(type=head.type, actor=head.actor)
     for c in group:
@@ -537,7 +602,7 @@ def _build(group: list[_Candidate], inputs: EventInputs, rules: EventRules, earl
             designation = m.attrs.get("designation")
             if designation and designation not in event.designations:
                 event.designations.append(str(designation))
-    _verdicts_and_tasks(event, group, inputs, rules)
+    _verdicts_and_tasks(event, group, inputs, rules, live)
     return event
 
 
@@ -567,17 +632,23 @@ def _stretch(group: list[_Candidate], inputs: EventInputs) -> tuple[int, int]:
     return start, end
 
 
-def _verdicts_and_tasks(event: Event, group: list[_Candidate], inputs: EventInputs, rules: EventRules) -> None:
+def _verdicts_and_tasks(
+    event: Event,
+    group: list[_Candidate],
+    inputs: EventInputs,
+    rules: EventRules,
+    live: Callable[[re.Pattern[str], Sentence], bool],
+) -> None:
     first = group[0].sentence.index
     last = group[-1].sentence.index
     for sentence in inputs.sentences[first : last + 4]:
         for kind, pattern in rules.verdicts:
-            m = pattern.search(sentence.text)
+            m = pattern.search(sentence.text) if live(pattern, sentence) else None
             if m:
                 span = Span(sentence.span.start + m.start(), sentence.span.end)
                 event.verdicts.append(Mention("verdict", span, inputs.text[span.start : span.end], kind))
                 break
-        m = rules.tasks.search(sentence.text)
+        m = rules.tasks.search(sentence.text) if live(rules.tasks, sentence) else None
         if m:
             span = Span(sentence.span.start + m.start(), sentence.span.end)
             event.tasks.append(Mention("task", span, inputs.text[span.start : span.end], "task"))
@@ -590,12 +661,11 @@ GREETED = re.compile(r"\b(?:was )?(?:greeted|welcomed|received) (?:at [\w\s]+ )?
 def _attach_people(events: list[Event], inputs: EventInputs) -> None:
     """Accompanying officials go with the leader's events; other names with the event they stand in."""
     leader_events = [e for e in events if e.actor == LEADER]
+    if not events:
+        return
+    in_sentence = people_by_sentence(inputs.sentences, inputs.people)
     for sentence in inputs.sentences:
-        names = [
-            m
-            for m in inputs.people
-            if sentence.span.start <= m.span.start < sentence.span.end and m.canonical != LEADER
-        ]
+        names = [m for m in in_sentence.get(sentence.index, []) if m.canonical != LEADER]
         if not names:
             continue
         role = None

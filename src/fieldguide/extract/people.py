@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
 
 from fieldguide.model import LEADER, Mention, Span
 
@@ -32,7 +35,10 @@ _SYLLABLE = rf"{_INITIAL}{_VOWEL}{_FINAL}"
 _SYLLABLE_RE = re.compile(rf"(?:{_SYLLABLE}){{1,2}}", re.IGNORECASE)
 _GIVEN = r"[A-Z][a-z]{0,6}(?:-[a-z]{1,6})?"
 
-KOREAN_NAME = re.compile(rf"\b(?:{'|'.join(sorted(SURNAMES, key=len, reverse=True))}) {_GIVEN}(?: {_GIVEN})?\b")
+_SURNAME_SET = frozenset(SURNAMES)
+# A capitalized word and one or two more; the first must be a surname (checked in code, which is
+# faster than a regex alternation of a hundred surnames tried at every character).
+KOREAN_NAME = re.compile(rf"[A-Z](?<![\w'-][A-Z])[a-z]{{0,4}} {_GIVEN}(?: {_GIVEN})?\b")
 
 # A capitalized word after a name that makes the name part of an institution or place.
 INSTITUTION_WORDS = frozenset(
@@ -62,7 +68,7 @@ FOREIGN_TITLES = (
 _CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Al-[A-Z][a-z]+|[A-Z]\.)"
 # "Vice-Minister of Defence Aleksey Krivoruchko", "President Putin"
 TITLE_BEFORE_NAME = re.compile(
-    rf"\b(?:{FOREIGN_TITLES})(?: of (?:the )?[A-Z][a-z]+)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
+    rf"(?=[A-Z])(?<![\w-])(?:{FOREIGN_TITLES})(?: of (?:the )?[A-Z][a-z]+)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
 )
 # "Xi Jinping, general secretary of ...", "Thongloun Sisoulith, president of ..."
 _APPOSITIVE_TITLES = (
@@ -70,9 +76,13 @@ _APPOSITIVE_TITLES = (
     r"minister|vice-minister|ambassador|king|queen|emperor|leader|speaker|governor|head|chief|director|"
     r"deputy|member|commander|vice-president|vice president|first secretary|foreign minister|chancellor|"
     r"spokesman|spokeswoman|spokesperson|envoy|advisor|adviser|president-elect|former president|"
-    r"senator|lawmaker|professor|mayor|grand duke|sultan|emir|crown prince"
+    r"senator|lawmaker|professor|mayor|grand duke|sultan|emir|crown prince|honorary \w+|founder|co-chairman|"
+    r"vice-chairman|vice chairman|rector|editor|editor-in-chief|representative|general director|"
+    r"director general|coordinator|activist|journalist|writer|veteran|member|a member|an? \w+ of"
 )
-NAME_BEFORE_TITLE = re.compile(rf"\b({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}}), (?:the )?(?:{_APPOSITIVE_TITLES})\b")
+NAME_BEFORE_TITLE = re.compile(
+    rf"(?=[A-Z])(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}}), (?:the )?(?:{_APPOSITIVE_TITLES})\b"
+)
 
 # Words that are capitalized but never part of a person's name.
 NOT_NAME_WORDS = frozenset(
@@ -97,7 +107,7 @@ NOT_NAME_WORDS = frozenset(
     """.split()
 )
 
-LEADER_VARIANTS = re.compile(r"\bKim\s?Jong[\s-]?(?:Un|un|Eun|eun)\b|\bKim Cho'?ng-?u'?n\b|\bKIM JONG UN\b", re.UNICODE)
+LEADER_VARIANTS = re.compile(r"K(?<!\wK)(?:im\s?Jong[\s-]?(?:Un|un|Eun|eun)|im Cho'?ng-?u'?n|IM JONG UN)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +116,7 @@ class NameIndex:
 
     canonical: dict[str, str]
     foreign: frozenset[str]
-    pattern: re.Pattern[str] | None
+    automaton: Any
     places: frozenset[str] = frozenset()  # lower-cased place names: "Congo" after a title is not a person
 
     @classmethod
@@ -118,9 +128,27 @@ class NameIndex:
                 canonical.setdefault(alias.lower(), name)
             if country != "KP":
                 foreign.add(name)
-        keys = sorted(canonical, key=len, reverse=True)
-        pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b", re.I) if keys else None
-        return cls(canonical, frozenset(foreign), pattern, frozenset(p.lower() for p in places))
+        automaton = ahocorasick.Automaton()
+        for key in canonical:
+            automaton.add_word(key, len(key))
+        if canonical:
+            automaton.make_automaton()
+        lowered_places = frozenset(p.lower() for p in places)
+        return cls(canonical, frozenset(foreign), automaton if canonical else None, lowered_places)
+
+    def matches(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        """Known names in the text: whole words, capitalized, longest first where they overlap."""
+        if self.automaton is None:
+            return []
+        out: list[tuple[int, int]] = []
+        for end_index, length in self.automaton.iter(lowered):
+            start, end = end_index - length + 1, end_index + 1
+            if (start > 0 and lowered[start - 1].isalnum()) or (end < len(lowered) and lowered[end].isalnum()):
+                continue
+            if text[start].isupper():
+                out.append((start, end))
+        out.sort(key=lambda r: (r[0], r[0] - r[1]))
+        return out
 
 
 def fold_given_name(name: str) -> str:
@@ -181,7 +209,7 @@ def _clean_foreign(name: str) -> str | None:
     return " ".join(tokens)
 
 
-def find_people(text: str, names: NameIndex) -> list[Mention]:
+def find_people(text: str, names: NameIndex, lowered: str | None = None) -> list[Mention]:
     """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -206,19 +234,18 @@ def find_people(text: str, names: NameIndex) -> list[Mention]:
             add(m.start(), m.end(), LEADER, "leader")
         else:
             taken.append((m.start(), m.end()))
-    if names.pattern is not None:
-        for m in names.pattern.finditer(text):
-            if not free(m.start(), m.end()) or not m.group()[0].isupper():
-                continue
-            if _is_institution(text, m.start(), m.end()):
-                taken.append((m.start(), m.end()))
-                continue
-            add(m.start(), m.end(), names.canonical[m.group().lower()], "knowledge base")
-    for m in KOREAN_NAME.finditer(text):
-        s, e = m.start(), m.end()
+    for s, e in names.matches(text, lowered if lowered is not None else text.lower()):
         if not free(s, e):
             continue
+        if _is_institution(text, s, e):
+            taken.append((s, e))
+            continue
+        add(s, e, names.canonical[text[s:e].lower()], "knowledge base")
+    for m in KOREAN_NAME.finditer(text):
+        s, e = m.start(), m.end()
         surname, _, given = m.group().partition(" ")
+        if surname not in _SURNAME_SET or not free(s, e):
+            continue
         tokens = given.split()
         # drop a trailing token that is not a syllable ("Kim Jong Sik Said" cannot happen, "Ri Il Hwan The" can)
         while tokens and not _valid_given(tokens[-1]):

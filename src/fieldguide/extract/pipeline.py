@@ -18,7 +18,7 @@ from fieldguide.extract.dates import DateMention, find_dateline, find_dates
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.people import NameIndex, find_people, title_after
 from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places
-from fieldguide.extract.text import Sentence, sentences
+from fieldguide.extract.text import Sentence, sentence_at, sentences
 from fieldguide.extract.weapons import WeaponMatcher, apply_generic, find_weapons
 from fieldguide.kb import KnowledgeBase
 from fieldguide.model import LEADER, Document, Event, Extraction, Mention, Span
@@ -46,6 +46,7 @@ class _Work:
     weapons: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     titles: dict[int, str] = field(default_factory=dict)
+    lowered: str = ""  # the text lower-cased once, for the Aho-Corasick passes
 
 
 class Extractor:
@@ -73,7 +74,7 @@ class Extractor:
         )
 
     def __call__(self, doc: Document) -> Extraction:
-        work = _Work(doc)
+        work = _Work(doc, lowered=doc.text.lower())
         problems: list[str] = []
         for name, component in self.components:
             try:
@@ -103,7 +104,7 @@ class Extractor:
 
     def _people(self, work: _Work) -> None:
         text = work.doc.text
-        work.people = find_people(text, self.names)
+        work.people = find_people(text, self.names, work.lowered)
         for m in work.people:
             title = title_after(text, m)
             if title:
@@ -115,10 +116,9 @@ class Extractor:
 
     def _weapons(self, work: _Work) -> None:
         text = work.doc.text
-        history = [(s.span.start, s.span.end) for s in work.sentences if HISTORY.search(s.text)]
-        history += [(s.span.start, s.span.end) for s in work.sentences if CEREMONIAL.search(s.text)]
+        history = _sentences_with(HISTORY, text, work.sentences) + _sentences_with(CEREMONIAL, text, work.sentences)
         bounds = [(s.span.start, s.span.end) for s in work.sentences]
-        work.weapons = find_weapons(text, self.weapons, bounds, history)
+        work.weapons = find_weapons(text, self.weapons, bounds, history, work.lowered)
         apply_generic(work.weapons, self.generic_weapons)
 
     def _events(self, work: _Work) -> None:
@@ -133,6 +133,16 @@ class Extractor:
             titles=work.titles,
         )
         work.events = find_events(inputs, self.rules)
+
+
+def _sentences_with(pattern: re.Pattern[str], text: str, sents: list[Sentence]) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence where the pattern occurs, in one pass over the text."""
+    out: dict[int, tuple[int, int]] = {}
+    for m in pattern.finditer(text):
+        s = sentence_at(sents, m.start())
+        if s is not None:
+            out[s.index] = (s.span.start, s.span.end)
+    return list(out.values())
 
 
 def _date_mentions(work: _Work) -> list[Mention]:

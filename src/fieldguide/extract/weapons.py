@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
+from fieldguide.extract.anchors import Gate
 from fieldguide.model import WEAPON_CATEGORIES, Mention, Span
 
 FOREIGN_MARKERS = re.compile(
@@ -31,63 +32,68 @@ DPRK_MARKERS = re.compile(
 )
 
 
-# Every weapon term holds one of these words; the full patterns are only tried near them,
-# which keeps a hundred alternatives from being tried at every character of the text.
-KEYWORDS = re.compile(
-    r"missile|rocket|launch|MRL|drone|UAV|unmanned|gun|howitzer|artiller|shell|ammunition|tank|armou?red|"
-    r"submarine|destroyer|frigate|warship|vessel|boat|ship|naval|aircraft|fighter|bomber|helicopter|plane|"
-    r"jet|rifle|pistol|small arms|sniper|nuclear|warhead|enrichment|satellite|torpedo|Haeil|hypersonic|"
-    r"air defen|anti-air|AA |ICBM|IRBM|SRBM|SLBM|Hwasong|Pulhwasal|Hwasal|Padasuri|Pyoljji|Malligyong|"
-    r"Chollima|Saetbyol|Choe Hyon|Kim Kun Ok|weapon",
-    re.IGNORECASE,
-)
-_WORD_START = re.compile(r"(?<![\w-])[\w]")
-LOOKBACK = 70
-
-
 @dataclass(frozen=True, slots=True)
-class WeaponMatcher:
+class Term:
     regex: re.Pattern[str]
-    categories: tuple[str, ...]  # per named group index
-    designations: tuple[tuple[str, str], ...]  # (name, category) per designation group
-    vague: re.Pattern[str] | None
+    category: str
+    designation: str | None  # the canonical name when the term is a designation ("Hwasong-19")
+
+
+class WeaponMatcher:
+    """The terms of weapons.yaml, each a bounded regex, found through their anchors (see anchors.py)."""
+
+    def __init__(self, terms: list[Term], vague: re.Pattern[str] | None) -> None:
+        self.terms = terms
+        self.vague = vague
+        self.gate = Gate(t.regex for t in terms)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> WeaponMatcher:
-        alternatives: list[tuple[int, str, str]] = []  # (priority, pattern, label)
-        designations: list[tuple[str, str]] = []
+        terms: list[Term] = []
         for category in data.get("categories") or []:
             cid = category.get("id")
             if cid not in WEAPON_CATEGORIES:
                 raise KnowledgeBaseError(f"weapons.yaml: unknown category {cid!r}", category=cid)
             for term in category.get("terms") or []:
-                alternatives.append((len(term), term, f"c:{cid}"))
+                terms.append(Term(_compile(term), cid, None))
         for d in data.get("designations") or []:
             if d.get("category") not in WEAPON_CATEGORIES:
                 raise KnowledgeBaseError(f"weapons.yaml: designation {d.get('name')!r} has an unknown category")
-            designations.append((d["name"], d["category"]))
-            alternatives.append((1000 + len(d["pattern"]), d["pattern"], f"d:{len(designations) - 1}"))
-        # Longer, more specific patterns first: the alternation takes the first that matches at a position.
-        alternatives.sort(key=lambda a: -a[0])
-        groups = []
-        labels = []
-        for i, (_, pattern, label) in enumerate(alternatives):
-            try:
-                re.compile(pattern)
-            except re.error as e:
-                raise KnowledgeBaseError(f"weapons.yaml: bad pattern {pattern!r}: {e}") from e
-            if not KEYWORDS.search(pattern.replace("\\", "")):
-                raise KnowledgeBaseError(
-                    f"weapons.yaml: pattern {pattern!r} holds none of the weapon keywords, so it could never be found"
-                )
-            groups.append(f"(?P<g{i}>{pattern})")
-            labels.append(label)
-        regex = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w])", re.IGNORECASE)
+            terms.append(Term(_compile(d["pattern"]), d["category"], d["name"]))
         vague_terms = data.get("vague") or []
-        vague = (
-            re.compile(r"\b(?:" + "|".join(re.escape(v) for v in vague_terms) + r")\b", re.I) if vague_terms else None
-        )
-        return cls(regex, tuple(labels), tuple(designations), vague)
+        vague = re.compile(r"\b(?:" + "|".join(map(re.escape, vague_terms)) + r")\b", re.I) if vague_terms else None
+        return cls(terms, vague)
+
+    def matches(self, text: str, lowered: str) -> list[tuple[int, int, Term]]:
+        """The longest term at each place, not overlapping; designations win over category words."""
+        found: list[tuple[int, int, Term]] = []
+        seen: set[tuple[int, int, int]] = set()
+        for i, positions in self.gate.positions(lowered).items():
+            term = self.terms[i]
+            for pos in positions:
+                lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW)
+                for m in term.regex.finditer(text, lo, hi):
+                    key = (m.start(), m.end(), i)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append((m.start(), m.end(), term))
+        found.sort(key=lambda f: (f[2].designation is None, -(f[1] - f[0]), f[0]))
+        chosen: list[tuple[int, int, Term]] = []
+        for start, end, term in found:
+            if all(end <= a or start >= b for a, b, _ in chosen):
+                chosen.append((start, end, term))
+        chosen.sort(key=lambda f: f[0])
+        return chosen
+
+
+WINDOW = 90  # how far around its anchor a term may reach
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE)
+    except re.error as e:
+        raise KnowledgeBaseError(f"weapons.yaml: bad pattern {pattern!r}: {e}") from e
 
 
 def _owner_is_dprk(sentence: str, pos: int) -> bool:
@@ -103,7 +109,11 @@ CALIBRE = re.compile(r"(\d{2,3}) ?mm", re.I)
 
 
 def find_weapons(
-    text: str, matcher: WeaponMatcher, sentence_bounds: list[tuple[int, int]], history: list[tuple[int, int]]
+    text: str,
+    matcher: WeaponMatcher,
+    sentence_bounds: list[tuple[int, int]],
+    history: list[tuple[int, int]],
+    lowered: str | None = None,
 ) -> list[Mention]:
     """Weapon mentions with category, designation and calibre; foreign systems and history are marked.
 
@@ -112,32 +122,26 @@ def find_weapons(
     """
     found: list[Mention] = []
     si = 0
-    for m in _matches(text, matcher.regex):
-        group = m.lastgroup
-        if group is None:
-            continue
-        label = matcher.categories[int(group[1:])]
-        start, end = m.start(), m.end()
+    for start, end, term in matcher.matches(text, lowered if lowered is not None else text.lower()):
         while si < len(sentence_bounds) - 1 and sentence_bounds[si][1] <= start:
             si += 1
         s_start, s_end = sentence_bounds[si] if sentence_bounds else (0, len(text))
         sentence = text[s_start:s_end]
         attrs: dict[str, Any] = {}
-        if label.startswith("d:"):
-            name, category = matcher.designations[int(label[2:])]
-            attrs["designation"] = name
-        else:
-            category = label[2:]
-        calibre = CALIBRE.search(m.group())
+        category = term.category
+        if term.designation:
+            attrs["designation"] = term.designation
+        words = text[start:end]
+        calibre = CALIBRE.search(words)
         if calibre:
             attrs["calibre_mm"] = int(calibre.group(1))
         if not _owner_is_dprk(sentence, start - s_start):
             attrs["foreign"] = True
         if any(a <= start < b for a, b in history):
             attrs["history"] = True
-        if _in_unit_name(text, m):
+        if _in_unit_name(text, start, end):
             continue  # "Missile Administration", "Guards 105th Tank Division": names, not weapons
-        found.append(Mention("weapon", Span(start, end), m.group(), category, attrs))
+        found.append(Mention("weapon", Span(start, end), words, category, attrs))
     return found
 
 
@@ -147,11 +151,12 @@ UNIT_WORDS = re.compile(
 )
 
 
-def _in_unit_name(text: str, m: re.Match[str]) -> bool:
+def _in_unit_name(text: str, start: int, end: int) -> bool:
     """The words stand inside the capitalized name of a unit or office, which is not a weapon."""
-    if not m.group()[:1].isupper() or not m.group().split()[-1][:1].isupper():
+    words = text[start:end]
+    if not words[:1].isupper() or not words.split()[-1][:1].isupper():
         return False
-    return bool(UNIT_WORDS.match(text, m.end()))
+    return bool(UNIT_WORDS.match(text, end))
 
 
 def apply_generic(found: list[Mention], generic: dict[str, list[str]]) -> None:
@@ -161,19 +166,3 @@ def apply_generic(found: list[Mention], generic: dict[str, list[str]]) -> None:
         specific = generic.get(m.canonical)
         if specific and present.intersection(specific):
             m.attrs["generic"] = True
-
-
-def _matches(text: str, regex: re.Pattern[str]) -> list[re.Match[str]]:
-    """Longest matches that cover a keyword, found by trying the word starts just before it."""
-    out: list[re.Match[str]] = []
-    covered = 0
-    for hit in KEYWORDS.finditer(text):
-        if hit.start() < covered:
-            continue
-        for start in _WORD_START.finditer(text, max(covered, hit.start() - LOOKBACK), hit.start() + 1):
-            m = regex.match(text, start.start())
-            if m and m.end() > hit.start():
-                out.append(m)
-                covered = m.end()
-                break
-    return out

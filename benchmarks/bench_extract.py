@@ -1,0 +1,62 @@
+"""Extraction throughput on one core: dispatches/s and MB/s over the corpus, and per-document latency.
+
+usage: python benchmarks/bench_extract.py [CORPUS.jsonl] [--repeat N]
+Prints one JSON object. The corpus defaults to ../shared/corpus/kcna-2024.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import time
+from pathlib import Path
+
+from fieldguide.extract.pipeline import Extractor
+from fieldguide.kb import load
+from fieldguide.sources import read
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "kcna-2024.jsonl"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    docs = [d for d in read(args.corpus) if hasattr(d, "text")]
+    extractor = Extractor(load())
+    for d in docs[:50]:  # warm up: compile-once caches, first-call costs
+        extractor(d)
+    chars = sum(len(d.text.encode("utf-8")) for d in docs)
+    runs = []
+    latencies: list[float] = []
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for d in docs:
+            t = time.perf_counter()
+            extractor(d)
+            latencies.append(time.perf_counter() - t)
+        runs.append(time.perf_counter() - t0)
+    best = min(runs)
+    latencies.sort()
+    print(
+        json.dumps(
+            {
+                "documents": len(docs),
+                "megabytes": round(chars / 1e6, 2),
+                "docs_per_s": round(len(docs) / best, 1),
+                "mb_per_s": round(chars / 1e6 / best, 2),
+                "latency_ms_p50": round(1000 * statistics.median(latencies), 3),
+                "latency_ms_p95": round(1000 * latencies[int(0.95 * len(latencies))], 3),
+                "latency_ms_max": round(1000 * latencies[-1], 3),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Anchors: the literal words a rule cannot match without, found once per text.
+
+Rules are regular expressions kept as data, and trying a hundred of them at
+every character of a dispatch is what would make extraction slow. Each
+pattern's *anchors* — a set of literal strings one of which every match must
+contain — are worked out from the parsed pattern when the rules are compiled.
+One Aho-Corasick pass over the lower-cased text then tells which sentences can
+match which rule, and only those are searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+import ahocorasick
+
+MIN_ANCHOR = 3  # shorter literals would match nearly every sentence
+
+
+def anchors(pattern: str) -> frozenset[str] | None:
+    """Lower-cased literals of which every match of ``pattern`` holds one; None when none can be proven."""
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    found = _required(list(parsed))
+    if not found or min(len(a) for a in found) < MIN_ANCHOR:
+        return None
+    return frozenset(found)
+
+
+def _required(items: Sequence[Any]) -> set[str] | None:
+    """The best set of required literals in a sequence of parsed items."""
+    candidates: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append({"".join(run)})
+            run.clear()
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is sre.SUBPATTERN:
+            inner = _required(list(av[-1]))
+            if inner:
+                candidates.append(inner)
+        elif op is sre.BRANCH:
+            branches = [_required(list(b)) for b in av[1]]
+            if all(branches):
+                candidates.append(set().union(*branches))  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = _required(list(av[2]))
+            if inner:
+                candidates.append(inner)
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda s: min(len(x) for x in s))
+
+
+class Gate:
+    """Which of a list of patterns can match in which stretch of a text."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.patterns = list(patterns)
+        self.always: list[int] = []  # patterns with no provable anchor: always tried
+        self.automaton = ahocorasick.Automaton()
+        keyed: dict[str, list[int]] = {}
+        for i, p in enumerate(self.patterns):
+            found = anchors(p.pattern)
+            if found is None:
+                self.always.append(i)
+                continue
+            for a in found:
+                keyed.setdefault(a, []).append(i)
+        for key, ids in keyed.items():
+            self.automaton.add_word(key, (len(key), tuple(ids)))
+        self.empty = not keyed
+        if keyed:
+            self.automaton.make_automaton()
+
+    def positions(self, lowered: str) -> dict[int, list[int]]:
+        """For each pattern that can match, the offsets of its anchors in the text."""
+        out: dict[int, list[int]] = {i: [0] for i in self.always}
+        if self.empty:
+            return out
+        for end, (length, ids) in self.automaton.iter(lowered):
+            for i in ids:
+                out.setdefault(i, []).append(end - length + 1)
+        return out
