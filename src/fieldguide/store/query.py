@@ -95,6 +95,8 @@ def _tokenize(query: str) -> list[_Token]:
             word = query[start:i]
             if word in _OPERATORS:
                 tokens.append(_Token(word, word, start))
+            elif not _PIECE.search(word):
+                continue  # lone punctuation ("+", "&") searches for nothing: leave it out
             else:
                 prefix = word.endswith("*")
                 tokens.append(_Token("WORD", word.rstrip("*"), start, prefix))
@@ -116,7 +118,7 @@ class _Parser:
 
     def parse(self) -> Node:
         if not self.tokens:
-            raise QueryError("empty query: give at least one word")
+            raise QueryError("empty query: give at least one word to search for")
         node = self.or_()
         token = self.peek()
         if token is not None:  # only a stray ")" can stop the parse early
@@ -156,6 +158,8 @@ class _Parser:
         return self.primary()
 
     def primary(self) -> Node:
+        if self.peek() is None:
+            raise QueryError("the query ends where a term was expected")
         token = self.take()
         if token.kind == "LPAREN":
             inner = self.peek()

@@ -1,0 +1,183 @@
+"""Ingest from files through sources into the archive: counts, idempotency, rejects, extraction."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from archive_fixtures import FARM, MISSILE, MUNITIONS, store, store_url  # noqa: F401
+from fieldguide.ingest import IngestProgress, ingest, stored_unchanged
+from fieldguide.model import Document, Event, Extraction, Mention, Span
+from fieldguide.store import Store
+
+VOCABULARY = (
+    "workers factory plan output province co-op farm leader guidance machine rice steel power station "
+    "railway bridge school hospital youth army unit artillery drill meeting delegation message congress "
+    "construction flats harvest fishery port cement fertilizer tractor season campaign innovation"
+).split()
+
+
+def generated(n: int, seed: int = 3) -> list[dict]:
+    """``n`` distinct dispatches in the agency's style, generated for the tests."""
+    rng = random.Random(seed)
+    records = []
+    for i in range(n):
+        body = " ".join(rng.choice(VOCABULARY) for _ in range(60))
+        records.append(
+            {
+                "id": f"gen-{i:05d}",
+                "source": "KCNA",
+                "url": f"http://kcna.example/{i}",
+                "title": f"Report {i}",
+                "published": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "topic": "Home News",
+                "text": f"Pyongyang, May {1 + i % 28} (KCNA) -- Item {i}: {body}.",
+            }
+        )
+    return records
+
+
+def write_jsonl(path: Path, records: list[dict], extra_lines: tuple[str, ...] = ()) -> str:
+    lines = [json.dumps(r) for r in records] + list(extra_lines)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_ingest_counts_new_documents_then_nothing_new(store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", generated(120))
+    first = ingest([path], store, batch_size=50)
+    assert (first.read, first.new, first.unchanged, first.rejected) == (120, 120, 0, 0)
+    second = ingest([path], store, batch_size=50)
+    assert second.nothing_new
+    assert (second.read, second.new, second.unchanged) == (120, 0, 120)
+    assert store.stats()["documents"] == 120
+    runs = store.stats()["runs"]
+    assert [r["counts"]["new"] for r in runs] == [0, 120] and all(r["finished"] for r in runs)
+
+
+def test_a_stored_jsonl_file_is_skipped_without_reading_it_through_sources(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", generated(30))
+    assert stored_unchanged(path, store) is None
+    ingest([path], store)
+    assert stored_unchanged(path, store) == 30
+
+    def read_many(targets: list[str], **_: object) -> Iterator[Document]:
+        assert not targets, "sources should not be asked to read a stored file"
+        return iter(())
+
+    monkeypatch.setattr("fieldguide.ingest.sources.read_many", read_many)
+    assert ingest([path], store).unchanged == 30
+
+
+def test_changed_records_become_versions_and_new_ones_are_added(store: Store, tmp_path: Path) -> None:
+    records = generated(40)
+    ingest([write_jsonl(tmp_path / "v1.jsonl", records)], store)
+    records[5] = {**records[5], "text": records[5]["text"] + " A correction was issued."}
+    records.append(generated(41)[40] | {"id": "gen-extra"})
+    summary = ingest([write_jsonl(tmp_path / "v2.jsonl", records)], store)
+    assert (summary.versions, summary.new, summary.unchanged) == (1, 1, 39)
+    assert [v.n for v in store.history("gen-00005")] == [1, 2]
+
+
+def test_duplicates_and_near_duplicates_are_counted(store: Store, tmp_path: Path) -> None:
+    records = [
+        {"id": "kcna-1", "source": "KCNA", "text": MUNITIONS},
+        {"id": "mirror-1", "source": "Mirror", "text": MUNITIONS},
+        {"id": "kcna-2", "source": "KCNA", "text": MUNITIONS.replace("in the coming year", "next year")},
+        {"id": "kcna-3", "source": "KCNA", "text": FARM},
+    ]
+    summary = ingest([write_jsonl(tmp_path / "d.jsonl", records)], store)
+    assert (summary.new, summary.duplicates, summary.near_duplicates) == (3, 1, 1)
+    assert store.story("kcna-2") == ["kcna-1", "kcna-2"]
+
+
+def test_rejects_are_named_stored_and_do_not_stop_the_run(store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "bad.jsonl",
+        generated(10),
+        extra_lines=('{"id": "broken", "text": "unterminated', '{"id": "empty", "title": "no text here"}'),
+    )
+    summary = ingest([path, str(tmp_path / "missing.jsonl")], store)
+    assert summary.new == 10
+    origins = {r.origin for r in summary.rejects}
+    assert origins == {f"{path}:11", f"{path}:12", str(tmp_path / "missing.jsonl")}
+    assert all(r.reason for r in summary.rejects)
+    stored = store.stats()["rejects"]
+    assert {r["origin"] for r in stored} == origins
+    assert {r["run_id"] for r in stored} == {summary.run_id}
+    # A re-run reports the same rejects again, and stores nothing new.
+    again = ingest([path], store)
+    assert again.nothing_new and again.rejected == 2
+
+
+def fake_extractor(doc: Document) -> Extraction:
+    start = doc.text.find("Kim Jong Un")
+    mentions = []
+    if start >= 0:
+        mentions.append(Mention("person", Span(start, start + 11), "Kim Jong Un", "Kim Jong Un"))
+    events = [
+        Event("inspection", start=doc.published, weapons=["mlrs"], designations=["600mm MRL"], places=["Pyongyang"])
+    ]
+    return Extraction(doc.id, events=events, mentions=mentions, kb_version="test-1")
+
+
+def test_the_extractor_runs_on_new_and_changed_documents_only(store: Store, tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def extractor(doc: Document) -> Extraction:
+        seen.append(doc.id)
+        return fake_extractor(doc)
+
+    records = [
+        {"id": "a", "text": MUNITIONS, "published": "2024-09-13"},
+        {"id": "b", "text": MISSILE, "published": "2024-10-31"},
+    ]
+    summary = ingest([write_jsonl(tmp_path / "x.jsonl", records)], store, extractor=extractor)
+    assert summary.extracted == 2 and sorted(seen) == ["a", "b"]
+    records[1]["text"] = MISSILE + " The test was a success."
+    ingest([write_jsonl(tmp_path / "y.jsonl", records)], store, extractor=extractor)
+    assert sorted(seen) == ["a", "b", "b"]
+    assert store.stats()["extractions"] == 2
+    assert store.stats()["events"] == 2  # b's old event was replaced, not added to
+    events = store.events(weapon="MLRS", since=date(2024, 10, 1))
+    assert [e["doc_id"] for e in events] == ["b"]
+    assert store.events(weapon="600mm mrl", place="pyongyang", type="inspection")
+    assert store.events(person="Kim Jong Un")  # the actor
+    assert store.events(type="weapons_test") == []
+
+
+def test_an_extractor_that_fails_on_one_document_is_reported(store: Store, tmp_path: Path) -> None:
+    def extractor(doc: Document) -> Extraction:
+        if doc.id == "b":
+            raise ValueError("cannot read this one")
+        return fake_extractor(doc)
+
+    records = [{"id": "a", "text": MUNITIONS}, {"id": "b", "text": MISSILE}]
+    summary = ingest([write_jsonl(tmp_path / "x.jsonl", records)], store, extractor=extractor)
+    assert summary.new == 2 and summary.extracted == 1
+    assert len(summary.extraction_errors) == 1
+    assert "extraction failed for b: ValueError: cannot read this one" in summary.extraction_errors[0].reason
+
+
+def test_put_extractions_replaces_a_documents_rows(store: Store) -> None:
+    doc = Document(id="a", text=MUNITIONS, published=date(2024, 9, 13))
+    store.put_batch([doc])
+    store.put_extractions([(doc, fake_extractor(doc))])
+    store.put_extractions([(doc, Extraction("a", events=[Event("meeting")], kb_version="test-2"))])
+    assert [e["type"] for e in store.events()] == ["meeting"]
+    assert store.events(weapon="mlrs") == []
+    assert store.stats()["extractions"] == 1
+
+
+def test_progress_is_reported(store: Store, tmp_path: Path) -> None:
+    seen: list[IngestProgress] = []
+    ingest([write_jsonl(tmp_path / "p.jsonl", generated(30))], store, batch_size=10, on_progress=seen.append)
+    assert [p.read for p in seen][-1] == 30
+    assert [p.read for p in seen] == sorted(p.read for p in seen)

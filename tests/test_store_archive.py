@@ -1,0 +1,212 @@
+"""The archive on both back ends: what a batch stores, versions, duplicates, stories, reading back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from archive_fixtures import FARM, MISSILE, MUNITIONS, REPORT, doc, sqlite_store, store, store_url  # noqa: F401
+from fieldguide.errors import NotFoundError, StoreError
+from fieldguide.model import OffsetMap
+from fieldguide.store import Store
+from fieldguide.store.diff import render_word_diff
+
+
+def test_new_documents_are_stored_and_read_back(store: Store) -> None:
+    original = doc(
+        "kcna-1",
+        MUNITIONS,
+        url="http://kcna.example/1",
+        topic="Revolutionary Activities",
+        original_text=MUNITIONS.replace(". ", ".  "),
+        offsets=OffsetMap((0, 10), (0, 11)),
+        extra={"lang": "en"},
+    )
+    result = store.put_batch([original, doc("kcna-2", MISSILE)])
+    assert sorted(result.new) == ["kcna-1", "kcna-2"]
+    back = store.get_document("kcna-1")
+    assert back.text == MUNITIONS
+    assert back.original_text == original.original_text
+    assert back.offsets == original.offsets
+    assert back.published == date(2024, 9, 13)
+    assert (back.url, back.topic, back.extra) == ("http://kcna.example/1", "Revolutionary Activities", {"lang": "en"})
+
+
+def test_the_same_batch_twice_changes_nothing(store: Store) -> None:
+    docs = [doc("kcna-1", MUNITIONS), doc("kcna-2", MISSILE), doc("kcna-3", FARM)]
+    store.put_batch(docs)
+    before = store.stats()
+    again = store.put_batch(docs)
+    assert again.unchanged == 3
+    assert (again.new, again.versions, again.duplicates) == ([], [], [])
+    after = store.stats()
+    assert {k: after[k] for k in ("documents", "versions", "sightings", "stories")} == {
+        k: before[k] for k in ("documents", "versions", "sightings", "stories")
+    }
+
+
+def test_a_changed_text_becomes_a_new_version_beside_the_old(store: Store) -> None:
+    store.put_batch([doc("kcna-1", MUNITIONS)])
+    changed = MUNITIONS.replace("inspected a munitions enterprise", "gave field guidance at a munitions enterprise")
+    result = store.put_batch([doc("kcna-1", changed)])
+    assert result.versions == ["kcna-1"]
+    assert store.get_document("kcna-1").text == changed
+    history = store.history("kcna-1")
+    assert [v.n for v in history] == [1, 2]
+    assert [v.text for v in history] == [MUNITIONS, changed]
+    (_, _, diff), *_ = store.diffs("kcna-1")
+    assert "[-inspected-] {+gave field guidance at+}" in diff
+    assert store.stats()["versions"] == 2
+    # A third version keeps both earlier ones.
+    third = changed + " The visit ended with a photo session."
+    store.put_batch([doc("kcna-1", third)])
+    assert [v.text for v in store.history("kcna-1")] == [MUNITIONS, changed, third]
+
+
+def test_the_same_url_under_another_id_is_the_same_document(store: Store) -> None:
+    store.put_batch([doc("kcna-1", MUNITIONS, url="http://kcna.example/a")])
+    same = store.put_batch([doc("renamed", MUNITIONS, url="http://kcna.example/a")])
+    assert same.unchanged == 1
+    changed = store.put_batch([doc("renamed", MUNITIONS + " Updated.", url="http://kcna.example/a")])
+    assert changed.versions == ["kcna-1"]
+    assert store.stats()["documents"] == 1
+
+
+def test_a_version_and_its_original_in_one_batch(store: Store) -> None:
+    result = store.put_batch([doc("kcna-1", MISSILE), doc("kcna-1", MISSILE + " More follows.")])
+    assert result.new == ["kcna-1"] and result.versions == ["kcna-1"]
+    assert [v.n for v in store.history("kcna-1")] == [1, 2]
+
+
+def test_an_exact_duplicate_is_stored_once_with_every_sighting(store: Store) -> None:
+    store.put_batch([doc("kcna-1", MUNITIONS, url="http://kcna.kp/1", source="KCNA")])
+    result = store.put_batch(
+        [
+            doc("mirror-1", MUNITIONS, url="http://mirror.example/1", source="Mirror"),
+            doc("rodong-9", MUNITIONS, url="http://rodong.example/9", source="Rodong Sinmun"),
+        ]
+    )
+    assert result.duplicates == [("mirror-1", "kcna-1"), ("rodong-9", "kcna-1")]
+    stats = store.stats()
+    assert stats["documents"] == 1
+    assert stats["sightings"] == 3 and stats["duplicates"] == 2
+    sightings = store.sightings("kcna-1")
+    assert [s["alias_id"] for s in sightings] == ["kcna-1", "mirror-1", "rodong-9"]
+    assert {s["source"] for s in sightings} == {"KCNA", "Mirror", "Rodong Sinmun"}
+    assert store.get_document("mirror-1").id == "kcna-1"  # an alias finds the document
+    # Seeing the duplicates again adds no sighting.
+    again = store.put_batch([doc("mirror-1", MUNITIONS, url="http://mirror.example/1")])
+    assert again.unchanged == 1 and store.stats()["sightings"] == 3
+
+
+def test_near_duplicates_share_a_story_and_unrelated_documents_do_not(store: Store) -> None:
+    variant = MUNITIONS.replace("in the coming year", "next year")
+    store.put_batch([doc("kcna-1", MUNITIONS), doc("kcna-2", FARM)])
+    result = store.put_batch([doc("copy-1", variant), doc("kcna-3", MISSILE)])
+    assert result.near_duplicates == [("copy-1", "kcna-1")]
+    assert store.story("copy-1") == ["kcna-1", "copy-1"]
+    assert store.story("kcna-3") == ["kcna-3"]
+    assert store.story("kcna-2") == ["kcna-2"]
+    assert store.stats()["stories"] == 3
+
+
+def test_near_duplicates_in_one_batch_share_a_story(store: Store) -> None:
+    variant = MISSILE.replace("on Thursday morning", "on Thursday")
+    result = store.put_batch([doc("a", MISSILE), doc("b", variant), doc("c", REPORT)])
+    assert result.near_duplicates == [("b", "a")]
+    assert store.story("a") == ["a", "b"]
+
+
+def test_a_report_citing_a_dispatch_is_not_its_near_duplicate(store: Store) -> None:
+    store.put_batch([doc("kcna-1", MUNITIONS), doc("yonhap-1", REPORT, kind="report", source="Yonhap")])
+    assert store.story("yonhap-1") == ["yonhap-1"]
+
+
+def test_iter_documents_filters_by_date_and_kind(store: Store) -> None:
+    store.put_batch(
+        [
+            doc("a", MUNITIONS, published=date(2024, 9, 13)),
+            doc("b", FARM, published=date(2024, 8, 20)),
+            doc("c", REPORT, published=date(2024, 9, 14), kind="report"),
+        ]
+    )
+    assert [d.id for d in store.iter_documents()] == ["a", "b", "c"]
+    assert [d.id for d in store.iter_documents(since=date(2024, 9, 1))] == ["a", "c"]
+    assert [d.id for d in store.iter_documents(until=date(2024, 8, 31))] == ["b"]
+    assert [d.id for d in store.iter_documents(kind="report")] == ["c"]
+
+
+def test_stats_count_sources_months_runs_and_rejects(store: Store) -> None:
+    from fieldguide.model import Reject
+
+    first = store.start_run(["a.jsonl"])
+    store.put_batch([doc("a", MUNITIONS), doc("b", FARM, published=date(2024, 8, 20))], first)
+    store.finish_run(first, {"new": 2})
+    second = store.start_run(["b.jsonl"])
+    store.put_batch([doc("c", REPORT, source="Yonhap")], second, rejected=[Reject("b.jsonl:4", "not JSON")])
+    store.finish_run(second, {"new": 1, "rejected": 1})
+    stats = store.stats()
+    assert stats["documents"] == 3
+    assert stats["per_source"] == {"KCNA": 2, "Yonhap": 1}
+    assert stats["per_month"] == {"2024-08": 1, "2024-09": 2}
+    assert [r["id"] for r in stats["runs"]] == [second, first]
+    assert stats["runs"][0]["counts"] == {"new": 1, "rejected": 1}
+    assert stats["rejects"] == [{"run_id": second, "origin": "b.jsonl:4", "reason": "not JSON"}]
+
+
+def test_a_missing_document_is_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError, match="no document 'nope'"):
+        store.get_document("nope")
+    with pytest.raises(NotFoundError):
+        store.history("nope")
+
+
+def test_opening_twice_keeps_the_data(store_url: str) -> None:
+    with Store.open(store_url) as first:
+        first.put_batch([doc("a", MUNITIONS)])
+    with Store.open(store_url) as second:
+        assert second.stats()["documents"] == 1
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_store: Store) -> None:
+    with sqlite_store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def test_word_diff_marks_removed_and_added_words() -> None:
+    assert render_word_diff("a b c d", "a x c d e") == "a [-b-] {+x+} c d {+e+}"
+    long_old = " ".join(f"w{i}" for i in range(50))
+    long_new = long_old.replace("w25", "changed")
+    assert render_word_diff(long_old, long_new, context=2) == "… w23 w24 [-w25-] {+changed+} w26 w27 …"
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("sqlite:////nonexistent-folder/x/archive.db", "cannot open the archive"),
+        ("postgresql://nobody@127.0.0.1:1/none", "cannot open the archive"),
+        ("mysql://x/y", "unsupported database"),
+        ("not a url", "not a database URL"),
+    ],
+)
+def test_an_unusable_database_is_one_clear_error(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message) as caught:
+        Store.open(url)
+    assert "\n" not in str(caught.value)
+
+
+def test_postgresql_urls_are_rewritten_to_psycopg() -> None:
+    from fieldguide.store.engine import normalize_url
+
+    assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_the_schema_is_at_the_newest_migration(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
