@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_fixtures import FARM, MISSILE, MUNITIONS, store, store_url  # noqa: F401
+import archive_fixtures
+from archive_fixtures import FARM, MISSILE, MUNITIONS
 from fieldguide.ingest import IngestProgress, ingest, stored_unchanged
 from fieldguide.model import Document, Event, Extraction, Mention, Span
 from fieldguide.store import Store
@@ -20,6 +21,10 @@ VOCABULARY = (
     "railway bridge school hospital youth army unit artillery drill meeting delegation message congress "
     "construction flats harvest fishery port cement fertilizer tractor season campaign innovation"
 ).split()
+
+# The archive fixtures (a fresh store on each back end), used by name.
+store = archive_fixtures.store
+store_url = archive_fixtures.store_url
 
 
 def generated(n: int, seed: int = 3) -> list[dict]:

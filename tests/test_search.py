@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
 
-from archive_fixtures import FARM, MISSILE, MUNITIONS, REPORT, doc, store, store_url  # noqa: F401
+import archive_fixtures
+from archive_fixtures import FARM, MISSILE, MUNITIONS, REPORT, doc
 from fieldguide.errors import QueryError
 from fieldguide.store import Store
 
@@ -14,6 +16,10 @@ MISSILE_REPORT = (
     "TOKYO, Nov 1 (Kyodo) -- Japan's defence ministry said the missile launched by North Korea flew "
     "for a record 86 minutes and that it was likely a new solid-fuel Hwasong-19."
 )
+
+# The archive fixtures (a fresh store on each back end), used by name.
+store = archive_fixtures.store
+store_url = archive_fixtures.store_url
 
 
 @pytest.fixture
@@ -85,7 +91,7 @@ def test_hits_are_ranked_with_snippets_and_metadata(archive: Store) -> None:
     assert hits[0].id == "munitions"
     assert hits[0].title and hits[0].published == date(2024, 9, 13) and hits[0].source == "KCNA"
     assert "[munitions]" in hits[0].snippet.lower()
-    assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
 
 
 def test_limit(archive: Store) -> None:
@@ -99,7 +105,7 @@ def test_a_title_match_ranks_first(store: Store) -> None:
             doc("title", "Workers met and talked.", title="Tractors Delivered to Co-op Farms"),
         ]
     )
-    assert [hit.id for hit in store.search("tractors")][0] == "title"
+    assert store.search("tractors")[0].id == "title"
 
 
 def test_a_new_version_is_searched_by_its_new_text(store: Store) -> None:

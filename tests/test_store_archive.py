@@ -7,11 +7,17 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from archive_fixtures import FARM, MISSILE, MUNITIONS, REPORT, doc, sqlite_store, store, store_url  # noqa: F401
+import archive_fixtures
+from archive_fixtures import FARM, MISSILE, MUNITIONS, REPORT, doc
 from fieldguide.errors import NotFoundError, StoreError
 from fieldguide.model import OffsetMap
 from fieldguide.store import Store
 from fieldguide.store.diff import render_word_diff
+
+# The archive fixtures (a fresh store on each back end), used by name.
+sqlite_store = archive_fixtures.sqlite_store
+store = archive_fixtures.store
+store_url = archive_fixtures.store_url
 
 
 def test_new_documents_are_stored_and_read_back(store: Store) -> None:
