@@ -51,7 +51,7 @@ class DateMention:
     resolve a weekday against, an impossible date such as February 30, a holiday name).
     ``kind`` tells the caller how to use it:
 
-    - "absolute", "juche" (the year comes from the Juche calendar), "month", "year":
+    - "absolute", "juche" (a day, month or year dated by the Juche calendar), "month", "year":
       a calendar date of the given precision;
     - "weekday": "on Sunday", the latest such weekday on or before the reported date;
     - "relative": "the previous day", "the same day", "the following day", "yesterday",
@@ -370,8 +370,7 @@ def _resolve_range(m: re.Match[str], reported: date | None) -> _Resolved:
     if start is None or end is None or start > end:
         start = end = None
     joined = m.group("rg_to") == "and" and not (m.group("rg_from") or "").lower().startswith("between")
-    kind: DateKind = "list" if joined else "range"
-    return start, end, "day", "juche" if year.juche else kind
+    return start, end, "day", "list" if joined else "range"
 
 
 def _resolve_month_range(m: re.Match[str], reported: date | None) -> _Resolved:
@@ -381,7 +380,7 @@ def _resolve_month_range(m: re.Match[str], reported: date | None) -> _Resolved:
     start_year = end_year - 1 if end_year is not None and m1 > m2 else end_year
     start, _ = _month_bounds(start_year, m1)
     _, end = _month_bounds(end_year, m2)
-    return start, end, "month", "juche" if year.juche else "range"
+    return start, end, "month", "range"
 
 
 def _resolve_month(m: re.Match[str], reported: date | None) -> _Resolved:
