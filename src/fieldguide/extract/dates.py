@@ -582,6 +582,7 @@ def _triggers(text: str) -> list[tuple[int, str]]:
         elif start > 0 and text[start - 1].isalnum():
             continue  # "120", "Summary": not the start of a word
         found.append((start, _TRIGGER_KIND[word]))
+    found.sort()  # an infix's word may begin before the trigger found just ahead of it
     return found
 
 
@@ -610,11 +611,11 @@ def _candidate_starts(text: str, word_start: int, floor: int) -> list[int]:
 def _date_matches(text: str, pos: int) -> Iterator[re.Match[str]]:
     """The matches of ``_DATE_RE.finditer(text, pos)``, found by looking only near triggers."""
     last_end = pos
-    tried = -1
+    tried = (-1, "")
     for word_start, trigger in _triggers(text):
-        if word_start < last_end or word_start == tried:
+        if word_start < last_end or (word_start, trigger) == tried:
             continue
-        tried = word_start
+        tried = (word_start, trigger)
         pattern = _PATTERN_BY_TRIGGER[trigger]
         for start in _candidate_starts(text, word_start, last_end):
             m = pattern.match(text, start)
