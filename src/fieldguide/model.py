@@ -239,10 +239,12 @@ class Extraction:
         """Distinct canonical names of one kind, in order of first appearance."""
         return list(dict.fromkeys(m.canonical for m in self.facts(kind)))
 
-    def surface_names(self, kind: MentionKind) -> list[str]:
+    def surface_names(self, kind: MentionKind, *, leave_out: str | None = None) -> list[str]:
         """Distinct names of one kind as the text first writes them in full (the longest form, first seen)."""
         seen: dict[str, str] = {}
         for m in self.facts(kind):
+            if m.canonical == leave_out:
+                continue
             written = str(m.attrs.get("display", m.text))
             if len(written.split()) > len(seen.get(m.canonical, "").split()):
                 seen[m.canonical] = written
@@ -262,7 +264,7 @@ class Extraction:
                     if m.kind == "weapon" and m.attrs.get("designation")
                 }
             ),
-            "people": [n for n in self.surface_names("person") if n != LEADER],
+            "people": self.surface_names("person", leave_out=LEADER),
             "places": self.surface_names("place"),
             "mentions": [m.to_json() for m in self.mentions],
             "kb_version": self.kb_version,

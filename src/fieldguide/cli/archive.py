@@ -12,6 +12,7 @@ import re
 import sys
 from datetime import date, datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -20,7 +21,17 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from fieldguide.cli.common import DbOption, OutputFormat, console, db_url, err_console, user_errors
+from fieldguide.cli.common import (
+    DbOption,
+    KbOption,
+    OutputFormat,
+    console,
+    db_url,
+    err_console,
+    load_kb,
+    user_errors,
+)
+from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import IngestProgress, IngestSummary, ingest
 from fieldguide.store import Store
 
@@ -63,14 +74,18 @@ def _print_summary(summary: IngestSummary) -> None:
         console.print("[bold]Nothing new:[/bold] every document read is already in the archive.")
 
 
-def _run_ingest(targets: list[str], db: str | None, batch_size: int) -> IngestSummary:
+def _run_ingest(
+    targets: list[str], db: str | None, batch_size: int, kb: list[Path] | None = None, extract: bool = True
+) -> IngestSummary:
+    # Extraction runs in the same batch transaction as the documents it reads.
+    extractor = Extractor(load_kb(kb)) if extract else None
     with Store.open(db_url(db)) as store, _progress() as progress:
         task = progress.add_task("reading", total=None, rate="")
 
         def show(p: IngestProgress) -> None:
             progress.update(task, completed=p.read, rate=f"{p.rate:,.0f}/s, {p.stored:,} stored")
 
-        return ingest(targets, store, batch_size=batch_size, on_progress=show)
+        return ingest(targets, store, batch_size=batch_size, extractor=extractor, on_progress=show)
 
 
 def _progress() -> Progress:
@@ -90,6 +105,8 @@ def ingest_command(
     db: str | None = DbOption,
     allow_rejects: bool = typer.Option(False, "--allow-rejects", help="Exit 0 even when inputs were rejected."),
     batch_size: int = typer.Option(500, "--batch-size", min=1, help="Documents per transaction."),
+    kb: list[Path] | None = KbOption,
+    extract: bool = typer.Option(True, "--extract/--no-extract", help="Extract events as documents are stored."),
 ) -> None:
     """Read dispatches and reports into the archive; re-running adds only what is new.
 
@@ -100,7 +117,7 @@ def ingest_command(
     Example: fieldguide ingest dispatches.jsonl reports/ --db archive.db
     """
     with user_errors():
-        summary = _run_ingest(paths, db, batch_size)
+        summary = _run_ingest(paths, db, batch_size, kb, extract)
     _print_summary(summary)
     if summary.rejected and not allow_rejects:
         raise typer.Exit(1)
@@ -266,7 +283,7 @@ def demo_command(db: str | None = DbOption) -> None:
         err_console.print("[red]error[/red] the example set is missing: no files in fieldguide/examples/")
         raise typer.Exit(2)
     with user_errors():
-        summary = _run_ingest(files, db, 500)
+        summary = _run_ingest(files, db, 500)  # extraction on, packaged knowledge base
     _print_summary(summary)
     where = "" if db is None else f" --db {db}"
     console.print(

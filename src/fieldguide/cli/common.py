@@ -6,11 +6,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
+from pathlib import Path
 
 import typer
 from rich.console import Console
 
-from fieldguide.errors import FieldguideError
+from fieldguide.errors import FieldguideError, KnowledgeBaseError
+from fieldguide.kb import KnowledgeBase
 
 console = Console()
 err_console = Console(stderr=True)
@@ -32,9 +34,7 @@ def db_url(option: str | None) -> str:
     return url
 
 
-DbOption = typer.Option(
-    None, "--db", help="Store URL or SQLite path (default: $FIELDGUIDE_DB or ./fieldguide.db)."
-)
+DbOption = typer.Option(None, "--db", help="Store URL or SQLite path (default: $FIELDGUIDE_DB or ./fieldguide.db).")
 
 
 @contextmanager
@@ -45,3 +45,20 @@ def user_errors() -> Iterator[None]:
     except FieldguideError as e:
         err_console.print(f"[red]error[/red] {e.code}: {e}")
         raise typer.Exit(2) from None
+
+
+KbOption = typer.Option(
+    None,
+    "--kb",
+    help="A folder of knowledge-base YAML files that add to or override the packaged ones (repeatable).",
+)
+
+
+def load_kb(dirs: list[Path] | None) -> KnowledgeBase:
+    """The packaged knowledge base plus the user's folders; a bad folder is a user error, not a traceback."""
+    from fieldguide.kb import load
+
+    for d in dirs or []:
+        if not d.is_dir():
+            raise KnowledgeBaseError(f"--kb {d}: not a folder")
+    return load(list(dirs or []))

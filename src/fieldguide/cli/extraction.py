@@ -1,9 +1,318 @@
-"""Commands of the extraction group."""
+"""Commands of the extraction group: extract, eval, events, reextract.
+
+The work is in ``fieldguide.extract`` (pure), ``fieldguide.evaluate`` and the store;
+these commands read inputs, call them and print.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from fieldguide import sources
+from fieldguide.cli.common import (
+    DbOption,
+    KbOption,
+    OutputFormat,
+    console,
+    db_url,
+    err_console,
+    load_kb,
+    user_errors,
+)
+from fieldguide.errors import InputError
+from fieldguide.evaluate import FIELDS, Report, score
+from fieldguide.extract.pipeline import Extractor
+from fieldguide.model import EVENT_TYPES, Document, Reject
+from fieldguide.reextract import reextract
+from fieldguide.store import Store
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def _read(inputs: list[str]) -> tuple[list[Document], list[Reject]]:
+    docs: list[Document] = []
+    rejects: list[Reject] = []
+    for item in sources.read_many(inputs):
+        (docs if isinstance(item, Document) else rejects).append(item)  # type: ignore[arg-type]
+    return docs, rejects
+
+
+def _print_rejects(rejects: list[Reject]) -> None:
+    for r in rejects:
+        err_console.print(f"[red]rejected[/red] {escape(r.origin)}: {escape(r.reason)}")
+
+
+def extract_command(
+    inputs: list[str] = typer.Argument(
+        ..., help="Files, folders, archives or URLs, as for ingest.", metavar="INPUT..."
+    ),
+    output: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", help="jsonl, json or table."),
+    kb: list[Path] | None = KbOption,
+    allow_rejects: bool = typer.Option(False, "--allow-rejects", help="Exit 0 even when inputs were rejected."),
+) -> None:
+    """Extract events, people, places, weapons and dates from documents, each with its evidence span.
+
+    The JSONL record (one per document) is the extraction contract, read directly by the
+    evaluation scorer. Nothing is stored: use `ingest` for that.
+
+    Example: fieldguide extract dispatches.jsonl --format table
+    """
+    with user_errors():
+        extractor = Extractor(load_kb(kb))
+        docs, rejects = _read(inputs)
+        records = [extractor(doc).to_record() for doc in docs]
+    if output == ExtractFormat.jsonl:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif output == ExtractFormat.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    else:
+        console.print(_events_table(records, {d.id: d for d in docs}))
+    _print_rejects(rejects)
+    if rejects and not allow_rejects:
+        raise typer.Exit(1)
+
+
+def _events_table(records: list[dict[str, Any]], docs: dict[str, Document]) -> Table:
+    table = Table(show_header=True, show_lines=True)
+    table.add_column("document", overflow="fold")
+    table.add_column("event", no_wrap=True)
+    table.add_column("actor")
+    table.add_column("when", no_wrap=True)
+    table.add_column("where / what", overflow="fold")
+    table.add_column("weapons")
+    table.add_column("people")
+    for record in records:
+        if not record["events"]:
+            table.add_row(escape(record["id"]), "—", "", "", "", ", ".join(record["weapons"]), "")
+        for event in record["events"]:
+            when = event["start"] or "undated"
+            if event["end"] and event["end"] != event["start"]:
+                when += f" – {event['end']}"
+            where = "; ".join(event["sites"][:2] + event["places"][:3])
+            weapons = ", ".join(event["weapons"] + event["designations"])
+            people = ", ".join(p["name"] for p in event["people"][:4])
+            table.add_row(
+                escape(record["id"]),
+                event["type"],
+                event["actor"],
+                when,
+                escape(where),
+                weapons,
+                escape(people),
+            )
+    return table
+
+
+def _load_records(path: Path) -> dict[str, dict[str, Any]]:
+    records: dict[str, dict[str, Any]] = {}
+    try:
+        with path.open(encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        record = json.loads(line)
+                    except json.JSONDecodeError as e:
+                        raise InputError(f"{path}:{n}: not JSON ({e.msg})") from None
+                    if not isinstance(record, dict) or "id" not in record:
+                        raise InputError(f"{path}:{n}: a record needs an id")
+                    records[str(record["id"])] = record
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror}") from None
+    return records
+
+
+def _looks_predicted(path: Path) -> bool:
+    """A JSONL of extraction records (with events), rather than documents to extract."""
+    if path.suffix.lower() not in (".jsonl", ".ndjson", ".json") or not path.is_file():
+        return False
+    with path.open(encoding="utf-8", errors="replace") as f:
+        first = f.readline()
+    try:
+        record = json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(record, dict) and "events" in record and "text" not in record
+
+
+def _print_report(report: Report) -> None:
+    table = Table(show_header=True)
+    for column, justify in (("field", "left"), ("P", "right"), ("R", "right"), ("F1", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for name in FIELDS:
+        s = report.fields[name]
+        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+    table.add_row("mean F1", "", "", f"{report.mean_f1:.3f}")
+    table.caption = f"{report.documents_predicted}/{report.documents} documents predicted"
+    console.print(table)
+
+
+def eval_command(
+    gold: Path = typer.Argument(..., help="Gold records, one JSON object per line.", metavar="GOLD"),
+    predicted: list[str] = typer.Argument(
+        ..., help="Predicted records (JSONL), or documents to extract first.", metavar="INPUT_OR_PREDICTED..."
+    ),
+    errors: bool = typer.Option(False, "--errors", help="List every mismatched field."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    kb: list[Path] | None = KbOption,
+) -> None:
+    """Score extraction against a gold set: precision, recall and F1 per field, and their mean.
+
+    The second argument is either a JSONL of extraction records (as `extract` writes them)
+    or documents, which are extracted first.
+
+    Example: fieldguide eval dev-gold.jsonl kcna-2024.jsonl --errors
+    """
+    with user_errors():
+        gold_records = _load_records(gold)
+        if len(predicted) == 1 and _looks_predicted(Path(predicted[0])):
+            predicted_records = _load_records(Path(predicted[0]))
+        else:
+            extractor = Extractor(load_kb(kb))
+            docs, rejects = _read(predicted)
+            _print_rejects(rejects)
+            wanted = [d for d in docs if d.id in gold_records]
+            predicted_records = {d.id: extractor(d).to_record() for d in wanted}
+        report = score(gold_records, predicted_records, keep_mismatches=errors)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
+    else:
+        _print_report(report)
+    for m in report.mismatches:
+        console.print(f"{m.doc_id} {m.field}: gold={m.gold} predicted={m.predicted}", markup=False)
+
+
+def events_command(
+    type: str | None = typer.Option(None, "--type", help=f"One of: {', '.join(EVENT_TYPES)}."),
+    weapon: str | None = typer.Option(None, "--weapon", help="A weapon category (icbm, mlrs...) or designation."),
+    person: str | None = typer.Option(None, "--person", help="Someone who took part (any romanization)."),
+    place: str | None = typer.Option(None, "--place", help="A place or site."),
+    since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="On or after this day."),
+    until: datetime | None = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="On or before this day."),
+    limit: int = typer.Option(100, "--limit", min=1, help="At most this many events."),
+    output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    db: str | None = DbOption,
+) -> None:
+    """The events in the archive, latest first, filtered by type, weapon, person, place and date.
+
+    Example: fieldguide events --type weapons_test --weapon mlrs --since 2024-08-01 --format json
+    """
+    if type and type not in EVENT_TYPES:
+        err_console.print(f"[red]error[/red]: unknown event type {type!r}; one of {', '.join(EVENT_TYPES)}")
+        raise typer.Exit(2)
+    with user_errors(), Store.open(db_url(db)) as store:
+        if person:
+            person = load_kb(None).canonical_person(person)
+        rows = store.events(
+            type=type,
+            weapon=weapon,
+            person=person,
+            place=place,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            limit=limit,
+        )
+    records = [_event_json(r) for r in rows]
+    if output == OutputFormat.json:
+        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif output == OutputFormat.csv:
+        writer = csv.writer(sys.stdout)
+        columns = [
+            "doc_id",
+            "type",
+            "actor",
+            "start",
+            "end",
+            "sector",
+            "sites",
+            "places",
+            "weapons",
+            "people",
+            "evidence",
+            "title",
+        ]
+        writer.writerow(columns)
+        for r in records:
+            writer.writerow([r[c] if not isinstance(r[c], list) else "; ".join(map(str, r[c])) for c in columns])
+    else:
+        table = Table(show_header=True)
+        for column in ("when", "event", "actor", "sites / places", "weapons", "document"):
+            table.add_column(column)
+        for r in records:
+            table.add_row(
+                r["start"] or "undated",
+                r["type"],
+                r["actor"] or "",
+                escape("; ".join(r["sites"][:2] + r["places"][:3])),
+                ", ".join(r["weapons"]),
+                escape(f"{r['doc_id']} {(r['title'] or '')[:50]}"),
+            )
+        console.print(table)
+
+
+def _event_json(row: dict[str, Any]) -> dict[str, Any]:
+    record = row.get("record") or {}
+    return {
+        "doc_id": row["doc_id"],
+        "n": row["n"],
+        "type": row["type"],
+        "actor": row.get("actor"),
+        "start": row["start"].isoformat() if row.get("start") else None,
+        "end": row["end"].isoformat() if row.get("end") else None,
+        "sector": row.get("sector"),
+        "sites": record.get("sites", []),
+        "places": record.get("places", []),
+        "weapons": record.get("weapons", []) + record.get("designations", []),
+        "people": [p["name"] for p in record.get("people", [])],
+        "evidence": record.get("evidence", ""),
+        "evidence_spans": record.get("evidence_spans", []),
+        "title": row.get("title"),
+        "published": row["published"].isoformat() if row.get("published") else None,
+    }
+
+
+def reextract_command(
+    db: str | None = DbOption,
+    kb: list[Path] | None = KbOption,
+) -> None:
+    """Extract again every stored document that was extracted with another knowledge base.
+
+    Run it after editing the knowledge base (or with --kb). Each batch is one transaction:
+    the old events stay visible until the new ones are committed.
+
+    Example: fieldguide reextract --kb my-kb/
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        knowledge = load_kb(kb)
+        extractor = Extractor(knowledge)
+        with Progress(
+            TextColumn("re-extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err_console
+        ) as progress:
+            task = progress.add_task("re-extracting", total=None)
+            summary = reextract(store, extractor, knowledge.version, on_batch=lambda n: progress.advance(task, n))
+    console.print(f"knowledge base {summary.kb_version}: {summary.extracted:,} documents extracted again")
+    for doc_id, problem in summary.problems:
+        err_console.print(f"[yellow]problem[/yellow] {doc_id}: {escape(problem)}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command("extract")(extract_command)
+    app.command("eval")(eval_command)
+    app.command("events")(events_command)
+    app.command("reextract")(reextract_command)

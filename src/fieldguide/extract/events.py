@@ -361,6 +361,7 @@ def _sentence_candidates(
                     site=site,
                     new_site=new_site,
                     counterpart=counterpart,
+                    venue=_occasion_noun(kind, m.group()),
                 )
             )
     found.sort(key=lambda c: c.trigger.start)
@@ -384,6 +385,22 @@ def _occasion(rules: EventRules, sentence: str, headline: bool = False) -> tuple
     if etype is None:
         return None
     return etype, _type_noun(rules, etype, sentence) or etype
+
+
+# The noun of an occasion a trigger names ("oversaw the test-fire", "presided over the meeting"),
+# by which an undated trigger finds the sentence that dated the occasion.
+OCCASION_NOUN = re.compile(
+    r"(test-fir\w*|test[- ]launch\w*|launch\w*|drill|exercise|firing|meeting|plenary|session|conference|ceremony|"
+    r"parade|performance|concert|banquet|reception)\W*$",
+    re.I,
+)
+
+
+def _occasion_noun(etype: str, words: str) -> str | None:
+    if etype not in _OWN_EVENT_AT_VISIT:
+        return None
+    m = OCCASION_NOUN.search(words)
+    return m.group(1).lower() if m else None
 
 
 def _type_noun(rules: EventRules, etype: str, after: str) -> str | None:
@@ -541,6 +558,7 @@ def _date_in(
     return best[1] if best else None
 
 
+SAME_DAY = re.compile(r"\b(?:same day|that (?:day|morning|afternoon|evening|night))\b", re.I)
 HANDED_OVER = re.compile(r"\b(?:handed|laid|conveyed|delivered|presented|placed|passed)\b", re.I)
 
 
@@ -579,8 +597,11 @@ def _build(
         when = _date_in(c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported)
         if when:
             break
+    occasion_start: int | None = None
     if when is None and head.venue:
-        when = _date_of_occasion(head, inputs)
+        found = _date_of_occasion(head, inputs)
+        if found:
+            when, occasion_start = found
     if when is None and head.type in ("message_sent", "message_received"):
         when = _date_of_delivery(group, inputs)
     if when is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
@@ -588,9 +609,14 @@ def _build(
         new_visit = head.type == "inspection" and head.new_site
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
-    if when is not None:
+    if when is not None and SAME_DAY.search(when.text) and earlier and earlier[-1].start:
+        previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
+        event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    elif when is not None:
         event.start, event.end, event.precision = when.start, when.end, _precision(when)
     stretch = _stretch(group, inputs)
+    if occasion_start is not None:
+        stretch = (min(stretch[0], occasion_start), stretch[1])
     for m in inputs.places:
         if stretch[0] <= m.span.start < stretch[1] and not m.attrs.get("foreign"):
             if m.canonical not in event.places:
@@ -610,14 +636,16 @@ def _precision(d: DateMention) -> Any:
     return d.precision
 
 
-def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> DateMention | None:
-    """'was present at the meeting': the date is where the text first reported the meeting."""
+def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:
+    """'was present at the meeting': the date is where the text first reported the meeting.
+
+    Returns the date and where that sentence starts (its words describe the occasion too)."""
     noun = head.venue or ""
     for sentence in inputs.sentences[: head.sentence.index + 1]:
         if noun and noun in sentence.text.lower():
             d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
             if d:
-                return d
+                return d, sentence.span.start
     return None
 
 

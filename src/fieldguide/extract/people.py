@@ -292,7 +292,9 @@ def _resolve_short_forms(found: list[Mention]) -> None:
                     break
 
 
-TITLE_AFTER = re.compile(r", ((?:the )?[a-z][^;.]*?)(?=; |\.(?:\s|$)|, and [A-Z]|, [A-Z][a-z]+ [A-Z][a-z]+,|$)")
+TITLE_AFTER = re.compile(
+    r", ((?:the )?[a-z](?:[^;.]|\.(?=[A-Z,]))*?)(?=; |\.(?:\s|$)|, and [A-Z]|, [A-Z][a-z]+ [A-Z][a-z]+,| and [A-Z][a-z]+ [A-Z]|$)"
+)
 
 
 def title_after(text: str, mention: Mention) -> str | None:

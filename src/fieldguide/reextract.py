@@ -1,0 +1,70 @@
+"""Re-extraction: when the knowledge base changes, extract again what was extracted with another version.
+
+Each batch is one transaction (``Store.put_extractions``), so readers keep seeing a
+document's old events until its new ones are committed, and a killed run loses
+nothing: the next run picks up the documents still on the old version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from fieldguide.model import Document, Extraction
+from fieldguide.store import Store
+from fieldguide.store.schema import documents, extractions
+
+
+@dataclass(slots=True)
+class ReextractSummary:
+    kb_version: str
+    checked: int = 0
+    extracted: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (doc id, what failed)
+
+
+def stale_ids(store: Store, kb_version: str) -> Iterator[list[str]]:
+    """Ids of documents with no extraction or one made with another knowledge base, page by page."""
+    last = 0
+    while True:
+        query = (
+            sa.select(documents.c.seq, documents.c.id)
+            .select_from(documents.outerjoin(extractions, extractions.c.doc_id == documents.c.id))
+            .where(documents.c.seq > last)
+            .where(sa.or_(extractions.c.kb_version.is_(None), extractions.c.kb_version != kb_version))
+            .order_by(documents.c.seq)
+            .limit(500)
+        )
+        with store.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            return
+        yield [r.id for r in rows]
+        last = rows[-1].seq
+
+
+def reextract(
+    store: Store,
+    extractor: Callable[[Document], Extraction],
+    kb_version: str,
+    *,
+    on_batch: Callable[[int], None] | None = None,
+) -> ReextractSummary:
+    """Extract every stale document again; one transaction per batch."""
+    summary = ReextractSummary(kb_version)
+    for ids in stale_ids(store, kb_version):
+        items: list[tuple[Document, Extraction]] = []
+        for doc_id in ids:
+            doc = store.get_document(doc_id)
+            extraction = extractor(doc)
+            items.append((doc, extraction))
+            if extraction.problems:
+                summary.problems.append((doc_id, "; ".join(extraction.problems)))
+        store.put_extractions(items)
+        summary.checked += len(ids)
+        summary.extracted += len(items)
+        if on_batch is not None:
+            on_batch(len(ids))
+    return summary

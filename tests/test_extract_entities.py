@@ -1,0 +1,127 @@
+"""People, places and weapons as an analyst writes them down (sentences written for the tests)."""
+
+from __future__ import annotations
+
+from extract_helpers import run
+
+
+def people(text: str) -> list[str]:
+    return run(text).to_record()["people"]
+
+
+def places(text: str) -> list[str]:
+    return run(text).to_record()["places"]
+
+
+def weapons(text: str) -> list[str]:
+    return run(text).to_record()["weapons"]
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def test_a_new_official_is_found_the_first_time_he_appears_with_his_title() -> None:
+    x = run(
+        "Pyongyang, May 2 (KCNA) -- Kim Jong Un inspected a fertilizer complex.\n"
+        "He was accompanied by Thae Hyong Sop, newly appointed director of a department of the C.C., WPK; "
+        "Ryo Kwang Chon and Mun Song Hyok, vice-premiers of the Cabinet."
+    )
+    names = x.to_record()["people"]
+    assert names == ["Thae Hyong Sop", "Ryo Kwang Chon", "Mun Song Hyok"]
+    titled = {m.canonical: m.attrs.get("title") for m in x.mentions if m.kind == "person"}
+    assert titled["Thae Hyong Sop"] == "newly appointed director of a department of the C.C., WPK"
+
+
+def test_the_leader_is_never_listed_and_his_romanizations_fold_to_one_name() -> None:
+    x = run("Seoul -- North Korean leader Kim Jong-un met Kim Yo-jong. Kim Jong Eun smiled.")
+    assert all(
+        m.canonical == "Kim Jong Un"
+        for m in x.mentions
+        if m.kind == "person" and "Jong" in m.text and "Yo" not in m.text
+    )
+    assert x.to_record()["people"] == ["Kim Yo-jong"]
+
+
+def test_names_inside_institutions_ships_and_prizes_are_not_people() -> None:
+    found = people(
+        "Pyongyang, June 3 (KCNA) -- Students of Kim Il Sung University and cadets of O Jin U Artillery Academy "
+        "visited the destroyer Choe Hyon and the Kim Chaek University of Technology. Ri Sol Ju was present."
+    )
+    assert found == ["Ri Sol Ju"]
+
+
+def test_foreign_names_are_found_by_their_titles_and_countries_are_not_names() -> None:
+    found = people(
+        "Pyongyang, August 28 (KCNA) -- Kim Jong Un received a message of greeting from Abdel Fattah Al Sisi, "
+        "president of the Arab Republic of Egypt. Messages also came from the chairman of the Communist Party "
+        "of Bohemia and Moravia and from Ukraine."
+    )
+    assert found == ["Abdel Fattah Al Sisi"]
+
+
+# --- places ---------------------------------------------------------------------------------
+
+
+def test_places_are_written_as_the_text_writes_them_and_the_dateline_is_not_a_place() -> None:
+    found = places(
+        "Pyongyang, July 29 (KCNA) -- Kim Jong Un visited the flood-hit areas of Sinuiju City and Uiju County "
+        "of North Phyongan Province along the Amnok River."
+    )
+    assert found == ["Sinuiju City", "Uiju County", "North Phyongan Province", "Amnok River"]
+
+
+def test_both_romanizations_resolve_to_the_same_province_with_coordinates() -> None:
+    x = run("Pyongyang, July 29 (KCNA) -- Rains hit Chagang Province and then Jagang Province again.")
+    provinces = [m for m in x.mentions if m.kind == "place"]
+    assert {m.canonical for m in provinces} == {"Jagang Province"}
+    assert all(isinstance(m.attrs.get("lat"), float) for m in provinces)
+
+
+def test_foreign_places_are_told_apart_and_left_out() -> None:
+    x = run("Pyongyang, July 29 (KCNA) -- The puppet military staged drills near Seoul and Pusan, not in Wonsan.")
+    assert x.to_record()["places"] == ["Wonsan"]
+    assert any(m.attrs.get("foreign") for m in x.mentions if m.kind == "place")
+
+
+def test_a_place_inside_a_facility_name_counts() -> None:
+    assert "Sinpho" in " ".join(places("Pyongyang, July 16 (KCNA) -- Work began at the Sinpho City Offshore Farm."))
+
+
+# --- weapons --------------------------------------------------------------------------------
+
+
+def test_designations_and_calibres_are_kept_beside_the_category() -> None:
+    x = run(
+        "Pyongyang, November 1 (KCNA) -- The test-fire of the new-type ICBM Hwasongpho-19 was conducted. "
+        "A new-type 240mm multiple rocket launcher was also shown."
+    )
+    record = x.to_record()
+    assert set(record["weapons"]) == {"icbm", "mlrs"}
+    assert "Hwasong-19" in record["designations"]
+    assert any(m.attrs.get("calibre_mm") == 240 for m in x.mentions if m.kind == "weapon")
+
+
+def test_foreign_systems_vague_words_and_unit_names_are_not_dprk_weapons() -> None:
+    found = weapons(
+        "Pyongyang, June 2 (KCNA) -- The U.S. flew B-52H strategic bombers and sent an aircraft carrier near the "
+        "peninsula. Our powerful weapons and war deterrent are ready. Jang Chang Ha is director general of the "
+        "Missile Administration."
+    )
+    assert found == []
+
+
+def test_a_generic_missile_gives_way_to_the_type_the_dispatch_names() -> None:
+    assert weapons(
+        "Pyongyang, November 1 (KCNA) -- The intercontinental ballistic missile flew 1 000 km. "
+        "The missile landed in the East Sea of Korea. Strategic missile units are ready."
+    ) == ["icbm"]
+
+
+def test_weapons_of_the_1950s_war_are_history_not_present_forces() -> None:
+    assert (
+        weapons(
+            "Pyongyang, July 27 (KCNA) -- During the Fatherland Liberation War the heroes destroyed enemy tanks with "
+            "rifles and grenades."
+        )
+        == []
+    )

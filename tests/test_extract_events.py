@@ -1,0 +1,139 @@
+"""Events: the leader's activities with their dates, sites, people and evidence (dispatches written for the tests)."""
+
+from __future__ import annotations
+
+from extract_helpers import leader_events, run
+
+
+def test_field_guidance_visit_is_an_inspection_dated_by_the_weekday_with_its_companions() -> None:
+    x = run(
+        "Pyongyang, August 6 (KCNA) -- Kim Jong Un, general secretary of the Workers' Party of Korea, "
+        "gave field guidance at the Ryongsong Machine Complex on Sunday.\n"
+        "He was accompanied by Jo Yong Won, secretary of the Central Committee of the WPK, and "
+        "Ri Chol Man, director of the Machine-building Department.\n"
+        "He looked round the assembly shop and praised the workers for their successes."
+    )
+    assert leader_events(x) == [("inspection", "2024-08-04", "2024-08-04")]
+    event = x.events[0]
+    assert event.sites[0].startswith("the Ryongsong Machine Complex")
+    assert event.sector == "economic"
+    accompanied = {p.name for p in event.people if p.role == "accompanied"}
+    assert accompanied == {"Jo Yong Won", "Ri Chol Man"}
+    assert event.verdicts and event.verdicts[0].canonical == "praise"
+
+
+def test_a_tour_of_several_sites_gives_one_inspection_per_site() -> None:
+    x = run(
+        "Pyongyang, August 6 (KCNA) -- Kim Jong Un inspected a munitions factory producing artillery shells.\n"
+        "He stressed the importance of serial production.\n"
+        "Kim Jong Un also visited a factory manufacturing engines for drones.\n"
+        "He then went to a tank repair plant and learned about its work."
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["inspection", "inspection", "inspection"]
+
+
+def test_speech_at_a_ceremony_is_a_ceremony_and_a_speech_on_the_stated_day() -> None:
+    x = run(
+        "Pyongyang, September 29 (KCNA) -- A ceremony for the completion of the Songchon Silk Mill took place "
+        "on September 28.\n"
+        "Kim Jong Un attended the ceremony.\n"
+        "Kim Jong Un made a speech at the ceremony.",
+        published="2024-09-29",
+    )
+    assert sorted(leader_events(x)) == [
+        ("ceremony", "2024-09-28", "2024-09-28"),
+        ("speech", "2024-09-28", "2024-09-28"),
+    ]
+
+
+def test_message_sent_with_its_date_and_recipient_and_the_message_text_is_not_an_event() -> None:
+    x = run(
+        "Pyongyang, October 2 (KCNA) -- Kim Jong Un sent a message of greeting to Xi Jinping, "
+        "president of the People's Republic of China, on October 1.\n"
+        "The message said:\n"
+        "I visited your country and inspected many factories, and we held talks.",
+        published="2024-10-02",
+    )
+    assert leader_events(x) == [("message_sent", "2024-10-01", "2024-10-01")]
+    assert [p.name for p in x.events[0].people] == ["Xi Jinping"]
+
+
+def test_a_statement_by_another_official_is_her_event_not_the_leaders() -> None:
+    x = run(
+        "Pyongyang, October 14 (KCNA) -- Kim Yo Jong, vice department director of the WPK Central Committee, "
+        "visited a border guard unit on Sunday.\n"
+        "She said the enemy's drones would pay dearly."
+    )
+    assert leader_events(x) == []
+    assert any(e.actor == "Kim Yo Jong" for e in x.events)
+
+
+def test_an_anecdote_recalled_from_years_ago_is_not_an_event() -> None:
+    x = run(
+        "Pyongyang, May 7 (KCNA) -- One day in July 2016, Kim Jong Un visited a textile mill and looked round "
+        "its dyeing shop.",
+        published="2024-05-07",
+    )
+    assert leader_events(x) == []
+
+
+def test_an_undated_activity_keeps_null_dates_and_the_reported_date_apart() -> None:
+    x = run("Pyongyang, October 23 (KCNA) -- Kim Jong Un inspected strategic missile bases.", published="2024-10-23")
+    assert leader_events(x) == [("inspection", None, None)]
+    assert x.reported is not None and x.reported.isoformat() == "2024-10-23"
+
+
+def test_a_test_fire_he_oversaw_takes_the_date_of_the_sentence_that_reported_it() -> None:
+    x = run(
+        "Pyongyang, November 1 (KCNA) -- The Missile Administration conducted a test-fire of a new-type "
+        "intercontinental ballistic missile on Thursday.\n"
+        "Kim Jong Un oversaw the test-fire at the launching ground.",
+        published="2024-11-01",
+    )
+    assert leader_events(x) == [("weapons_test", "2024-10-31", "2024-10-31")]
+    assert "icbm" in x.events[0].weapons
+
+
+def test_received_a_foreign_envoy_is_diplomacy_and_a_report_from_an_official_is_not() -> None:
+    x = run(
+        "Pyongyang, September 14 (KCNA) -- Kim Jong Un received Sergei Shoigu, secretary of the Security "
+        "Council of the Russian Federation, on September 13.\n"
+        "Kim Jong Un received a report from the chairman of the youth league on the work.",
+        published="2024-09-14",
+    )
+    assert leader_events(x) == [("diplomacy", "2024-09-13", "2024-09-13")]
+
+
+def test_parts_of_a_visit_are_not_events_of_their_own() -> None:
+    x = run(
+        "Pyongyang, August 6 (KCNA) -- Kim Jong Un visited a newly built hospital on Monday.\n"
+        "He met the doctors and nurses and had a photo session with them.\n"
+        "He had a talk with the officials there."
+    )
+    assert leader_events(x) == [("inspection", "2024-08-05", "2024-08-05")]
+
+
+def test_a_wreath_sent_in_his_name_is_dated_by_the_day_it_was_laid() -> None:
+    x = run(
+        "Pyongyang, November 10 (KCNA) -- Kim Jong Un sent a floral basket to the president of Laos.\n"
+        "On November 8, the DPRK ambassador handed the floral basket to an official of the presidential office.",
+        published="2024-11-10",
+    )
+    assert leader_events(x) == [("message_sent", "2024-11-08", "2024-11-08")]
+
+
+def test_every_event_cites_spans_inside_the_text() -> None:
+    from extract_helpers import dispatch, extractor
+
+    doc = dispatch(
+        "Pyongyang, August 3 (KCNA) -- Kim Jong Un gave field guidance to major munitions factories from "
+        "August 1 to 2.\nHe was accompanied by Kim Jong Sik, first vice department director of the C.C., WPK."
+    )
+    x = extractor()(doc)
+    assert leader_events(x) == [("inspection", "2024-08-01", "2024-08-02")]
+    for event in x.events:
+        assert event.evidence
+        for span in event.evidence:
+            assert 0 <= span.start < span.end <= len(doc.text)
+        for person in event.people:
+            assert person.span is not None and doc.text[person.span.start : person.span.end] == person.name
