@@ -1,4 +1,4 @@
-"""The extraction commands as a user runs them: extract, events after ingest, reextract after a knowledge-base change."""
+"""The extraction commands as a user runs them: extract, events after ingest, reextract after a KB change."""
 
 from __future__ import annotations
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from extract_helpers import extractor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extract_helpers import extractor
 from fieldguide.model import Document
 
 KCNA_WORDS = st.sampled_from(

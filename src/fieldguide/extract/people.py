@@ -293,7 +293,8 @@ def _resolve_short_forms(found: list[Mention]) -> None:
 
 
 TITLE_AFTER = re.compile(
-    r", ((?:the )?[a-z](?:[^;.]|\.(?=[A-Z,]))*?)(?=; |\.(?:\s|$)|, and [A-Z]|, [A-Z][a-z]+ [A-Z][a-z]+,| and [A-Z][a-z]+ [A-Z]|$)"
+    r", ((?:the )?[a-z](?:[^;.]|\.(?=[A-Z,]))*?)"
+    r"(?=; |\.(?:\s|$)|, and [A-Z]|, [A-Z][a-z]+ [A-Z][a-z]+,| and [A-Z][a-z]+ [A-Z]|$)"
 )
 
 
