@@ -1,0 +1,162 @@
+"""The dispatches a report might report on, found in the archive fast enough for 100,000 of them.
+
+A dated report looks only at dispatches published from three days before to two days after it
+(state media speak a day after the activity; a report in another time zone may carry the
+next day's date). A report without a date of its own looks around the days it names, and, when
+it names none, asks the full-text index for its quoted phrases and named facts.
+
+Near-duplicate re-publications of one dispatch (a story, see link/dedupe.py) are looked at once,
+through the first of them: a report links to the dispatch, not to each of its copies.
+
+Profiles of the dispatches read are kept in a bounded cache, since the reports of one day ask for
+the same dispatches.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from fieldguide.errors import QueryError
+from fieldguide.link.evidence import Profile, profile, quotes
+from fieldguide.model import LEADER, Document
+from fieldguide.store import Store
+from fieldguide.store import search as full_text
+from fieldguide.store.schema import documents, extractions
+
+BEFORE, AFTER = timedelta(days=3), timedelta(days=2)
+AROUND_NAMED_DAY = timedelta(days=2)
+MAX_NAMED_DAYS = 4
+SEARCH_LIMIT = 30
+CACHE_SIZE = 4096
+
+
+def windows(report: Profile) -> list[tuple[date, date]]:
+    """Publication windows to search: around the report's date, else around the days it names."""
+    if report.published:
+        return [(report.published - BEFORE, report.published + AFTER)]
+    named: set[date] = set()
+    for m in report.mentions:
+        attrs = m.get("attrs") or {}
+        if m.get("kind") == "date" and attrs.get("precision") == "day" and attrs.get("start"):
+            try:
+                named.add(date.fromisoformat(str(attrs["start"])[:10]))
+            except ValueError:
+                continue
+    latest = sorted(named, reverse=True)[:MAX_NAMED_DAYS]  # the latest days are the news
+    return [(d - AROUND_NAMED_DAY, d + AROUND_NAMED_DAY) for d in latest]
+
+
+def search_terms(report: Profile) -> list[str]:
+    """Phrases for the full-text index: the report's quotations and the names of its facts."""
+    terms = [q.folded for q in quotes(report.text) if q.words >= 3]
+    for m in report.mentions:
+        attrs = m.get("attrs") or {}
+        if m.get("kind") in ("weapon", "person", "place") and m.get("canonical") != LEADER and not attrs.get("foreign"):
+            terms.append(str(attrs.get("designation") or m.get("text", "")))
+    cleaned = []
+    for term in terms:
+        words = " ".join("".join(ch if ch.isalnum() else " " for ch in term).split())
+        if words and words.lower() not in {t.lower() for t in cleaned}:
+            cleaned.append(words)
+    return cleaned[:20]
+
+
+class CandidateFinder:
+    """Finds and profiles candidate dispatches in one store; reuse it for a batch of reports."""
+
+    def __init__(self, store: Store, cache_size: int = CACHE_SIZE) -> None:
+        self.store = store
+        self.cache: OrderedDict[int, Profile] = OrderedDict()
+        self.cache_size = cache_size
+
+    def __call__(self, report: Profile) -> list[Profile]:
+        with self.store.engine.connect() as conn:
+            seqs = self._in_windows(conn, windows(report))
+            if not seqs:
+                seqs = self._searched(conn, report)
+            return self._profiles(conn, [s for s in seqs if s is not None])
+
+    def _in_windows(self, conn: sa.Connection, spans: list[tuple[date, date]]) -> list[int]:
+        if not spans:
+            return []
+        in_any = sa.or_(*(documents.c.published.between(a, b) for a, b in spans))
+        query = (
+            sa.select(sa.func.min(documents.c.seq))
+            .where(in_any, documents.c.kind == "dispatch")
+            .group_by(documents.c.story_id)
+        )
+        return list(conn.execute(query).scalars())
+
+    def _searched(self, conn: sa.Connection, report: Profile) -> list[int]:
+        terms = search_terms(report)
+        if not terms:
+            return []
+        query = " OR ".join(f'"{t}"' for t in terms)
+        try:
+            hits = full_text.search(conn, query, limit=SEARCH_LIMIT)
+        except QueryError:
+            return []
+        ids = [h.id for h in hits]
+        if not ids:
+            return []
+        # One dispatch per story, as in the windows.
+        firsts = (
+            sa.select(sa.func.min(documents.c.seq))
+            .where(
+                documents.c.story_id.in_(sa.select(documents.c.story_id).where(documents.c.id.in_(ids))),
+                documents.c.kind == "dispatch",
+            )
+            .group_by(documents.c.story_id)
+        )
+        return list(conn.execute(firsts).scalars())
+
+    def _profiles(self, conn: sa.Connection, seqs: list[int]) -> list[Profile]:
+        missing = [s for s in seqs if s not in self.cache]
+        for row in self._rows(conn, missing):
+            self._remember(row.seq, _profile_of(row))
+        out = []
+        for s in seqs:
+            if s in self.cache:
+                self.cache.move_to_end(s)
+                out.append(self.cache[s])
+        return out
+
+    def _rows(self, conn: sa.Connection, seqs: list[int]) -> Iterator[Any]:
+        record = sa.type_coerce(extractions.c.record, sa.Text).label("record")  # parsed with orjson
+        for start in range(0, len(seqs), 500):
+            part = seqs[start : start + 500]
+            query = (
+                sa.select(
+                    documents.c.seq,
+                    documents.c.id,
+                    documents.c.title,
+                    documents.c.published,
+                    documents.c.text,
+                    record,
+                )
+                .select_from(documents.outerjoin(extractions, extractions.c.doc_id == documents.c.id))
+                .where(documents.c.seq.in_(part))
+            )
+            yield from conn.execute(query)
+
+    def _remember(self, seq: int, item: Profile) -> None:
+        self.cache[seq] = item
+        if len(self.cache) > self.cache_size:
+            self.cache.popitem(last=False)
+
+
+def _profile_of(row: Any) -> Profile:
+    published = row.published
+    if published is not None and not isinstance(published, date):
+        published = date.fromisoformat(str(published)[:10])
+    record: dict[str, Any] = {}
+    if row.record is not None:
+        record = row.record if isinstance(row.record, dict) else orjson.loads(row.record)
+    doc = Document(id=row.id, text=row.text, title=row.title, published=published)
+    return profile(doc, record)

@@ -1,0 +1,271 @@
+"""What a document offers as evidence for linking: quoted phrases, numbers, content words and
+the named facts of its extraction record, each kept with its character span.
+
+Reports and dispatches go through the same functions, so that "the same number" or "the same
+words" means one thing on both sides. Everything here is pure: text and record in, features out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fieldguide.model import LEADER, Document, Extraction
+
+# Double quotes of every style; single curly quotes. Straight single quotes are apostrophes too
+# often ("Korea's") to open a quotation, so they count only around two or more words.
+_QUOTE = re.compile(
+    r"[\"“”„«»](?P<a>[^\"“”„«»\n]{3,400})[\"“”„«»]|‘(?P<b>[^’\n]{3,400})’|(?<![\w])'(?P<c>[^'\n]{6,200})'(?!\w)"
+)
+# A quotation is cut at the reporter's insertions: "[North Korea]", "...", "(...)".
+_QUOTE_BREAK = re.compile(r"\[[^\]]*\]|\([^)]*\)|\.\.\.|…")
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+# 7,687.5 / 4 200 / 600mm / 240-mm: the digits, with grouping separators, and an optional unit.
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?-?(mm|km|kilometers?|kilometres?|seconds?|meters?|metres?|tons?|ton))?(?![\w])"
+)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+# Words that say nothing about which activity a text is about: function words and the
+# vocabulary every report about the DPRK and every dispatch shares.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers him his how i if in into is it its itself just me more most my no nor
+    not now of off on once only or other our out over own same she should so some such than that the
+    their theirs them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your said says say saying told according
+    reported reports report news agency media state state-run official korea korean korea's north
+    north's dprk pyongyang kim jong un jong-un leader comrade respected general secretary workers party
+    wpk central committee people's republic democratic country's country also monday tuesday wednesday
+    thursday friday saturday sunday january february march april may june july august september october
+    november december year years day days week month time one two three new kcna rodong sinmun seoul
+    south photo image picture via yonhap afp reuters ap""".split()
+)
+
+STATE_MEDIA = re.compile(
+    r"\b(kcna|korean central news agency|korea central news agency|rodong sinmun|state[- ](?:run )?media|"
+    r"state[- ]run|official (?:news )?(?:agency|media|newspaper)|state news agency|kcna\.kp|"
+    r"korean central (?:tv|television)|north'?s? official)\b",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Lower case, compatibility-folded, one kind of apostrophe and dash, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    text = re.sub(r"[‐‑‒–—]", "-", text)
+    return " ".join(text.split())
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` as compared across documents (folded, hyphenated words kept whole)."""
+    return _WORD.findall(fold(text))
+
+
+def content_words(text: str) -> set[str]:
+    """Words that can tell one activity from another: no stopwords, no bare numbers, a plural's
+    trailing s dropped so that "launchers" meets "launcher"."""
+    out: set[str] = set()
+    for word in words_of(text):
+        if word in STOPWORDS or len(word) < 3 or not any(ch.isalpha() for ch in word):
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.add(_SPELLING.sub(_american, word))
+    return out
+
+
+# British and American spellings meet ("defence"/"defense", "modernising"/"modernizing"). Applied to
+# both sides alike, so a word it bends by mistake ("exercise" -> "exercize") still meets itself.
+_SPELLING = re.compile(r"(?<=\w{3})(?:(ence)$|(is)(e|ed|es|ing|ation|ations)$|(our)$|(mme)$)")
+
+
+def _american(m: re.Match[str]) -> str:
+    if m.group(1):
+        return "ense"
+    if m.group(2):
+        return "iz" + m.group(3)
+    if m.group(4):
+        return "or"
+    return "m"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted fragment of a report: the words as folded for comparison, and where it stands."""
+
+    text: str  # as written
+    folded: str
+    start: int
+    end: int
+
+    @property
+    def words(self) -> int:
+        return len(self.folded.split())
+
+
+def quotes(text: str, min_words: int = 2) -> list[Quote]:
+    """Quoted phrases of ``text``, cut at the reporter's insertions, at least ``min_words`` long."""
+    found: list[Quote] = []
+    for m in _QUOTE.finditer(text):
+        group = next(g for g in ("a", "b", "c") if m.group(g) is not None)
+        inner_start = m.start(group)
+        inner = m.group(group)
+        pos = 0
+        for piece in [*_QUOTE_BREAK.split(inner)]:
+            at = inner.find(piece, pos)
+            pos = at + len(piece)
+            folded = " ".join(words_of(piece))
+            if len(folded.split()) >= min_words:
+                stripped = piece.strip(" ,.;:!?")
+                offset = piece.find(stripped)
+                start = inner_start + at + max(offset, 0)
+                found.append(Quote(stripped, folded, start, start + len(stripped)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: str  # normalized: "7687.5", "600mm"
+    text: str
+    start: int
+    end: int
+
+
+def _unit(raw: str | None) -> str:
+    if not raw:
+        return ""
+    raw = raw.lower()
+    for long, short in (("kilomet", "km"), ("second", "s"), ("met", "m"), ("ton", "t")):
+        if raw.startswith(long):
+            return short
+    return raw
+
+
+_MONTH = re.compile(
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$|^\s*(st|nd|rd|th)?\s*(of\s+)?"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
+def _is_date_or_time(text: str, start: int, end: int) -> bool:
+    """A day of a month ("Sept. 13", "13 September") or a clock time ("7:10"), not a quantity."""
+    before, after = text[max(0, start - 12) : start], text[end : end + 14]
+    if before.endswith(":") or after.startswith(":") or re.match(r"\s*(a\.m|p\.m|am\b|pm\b|gmt|kst)", after, re.I):
+        return True
+    return bool(_MONTH.search(before) and _MONTH.search(before).end() == len(before)) or bool(_MONTH.match(after))
+
+
+def numbers(text: str) -> list[Number]:
+    """Numbers that can identify an activity: not years, not small counts without a unit."""
+    out: list[Number] = []
+    for m in _NUMBER.finditer(text):
+        digits = m.group(1).replace(",", "")
+        decimals = m.group(2) or ""
+        unit = _unit(m.group(3))
+        whole = int(digits)
+        if not unit and not decimals and (whole < 10 or 1900 <= whole <= 2100):
+            continue
+        if not unit and _is_date_or_time(text, m.start(), m.end()):
+            continue
+        out.append(Number(f"{whole}{decimals}{unit}", m.group(0), m.start(), m.end()))
+    return out
+
+
+def number_key(value: str) -> str:
+    """A number without its unit, so that "600mm" in one text meets "600" in another."""
+    return re.sub(r"[a-z]+$", "", value)
+
+
+@dataclass(slots=True)
+class Profile:
+    """One document as linking sees it."""
+
+    id: str
+    published: date | None
+    text: str
+    title: str
+    words: set[str]
+    title_words: set[str]
+    numbers: list[Number]
+    folded_text: str  # words of the text joined by single spaces, for quote look-ups
+    event_types: set[str]
+    event_dates: set[date]
+    weapons: set[str]
+    designations: set[str]
+    people: set[str]
+    places: set[str]
+    sites: set[str]
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    cites_state_media: bool = False
+
+
+def _canonical_set(record: Mapping[str, Any], kind: str) -> set[str]:
+    out: set[str] = set()
+    for m in record.get("mentions", []):
+        attrs = m.get("attrs") or {}
+        if m.get("kind") != kind or attrs.get("foreign") or attrs.get("history"):
+            continue
+        out.add(fold(str(m.get("canonical", ""))))
+    return out
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profile:
+    """The linking features of ``doc`` from its text and its extraction (or the stored record of one)."""
+    record = extraction.to_record() if isinstance(extraction, Extraction) else extraction
+    events = record.get("events", [])
+    designations = {fold(str(d)) for d in record.get("designations", [])}
+    for event in events:
+        designations.update(fold(str(d)) for d in event.get("designations", []))
+    weapons = {fold(str(w)) for w in record.get("weapons", [])}
+    for event in events:
+        weapons.update(fold(str(w)) for w in event.get("weapons", []))
+    weapons.discard("missile")  # the generic word: every missile story has it
+    people = _canonical_set(record, "person") - {fold(LEADER)}
+    for event in events:
+        people.update(fold(p["name"]) for p in event.get("people", []) if p.get("name") != LEADER)
+    event_dates: set[date] = set()
+    for event in events:
+        for key in ("start", "end"):
+            day = _as_date(event.get(key))
+            if day and event.get("precision") in (None, "day"):
+                event_dates.add(day)
+    title = doc.title or ""
+    return Profile(
+        id=doc.id,
+        published=doc.published or _as_date(record.get("reported")),
+        text=doc.text,
+        title=title,
+        words=content_words(title + "\n" + doc.text),
+        title_words=content_words(title),
+        numbers=numbers(doc.text),
+        folded_text=" " + " ".join(words_of(title + " . " + doc.text)) + " ",
+        event_types={str(e.get("type")) for e in events if e.get("type") and e.get("type") != "other"},
+        event_dates=event_dates,
+        weapons=weapons,
+        designations=designations,
+        people=people,
+        places=_canonical_set(record, "place"),
+        sites={fold(str(s)) for e in events for s in e.get("sites", [])},
+        mentions=list(record.get("mentions", [])),
+        cites_state_media=bool(STATE_MEDIA.search(doc.text) or STATE_MEDIA.search(title)),
+    )

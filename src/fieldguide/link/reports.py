@@ -1,0 +1,279 @@
+"""Which dispatch (or dispatches) a foreign report reports on, with a score and the reasons.
+
+Pure: a report (Document + Extraction) and candidate dispatches in, ranked links out. Finding the
+candidates in the archive is link/candidates.py's job.
+
+A report's evidence is weighed item by item: its quoted phrases found verbatim in a dispatch, the
+numbers, designations, people, places and weapons both name, the words they share, and whether
+the dispatch was published on the day the report says state media spoke (or the activity falls on
+a day the report names). Reports that do not cite North Korean state media at all count half:
+news about South Korean military claims, satellite images or trash balloons shares places and
+weapons with dispatches without reporting on any of them.
+
+A report about two dispatches (a test-fire and a base visit on the same day) is linked to both, but
+a second dispatch must earn its place with evidence the first does not already explain, so that
+the neighbouring dispatch on the same theme is not linked on the strength of shared context.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fieldguide.link.evidence import Profile, Quote, fold, number_key, profile, quotes
+from fieldguide.model import Document, Extraction
+
+THRESHOLD = 5.0  # calibrated on the development reports; see benchmarks/bench_link.py
+# A further dispatch of a report already linked needs less, but it must be its own evidence
+# (quotes, facts, words, headline the first link does not explain), not shared context.
+FURTHER_SPECIFIC = 2.5
+MAX_LINKS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A dispatch that a report reports on."""
+
+    id: str
+    score: float
+    reasons: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "score": round(self.score, 2), "reasons": list(self.reasons)}
+
+
+@dataclass(slots=True)
+class _Covered:
+    """Evidence already explained by the dispatches linked so far."""
+
+    quotes: set[int] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    facts: set[tuple[str, str]] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class _Scored:
+    candidate: Profile
+    specific: float
+    context: float
+    reasons: list[str]
+    quotes: set[int]
+    numbers: set[str]
+    facts: set[tuple[str, str]]
+    words: set[str]
+
+    @property
+    def total(self) -> float:
+        return self.specific + self.context
+
+
+# Weights of each kind of evidence, and the most any kind may add (so that a long list of
+# places cannot outweigh one verbatim quotation).
+_FACT_WEIGHTS: dict[str, tuple[float, float]] = {
+    "designation": (2.5, 5.0),
+    "person": (1.5, 4.5),
+    "weapon": (1.0, 2.0),
+    "place": (0.75, 2.25),
+}
+_NUMBER_WEIGHT, _NUMBER_CAP = 1.5, 4.5
+_QUOTE_CAP = 8.0
+_WORDS_WEIGHT = 10.0
+_LENGTH_PIVOT = 0.3  # how much a long dispatch's many words are discounted (pivoted length normalization)
+_TITLE_WEIGHT = 3.0
+_LATER_PENALTY = 1.0
+_TYPE_WEIGHT = 0.75
+_PUBLISHED_DAY_WEIGHT = 0.75
+_ACTIVITY_DAY_WEIGHT = 1.0
+_UNCITED_FACTOR = 0.5
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _quote_weight(q: Quote) -> float:
+    return 1.0 + 0.3 * min(q.words, 10)
+
+
+def _longest_run(quote: Quote, folded_text: str, min_run: int = 4) -> int:
+    """The most consecutive words of ``quote`` found together in the text (paraphrased quotations)."""
+    words = quote.folded.split()
+    best = 0
+    for size in range(len(words) - 1, min_run - 1, -1):
+        for i in range(len(words) - size + 1):
+            if f" {' '.join(words[i : i + size])} " in folded_text:
+                return size
+        if best:
+            break
+    return best
+
+
+def _report_days(report: Profile) -> tuple[set[date], set[str]]:
+    """The days a report names (resolved dates) and the weekday names it uses."""
+    days: set[date] = set()
+    weekdays: set[str] = set()
+    for m in report.mentions:
+        if m.get("kind") != "date":
+            continue
+        attrs = m.get("attrs") or {}
+        text = fold(str(m.get("text", "")))
+        for name in _WEEKDAYS:
+            if name in text:
+                weekdays.add(name)
+        if attrs.get("precision") == "day" and attrs.get("start") and attrs.get("start") == attrs.get("end"):
+            with contextlib.suppress(ValueError):
+                days.add(date.fromisoformat(str(attrs["start"])[:10]))
+    return days, weekdays
+
+
+def _word_weights(report: Profile, candidates: Sequence[Profile]) -> dict[str, float]:
+    """A report word counts fully when few candidates share it, a third when most do."""
+    common = max(1, len(candidates) // 3)
+    weights: dict[str, float] = {}
+    for word in report.words:
+        df = sum(1 for c in candidates if word in c.words)
+        weights[word] = 1.0 if df <= common else 0.3
+    return weights
+
+
+class _Scorer:
+    def __init__(self, report: Profile, candidates: Sequence[Profile]) -> None:
+        self.report = report
+        self.quotes = quotes(report.text)
+        self.numbers = {number_key(n.value) for n in report.numbers}
+        self.days, self.weekdays = _report_days(report)
+        self.weights = _word_weights(report, candidates)
+        self.word_total = sum(self.weights.values()) or 1.0
+        sizes = [len(c.words) for c in candidates] or [1]
+        self.average_size = max(1.0, sum(sizes) / len(sizes))
+        self.place_df = {p: sum(1 for c in candidates if p in c.places) for p in report.places}
+        self.many = max(2, len(candidates) // 3)
+
+    def score(self, c: Profile, covered: _Covered) -> _Scored:
+        reasons: list[str] = []
+        specific = 0.0
+        found_quotes: set[int] = set()
+        quote_points = 0.0
+        for i, q in enumerate(self.quotes):
+            if i in covered.quotes:
+                continue
+            if f" {q.folded} " in c.folded_text:
+                found_quotes.add(i)
+                quote_points += _quote_weight(q)
+                reasons.append(f"quoted phrase: '{q.text}'")
+            else:
+                run = _longest_run(q, c.folded_text)
+                if run:
+                    found_quotes.add(i)
+                    quote_points += 0.5 * (1.0 + 0.3 * run)
+                    reasons.append(f"quoted words ({run} in a row): '{q.text}'")
+        specific += min(quote_points, _QUOTE_CAP)
+
+        shared_numbers = (self.numbers & {number_key(n.value) for n in c.numbers}) - covered.numbers
+        if shared_numbers:
+            specific += min(_NUMBER_WEIGHT * len(shared_numbers), _NUMBER_CAP)
+            reasons.extend(f"number {n}" for n in sorted(shared_numbers))
+
+        facts: set[tuple[str, str]] = set()
+        for kind, mine, theirs in (
+            ("designation", self.report.designations, c.designations),
+            ("person", self.report.people, c.people),
+            ("weapon", self.report.weapons, c.weapons),
+            ("place", self.report.places, c.places),
+        ):
+            shared = {(kind, v) for v in mine & theirs} - covered.facts
+            if kind == "place":  # a place every candidate names says little
+                shared = {f for f in shared if self.place_df.get(f[1], 0) <= self.many}
+            if shared:
+                weight, cap = _FACT_WEIGHTS[kind]
+                specific += min(weight * len(shared), cap)
+                reasons.extend(f"{kind} {v}" for _, v in sorted(shared))
+                facts |= shared
+
+        shared_words = (self.report.words & c.words) - covered.words
+        coverage = sum(self.weights[w] for w in shared_words) / self.word_total
+        length = (1 - _LENGTH_PIVOT) + _LENGTH_PIVOT * len(c.words) / self.average_size
+        specific += _WORDS_WEIGHT * coverage / length
+        reasons.append(f"shared words {coverage:.2f}")
+        # The dispatch's headline names what it is about; a report on it repeats most of that.
+        # A second dispatch's headline counts only when it brings words the first did not explain.
+        repeated = c.title_words & self.report.words
+        if len(repeated) >= 3 and len(repeated - covered.words) >= 2:
+            headline = len(repeated) / len(c.title_words)
+            specific += _TITLE_WEIGHT * headline
+            if headline >= 0.5:
+                reasons.append(f"headline words {headline:.2f}")
+
+        context = 0.0
+        types = self.report.event_types & c.event_types
+        if types:
+            context += _TYPE_WEIGHT
+            reasons.insert(0, f"same event type: {sorted(types)[0]}")
+        if c.published and (c.published in self.days or _WEEKDAYS[c.published.weekday()] in self.weekdays):
+            context += _PUBLISHED_DAY_WEIGHT
+            reasons.insert(0, f"published {c.published.isoformat()}, the day the report names")
+        activity = sorted(d for d in c.event_dates if d in self.days or _WEEKDAYS[d.weekday()] in self.weekdays)
+        if activity:
+            context += _ACTIVITY_DAY_WEIGHT
+            reasons.insert(0, f"date {activity[0].isoformat()} matches")
+        if (
+            c.published
+            and self.report.published
+            and c.published > self.report.published
+            and not (_WEEKDAYS[c.published.weekday()] in self.weekdays or c.published in self.days)
+        ):  # only a report in a time zone behind Korea's carries an earlier date, and it says which day
+            context -= _LATER_PENALTY
+            reasons.append("published after the report")
+        if not self.report.cites_state_media:
+            specific *= _UNCITED_FACTOR
+            context *= _UNCITED_FACTOR
+            reasons.append("the report does not cite North Korean state media")
+        return _Scored(c, specific, context, reasons, found_quotes, shared_numbers, facts, shared_words)
+
+
+def rank(report: Profile, candidates: Sequence[Profile]) -> list[tuple[Profile, float, list[str]]]:
+    """Every candidate with its score and reasons, best first (no threshold, nothing explained away)."""
+    scorer = _Scorer(report, candidates)
+    scored = [scorer.score(c, _Covered()) for c in candidates]
+    scored.sort(key=lambda s: (-s.total, s.candidate.id))
+    return [(s.candidate, s.total, s.reasons) for s in scored]
+
+
+def link_profiles(
+    report: Profile, candidates: Sequence[Profile], threshold: float = THRESHOLD, max_links: int = MAX_LINKS
+) -> list[Link]:
+    """Links of ``report`` to ``candidates``: the best one if it reaches ``threshold``, then each
+    further one whose evidence, less what the links so far already explain, still reaches it."""
+    candidates = [c for c in candidates if c.id != report.id]
+    scorer = _Scorer(report, candidates)
+    covered = _Covered()
+    links: list[Link] = []
+    remaining = list(candidates)
+    while remaining and len(links) < max_links:
+        scored = [scorer.score(c, covered) for c in remaining]
+        best = max(scored, key=lambda s: (s.total, s.candidate.id))
+        if best.total < threshold if not links else best.specific < FURTHER_SPECIFIC:
+            break
+        links.append(Link(best.candidate.id, best.total, tuple(best.reasons)))
+        if best.candidate.published:  # further links come from the same news cycle
+            day = best.candidate.published
+            remaining = [c for c in remaining if c.published and abs((c.published - day).days) <= 1]
+        covered.quotes |= best.quotes
+        covered.numbers |= best.numbers
+        covered.facts |= best.facts
+        covered.words |= best.words
+        if best.candidate in remaining:
+            remaining.remove(best.candidate)
+    return links
+
+
+def link_report(
+    report: Document,
+    extraction: Extraction | Mapping[str, Any],
+    candidates: Iterable[tuple[Document, Extraction | Mapping[str, Any]]],
+    threshold: float = THRESHOLD,
+) -> list[Link]:
+    """The dispatches among ``candidates`` that ``report`` reports on, best first, each with a
+    score and the reasons; empty when the report is about something else."""
+    return link_profiles(profile(report, extraction), [profile(d, e) for d, e in candidates], threshold)
