@@ -1,0 +1,401 @@
+"""Everything the archive holds on one person, weapon, place or facility.
+
+    d = dossier(store, "Jo Yong-won", kb)     # a person, in any common romanization
+    d = dossier(store, "Hwasongpho-19", kb)   # a designation; "ICBM" a weapon category
+    d = dossier(store, "Chagang Province", kb)
+    d = dossier(store, "munitions factory", kb)  # a facility, by the words of its site
+    d.first_seen, d.last_seen, d.appearances[0].citation, d.companions, d.titles
+
+A name is tried, in order, as a person, a weapon (category, then designation), a place and
+a facility; the first that the archive holds wins and ``kind`` says which. Appearances are
+the events the subject takes part in (latest first, ``limit`` of them; the counts cover all)
+and, for people, places and weapon categories, the documents that mention it without an
+event. Every appearance is cited: document id, title, evidence sentence and its spans.
+Counts and dates are aggregated in SQL so that the answer stays fast on a large archive.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from fieldguide.analyze.entities import (
+    TitleSeen,
+    facility_key,
+    resolve_weapon,
+    title_history,
+)
+from fieldguide.analyze.queries import (
+    DAY,
+    EVIDENCE,
+    EVIDENCE_SPANS,
+    Citation,
+    as_date,
+    event_people,
+    mention_titles,
+    sentence_around,
+    spans_of,
+)
+from fieldguide.errors import NotFoundError, QueryError
+from fieldguide.kb import KnowledgeBase
+from fieldguide.store import Store
+from fieldguide.store.schema import documents, event_facets, events, mentions
+
+SNIPPET = 400  # characters of context either side of a mention without an event
+COMPANIONS = 25
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """What a name was resolved to, and how the archive records it."""
+
+    kind: str  # person, weapon, designation, place, facility
+    name: str
+    facet_kinds: tuple[str, ...]
+    facet_values: tuple[str, ...]  # lower-cased, as event_facets keeps them
+    mention_kind: str | None = None  # mentions without an event are counted for this kind
+    mention_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    day: date | None
+    dated_by: str  # "event" (the activity's own date) or "published" (its document's date)
+    event_type: str | None  # None: mentioned in a document without an event
+    actor: str | None
+    citation: Citation
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat() if self.day else None,
+            "dated_by": self.dated_by,
+            "event_type": self.event_type,
+            "actor": self.actor,
+            **self.citation.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """How often one name goes with the subject, and over which days."""
+
+    name: str
+    events: int
+    first: date | None
+    last: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "events": self.events,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+        }
+
+
+@dataclass(slots=True)
+class Dossier:
+    query: str
+    kind: str
+    name: str
+    events: int
+    documents: int
+    mentioned_only: int  # documents that mention the subject without an event of it
+    first_seen: date | None
+    last_seen: date | None
+    by_type: dict[str, int]
+    per_month: dict[str, int]
+    appearances: list[Appearance]
+    matched: list[str] = field(default_factory=list)  # the facet values (spellings, site phrases) matched
+    accompanies: list[Tally] = field(default_factory=list)  # people: whose events they are in
+    companions: list[Tally] = field(default_factory=list)  # people: who else is in those events
+    roles: dict[str, int] = field(default_factory=dict)
+    titles: list[TitleSeen] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "kind": self.kind,
+            "name": self.name,
+            "matched": list(self.matched),
+            "events": self.events,
+            "documents": self.documents,
+            "mentioned_only": self.mentioned_only,
+            "first_seen": self.first_seen.isoformat() if self.first_seen else None,
+            "last_seen": self.last_seen.isoformat() if self.last_seen else None,
+            "by_type": dict(self.by_type),
+            "per_month": dict(self.per_month),
+            "accompanies": [t.to_json() for t in self.accompanies],
+            "companions": [t.to_json() for t in self.companions],
+            "roles": dict(self.roles),
+            "titles": [t.to_json() for t in self.titles],
+            "appearances": [a.to_json() for a in self.appearances],
+        }
+
+
+# --- resolving the name --------------------------------------------------------------------
+
+
+def _has_facet(conn: sa.Connection, kinds: tuple[str, ...], value: str) -> bool:
+    query = sa.select(event_facets.c.event_id).where(
+        event_facets.c.kind.in_(kinds), event_facets.c.value == value.casefold()
+    )
+    return conn.execute(query.limit(1)).first() is not None
+
+
+def _has_mention(conn: sa.Connection, kind: str, name: str) -> bool:
+    query = sa.select(mentions.c.id).where(mentions.c.kind == kind, mentions.c.canonical == name)
+    return conn.execute(query.limit(1)).first() is not None
+
+
+def resolve(conn: sa.Connection, name: str, kb: KnowledgeBase) -> Subject:
+    """What ``name`` denotes in this archive; NotFoundError when nothing matches."""
+    query = " ".join(name.split())
+    if not query:
+        raise QueryError("give a name: a person, a weapon, a place or a facility")
+    for person in dict.fromkeys((kb.canonical_person(query), query)):
+        if _has_facet(conn, ("person",), person) or _has_mention(conn, "person", person):
+            return Subject("person", person, ("person",), (person.casefold(),), "person", (person,))
+    weapon = resolve_weapon(query, kb)
+    if weapon is not None and _has_facet(conn, (weapon.kind,), weapon.name):
+        mentioned = (weapon.name,) if weapon.kind == "weapon" else ()
+        return Subject(
+            weapon.kind,
+            weapon.name,
+            (weapon.kind,),
+            (weapon.name.casefold(),),
+            "weapon" if mentioned else None,
+            mentioned,
+        )
+    if _has_facet(conn, ("designation",), query):
+        return Subject("designation", query, ("designation",), (query.casefold(),))
+    place = kb.place(query)
+    for candidate in dict.fromkeys(([place.name] if place else []) + [query]):
+        if _has_facet(conn, ("place",), candidate) or _has_mention(conn, "place", candidate):
+            return Subject("place", candidate, ("place",), (candidate.casefold(),), "place", (candidate,))
+    sites = _matching_sites(conn, query, kb)
+    if sites:
+        return Subject("facility", sites[0], ("site",), tuple(s.casefold() for s in sites))
+    raise NotFoundError(f"nothing in the archive is called {query!r} (person, weapon, place or facility)")
+
+
+def _matching_sites(conn: sa.Connection, query: str, kb: KnowledgeBase) -> list[str]:
+    """Site phrases naming the facility ``query`` describes, most used first."""
+    wanted = facility_key(query, kb)
+    if not wanted.words:
+        return []
+    rows = conn.execute(
+        sa.select(event_facets.c.value, sa.func.count())
+        .where(event_facets.c.kind == "site")
+        .group_by(event_facets.c.value)
+    ).all()
+    matched = []
+    for value, count in rows:
+        key = facility_key(value, kb)
+        # A query may name fewer words than the sites do ("munitions factory"): all its words
+        # must be there, or the two must be near as any two sites are.
+        if (wanted.words <= key.words and (not wanted.place or wanted.place == key.place)) or wanted.near(key):
+            matched.append((int(count), value))
+    matched.sort(key=lambda c: (-c[0], c[1]))
+    return [value for _, value in matched]
+
+
+# --- the dossier ---------------------------------------------------------------------------
+
+
+def dossier(store: Store, name: str, kb: KnowledgeBase, limit: int = 50) -> Dossier:
+    """Every appearance of ``name`` (latest ``limit`` listed, all counted), first and last
+    seen, and for a person: whom they accompany, with whom, how often, and their titles."""
+    with store.engine.connect() as conn:
+        subject = resolve(conn, name, kb)
+        return _build(conn, name, subject, kb, limit)
+
+
+def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase, limit: int) -> Dossier:
+    matched = (
+        sa.select(event_facets.c.event_id)
+        .where(event_facets.c.kind.in_(subject.facet_kinds), event_facets.c.value.in_(subject.facet_values))
+        .distinct()
+    )
+    joined = events.join(documents, documents.c.id == events.c.doc_id)
+    in_subject = events.c.id.in_(matched)
+    per_day_type = conn.execute(
+        sa.select(DAY, events.c.type, sa.func.count(), sa.func.count(sa.distinct(events.c.doc_id)))
+        .select_from(joined)
+        .where(in_subject)
+        .group_by(DAY, events.c.type)
+    ).all()
+    event_docs = conn.execute(sa.select(sa.func.count(sa.distinct(events.c.doc_id))).where(in_subject)).scalar() or 0
+    by_type: Counter[str] = Counter()
+    per_month: Counter[str] = Counter()
+    days: list[date] = []
+    for day, type_, count, _docs in per_day_type:
+        by_type[type_] += count
+        when = as_date(day)
+        if when:
+            per_month[f"{when.year}-{when.month:02d}"] += count
+            days.append(when)
+    appearances = _event_appearances(conn, in_subject, limit)
+    mentioned_only, mention_days, mention_appearances = _mention_only(conn, subject, limit)
+    days += mention_days
+    appearances = sorted(
+        appearances + mention_appearances,
+        key=lambda a: (a.day or date.min, a.citation.doc_id),
+        reverse=True,
+    )[:limit]
+    result = Dossier(
+        query=query,
+        kind=subject.kind,
+        name=subject.name,
+        events=sum(by_type.values()),
+        documents=int(event_docs) + mentioned_only,
+        mentioned_only=mentioned_only,
+        first_seen=min(days) if days else None,
+        last_seen=max(days) if days else None,
+        by_type=dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+        per_month=dict(sorted(per_month.items())),
+        appearances=appearances,
+        matched=sorted(subject.facet_values),
+    )
+    if subject.kind == "person":
+        _add_person(conn, result, subject, kb, matched)
+    return result
+
+
+def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list[Appearance]:
+    rows = conn.execute(
+        sa.select(
+            events.c.doc_id,
+            events.c.type,
+            events.c.actor,
+            events.c.start,
+            DAY,
+            documents.c.title,
+            documents.c.published,
+            EVIDENCE,
+            EVIDENCE_SPANS,
+        )
+        .join(documents, documents.c.id == events.c.doc_id)
+        .where(in_subject)
+        .order_by(DAY.desc(), events.c.doc_id.desc(), events.c.n)
+        .limit(limit)
+    )
+    return [
+        Appearance(
+            day=as_date(r.day),
+            dated_by="event" if r.start is not None else "published",
+            event_type=r.type,
+            actor=r.actor,
+            citation=Citation(r.doc_id, r.title, as_date(r.published), r.evidence or "", spans_of(r.evidence_spans)),
+        )
+        for r in rows
+    ]
+
+
+def _mention_only(conn: sa.Connection, subject: Subject, limit: int) -> tuple[int, list[date], list[Appearance]]:
+    """Documents that mention the subject but hold no event of it: how many, their dates,
+    and the latest ``limit`` as appearances citing the first mention."""
+    if not subject.mention_kind or not subject.mention_names:
+        return 0, [], []
+    with_event = sa.select(events.c.doc_id).where(
+        events.c.id.in_(
+            sa.select(event_facets.c.event_id).where(
+                event_facets.c.kind.in_(subject.facet_kinds), event_facets.c.value.in_(subject.facet_values)
+            )
+        )
+    )
+    first_mention = (
+        sa.select(mentions.c.doc_id, sa.func.min(mentions.c.start).label("start"))
+        .where(
+            mentions.c.kind == subject.mention_kind,
+            mentions.c.canonical.in_(subject.mention_names),
+            mentions.c.doc_id.not_in(with_event),
+        )
+        .group_by(mentions.c.doc_id)
+        .subquery()
+    )
+    per_day = conn.execute(
+        sa.select(documents.c.published, sa.func.count())
+        .join(first_mention, first_mention.c.doc_id == documents.c.id)
+        .group_by(documents.c.published)
+    ).all()
+    total = sum(int(count) for _, count in per_day)
+    days = [d for d in (as_date(day) for day, _ in per_day) if d]
+    window_start = sa.case((first_mention.c.start > SNIPPET, first_mention.c.start - SNIPPET), else_=0)
+    rows = conn.execute(
+        sa.select(
+            documents.c.id,
+            documents.c.title,
+            documents.c.published,
+            first_mention.c.start,
+            window_start.label("window"),
+            sa.func.substr(documents.c.text, window_start + 1, 2 * SNIPPET).label("context"),
+        )
+        .join(first_mention, first_mention.c.doc_id == documents.c.id)
+        .order_by(documents.c.published.desc(), documents.c.id.desc())
+        .limit(limit)
+    )
+    appearances = []
+    for r in rows:
+        sentence, span = sentence_around(r.context or "", int(r.window), int(r.start))
+        appearances.append(
+            Appearance(
+                day=as_date(r.published),
+                dated_by="published",
+                event_type=None,
+                actor=None,
+                citation=Citation(r.id, r.title, as_date(r.published), sentence, (span,)),
+            )
+        )
+    return total, days, appearances
+
+
+def _add_person(conn: sa.Connection, result: Dossier, subject: Subject, kb: KnowledgeBase, matched: Any) -> None:
+    """Whom the person accompanies, with whom, their roles and their titles over time."""
+    folded = subject.name.casefold()
+    joined = events.join(documents, documents.c.id == events.c.doc_id)
+    accompanies = conn.execute(
+        sa.select(events.c.actor, sa.func.count(), sa.func.min(DAY), sa.func.max(DAY))
+        .select_from(joined)
+        .where(events.c.id.in_(matched), events.c.actor.is_not(None), events.c.actor != subject.name)
+        .group_by(events.c.actor)
+    ).all()
+    result.accompanies = _tallies(accompanies)
+    other = event_facets.alias("other")
+    companions = conn.execute(
+        sa.select(other.c.value, sa.func.count(sa.distinct(other.c.event_id)), sa.func.min(DAY), sa.func.max(DAY))
+        .select_from(
+            other.join(events, events.c.id == other.c.event_id).join(documents, documents.c.id == events.c.doc_id)
+        )
+        .where(
+            other.c.event_id.in_(matched),
+            other.c.kind == "person",
+            other.c.value != folded,
+            other.c.value != sa.func.lower(sa.func.coalesce(events.c.actor, "")),
+        )
+        .group_by(other.c.value)
+    ).all()
+    result.companions = _tallies([(kb.canonical_person(v.title()), *rest) for v, *rest in companions])[:COMPANIONS]
+    entries = event_people(conn, subject.name)
+    result.roles = dict(sorted(Counter(e.role or "unknown" for e in entries).items(), key=lambda kv: (-kv[1], kv[0])))
+    observations: list[tuple[str | None, date | None, str, tuple[int, int] | None]] = [
+        (e.title, e.day, e.doc_id, None) for e in entries if e.title
+    ]
+    observations += [(title, day, doc_id, (s, e)) for title, day, doc_id, s, e in mention_titles(conn, subject.name)]
+    result.titles = title_history(observations)
+
+
+def _tallies(rows: Any) -> list[Tally]:
+    merged: dict[str, list[Any]] = defaultdict(lambda: [0, None, None])
+    for name, count, first, last in rows:
+        entry = merged[name]
+        entry[0] += int(count)
+        first, last = as_date(first), as_date(last)
+        entry[1] = first if entry[1] is None or (first and first < entry[1]) else entry[1]
+        entry[2] = last if entry[2] is None or (last and last > entry[2]) else entry[2]
+    tallies = [Tally(name, count, first, last) for name, (count, first, last) in merged.items()]
+    return sorted(tallies, key=lambda t: (-t.events, t.name))

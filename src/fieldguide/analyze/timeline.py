@@ -1,0 +1,265 @@
+"""The leader's reported activity over time, and his absences from public view.
+
+    tl = timeline(store, by="month", filters=Filters(type="inspection", since=date(2024, 1, 1)))
+    tl.buckets[0].by_type      # {"inspection": 4}
+    tl.gaps[0]                 # the longest run of days without a reported activity
+    tl.to_json()
+
+Only events whose actor is the leader, in dispatches (foreign reports retell them), count.
+An event counts on its start date when the extraction found one, else on its dispatch's
+published date; ``dated_by`` says how many of each. Days since the last appearance are
+counted to the newest document in the archive, never to the clock, so that the same
+archive always gives the same answer. Counting is done in SQL per day; rolling days up
+into weeks and months is done here (portable across SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from fieldguide.analyze.queries import (
+    DAY,
+    Citation,
+    as_date,
+    citations,
+    event_base,
+    filtered,
+    latest_document_date,
+)
+from fieldguide.errors import QueryError
+from fieldguide.model import EVENT_TYPES, LEADER
+from fieldguide.store import Store
+from fieldguide.store.schema import documents, events
+
+Period = Literal["day", "week", "month"]
+PERIODS: tuple[str, ...] = ("day", "week", "month")
+NO_SECTOR = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    place: str | None = None
+    weapon: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "place": self.place,
+            "weapon": self.weapon,
+        }
+
+
+@dataclass(slots=True)
+class Bucket:
+    """One day, week (ISO, starting Monday) or month of activity."""
+
+    period: str  # 2024-08-05, 2024-W32, 2024-08
+    start: date
+    events: int = 0
+    days: int = 0  # distinct days with a reported activity
+    by_type: dict[str, int] = field(default_factory=dict)
+    by_sector: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "period": self.period,
+            "start": self.start.isoformat(),
+            "events": self.events,
+            "days": self.days,
+            "by_type": dict(self.by_type),
+            "by_sector": dict(self.by_sector),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Days between two consecutive reported appearances; ``absent`` days had none."""
+
+    after: date
+    before: date
+    last_seen: Citation | None = None  # the activity that ends the appearance before the gap
+    seen_again: Citation | None = None
+
+    @property
+    def days(self) -> int:
+        return (self.before - self.after).days
+
+    @property
+    def absent(self) -> int:
+        return self.days - 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "after": self.after.isoformat(),
+            "before": self.before.isoformat(),
+            "days": self.days,
+            "absent_days": self.absent,
+            "last_seen": self.last_seen.to_json() if self.last_seen else None,
+            "seen_again": self.seen_again.to_json() if self.seen_again else None,
+        }
+
+
+@dataclass(slots=True)
+class Timeline:
+    by: str
+    filters: Filters
+    buckets: list[Bucket]
+    events: int
+    appearance_days: int
+    first_day: date | None
+    last_day: date | None
+    latest_document: date | None  # "today" for days_since_last
+    days_since_last: int | None
+    gaps: list[Gap]  # longest first
+    dated_by: dict[str, int]  # {"event": n, "published": m}: where each event's day came from
+    by_type: dict[str, int] = field(default_factory=dict)
+    by_sector: dict[str, int] = field(default_factory=dict)
+    last_seen: Citation | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "actor": LEADER,
+            "by": self.by,
+            "filters": self.filters.to_json(),
+            "events": self.events,
+            "appearance_days": self.appearance_days,
+            "first_day": self.first_day.isoformat() if self.first_day else None,
+            "last_day": self.last_day.isoformat() if self.last_day else None,
+            "latest_document": self.latest_document.isoformat() if self.latest_document else None,
+            "days_since_last": self.days_since_last,
+            "last_seen": self.last_seen.to_json() if self.last_seen else None,
+            "dated_by": dict(self.dated_by),
+            "by_type": dict(self.by_type),
+            "by_sector": dict(self.by_sector),
+            "buckets": [b.to_json() for b in self.buckets],
+            "gaps": [g.to_json() for g in self.gaps],
+        }
+
+
+def period_of(day: date, by: str) -> tuple[str, date]:
+    """The label and first day of the period ``day`` falls in."""
+    if by == "day":
+        return day.isoformat(), day
+    if by == "week":
+        year, week, weekday = day.isocalendar()
+        return f"{year}-W{week:02d}", day - timedelta(days=weekday - 1)
+    return f"{day.year}-{day.month:02d}", day.replace(day=1)
+
+
+def check_filters(by: str, filters: Filters) -> None:
+    if by not in PERIODS:
+        raise QueryError(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    if filters.type and filters.type not in EVENT_TYPES:
+        raise QueryError(f"unknown event type {filters.type!r}: use one of {', '.join(EVENT_TYPES)}")
+    if filters.since and filters.until and filters.since > filters.until:
+        raise QueryError(f"--since {filters.since} is after --until {filters.until}")
+
+
+def leader_events(filters: Filters) -> sa.Select[Any]:
+    """The leader's events in dispatches, narrowed by ``filters`` (for counting)."""
+    query = (
+        sa.select(events.c.id)
+        .join(documents, documents.c.id == events.c.doc_id)
+        .where(events.c.actor == LEADER, documents.c.kind == "dispatch")
+    )
+    return filtered(
+        query,
+        type=filters.type,
+        since=filters.since,
+        until=filters.until,
+        place=filters.place,
+        weapon=filters.weapon,
+    )
+
+
+def timeline(store: Store, by: str = "month", filters: Filters | None = None, top_gaps: int = 10) -> Timeline:
+    """The leader's reported activity per ``by`` period, by event type and sector, with his
+    public-appearance gaps (longest first, at most ``top_gaps``)."""
+    filters = filters or Filters()
+    check_filters(by, filters)
+    counted = leader_events(filters).subquery()
+    per_day = (
+        sa.select(DAY, events.c.type, events.c.sector, (events.c.start.is_(None)).label("undated"), sa.func.count())
+        .select_from(events.join(documents, documents.c.id == events.c.doc_id))
+        .where(events.c.id.in_(sa.select(counted.c.id)))
+        .group_by(DAY, events.c.type, events.c.sector, events.c.start.is_(None))
+    )
+    with store.engine.connect() as conn:
+        rows = [(as_date(r[0]), r[1], r[2], bool(r[3]), int(r[4])) for r in conn.execute(per_day)]
+        latest = latest_document_date(conn)
+        days = sorted({day for day, *_ in rows if day is not None})
+        gaps = sorted(
+            (Gap(a, b) for a, b in itertools.pairwise(days) if (b - a).days > 1),
+            key=lambda g: (-g.days, g.after),
+        )[:top_gaps]
+        boundary = _first_events_on(conn, filters, {d for g in gaps for d in (g.after, g.before)} | set(days[-1:]))
+    gaps = [Gap(g.after, g.before, boundary.get(g.after), boundary.get(g.before)) for g in gaps]
+    buckets: dict[str, Bucket] = {}
+    days_in: dict[str, set[date]] = defaultdict(set)
+    by_type: Counter[str] = Counter()
+    by_sector: Counter[str] = Counter()
+    dated_by: Counter[str] = Counter()
+    for day, type_, sector, undated, count in rows:
+        dated_by["published" if undated else "event"] += count
+        by_type[type_] += count
+        by_sector[sector or NO_SECTOR] += count
+        if day is None:
+            continue
+        label, start = period_of(day, by)
+        bucket = buckets.setdefault(label, Bucket(label, start))
+        bucket.events += count
+        bucket.by_type[type_] = bucket.by_type.get(type_, 0) + count
+        bucket.by_sector[sector or NO_SECTOR] = bucket.by_sector.get(sector or NO_SECTOR, 0) + count
+        days_in[label].add(day)
+    for label, bucket in buckets.items():
+        bucket.days = len(days_in[label])
+        bucket.by_type = dict(sorted(bucket.by_type.items()))
+        bucket.by_sector = dict(sorted(bucket.by_sector.items()))
+    last_day = days[-1] if days else None
+    return Timeline(
+        by=by,
+        filters=filters,
+        buckets=sorted(buckets.values(), key=lambda b: b.start),
+        events=sum(count for *_, count in rows),
+        appearance_days=len(days),
+        first_day=days[0] if days else None,
+        last_day=last_day,
+        latest_document=latest,
+        days_since_last=(latest - last_day).days if latest and last_day else None,
+        gaps=gaps,
+        dated_by={"event": dated_by["event"], "published": dated_by["published"]},
+        by_type=dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+        by_sector=dict(sorted(by_sector.items(), key=lambda kv: (-kv[1], kv[0]))),
+        last_seen=boundary.get(last_day) if last_day else None,
+    )
+
+
+def _first_events_on(conn: sa.Connection, filters: Filters, days: set[date]) -> dict[date, Citation]:
+    """For each day, the citation of one counted event on it (the first by document id),
+    so that each end of a gap points at its evidence."""
+    if not days:
+        return {}
+    day = sa.func.coalesce(events.c.start, documents.c.published)
+    query = (
+        event_base()
+        .where(events.c.id.in_(leader_events(filters)), day.in_(sorted(days)))
+        .order_by(events.c.doc_id, events.c.n)
+    )
+    first: dict[date, int] = {}
+    for row in conn.execute(query):
+        when = as_date(row.day)
+        if when is not None and when not in first:
+            first[when] = row.id
+    cited = citations(conn, list(first.values()))
+    return {when: cited[event_id] for when, event_id in first.items() if event_id in cited}
