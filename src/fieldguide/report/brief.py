@@ -1,0 +1,199 @@
+"""The briefing as data: sections of items, each sentence a ``Cited`` that points at its source.
+
+The renderers (markdown.py, html.py) only lay this structure out; JSON is ``Brief.to_json()``.
+Nothing in a Brief depends on the clock, so the same archive gives the same brief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import quote
+
+SECTION_TITLES: dict[str, str] = {
+    "need_to_know": "What you need to know",
+    "details": "The details",
+    "context": "Context",
+    "in_their_words": "In their words",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """One sentence of the brief and the stretch of a document it rests on.
+
+    ``text`` is what the brief says; ``evidence`` is ``document.text[span[0]:span[1]]``,
+    kept so that a reader (or a test) can check the claim without opening the archive.
+    """
+
+    text: str
+    doc_id: str
+    span: tuple[int, int]
+    url: str | None = None
+    evidence: str = ""
+
+    @property
+    def link(self) -> str | None:
+        """The document's URL with a text fragment that scrolls a browser to the cited words."""
+        if not self.url or not self.url.startswith(("http://", "https://")):
+            return None
+        words = self.evidence.split()
+        if not words:
+            return self.url
+        base = self.url.split("#", 1)[0]
+        if len(words) <= 8:
+            return f"{base}#:~:text={_fragment(' '.join(words))}"
+        return f"{base}#:~:text={_fragment(' '.join(words[:4]))},{_fragment(' '.join(words[-4:]))}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "doc_id": self.doc_id,
+            "span": list(self.span),
+            "url": self.url,
+            "evidence": self.evidence,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Cited:
+        start, end = data["span"]
+        return cls(data["text"], data["doc_id"], (int(start), int(end)), data.get("url"), data.get("evidence", ""))
+
+
+def _fragment(words: str) -> str:
+    # Text fragments reserve '-', ',' and '&'; quote() leaves '-' alone, so encode it by hand.
+    return quote(words, safe="").replace("-", "%2D")
+
+
+@dataclass(slots=True)
+class Item:
+    """A bullet (one or more sentences), a quotation, or a subsection of details."""
+
+    sentences: list[Cited]
+    heading: str | None = None
+    label: str | None = None  # the group an item belongs to within its section (Context)
+    quote: bool = False  # verbatim words of the source, shown as a quotation
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "heading": self.heading,
+            "label": self.label,
+            "quote": self.quote,
+            "sentences": [c.to_json() for c in self.sentences],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Item:
+        return cls(
+            [Cited.from_json(c) for c in data["sentences"]],
+            data.get("heading"),
+            data.get("label"),
+            bool(data.get("quote", False)),
+        )
+
+
+@dataclass(slots=True)
+class Section:
+    key: str  # need_to_know, details, context, in_their_words
+    title: str
+    items: list[Item] = field(default_factory=list)
+    note: str | None = None  # about the archive, not a claim of a source (e.g. "nothing found")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "title": self.title, "note": self.note, "items": [i.to_json() for i in self.items]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Section:
+        return cls(data["key"], data["title"], [Item.from_json(i) for i in data["items"]], data.get("note"))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """A document the brief cites."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: date | None
+    url: str | None
+    kind: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+            "kind": self.kind,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SourceDoc:
+        published = date.fromisoformat(data["published"]) if data.get("published") else None
+        return cls(data["id"], data.get("title"), data.get("source"), published, data.get("url"), data["kind"])
+
+
+@dataclass(slots=True)
+class Brief:
+    title: str
+    since: date | None
+    until: date | None
+    story: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    sources: list[SourceDoc] = field(default_factory=list)
+
+    def section(self, key: str) -> Section:
+        for s in self.sections:
+            if s.key == key:
+                return s
+        raise KeyError(key)
+
+    def citations(self) -> Iterator[Cited]:
+        """Every sentence of the brief, in reading order."""
+        for s in self.sections:
+            for item in s.items:
+                yield from item.sentences
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "story": self.story,
+            "sections": [s.to_json() for s in self.sections],
+            "sources": [d.to_json() for d in self.sources],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Brief:
+        return cls(
+            data["title"],
+            date.fromisoformat(data["since"]) if data.get("since") else None,
+            date.fromisoformat(data["until"]) if data.get("until") else None,
+            data.get("story"),
+            [Section.from_json(s) for s in data["sections"]],
+            [SourceDoc.from_json(d) for d in data["sources"]],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A numbered source note, shared by every sentence that cites the same stretch."""
+
+    number: int
+    cited: Cited
+
+
+def number_citations(brief: Brief) -> tuple[dict[tuple[str, int, int], int], list[Note]]:
+    """Footnote numbers in order of first citation; one number per (document, span)."""
+    numbers: dict[tuple[str, int, int], int] = {}
+    notes: list[Note] = []
+    for cited in brief.citations():
+        key = (cited.doc_id, *cited.span)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            notes.append(Note(numbers[key], cited))
+    return numbers, notes

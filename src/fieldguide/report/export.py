@@ -1,0 +1,113 @@
+"""The leader's events as rows for other tools: CSV, JSON (and STIX, in stix.py).
+
+    rows = export_events(store, since=date(2024, 8, 1), until=date(2024, 8, 31))
+    print(to_csv(rows))
+
+One row per event, near-duplicate re-publications counted once (as in the brief), ordered
+by date, then document id, then event index. Each row carries the sentence it rests on
+(character span into the stored text) and a link that opens the dispatch at that sentence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import Any
+
+from fieldguide.model import LEADER
+from fieldguide.report import queries, wording
+from fieldguide.report.citing import Citer
+from fieldguide.store import Store
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(9999, 12, 1)
+
+CSV_COLUMNS = (
+    "id",
+    "doc_id",
+    "event_index",
+    "type",
+    "actor",
+    "start",
+    "end",
+    "precision",
+    "sector",
+    "sites",
+    "places",
+    "weapons",
+    "designations",
+    "people",
+    "summary",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+    "title",
+    "published",
+    "source",
+    "url",
+    "link",
+)
+
+
+def export_events(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+    """The leader's events in [since, until] (open-ended without dates), one dict each."""
+    with store.engine.connect() as conn:
+        refs = queries.events_between(conn, since or EARLIEST, until or LATEST)
+        refs = queries.one_per_story(r for r in refs if (r.actor or LEADER) == LEADER and r.kind == "dispatch")
+        docs = queries.load_documents(conn, {r.doc_id for r in refs})
+        records = queries.load_event_records(conn, [r.event_id for r in refs])
+    citer = Citer(docs)
+    rows = []
+    for ref in sorted(refs, key=lambda r: (r.first_day or date.max, r.doc_id, r.n)):
+        record, doc = records[ref.event_id], docs[ref.doc_id]
+        cited = citer.cite(doc, wording.summary(record, doc.published, doc.source), *citer.evidence(doc, record))
+        rows.append(
+            {
+                "id": f"{ref.doc_id}#{ref.n}",
+                "doc_id": ref.doc_id,
+                "event_index": ref.n,
+                "type": record.get("type"),
+                "actor": record.get("actor") or LEADER,
+                "start": record.get("start"),
+                "end": record.get("end"),
+                "precision": record.get("precision"),
+                "sector": record.get("sector"),
+                "sites": list(record.get("sites") or []),
+                "places": list(record.get("places") or []),
+                "weapons": list(record.get("weapons") or []),
+                "designations": list(record.get("designations") or []),
+                "people": [
+                    {k: p[k] for k in ("name", "role", "title") if p.get(k)} for p in record.get("people") or []
+                ],
+                "summary": cited.text,
+                "evidence": cited.evidence,
+                "evidence_start": cited.span[0],
+                "evidence_end": cited.span[1],
+                "title": doc.title,
+                "published": doc.published.isoformat() if doc.published else None,
+                "source": doc.source,
+                "url": doc.url,
+                "link": cited.link,
+            }
+        )
+    return rows
+
+
+def to_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """One line per event; lists joined with '; ', people as 'name (role)'."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        flat = dict(row)
+        for key in ("sites", "places", "weapons", "designations"):
+            flat[key] = "; ".join(row[key])
+        flat["people"] = "; ".join(f"{p['name']} ({p['role']})" for p in row["people"])
+        writer.writerow({k: "" if flat[k] is None else flat[k] for k in CSV_COLUMNS})
+    return out.getvalue()

@@ -1,0 +1,217 @@
+"""What the brief reads from the archive, in a few indexed queries.
+
+The period is found first with light rows (no JSON, no text) through the indexes on
+``events.start`` and ``documents.published``; only the records and texts of the documents
+the brief will cite are loaded afterwards. Near-duplicates (one story) count once: the
+story is represented by its earliest stored document among those that qualify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from fieldguide.model import Document, OffsetMap
+from fieldguide.store.schema import documents, events
+
+# How far before the period a dated event may start and still reach into it (multi-day tours).
+LONGEST_EVENT = timedelta(days=31)
+CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class EventRef:
+    """An event row without its record: enough to choose what the brief shows."""
+
+    event_id: int
+    doc_id: str
+    n: int
+    type: str
+    actor: str | None
+    start: date | None
+    end: date | None
+    published: date | None
+    story_id: str
+    kind: str
+    seq: int
+
+    @property
+    def first_day(self) -> date | None:
+        """The day it began, or the day it was reported when the dispatch gives no date."""
+        return self.start or self.published
+
+    @property
+    def last_day(self) -> date | None:
+        return self.end or self.first_day
+
+    def overlaps(self, since: date, until: date) -> bool:
+        first, last = self.first_day, self.last_day
+        return first is not None and last is not None and first <= until and last >= since
+
+
+@dataclass(frozen=True, slots=True)
+class DocRef:
+    id: str
+    story_id: str
+    kind: str
+    title: str | None
+    published: date | None
+    seq: int
+
+
+_EVENT_COLUMNS = (
+    events.c.id,
+    events.c.doc_id,
+    events.c.n,
+    events.c.type,
+    events.c.actor,
+    events.c.start,
+    events.c.end,
+    documents.c.published,
+    documents.c.story_id,
+    documents.c.kind,
+    documents.c.seq,
+)
+
+
+def events_between(conn: sa.Connection, since: date, until: date) -> list[EventRef]:
+    """Every event that overlaps [since, until]; an undated event counts on its publication day."""
+    base = sa.select(*_EVENT_COLUMNS).join(documents, documents.c.id == events.c.doc_id)
+    dated = base.where(events.c.start >= since - LONGEST_EVENT, events.c.start <= until)
+    undated = base.where(events.c.start.is_(None), documents.c.published >= since, documents.c.published <= until)
+    refs = [_event_ref(row) for query in (dated, undated) for row in conn.execute(query)]
+    return sorted((r for r in refs if r.overlaps(since, until)), key=lambda r: (r.doc_id, r.n))
+
+
+def events_of(conn: sa.Connection, doc_ids: Sequence[str]) -> list[EventRef]:
+    """Every event of these documents."""
+    out: list[EventRef] = []
+    for part in _chunks(doc_ids):
+        query = (
+            sa.select(*_EVENT_COLUMNS)
+            .join(documents, documents.c.id == events.c.doc_id)
+            .where(events.c.doc_id.in_(part))
+        )
+        out += [_event_ref(row) for row in conn.execute(query)]
+    return sorted(out, key=lambda r: (r.doc_id, r.n))
+
+
+def documents_between(conn: sa.Connection, since: date, until: date) -> list[DocRef]:
+    """Every document published in [since, until], without its text."""
+    query = sa.select(
+        documents.c.id,
+        documents.c.story_id,
+        documents.c.kind,
+        documents.c.title,
+        documents.c.published,
+        documents.c.seq,
+    ).where(documents.c.published >= since, documents.c.published <= until)
+    rows = conn.execute(query)
+    return sorted(
+        (DocRef(r.id, r.story_id, r.kind, r.title, _day(r.published), r.seq) for r in rows), key=lambda d: d.seq
+    )
+
+
+def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Document]:
+    """The full documents for these ids (only those the brief cites)."""
+    wanted = sorted(set(doc_ids))
+    out: dict[str, Document] = {}
+    for part in _chunks(wanted):
+        query = sa.select(
+            documents.c.id,
+            documents.c.text,
+            documents.c.title,
+            documents.c.published,
+            documents.c.source,
+            documents.c.url,
+            documents.c.topic,
+            documents.c.kind,
+            documents.c.origin,
+            documents.c.extra,
+        ).where(documents.c.id.in_(part))
+        for r in conn.execute(query):
+            out[r.id] = Document(
+                id=r.id,
+                text=r.text,
+                title=r.title,
+                published=_day(r.published),
+                source=r.source,
+                url=r.url,
+                topic=r.topic,
+                kind=r.kind,
+                origin=r.origin,
+                offsets=OffsetMap(),
+                extra=r.extra or {},
+            )
+    return out
+
+
+def load_event_records(conn: sa.Connection, event_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Event records (``Event.to_json()``) by event row id."""
+    out: dict[int, dict[str, Any]] = {}
+    for part in _chunks(sorted(set(event_ids))):
+        for event_id, record in conn.execute(sa.select(events.c.id, events.c.record).where(events.c.id.in_(part))):
+            out[int(event_id)] = record
+    return out
+
+
+def story_members(conn: sa.Connection, doc_id: str) -> list[DocRef]:
+    """The documents of ``doc_id``'s near-duplicate story (``doc_id`` may be the story id)."""
+    story = sa.select(documents.c.story_id).where(documents.c.id == doc_id).scalar_subquery()
+    query = sa.select(
+        documents.c.id,
+        documents.c.story_id,
+        documents.c.kind,
+        documents.c.title,
+        documents.c.published,
+        documents.c.seq,
+    ).where(sa.or_(documents.c.story_id == story, documents.c.story_id == doc_id))
+    rows = conn.execute(query)
+    return sorted(
+        (DocRef(r.id, r.story_id, r.kind, r.title, _day(r.published), r.seq) for r in rows), key=lambda d: d.seq
+    )
+
+
+def one_per_story(refs: Iterable[EventRef]) -> list[EventRef]:
+    """Keep the events of one document per story: the earliest stored among those given."""
+    chosen: dict[str, tuple[int, str]] = {}
+    kept = list(refs)
+    for r in kept:
+        if r.story_id not in chosen or (r.seq, r.doc_id) < chosen[r.story_id]:
+            chosen[r.story_id] = (r.seq, r.doc_id)
+    return [r for r in kept if chosen[r.story_id][1] == r.doc_id]
+
+
+def latest_published(conn: sa.Connection) -> date | None:
+    return _day(conn.execute(sa.select(sa.func.max(documents.c.published))).scalar())
+
+
+def _event_ref(row: Any) -> EventRef:
+    return EventRef(
+        int(row.id),
+        row.doc_id,
+        int(row.n),
+        row.type,
+        row.actor,
+        _day(row.start),
+        _day(row.end),
+        _day(row.published),
+        row.story_id,
+        row.kind,
+        int(row.seq),
+    )
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
