@@ -1,9 +1,280 @@
-"""Commands of the analysis group."""
+"""Commands of the analysis group: timeline, dossier, novel, refs.
+
+Each command opens the store, calls one function of ``fieldguide.analyze`` and formats
+what it returns: a Rich table, JSON (the dataclass's ``to_json()``) or CSV.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
 import typer
+from rich.markup import escape
+from rich.table import Table
+
+from fieldguide.analyze import Dossier, Filters, Novelty, Timeline, back_references, dossier, novelties, timeline
+from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, db_url, load_kb, user_errors
+from fieldguide.store import Store
+
+FormatOption = typer.Option(OutputFormat.table, "--format", help="table, json or csv.")
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _write_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()})
+
+
+# --- timeline ------------------------------------------------------------------------------
+
+
+def timeline_command(
+    by: str = typer.Option("month", "--by", help="day, week or month."),
+    type: str | None = typer.Option(None, "--type", help="Only this event type (inspection, weapons_test...)."),
+    since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="On or after this day."),
+    until: datetime | None = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="On or before this day."),
+    place: str | None = typer.Option(None, "--place", help="Only events at this place or site."),
+    weapon: str | None = typer.Option(None, "--weapon", help="Only events with this weapon category or designation."),
+    chart: Path | None = typer.Option(None, "--chart", help="Also draw the timeline into this .png or .svg file."),
+    output: OutputFormat = FormatOption,
+    db: str | None = DbOption,
+) -> None:
+    """Kim Jong Un's reported activity per day, week or month, by event type and sector, and
+    his absences: days since the last reported activity and the longest gaps.
+
+    An event counts on its own date, else on its dispatch's publication date (the output
+    says how many of each); days since the last appearance count to the newest document.
+
+    Example: fieldguide timeline --by week --type inspection --since 2024-01-01 --chart visits.png
+    """
+    filters = Filters(type=type, since=_day(since), until=_day(until), place=place, weapon=weapon)
+    with user_errors(), Store.open(db_url(db)) as store:
+        result = timeline(store, by=by, filters=filters)
+        if chart is not None:
+            from fieldguide.analyze.chart import write_chart  # matplotlib only when a chart is asked for
+
+            write_chart(result, chart)
+    if output == OutputFormat.json:
+        _write_json(result.to_json())
+    elif output == OutputFormat.csv:
+        rows = [{**b.to_json(), **{f"type:{k}": v for k, v in b.by_type.items()}} for b in result.buckets]
+        _write_csv(rows, ["period", "start", "events", "days", *(f"type:{t}" for t in result.by_type)])
+    else:
+        _print_timeline(result)
+    if chart is not None and output == OutputFormat.table:
+        console.print(f"Chart written to {escape(str(chart))}")
+
+
+def _print_timeline(tl: Timeline) -> None:
+    if not tl.events:
+        console.print("No reported activity of Kim Jong Un matches.")
+        return
+    types = list(tl.by_type)
+    table = Table(title=f"Kim Jong Un: reported activity per {tl.by}", show_header=True)
+    table.add_column("period", no_wrap=True, min_width=10)
+    for column in ("events", "days", *types):
+        table.add_column(column, justify="right")
+    for b in tl.buckets:
+        table.add_row(b.period, str(b.events), str(b.days), *(str(b.by_type.get(t, "")) for t in types))
+    table.caption = (
+        f"{tl.events} events on {tl.appearance_days} days; dated by the event {tl.dated_by['event']}, "
+        f"by the dispatch's date {tl.dated_by['published']}. Sectors: "
+        + ", ".join(f"{k} {v}" for k, v in tl.by_sector.items())
+    )
+    console.print(table)
+    if tl.last_day:
+        since = f"{tl.days_since_last} days before the newest document ({tl.latest_document})"
+        cited = f" [dim]{escape(tl.last_seen.doc_id)}[/dim]" if tl.last_seen else ""
+        console.print(f"Last reported activity: {tl.last_day}, {since}.{cited}")
+    if tl.gaps:
+        gaps = Table(title="Longest absences", show_header=True)
+        for column in ("from", "to", "days absent", "last seen in", "seen again in"):
+            gaps.add_column(column)
+        for g in tl.gaps:
+            gaps.add_row(
+                str(g.after),
+                str(g.before),
+                str(g.absent),
+                escape(g.last_seen.doc_id if g.last_seen else ""),
+                escape(g.seen_again.doc_id if g.seen_again else ""),
+            )
+        console.print(gaps)
+
+
+# --- dossier -------------------------------------------------------------------------------
+
+APPEARANCE_COLUMNS = ("day", "dated_by", "event_type", "actor", "doc_id", "title", "evidence", "spans")
+
+
+def dossier_command(
+    name: str = typer.Argument(..., help="A person, weapon category or designation, place or facility."),
+    limit: int = typer.Option(50, "--limit", min=1, help="List at most this many appearances (all are counted)."),
+    output: OutputFormat = FormatOption,
+    kb: list[Path] | None = KbOption,
+    db: str | None = DbOption,
+) -> None:
+    """Everything the archive holds on one name: every appearance with date, event and
+    evidence, first and last seen; for a person also whom they accompany, with whom, how
+    often per month, and their titles over time. Any common romanization works.
+
+    CSV lists the appearances; JSON holds everything.
+
+    Example: fieldguide dossier "Jo Yong-won" --format json
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        result = dossier(store, name, load_kb(kb), limit=limit)
+    if output == OutputFormat.json:
+        _write_json(result.to_json())
+    elif output == OutputFormat.csv:
+        _write_csv([a.to_json() for a in result.appearances], APPEARANCE_COLUMNS)
+    else:
+        _print_dossier(result)
+
+
+def _print_dossier(d: Dossier) -> None:
+    console.print(f"[bold]{escape(d.name)}[/bold] ({d.kind})  matched: {escape(', '.join(d.matched))}")
+    console.print(
+        f"{d.events} events in {d.documents} documents ({d.mentioned_only} mention it without an event); "
+        f"first seen {d.first_seen or '-'}, last seen {d.last_seen or '-'}"
+    )
+    if d.by_type:
+        console.print("By type: " + ", ".join(f"{k} {v}" for k, v in d.by_type.items()))
+    for title, tallies in (("Accompanies", d.accompanies), ("Together with", d.companions)):
+        if tallies:
+            table = Table(title=title, show_header=True)
+            for column in ("name", "events", "first", "last"):
+                table.add_column(column)
+            for t in tallies:
+                table.add_row(escape(t.name), str(t.events), str(t.first or ""), str(t.last or ""))
+            console.print(table)
+    if d.titles:
+        table = Table(title="Titles over time", show_header=True)
+        for column in ("title", "first seen", "last seen", "times", "first in"):
+            table.add_column(column)
+        for t in d.titles:
+            table.add_row(escape(t.title), str(t.first_seen or ""), str(t.last_seen or ""), str(t.times), t.doc_id)
+        console.print(table)
+    if d.kind == "person" and d.per_month:
+        console.print("Events per month: " + ", ".join(f"{k} {v}" for k, v in d.per_month.items()))
+    table = Table(title=f"Appearances (latest {len(d.appearances)})", show_header=True, show_lines=True)
+    for column in ("day", "event", "document", "evidence"):
+        table.add_column(column)
+    for a in d.appearances:
+        day = f"{a.day or ''}" + ("" if a.dated_by == "event" else " (published)")
+        document = f"{a.citation.doc_id}\n[dim]{escape(a.citation.title or '')}[/dim]"
+        table.add_row(day, a.event_type or "mention", document, escape(a.citation.evidence))
+    console.print(table)
+
+
+# --- novelty -------------------------------------------------------------------------------
+
+
+def novel_command(
+    since: datetime = typer.Option(..., "--since", formats=["%Y-%m-%d"], help="First seen on or after this day."),
+    output: OutputFormat = FormatOption,
+    kb: list[Path] | None = KbOption,
+    db: str | None = DbOption,
+) -> None:
+    """What is new since a day: the first appearance of a weapon designation, a facility, an
+    official or a place; an official's new title; an event type unusual for the season.
+
+    First seen means first in the whole archive. CSV lists the new items.
+
+    Example: fieldguide novel --since 2024-10-01 --format json
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        result = novelties(store, since.date(), load_kb(kb))
+    if output == OutputFormat.json:
+        _write_json(result.to_json())
+    elif output == OutputFormat.csv:
+        rows = [{**i.to_json(), "doc_id": i.citation.doc_id if i.citation else None} for i in result.items]
+        _write_csv(rows, ["kind", "name", "first_seen", "detail", "doc_id"])
+    else:
+        _print_novelty(result)
+
+
+def _print_novelty(n: Novelty) -> None:
+    if not (n.items or n.title_changes or n.unusual):
+        console.print(f"Nothing new since {n.since}.")
+        return
+    if n.items:
+        table = Table(title=f"First seen since {n.since}", show_header=True, show_lines=True)
+        for column in ("first seen", "kind", "name", "detail", "evidence"):
+            table.add_column(column)
+        for i in n.items:
+            evidence = f"{i.citation.doc_id}: {i.citation.evidence}" if i.citation else ""
+            table.add_row(str(i.first_seen or ""), i.kind, escape(i.name), escape(i.detail), escape(evidence))
+        console.print(table)
+    if n.title_changes:
+        table = Table(title="New titles", show_header=True)
+        for column in ("first seen", "person", "title", "before", "document"):
+            table.add_column(column)
+        for c in n.title_changes:
+            table.add_row(
+                str(c.first_seen or ""), escape(c.person), escape(c.title), escape(c.previous_title), c.doc_id
+            )
+        console.print(table)
+    for u in n.unusual:
+        console.print(f"[bold]Unusual:[/bold] {escape(u.explanation)} [dim]{escape(', '.join(u.doc_ids))}[/dim]")
+
+
+# --- back-references -----------------------------------------------------------------------
+
+
+def refs_command(
+    doc_id: str = typer.Argument(..., metavar="ID", help="A document id."),
+    output: OutputFormat = FormatOption,
+    kb: list[Path] | None = KbOption,
+    db: str | None = DbOption,
+) -> None:
+    """The earlier visits a dispatch refers back to ("since his visit on November 9 last
+    year"), each linked to the archived event of that day when there is one.
+
+    Example: fieldguide refs ex-kcna-munitions-tour
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        refs = back_references(store, doc_id, load_kb(kb))
+    records = [r.to_json() for r in refs]
+    if output == OutputFormat.json:
+        _write_json(records)
+    elif output == OutputFormat.csv:
+        rows = [{**r, "refers_to": r["refers_to"]["doc_id"] if r["refers_to"] else None} for r in records]
+        _write_csv(rows, ["doc_id", "text", "span", "start", "end", "site", "found_by", "event_type", "refers_to"])
+    elif not refs:
+        console.print("No reference to an earlier visit.")
+    else:
+        table = Table(show_header=True)
+        for column in ("phrase", "date", "refers to", "evidence"):
+            table.add_column(column)
+        for r in refs:
+            target = r.refers_to
+            table.add_row(
+                escape(r.text),
+                str(r.start) if r.start == r.end else f"{r.start} to {r.end}",
+                escape(f"{target.doc_id} ({r.event_type})" if target else "not in the archive"),
+                escape(target.evidence if target else ""),
+            )
+        console.print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command("timeline")(timeline_command)
+    app.command("dossier")(dossier_command)
+    app.command("novel")(novel_command)
+    app.command("refs")(refs_command)
