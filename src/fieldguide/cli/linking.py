@@ -1,9 +1,99 @@
-"""Commands of the linking group."""
+"""Commands of the linking group: link.
+
+The work is in ``fieldguide.link.linker``; this module reads the options and prints.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+
+import orjson
 import typer
+from rich.markup import escape
+from rich.table import Table
+
+from fieldguide.cli.common import DbOption, KbOption, console, db_url, err_console, load_kb, user_errors
+from fieldguide.extract.pipeline import Extractor
+from fieldguide.link.linker import ReportLinker, ReportLinks
+from fieldguide.model import Reject
+from fieldguide.store import Store
+
+
+class LinkFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _table(results: list[ReportLinks], additions: bool) -> Table:
+    table = Table(title="Reports and the dispatches they report on", show_header=True, show_lines=True)
+    table.add_column("report")
+    table.add_column("reports on")
+    table.add_column("score", justify="right")
+    table.add_column("reasons")
+    if additions:
+        table.add_column("what the press added")
+    for result in results:
+        if not result.links:
+            table.add_row(escape(result.id), "[dim]none[/dim]", "", "", *([""] if additions else []))
+        for link in result.links:
+            row = [escape(result.id), escape(link.id), f"{link.score:.1f}", escape("; ".join(link.reasons))]
+            if additions:
+                items = (result.additions or {}).get(link.id, [])
+                row.append(
+                    escape(
+                        "\n".join(
+                            f"{a.kind}: {a.text!r} (dispatch: {a.dispatch_text!r})"
+                            if a.dispatch_text
+                            else f"{a.kind}: {a.text!r} (dispatch: nothing close)"
+                            for a in items
+                        )
+                    )
+                )
+            table.add_row(*row)
+    return table
+
+
+def link_command(
+    reports: list[str] = typer.Argument(
+        ..., help="Report files (any input ingest reads) or ids of reports in the archive.", metavar="REPORT..."
+    ),
+    db: str | None = DbOption,
+    output: LinkFormat = typer.Option(LinkFormat.jsonl, "--format", help="jsonl (one object a report) or table."),
+    additions: bool = typer.Option(
+        False, "--additions", help="Also list the claims of each report that its dispatch does not support."
+    ),
+    kb: list[Path] | None = KbOption,
+) -> None:
+    """Link foreign reports to the archived dispatches they report on, with a score and the reasons.
+
+    Prints one JSON object per report: {"id", "reports_on": [dispatch ids], "links": [{"id", "score",
+    "reasons"}]}, plus "additions" with --additions. A report about something else gets no link.
+    Exit code 1 when a report could not be read or found.
+
+    Example: fieldguide link reuters-icbm.json sec-024 --db archive.db --additions
+    """
+    rejected: list[Reject] = []
+    results: list[ReportLinks] = []
+    with user_errors(), Store.open(db_url(db)) as store:
+        linker = ReportLinker(store, Extractor(load_kb(kb)))
+        for item in linker.read(reports):
+            if isinstance(item, Reject):
+                rejected.append(item)
+                continue
+            result = linker.link(*item, additions=additions)
+            if output is LinkFormat.jsonl:
+                console.file.write(orjson.dumps(result.to_json()).decode() + "\n")
+            else:
+                results.append(result)
+    if output is LinkFormat.table:
+        console.print(_table(results, additions))
+    for reject in rejected:
+        err_console.print(f"[red]rejected[/red] {escape(reject.origin)}: {escape(reject.reason)}")
+    if rejected:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
+    app.command("link")(link_command)

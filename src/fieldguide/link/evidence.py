@@ -26,7 +26,8 @@ _QUOTE_BREAK = re.compile(r"\[[^\]]*\]|\([^)]*\)|\.\.\.|…")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 # 7,687.5 / 4 200 / 600mm / 240-mm: the digits, with grouping separators, and an optional unit.
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:\s?-?(mm|km|kilometers?|kilometres?|seconds?|meters?|metres?|tons?|ton))?(?![\w])"
+    r"(?<![\w.,/-])(\d{1,3}(?:(?:,|[ \u00a0\u2009])\d{3})+(?!\d)|\d+)(\.\d+)?"
+    r"(?:\s?-?(mm|millimet(?:er|re)s?|km|kilomet(?:er|re)s?|seconds?|met(?:er|re)s?|tons?))?(?![\w/]|-\d)"
 )
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
@@ -143,7 +144,7 @@ def _unit(raw: str | None) -> str:
     if not raw:
         return ""
     raw = raw.lower()
-    for long, short in (("kilomet", "km"), ("second", "s"), ("met", "m"), ("ton", "t")):
+    for long, short in (("millimet", "mm"), ("kilomet", "km"), ("second", "s"), ("met", "m"), ("ton", "t")):
         if raw.startswith(long):
             return short
     return raw
@@ -168,7 +169,7 @@ def numbers(text: str) -> list[Number]:
     """Numbers that can identify an activity: not years, not small counts without a unit."""
     out: list[Number] = []
     for m in _NUMBER.finditer(text):
-        digits = m.group(1).replace(",", "")
+        digits = re.sub(r"\D", "", m.group(1))
         decimals = m.group(2) or ""
         unit = _unit(m.group(3))
         whole = int(digits)

@@ -1,0 +1,116 @@
+"""Linking reports against the archive: read the reports, find candidate dispatches, link, and
+(on request) list what each report added to the dispatch it reports on.
+
+    with Store.open(url) as store:
+        linker = ReportLinker(store, Extractor(load()))
+        for item in linker.read(["reports.jsonl", "sec-024"]):   # files, or ids already stored
+            if isinstance(item, Reject): ...
+            else: print(linker.link(*item, additions=True).to_json())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+
+from fieldguide.errors import NotFoundError
+from fieldguide.link.additions import Addition, press_additions
+from fieldguide.link.candidates import CandidateFinder
+from fieldguide.link.evidence import profile
+from fieldguide.link.reports import THRESHOLD, Link, link_profiles
+from fieldguide.model import Document, Extraction, Reject
+from fieldguide.sources import read
+from fieldguide.store import Store
+from fieldguide.store.schema import extractions
+
+Record = Mapping[str, Any]
+
+
+@dataclass(slots=True)
+class ReportLinks:
+    """One report's links, and per linked dispatch what the report added."""
+
+    id: str
+    links: list[Link]
+    additions: dict[str, list[Addition]] | None = None
+    title: str | None = None
+
+    @property
+    def reports_on(self) -> list[str]:
+        return [link.id for link in self.links]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "reports_on": self.reports_on,
+            "links": [link.to_json() for link in self.links],
+        }
+        if self.additions is not None:
+            out["additions"] = [
+                {"dispatch": dispatch_id, **a.to_json()} for dispatch_id, items in self.additions.items() for a in items
+            ]
+        return out
+
+
+class ReportLinker:
+    """Links reports to the dispatches of one store. Reuse one linker for a batch: it keeps the
+    profiles of the dispatches it has read."""
+
+    def __init__(
+        self,
+        store: Store,
+        extractor: Callable[[Document], Extraction] | None = None,
+        threshold: float = THRESHOLD,
+    ) -> None:
+        self.store = store
+        self.extractor = extractor
+        self.threshold = threshold
+        self.finder = CandidateFinder(store)
+
+    def read(self, targets: Iterable[str]) -> Iterator[tuple[Document, Extraction | Record] | Reject]:
+        """Each report of ``targets`` (files, folders, URLs, or ids of stored documents) with its
+        extraction; a Reject for what cannot be read or found."""
+        for target in targets:
+            if Path(target).expanduser().exists() or target.lower().startswith(("http://", "https://")):
+                for item in read(target):
+                    yield item if isinstance(item, Reject) else (item, self._extract(item))
+                continue
+            try:
+                doc = self.store.get_document(target)
+            except NotFoundError:
+                yield Reject(target, "no such file, and no document with this id in the archive")
+                continue
+            stored = self.stored_record(doc.id)
+            yield doc, stored if stored is not None else self._extract(doc)
+
+    def link(self, doc: Document, extraction: Extraction | Record, additions: bool = False) -> ReportLinks:
+        """The dispatches ``doc`` reports on (and, with ``additions``, what it adds to each)."""
+        report = profile(doc, extraction)
+        links = link_profiles(report, self.finder(report), self.threshold)
+        result = ReportLinks(doc.id, links, title=doc.title)
+        if additions:
+            result.additions = {}
+            for link in links:
+                dispatch = self.store.get_document(link.id)
+                record = self.stored_record(link.id) or self._extract(dispatch)
+                result.additions[link.id] = press_additions(doc, extraction, dispatch, record)
+        return result
+
+    def stored_record(self, doc_id: str) -> Record | None:
+        """The stored extraction record of a document, if it has one."""
+        column = sa.type_coerce(extractions.c.record, sa.Text)
+        with self.store.engine.connect() as conn:
+            value = conn.execute(sa.select(column).where(extractions.c.doc_id == doc_id)).scalar()
+        if value is None:
+            return None
+        return value if isinstance(value, dict) else orjson.loads(value)
+
+    def _extract(self, doc: Document) -> Extraction | Record:
+        if self.extractor is None:
+            return {}
+        return self.extractor(doc)
