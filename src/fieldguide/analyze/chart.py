@@ -30,12 +30,13 @@ def write_chart(tl: Timeline, path: str | Path) -> Path:
     labels = [b.period for b in tl.buckets]
     types = list(tl.by_type)
     with plt.rc_context({"svg.hashsalt": "fieldguide", "svg.fonttype": "none"}):
-        fig, ax = plt.subplots(figsize=(max(6.0, 0.35 * len(labels) + 2), 4.5))
+        fig, ax = plt.subplots(figsize=(max(8.0, 0.35 * len(labels) + 4), 4.5))
         try:
             bottom = [0] * len(labels)
-            for type_ in types:
+            colours = plt.get_cmap("tab20")
+            for i, type_ in enumerate(types):
                 heights = [b.by_type.get(type_, 0) for b in tl.buckets]
-                ax.bar(labels, heights, bottom=bottom, label=type_)
+                ax.bar(labels, heights, bottom=bottom, label=type_, color=colours(i % 20))
                 bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
             ax.plot(labels, [b.days for b in tl.buckets], color="black", marker=".", label="days seen")
             ax.set_ylabel("reported events")
@@ -52,7 +53,7 @@ def write_chart(tl: Timeline, path: str | Path) -> Path:
                 )
             ax.tick_params(axis="x", labelrotation=60, labelsize=7)
             if types:
-                ax.legend(fontsize=7, ncols=2, loc="upper right")
+                ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             fig.tight_layout()
             metadata = {"Date": None} if suffix == ".svg" else {"Software": "fieldguide"}
             out.parent.mkdir(parents=True, exist_ok=True)
