@@ -52,7 +52,9 @@ class ReportLinks:
         }
         if self.additions is not None:
             out["additions"] = [
-                {"dispatch": dispatch_id, **a.to_json()} for dispatch_id, items in self.additions.items() for a in items
+                {"dispatch_id": dispatch_id, **a.to_json()}
+                for dispatch_id, items in self.additions.items()
+                for a in items
             ]
         return out
 

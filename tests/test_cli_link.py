@@ -1,0 +1,65 @@
+"""The link command: one JSON object per report, a table, additions, rejected inputs."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fieldguide.cli import app
+
+runner = CliRunner()
+FIXTURES = str(Path(__file__).parent / "fixtures" / "link" / "reports.jsonl")
+EXAMPLES = str(resources.files("fieldguide") / "examples" / "dispatches.jsonl")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cli") / "archive.db")
+    result = runner.invoke(app, ["ingest", EXAMPLES, "--db", path])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+    return result.exit_code, result.output
+
+
+def test_link_prints_one_json_object_per_report(db: str) -> None:
+    code, out = invoke("link", FIXTURES, "--db", db)
+    assert code == 0, out
+    rows = [json.loads(line) for line in out.splitlines()]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["fx-daily-floods"]["reports_on"] == ["ex-kcna-flood-inspection"]
+    assert by_id["fx-wire-balloons"] == {"id": "fx-wire-balloons", "reports_on": [], "links": []}
+    link = by_id["fx-wire-rocket-drill"]["links"][0]
+    assert set(link) == {"id", "score", "reasons"} and link["reasons"]
+
+
+def test_additions_are_added_on_request(db: str) -> None:
+    code, out = invoke("link", FIXTURES, "--db", db, "--additions")
+    assert code == 0, out
+    floods = next(r for r in map(json.loads, out.splitlines()) if r["id"] == "fx-daily-floods")
+    assert any(a["kind"] == "number" and a["report"]["text"] == "1,500" for a in floods["additions"])
+
+
+def test_table_format_names_reports_and_dispatches(db: str) -> None:
+    code, out = invoke("link", FIXTURES, "--db", db, "--format", "table")
+    assert code == 0, out
+    assert "fx-herald-weekend" in out and "ex-kcna-childrens-day" in out
+
+
+def test_an_unreadable_report_is_named_and_the_exit_code_says_so(db: str) -> None:
+    code, out = invoke("link", FIXTURES, "no-such-report", "--db", db)
+    assert code == 1
+    assert "no-such-report" in out
+    assert '"fx-daily-floods"' in out  # the rest is still linked
+
+
+def test_link_has_help_with_an_example() -> None:
+    code, out = invoke("link", "--help")
+    assert code == 0 and "Example: fieldguide link" in out

@@ -1,0 +1,112 @@
+"""Linking against the archive: candidate dispatches found by date window or full-text search,
+on SQLite and PostgreSQL, and the development reports of ../shared when they are there."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from archive_fixtures import store_url  # noqa: F401  (the fixture: a fresh archive on each back end)
+from fieldguide.extract.pipeline import Extractor
+from fieldguide.ingest import ingest
+from fieldguide.kb import load
+from fieldguide.link.linker import ReportLinker
+from fieldguide.model import Document, Reject
+from fieldguide.sources import read
+from fieldguide.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures" / "link" / "reports.jsonl"
+EXAMPLES = str(resources.files("fieldguide") / "examples" / "dispatches.jsonl")
+EXTRACTOR = Extractor(load())
+
+
+def _gold(path: Path) -> dict[str, set[str]]:
+    return {r["id"]: set(r["reports_on"]) for r in map(json.loads, path.read_text().splitlines()) if r}
+
+
+def test_reports_from_files_and_from_the_archive_are_linked(store_url: str) -> None:  # noqa: F811
+    with Store.open(store_url) as store:
+        ingest([EXAMPLES, str(FIXTURES)], store, extractor=EXTRACTOR)
+        linker = ReportLinker(store, EXTRACTOR)
+        from_file = {doc.id: linker.link(doc, ext).reports_on for doc, ext in linker.read([str(FIXTURES)])}
+        assert {k: set(v) for k, v in from_file.items()} == _gold(FIXTURES)
+        (stored,) = list(linker.read(["fx-daily-floods"]))
+        assert not isinstance(stored, Reject)
+        assert linker.link(*stored).reports_on == ["ex-kcna-flood-inspection"]
+
+
+def test_an_unknown_id_is_rejected_with_a_reason(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        (item,) = list(ReportLinker(store, EXTRACTOR).read(["no-such-report"]))
+    assert isinstance(item, Reject) and "no document" in item.reason
+
+
+def test_a_report_without_a_date_is_linked_through_its_quoted_phrases(tmp_path: Path) -> None:
+    undated = Document(
+        id="undated",
+        kind="report",
+        text=(
+            "Kim Jong-un directed the rescue by helicopters, North Korean state media said, and said the damage "
+            'in Jagang and Ryanggang provinces "must also be surveyed at once".'
+        ),
+    )
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        ingest([EXAMPLES], store, extractor=EXTRACTOR)
+        result = ReportLinker(store, EXTRACTOR).link(undated, EXTRACTOR(undated))
+    assert result.reports_on == ["ex-kcna-flood-inspection"]
+
+
+def test_copies_of_one_dispatch_are_looked_at_once(tmp_path: Path) -> None:
+    docs = [d for d in read(EXAMPLES) if isinstance(d, Document) and d.id == "ex-kcna-mrl-drill"]
+    copy = Document(
+        id="ex-kcna-mrl-drill-again",
+        text=docs[0].text.replace("highly appreciated", "appreciated"),
+        title=docs[0].title,
+        published=docs[0].published,
+        source="KCNA",
+    )
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        store.put_batch(docs, extractor=EXTRACTOR)
+        store.put_batch([copy], extractor=EXTRACTOR)
+        assert len(store.story("ex-kcna-mrl-drill")) == 2
+        linker = ReportLinker(store, EXTRACTOR)
+        (item,) = [
+            i for i in linker.read([str(FIXTURES)]) if not isinstance(i, Reject) and i[0].id == "fx-wire-rocket-drill"
+        ]
+        assert linker.link(*item).reports_on == ["ex-kcna-mrl-drill"]
+
+
+def test_additions_come_with_each_link(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        ingest([EXAMPLES], store, extractor=EXTRACTOR)
+        linker = ReportLinker(store, EXTRACTOR)
+        (item,) = [
+            i for i in linker.read([str(FIXTURES)]) if not isinstance(i, Reject) and i[0].id == "fx-daily-floods"
+        ]
+        out = linker.link(*item, additions=True).to_json()
+    added = {(a["dispatch_id"], a["kind"], a["report"]["text"]) for a in out["additions"]}
+    assert ("ex-kcna-flood-inspection", "number", "1,500") in added
+    assert ("ex-kcna-flood-inspection", "place", "Dandong") in added
+
+
+@pytest.fixture(scope="module")
+def corpus_store(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'corpus.db'}")
+    ingest([str(shared_dir / "corpus" / "kcna-2024.jsonl")], store, extractor=EXTRACTOR)
+    return store
+
+
+def test_secondary_dev_precision_and_recall(corpus_store: Store, shared_dir: Path) -> None:
+    path = shared_dir / "eval" / "secondary-dev.jsonl"
+    gold = _gold(path)
+    linker = ReportLinker(corpus_store, EXTRACTOR)
+    tp = fp = fn = 0
+    for doc, extraction in (i for i in linker.read([str(path)]) if not isinstance(i, Reject)):
+        got = set(linker.link(doc, extraction).reports_on)
+        tp, fp, fn = tp + len(got & gold[doc.id]), fp + len(got - gold[doc.id]), fn + len(gold[doc.id] - got)
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    print(f"secondary-dev: precision {precision:.3f}, recall {recall:.3f} ({tp} right, {fp} wrong, {fn} missed)")
+    assert precision >= 0.9 and recall >= 0.85
