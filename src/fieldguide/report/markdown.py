@@ -66,7 +66,7 @@ def _standfirst(brief: Brief) -> str:
     activities = len(brief.section("need_to_know").items)
     docs = len(brief.sources)
     return (
-        f"{activities} {'activity' if activities == 1 else 'activities'} in the archive, "
+        f"{activities} reported {'activity' if activities == 1 else 'activities'} of the leader, "
         f"{docs} {'document' if docs == 1 else 'documents'} cited. "
         "Every sentence cites its source: document id and character span."
     )
