@@ -290,6 +290,8 @@ def demo_command(db: str | None = DbOption) -> None:
         "\nTry next:\n"
         f"  fieldguide search '\"Kim Jong Un\" munitions'{where}\n"
         f"  fieldguide search 'missile OR rocket -cruise' --format json{where}\n"
+        f"  fieldguide events --type weapons_test{where}\n"
+        f"  fieldguide history ex-kcna-munitions-tour{where}\n"
         f"  fieldguide stats{where}"
     )
 

@@ -251,8 +251,12 @@ def events_command(
             writer.writerow([r[c] if not isinstance(r[c], list) else "; ".join(map(str, r[c])) for c in columns])
     else:
         table = Table(show_header=True)
-        for column in ("when", "event", "actor", "sites / places", "weapons", "document"):
-            table.add_column(column)
+        table.add_column("when", no_wrap=True)
+        table.add_column("event", no_wrap=True)
+        table.add_column("actor")
+        table.add_column("sites / places", overflow="fold")
+        table.add_column("weapons")
+        table.add_column("document", overflow="fold")
         for r in records:
             table.add_row(
                 r["start"] or "undated",
@@ -260,7 +264,7 @@ def events_command(
                 r["actor"] or "",
                 escape("; ".join(r["sites"][:2] + r["places"][:3])),
                 ", ".join(r["weapons"]),
-                escape(f"{r['doc_id']} {(r['title'] or '')[:50]}"),
+                escape(r["doc_id"]),
             )
         console.print(table)
 

@@ -622,7 +622,7 @@ def _build(
             if m.canonical not in event.places:
                 event.places.append(m.canonical)
     for m in inputs.weapons:
-        if stretch[0] <= m.span.start < stretch[1] and (m.counts or m.attrs.get("generic")):
+        if stretch[0] <= m.span.start < stretch[1] and m.counts:
             if m.canonical not in event.weapons:
                 event.weapons.append(m.canonical)
             designation = m.attrs.get("designation")
