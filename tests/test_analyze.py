@@ -171,7 +171,7 @@ def test_mentions_without_an_event_are_appearances_with_their_sentence(archive: 
     assert d.mentioned_only == len(mentions) > 0
     for a in mentions:
         text = archive.get_document(a.citation.doc_id).text
-        (start, end), = a.citation.spans
+        ((start, end),) = a.citation.spans
         assert text[start:end] == a.citation.evidence and "Choe Son Hui" in a.citation.evidence
 
 
