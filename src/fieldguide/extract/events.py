@@ -565,6 +565,12 @@ HANDED_OVER = re.compile(r"\b(?:handed|laid|conveyed|delivered|presented|placed|
 def _date_of_delivery(group: list[_Candidate], inputs: EventInputs) -> DateMention | None:
     """A wreath or basket sent in his name is dated by the day it was laid or handed over."""
     last = group[-1].sentence.index
+    if group[0].passive:
+        # "A floral basket in his name was laid at the statues": the occasion of the laying, told just before
+        for sentence in reversed(inputs.sentences[max(0, last - 3) : last]):
+            d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+            if d:
+                return d
     for sentence in inputs.sentences[last + 1 : last + 4]:
         m = HANDED_OVER.search(sentence.text)
         if m:

@@ -87,6 +87,9 @@ NAME_BEFORE_TITLE = re.compile(
 # Words that are capitalized but never part of a person's name.
 NOT_NAME_WORDS = frozenset(
     """
+    However Meanwhile Therefore Moreover Furthermore Also Today Yesterday Now Then Here There Recently
+    Earlier Later Still Indeed Besides Nevertheless Thus Hence Otherwise Instead Again Finally First Second
+    Third Last Next Such Some Many All Both Each Every Other Another Accordingly Consequently
     The A An And Of In On At To For With By From This That These Those It He She They We Our Their His
     Her DPRK Korea Korean Koreans Party Workers Workers' People People's Republic Democratic Central
     Committee Russian Russia Federation Chinese China Communist Socialist United States Ministry Foreign

@@ -96,8 +96,14 @@ def _compile(pattern: str) -> re.Pattern[str]:
         raise KnowledgeBaseError(f"weapons.yaml: bad pattern {pattern!r}: {e}") from e
 
 
+# A foreign model designation just before the words: "MH-60R helicopters", "F-35A fighters".
+FOREIGN_MODEL = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b[\w\s-]{0,30}$")
+
+
 def _owner_is_dprk(sentence: str, pos: int) -> bool:
     """The ownership marker nearest to the weapon, within its sentence, decides; DPRK wins ties."""
+    if FOREIGN_MODEL.search(sentence, max(0, pos - 45), pos):
+        return False
     foreign = [abs(m.start() - pos) for m in FOREIGN_MARKERS.finditer(sentence)]
     if not foreign:
         return True
