@@ -190,7 +190,7 @@ def _new_facilities(conn: sa.Connection, since: date, kb: KnowledgeBase) -> list
     new = []
     for group in groups:
         seen = [first_of[(phrase, group.sector)] for phrase in group.phrases if (phrase, group.sector) in first_of]
-        dated = [s for s in seen if s[0] is not None]
+        dated = [(day, event_id) for day, event_id in seen if day is not None]
         if not dated:
             continue
         first, event_id = min(dated)

@@ -159,8 +159,8 @@ def _print_dossier(d: Dossier) -> None:
             table = Table(title=title, show_header=True)
             for column in ("name", "events", "first", "last"):
                 table.add_column(column)
-            for t in tallies:
-                table.add_row(escape(t.name), str(t.events), str(t.first or ""), str(t.last or ""))
+            for tally in tallies:
+                table.add_row(escape(tally.name), str(tally.events), str(tally.first or ""), str(tally.last or ""))
             console.print(table)
     if d.titles:
         table = Table(title="Titles over time", show_header=True)
