@@ -114,13 +114,13 @@ def test_details_name_companions_verdicts_and_tasks(april: Brief) -> None:
     assert f"“{task.evidence}”" in task.text
 
 
-def test_context_lists_other_days_meetings_reports_and_dispatches(april: Brief) -> None:
-    context = april.section("context").items
-    by_label = {item.label: " ".join(c.text for c in item.sentences) for item in context}
+def test_context_lists_nearby_meetings_and_foreign_reports_and_counts_the_rest(april: Brief) -> None:
+    section = april.section("context")
+    by_label = {item.label: " ".join(c.text for c in item.sentences) for item in section.items}
     assert "Plenary Meeting of WPK Central Committee Opens" in by_label["Meetings"]  # two days after the week
     assert "a foreign report on “Kim Jong Un Watches Test of Strategic Cruise Missile”" in by_label["Foreign reports"]
-    assert "Spring Sowing Goes On Across Country" in by_label["Other dispatches"]
-    assert [item.label for item in context] == ["Meetings", "Foreign reports", "Other dispatches"]
+    assert [item.label for item in section.items] == ["Meetings", "Foreign reports"]
+    assert section.note == "1 more document of these days not listed."  # the dispatch on spring sowing
 
 
 def test_in_their_words_quotes_two_to_four_sentences_verbatim(store: Store, april: Brief) -> None:

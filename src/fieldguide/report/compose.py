@@ -34,8 +34,9 @@ CONTEXT_LABELS = (
     "Messages",
     "Other activities",
     "Foreign reports",
-    "Other dispatches",
 )
+# Events of other actors worth a line in Context; the rest are only counted.
+NOTABLE = frozenset({"weapons_test", "military_exercise", "meeting", "diplomacy", "message_sent", "message_received"})
 
 
 @dataclass(slots=True)
@@ -117,13 +118,12 @@ def _compose(
 ) -> Brief:
     window = (since - CONTEXT_DAYS, until + CONTEXT_DAYS)
     main_stories = {r.story_id for r in main}
-    context_events = queries.one_per_story(
-        r for r in queries.events_between(conn, *window) if r.story_id not in main_stories
-    )
-    event_stories = main_stories | {r.story_id for r in context_events}
-    context_docs = _one_doc_per_story(
-        d for d in queries.documents_between(conn, *window) if d.story_id not in event_stories
-    )
+    nearby = queries.one_per_story(r for r in queries.events_between(conn, *window) if r.story_id not in main_stories)
+    context_events = [r for r in nearby if _by_leader(r) or r.type in NOTABLE]
+    shown_stories = main_stories | {r.story_id for r in context_events}
+    others = _one_doc_per_story(d for d in queries.documents_between(conn, *window) if d.story_id not in shown_stories)
+    context_docs = [d for d in others if d.kind == "report"]
+    unlisted = len(others) - len(context_docs)
     docs = queries.load_documents(
         conn, {r.doc_id for r in main} | {r.doc_id for r in context_events} | {d.id for d in context_docs}
     )
@@ -133,7 +133,7 @@ def _compose(
     sections = [
         _need_to_know(activities, citer),
         _details(activities, citer),
-        _context(context_events, context_docs, records, docs, activities, citer),
+        _context(context_events, context_docs, records, docs, activities, citer, unlisted),
         _in_their_words(activities, citer),
     ]
     brief = Brief(title=title, since=since, until=until, story=story, sections=sections)
@@ -229,11 +229,12 @@ def _people(record: dict[str, Any], doc: Document, citer: Citer) -> list[Cited]:
 
 def _context(
     events: list[EventRef],
-    docs_without_events: list[DocRef],
+    reports: list[DocRef],
     records: dict[int, dict[str, Any]],
     docs: dict[str, Document],
     activities: list[Activity],
     citer: Citer,
+    unlisted: int,
 ) -> Section:
     section = Section("context", SECTION_TITLES["context"])
     titles = {a.doc.id: a.doc.title or a.doc.id for a in activities}
@@ -241,7 +242,7 @@ def _context(
     for r in events:
         by_doc.setdefault(r.doc_id, []).append(records[r.event_id])
     entries: list[tuple[int, date, str, Item]] = []
-    for doc_id in sorted(set(by_doc) | {d.id for d in docs_without_events}):
+    for doc_id in sorted(set(by_doc) | {d.id for d in reports}):
         doc = docs[doc_id]
         doc_events = sorted(by_doc.get(doc_id, []), key=wording.significance)
         label = _label(doc, doc_events)
@@ -252,8 +253,7 @@ def _context(
             about = [titles[t] for t in doc.extra.get("reports_on") or [] if t in titles]
             text += f": a foreign report on “{about[0]}”." if about else ": a foreign report."
         elif doc_events:
-            nouns = list(dict.fromkeys(wording.TYPE_NOUNS.get(e.get("type") or "other", "") for e in doc_events))
-            text += f": {wording.listing([n.lower() for n in nouns])}."
+            text += f": {wording.listing(list(dict.fromkeys(_what(e) for e in doc_events)))}."
         else:
             text += "."
         span = citer.evidence(doc, doc_events[0]) if doc_events else citer.lead(doc)
@@ -261,18 +261,24 @@ def _context(
         entries.append((CONTEXT_LABELS.index(label), doc.published or date.max, doc_id, item))
     entries.sort(key=lambda e: e[:3])
     section.items = [e[3] for e in entries[:CONTEXT_LIMIT]]
-    if len(entries) > CONTEXT_LIMIT:
-        section.note = f"{len(entries) - CONTEXT_LIMIT} more documents of these days are not listed."
+    unlisted += max(0, len(entries) - CONTEXT_LIMIT)
+    if unlisted:
+        section.note = f"{unlisted} more {'document' if unlisted == 1 else 'documents'} of these days not listed."
     elif not entries:
         section.note = "The archive holds nothing else for these days."
     return section
 
 
+def _what(record: dict[str, Any]) -> str:
+    """'weapons test', 'speech by Kim Tok Hun'."""
+    noun = wording.TYPE_NOUNS.get(record.get("type") or "other", "activity").lower()
+    actor = record.get("actor") or LEADER
+    return noun if actor == LEADER else f"{noun} by {actor}"
+
+
 def _label(doc: Document, doc_events: list[dict[str, Any]]) -> str:
-    if doc.kind == "report":
+    if doc.kind == "report" or not doc_events:
         return "Foreign reports"
-    if not doc_events:
-        return "Other dispatches"
     kind = doc_events[0].get("type")
     if kind in ("weapons_test", "military_exercise"):
         return "Tests and exercises"

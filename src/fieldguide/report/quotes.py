@@ -17,6 +17,7 @@ from fieldguide.report.citing import Citer
 
 MAX_QUOTES = 4
 LONGEST = 600  # characters: a longer sentence is quoted only when nothing shorter qualifies
+SHORTEST = 40  # "He said:" introduces a quotation; it is not one
 
 STATEMENT = re.compile(
     r"\b(?:he|Kim Jong Un)\s+(?:also\s+|then\s+|once again\s+)?"
@@ -29,22 +30,26 @@ DATELINE = re.compile(r"\(KCNA\)\s*--")
 
 
 def candidates(doc: Document, records: list[dict[str, Any]], citer: Citer) -> list[tuple[int, int]]:
-    """Spans of the sentences of ``doc`` worth quoting, in text order, short ones preferred."""
+    """Spans of the sentences of ``doc`` worth quoting: those holding a verdict or task of his
+    events first (the extractor tied them to him), then other statements, each in text order."""
     marked = {
         citer.sentence_span(doc, *m["span"])
         for r in records
         for m in (r.get("verdicts") or []) + (r.get("tasks") or [])
         if m.get("span")
     }
-    found = []
+    first, then = [], []
     for s in citer.sentences(doc):
         span = (s.span.start, s.span.end)
-        if DATELINE.search(s.text):
+        if DATELINE.search(s.text) or len(s.text) < SHORTEST or s.text.endswith(":"):
             continue
-        if span in marked or STATEMENT.search(s.text):
-            found.append(span)
-    short = [span for span in found if span[1] - span[0] <= LONGEST]
-    return short or found[:1]
+        if span in marked:
+            first.append(span)
+        elif STATEMENT.search(s.text):
+            then.append(span)
+    found = first + then
+    fitting = [span for span in found if span[1] - span[0] <= LONGEST]
+    return fitting or found[:1]
 
 
 def pick(
