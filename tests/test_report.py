@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -278,3 +280,24 @@ def test_citation_link_opens_the_cited_sentence() -> None:
     long = Cited("x", "d", (0, 5), "https://example.invalid/a", "one two three four five six seven eight nine")
     assert long.link == "https://example.invalid/a#:~:text=one%20two%20three%20four,six%20seven%20eight%20nine"
     assert Cited("x", "d", (0, 5), "ftp://example.invalid/a", "words").link is None
+
+
+@pytest.mark.postgres
+def test_postgresql_archive_gives_the_same_brief(pg_url: str, store: Store) -> None:
+    schema = f"fg_report_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    try:
+        url = f"{pg_url}{'&' if '?' in pg_url else '?'}options=-csearch_path%3D{schema}"
+        with Store.open(url) as pg:
+            ingest([str(p) for p in INPUTS], pg, extractor=Extractor(load()))
+            for period in (APRIL, AUGUST):
+                assert render_markdown(build_brief(pg, *period)) == render_markdown(build_brief(store, *period))
+            assert build_story_brief(pg, "ex-report-munitions-tour") == build_story_brief(
+                store, "ex-report-munitions-tour"
+            )
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
