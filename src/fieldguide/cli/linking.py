@@ -75,8 +75,7 @@ def link_command(
     """
     rejected: list[Reject] = []
     results: list[ReportLinks] = []
-    with user_errors(), Store.open(db_url(db)) as store:
-        linker = ReportLinker(store, Extractor(load_kb(kb)))
+    with user_errors(), Store.open(db_url(db)) as store, ReportLinker(store, Extractor(load_kb(kb))) as linker:
         for item in linker.read(reports):
             if isinstance(item, Reject):
                 rejected.append(item)

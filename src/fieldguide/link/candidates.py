@@ -26,7 +26,7 @@ from fieldguide.errors import QueryError
 from fieldguide.link.evidence import Profile, profile, quotes
 from fieldguide.model import LEADER, Document
 from fieldguide.store import Store
-from fieldguide.store import search as full_text
+from fieldguide.store import query as query_language
 from fieldguide.store.schema import documents, extractions
 
 BEFORE, AFTER = timedelta(days=3), timedelta(days=2)
@@ -74,22 +74,48 @@ class CandidateFinder:
         self.store = store
         self.cache: OrderedDict[int, Profile] = OrderedDict()
         self.cache_size = cache_size
+        self.conn: sa.Connection | None = None
 
     def __call__(self, report: Profile) -> list[Profile]:
-        with self.store.engine.connect() as conn:
+        conn = self._connection()
+        try:
             seqs = self._in_windows(conn, windows(report))
             if not seqs:
                 seqs = self._searched(conn, report)
             return self._profiles(conn, [s for s in seqs if s is not None])
+        finally:
+            conn.rollback()  # end the read transaction: the next report sees what was written since
+
+    def _connection(self) -> sa.Connection:
+        # One connection for the batch: opening one per report costs more than linking it.
+        if self.conn is None or self.conn.closed:
+            self.conn = self.store.engine.connect()
+        return self.conn
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
 
     def _in_windows(self, conn: sa.Connection, spans: list[tuple[date, date]]) -> list[int]:
         if not spans:
             return []
         in_any = sa.or_(*(documents.c.published.between(a, b) for a, b in spans))
+        return self._one_per_dispatch(conn, in_any)
+
+    def _one_per_dispatch(self, conn: sa.Connection, condition: sa.ColumnElement[bool]) -> list[int]:
+        """The first document of each story among those matching ``condition``; and of the stories
+        with one title on one day (a dispatch re-published under another id), the first."""
+        firsts = (
+            sa.select(sa.func.min(documents.c.seq).label("seq"))
+            .where(condition, documents.c.kind == "dispatch")
+            .group_by(documents.c.story_id)
+            .subquery()
+        )
         query = (
             sa.select(sa.func.min(documents.c.seq))
-            .where(in_any, documents.c.kind == "dispatch")
-            .group_by(documents.c.story_id)
+            .join(firsts, firsts.c.seq == documents.c.seq)
+            .group_by(documents.c.published, sa.func.coalesce(documents.c.title, documents.c.id))
         )
         return list(conn.execute(query).scalars())
 
@@ -97,24 +123,22 @@ class CandidateFinder:
         terms = search_terms(report)
         if not terms:
             return []
-        query = " OR ".join(f'"{t}"' for t in terms)
         try:
-            hits = full_text.search(conn, query, limit=SEARCH_LIMIT)
+            node = query_language.parse(" OR ".join(f'"{t}"' for t in terms))
         except QueryError:
             return []
-        ids = [h.id for h in hits]
-        if not ids:
+        if conn.dialect.name == "postgresql":
+            sql = """SELECT seq FROM documents, to_tsquery('english', :q) AS q
+                     WHERE search_vector @@ q ORDER BY ts_rank_cd(search_vector, q) DESC LIMIT :n"""
+            params = {"q": query_language.to_tsquery(node), "n": SEARCH_LIMIT}
+        else:  # rank only: no snippets, which are the costly part of a search
+            sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
+            params = {"q": "{title text} : (" + query_language.to_fts5(node) + ")", "n": SEARCH_LIMIT}
+        seqs = list(conn.execute(sa.text(sql), params).scalars())
+        if not seqs:
             return []
-        # One dispatch per story, as in the windows.
-        firsts = (
-            sa.select(sa.func.min(documents.c.seq))
-            .where(
-                documents.c.story_id.in_(sa.select(documents.c.story_id).where(documents.c.id.in_(ids))),
-                documents.c.kind == "dispatch",
-            )
-            .group_by(documents.c.story_id)
-        )
-        return list(conn.execute(firsts).scalars())
+        stories = sa.select(documents.c.story_id).where(documents.c.seq.in_(seqs))
+        return self._one_per_dispatch(conn, documents.c.story_id.in_(stories))
 
     def _profiles(self, conn: sa.Connection, seqs: list[int]) -> list[Profile]:
         missing = [s for s in seqs if s not in self.cache]

@@ -207,6 +207,8 @@ class Profile:
     sites: set[str]
     mentions: list[dict[str, Any]] = field(default_factory=list)
     cites_state_media: bool = False
+    number_keys: set[str] = field(default_factory=set)
+    shingles: set[str] = field(default_factory=set)  # runs of SHINGLE words, for paraphrased quotations
 
 
 def _canonical_set(record: Mapping[str, Any], kind: str) -> set[str]:
@@ -230,6 +232,14 @@ def _as_date(value: Any) -> date | None:
     return None
 
 
+SHINGLE = 4
+
+
+def shingles(folded: str, size: int = SHINGLE) -> set[str]:
+    words = folded.split()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
 def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profile:
     """The linking features of ``doc`` from its text and its extraction (or the stored record of one)."""
     record = extraction.to_record() if isinstance(extraction, Extraction) else extraction
@@ -251,6 +261,8 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
             if day and event.get("precision") in (None, "day"):
                 event_dates.add(day)
     title = doc.title or ""
+    folded_text = " " + " ".join(words_of(title + " . " + doc.text)) + " "
+    found_numbers = numbers(doc.text)
     return Profile(
         id=doc.id,
         published=doc.published or _as_date(record.get("reported")),
@@ -258,8 +270,8 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
         title=title,
         words=content_words(title + "\n" + doc.text),
         title_words=content_words(title),
-        numbers=numbers(doc.text),
-        folded_text=" " + " ".join(words_of(title + " . " + doc.text)) + " ",
+        numbers=found_numbers,
+        folded_text=folded_text,
         event_types={str(e.get("type")) for e in events if e.get("type") and e.get("type") != "other"},
         event_dates=event_dates,
         weapons=weapons,
@@ -269,4 +281,6 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
         sites={fold(str(s)) for e in events for s in e.get("sites", [])},
         mentions=list(record.get("mentions", [])),
         cites_state_media=bool(STATE_MEDIA.search(doc.text) or STATE_MEDIA.search(title)),
+        number_keys={number_key(n.value) for n in found_numbers},
+        shingles=shingles(folded_text),
     )

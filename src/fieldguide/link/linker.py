@@ -74,6 +74,16 @@ class ReportLinker:
         self.threshold = threshold
         self.finder = CandidateFinder(store)
 
+    def close(self) -> None:
+        """Give back the connection the linker keeps for its batch."""
+        self.finder.close()
+
+    def __enter__(self) -> ReportLinker:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def read(self, targets: Iterable[str]) -> Iterator[tuple[Document, Extraction | Record] | Reject]:
         """Each report of ``targets`` (files, folders, URLs, or ids of stored documents) with its
         extraction; a Reject for what cannot be read or found."""

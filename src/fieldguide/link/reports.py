@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fieldguide.link.evidence import Profile, Quote, fold, number_key, profile, quotes
+from fieldguide.link.evidence import SHINGLE, Profile, Quote, fold, number_key, profile, quotes
 from fieldguide.model import Document, Extraction
 
 THRESHOLD = 5.0  # calibrated on the development reports; see benchmarks/bench_link.py
@@ -31,6 +31,7 @@ THRESHOLD = 5.0  # calibrated on the development reports; see benchmarks/bench_l
 # (quotes, facts, words, headline the first link does not explain), not shared context.
 FURTHER_SPECIFIC = 2.5
 MAX_LINKS = 3
+SHORTLIST = 15  # candidates scored in full, chosen by the words and facts they share with the report
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,17 +97,18 @@ def _quote_weight(q: Quote) -> float:
     return 1.0 + 0.3 * min(q.words, 10)
 
 
-def _longest_run(quote: Quote, folded_text: str, min_run: int = 4) -> int:
-    """The most consecutive words of ``quote`` found together in the text (paraphrased quotations)."""
+def _longest_run(quote: Quote, candidate: Profile) -> int:
+    """The most consecutive words of ``quote`` found together in the candidate (paraphrased
+    quotations), counted through the candidate's runs of SHINGLE words; 0 under SHINGLE."""
     words = quote.folded.split()
-    best = 0
-    for size in range(len(words) - 1, min_run - 1, -1):
-        for i in range(len(words) - size + 1):
-            if f" {' '.join(words[i : i + size])} " in folded_text:
-                return size
-        if best:
-            break
-    return best
+    best = streak = 0
+    for i in range(len(words) - SHINGLE + 1):
+        if " ".join(words[i : i + SHINGLE]) in candidate.shingles:
+            streak += 1
+            best = max(best, streak)
+        else:
+            streak = 0
+    return best + SHINGLE - 1 if best else 0
 
 
 def _report_days(report: Profile) -> tuple[set[date], set[str]]:
@@ -150,6 +152,18 @@ class _Scorer:
         self.place_df = {p: sum(1 for c in candidates if p in c.places) for p in report.places}
         self.many = max(2, len(candidates) // 3)
 
+    def shortlist(self, candidates: Sequence[Profile], size: int = SHORTLIST) -> list[Profile]:
+        """The candidates worth scoring in full: a quotation or a number shared implies shared words."""
+        if len(candidates) <= size:
+            return list(candidates)
+
+        def cheap(c: Profile) -> float:
+            words = sum(self.weights[w] for w in self.report.words & c.words)
+            facts = len(self.report.designations & c.designations) + len(self.report.people & c.people)
+            return words + 3 * facts + 2 * len(self.numbers & c.number_keys)
+
+        return sorted(candidates, key=cheap, reverse=True)[:size]
+
     def score(self, c: Profile, covered: _Covered) -> _Scored:
         reasons: list[str] = []
         specific = 0.0
@@ -163,14 +177,14 @@ class _Scorer:
                 quote_points += _quote_weight(q)
                 reasons.append(f"quoted phrase: '{q.text}'")
             else:
-                run = _longest_run(q, c.folded_text)
+                run = _longest_run(q, c)
                 if run:
                     found_quotes.add(i)
                     quote_points += 0.5 * (1.0 + 0.3 * run)
                     reasons.append(f"quoted words ({run} in a row): '{q.text}'")
         specific += min(quote_points, _QUOTE_CAP)
 
-        shared_numbers = (self.numbers & {number_key(n.value) for n in c.numbers}) - covered.numbers
+        shared_numbers = (self.numbers & c.number_keys) - covered.numbers
         if shared_numbers:
             specific += min(_NUMBER_WEIGHT * len(shared_numbers), _NUMBER_CAP)
             reasons.extend(f"number {n}" for n in sorted(shared_numbers))
@@ -247,6 +261,7 @@ def link_profiles(
     further one whose evidence, less what the links so far already explain, still reaches it."""
     candidates = [c for c in candidates if c.id != report.id]
     scorer = _Scorer(report, candidates)
+    candidates = scorer.shortlist(candidates)
     covered = _Covered()
     links: list[Link] = []
     remaining = list(candidates)
