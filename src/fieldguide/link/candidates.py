@@ -59,7 +59,7 @@ def search_terms(report: Profile) -> list[str]:
         attrs = m.get("attrs") or {}
         if m.get("kind") in ("weapon", "person", "place") and m.get("canonical") != LEADER and not attrs.get("foreign"):
             terms.append(str(attrs.get("designation") or m.get("text", "")))
-    cleaned = []
+    cleaned: list[str] = []
     for term in terms:
         words = " ".join("".join(ch if ch.isalnum() else " " for ch in term).split())
         if words and words.lower() not in {t.lower() for t in cleaned}:

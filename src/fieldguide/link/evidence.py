@@ -162,7 +162,8 @@ def _is_date_or_time(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 12) : start], text[end : end + 14]
     if before.endswith(":") or after.startswith(":") or re.match(r"\s*(a\.m|p\.m|am\b|pm\b|gmt|kst)", after, re.I):
         return True
-    return bool(_MONTH.search(before) and _MONTH.search(before).end() == len(before)) or bool(_MONTH.match(after))
+    month_before = _MONTH.search(before)
+    return bool(month_before and month_before.end() == len(before)) or bool(_MONTH.match(after))
 
 
 def numbers(text: str) -> list[Number]:

@@ -120,7 +120,8 @@ class ReportLinker:
             value = conn.execute(sa.select(column).where(extractions.c.doc_id == doc_id)).scalar()
         if value is None:
             return None
-        return value if isinstance(value, dict) else orjson.loads(value)
+        record: Record = value if isinstance(value, dict) else orjson.loads(value)
+        return record
 
     def _extract(self, doc: Document) -> Extraction | Record:
         if self.extractor is None:
