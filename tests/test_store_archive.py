@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 import archive_fixtures
+import fieldguide.store
 from archive_fixtures import FARM, MISSILE, MUNITIONS, REPORT, doc
 from fieldguide.errors import NotFoundError, StoreError
 from fieldguide.model import OffsetMap
@@ -215,4 +217,28 @@ def test_postgresql_urls_are_rewritten_to_psycopg() -> None:
 
 def test_the_schema_is_at_the_newest_migration(store: Store) -> None:
     with store.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+
+
+def test_an_archive_made_by_the_first_migration_is_upgraded_and_still_searchable(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from fieldguide.store.batch import write_batch
+    from fieldguide.store.engine import create_engine
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(Path(fieldguide.store.__file__).parent / "migrations"))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        write_batch(connection, [doc("a", MUNITIONS, published=date(2024, 9, 13))], None)
+        connection.commit()
+    engine.dispose()
+    with Store.open(url) as store:  # upgraded to head: the full-text index was rebuilt
+        assert [h.id for h in store.search("munitions", since=date(2024, 9, 1), source="kcna")] == ["a"]
+        assert store.search("munitions", until=date(2024, 8, 31)) == []
+        store.put_batch([doc("b", FARM, published=date(2024, 8, 20))])
+        assert [h.id for h in store.search("rice", until=date(2024, 8, 31))] == ["b"]

@@ -1,8 +1,11 @@
 """Full-text search on both back ends: FTS5 + bm25 on SQLite, tsvector + ts_rank_cd on
 PostgreSQL. Both take the same parsed query (store/query.py) and return the same hits.
 
-On SQLite the best ``limit`` rows are ranked first and only they get a snippet, since
-snippet() is the costly part of a broad query.
+Ranking is what costs: bm25 or ts_rank_cd for each of the 80,000 documents that say
+"DPRK" takes a quarter of a second. So a query with more than RANK_WINDOW matches ranks
+only its RANK_WINDOW most recently archived matches (which an index walk finds without
+ranking); a query with fewer, which is what a specific question usually is, ranks them
+all. Only the ``limit`` best rows get a snippet.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from fieldguide.store import query as query_language
 from fieldguide.store.types import SearchHit
 
 SNIPPET_WORDS = 24
+MAX_MONTH_FACETS = 36  # a longer date range narrows little: leave it to the join
+RANK_WINDOW = 500  # a query with more matches ranks only its most recently archived 500
 TITLE_WEIGHT = 5.0  # a match in the title counts this many times one in the text
 
 
@@ -36,42 +41,95 @@ def _filters(since: date | None, until: date | None, source: str | None, topic: 
     return "".join(f" AND {c}" for c in clauses), params
 
 
+def _months(conn: sa.Connection, since: date | None, until: date | None) -> list[str] | None:
+    """The facet words of the months in [since, until] (None when that is every month)."""
+    if since is None and until is None:
+        return None
+    low, high = conn.execute(sa.text("SELECT min(published), max(published) FROM documents")).one()
+    if low is None:
+        return None
+    first = max(since, _as_date(low)) if since else _as_date(low)
+    last = min(until, _as_date(high)) if until else _as_date(high)
+    assert first is not None and last is not None
+    if first > last:
+        return ["ymnone"]  # nothing was published then: match nothing, quickly
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month) and len(months) <= MAX_MONTH_FACETS:
+        months.append(f"ym{year:04d}m{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months if len(months) <= MAX_MONTH_FACETS else None
+
+
+def _facet_match(conn: sa.Connection, match: str, since: date | None, until: date | None, source: str | None) -> str:
+    """The user's query on title and text, narrowed by month and source words of the hidden
+    ``facets`` column (migration 0002); the exact filters still apply afterwards."""
+    parts = [f"{{title text}} : ({match})"]
+    months = _months(conn, since, until)
+    if months:
+        parts.append(f"facets : ({' OR '.join(months)})")
+    if source:
+        parts.append(f"facets : src{source.lower().encode('utf-8').hex()}")
+    return " AND ".join(parts)
+
+
 def _sqlite(conn: sa.Connection, match: str, where: str, params: dict, limit: int) -> list[Any]:
-    # Rank all matches cheaply, then build snippets for the top rows only.
+    # Without filters the ranking never touches documents; with them, it joins by rowid.
+    source = "documents_fts f JOIN documents d ON d.seq = f.rowid" if where else "documents_fts f"
+    params = {**params, "match": match, "limit": limit}
+    # A broad query ranks only its newest RANK_WINDOW matches: walking matches in rowid
+    # order is cheap, computing bm25 for every one of 100,000 is not.
+    threshold = conn.execute(
+        sa.text(
+            f"SELECT f.rowid FROM {source} WHERE documents_fts MATCH :match{where} "
+            "ORDER BY f.rowid DESC LIMIT 1 OFFSET :offset"
+        ),
+        {**params, "offset": RANK_WINDOW - 1},
+    ).scalar()
+    if threshold is not None:
+        where += " AND f.rowid >= :threshold"
+        params["threshold"] = threshold
+    # The snippet is a correlated subquery so that the planner looks up each of the top
+    # rows by rowid instead of walking every match again.
     sql = f"""
-        WITH top AS (
-            SELECT f.rowid AS seq, bm25(documents_fts, {TITLE_WEIGHT}, 1.0) AS rank
-            FROM documents_fts f JOIN documents d ON d.seq = f.rowid
+        WITH top AS MATERIALIZED (
+            SELECT f.rowid AS seq, bm25(documents_fts, {TITLE_WEIGHT}, 1.0, 0.0) AS rank
+            FROM {source}
             WHERE documents_fts MATCH :match{where}
             ORDER BY rank LIMIT :limit
         )
         SELECT d.id, d.title, d.published, d.source, d.topic, d.url, -top.rank AS score,
-               snippet(documents_fts, 1, '[', ']', '…', {SNIPPET_WORDS}) AS snippet
-        FROM top
-        JOIN documents_fts ON documents_fts.rowid = top.seq AND documents_fts MATCH :match
-        JOIN documents d ON d.seq = top.seq
+               (SELECT snippet(documents_fts, 1, '[', ']', '…', {SNIPPET_WORDS})
+                FROM documents_fts WHERE documents_fts MATCH :match AND rowid = top.seq) AS snippet
+        FROM top JOIN documents d ON d.seq = top.seq
         ORDER BY top.rank
     """
-    return list(conn.execute(sa.text(sql), {"match": match, "limit": limit, **params}))
+    return list(conn.execute(sa.text(sql), params))
 
 
 def _postgres(conn: sa.Connection, tsquery: str, where: str, params: dict, limit: int) -> list[Any]:
+    # As on SQLite, only the newest RANK_WINDOW matches are ranked.
     sql = f"""
         WITH q AS (SELECT to_tsquery('english', :tsquery) AS query),
-        top AS (
-            SELECT d.seq, ts_rank_cd(d.search_vector, q.query) AS score
+        recent AS (
+            SELECT d.seq, d.search_vector
             FROM documents d, q
             WHERE d.search_vector @@ q.query{where}
-            ORDER BY score DESC, d.seq LIMIT :limit
+            ORDER BY d.seq DESC LIMIT :window
+        ),
+        top AS (
+            SELECT recent.seq, ts_rank_cd(recent.search_vector, q.query) AS score
+            FROM recent, q
+            ORDER BY score DESC, recent.seq DESC LIMIT :limit
         )
         SELECT d.id, d.title, d.published, d.source, d.topic, d.url, top.score,
                ts_headline('english', d.text, q.query,
                    'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords=8, MaxFragments=2,
                     FragmentDelimiter=" … "') AS snippet
         FROM top JOIN documents d ON d.seq = top.seq, q
-        ORDER BY top.score DESC, d.seq
+        ORDER BY top.score DESC, d.seq DESC
     """
-    return list(conn.execute(sa.text(sql), {"tsquery": tsquery, "limit": limit, **params}))
+    return list(conn.execute(sa.text(sql), {"tsquery": tsquery, "limit": limit, "window": RANK_WINDOW, **params}))
 
 
 def search(
@@ -90,7 +148,10 @@ def search(
     if conn.dialect.name == "postgresql":
         rows = _postgres(conn, query_language.to_tsquery(node), where, params, limit)
     else:
-        rows = _sqlite(conn, query_language.to_fts5(node), where, params, limit)
+        match = query_language.to_fts5(node)
+        if since or until or source:
+            match = _facet_match(conn, match, since, until, source)
+        rows = _sqlite(conn, match, where, params, limit)
     return [
         SearchHit(
             id=row.id,
