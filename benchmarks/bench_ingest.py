@@ -20,6 +20,7 @@ import random
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import orjson
@@ -105,16 +106,18 @@ def main() -> int:
         url = args.db or f"sqlite:///{args.keep or Path(tmp) / 'bench.db'}"
         store = Store.open(url)
         base_rss = rss_bytes()
+        cpu = time.process_time()
         with PeakRss() as first_rss:
             first = ingest([str(data)], store, batch_size=args.batch_size)
+        first_cpu, cpu = time.process_time() - cpu, time.process_time()
         with PeakRss() as second_rss:
             second = ingest([str(data)], store, batch_size=args.batch_size)
+        second_cpu = time.process_time() - cpu
         stats = store.stats()
         store.close()
+        db_file = Path(url.removeprefix("sqlite:///"))
         db_size = (
-            sum(f.stat().st_size for f in Path(url.removeprefix("sqlite:///")).parent.glob("*.db*"))
-            if url.startswith("sqlite")
-            else None
+            sum(f.stat().st_size for f in db_file.parent.glob(db_file.name + "*")) if url.startswith("sqlite") else None
         )
         result = {
             "documents": count,
@@ -123,17 +126,22 @@ def main() -> int:
             "first": {
                 "docs_per_s": round(first.rate),
                 "seconds": round(first.elapsed, 1),
+                # CPU time of this process (both threads): the rate an idle machine would see
+                "cpu_seconds": round(first_cpu, 1),
+                "docs_per_cpu_s": round(count / first_cpu),
                 "peak_rss_mb": round(first_rss.peak / 1e6, 1),
                 **{k: v for k, v in first.counts().items() if k != "seconds"},
             },
             "second": {
                 "docs_per_s": round(second.rate),
                 "seconds": round(second.elapsed, 2),
+                "docs_per_cpu_s": round(count / second_cpu),
                 "peak_rss_mb": round(second_rss.peak / 1e6, 1),
                 "nothing_new": second.nothing_new,
                 "unchanged": second.unchanged,
             },
             "rss_before_ingest_mb": round(base_rss / 1e6, 1),
+            "load_average": os.getloadavg()[0],
             "stories": stats["stories"],
             "db_mb": round(db_size / 1e6, 1) if db_size else None,
         }
