@@ -19,6 +19,8 @@ from typing import Any
 import ahocorasick
 
 MIN_ANCHOR = 3  # shorter literals would match nearly every sentence
+# Words too common to tell anything: a literal that is only one of these is no anchor.
+WEAK = frozenset("the a an of to in on at by for and or with from his her its their he she it was were is".split())
 
 
 def anchors(pattern: str) -> frozenset[str] | None:
@@ -40,7 +42,9 @@ def _required(items: Sequence[Any]) -> set[str] | None:
 
     def flush() -> None:
         if run:
-            candidates.append({"".join(run)})
+            literal = "".join(run)
+            if literal.strip() not in WEAK:
+                candidates.append({literal})
             run.clear()
 
     for op, av in items:
@@ -64,6 +68,22 @@ def _required(items: Sequence[Any]) -> set[str] | None:
     if not candidates:
         return None
     return max(candidates, key=lambda s: min(len(x) for x in s))
+
+
+def charset_first(alternatives: Sequence[str]) -> str:
+    """``\\b(?:a|b|...)\\b`` for regex alternatives that each begin with a literal character,
+    rewritten to begin with one character class.
+
+    Python's regex engine skips quickly to the characters of a leading class, while a word
+    boundary or an alternation first makes it try every position; on these rules that is the
+    difference between a few and a hundred microseconds a dispatch."""
+    by_initial: dict[str, list[str]] = {}
+    for alt in alternatives:
+        first = alt[:2] if alt.startswith("\\") else alt[0]
+        by_initial.setdefault(first, []).append(alt[len(first) :])
+    initials = "".join(sorted(by_initial))
+    branches = "|".join(f"(?<={first})(?:{'|'.join(rest)})" for first, rest in sorted(by_initial.items()))
+    return rf"[{initials}](?<![\w-][{initials}])(?:{branches})(?!\w)"
 
 
 class Gate:

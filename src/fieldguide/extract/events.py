@@ -125,12 +125,13 @@ class EventRules:
             for pos in positions:
                 by_sentence.setdefault(bisect_right(starts, pos) - 1, set()).add(i)
         index = self._index
+        empty: set[int] = set()
 
         def can_match(pattern: re.Pattern[str], sentence: Sentence) -> bool:
-            live_here = by_sentence.get(sentence.index)
-            if live_here is None:
-                return False
-            return pattern is ANY_RULE or index[id(pattern)] in live_here
+            live_here = by_sentence.get(sentence.index, empty)
+            if pattern is ANY_RULE:
+                return bool(live_here)
+            return index[id(pattern)] in live_here
 
         return can_match
 
@@ -206,8 +207,10 @@ def people_by_sentence(sentences: list[Sentence], people: list[Mention]) -> dict
     return out
 
 
-def _agents(sentence: Sentence, people: list[Mention], text: str) -> list[_Agent]:
-    """Who could be the subject of a verb in this sentence (``people``: the mentions in it), in order."""
+def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re.Match[str]]) -> list[_Agent]:
+    """Who could be the subject of a verb in this sentence, in order.
+
+    ``people`` are the person mentions in the sentence, ``words`` the epithets and pronouns in it."""
     s0 = sentence.span.start
     agents: list[_Agent] = []
     for m in people:
@@ -215,14 +218,40 @@ def _agents(sentence: Sentence, people: list[Mention], text: str) -> list[_Agent
         if OBJECT_CONTEXT.search(before):
             continue
         agents.append(_Agent(m.span.end - s0, m.canonical))
-    for m in LEADER_EPITHET.finditer(sentence.text):
-        if not OBJECT_CONTEXT.search(sentence.text[max(0, m.start() - 40) : m.start()]):
-            agents.append(_Agent(m.end(), LEADER))
-    for m in PRONOUN.finditer(sentence.text):
-        if m.group().lower() == "he":
-            agents.append(_Agent(m.end(), None))
+    for m in words:
+        if m.lastgroup == "pronoun":
+            agents.append(_Agent(m.end() - s0, None))
+        elif not OBJECT_CONTEXT.search(text[max(s0, m.start() - 40) : m.start()]):
+            agents.append(_Agent(m.end() - s0, LEADER))
     agents.sort(key=lambda a: a.pos)
     return agents
+
+
+SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+PRONOUN_ONLY = re.compile(r"(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+EPITHET_WORDS = ("respected", "general secretary", "marshal", "head of", "supreme leader", "leader of our")
+
+
+def _subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[int, list[re.Match[str]]]:
+    """Leader epithets and the pronoun "he", found in one pass and grouped by sentence."""
+    starts = [s.span.start for s in sentences]
+    out: dict[int, list[re.Match[str]]] = {}
+    found = list(PRONOUN_ONLY.finditer(text))
+    # the epithet pattern only near its words: trying it at every character costs more than all the rest
+    seen: set[int] = set()
+    for word in EPITHET_WORDS:
+        at = lowered.find(word)
+        while at != -1:
+            for m in SUBJECT_WORDS.finditer(text, max(0, at - 40), min(len(text), at + 50)):
+                if m.lastgroup == "epithet" and m.start() not in seen:
+                    seen.add(m.start())
+                    found.append(m)
+            at = lowered.find(word, at + 1)
+    for m in found:
+        out.setdefault(bisect_right(starts, m.start()) - 1, []).append(m)
+    for matches in out.values():
+        matches.sort(key=lambda m: m.start())
+    return out
 
 
 def _site_after(sentence: str, pos: int) -> str | None:
@@ -259,14 +288,16 @@ def _candidates(
     rules: EventRules,
     title: str | None,
     live: Callable[[re.Pattern[str], Sentence], bool],
+    lowered: str,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     focus: str | None = None
     quoted = False
     occasion = _occasion(rules, title or "", headline=True)
     in_sentence = people_by_sentence(sentences, people)
+    subject_words = _subject_words(text, lowered, sentences)
     for sentence in sentences:
-        agents = _agents(sentence, in_sentence.get(sentence.index, []), text)
+        agents = _agents(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
         if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
             quoted = False
         resolved = [a.actor if a.actor is not None else focus for a in agents]
@@ -377,9 +408,12 @@ def _narrative_resumes(sentence: Sentence, agents: list[_Agent]) -> bool:
 OCCASION = re.compile(r"\b(?:took place|was held|were held|was given|was staged|was opened|opened|began|kicked off)\b")
 
 
+OCCASION_WORDS = ("place", "held", "given", "staged", "opened", "began", "kicked")
+
+
 def _occasion(rules: EventRules, sentence: str, headline: bool = False) -> tuple[str, str] | None:
     """The type and noun of an occasion a sentence reports as taking place ("A ceremony ... took place")."""
-    if not headline and ("took place" not in sentence and " held" not in sentence and not OCCASION.search(sentence)):
+    if not headline and not (any(w in sentence for w in OCCASION_WORDS) and OCCASION.search(sentence)):
         return None
     etype = _type_for_venue(rules, sentence)
     if etype is None:
@@ -491,7 +525,8 @@ class EventInputs:
 
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     live = rules.live(inputs.lowered or inputs.text.lower(), inputs.sentences)
-    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live)
+    lowered = inputs.lowered or inputs.text.lower()
+    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
     groups = _group(cands)
     events: list[Event] = []
     for g in groups:

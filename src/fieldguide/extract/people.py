@@ -15,6 +15,7 @@ from typing import Any
 
 import ahocorasick
 
+from fieldguide.extract.anchors import charset_first
 from fieldguide.model import LEADER, Mention, Span
 
 # Surnames as KCNA romanizes them. Short ones that are also English words are
@@ -66,9 +67,11 @@ FOREIGN_TITLES = (
     r"|Speaker|Mayor|Commander|General|Marshal|Admiral|Colonel|Comrade|Mr\.|Mrs\.|Ms\.|Dr\.|Professor"
 )
 _CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Al-[A-Z][a-z]+|[A-Z]\.)"
+# The same token split after its capital, for a pattern that begins with a character class.
+_CAP_TOKEN_REST = r"(?:[a-z]+(?:[-'][A-Z]?[a-z]+)*|l-[A-Z][a-z]+|\.)"
 # "Vice-Minister of Defence Aleksey Krivoruchko", "President Putin"
 TITLE_BEFORE_NAME = re.compile(
-    rf"(?=[A-Z])(?<![\w-])(?:{FOREIGN_TITLES})(?: of (?:the )?[A-Z][a-z]+)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
+    charset_first(FOREIGN_TITLES.split("|")) + rf"(?: of (?:the )?[A-Z][a-z]+)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
 )
 # "Xi Jinping, general secretary of ...", "Thongloun Sisoulith, president of ..."
 _APPOSITIVE_TITLES = (
@@ -81,7 +84,7 @@ _APPOSITIVE_TITLES = (
     r"director general|coordinator|activist|journalist|writer|veteran|member|a member|an? \w+ of"
 )
 NAME_BEFORE_TITLE = re.compile(
-    rf"(?=[A-Z])(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}}), (?:the )?(?:{_APPOSITIVE_TITLES})\b"
+    rf"([A-Z](?<![\w-][A-Z]){_CAP_TOKEN_REST}(?: {_CAP_TOKEN}){{0,3}}), (?:the )?(?:{_APPOSITIVE_TITLES})\b"
 )
 
 # Words that are capitalized but never part of a person's name.

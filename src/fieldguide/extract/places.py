@@ -22,10 +22,22 @@ ADMIN_SUFFIX = (
     r"Peninsula|Mountain|Pass|Lake|Reservoir|Plain|Harbour)"
 )
 _NAME = r"(?:[A-Z][a-z]+(?:-[a-z]+)?)"
-SUFFIXED_PLACE = re.compile(rf"\b((?:North |South |East |West )?{_NAME}(?: {_NAME})?) {ADMIN_SUFFIX}\b")
-MOUNTAIN = re.compile(rf"\b(?:Mt\.?|Mount) ({_NAME})\b")
-KOREAN_VILLAGE = re.compile(r"\b([A-Z][a-z]+-(?:ri|dong|gu|up|rodongjagu))\b")
-DIRECTIONAL_SEA = re.compile(r"\b(?:the )?((?:East|West) Sea(?: of Korea)?)\b")
+# Each starts with a capital letter and then looks behind, which lets the regex engine skip
+# ahead to capitals instead of trying every character.
+# Unlisted places are found from their suffix backwards: the suffix words are rare, the capitalized
+# words before them common, and a regex that starts with a character class is fast to scan.
+_SUFFIXES = ADMIN_SUFFIX[3:-1].split("|")
+_SUFFIX_INITIALS = "".join(sorted({w[0] for w in _SUFFIXES}))
+SUFFIX = re.compile(
+    rf"[{_SUFFIX_INITIALS}](?<= [{_SUFFIX_INITIALS}])(?:"
+    + "|".join(f"(?<={w[0]}){re.escape(w[1:])}" for w in sorted(_SUFFIXES, key=len, reverse=True))
+    + r")\b"
+)
+VILLAGE_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+$")
+NAME_BEFORE = re.compile(rf"(?<![\w-])((?:{_NAME} ){{1,3}})$")
+MOUNTAIN = re.compile(rf"M(?<![\w-]M)(?:t\.?|ount) ({_NAME})\b")
+KOREAN_VILLAGE = re.compile(r"-(?<=[a-z]-)(?:ri|dong|gu|up|rodongjagu)\b")
+DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
 # Proper nouns that take place suffixes but are not DPRK places, or are too generic.
 NOT_PLACES = frozenset(
@@ -51,6 +63,7 @@ NOT_PLACES = frozenset(
         "Town",
     )
 )
+LEADING_WORD = re.compile(r"(?:(?:The|In|At|On|Of|For|From|To|And|A|An|Its|Our|This|That|With|By|Near|Across) )+")
 FOREIGN_CONTEXT = re.compile(r"\b(?:south Korea|south Korean|ROK|puppet|Seoul)\b")
 
 
@@ -105,6 +118,25 @@ class Gazetteer:
         return out
 
 
+def _unlisted(text: str) -> list[tuple[int, int]]:
+    """Spans of names that their suffix, a "Mt", a "-ri" or a directional sea makes places."""
+    out: list[tuple[int, int]] = []
+    for m in SUFFIX.finditer(text):
+        before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if before:
+            out.append((before.start(1), m.end()))
+    if "Mt" in text or "Mount" in text:
+        out += [(m.start(), m.end()) for m in MOUNTAIN.finditer(text)]
+    if "-" in text:
+        for m in KOREAN_VILLAGE.finditer(text):
+            word = VILLAGE_NAME.search(text, max(0, m.start() - 20), m.start())
+            if word:
+                out.append((word.start(), m.end()))
+    if " Sea" in text:
+        out += [(m.start(1), m.end(1)) for m in DIRECTIONAL_SEA.finditer(text)]
+    return out
+
+
 def _extend_with_suffix(text: str, start: int, end: int) -> int:
     """Take in a suffix the text writes after a listed name ("Uiju" + " County")."""
     m = re.match(rf" {ADMIN_SUFFIX}\b", text[end : end + 24])
@@ -137,17 +169,17 @@ def find_places(text: str, gazetteer: Gazetteer, dateline: Span | None = None) -
         if entry.country != "KP":
             attrs["foreign"] = True
         add(start, end, entry.name, attrs)
-    for regex in (SUFFIXED_PLACE, MOUNTAIN, KOREAN_VILLAGE, DIRECTIONAL_SEA):
-        for m in regex.finditer(text):
-            s, e = m.start(), m.end()
-            if regex is DIRECTIONAL_SEA:
-                s, e = m.start(1), m.end(1)
-            if not free(s, e) or m.group(0) in NOT_PLACES or m.group(1) in NOT_PLACES:
-                continue
-            window = text[max(0, s - 60) : s]
-            attrs = {"kind": "unlisted", "found_by": "suffix"}
-            if FOREIGN_CONTEXT.search(window):
-                attrs["foreign"] = True
-            add(s, e, text[s:e], attrs)
+    for s, e in _unlisted(text):
+        lead = LEADING_WORD.match(text, s, e)
+        if lead:  # "In Hochon County" -> "Hochon County"
+            s = lead.end()
+        name = text[s:e]
+        if not free(s, e) or name in NOT_PLACES or name.rsplit(" ", 1)[0] in NOT_PLACES:
+            continue
+        window = text[max(0, s - 60) : s]
+        attrs = {"kind": "unlisted", "found_by": "suffix"}
+        if FOREIGN_CONTEXT.search(window):
+            attrs["foreign"] = True
+        add(s, e, text[s:e], attrs)
     found.sort(key=lambda mention: mention.span.start)
     return found

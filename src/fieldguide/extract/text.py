@@ -14,7 +14,8 @@ _ABBREVIATIONS = frozenset(
     ltd inc dept prof gov sen rep e.g i.e etc c.c u.s u.n u.k d.p.r.k r.o.k
     """.split()
 )
-_BOUNDARY = re.compile(r"[.!?]['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9])|\n+")
+# One character class first, so the regex engine can skip to candidate characters.
+_BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9]))")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
 
 

@@ -13,22 +13,117 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
-from fieldguide.extract.anchors import Gate
+from fieldguide.extract.anchors import Gate, charset_first
 from fieldguide.model import WEAPON_CATEGORIES, Mention, Span
 
+# Words that name an owner. Each list is one alternation that begins with a character class
+# (see anchors.charset_first), because these are searched in every sentence that names a weapon.
 FOREIGN_MARKERS = re.compile(
-    r"\b(?:U\.S\.|US|USA|American|Americans|Washington|Pentagon|Japan|Japanese|Tokyo|ROK|Seoul|south Korea|"
-    r"south Korean|puppet|puppets|NATO|Ukraine|Ukrainian|Kiev|Kyiv|Israel|Israeli|Britain|British|UK|"
-    r"Australia|Australian|Germany|German|France|French|enemy|enemies|hostile forces|imperialists?|"
-    r"Yoon|Biden|Zelenskiy|Zelensky|Taiwan|Philippines|aggressors?|warmongers?|west|Western|allies|"
-    r"Anglo-Saxon|AUKUS|Pentagon|F-35A?|F-22|B-52H?|B-1B|Columbia-class|Aegis|THAAD|ATACMS|HIMARS|"
-    r"Patriot|Tomahawk|carrier strike group|aircraft carrier|strategic assets)\b"
+    charset_first(
+        [
+            r"U\.S\.",
+            "US",
+            "USA",
+            "American",
+            "Americans",
+            "Washington",
+            "Pentagon",
+            "Japan",
+            "Japanese",
+            "Tokyo",
+            "ROK",
+            "Seoul",
+            "south Korea",
+            "south Korean",
+            "puppet",
+            "puppets",
+            "NATO",
+            "Ukraine",
+            "Ukrainian",
+            "Kiev",
+            "Kyiv",
+            "Israel",
+            "Israeli",
+            "Britain",
+            "British",
+            "UK",
+            "Australia",
+            "Australian",
+            "Germany",
+            "German",
+            "France",
+            "French",
+            "enemy",
+            "enemies",
+            "hostile forces",
+            "imperialists?",
+            "Yoon",
+            "Biden",
+            "Zelenskiy",
+            "Zelensky",
+            "Taiwan",
+            "Philippines",
+            "aggressors?",
+            "warmongers?",
+            "west",
+            "Western",
+            "allies",
+            "Anglo-Saxon",
+            "AUKUS",
+            "F-35A?",
+            "F-22",
+            "B-52H?",
+            "B-1B",
+            "Columbia-class",
+            "Aegis",
+            "THAAD",
+            "ATACMS",
+            "HIMARS",
+            "Patriot",
+            "Tomahawk",
+            "carrier strike group",
+            "aircraft carrier",
+            "strategic assets",
+        ]
+    )
 )
 DPRK_MARKERS = re.compile(
-    r"\b(?:our|we|us|DPRK|DPRK's|Korean People's Army|KPA|Juche|Juche-based|new-type|new type|"
-    r"Hwasong\w*|Missile Administration|Kim Jong Un|he|He|his|the Party|WPK|national defence|munitions|"
-    r"defence industr\w+|Academy of Defence Science|test-fire|test-fired|test-firing|serial production|"
-    r"modern\w*|the army|our army|the republic|own)\b"
+    charset_first(
+        [
+            "our",
+            "we",
+            "us",
+            "DPRK",
+            "DPRK's",
+            "Korean People's Army",
+            "KPA",
+            "Juche",
+            "Juche-based",
+            "new-type",
+            "new type",
+            r"Hwasong\w*",
+            "Missile Administration",
+            "Kim Jong Un",
+            "he",
+            "He",
+            "his",
+            "the Party",
+            "WPK",
+            "national defence",
+            "munitions",
+            r"defence industr\w+",
+            "Academy of Defence Science",
+            "test-fire",
+            "test-fired",
+            "test-firing",
+            "serial production",
+            r"modern\w*",
+            "the army",
+            "our army",
+            "the republic",
+            "own",
+        ]
+    )
 )
 
 
@@ -100,15 +195,19 @@ def _compile(pattern: str) -> re.Pattern[str]:
 FOREIGN_MODEL = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b[\w\s-]{0,30}$")
 
 
-def _owner_is_dprk(sentence: str, pos: int) -> bool:
+def _markers(sentence: str) -> tuple[list[int], list[int]]:
+    """Where the sentence names a foreign owner and where a DPRK one."""
+    return [m.start() for m in FOREIGN_MARKERS.finditer(sentence)], [m.start() for m in DPRK_MARKERS.finditer(sentence)]
+
+
+def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]) -> bool:
     """The ownership marker nearest to the weapon, within its sentence, decides; DPRK wins ties."""
     if FOREIGN_MODEL.search(sentence, max(0, pos - 45), pos):
         return False
-    foreign = [abs(m.start() - pos) for m in FOREIGN_MARKERS.finditer(sentence)]
+    foreign, dprk = markers
     if not foreign:
         return True
-    dprk = [abs(m.start() - pos) for m in DPRK_MARKERS.finditer(sentence)]
-    return bool(dprk) and min(dprk) <= min(foreign)
+    return bool(dprk) and min(abs(d - pos) for d in dprk) <= min(abs(f - pos) for f in foreign)
 
 
 CALIBRE = re.compile(r"(\d{2,3}) ?mm", re.I)
@@ -127,6 +226,7 @@ def find_weapons(
     text that recall the past (the 1950s war), where weapons are not present-day forces.
     """
     found: list[Mention] = []
+    markers: dict[int, tuple[list[int], list[int]]] = {}
     si = 0
     for start, end, term in matcher.matches(text, lowered if lowered is not None else text.lower()):
         while si < len(sentence_bounds) - 1 and sentence_bounds[si][1] <= start:
@@ -141,7 +241,9 @@ def find_weapons(
         calibre = CALIBRE.search(words)
         if calibre:
             attrs["calibre_mm"] = int(calibre.group(1))
-        if not _owner_is_dprk(sentence, start - s_start):
+        if si not in markers:  # sentences with several weapons are scanned once
+            markers[si] = _markers(sentence)
+        if not _owner_is_dprk(sentence, start - s_start, markers[si]):
             attrs["foreign"] = True
         if any(a <= start < b for a, b in history):
             attrs["history"] = True
