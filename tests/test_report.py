@@ -19,8 +19,20 @@ from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import ingest
 from fieldguide.kb import load
-from fieldguide.report import Brief, Cited, Item, Section, build_brief, build_story_brief, render_html, render_markdown
+from fieldguide.model import Document
+from fieldguide.report import (
+    Brief,
+    Cited,
+    Item,
+    Section,
+    build_brief,
+    build_story_brief,
+    quotes,
+    render_html,
+    render_markdown,
+)
 from fieldguide.report.brief import SECTION_TITLES
+from fieldguide.report.citing import Citer
 from fieldguide.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -301,3 +313,29 @@ def test_postgresql_archive_gives_the_same_brief(pg_url: str, store: Store) -> N
         with engine.begin() as conn:
             conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
         engine.dispose()
+
+
+def test_events_of_one_occasion_are_one_activity(store: Store) -> None:
+    brief = build_story_brief(store, "ex-kcna-factory-ceremony")
+    (bullet,) = item_texts(brief, "need_to_know")
+    assert "made a speech and attended a ceremony" in bullet
+    (details,) = brief.section("details").items
+    assert details.heading is not None and details.heading.startswith("Inspection, speech and ceremony, 28 September")
+
+
+def test_quotes_are_his_statements_not_what_others_say_of_him() -> None:
+    text = (
+        "Pyongyang, May 2 (KCNA) -- Kim Jong Un visited a farm.\n"
+        "He said:\n"
+        "A farmer said that the respected General Secretary had brought them happiness.\n"
+        "He stressed that the respected General Secretary must be followed by all.\n"
+        "The international community said that the farm was a model.\n"
+        "Kim Jong Un said that the farm should raise its grain output next year.\n"
+        "He expressed satisfaction with the new threshing floor."
+    )
+    doc = Document(id="q", text=text)
+    spans = quotes.candidates(doc, [], Citer({"q": doc}))
+    assert [text[a:b] for a, b in spans] == [
+        "Kim Jong Un said that the farm should raise its grain output next year.",
+        "He expressed satisfaction with the new threshing floor.",
+    ]

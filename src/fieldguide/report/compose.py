@@ -41,13 +41,28 @@ NOTABLE = frozenset({"weapons_test", "military_exercise", "meeting", "diplomacy"
 
 @dataclass(slots=True)
 class Activity:
-    ref: EventRef
+    """One occasion: the events a dispatch reports for the same days (a ceremony and the
+    speech made at it), merged into one record (see ``wording.merge``)."""
+
+    ref: EventRef  # of the most significant event
     record: dict[str, Any]
     doc: Document
 
     @property
     def sort_key(self) -> tuple[int, date, str, int]:
         return (wording.significance(self.record), self.ref.first_day or date.max, self.ref.doc_id, self.ref.n)
+
+
+def _activities(main: list[EventRef], records: dict[int, dict[str, Any]], docs: dict[str, Document]) -> list[Activity]:
+    occasions: dict[tuple[str, date | None, date | None], list[EventRef]] = {}
+    for ref in main:
+        occasions.setdefault((ref.doc_id, ref.first_day, ref.last_day), []).append(ref)
+    out = []
+    for refs in occasions.values():
+        refs.sort(key=lambda r: (wording.significance(records[r.event_id]), r.n))
+        merged = wording.merge([records[r.event_id] for r in refs])
+        out.append(Activity(refs[0], merged, docs[refs[0].doc_id]))
+    return sorted(out, key=lambda a: a.sort_key)
 
 
 def build_brief(store: Store, since: date | None = None, until: date | None = None) -> Brief:
@@ -129,7 +144,7 @@ def _compose(
     )
     records = queries.load_event_records(conn, [r.event_id for r in main + context_events])
     citer = Citer(docs)
-    activities = sorted((Activity(r, records[r.event_id], docs[r.doc_id]) for r in main), key=lambda a: a.sort_key)
+    activities = _activities(main, records, docs)
     sections = [
         _need_to_know(activities, citer),
         _details(activities, citer),
@@ -165,6 +180,8 @@ def _need_to_know(activities: list[Activity], citer: Citer) -> Section:
         arms = wording.weapon_words(a.record)
         if arms and arms != wording.summary_weapons(a.record):  # what the summary left out
             sentences.append(citer.cite(a.doc, f"Weapons named: {wording.listing(arms)}.", *evidence))
+        if wording.is_thin(a.record) and a.doc.title:  # the headline says what the summary cannot
+            sentences.append(citer.cite(a.doc, f"The dispatch is headed “{a.doc.title}”.", *evidence))
         section.items.append(Item(sentences))
     if not activities:
         section.note = f"The archive holds no reported activities of {LEADER} for this period."
@@ -206,8 +223,7 @@ def _details(activities: list[Activity], citer: Citer) -> Section:
                 )
         if not sentences:
             sentences.append(citer.cite(doc, f"The dispatch says: “{citer.text(doc, *evidence)}”", *evidence))
-        noun = wording.TYPE_NOUNS.get(record.get("type") or "other", "Activity")
-        heading = f"{noun}, {wording.event_dates(record, doc.published)}: {doc.title or doc.id}"
+        heading = f"{wording.nouns(record)}, {wording.event_dates(record, doc.published)}: {doc.title or doc.id}"
         section.items.append(Item(sentences, heading=heading))
     return section
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from fieldguide.model import Document
+from fieldguide.model import LEADER, Document
 from fieldguide.report.citing import Citer
 
 MAX_QUOTES = 4
@@ -23,31 +23,34 @@ STATEMENT = re.compile(
     r"\b(?:he|Kim Jong Un)\s+(?:also\s+|then\s+|once again\s+)?"
     r"(?:said|stressed|noted|emphasi[sz]ed|underlined|underscored|pointed out|expressed|praised|"
     r"called|urged|set forth|indicated|declared|clarified|specified|affirmed)\b"
-    r"|\b(?:noting|saying|stressing|adding)\s+that\b|\bsaid\s+(?:that|with)\b",
+    r"|\b(?:noting|saying|stressing|adding)\s+that\b",
     re.IGNORECASE,
 )
 DATELINE = re.compile(r"\(KCNA\)\s*--")
+# Others speak of "the respected General Secretary"; he does not speak of himself so.
+ABOUT_HIM = re.compile(r"\brespected\s+(?:General Secretary|Comrade|Kim Jong Un|leader)", re.IGNORECASE)
 
 
 def candidates(doc: Document, records: list[dict[str, Any]], citer: Citer) -> list[tuple[int, int]]:
     """Spans of the sentences of ``doc`` worth quoting: those holding a verdict or task of his
-    events first (the extractor tied them to him), then other statements, each in text order."""
+    events first (the extractor tied them to him), then statements that name him, then the
+    rest, each in text order; never sentences that speak of him in the third person."""
     marked = {
         citer.sentence_span(doc, *m["span"])
         for r in records
         for m in (r.get("verdicts") or []) + (r.get("tasks") or [])
         if m.get("span")
     }
-    first, then = [], []
+    marked_first, named, other = [], [], []
     for s in citer.sentences(doc):
         span = (s.span.start, s.span.end)
-        if DATELINE.search(s.text) or len(s.text) < SHORTEST or s.text.endswith(":"):
+        if DATELINE.search(s.text) or len(s.text) < SHORTEST or s.text.endswith(":") or ABOUT_HIM.search(s.text):
             continue
         if span in marked:
-            first.append(span)
+            marked_first.append(span)
         elif STATEMENT.search(s.text):
-            then.append(span)
-    found = first + then
+            (named if LEADER in s.text else other).append(span)
+    found = marked_first + named + other
     fitting = [span for span in found if span[1] - span[0] <= LONGEST]
     return fitting or found[:1]
 

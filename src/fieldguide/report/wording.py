@@ -95,6 +95,31 @@ MONTHS = ("January February March April May June July August September October N
 _NOUN_PHRASE = re.compile(r"^(?:a|an|the|major|several|two|three|four|[A-Z0-9])\b|^[A-Z]")
 
 
+def merge(records: list[dict[str, Any]]) -> dict[str, Any]:
+    """One record for the events of one occasion, most significant first: its type, dates
+    and evidence; the union of what the others add; their types kept under ``also``."""
+    first, rest = records[0], records[1:]
+    merged = dict(first)
+    for key in ("sites", "places", "weapons", "designations"):
+        merged[key] = list(dict.fromkeys(v for r in records for v in r.get(key) or []))
+    for key in ("people", "verdicts", "tasks", "references"):
+        seen: dict[str, dict[str, Any]] = {}
+        for r in records:
+            for value in r.get(key) or []:
+                seen.setdefault(repr(sorted(value.items())), value)
+        merged[key] = list(seen.values())
+    merged["sector"] = next((r["sector"] for r in records if r.get("sector")), None)
+    merged["also"] = [r for r in rest if r.get("type") != first.get("type")]
+    return merged
+
+
+def nouns(record: dict[str, Any]) -> str:
+    """'Ceremony and speech': the kinds of event of an occasion."""
+    kinds = [record.get("type") or "other"] + [r.get("type") or "other" for r in record.get("also") or []]
+    words = list(dict.fromkeys(TYPE_NOUNS.get(k, "Activity") for k in kinds))
+    return listing([words[0]] + [w.lower() for w in words[1:]])
+
+
 def significance(record: dict[str, Any]) -> int:
     """Rank of an event in SIGNIFICANCE (lower comes first)."""
     kind = record.get("type") or "other"
@@ -183,6 +208,16 @@ def _is_actor(name: str) -> bool:
     return name in LEADER
 
 
+def is_thin(record: dict[str, Any]) -> bool:
+    """True when the summary names no site, place, person or weapon: only a kind of event."""
+    records = [record, *(record.get("also") or [])]
+    return not (
+        record.get("places")
+        or any(sentence_sites(r) or summary_weapons(r) for r in records)
+        or any(people_with(r, "met", "received", "recipient", "sender") for r in records)
+    )
+
+
 def summary(record: dict[str, Any], published: date | None, source: str | None) -> str:
     """One sentence: who did what, where, when, according to whom."""
     actor = record.get("actor") or LEADER
@@ -190,7 +225,8 @@ def summary(record: dict[str, Any], published: date | None, source: str | None) 
     where = f" in {places}" if places else ""
     when = event_dates(record, published)
     according = f", according to {source}" if source else ""
-    return f"{actor} {_action(record)}{where} ({when}){according}."
+    actions = list(dict.fromkeys(_action(r) for r in [record, *(record.get("also") or [])]))
+    return f"{actor} {listing(actions)}{where} ({when}){according}."
 
 
 def _action(record: dict[str, Any]) -> str:
