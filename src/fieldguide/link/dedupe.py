@@ -59,7 +59,8 @@ def shingle_hashes(text: str) -> np.ndarray:
         combined = h[:1] * _MIX[0] + h[-1:] * _MIX[1]
     else:
         combined = h[:-2] * _MIX[0] + h[1:-1] * _MIX[1] + h[2:] * _MIX[2]
-    return ((combined ^ (combined >> np.uint64(29))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    hashes: np.ndarray = ((combined ^ (combined >> np.uint64(29))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    return hashes
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -68,7 +69,8 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
     h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
+    mixed: np.ndarray = h ^ (h >> np.uint32(16))
+    return mixed
 
 
 def signature(text: str) -> bytes:
@@ -81,7 +83,7 @@ def signature(text: str) -> bytes:
     """
     hv = _fmix32(shingle_hashes(text)).reshape(-1, 1)
     mins = (hv * _A + _B).min(axis=0)
-    return mins.astype("<u4", copy=False).tobytes()
+    return bytes(mins.astype("<u4", copy=False).tobytes())
 
 
 def datasketch_signature(text: str) -> bytes:
@@ -102,7 +104,8 @@ def band_keys(sig: bytes) -> list[int]:
     h ^= h >> np.uint64(33)
     h *= np.uint64(0xFF51AFD7ED558CCD)
     h ^= h >> np.uint64(33)
-    return h.view(np.int64).tolist()
+    keys: list[int] = h.view(np.int64).tolist()
+    return keys
 
 
 def jaccard(sig_a: bytes, sig_b: bytes) -> float:

@@ -133,9 +133,9 @@ class Store:
         found: dict[str, set[str]] = {}
         with self._read() as conn:
             for part in batch.chunks(list(dict.fromkeys(ids))):
-                rows = conn.execute(
-                    sa.select(documents.c.id, documents.c.raw_hash).where(documents.c.id.in_(part))
-                ).all()
+                rows = list(
+                    conn.execute(sa.select(documents.c.id, documents.c.raw_hash).where(documents.c.id.in_(part))).all()
+                )
                 rows += conn.execute(
                     sa.select(sightings.c.alias_id, sightings.c.raw_hash).where(
                         sightings.c.alias_id.in_(part), sightings.c.alias_id != sightings.c.doc_id

@@ -94,7 +94,9 @@ def _select_in(conn: sa.Connection, columns: Iterable[Any], column: Any, values:
     return rows
 
 
-def _document_row(doc: Document, raw: str, story_id: str, sig: bytes, now: datetime, run_id: int | None) -> dict:
+def _document_row(
+    doc: Document, raw: str, story_id: str, sig: bytes, now: datetime, run_id: int | None
+) -> dict[str, Any]:
     return {
         "id": doc.id,
         "story_id": story_id,
@@ -119,7 +121,7 @@ def _document_row(doc: Document, raw: str, story_id: str, sig: bytes, now: datet
     }
 
 
-def _sighting_row(doc: Document, doc_id: str, raw: str, now: datetime, run_id: int | None) -> dict:
+def _sighting_row(doc: Document, doc_id: str, raw: str, now: datetime, run_id: int | None) -> dict[str, Any]:
     return {
         "doc_id": doc_id,
         "alias_id": doc.id,
@@ -133,7 +135,7 @@ def _sighting_row(doc: Document, doc_id: str, raw: str, now: datetime, run_id: i
     }
 
 
-def insert_ignoring_conflicts(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+def insert_ignoring_conflicts(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
@@ -150,11 +152,11 @@ class _BatchWriter:
         self.by_url: dict[str, str] = {}
         self.by_hash: dict[str, str] = {}
         self.aliases: dict[str, tuple[str, str]] = {}  # alias id -> (raw hash, content hash)
-        self.new_rows: list[dict] = []
-        self.new_stories: list[dict] = []
-        self.sighting_rows: list[dict] = []
-        self.version_rows: list[dict] = []
-        self.updates: list[dict] = []
+        self.new_rows: list[dict[str, Any]] = []
+        self.new_stories: list[dict[str, Any]] = []
+        self.sighting_rows: list[dict[str, Any]] = []
+        self.version_rows: list[dict[str, Any]] = []
+        self.updates: list[dict[str, Any]] = []
         self.band_rows: dict[int, str] = {}
         self.to_extract: dict[str, Document] = {}
 

@@ -43,7 +43,9 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
         conn.execute(events.delete().where(events.c.doc_id.in_(part)))
         conn.execute(mentions.delete().where(mentions.c.doc_id.in_(part)))
         conn.execute(extractions.delete().where(extractions.c.doc_id.in_(part)))
-    extraction_rows, event_rows, mention_rows = [], [], []
+    extraction_rows: list[dict[str, Any]] = []
+    event_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
     facets_by_event: list[list[tuple[str, str]]] = []
     latest = {extraction.doc_id: extraction for _, extraction in items}  # the last one wins
     for extraction in latest.values():

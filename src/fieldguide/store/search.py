@@ -24,8 +24,11 @@ RANK_WINDOW = 500  # a query with more matches ranks only its most recently arch
 TITLE_WEIGHT = 5.0  # a match in the title counts this many times one in the text
 
 
-def _filters(since: date | None, until: date | None, source: str | None, topic: str | None) -> tuple[str, dict]:
-    clauses, params = [], {}
+def _filters(
+    since: date | None, until: date | None, source: str | None, topic: str | None
+) -> tuple[str, dict[str, Any]]:
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
     if since:
         clauses.append("d.published >= :since")
         params["since"] = since
@@ -48,12 +51,12 @@ def _months(conn: sa.Connection, since: date | None, until: date | None) -> list
     low, high = conn.execute(sa.text("SELECT min(published), max(published) FROM documents")).one()
     if low is None:
         return None
-    first = max(since, _as_date(low)) if since else _as_date(low)
-    last = min(until, _as_date(high)) if until else _as_date(high)
-    assert first is not None and last is not None
+    oldest, newest = date.fromisoformat(str(low)[:10]), date.fromisoformat(str(high)[:10])
+    first = max(since, oldest) if since else oldest
+    last = min(until, newest) if until else newest
     if first > last:
         return ["ymnone"]  # nothing was published then: match nothing, quickly
-    months = []
+    months: list[str] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month) and len(months) <= MAX_MONTH_FACETS:
         months.append(f"ym{year:04d}m{month:02d}")
@@ -73,7 +76,7 @@ def _facet_match(conn: sa.Connection, match: str, since: date | None, until: dat
     return " AND ".join(parts)
 
 
-def _sqlite(conn: sa.Connection, match: str, where: str, params: dict, limit: int) -> list[Any]:
+def _sqlite(conn: sa.Connection, match: str, where: str, params: dict[str, Any], limit: int) -> list[Any]:
     # Without filters the ranking never touches documents; with them, it joins by rowid.
     source = "documents_fts f JOIN documents d ON d.seq = f.rowid" if where else "documents_fts f"
     params = {**params, "match": match, "limit": limit}
@@ -107,7 +110,7 @@ def _sqlite(conn: sa.Connection, match: str, where: str, params: dict, limit: in
     return list(conn.execute(sa.text(sql), params))
 
 
-def _postgres(conn: sa.Connection, tsquery: str, where: str, params: dict, limit: int) -> list[Any]:
+def _postgres(conn: sa.Connection, tsquery: str, where: str, params: dict[str, Any], limit: int) -> list[Any]:
     # As on SQLite, only the newest RANK_WINDOW matches are ranked.
     sql = f"""
         WITH q AS (SELECT to_tsquery('english', :tsquery) AS query),
