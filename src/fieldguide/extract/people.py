@@ -83,9 +83,10 @@ _APPOSITIVE_TITLES = (
     r"vice-chairman|vice chairman|rector|editor|editor-in-chief|representative|general director|"
     r"director general|coordinator|activist|journalist|writer|veteran|member|a member|an? \w+ of"
 )
-NAME_BEFORE_TITLE = re.compile(
-    rf"([A-Z](?<![\w-][A-Z]){_CAP_TOKEN_REST}(?: {_CAP_TOKEN}){{0,3}}), (?:the )?(?:{_APPOSITIVE_TITLES})\b"
-)
+# Found from the title backwards: ", president of" is rare and starts with a literal comma,
+# the capitalized words before it are common.
+TITLE_AFTER_COMMA = re.compile(rf", (?:the )?(?:{_APPOSITIVE_TITLES})\b")
+NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})$")
 
 # Words that are capitalized but never part of a person's name.
 NOT_NAME_WORDS = frozenset(
@@ -271,19 +272,29 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None) -> list
             continue
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
-    for regex, group in ((NAME_BEFORE_TITLE, 1), (TITLE_BEFORE_NAME, 1)):
-        for m in regex.finditer(text):
-            raw = m.group(group)
-            cleaned = _clean_foreign(raw)
-            if not cleaned or _is_place_or_people(cleaned, names.places):
-                continue
-            s = m.start(group) + raw.index(cleaned)
-            e = s + len(cleaned)
-            if not free(s, e) or _is_institution(text, s, e):
-                continue
-            add(s, e, names.canonical.get(cleaned.lower(), cleaned), "title")
+    for m in _titled_names(text):
+        raw = m.group(1)
+        cleaned = _clean_foreign(raw)
+        if not cleaned or _is_place_or_people(cleaned, names.places):
+            continue
+        s = m.start(1) + raw.index(cleaned)
+        e = s + len(cleaned)
+        if not free(s, e) or _is_institution(text, s, e):
+            continue
+        add(s, e, names.canonical.get(cleaned.lower(), cleaned), "title")
     found.sort(key=lambda mention: mention.span.start)
     _resolve_short_forms(found)
+    return found
+
+
+def _titled_names(text: str) -> list[re.Match[str]]:
+    """Names that a title introduces: "Xi Jinping, president of ...", "Vice-Minister Aleksey Krivoruchko"."""
+    found = []
+    for m in TITLE_AFTER_COMMA.finditer(text):
+        before = NAME_BEFORE_COMMA.search(text, max(0, m.start() - 80), m.start())
+        if before:
+            found.append(before)
+    found.extend(TITLE_BEFORE_NAME.finditer(text))
     return found
 
 
