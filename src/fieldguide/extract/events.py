@@ -529,11 +529,16 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
     groups = _group(cands)
     events: list[Event] = []
+    recalling = False  # once the text recalls the past, undated activities after it belong to that past
     for g in groups:
         if any(RECALLED.search(c.sentence.text) for c in g[:1]):
+            recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
         event = _build(g, inputs, rules, events, live)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
+            recalling = True
+            continue
+        if recalling and event.start is None:
             continue
         events.append(event)
     _attach_people(events, inputs)
@@ -542,7 +547,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
 
 # Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...") and
 # anything dated long before the dispatch.
-RECALLED = re.compile(r"\b(?:[Oo]ne day|years? ago|in those days|at that time|in the past)\b")
+RECALLED = re.compile(r"\b(?:[Oo]ne day|[Oo]n a day in|years? ago|in those days|at that time|in the past)\b")
 RECALLED_AFTER_DAYS = 200
 
 _DATE_KINDS = frozenset({"absolute", "weekday", "relative", "range", "list", "juche", "month", "year"})
