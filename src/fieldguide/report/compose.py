@@ -69,10 +69,12 @@ def build_brief(store: Store, since: date | None = None, until: date | None = No
     """The brief for [since, until]; without dates, the last week of the archive."""
     with store.engine.connect() as conn:
         since, until = _period(conn, since, until)
-        refs = queries.events_between(conn, since, until)
-        main = queries.one_per_story(r for r in refs if _by_leader(r) and r.kind == "dispatch")
+        nearby = _nearby_events(conn, since, until)
+        main = queries.distinct(
+            r for r in nearby if _by_leader(r) and r.kind == "dispatch" and r.overlaps(since, until)
+        )
         title = f"Briefing: {wording.period_text(since, until)}"
-        return _compose(conn, main, since, until, title=title, story=None)
+        return _compose(conn, main, since, until, title=title, story=None, nearby=nearby)
 
 
 def build_story_brief(store: Store, doc_id: str) -> Brief:
@@ -84,7 +86,7 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
         refs = [r for r in queries.events_of(conn, [m.id for m in members]) if _by_leader(r)]
         if not refs:
             refs = _events_reported_on(conn, members)
-        main = queries.one_per_story(refs)
+        main = queries.distinct(refs)
         days = [d for r in main for d in (r.first_day, r.last_day) if d]
         since = min(days, default=stored.published)
         until = max(days, default=stored.published)
@@ -92,6 +94,11 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
             raise NotFoundError(f"document {doc_id!r} has no date to build a brief around")
         title = f"Briefing: {stored.title or stored.id}"
         return _compose(conn, main, since, until, title=title, story=stored.id, extra_docs=[stored.id])
+
+
+def _nearby_events(conn: sa.Connection, since: date, until: date) -> list[EventRef]:
+    """The leader's events, and other actors' notable ones, of the period and the days around it."""
+    return queries.events_between(conn, since - CONTEXT_DAYS, until + CONTEXT_DAYS, actor=LEADER, types=NOTABLE)
 
 
 def _period(conn: sa.Connection, since: date | None, until: date | None) -> tuple[date, date]:
@@ -130,15 +137,16 @@ def _compose(
     title: str,
     story: str | None,
     extra_docs: Iterable[str] = (),
+    nearby: list[EventRef] | None = None,
 ) -> Brief:
     window = (since - CONTEXT_DAYS, until + CONTEXT_DAYS)
-    main_stories = {r.story_id for r in main}
-    nearby = queries.one_per_story(r for r in queries.events_between(conn, *window) if r.story_id not in main_stories)
-    context_events = [r for r in nearby if _by_leader(r) or r.type in NOTABLE]
-    shown_stories = main_stories | {r.story_id for r in context_events}
-    others = _one_doc_per_story(d for d in queries.documents_between(conn, *window) if d.story_id not in shown_stories)
-    context_docs = [d for d in others if d.kind == "report"]
-    unlisted = len(others) - len(context_docs)
+    if nearby is None:
+        nearby = _nearby_events(conn, since, until)
+    shown = {key for r in main for key in r.keys}
+    context_events = queries.distinct(r for r in nearby if not shown.intersection(r.keys))
+    shown |= {key for r in context_events for key in r.keys}
+    context_docs = queries.distinct(d for d in queries.reports_between(conn, *window) if not shown.intersection(d.keys))
+    unlisted = queries.count_distinct(queries.dispatch_groups(conn, *window), shown)
     docs = queries.load_documents(
         conn, {r.doc_id for r in main} | {r.doc_id for r in context_events} | {d.id for d in context_docs}
     )
@@ -155,14 +163,6 @@ def _compose(
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
-
-
-def _one_doc_per_story(refs: Iterable[DocRef]) -> list[DocRef]:
-    chosen: dict[str, DocRef] = {}
-    for d in refs:
-        if d.story_id not in chosen or d.seq < chosen[d.story_id].seq:
-            chosen[d.story_id] = d
-    return list(chosen.values())
 
 
 def _source(doc: Document) -> SourceDoc:

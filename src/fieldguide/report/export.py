@@ -3,7 +3,7 @@
     rows = export_events(store, since=date(2024, 8, 1), until=date(2024, 8, 31))
     print(to_csv(rows))
 
-One row per event, near-duplicate re-publications counted once (as in the brief), ordered
+One row per event, copies of a dispatch counted once (as in the brief: queries.distinct), ordered
 by date, then document id, then event index. Each row carries the sentence it rests on
 (character span into the stored text) and a link that opens the dispatch at that sentence.
 """
@@ -55,7 +55,7 @@ def export_events(store: Store, since: date | None = None, until: date | None = 
     """The leader's events in [since, until] (open-ended without dates), one dict each."""
     with store.engine.connect() as conn:
         refs = queries.events_between(conn, since or EARLIEST, until or LATEST)
-        refs = queries.one_per_story(r for r in refs if (r.actor or LEADER) == LEADER and r.kind == "dispatch")
+        refs = queries.distinct(r for r in refs if (r.actor or LEADER) == LEADER and r.kind == "dispatch")
         docs = queries.load_documents(conn, {r.doc_id for r in refs})
         records = queries.load_event_records(conn, [r.event_id for r in refs])
     citer = Citer(docs)

@@ -3,15 +3,16 @@
 The period is found first with light rows (no JSON, no text) through the indexes on
 ``events.start`` and ``documents.published``; only the records and texts of the documents
 the brief will cite are loaded afterwards. Near-duplicates (one story) count once: the
-story is represented by its earliest stored document among those that qualify.
+group of copies is represented by its earliest stored document among those that qualify
+(``distinct``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 
@@ -38,6 +39,8 @@ class EventRef:
     story_id: str
     kind: str
     seq: int
+    title: str | None = None
+    keys: tuple[CopyKey, ...] = ()  # copy_keys(...), computed once by _event_ref
 
     @property
     def first_day(self) -> date | None:
@@ -62,6 +65,65 @@ class DocRef:
     published: date | None
     seq: int
 
+    @property
+    def doc_id(self) -> str:
+        return self.id
+
+    @property
+    def keys(self) -> tuple[CopyKey, ...]:
+        return copy_keys(self.story_id, self.kind, self.title, self.published)
+
+
+CopyKey = tuple[str, ...]
+
+
+def copy_keys(story_id: str, kind: str, title: str | None, published: date | None) -> tuple[CopyKey, ...]:
+    """What makes two documents copies of one: the same story (near-duplicate text), or the
+    same headline from the same kind of source on the same day (a re-publication whose
+    edits put it in another story)."""
+    keys: list[CopyKey] = [("story", story_id)]
+    if title and published:
+        keys.append(("headline", kind, " ".join(title.casefold().split()), published.isoformat()))
+    return tuple(keys)
+
+
+class HasCopyKeys(Protocol):
+    @property
+    def doc_id(self) -> str: ...
+
+    @property
+    def seq(self) -> int: ...
+
+    @property
+    def keys(self) -> tuple[CopyKey, ...]: ...
+
+
+Ref = TypeVar("Ref", bound=HasCopyKeys)
+
+
+def distinct(items: Iterable[Ref]) -> list[Ref]:
+    """The items of one document per group of copies (see ``copy_keys``): the earliest
+    stored among those given. Groups are joined through any shared key."""
+    kept = list(items)
+    parent: dict[CopyKey, CopyKey] = {}
+
+    def root(key: CopyKey) -> CopyKey:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for item in kept:
+        first, *rest = item.keys
+        for key in rest:
+            parent[root(key)] = root(first)
+    best: dict[CopyKey, tuple[int, str]] = {}
+    for item in kept:
+        group = root(item.keys[0])
+        best[group] = min(best.get(group, (item.seq, item.doc_id)), (item.seq, item.doc_id))
+    chosen = {doc_id for _, doc_id in best.values()}
+    return [item for item in kept if item.doc_id in chosen]
+
 
 _EVENT_COLUMNS = (
     events.c.id,
@@ -75,12 +137,18 @@ _EVENT_COLUMNS = (
     documents.c.story_id,
     documents.c.kind,
     documents.c.seq,
+    documents.c.title,
 )
 
 
-def events_between(conn: sa.Connection, since: date, until: date) -> list[EventRef]:
-    """Every event that overlaps [since, until]; an undated event counts on its publication day."""
+def events_between(
+    conn: sa.Connection, since: date, until: date, *, actor: str | None = None, types: Collection[str] = ()
+) -> list[EventRef]:
+    """Every event that overlaps [since, until]; an undated event counts on its publication day.
+    With ``actor``: only that actor's events (or those with none), and other actors' events of ``types``."""
     base = sa.select(*_EVENT_COLUMNS).join(documents, documents.c.id == events.c.doc_id)
+    if actor is not None:
+        base = base.where(sa.or_(events.c.actor == actor, events.c.actor.is_(None), events.c.type.in_(list(types))))
     dated = base.where(events.c.start >= since - LONGEST_EVENT, events.c.start <= until)
     undated = base.where(events.c.start.is_(None), documents.c.published >= since, documents.c.published <= until)
     refs = [_event_ref(row) for query in (dated, undated) for row in conn.execute(query)]
@@ -100,8 +168,8 @@ def events_of(conn: sa.Connection, doc_ids: Sequence[str]) -> list[EventRef]:
     return sorted(out, key=lambda r: (r.doc_id, r.n))
 
 
-def documents_between(conn: sa.Connection, since: date, until: date) -> list[DocRef]:
-    """Every document published in [since, until], without its text."""
+def reports_between(conn: sa.Connection, since: date, until: date) -> list[DocRef]:
+    """Foreign reports published in [since, until], without their text."""
     query = sa.select(
         documents.c.id,
         documents.c.story_id,
@@ -109,11 +177,39 @@ def documents_between(conn: sa.Connection, since: date, until: date) -> list[Doc
         documents.c.title,
         documents.c.published,
         documents.c.seq,
-    ).where(documents.c.published >= since, documents.c.published <= until)
+    ).where(documents.c.published >= since, documents.c.published <= until, documents.c.kind == "report")
     rows = conn.execute(query)
     return sorted(
         (DocRef(r.id, r.story_id, r.kind, r.title, _day(r.published), r.seq) for r in rows), key=lambda d: d.seq
     )
+
+
+def dispatch_groups(conn: sa.Connection, since: date, until: date) -> list[tuple[CopyKey, ...]]:
+    """The copy keys of the dispatches published in [since, until], one entry per (story,
+    headline, day), grouped in SQL: a brief only counts these, so it need not fetch every copy."""
+    query = (
+        sa.select(documents.c.story_id, documents.c.title, documents.c.published)
+        .where(documents.c.published >= since, documents.c.published <= until, documents.c.kind == "dispatch")
+        .group_by(documents.c.story_id, documents.c.title, documents.c.published)
+    )
+    return [copy_keys(r.story_id, "dispatch", r.title, _day(r.published)) for r in conn.execute(query)]
+
+
+def count_distinct(groups: Iterable[tuple[CopyKey, ...]], shown: set[CopyKey]) -> int:
+    """How many groups of copies ``groups`` hold, leaving out those that share a key with ``shown``."""
+    parent: dict[CopyKey, CopyKey] = {}
+
+    def root(key: CopyKey) -> CopyKey:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    kept = [keys for keys in groups if not shown.intersection(keys)]
+    for first, *rest in kept:
+        for key in rest:
+            parent[root(key)] = root(first)
+    return len({root(keys[0]) for keys in kept})
 
 
 def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Document]:
@@ -176,21 +272,12 @@ def story_members(conn: sa.Connection, doc_id: str) -> list[DocRef]:
     )
 
 
-def one_per_story(refs: Iterable[EventRef]) -> list[EventRef]:
-    """Keep the events of one document per story: the earliest stored among those given."""
-    chosen: dict[str, tuple[int, str]] = {}
-    kept = list(refs)
-    for r in kept:
-        if r.story_id not in chosen or (r.seq, r.doc_id) < chosen[r.story_id]:
-            chosen[r.story_id] = (r.seq, r.doc_id)
-    return [r for r in kept if chosen[r.story_id][1] == r.doc_id]
-
-
 def latest_published(conn: sa.Connection) -> date | None:
     return _day(conn.execute(sa.select(sa.func.max(documents.c.published))).scalar())
 
 
 def _event_ref(row: Any) -> EventRef:
+    published = _day(row.published)
     return EventRef(
         int(row.id),
         row.doc_id,
@@ -199,10 +286,12 @@ def _event_ref(row: Any) -> EventRef:
         row.actor,
         _day(row.start),
         _day(row.end),
-        _day(row.published),
+        published,
         row.story_id,
         row.kind,
         int(row.seq),
+        row.title,
+        copy_keys(row.story_id, row.kind, row.title, published),
     )
 
 

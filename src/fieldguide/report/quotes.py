@@ -41,7 +41,9 @@ def candidates(doc: Document, records: list[dict[str, Any]], citer: Citer) -> li
         for m in (r.get("verdicts") or []) + (r.get("tasks") or [])
         if m.get("span")
     }
-    marked_first, named, other = [], [], []
+    marked_first: list[tuple[int, int]] = []
+    named: list[tuple[int, int]] = []
+    other: list[tuple[int, int]] = []
     for s in citer.sentences(doc):
         span = (s.span.start, s.span.end)
         if DATELINE.search(s.text) or len(s.text) < SHORTEST or s.text.endswith(":") or ABOUT_HIM.search(s.text):
