@@ -1,0 +1,47 @@
+"""Briefs over the real KCNA corpus (../shared): scraped text with its defects, dense weeks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from fieldguide.extract.pipeline import Extractor
+from fieldguide.ingest import ingest
+from fieldguide.kb import load
+from fieldguide.report import build_brief, render_html, render_markdown
+from fieldguide.store import Store
+
+pytestmark = [pytest.mark.shared, pytest.mark.slow]
+FIRST, LAST = date(2024, 8, 1), date(2024, 9, 15)
+
+
+@pytest.fixture(scope="module")
+def store(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    folder = tmp_path_factory.mktemp("corpus")
+    subset = folder / "kcna-aug-sep.jsonl"
+    with (shared_dir / "corpus" / "kcna-2024.jsonl").open(encoding="utf-8") as lines, subset.open("w") as out:
+        for line in lines:
+            record = json.loads(line)
+            if FIRST.isoformat() <= record["published"][:10] <= LAST.isoformat():
+                out.write(line)
+    with Store.open(f"sqlite:///{folder / 'archive.db'}") as s:
+        ingest([str(subset)], s, extractor=Extractor(load()))
+        yield s
+
+
+def test_weekly_briefs_cite_real_text_and_render(store: Store) -> None:
+    monday = date(2024, 8, 5)
+    while monday + timedelta(days=6) <= LAST:
+        brief = build_brief(store, monday, monday + timedelta(days=6))
+        assert brief.section("need_to_know").items, monday
+        for cited in brief.citations():
+            text = store.get_document(cited.doc_id).text
+            assert text[cited.span[0] : cited.span[1]] == cited.evidence
+        assert 1 <= len(brief.section("in_their_words").items) <= 4
+        assert "## In their words" in render_markdown(brief)
+        assert render_html(brief).count("<h2>") == 5
+        monday += timedelta(weeks=1)
