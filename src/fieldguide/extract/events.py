@@ -260,6 +260,10 @@ def _site_after(sentence: str, pos: int) -> str | None:
     stop = SITE_STOP.search(rest)
     site = (rest[: stop.start()] if stop else rest).strip(" ,.;")
     site = re.sub(r"^(?:to|at|over|in)\s+", "", site)
+    if site.startswith("of "):
+        # "learned about the production of small arms at a factory": the place is after "at"
+        at = re.search(r" (?:at|in) ((?:an?|the|another) .+)$", site)
+        site = at.group(1) if at else site[3:]
     return site if 3 <= len(site) <= 160 else None
 
 
