@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS = 16
@@ -27,8 +28,19 @@ SHINGLE = 3
 NEAR_DUPLICATE = 0.9  # estimated Jaccard at or above which two documents belong to one story
 
 _WORD = re.compile(r"\w+")
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
-_A, _B = (np.asarray(p, dtype=np.uint32) for p in _TEMPLATE.permutations)
+
+
+@cache
+def _permutations() -> tuple[Any, np.ndarray, np.ndarray]:
+    """datasketch's own permutations, made on first use: importing datasketch costs most of a second,
+    which every command that never computes a signature would otherwise pay at start-up."""
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=NUM_PERM, seed=1, scheme="affine32")
+    a, b = (np.asarray(p, dtype=np.uint32) for p in template.permutations)
+    return template.permutations, a, b
+
+
 # Mixing constants that combine the hashes of consecutive words into one shingle hash.
 _MIX = (np.uint64(0x9E3779B1), np.uint64(0x85EBCA77), np.uint64(0xC2B2AE3D))
 _WORD_CHARS = 32
@@ -82,13 +94,17 @@ def signature(text: str) -> bytes:
     arithmetic.
     """
     hv = _fmix32(shingle_hashes(text)).reshape(-1, 1)
-    mins = (hv * _A + _B).min(axis=0)
+    _, a, b = _permutations()
+    mins = (hv * a + b).min(axis=0)
     return bytes(mins.astype("<u4", copy=False).tobytes())
 
 
 def datasketch_signature(text: str) -> bytes:
     """The same signature computed by datasketch itself (the reference for the fast path)."""
-    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=_TEMPLATE.permutations, scheme="affine32")
+    from datasketch import MinHash
+
+    permutations, _, _ = _permutations()
+    m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_identity, permutations=permutations, scheme="affine32")
     m.update_batch(shingle_hashes(text).tolist())
     return np.asarray(m.hashvalues, dtype="<u4").tobytes()
 
