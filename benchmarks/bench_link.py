@@ -81,7 +81,7 @@ def _build_replicated(path: Path, n: int, extractor) -> None:  # type: ignore[no
     originals = {d.id: extractor(d) for d in read(str(CORPUS)) if isinstance(d, Document)}
     batch = []
     for doc in store.iter_documents():
-        base = doc.id.split("-c")[0] if "-c" in doc.id[5:] else doc.id
+        base = doc.id.rsplit("-c", 1)[0] if doc.id.rsplit("-c", 1)[-1].isdigit() else doc.id
         if base in originals:
             batch.append((doc, dataclasses.replace(originals[base], doc_id=doc.id)))
         if len(batch) >= 2000:

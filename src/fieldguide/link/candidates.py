@@ -33,6 +33,7 @@ BEFORE, AFTER = timedelta(days=3), timedelta(days=2)
 AROUND_NAMED_DAY = timedelta(days=2)
 MAX_NAMED_DAYS = 4
 SEARCH_LIMIT = 30
+PER_TERM = 8
 CACHE_SIZE = 4096
 
 
@@ -53,18 +54,24 @@ def windows(report: Profile) -> list[tuple[date, date]]:
 
 
 def search_terms(report: Profile) -> list[str]:
-    """Phrases for the full-text index: the report's quotations and the names of its facts."""
-    terms = [q.folded for q in quotes(report.text) if q.words >= 3]
+    """Phrases for the full-text index, the most telling first: the report's quotations (longest
+    first), then the designations and people it names, then places and weapons."""
+    ranked: list[tuple[int, str]] = [(0, q.folded) for q in quotes(report.text) if q.words >= 3]
+    ranked.sort(key=lambda item: -len(item[1]))
     for m in report.mentions:
         attrs = m.get("attrs") or {}
-        if m.get("kind") in ("weapon", "person", "place") and m.get("canonical") != LEADER and not attrs.get("foreign"):
-            terms.append(str(attrs.get("designation") or m.get("text", "")))
+        if m.get("canonical") == LEADER or attrs.get("foreign") or attrs.get("generic"):
+            continue
+        if attrs.get("designation") or m.get("kind") == "person":
+            ranked.append((1, str(attrs.get("designation") or m.get("text", ""))))
+        elif m.get("kind") in ("place", "weapon"):
+            ranked.append((2, str(m.get("text", ""))))
     cleaned: list[str] = []
-    for term in terms:
+    for _, term in sorted(ranked, key=lambda item: item[0]):
         words = " ".join("".join(ch if ch.isalnum() else " " for ch in term).split())
         if words and words.lower() not in {t.lower() for t in cleaned}:
             cleaned.append(words)
-    return cleaned[:20]
+    return cleaned[:12]
 
 
 class CandidateFinder:
@@ -81,10 +88,30 @@ class CandidateFinder:
         try:
             seqs = self._in_windows(conn, windows(report))
             if not seqs:
-                seqs = self._searched(conn, report)
+                # The search finds the days; the dispatches of those days compete as for a dated report.
+                found = self._searched(conn, report)
+                days = self._days_of(conn, found)
+                spans = [(d - AROUND_NAMED_DAY, d + AROUND_NAMED_DAY) for d in days]
+                seqs = list(dict.fromkeys([*found, *self._in_windows(conn, spans)]))
             return self._profiles(conn, [s for s in seqs if s is not None])
         finally:
             conn.rollback()  # end the read transaction: the next report sees what was written since
+
+    def _days_of(self, conn: sa.Connection, seqs: list[int], most: int = 2) -> list[date]:
+        """The days most of ``seqs`` were published on."""
+        if not seqs:
+            return []
+        query = (
+            sa.select(documents.c.published, sa.func.count())
+            .where(documents.c.seq.in_(seqs), documents.c.published.is_not(None))
+            .group_by(documents.c.published)
+            .order_by(sa.func.count().desc(), documents.c.published.desc())
+            .limit(most)
+        )
+        days = []
+        for day, _count in conn.execute(query):
+            days.append(day if isinstance(day, date) else date.fromisoformat(str(day)[:10]))
+        return days
 
     def _connection(self) -> sa.Connection:
         # One connection for the batch: opening one per report costs more than linking it.
@@ -100,8 +127,23 @@ class CandidateFinder:
     def _in_windows(self, conn: sa.Connection, spans: list[tuple[date, date]]) -> list[int]:
         if not spans:
             return []
+        if conn.dialect.name == "sqlite":
+            return self._in_windows_sqlite(conn, spans)
         in_any = sa.or_(*(documents.c.published.between(a, b) for a, b in spans))
         return self._one_per_dispatch(conn, in_any)
+
+    def _in_windows_sqlite(self, conn: sa.Connection, spans: list[tuple[date, date]]) -> list[int]:
+        # SQLite gives the bare columns of a min() group from the row holding the minimum, so one
+        # pass over the covering index (published, kind, story_id, title) does both groupings.
+        where = " OR ".join(f"published BETWEEN :a{i} AND :b{i}" for i in range(len(spans)))
+        params: dict[str, Any] = {}
+        for i, (a, b) in enumerate(spans):
+            params[f"a{i}"], params[f"b{i}"] = a.isoformat(), b.isoformat()
+        sql = f"""SELECT min(seq) FROM (
+                    SELECT min(seq) AS seq, published, title FROM documents
+                    WHERE ({where}) AND kind = 'dispatch' GROUP BY story_id)
+                  GROUP BY published, coalesce(title, seq)"""
+        return list(conn.execute(sa.text(sql), params).scalars())
 
     def _one_per_dispatch(self, conn: sa.Connection, condition: sa.ColumnElement[bool]) -> list[int]:
         """The first document of each story among those matching ``condition``; and of the stories
@@ -120,24 +162,26 @@ class CandidateFinder:
         return list(conn.execute(query).scalars())
 
     def _searched(self, conn: sa.Connection, report: Profile) -> list[int]:
-        terms = search_terms(report)
-        if not terms:
+        # One short look-up per term, the most telling first (quotations, then names), instead of
+        # one ranked OR query: ranking a common name's every match costs more than linking.
+        found: list[int] = []
+        for term in search_terms(report):
+            try:
+                node = query_language.parse(f'"{term}"')
+            except QueryError:
+                continue
+            if conn.dialect.name == "postgresql":
+                sql = "SELECT seq FROM documents WHERE search_vector @@ to_tsquery('english', :q) LIMIT :n"
+                params = {"q": query_language.to_tsquery(node), "n": PER_TERM}
+            else:
+                sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q LIMIT :n"
+                params = {"q": "{title text} : (" + query_language.to_fts5(node) + ")", "n": PER_TERM}
+            found += [s for s in conn.execute(sa.text(sql), params).scalars() if s not in found]
+            if len(found) >= SEARCH_LIMIT:
+                break
+        if not found:
             return []
-        try:
-            node = query_language.parse(" OR ".join(f'"{t}"' for t in terms))
-        except QueryError:
-            return []
-        if conn.dialect.name == "postgresql":
-            sql = """SELECT seq FROM documents, to_tsquery('english', :q) AS q
-                     WHERE search_vector @@ q ORDER BY ts_rank_cd(search_vector, q) DESC LIMIT :n"""
-            params = {"q": query_language.to_tsquery(node), "n": SEARCH_LIMIT}
-        else:  # rank only: no snippets, which are the costly part of a search
-            sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
-            params = {"q": "{title text} : (" + query_language.to_fts5(node) + ")", "n": SEARCH_LIMIT}
-        seqs = list(conn.execute(sa.text(sql), params).scalars())
-        if not seqs:
-            return []
-        stories = sa.select(documents.c.story_id).where(documents.c.seq.in_(seqs))
+        stories = sa.select(documents.c.story_id).where(documents.c.seq.in_(found))
         return self._one_per_dispatch(conn, documents.c.story_id.in_(stories))
 
     def _profiles(self, conn: sa.Connection, seqs: list[int]) -> list[Profile]:
