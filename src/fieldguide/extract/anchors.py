@@ -35,6 +35,20 @@ def anchors(pattern: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
+def leading(pattern: str) -> frozenset[str] | None:
+    """The literals every match of ``pattern`` starts with (after a leading word boundary), if provable."""
+    try:
+        items = list(sre_parse.parse(pattern, re.IGNORECASE))
+    except re.error:
+        return None
+    while items and items[0][0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: a match starts after them
+        items.pop(0)
+    heads = _leading_literals(items)
+    if not heads or min(len(h) for h in heads) < MIN_ANCHOR:
+        return None
+    return frozenset(heads)
+
+
 def _required(items: Sequence[Any]) -> set[str] | None:
     """The best set of required literals in a sequence of parsed items."""
     candidates: list[set[str]] = []
@@ -51,6 +65,11 @@ def _required(items: Sequence[Any]) -> set[str] | None:
         if op is sre.LITERAL:
             run.append(chr(av).lower())
             continue
+        if run and op in (sre.SUBPATTERN, sre.BRANCH):
+            # the parser factors common prefixes out ("met|meets" -> "me" + "t|ets"): join them again
+            heads = _leading_literals([(op, av)])
+            if heads:
+                candidates.append({"".join(run) + h for h in heads})
         flush()
         if op is sre.SUBPATTERN:
             inner = _required(list(av[-1]))
@@ -86,19 +105,48 @@ def charset_first(alternatives: Sequence[str]) -> str:
     return rf"[{initials}](?<![\w-][{initials}])(?:{branches})(?!\w)"
 
 
+def _leading_literals(items: Sequence[Any]) -> set[str] | None:
+    """The literal text each alternative of a parsed sequence begins with, or None if one has none."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is sre.LITERAL:
+        text = []
+        for op2, av2 in items:
+            if op2 is not sre.LITERAL:
+                break
+            text.append(chr(av2).lower())
+        return {"".join(text)}
+    if op is sre.SUBPATTERN:
+        return _leading_literals(list(av[-1]))
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            heads = _leading_literals(list(branch))
+            if not heads:
+                return None
+            out |= heads
+        return out
+    return None
+
+
 class Gate:
     """Which of a list of patterns can match in which stretch of a text."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         self.patterns = list(patterns)
         self.always: list[int] = []  # patterns with no provable anchor: always tried
+        self.starts_at_anchor: set[int] = set()  # patterns whose every match begins at an anchor
         self.automaton = ahocorasick.Automaton()
         keyed: dict[str, list[int]] = {}
         for i, p in enumerate(self.patterns):
-            found = anchors(p.pattern)
+            heads = leading(p.pattern)
+            found = heads or anchors(p.pattern)
             if found is None:
                 self.always.append(i)
                 continue
+            if heads is not None:
+                self.starts_at_anchor.add(i)
             for a in found:
                 keyed.setdefault(a, []).append(i)
         for key, ids in keyed.items():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.extract.anchors import Gate
 from fieldguide.extract.dates import DateMention
-from fieldguide.extract.text import Sentence
+from fieldguide.extract.text import Sentence, lowercase
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
 
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]imself)\b")
@@ -117,23 +116,18 @@ class EventRules:
         object.__setattr__(self, "gate", Gate(patterns))
         object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
 
-    def live(self, lowered: str, sentences: list[Sentence]) -> Callable[[re.Pattern[str], Sentence], bool]:
-        """A test of whether a pattern can match in a sentence of this text (its anchors occur there)."""
+    def live(self, lowered: str, sentences: list[Sentence]) -> Live:
+        """Where each pattern's anchors occur, by sentence: only there can it match."""
         starts = [x.span.start for x in sentences]
-        by_sentence: dict[int, set[int]] = {}
+        always = set(self.gate.always)
+        by_sentence: dict[int, dict[int, list[int]]] = {}
         for i, positions in self.gate.positions(lowered).items():
+            if i in always:
+                continue
             for pos in positions:
-                by_sentence.setdefault(bisect_right(starts, pos) - 1, set()).add(i)
-        index = self._index
-        empty: set[int] = set()
-
-        def can_match(pattern: re.Pattern[str], sentence: Sentence) -> bool:
-            live_here = by_sentence.get(sentence.index, empty)
-            if pattern is ANY_RULE:
-                return bool(live_here)
-            return index[id(pattern)] in live_here
-
-        return can_match
+                si = bisect_right(starts, pos) - 1
+                by_sentence.setdefault(si, {}).setdefault(i, []).append(pos - starts[si])
+        return Live(by_sentence, self._index, always, self.gate.starts_at_anchor)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> EventRules:
@@ -176,6 +170,60 @@ class EventRules:
             tasks=alternation(list(data.get("tasks") or []), "tasks"),
             visit_parts=alternation(list(data.get("visit_parts") or []), "visit_parts"),
         )
+
+
+# How far before and after its anchor a rule's match may reach.
+WINDOW_BEFORE, WINDOW_AFTER = 200, 240
+
+
+@dataclass(slots=True)
+class Live:
+    """Which rules can match in which sentence, and where their anchors are (see anchors.py)."""
+
+    by_sentence: dict[int, dict[int, list[int]]]
+    index: dict[int, int]
+    always: set[int]
+    starts_at: set[int]  # patterns whose matches begin exactly at an anchor: tried only there
+
+    def __call__(self, pattern: re.Pattern[str], sentence: Sentence) -> bool:
+        here = self.by_sentence.get(sentence.index)
+        if pattern is ANY_RULE:
+            return bool(here) or bool(self.always)
+        i = self.index[id(pattern)]
+        return i in self.always or (here is not None and i in here)
+
+    def finditer(self, pattern: re.Pattern[str], sentence: Sentence) -> list[re.Match[str]]:
+        """The pattern's matches in the sentence, searched only around its anchors."""
+        i = self.index[id(pattern)]
+        text = sentence.text
+        if i in self.always:
+            return list(pattern.finditer(text))
+        positions = self.by_sentence.get(sentence.index, {}).get(i)
+        if not positions:
+            return []
+        if i in self.starts_at:
+            out = []
+            end = 0
+            for pos in sorted(set(positions)):
+                if pos < end:
+                    continue
+                m = pattern.match(text, pos)
+                if m:
+                    out.append(m)
+                    end = m.end()
+            return out
+        if len(text) <= WINDOW_BEFORE + WINDOW_AFTER:
+            return list(pattern.finditer(text))
+        found: dict[int, re.Match[str]] = {}
+        end = -1
+        for pos in positions:
+            lo, hi = max(0, pos - WINDOW_BEFORE), min(len(text), pos + WINDOW_AFTER)
+            if hi <= end:
+                continue
+            for m in pattern.finditer(text, max(lo, end), hi):
+                found.setdefault(m.start(), m)
+            end = hi
+        return [found[k] for k in sorted(found)]
 
 
 @dataclass(slots=True)
@@ -291,7 +339,7 @@ def _candidates(
     text: str,
     rules: EventRules,
     title: str | None,
-    live: Callable[[re.Pattern[str], Sentence], bool],
+    live: Live,
     lowered: str,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
@@ -321,7 +369,7 @@ def _sentence_candidates(
     resolved: list[str | None],
     rules: EventRules,
     occasion: tuple[str, str] | None,
-    live: Callable[[re.Pattern[str], Sentence], bool],
+    live: Live,
 ) -> list[_Candidate]:
     text = sentence.text
     found: list[_Candidate] = []
@@ -340,16 +388,16 @@ def _sentence_candidates(
         claimed.append((s, e))
         return True
 
-    for m in rules.visit_parts.finditer(text) if live(rules.visit_parts, sentence) else ():
+    for m in live.finditer(rules.visit_parts, sentence):
         actor = actor_before(m.start())
         if actor is not None and claim(m.start(), m.end()):
             found.append(_Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True))
     for etype, pattern in rules.passive:
-        for m in pattern.finditer(text) if live(pattern, sentence) else ():
+        for m in live.finditer(pattern, sentence):
             if claim(m.start(), m.end()):
                 noun = m.group().split()[0].lower().rstrip(",")
                 found.append(_Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun, passive=True))
-    for m in rules.attendance.finditer(text) if live(rules.attendance, sentence) else ():
+    for m in live.finditer(rules.attendance, sentence):
         actor = actor_before(m.start())
         head = text[max(0, m.start() - 40) : m.start()]
         if actor is None or RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
@@ -364,7 +412,7 @@ def _sentence_candidates(
         if claim(m.start(), m.end()):
             found.append(_Candidate(etype, actor, sentence, _span(sentence, m), venue=venue))
     for etype, pattern in rules.triggers:
-        for m in pattern.finditer(text) if live(pattern, sentence) else ():
+        for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
             if actor is None:
                 continue
@@ -528,8 +576,8 @@ class EventInputs:
 
 
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
-    live = rules.live(inputs.lowered or inputs.text.lower(), inputs.sentences)
-    lowered = inputs.lowered or inputs.text.lower()
+    live = rules.live(inputs.lowered or lowercase(inputs.text), inputs.sentences)
+    lowered = inputs.lowered or lowercase(inputs.text)
     cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
     groups = _group(cands)
     events: list[Event] = []
@@ -630,7 +678,7 @@ def _build(
     inputs: EventInputs,
     rules: EventRules,
     earlier: list[Event],
-    live: Callable[[re.Pattern[str], Sentence], bool],
+    live: Live,
 ) -> Event:
     head = group[0]
     event = Event(type=head.type, actor=head.actor)
@@ -715,7 +763,7 @@ def _verdicts_and_tasks(
     group: list[_Candidate],
     inputs: EventInputs,
     rules: EventRules,
-    live: Callable[[re.Pattern[str], Sentence], bool],
+    live: Live,
 ) -> None:
     first = group[0].sentence.index
     last = group[-1].sentence.index

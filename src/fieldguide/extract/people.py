@@ -16,6 +16,7 @@ from typing import Any
 import ahocorasick
 
 from fieldguide.extract.anchors import charset_first
+from fieldguide.extract.text import lowercase
 from fieldguide.model import LEADER, Mention, Span
 
 # Surnames as KCNA romanizes them. Short ones that are also English words are
@@ -241,7 +242,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None) -> list
             add(m.start(), m.end(), LEADER, "leader")
         else:
             taken.append((m.start(), m.end()))
-    for s, e in names.matches(text, lowered if lowered is not None else text.lower()):
+    for s, e in names.matches(text, lowered if lowered is not None else lowercase(text)):
         if not free(s, e):
             continue
         if _is_institution(text, s, e):

@@ -18,7 +18,7 @@ from fieldguide.extract.dates import DateMention, find_dateline, find_dates
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.people import NameIndex, find_people, title_after
 from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places
-from fieldguide.extract.text import Sentence, sentence_at, sentences
+from fieldguide.extract.text import Sentence, lowercase, sentence_at, sentences
 from fieldguide.extract.weapons import WeaponMatcher, apply_generic, find_weapons
 from fieldguide.kb import KnowledgeBase
 from fieldguide.model import LEADER, Document, Event, Extraction, Mention, Span
@@ -74,7 +74,7 @@ class Extractor:
         )
 
     def __call__(self, doc: Document) -> Extraction:
-        work = _Work(doc, lowered=doc.text.lower())
+        work = _Work(doc, lowered=lowercase(doc.text))
         problems: list[str] = []
         for name, component in self.components:
             try:
@@ -112,7 +112,7 @@ class Extractor:
                 m.attrs["title"] = title
 
     def _places(self, work: _Work) -> None:
-        work.places = find_places(work.doc.text, self.gazetteer, work.dateline)
+        work.places = find_places(work.doc.text, self.gazetteer, work.dateline, work.lowered)
 
     def _weapons(self, work: _Work) -> None:
         text = work.doc.text

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from fieldguide.extract.text import lowercase
 from fieldguide.model import Mention, Span
 
 # Suffixes that make a capitalized word a place even when the gazetteer lacks it.
@@ -92,11 +93,11 @@ class Gazetteer:
         if self.entries:
             self.automaton.make_automaton()
 
-    def matches(self, text: str) -> list[tuple[int, int, PlaceEntry]]:
+    def matches(self, text: str, lowered: str | None = None) -> list[tuple[int, int, PlaceEntry]]:
         """Longest whole-word matches, left to right, not overlapping."""
         if not self.entries:
             return []
-        lowered = text.lower()
+        lowered = lowered if lowered is not None else lowercase(text)
         raw: list[tuple[int, int, str]] = []
         for end_index, (length, key) in self.automaton.iter(lowered):
             start = end_index - length + 1
@@ -143,7 +144,9 @@ def _extend_with_suffix(text: str, start: int, end: int) -> int:
     return end + m.end() if m else end
 
 
-def find_places(text: str, gazetteer: Gazetteer, dateline: Span | None = None) -> list[Mention]:
+def find_places(
+    text: str, gazetteer: Gazetteer, dateline: Span | None = None, lowered: str | None = None
+) -> list[Mention]:
     """Every place mention in order; DPRK places have no ``foreign`` attribute."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -158,7 +161,7 @@ def find_places(text: str, gazetteer: Gazetteer, dateline: Span | None = None) -
             return
         found.append(Mention("place", Span(s, e), text[s:e], canonical, attrs))
 
-    for start, end, entry in gazetteer.matches(text):
+    for start, end, entry in gazetteer.matches(text, lowered):
         # "South Phyongan Province" outranks the "Phyongan" inside it; prefixes like "North " are in the aliases
         end = _extend_with_suffix(text, start, end)
         attrs: dict[str, object] = {"kind": entry.kind}

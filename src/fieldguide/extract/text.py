@@ -72,3 +72,12 @@ def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
         else:
             return s
     return None
+
+
+def lowercase(text: str) -> str:
+    """The text lower-cased with every offset kept: a character whose lower case is longer
+    ("İ" -> "i̇") stays as it is, so that positions found in the lower-cased text hold in the original."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)

@@ -14,6 +14,7 @@ from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.extract.anchors import Gate, charset_first
+from fieldguide.extract.text import lowercase
 from fieldguide.model import WEAPON_CATEGORIES, Mention, Span
 
 # Words that name an owner. Each list is one alternation that begins with a character class
@@ -165,7 +166,14 @@ class WeaponMatcher:
         seen: set[tuple[int, int, int]] = set()
         for i, positions in self.gate.positions(lowered).items():
             term = self.terms[i]
+            starts_at = i in self.gate.starts_at_anchor
             for pos in positions:
+                if starts_at:  # the term begins with its anchor: one attempt, right there
+                    m = term.regex.match(text, pos)
+                    if m and (m.start(), m.end(), i) not in seen:
+                        seen.add((m.start(), m.end(), i))
+                        found.append((m.start(), m.end(), term))
+                    continue
                 lo, hi = max(0, pos - WINDOW), min(len(text), pos + WINDOW)
                 for m in term.regex.finditer(text, lo, hi):
                     key = (m.start(), m.end(), i)
@@ -228,7 +236,7 @@ def find_weapons(
     found: list[Mention] = []
     markers: dict[int, tuple[list[int], list[int]]] = {}
     si = 0
-    for start, end, term in matcher.matches(text, lowered if lowered is not None else text.lower()):
+    for start, end, term in matcher.matches(text, lowered if lowered is not None else lowercase(text)):
         while si < len(sentence_bounds) - 1 and sentence_bounds[si][1] <= start:
             si += 1
         s_start, s_end = sentence_bounds[si] if sentence_bounds else (0, len(text))
