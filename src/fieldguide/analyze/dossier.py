@@ -30,15 +30,14 @@ from fieldguide.analyze.entities import (
     title_history,
 )
 from fieldguide.analyze.queries import (
-    DAY,
-    EVIDENCE,
-    EVIDENCE_SPANS,
+    EVENT_DAY,
     Citation,
     as_date,
+    citations,
     event_people,
     mention_titles,
+    published_of,
     sentence_around,
-    spans_of,
 )
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.kb import KnowledgeBase
@@ -47,6 +46,7 @@ from fieldguide.store.schema import documents, event_facets, events, mentions
 
 SNIPPET = 400  # characters of context either side of a mention without an event
 COMPANIONS = 25
+TITLE_DOCUMENTS = 200  # mentions read for titles: the earliest and the latest this many documents
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +115,7 @@ class Dossier:
     companions: list[Tally] = field(default_factory=list)  # people: who else is in those events
     roles: dict[str, int] = field(default_factory=dict)
     titles: list[TitleSeen] = field(default_factory=list)
+    titles_sampled: bool = False  # titles of mentions outside events read from the earliest and latest documents
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -133,6 +134,7 @@ class Dossier:
             "companions": [t.to_json() for t in self.companions],
             "roles": dict(self.roles),
             "titles": [t.to_json() for t in self.titles],
+            "titles_sampled": self.titles_sampled,
             "appearances": [a.to_json() for a in self.appearances],
         }
 
@@ -221,13 +223,11 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
         .where(event_facets.c.kind.in_(subject.facet_kinds), event_facets.c.value.in_(subject.facet_values))
         .distinct()
     )
-    joined = events.join(documents, documents.c.id == events.c.doc_id)
     in_subject = events.c.id.in_(matched)
     per_day_type = conn.execute(
-        sa.select(DAY, events.c.type, sa.func.count(), sa.func.count(sa.distinct(events.c.doc_id)))
-        .select_from(joined)
+        sa.select(EVENT_DAY, events.c.type, sa.func.count(), sa.func.count(sa.distinct(events.c.doc_id)))
         .where(in_subject)
-        .group_by(DAY, events.c.type)
+        .group_by(EVENT_DAY, events.c.type)
     ).all()
     event_docs = conn.execute(sa.select(sa.func.count(sa.distinct(events.c.doc_id))).where(in_subject)).scalar() or 0
     by_type: Counter[str] = Counter()
@@ -267,32 +267,25 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
 
 
 def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list[Appearance]:
-    rows = conn.execute(
-        sa.select(
-            events.c.doc_id,
-            events.c.type,
-            events.c.actor,
-            events.c.start,
-            DAY,
-            documents.c.title,
-            documents.c.published,
-            EVIDENCE,
-            EVIDENCE_SPANS,
-        )
-        .join(documents, documents.c.id == events.c.doc_id)
+    """The latest ``limit`` events: chosen from the indexes first, then read in full (reading
+    the JSON evidence of every event before sorting would read them all)."""
+    latest = conn.execute(
+        sa.select(events.c.id, events.c.type, events.c.actor, events.c.start, EVENT_DAY)
         .where(in_subject)
-        .order_by(DAY.desc(), events.c.doc_id.desc(), events.c.n)
+        .order_by(EVENT_DAY.desc(), events.c.doc_id.desc(), events.c.n)
         .limit(limit)
-    )
+    ).all()
+    cited = citations(conn, [r.id for r in latest])
     return [
         Appearance(
             day=as_date(r.day),
             dated_by="event" if r.start is not None else "published",
             event_type=r.type,
             actor=r.actor,
-            citation=Citation(r.doc_id, r.title, as_date(r.published), r.evidence or "", spans_of(r.evidence_spans)),
+            citation=cited[r.id],
         )
-        for r in rows
+        for r in latest
+        if r.id in cited
     ]
 
 
@@ -318,59 +311,49 @@ def _mention_only(conn: sa.Connection, subject: Subject, limit: int) -> tuple[in
         .group_by(mentions.c.doc_id)
         .subquery()
     )
-    per_day = conn.execute(
-        sa.select(documents.c.published, sa.func.count())
-        .join(first_mention, first_mention.c.doc_id == documents.c.id)
-        .group_by(documents.c.published)
-    ).all()
+    published = published_of(first_mention.c.doc_id).label("published")
+    per_day = conn.execute(sa.select(published, sa.func.count()).select_from(first_mention).group_by(published)).all()
     total = sum(int(count) for _, count in per_day)
     days = [d for d in (as_date(day) for day, _ in per_day) if d]
-    window_start = sa.case((first_mention.c.start > SNIPPET, first_mention.c.start - SNIPPET), else_=0)
-    rows = conn.execute(
+    latest = conn.execute(
+        sa.select(first_mention.c.doc_id.label("id"), published, first_mention.c.start)
+        .order_by(published.desc(), first_mention.c.doc_id.desc())
+        .limit(limit)
+    ).all()
+    appearances = [_mention_appearance(conn, r.id, int(r.start)) for r in latest]
+    return total, days, appearances
+
+
+def _mention_appearance(conn: sa.Connection, doc_id: str, position: int) -> Appearance:
+    """A mention without an event, cited by the sentence around it."""
+    window = max(0, position - SNIPPET)
+    row = conn.execute(
         sa.select(
-            documents.c.id,
             documents.c.title,
             documents.c.published,
-            first_mention.c.start,
-            window_start.label("window"),
-            sa.func.substr(documents.c.text, window_start + 1, 2 * SNIPPET).label("context"),
-        )
-        .join(first_mention, first_mention.c.doc_id == documents.c.id)
-        .order_by(documents.c.published.desc(), documents.c.id.desc())
-        .limit(limit)
-    )
-    appearances = []
-    for r in rows:
-        sentence, span = sentence_around(r.context or "", int(r.window), int(r.start))
-        appearances.append(
-            Appearance(
-                day=as_date(r.published),
-                dated_by="published",
-                event_type=None,
-                actor=None,
-                citation=Citation(r.id, r.title, as_date(r.published), sentence, (span,)),
-            )
-        )
-    return total, days, appearances
+            sa.func.substr(documents.c.text, window + 1, 2 * SNIPPET).label("context"),
+        ).where(documents.c.id == doc_id)
+    ).one()
+    sentence, span = sentence_around(row.context or "", window, position)
+    published = as_date(row.published)
+    return Appearance(published, "published", None, None, Citation(doc_id, row.title, published, sentence, (span,)))
 
 
 def _add_person(conn: sa.Connection, result: Dossier, subject: Subject, kb: KnowledgeBase, matched: Any) -> None:
     """Whom the person accompanies, with whom, their roles and their titles over time."""
     folded = subject.name.casefold()
-    joined = events.join(documents, documents.c.id == events.c.doc_id)
     accompanies = conn.execute(
-        sa.select(events.c.actor, sa.func.count(), sa.func.min(DAY), sa.func.max(DAY))
-        .select_from(joined)
+        sa.select(events.c.actor, sa.func.count(), sa.func.min(EVENT_DAY), sa.func.max(EVENT_DAY))
         .where(events.c.id.in_(matched), events.c.actor.is_not(None), events.c.actor != subject.name)
         .group_by(events.c.actor)
     ).all()
     result.accompanies = _tallies(accompanies)
     other = event_facets.alias("other")
     companions = conn.execute(
-        sa.select(other.c.value, sa.func.count(sa.distinct(other.c.event_id)), sa.func.min(DAY), sa.func.max(DAY))
-        .select_from(
-            other.join(events, events.c.id == other.c.event_id).join(documents, documents.c.id == events.c.doc_id)
+        sa.select(
+            other.c.value, sa.func.count(sa.distinct(other.c.event_id)), sa.func.min(EVENT_DAY), sa.func.max(EVENT_DAY)
         )
+        .select_from(other.join(events, events.c.id == other.c.event_id))
         .where(
             other.c.event_id.in_(matched),
             other.c.kind == "person",
@@ -385,8 +368,33 @@ def _add_person(conn: sa.Connection, result: Dossier, subject: Subject, kb: Know
     observations: list[tuple[str | None, date | None, str, tuple[int, int] | None]] = [
         (e.title, e.day, e.doc_id, None) for e in entries if e.title
     ]
-    observations += [(title, day, doc_id, (s, e)) for title, day, doc_id, s, e in mention_titles(conn, subject.name)]
+    docs, result.titles_sampled = _title_documents(conn, subject.name)
+    found = mention_titles(conn, subject.name, docs)
+    observations += [(title, day, doc_id, (s, e)) for title, day, doc_id, s, e in found]
     result.titles = title_history(observations)
+
+
+def _title_documents(conn: sa.Connection, name: str) -> tuple[list[str], bool]:
+    """The documents whose mentions of ``name`` are read for titles: all of them, or on a
+    large archive the earliest and latest ``TITLE_DOCUMENTS`` (a title's first and last
+    sighting), since reading every extraction record of a name seen everywhere is slow."""
+    mentioning = (
+        sa.select(mentions.c.doc_id)
+        .where(mentions.c.kind == "person", mentions.c.canonical == name)
+        .distinct()
+        .subquery()
+    )
+    published = published_of(mentioning.c.doc_id)
+    dated = sa.select(mentioning.c.doc_id)
+    earliest = conn.execute(dated.order_by(published, mentioning.c.doc_id).limit(TITLE_DOCUMENTS + 1)).scalars().all()
+    if len(earliest) <= TITLE_DOCUMENTS:
+        return list(earliest), False
+    latest = (
+        conn.execute(dated.order_by(published.desc(), mentioning.c.doc_id.desc()).limit(TITLE_DOCUMENTS))
+        .scalars()
+        .all()
+    )
+    return list(dict.fromkeys([*earliest[:TITLE_DOCUMENTS], *latest])), True
 
 
 def _tallies(rows: Any) -> list[Tally]:

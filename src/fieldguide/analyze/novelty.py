@@ -31,6 +31,8 @@ from fieldguide.analyze.queries import (
     as_date,
     citations,
     latest_document_date,
+    of_event,
+    of_mention,
     sentence_around,
     site_display,
     titled_people,
@@ -148,7 +150,7 @@ def _first_event_facets(conn: sa.Connection, kind: str) -> list[tuple[str, date 
     """(value, first day, id of the first event) for every facet value of ``kind``."""
     firsts = (
         sa.select(event_facets.c.value, sa.func.min(DAY).label("first"))
-        .select_from(event_facets.join(events, events.c.id == event_facets.c.event_id).join(documents))
+        .select_from(event_facets.join(events, events.c.id == event_facets.c.event_id).join(documents, of_event()))
         .where(event_facets.c.kind == kind)
         .group_by(event_facets.c.value)
         .subquery()
@@ -157,7 +159,7 @@ def _first_event_facets(conn: sa.Connection, kind: str) -> list[tuple[str, date 
         sa.select(event_facets.c.value, firsts.c.first, sa.func.min(events.c.id))
         .select_from(
             event_facets.join(events, events.c.id == event_facets.c.event_id)
-            .join(documents)
+            .join(documents, of_event())
             .join(firsts, firsts.c.value == event_facets.c.value)
         )
         .where(event_facets.c.kind == kind, sa.func.coalesce(events.c.start, documents.c.published) == firsts.c.first)
@@ -181,7 +183,7 @@ def _new_designations(conn: sa.Connection, since: date, kb: KnowledgeBase) -> li
 def _new_facilities(conn: sa.Connection, since: date, kb: KnowledgeBase) -> list[NewItem]:
     rows = conn.execute(
         sa.select(event_facets.c.value, events.c.sector, sa.func.count(), sa.func.min(DAY), sa.func.min(events.c.id))
-        .select_from(event_facets.join(events, events.c.id == event_facets.c.event_id).join(documents))
+        .select_from(event_facets.join(events, events.c.id == event_facets.c.event_id).join(documents, of_event()))
         .where(event_facets.c.kind == "site", sa.or_(events.c.type == "inspection", events.c.sector.is_not(None)))
         .group_by(event_facets.c.value, events.c.sector)
     ).all()
@@ -208,7 +210,7 @@ def _first_mentions(conn: sa.Connection, kind: str, since: date) -> list[tuple[s
     mentioned on or after ``since``."""
     firsts = (
         sa.select(mentions.c.canonical, sa.func.min(documents.c.published).label("first"))
-        .join(documents, documents.c.id == mentions.c.doc_id)
+        .join(documents, of_mention())
         .where(mentions.c.kind == kind)
         .group_by(mentions.c.canonical)
         .having(sa.func.min(documents.c.published) >= since)
@@ -216,7 +218,7 @@ def _first_mentions(conn: sa.Connection, kind: str, since: date) -> list[tuple[s
     )
     rows = conn.execute(
         sa.select(mentions.c.canonical, firsts.c.first, sa.func.min(mentions.c.doc_id), sa.func.min(mentions.c.start))
-        .join(documents, documents.c.id == mentions.c.doc_id)
+        .join(documents, of_mention())
         .join(firsts, firsts.c.canonical == mentions.c.canonical)
         .where(mentions.c.kind == kind, documents.c.published == firsts.c.first)
         .group_by(mentions.c.canonical, firsts.c.first)
@@ -293,7 +295,7 @@ def _unusual(conn: sa.Connection, since: date) -> list[Unusual]:
     counted = leader_events(Filters())
     rows = conn.execute(
         sa.select(DAY, events.c.type, events.c.doc_id)
-        .select_from(events.join(documents, documents.c.id == events.c.doc_id))
+        .select_from(events.join(documents, of_event()))
         .where(events.c.id.in_(counted))
     ).all()
     per_month: Counter[tuple[str, int, int]] = Counter()

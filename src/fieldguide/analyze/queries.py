@@ -11,6 +11,7 @@ document's published date; ``DATED_BY_EVENT`` tells the two apart in results.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +19,38 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from fieldguide.store.schema import documents, event_facets, events
+from fieldguide.model import DocumentKind
+from fieldguide.store.schema import documents, event_facets, events, mentions
 
+
+def of_event() -> sa.ColumnElement[bool]:
+    """The join condition of an event's document. (Adding ``documents.kind IN (...)`` here
+    would let SQLite answer from the covering index, but it then drives the whole query
+    from the documents table; only the timeline, which filters on one kind, gets that.)"""
+    return documents.c.id == events.c.doc_id
+
+
+def of_mention() -> sa.ColumnElement[bool]:
+    """The join condition of a mention's document."""
+    return documents.c.id == mentions.c.doc_id
+
+
+# Every kind a document can be. Naming them lets a lookup of one document's date be answered
+# from the covering index documents (kind, id, published) rather than the document's row,
+# which holds its whole text.
+KINDS = typing.get_args(DocumentKind)
+
+
+def published_of(doc_id: Any) -> Any:
+    """The published date of the document ``doc_id`` (a column), as a correlated subquery:
+    the outer query stays the one that drives, each lookup reads only the index."""
+    return (
+        sa.select(documents.c.published).where(documents.c.kind.in_(KINDS), documents.c.id == doc_id).scalar_subquery()
+    )
+
+
+# The day an event counts on, without joining its document.
+EVENT_DAY = sa.func.coalesce(events.c.start, published_of(events.c.doc_id)).label("day")
 DAY = sa.func.coalesce(events.c.start, documents.c.published).label("day")
 DATED_BY_EVENT = events.c.start.is_not(None).label("dated_by_event")
 EVIDENCE = events.c.record["evidence"].as_string().label("evidence")
@@ -72,7 +103,7 @@ def event_base() -> sa.Select[Any]:
         events.c.sector,
         DAY,
         DATED_BY_EVENT,
-    ).join(documents, documents.c.id == events.c.doc_id)
+    ).join(documents, of_event())
 
 
 def facet_match(kinds: Sequence[str], values: Iterable[str]) -> sa.Select[Any]:
@@ -113,7 +144,7 @@ def citations(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, Citati
     for start in range(0, len(ids), CHUNK):
         rows = conn.execute(
             sa.select(events.c.id, events.c.doc_id, documents.c.title, documents.c.published, EVIDENCE, EVIDENCE_SPANS)
-            .join(documents, documents.c.id == events.c.doc_id)
+            .join(documents, of_event())
             .where(events.c.id.in_(ids[start : start + CHUNK]))
         )
         for row in rows:
@@ -184,16 +215,21 @@ def titled_people(conn: sa.Connection) -> list[tuple[str, str, date | None, str,
     return [(r[0], r[1], as_date(r[2]), r[3], r[4]) for r in conn.execute(sa.text(sql))]
 
 
-def mention_titles(conn: sa.Connection, name: str) -> list[tuple[str, date | None, str, int, int]]:
-    """(title, published, doc_id, start, end) for each mention of ``name`` to which the
-    extraction attached a title (titles live in the extraction record, not the mentions table)."""
+def mention_titles(
+    conn: sa.Connection, name: str, doc_ids: Sequence[str]
+) -> list[tuple[str, date | None, str, int, int]]:
+    """(title, published, doc_id, start, end) for each mention of ``name`` in ``doc_ids`` to
+    which the extraction attached a title (titles live in the extraction record, not in the
+    mentions table)."""
+    if not doc_ids:
+        return []
     if conn.dialect.name == "postgresql":
         sql = """
             SELECT m->'attrs'->>'title', d.published, x.doc_id,
                    (m->'span'->>0)::int, (m->'span'->>1)::int
             FROM extractions x JOIN documents d ON d.id = x.doc_id
             CROSS JOIN LATERAL json_array_elements(x.record->'mentions') AS m
-            WHERE x.doc_id IN (SELECT doc_id FROM mentions WHERE kind = 'person' AND canonical = :name)
+            WHERE x.doc_id IN :docs
               AND m->>'kind' = 'person' AND m->>'canonical' = :name
               AND m->'attrs'->>'title' IS NOT NULL"""
     else:
@@ -201,10 +237,12 @@ def mention_titles(conn: sa.Connection, name: str) -> list[tuple[str, date | Non
             SELECT json_extract(m.value, '$.attrs.title'), d.published, x.doc_id,
                    json_extract(m.value, '$.span[0]'), json_extract(m.value, '$.span[1]')
             FROM extractions x JOIN documents d ON d.id = x.doc_id, json_each(x.record, '$.mentions') AS m
-            WHERE x.doc_id IN (SELECT doc_id FROM mentions WHERE kind = 'person' AND canonical = :name)
+            WHERE x.doc_id IN :docs
               AND json_extract(m.value, '$.kind') = 'person' AND json_extract(m.value, '$.canonical') = :name
               AND json_extract(m.value, '$.attrs.title') IS NOT NULL"""
-    return [(r[0], as_date(r[1]), r[2], int(r[3]), int(r[4])) for r in conn.execute(sa.text(sql), {"name": name})]
+    query = sa.text(sql).bindparams(sa.bindparam("docs", expanding=True))
+    rows = conn.execute(query, {"name": name, "docs": list(doc_ids)})
+    return [(r[0], as_date(r[1]), r[2], int(r[3]), int(r[4])) for r in rows]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")

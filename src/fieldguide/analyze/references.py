@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from fieldguide.analyze.entities import facility_key
-from fieldguide.analyze.queries import Citation, as_date, citations
+from fieldguide.analyze.queries import Citation, as_date, citations, of_event
 from fieldguide.errors import NotFoundError
 from fieldguide.kb import KnowledgeBase
 from fieldguide.model import LEADER
@@ -113,7 +113,7 @@ def _link(conn: sa.Connection, ref: BackReference, kb: KnowledgeBase) -> BackRef
     day = sa.func.coalesce(events.c.start, documents.c.published)
     candidates = conn.execute(
         sa.select(events.c.id, events.c.type, events.c.doc_id)
-        .join(documents, documents.c.id == events.c.doc_id)
+        .join(documents, of_event())
         .where(
             events.c.actor == LEADER,
             events.c.doc_id != ref.doc_id,

@@ -31,6 +31,7 @@ from fieldguide.analyze.queries import (
     event_base,
     filtered,
     latest_document_date,
+    of_event,
 )
 from fieldguide.errors import QueryError
 from fieldguide.model import EVENT_TYPES, LEADER
@@ -170,7 +171,7 @@ def leader_events(filters: Filters) -> sa.Select[Any]:
     """The leader's events in dispatches, narrowed by ``filters`` (for counting)."""
     query = (
         sa.select(events.c.id)
-        .join(documents, documents.c.id == events.c.doc_id)
+        .join(documents, of_event())
         .where(events.c.actor == LEADER, documents.c.kind == "dispatch")
     )
     return filtered(
@@ -188,12 +189,17 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
     public-appearance gaps (longest first, at most ``top_gaps``)."""
     filters = filters or Filters()
     check_filters(by, filters)
-    counted = leader_events(filters).subquery()
-    per_day = (
-        sa.select(DAY, events.c.type, events.c.sector, (events.c.start.is_(None)).label("undated"), sa.func.count())
-        .select_from(events.join(documents, documents.c.id == events.c.doc_id))
-        .where(events.c.id.in_(sa.select(counted.c.id)))
-        .group_by(DAY, events.c.type, events.c.sector, events.c.start.is_(None))
+    undated = events.c.start.is_(None)
+    per_day = filtered(
+        sa.select(DAY, events.c.type, events.c.sector, undated.label("undated"), sa.func.count())
+        .select_from(events.join(documents, of_event()))
+        .where(events.c.actor == LEADER, documents.c.kind == "dispatch")
+        .group_by(DAY, events.c.type, events.c.sector, undated),
+        type=filters.type,
+        since=filters.since,
+        until=filters.until,
+        place=filters.place,
+        weapon=filters.weapon,
     )
     with store.engine.connect() as conn:
         rows = [(as_date(r[0]), r[1], r[2], bool(r[3]), int(r[4])) for r in conn.execute(per_day)]
@@ -210,8 +216,8 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
     by_type: Counter[str] = Counter()
     by_sector: Counter[str] = Counter()
     dated_by: Counter[str] = Counter()
-    for day, type_, sector, undated, count in rows:
-        dated_by["published" if undated else "event"] += count
+    for day, type_, sector, by_published, count in rows:
+        dated_by["published" if by_published else "event"] += count
         by_type[type_] += count
         by_sector[sector or NO_SECTOR] += count
         if day is None:
@@ -250,11 +256,15 @@ def _first_events_on(conn: sa.Connection, filters: Filters, days: set[date]) -> 
     so that each end of a gap points at its evidence."""
     if not days:
         return {}
-    day = sa.func.coalesce(events.c.start, documents.c.published)
-    query = (
-        event_base()
-        .where(events.c.id.in_(leader_events(filters)), day.in_(sorted(days)))
-        .order_by(events.c.doc_id, events.c.n)
+    wanted = sorted(days)
+    # Said as two conditions rather than coalesce(...) IN (...), so that each can use an index.
+    on_day = sa.or_(
+        events.c.start.in_(wanted),
+        sa.and_(events.c.start.is_(None), documents.c.published.in_(wanted)),
+    )
+    query = event_base().where(events.c.actor == LEADER, on_day).order_by(events.c.doc_id, events.c.n)
+    query = filtered(query, type=filters.type, place=filters.place, weapon=filters.weapon).where(
+        documents.c.kind == "dispatch"
     )
     first: dict[date, int] = {}
     for row in conn.execute(query):

@@ -3,7 +3,8 @@ answered from indexes without reading the wide rows of documents (the text) and 
 (the JSON record).
 
 - events (actor, start, type, sector, doc_id): the leader's events per day, type and sector.
-- documents (id, published, kind): the date and kind of an event's document.
+- documents (kind, id, published): the date of an event's document (the analyses name the
+  kinds, so that the join is answered from this index).
 - event_facets (kind, value, event_id) and (event_id, kind, value): the events of a name,
   and the other names of those events (who was there with whom).
 - mentions (kind, canonical, doc_id, start): the documents that mention a name.
@@ -23,7 +24,7 @@ depends_on = None
 
 INDEXES = {
     "ix_events_actor_start_type_sector": ("events", ["actor", "start", "type", "sector", "doc_id"]),
-    "ix_documents_id_published_kind": ("documents", ["id", "published", "kind"]),
+    "ix_documents_kind_id_published": ("documents", ["kind", "id", "published"]),
     "ix_event_facets_kind_value_event": ("event_facets", ["kind", "value", "event_id"]),
     "ix_event_facets_event_kind_value": ("event_facets", ["event_id", "kind", "value"]),
     "ix_mentions_kind_canonical_doc": ("mentions", ["kind", "canonical", "doc_id", "start"]),
