@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from fieldguide.extract.anchors import Gate
 from fieldguide.extract.dates import DateMention, find_dateline, find_dates
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.people import NameIndex, find_people, title_after
@@ -61,6 +62,7 @@ class Extractor:
             (PlaceEntry(p.name, p.kind, p.country, p.parent, p.lat, p.lon), p.aliases) for p in kb.places
         )
         self.weapons = WeaponMatcher.from_data(kb.raw.get("weapons") or {})
+        self.past_words = Gate([HISTORY, CEREMONIAL])
         self.generic_weapons: dict[str, list[str]] = dict((kb.raw.get("weapons") or {}).get("generic") or {})
         self.rules = EventRules.from_data(kb.raw.get("events") or {})
         self.components: tuple[tuple[str, Callable[[_Work], None]], ...] = (
@@ -117,9 +119,7 @@ class Extractor:
     def _weapons(self, work: _Work) -> None:
         text = work.doc.text
         lowered = work.lowered
-        history = _sentences_with(HISTORY, lowered, work.sentences) + _sentences_with(
-            CEREMONIAL, lowered, work.sentences
-        )
+        history = _sentences_with(self.past_words, lowered, work.sentences)
         bounds = [(s.span.start, s.span.end) for s in work.sentences]
         work.weapons = find_weapons(text, self.weapons, bounds, history, work.lowered)
         apply_generic(work.weapons, self.generic_weapons)
@@ -138,13 +138,16 @@ class Extractor:
         work.events = find_events(inputs, self.rules)
 
 
-def _sentences_with(pattern: re.Pattern[str], text: str, sents: list[Sentence]) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence where the pattern occurs, in one pass over the text."""
+def _sentences_with(gate: Gate, lowered: str, sents: list[Sentence]) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence where one of the gate's patterns occurs."""
     out: dict[int, tuple[int, int]] = {}
-    for m in pattern.finditer(text):
-        s = sentence_at(sents, m.start())
-        if s is not None:
-            out[s.index] = (s.span.start, s.span.end)
+    for i, positions in gate.positions(lowered).items():
+        pattern = gate.patterns[i]
+        for pos in positions:
+            if pattern.match(lowered, pos):
+                s = sentence_at(sents, pos)
+                if s is not None:
+                    out[s.index] = (s.span.start, s.span.end)
     return list(out.values())
 
 
