@@ -34,6 +34,7 @@ SUFFIX = re.compile(
     + "|".join(f"(?<={w[0]}){re.escape(w[1:])}" for w in sorted(_SUFFIXES, key=len, reverse=True))
     + r")\b"
 )
+SUFFIX_AFTER = re.compile(rf" {ADMIN_SUFFIX}\b")
 VILLAGE_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+$")
 NAME_BEFORE = re.compile(rf"(?<![\w-])((?:{_NAME} ){{1,3}})$")
 MOUNTAIN = re.compile(rf"M(?<![\w-]M)(?:t\.?|ount) ({_NAME})\b")
@@ -140,8 +141,8 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
 
 def _extend_with_suffix(text: str, start: int, end: int) -> int:
     """Take in a suffix the text writes after a listed name ("Uiju" + " County")."""
-    m = re.match(rf" {ADMIN_SUFFIX}\b", text[end : end + 24])
-    return end + m.end() if m else end
+    m = SUFFIX_AFTER.match(text, end)
+    return m.end() if m else end
 
 
 def find_places(
