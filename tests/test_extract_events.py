@@ -137,3 +137,14 @@ def test_every_event_cites_spans_inside_the_text() -> None:
             assert 0 <= span.start < span.end <= len(doc.text)
         for person in event.people:
             assert person.span is not None and doc.text[person.span.start : person.span.end] == person.name
+
+
+def test_a_reference_to_an_earlier_visit_is_kept_with_its_resolved_date_apart_from_the_event_date() -> None:
+    x = run(
+        "Pyongyang, August 6 (KCNA) -- Kim Jong Un gave field guidance to a munitions factory from August 3 to 5.\n"
+        "He praised the factory for creating the capacity for serial production of shells, a task set forth "
+        "during his field guidance to the factory on November 9 last year."
+    )
+    assert leader_events(x) == [("inspection", "2024-08-03", "2024-08-05")]
+    refs = x.events[0].references
+    assert [r["date"] for r in refs] == ["2023-11-09"]

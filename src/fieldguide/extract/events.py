@@ -17,7 +17,7 @@ from typing import Any
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.extract.anchors import Gate
 from fieldguide.extract.dates import DateMention
-from fieldguide.extract.text import Sentence, lowercase
+from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
 
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]imself)\b")
@@ -727,6 +727,18 @@ def _build(
             if designation and designation not in event.designations:
                 event.designations.append(str(designation))
     _verdicts_and_tasks(event, group, inputs, rules, live)
+    for d in inputs.dates:
+        # "a task set forth during his field guidance to the factory on November 9 last year"
+        if d.kind == "back_reference" and stretch[0] <= d.span.start < stretch[1]:
+            sentence = sentence_at(inputs.sentences, d.span.start)
+            event.references.append(
+                {
+                    "text": d.text,
+                    "date": d.start.isoformat() if d.start else None,
+                    "span": d.span.to_json(),
+                    "sentence": sentence.text if sentence else None,
+                }
+            )
     return event
 
 
