@@ -16,6 +16,7 @@ Counts and dates are aggregated in SQL so that the answer stays fast on a large 
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,10 +31,10 @@ from fieldguide.analyze.entities import (
     title_history,
 )
 from fieldguide.analyze.queries import (
-    EVENT_DAY,
     Citation,
     as_date,
     citations,
+    event_day,
     event_people,
     mention_titles,
     published_of,
@@ -224,10 +225,11 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
         .distinct()
     )
     in_subject = events.c.id.in_(matched)
+    day_of = event_day(conn.dialect.name)
     per_day_type = conn.execute(
-        sa.select(EVENT_DAY, events.c.type, sa.func.count(), sa.func.count(sa.distinct(events.c.doc_id)))
+        sa.select(day_of, events.c.type, sa.func.count(), sa.func.count(sa.distinct(events.c.doc_id)))
         .where(in_subject)
-        .group_by(EVENT_DAY, events.c.type)
+        .group_by(day_of, events.c.type)
     ).all()
     event_docs = conn.execute(sa.select(sa.func.count(sa.distinct(events.c.doc_id))).where(in_subject)).scalar() or 0
     by_type: Counter[str] = Counter()
@@ -240,7 +242,8 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
             per_month[f"{when.year}-{when.month:02d}"] += count
             days.append(when)
     appearances = _event_appearances(conn, in_subject, limit)
-    mentioned_only, mention_days, mention_appearances = _mention_only(conn, subject, limit)
+    mentioning = _mentioning(conn, subject)
+    mentioned_only, mention_days, mention_appearances = _mention_only(conn, mentioning, limit)
     days += mention_days
     appearances = sorted(
         appearances + mention_appearances,
@@ -262,17 +265,18 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
         matched=sorted(subject.facet_values),
     )
     if subject.kind == "person":
-        _add_person(conn, result, subject, kb, matched)
+        _add_person(conn, result, subject, kb, matched, mentioning)
     return result
 
 
 def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list[Appearance]:
     """The latest ``limit`` events: chosen from the indexes first, then read in full (reading
     the JSON evidence of every event before sorting would read them all)."""
+    day_of = event_day(conn.dialect.name)
     latest = conn.execute(
-        sa.select(events.c.id, events.c.type, events.c.actor, events.c.start, EVENT_DAY)
+        sa.select(events.c.id, events.c.type, events.c.actor, events.c.start, day_of)
         .where(in_subject)
-        .order_by(EVENT_DAY.desc(), events.c.doc_id.desc(), events.c.n)
+        .order_by(day_of.desc(), events.c.doc_id.desc(), events.c.n)
         .limit(limit)
     ).all()
     cited = citations(conn, [r.id for r in latest])
@@ -289,11 +293,22 @@ def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list
     ]
 
 
-def _mention_only(conn: sa.Connection, subject: Subject, limit: int) -> tuple[int, list[date], list[Appearance]]:
-    """Documents that mention the subject but hold no event of it: how many, their dates,
-    and the latest ``limit`` as appearances citing the first mention."""
+@dataclass(frozen=True, slots=True)
+class Mentioning:
+    """A document that mentions the subject: its date, the first mention, and whether it
+    also holds an event of the subject."""
+
+    doc_id: str
+    published: str  # ISO date ("" when unknown): sorts as dates do, parsed only when shown
+    start: int
+    has_event: bool
+
+
+def _mentioning(conn: sa.Connection, subject: Subject) -> list[Mentioning]:
+    """Every document that mentions the subject, in one pass over the mentions index (the
+    counts, the latest mentions and the title sample below are all taken from it)."""
     if not subject.mention_kind or not subject.mention_names:
-        return 0, [], []
+        return []
     with_event = sa.select(events.c.doc_id).where(
         events.c.id.in_(
             sa.select(event_facets.c.event_id).where(
@@ -301,27 +316,35 @@ def _mention_only(conn: sa.Connection, subject: Subject, limit: int) -> tuple[in
             )
         )
     )
-    first_mention = (
+    first = (
         sa.select(mentions.c.doc_id, sa.func.min(mentions.c.start).label("start"))
-        .where(
-            mentions.c.kind == subject.mention_kind,
-            mentions.c.canonical.in_(subject.mention_names),
-            mentions.c.doc_id.not_in(with_event),
-        )
+        .where(mentions.c.kind == subject.mention_kind, mentions.c.canonical.in_(subject.mention_names))
         .group_by(mentions.c.doc_id)
         .subquery()
     )
-    published = published_of(first_mention.c.doc_id).label("published")
-    per_day = conn.execute(sa.select(published, sa.func.count()).select_from(first_mention).group_by(published)).all()
-    total = sum(int(count) for _, count in per_day)
-    days = [d for d in (as_date(day) for day, _ in per_day) if d]
-    latest = conn.execute(
-        sa.select(first_mention.c.doc_id.label("id"), published, first_mention.c.start)
-        .order_by(published.desc(), first_mention.c.doc_id.desc())
-        .limit(limit)
-    ).all()
-    appearances = [_mention_appearance(conn, r.id, int(r.start)) for r in latest]
-    return total, days, appearances
+    rows = conn.execute(
+        sa.select(
+            first.c.doc_id,
+            published_of(first.c.doc_id, conn.dialect.name),
+            first.c.start,
+            first.c.doc_id.in_(with_event),
+        )
+    )
+    return [
+        Mentioning(doc_id, day.isoformat() if isinstance(day, date) else str(day or ""), int(start), bool(has))
+        for doc_id, day, start, has in rows
+    ]
+
+
+def _mention_only(
+    conn: sa.Connection, mentioning: list[Mentioning], limit: int
+) -> tuple[int, list[date], list[Appearance]]:
+    """Documents that mention the subject but hold no event of it: how many, their dates,
+    and the latest ``limit`` as appearances citing the first mention."""
+    alone = [m for m in mentioning if not m.has_event]
+    days = [d for d in (as_date(day) for day in sorted({m.published for m in alone if m.published})) if d]
+    latest = heapq.nlargest(limit, alone, key=lambda m: (m.published, m.doc_id))
+    return len(alone), days, [_mention_appearance(conn, m.doc_id, m.start) for m in latest]
 
 
 def _mention_appearance(conn: sa.Connection, doc_id: str, position: int) -> Appearance:
@@ -339,20 +362,26 @@ def _mention_appearance(conn: sa.Connection, doc_id: str, position: int) -> Appe
     return Appearance(published, "published", None, None, Citation(doc_id, row.title, published, sentence, (span,)))
 
 
-def _add_person(conn: sa.Connection, result: Dossier, subject: Subject, kb: KnowledgeBase, matched: Any) -> None:
+def _add_person(
+    conn: sa.Connection,
+    result: Dossier,
+    subject: Subject,
+    kb: KnowledgeBase,
+    matched: Any,
+    mentioning: list[Mentioning],
+) -> None:
     """Whom the person accompanies, with whom, their roles and their titles over time."""
     folded = subject.name.casefold()
+    day_of = event_day(conn.dialect.name)
     accompanies = conn.execute(
-        sa.select(events.c.actor, sa.func.count(), sa.func.min(EVENT_DAY), sa.func.max(EVENT_DAY))
+        sa.select(events.c.actor, sa.func.count(), sa.func.min(day_of), sa.func.max(day_of))
         .where(events.c.id.in_(matched), events.c.actor.is_not(None), events.c.actor != subject.name)
         .group_by(events.c.actor)
     ).all()
     result.accompanies = _tallies(accompanies)
     other = event_facets.alias("other")
     companions = conn.execute(
-        sa.select(
-            other.c.value, sa.func.count(sa.distinct(other.c.event_id)), sa.func.min(EVENT_DAY), sa.func.max(EVENT_DAY)
-        )
+        sa.select(other.c.value, sa.func.count(sa.distinct(other.c.event_id)), sa.func.min(day_of), sa.func.max(day_of))
         .select_from(other.join(events, events.c.id == other.c.event_id))
         .where(
             other.c.event_id.in_(matched),
@@ -368,33 +397,20 @@ def _add_person(conn: sa.Connection, result: Dossier, subject: Subject, kb: Know
     observations: list[tuple[str | None, date | None, str, tuple[int, int] | None]] = [
         (e.title, e.day, e.doc_id, None) for e in entries if e.title
     ]
-    docs, result.titles_sampled = _title_documents(conn, subject.name)
+    docs, result.titles_sampled = _title_documents(mentioning)
     found = mention_titles(conn, subject.name, docs)
     observations += [(title, day, doc_id, (s, e)) for title, day, doc_id, s, e in found]
     result.titles = title_history(observations)
 
 
-def _title_documents(conn: sa.Connection, name: str) -> tuple[list[str], bool]:
-    """The documents whose mentions of ``name`` are read for titles: all of them, or on a
-    large archive the earliest and latest ``TITLE_DOCUMENTS`` (a title's first and last
-    sighting), since reading every extraction record of a name seen everywhere is slow."""
-    mentioning = (
-        sa.select(mentions.c.doc_id)
-        .where(mentions.c.kind == "person", mentions.c.canonical == name)
-        .distinct()
-        .subquery()
-    )
-    published = published_of(mentioning.c.doc_id)
-    dated = sa.select(mentioning.c.doc_id)
-    earliest = conn.execute(dated.order_by(published, mentioning.c.doc_id).limit(TITLE_DOCUMENTS + 1)).scalars().all()
-    if len(earliest) <= TITLE_DOCUMENTS:
-        return list(earliest), False
-    latest = (
-        conn.execute(dated.order_by(published.desc(), mentioning.c.doc_id.desc()).limit(TITLE_DOCUMENTS))
-        .scalars()
-        .all()
-    )
-    return list(dict.fromkeys([*earliest[:TITLE_DOCUMENTS], *latest])), True
+def _title_documents(mentioning: list[Mentioning]) -> tuple[list[str], bool]:
+    """The documents whose mentions are read for titles: all of them, or on a large archive
+    the earliest and latest ``TITLE_DOCUMENTS`` (a title's first and last sighting), since
+    reading every extraction record of a name seen everywhere is slow."""
+    ordered = [m.doc_id for m in sorted(mentioning, key=lambda m: (m.published, m.doc_id))]
+    if len(ordered) <= 2 * TITLE_DOCUMENTS:
+        return ordered, False
+    return [*ordered[:TITLE_DOCUMENTS], *ordered[-TITLE_DOCUMENTS:]], True
 
 
 def _tallies(rows: Any) -> list[Tally]:

@@ -281,21 +281,38 @@ class WeaponName:
     name: str  # category id, or the designation's canonical spelling
 
 
+_WEAPON_NAMES: dict[str, list[tuple[re.Pattern[str], WeaponName]]] = {}
+
+
+def _weapon_patterns(kb: KnowledgeBase) -> list[tuple[re.Pattern[str], WeaponName]]:
+    """Every name of a designation or category as one compiled pattern each, designations
+    first; compiled once per knowledge-base version."""
+    if kb.version not in _WEAPON_NAMES:
+        weapons = kb.raw.get("weapons", {})
+        patterns = []
+        for item in weapons.get("designations", []):
+            named = WeaponName("designation", str(item["name"]))
+            patterns.append((re.compile(re.escape(named.name) + "|" + item["pattern"], re.IGNORECASE), named))
+        for category in weapons.get("categories", []):
+            named = WeaponName("weapon", str(category["id"]))
+            names = [re.escape(str(category.get("label", category["id"]))), *category.get("terms", [])]
+            patterns.append((re.compile("|".join(f"(?:{n})" for n in names), re.IGNORECASE), named))
+        _WEAPON_NAMES[kb.version] = patterns
+    return _WEAPON_NAMES[kb.version]
+
+
 def resolve_weapon(name: str, kb: KnowledgeBase) -> WeaponName | None:
     """The category or designation a name denotes: "ICBM", "intercontinental ballistic
     missiles", "Hwasongpho-19", "600mm multiple rocket launcher"."""
     text = " ".join(name.split())
-    weapons = kb.raw.get("weapons", {})
-    for item in weapons.get("designations", []):
-        if text.casefold() == str(item["name"]).casefold() or re.fullmatch(item["pattern"], text, re.IGNORECASE):
-            return WeaponName("designation", str(item["name"]))
+    patterns = _weapon_patterns(kb)
+    for pattern, named in patterns:
+        if named.kind == "designation" and pattern.fullmatch(text):
+            return named
     folded = text.casefold().replace(" ", "_")
     if folded in WEAPON_CATEGORIES:
         return WeaponName("weapon", folded)
-    for category in weapons.get("categories", []):
-        if text.casefold() == str(category.get("label", "")).casefold():
-            return WeaponName("weapon", str(category["id"]))
-        for term in category.get("terms", []):
-            if re.fullmatch(term, text, re.IGNORECASE):
-                return WeaponName("weapon", str(category["id"]))
+    for pattern, named in patterns:
+        if named.kind == "weapon" and pattern.fullmatch(text):
+            return named
     return None

@@ -10,6 +10,7 @@ document's published date; ``DATED_BY_EVENT`` tells the two apart in results.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 from collections.abc import Iterable, Sequence
@@ -35,22 +36,34 @@ def of_mention() -> sa.ColumnElement[bool]:
     return documents.c.id == mentions.c.doc_id
 
 
-# Every kind a document can be. Naming them lets a lookup of one document's date be answered
-# from the covering index documents (kind, id, published) rather than the document's row,
-# which holds its whole text.
+# Every kind a document can be: naming them lets the lookup of a document's date use the
+# covering index documents (kind, id, published) of migration 0003.
 KINDS = typing.get_args(DocumentKind)
+DATE_INDEX = "ix_documents_kind_id_published"
 
 
-def published_of(doc_id: Any) -> Any:
+def published_of(doc_id: Any, dialect: str) -> Any:
     """The published date of the document ``doc_id`` (a column), as a correlated subquery:
-    the outer query stays the one that drives, each lookup reads only the index."""
+    the outer query keeps driving, and each lookup reads an index, not the document's row
+    (which holds its whole text). SQLite, without ANALYZE statistics, would pick the unique
+    index on id and read the row, hence the INDEXED BY."""
+    if dialect != "sqlite":
+        return sa.select(documents.c.published).where(documents.c.id == doc_id).scalar_subquery()
+    column = functools.partial(sa.literal_column, type_=sa.Text)
     return (
-        sa.select(documents.c.published).where(documents.c.kind.in_(KINDS), documents.c.id == doc_id).scalar_subquery()
+        # Text, not Date: the caller gets ISO strings without a per-row conversion.
+        sa.select(sa.literal_column("documents.published", sa.Text))
+        .select_from(sa.text(f"documents INDEXED BY {DATE_INDEX}"))
+        .where(column("documents.kind").in_(KINDS), column("documents.id") == doc_id)
+        .scalar_subquery()
     )
 
 
-# The day an event counts on, without joining its document.
-EVENT_DAY = sa.func.coalesce(events.c.start, published_of(events.c.doc_id)).label("day")
+def event_day(dialect: str) -> Any:
+    """The day an event counts on, without joining its document."""
+    return sa.func.coalesce(events.c.start, published_of(events.c.doc_id, dialect)).label("day")
+
+
 DAY = sa.func.coalesce(events.c.start, documents.c.published).label("day")
 DATED_BY_EVENT = events.c.start.is_not(None).label("dated_by_event")
 EVIDENCE = events.c.record["evidence"].as_string().label("evidence")
