@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -191,6 +192,14 @@ class Live:
             return bool(here) or bool(self.always)
         i = self.index[id(pattern)]
         return i in self.always or (here is not None and i in here)
+
+    def live_in(
+        self, sentence: Sentence, patterns: Sequence[tuple[str, re.Pattern[str]]]
+    ) -> list[tuple[str, re.Pattern[str]]]:
+        """Those of ``patterns`` whose anchors occur in the sentence."""
+        here = self.by_sentence.get(sentence.index, {})
+        index, always = self.index, self.always
+        return [(k, p) for k, p in patterns if index[id(p)] in here or index[id(p)] in always]
 
     def finditer(self, pattern: re.Pattern[str], sentence: Sentence) -> list[re.Match[str]]:
         """The pattern's matches in the sentence, searched only around its anchors."""
@@ -392,7 +401,7 @@ def _sentence_candidates(
         actor = actor_before(m.start())
         if actor is not None and claim(m.start(), m.end()):
             found.append(_Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True))
-    for etype, pattern in rules.passive:
+    for etype, pattern in live.live_in(sentence, rules.passive):
         for m in live.finditer(pattern, sentence):
             if claim(m.start(), m.end()):
                 noun = m.group().split()[0].lower().rstrip(",")
@@ -411,7 +420,7 @@ def _sentence_candidates(
             continue
         if claim(m.start(), m.end()):
             found.append(_Candidate(etype, actor, sentence, _span(sentence, m), venue=venue))
-    for etype, pattern in rules.triggers:
+    for etype, pattern in live.live_in(sentence, rules.triggers):
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
             if actor is None:
