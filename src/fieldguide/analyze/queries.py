@@ -188,7 +188,8 @@ class PersonInEvent:
 
 def event_people(conn: sa.Connection, name: str, event_ids: sa.Select[Any] | None = None) -> list[PersonInEvent]:
     """Every entry for ``name`` (canonical, exact) in the people lists of the events it is a
-    facet of: role and title as the extraction attached them."""
+    facet of: role and title as the extraction attached them. Events the person leads are
+    skipped: an actor is not in its own event's people list."""
     folded = name.casefold()
     if conn.dialect.name == "postgresql":
         sql = """
@@ -197,6 +198,7 @@ def event_people(conn: sa.Connection, name: str, event_ids: sa.Select[Any] | Non
             FROM events e JOIN documents d ON d.id = e.doc_id
             CROSS JOIN LATERAL json_array_elements(e.record->'people') AS p
             WHERE e.id IN (SELECT event_id FROM event_facets WHERE kind = 'person' AND value = :folded)
+              AND coalesce(e.actor, '') != :name
               AND p->>'name' = :name"""
     else:
         sql = """
@@ -205,6 +207,7 @@ def event_people(conn: sa.Connection, name: str, event_ids: sa.Select[Any] | Non
                    json_extract(p.value, '$.title') AS title
             FROM events e JOIN documents d ON d.id = e.doc_id, json_each(e.record, '$.people') AS p
             WHERE e.id IN (SELECT event_id FROM event_facets WHERE kind = 'person' AND value = :folded)
+              AND coalesce(e.actor, '') != :name
               AND json_extract(p.value, '$.name') = :name"""
     rows = conn.execute(sa.text(sql), {"folded": folded, "name": name})
     return [PersonInEvent(r[0], r[1], as_date(r[2]), bool(r[3]), r[4], r[5], r[6], r[7]) for r in rows]
