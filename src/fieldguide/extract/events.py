@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
-from fieldguide.extract.anchors import Gate
+from fieldguide.extract.anchors import Gate, charset_first
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
@@ -357,12 +357,15 @@ def _candidates(
     occasion = _occasion(rules, title or "", headline=True)
     in_sentence = people_by_sentence(sentences, people)
     subject_words = _subject_words(text, lowered, sentences)
+    starts = [x.span.start for x in sentences]
+    occasion_sentences = {bisect_right(starts, m.start()) - 1 for m in OCCASION.finditer(text)}
     for sentence in sentences:
         agents = _agents(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
         if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
             quoted = False
         resolved = [a.actor if a.actor is not None else focus for a in agents]
-        occasion = _occasion(rules, sentence.text) or occasion
+        if sentence.index in occasion_sentences:
+            occasion = _occasion(rules, sentence.text, headline=True) or occasion
         if not quoted and live(ANY_RULE, sentence):
             out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live))
         if resolved:
@@ -466,7 +469,21 @@ def _narrative_resumes(sentence: Sentence, agents: list[_Agent]) -> bool:
     return named or sentence.text.startswith(("He ", "The respected", "Then "))
 
 
-OCCASION = re.compile(r"\b(?:took place|was held|were held|was given|was staged|was opened|opened|began|kicked off)\b")
+OCCASION = re.compile(
+    charset_first(
+        [
+            "took place",
+            "was held",
+            "were held",
+            "was given",
+            "was staged",
+            "was opened",
+            "opened",
+            "began",
+            "kicked off",
+        ]
+    )
+)
 
 
 OCCASION_WORDS = ("place", "held", "given", "staged", "opened", "began", "kicked")
