@@ -139,7 +139,7 @@ def search_command(
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
     db: str | None = DbOption,
 ) -> None:
-    """Full-text search of the archive, best matches first, with the matching words in [brackets].
+    """Full-text search of the archive, best matches first, with the matching words marked (between square brackets).
 
     Example: fieldguide search '"Kim Jong Un" munitions -drill' --since 2024-01-01 --format json
     """
