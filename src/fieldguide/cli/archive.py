@@ -29,6 +29,7 @@ from fieldguide.cli.common import (
     db_url,
     err_console,
     load_kb,
+    settle_long_lived,
     user_errors,
 )
 from fieldguide.extract.pipeline import Extractor
@@ -79,6 +80,7 @@ def _run_ingest(
 ) -> IngestSummary:
     # Extraction runs in the same batch transaction as the documents it reads.
     extractor = Extractor(load_kb(kb)) if extract else None
+    settle_long_lived()
     with Store.open(db_url(db)) as store, _progress() as progress:
         task = progress.add_task("reading", total=None, rate="")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +53,14 @@ KbOption = typer.Option(
     "--kb",
     help="A folder of knowledge-base YAML files that add to or override the packaged ones (repeatable).",
 )
+
+
+def settle_long_lived() -> None:
+    """Move what was built so far (the compiled knowledge base, the store's engine) out of the
+    garbage collector's way: it lives for the whole command, and rescanning its objects at
+    every collection costs a batch job about a third of its extraction time."""
+    gc.collect()
+    gc.freeze()
 
 
 def load_kb(dirs: list[Path] | None) -> KnowledgeBase:

@@ -28,6 +28,7 @@ from fieldguide.cli.common import (
     db_url,
     err_console,
     load_kb,
+    settle_long_lived,
     user_errors,
 )
 from fieldguide.errors import InputError
@@ -74,6 +75,7 @@ def extract_command(
     """
     with user_errors():
         extractor = Extractor(load_kb(kb))
+        settle_long_lived()
         docs, rejects = _read(inputs)
         records = [extractor(doc).to_record() for doc in docs]
     if output == ExtractFormat.jsonl:
