@@ -98,10 +98,14 @@ class Document:
     original_text: str | None = None  # the text as read, when normalization changed it
     offsets: OffsetMap = field(default_factory=OffsetMap)
     extra: dict[str, Any] = field(default_factory=dict)  # fields of the input we keep but do not model
+    _hashed: tuple[str, str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def content_hash(self) -> str:
-        return text_hash(self.text)
+        """SHA-1 of the normalized text; computed once per text (ingest asks for it many times)."""
+        if self._hashed is None or self._hashed[0] is not self.text:
+            self._hashed = (self.text, text_hash(self.text))
+        return self._hashed[1]
 
 
 def text_hash(text: str) -> str:
