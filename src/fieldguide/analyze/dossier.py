@@ -329,7 +329,7 @@ def _mentioning(conn: sa.Connection, subject: Subject) -> list[Mentioning]:
             first.c.start,
             first.c.doc_id.in_(with_event),
         )
-    )
+    ).all()  # one fetch: a name in a third of the archive returns tens of thousands of rows
     return [
         Mentioning(doc_id, day.isoformat() if isinstance(day, date) else str(day or ""), int(start), bool(has))
         for doc_id, day, start, has in rows
