@@ -21,7 +21,6 @@ from fieldguide.extract.dates import DateMention
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
 
-PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]imself)\b")
 LEADER_EPITHET = re.compile(
     r"\b(?:the (?:respected |beloved |great )*(?:General Secretary|Comrade General Secretary|Marshal|"
     r"head of (?:our )?state|supreme leader|leader of our (?:party|state)(?: and people)?)|"
@@ -50,8 +49,6 @@ FOREIGN_COUNTERPART = re.compile(
     r"Cuban|Iranian|Syrian|Mongolian|Indonesian|Japanese|American|Russia|China|Vietnam|Laos|Belarus|Cuba|Iran|"
     r"Syria|Mongolia|Putin|Xi Jinping|Lukashenko|Lavrov|Shoigu|Belousov)\b"
 )
-# Parts of a visit that do not make events of their own.
-ON_THE_SPOT = re.compile(r"\bon the spot\b|\bthere\b|\bat the (?:site|venue|unit|factory|base)\b")
 SITE_STOP = re.compile(
     r",|;|\.(?:\s|$)| on (?:\w+day|the (?:morning|afternoon|evening)|[A-Z][a-z]+\.? \d)| (?:and|to) (?:learn|see|"
     r"congratulate|acquaint|guide|inspect|look|examine|watch|meet|check|mark|celebrate|express|give|make|"
@@ -737,7 +734,7 @@ def _build(
         previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
         event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     elif when is not None:
-        event.start, event.end, event.precision = when.start, when.end, _precision(when)
+        event.start, event.end, event.precision = when.start, when.end, when.precision
     stretch = _stretch(group, inputs)
     if occasion_start is not None:
         stretch = (min(stretch[0], occasion_start), stretch[1])
@@ -766,10 +763,6 @@ def _build(
                 }
             )
     return event
-
-
-def _precision(d: DateMention) -> Any:
-    return d.precision
 
 
 def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:

@@ -57,9 +57,6 @@ INSTITUTION_WORDS = frozenset(
     Senate Communists America Africa South North East West Brazil Mexico Chile Peru Nigeria Sweden
     """.split()
 )
-BEFORE_INSTITUTION = re.compile(r"(?:Hero|destroyer|ship|vessel|warship|the|The)\s$")
-# A name followed by "'s" or by "and"/"," is still a person; these only mark possessive institutions.
-_POSSESSIVE_INSTITUTION = re.compile(r"^'s? (?:statues?|mosaic|portrait|birthplace|birthday|works?|native home)")
 
 FOREIGN_TITLES = (
     r"President|Prime Minister|Premier|Chairman|Chairwoman|Chairperson|Ambassador|Minister|Vice-Minister"

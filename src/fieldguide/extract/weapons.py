@@ -138,9 +138,8 @@ class Term:
 class WeaponMatcher:
     """The terms of weapons.yaml, each a bounded regex, found through their anchors (see anchors.py)."""
 
-    def __init__(self, terms: list[Term], vague: re.Pattern[str] | None) -> None:
+    def __init__(self, terms: list[Term]) -> None:
         self.terms = terms
-        self.vague = vague
         self.gate = Gate(t.regex for t in terms)
 
     @classmethod
@@ -156,9 +155,7 @@ class WeaponMatcher:
             if d.get("category") not in WEAPON_CATEGORIES:
                 raise KnowledgeBaseError(f"weapons.yaml: designation {d.get('name')!r} has an unknown category")
             terms.append(Term(_compile(d["pattern"]), d["category"], d["name"]))
-        vague_terms = data.get("vague") or []
-        vague = re.compile(r"\b(?:" + "|".join(map(re.escape, vague_terms)) + r")\b", re.I) if vague_terms else None
-        return cls(terms, vague)
+        return cls(terms)
 
     def matches(self, text: str, lowered: str) -> list[tuple[int, int, Term]]:
         """The longest term at each place, not overlapping; designations win over category words."""
