@@ -89,7 +89,7 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=100_000, help="documents to ingest")
     parser.add_argument("--db", help="store URL (default: a fresh SQLite file in a temp folder)")
     parser.add_argument("--keep", help="SQLite path to keep the store at (for bench_search.py)")
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=2000)  # as fieldguide.ingest.DEFAULT_BATCH
     args = parser.parse_args()
     if not CORPUS.exists():
         print(json.dumps({"skipped": f"{CORPUS} is missing"}))

@@ -33,7 +33,7 @@ from fieldguide.cli.common import (
     user_errors,
 )
 from fieldguide.extract.pipeline import Extractor
-from fieldguide.ingest import IngestProgress, IngestSummary, ingest
+from fieldguide.ingest import DEFAULT_BATCH, IngestProgress, IngestSummary, ingest
 from fieldguide.store import Store
 
 EXAMPLES_PACKAGE = "fieldguide"
@@ -106,7 +106,7 @@ def ingest_command(
     paths: list[str] = typer.Argument(..., help="Files, folders, archives or http(s) URLs.", metavar="PATH_OR_URL..."),
     db: str | None = DbOption,
     allow_rejects: bool = typer.Option(False, "--allow-rejects", help="Exit 0 even when inputs were rejected."),
-    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Documents per transaction."),
+    batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Documents per transaction."),
     kb: list[Path] | None = KbOption,
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Extract events as documents are stored."),
 ) -> None:
@@ -285,7 +285,7 @@ def demo_command(db: str | None = DbOption) -> None:
         err_console.print("[red]error[/red] the example set is missing: no files in fieldguide/examples/")
         raise typer.Exit(2)
     with user_errors():
-        summary = _run_ingest(files, db, 500)  # extraction on, packaged knowledge base
+        summary = _run_ingest(files, db, DEFAULT_BATCH)  # extraction on, packaged knowledge base
     _print_summary(summary)
     where = "" if db is None else f" --db {db}"
     console.print(
