@@ -155,12 +155,49 @@ class Gate:
         if keyed:
             self.automaton.make_automaton()
 
-    def positions(self, lowered: str) -> dict[int, list[int]]:
-        """For each pattern that can match, the offsets of its anchors in the text."""
+    def positions(self, lowered: str, hits: Hits | None = None) -> dict[int, list[int]]:
+        """For each pattern that can match, the offsets of its anchors in the text.
+
+        ``hits``: this gate's share of a SharedScan of the text, instead of a pass of its own."""
         out: dict[int, list[int]] = {i: [0] for i in self.always}
         if self.empty:
             return out
-        for end, (length, ids) in self.automaton.iter(lowered):
+        for end, (length, ids) in hits if hits is not None else self.automaton.iter(lowered):
             for i in ids:
                 out.setdefault(i, []).append(end - length + 1)
+        return out
+
+
+Hits = list[tuple[int, Any]]  # (end offset, value) as an Aho-Corasick automaton reports them
+
+
+class SharedScan:
+    """Several automata merged into one, so that a text is scanned once for all of them.
+
+    Each of the extractor's matchers keeps its own automaton (and can still scan alone);
+    a pass over a text costs per character, and five passes cost five times one."""
+
+    def __init__(self, automata: dict[str, Any]) -> None:
+        merged: dict[str, list[tuple[str, Any]]] = {}
+        for owner, automaton in automata.items():
+            if automaton is None or len(automaton) == 0:
+                continue
+            for key, value in automaton.items():
+                merged.setdefault(key, []).append((owner, value))
+        self.owners = tuple(automata)
+        self.automaton = ahocorasick.Automaton()
+        for key, values in merged.items():
+            self.automaton.add_word(key, tuple(values))
+        self.empty = not merged
+        if merged:
+            self.automaton.make_automaton()
+
+    def scan(self, lowered: str) -> dict[str, Hits]:
+        """Each owner's hits in the text, as its own automaton would have reported them."""
+        out: dict[str, Hits] = {owner: [] for owner in self.owners}
+        if self.empty:
+            return out
+        for end, values in self.automaton.iter(lowered):
+            for owner, value in values:
+                out[owner].append((end, value))
         return out

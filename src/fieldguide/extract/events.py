@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
-from fieldguide.extract.anchors import Gate, charset_first
+from fieldguide.extract.anchors import Gate, Hits, charset_first
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
@@ -114,12 +114,12 @@ class EventRules:
         object.__setattr__(self, "gate", Gate(patterns))
         object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
 
-    def live(self, lowered: str, sentences: list[Sentence]) -> Live:
+    def live(self, lowered: str, sentences: list[Sentence], hits: Hits | None = None) -> Live:
         """Where each pattern's anchors occur, by sentence: only there can it match."""
         starts = [x.span.start for x in sentences]
         always = set(self.gate.always)
         by_sentence: dict[int, dict[int, list[int]]] = {}
-        for i, positions in self.gate.positions(lowered).items():
+        for i, positions in self.gate.positions(lowered, hits).items():
             if i in always:
                 continue
             for pos in positions:
@@ -363,7 +363,8 @@ def _candidates(
         resolved = [a.actor if a.actor is not None else focus for a in agents]
         if sentence.index in occasion_sentences:
             occasion = _occasion(rules, sentence.text, headline=True) or occasion
-        if not quoted and live(ANY_RULE, sentence):
+        # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
+        if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
             out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live))
         if resolved:
             focus = resolved[0] if resolved[0] is not None else focus
@@ -596,10 +597,11 @@ class EventInputs:
     titles: dict[int, str] = field(default_factory=dict)  # person mention start -> title
     title: str | None = None  # the document's headline
     lowered: str = ""  # the text lower-cased
+    hits: Hits | None = None  # the event rules' share of the extractor's shared scan
 
 
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
-    live = rules.live(inputs.lowered or lowercase(inputs.text), inputs.sentences)
+    live = rules.live(inputs.lowered or lowercase(inputs.text), inputs.sentences, inputs.hits)
     lowered = inputs.lowered or lowercase(inputs.text)
     cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
     groups = _group(cands)

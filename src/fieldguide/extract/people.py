@@ -15,7 +15,7 @@ from typing import Any
 
 import ahocorasick
 
-from fieldguide.extract.anchors import charset_first
+from fieldguide.extract.anchors import Hits, charset_first
 from fieldguide.extract.text import lowercase
 from fieldguide.model import LEADER, Mention, Span
 
@@ -141,12 +141,12 @@ class NameIndex:
         lowered_places = frozenset(p.lower() for p in places)
         return cls(canonical, frozenset(foreign), automaton if canonical else None, lowered_places)
 
-    def matches(self, text: str, lowered: str) -> list[tuple[int, int]]:
+    def matches(self, text: str, lowered: str, hits: Hits | None = None) -> list[tuple[int, int]]:
         """Known names in the text: whole words, capitalized, longest first where they overlap."""
         if self.automaton is None:
             return []
         out: list[tuple[int, int]] = []
-        for end_index, length in self.automaton.iter(lowered):
+        for end_index, length in hits if hits is not None else self.automaton.iter(lowered):
             start, end = end_index - length + 1, end_index + 1
             if (start > 0 and lowered[start - 1].isalnum()) or (end < len(lowered) and lowered[end].isalnum()):
                 continue
@@ -214,7 +214,7 @@ def _clean_foreign(name: str) -> str | None:
     return " ".join(tokens)
 
 
-def find_people(text: str, names: NameIndex, lowered: str | None = None) -> list[Mention]:
+def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: Hits | None = None) -> list[Mention]:
     """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
@@ -239,7 +239,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None) -> list
             add(m.start(), m.end(), LEADER, "leader")
         else:
             taken.append((m.start(), m.end()))
-    for s, e in names.matches(text, lowered if lowered is not None else lowercase(text)):
+    for s, e in names.matches(text, lowered if lowered is not None else lowercase(text), hits):
         if not free(s, e):
             continue
         if _is_institution(text, s, e):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fieldguide.extract.anchors import Gate
+from fieldguide.extract.anchors import Gate, Hits, SharedScan
 from fieldguide.extract.dates import DateMention, find_dateline, find_dates
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.people import NameIndex, find_people, title_after
@@ -47,7 +47,8 @@ class _Work:
     weapons: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     titles: dict[int, str] = field(default_factory=dict)
-    lowered: str = ""  # the text lower-cased once, for the Aho-Corasick passes
+    lowered: str = ""  # the text lower-cased once, for the Aho-Corasick pass
+    hits: dict[str, Hits] = field(default_factory=dict)  # each matcher's share of that pass
 
 
 class Extractor:
@@ -65,6 +66,16 @@ class Extractor:
         self.past_words = Gate([HISTORY, CEREMONIAL])
         self.generic_weapons: dict[str, list[str]] = dict((kb.raw.get("weapons") or {}).get("generic") or {})
         self.rules = EventRules.from_data(kb.raw.get("events") or {})
+        # One pass over each text for every list of words the matchers look for.
+        self.scanner = SharedScan(
+            {
+                "names": self.names.automaton,
+                "places": self.gazetteer.automaton,
+                "weapons": self.weapons.gate.automaton,
+                "past": self.past_words.automaton,
+                "events": self.rules.gate.automaton,
+            }
+        )
         self.components: tuple[tuple[str, Callable[[_Work], None]], ...] = (
             ("dateline", self._dateline),
             ("sentences", self._sentences),
@@ -76,7 +87,8 @@ class Extractor:
         )
 
     def __call__(self, doc: Document) -> Extraction:
-        work = _Work(doc, lowered=lowercase(doc.text))
+        lowered = lowercase(doc.text)
+        work = _Work(doc, lowered=lowered, hits=self.scanner.scan(lowered))
         problems: list[str] = []
         for name, component in self.components:
             try:
@@ -106,7 +118,7 @@ class Extractor:
 
     def _people(self, work: _Work) -> None:
         text = work.doc.text
-        work.people = find_people(text, self.names, work.lowered)
+        work.people = find_people(text, self.names, work.lowered, work.hits["names"])
         for m in work.people:
             title = title_after(text, m)
             if title:
@@ -114,14 +126,14 @@ class Extractor:
                 m.attrs["title"] = title
 
     def _places(self, work: _Work) -> None:
-        work.places = find_places(work.doc.text, self.gazetteer, work.dateline, work.lowered)
+        work.places = find_places(work.doc.text, self.gazetteer, work.dateline, work.lowered, work.hits["places"])
 
     def _weapons(self, work: _Work) -> None:
         text = work.doc.text
         lowered = work.lowered
-        history = _sentences_with(self.past_words, lowered, work.sentences)
+        history = _sentences_with(self.past_words, lowered, work.sentences, work.hits["past"])
         bounds = [(s.span.start, s.span.end) for s in work.sentences]
-        work.weapons = find_weapons(text, self.weapons, bounds, history, work.lowered)
+        work.weapons = find_weapons(text, self.weapons, bounds, history, work.lowered, work.hits["weapons"])
         apply_generic(work.weapons, self.generic_weapons)
 
     def _events(self, work: _Work) -> None:
@@ -138,10 +150,10 @@ class Extractor:
         work.events = find_events(inputs, self.rules)
 
 
-def _sentences_with(gate: Gate, lowered: str, sents: list[Sentence]) -> list[tuple[int, int]]:
+def _sentences_with(gate: Gate, lowered: str, sents: list[Sentence], hits: Hits | None = None) -> list[tuple[int, int]]:
     """The (start, end) of each sentence where one of the gate's patterns occurs."""
     out: dict[int, tuple[int, int]] = {}
-    for i, positions in gate.positions(lowered).items():
+    for i, positions in gate.positions(lowered, hits).items():
         pattern = gate.patterns[i]
         for pos in positions:
             if pattern.match(lowered, pos):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from fieldguide.extract.anchors import Hits
 from fieldguide.extract.text import lowercase
 from fieldguide.model import Mention, Span
 
@@ -94,13 +95,15 @@ class Gazetteer:
         if self.entries:
             self.automaton.make_automaton()
 
-    def matches(self, text: str, lowered: str | None = None) -> list[tuple[int, int, PlaceEntry]]:
+    def matches(
+        self, text: str, lowered: str | None = None, hits: Hits | None = None
+    ) -> list[tuple[int, int, PlaceEntry]]:
         """Longest whole-word matches, left to right, not overlapping."""
         if not self.entries:
             return []
         lowered = lowered if lowered is not None else lowercase(text)
         raw: list[tuple[int, int, str]] = []
-        for end_index, (length, key) in self.automaton.iter(lowered):
+        for end_index, (length, key) in hits if hits is not None else self.automaton.iter(lowered):
             start = end_index - length + 1
             end = end_index + 1
             if start > 0 and (lowered[start - 1].isalnum()):
@@ -146,7 +149,11 @@ def _extend_with_suffix(text: str, start: int, end: int) -> int:
 
 
 def find_places(
-    text: str, gazetteer: Gazetteer, dateline: Span | None = None, lowered: str | None = None
+    text: str,
+    gazetteer: Gazetteer,
+    dateline: Span | None = None,
+    lowered: str | None = None,
+    hits: Hits | None = None,
 ) -> list[Mention]:
     """Every place mention in order; DPRK places have no ``foreign`` attribute."""
     found: list[Mention] = []
@@ -162,7 +169,7 @@ def find_places(
             return
         found.append(Mention("place", Span(s, e), text[s:e], canonical, attrs))
 
-    for start, end, entry in gazetteer.matches(text, lowered):
+    for start, end, entry in gazetteer.matches(text, lowered, hits):
         # "South Phyongan Province" outranks the "Phyongan" inside it; prefixes like "North " are in the aliases
         end = _extend_with_suffix(text, start, end)
         attrs: dict[str, object] = {"kind": entry.kind}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
-from fieldguide.extract.anchors import Gate, charset_first
+from fieldguide.extract.anchors import Gate, Hits, charset_first
 from fieldguide.extract.text import lowercase
 from fieldguide.model import WEAPON_CATEGORIES, Mention, Span
 
@@ -157,11 +157,11 @@ class WeaponMatcher:
             terms.append(Term(_compile(d["pattern"]), d["category"], d["name"]))
         return cls(terms)
 
-    def matches(self, text: str, lowered: str) -> list[tuple[int, int, Term]]:
+    def matches(self, text: str, lowered: str, hits: Hits | None = None) -> list[tuple[int, int, Term]]:
         """The longest term at each place, not overlapping; designations win over category words."""
         found: list[tuple[int, int, Term]] = []
         seen: set[tuple[int, int, int]] = set()
-        for i, positions in self.gate.positions(lowered).items():
+        for i, positions in self.gate.positions(lowered, hits).items():
             term = self.terms[i]
             starts_at = i in self.gate.starts_at_anchor
             for pos in positions:
@@ -224,6 +224,7 @@ def find_weapons(
     sentence_bounds: list[tuple[int, int]],
     history: list[tuple[int, int]],
     lowered: str | None = None,
+    hits: Hits | None = None,
 ) -> list[Mention]:
     """Weapon mentions with category, designation and calibre; foreign systems and history are marked.
 
@@ -233,7 +234,7 @@ def find_weapons(
     found: list[Mention] = []
     markers: dict[int, tuple[list[int], list[int]]] = {}
     si = 0
-    for start, end, term in matcher.matches(text, lowered if lowered is not None else lowercase(text)):
+    for start, end, term in matcher.matches(text, lowered if lowered is not None else lowercase(text), hits):
         while si < len(sentence_bounds) - 1 and sentence_bounds[si][1] <= start:
             si += 1
         s_start, s_end = sentence_bounds[si] if sentence_bounds else (0, len(text))
