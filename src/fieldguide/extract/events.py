@@ -110,6 +110,7 @@ class EventRules:
             self.attendance,
             self.tasks,
             self.visit_parts,
+            OCCASION,
         ]
         object.__setattr__(self, "gate", Gate(patterns))
         object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
@@ -354,8 +355,11 @@ def _candidates(
     occasion = _occasion(rules, title or "", headline=True)
     in_sentence = people_by_sentence(sentences, people)
     subject_words = _subject_words(text, lowered, sentences)
-    starts = [x.span.start for x in sentences]
-    occasion_sentences = {bisect_right(starts, m.start()) - 1 for m in OCCASION.finditer(text)}
+    occasion_sentences = {
+        x.index
+        for x in sentences
+        if live(OCCASION, x) and OCCASION.search(x.text)  # anchors from the shared scan
+    }
     for sentence in sentences:
         agents = _agents(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
         if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
