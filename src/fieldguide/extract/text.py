@@ -33,7 +33,7 @@ def sentences(text: str) -> list[Sentence]:
     start = 0
     paragraph = 0
     for m in _BOUNDARY.finditer(text):
-        if m.group().startswith("\n"):
+        if text[m.start()] == "\n":
             end = m.start()
         else:
             before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
@@ -44,19 +44,19 @@ def sentences(text: str) -> list[Sentence]:
             end = m.end()
         _add(out, text, start, end, paragraph)
         start = m.end()
-        if "\n" in m.group():
+        if text[m.end() - 1] == "\n" or text[m.start()] == "\n":
             paragraph += 1
     _add(out, text, start, len(text), paragraph)
     return out
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Sentence(len(out), Span(start, end), text[start:end], paragraph))
+    piece = text[start:end]
+    trimmed = piece.lstrip()
+    start += len(piece) - len(trimmed)
+    trimmed = trimmed.rstrip()
+    if trimmed:
+        out.append(Sentence(len(out), Span(start, start + len(trimmed)), trimmed, paragraph))
 
 
 def sentence_at(sents: list[Sentence], pos: int) -> Sentence | None:
