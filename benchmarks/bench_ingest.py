@@ -95,6 +95,7 @@ def main() -> int:
         print(json.dumps({"skipped": f"{CORPUS} is missing"}))
         return 0
 
+    from fieldguide.cli.common import settle_long_lived
     from fieldguide.ingest import ingest
     from fieldguide.store import Store
 
@@ -105,6 +106,7 @@ def main() -> int:
             Path(args.keep).unlink(missing_ok=True)
         url = args.db or f"sqlite:///{args.keep or Path(tmp) / 'bench.db'}"
         store = Store.open(url)
+        settle_long_lived()  # as `fieldguide ingest` does before it reads
         base_rss = rss_bytes()
         cpu = time.process_time()
         with PeakRss() as first_rss:
