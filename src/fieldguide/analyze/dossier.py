@@ -36,14 +36,14 @@ from fieldguide.analyze.queries import (
     citations,
     event_day,
     event_people,
+    mention_citation,
     mention_titles,
     published_of,
-    sentence_around,
 )
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.kb import KnowledgeBase
 from fieldguide.store import Store
-from fieldguide.store.schema import documents, event_facets, events, mentions
+from fieldguide.store.schema import event_facets, events, mentions
 
 SNIPPET = 400  # characters of context either side of a mention without an event
 COMPANIONS = 25
@@ -349,17 +349,8 @@ def _mention_only(
 
 def _mention_appearance(conn: sa.Connection, doc_id: str, position: int) -> Appearance:
     """A mention without an event, cited by the sentence around it."""
-    window = max(0, position - SNIPPET)
-    row = conn.execute(
-        sa.select(
-            documents.c.title,
-            documents.c.published,
-            sa.func.substr(documents.c.text, window + 1, 2 * SNIPPET).label("context"),
-        ).where(documents.c.id == doc_id)
-    ).one()
-    sentence, span = sentence_around(row.context or "", window, position)
-    published = as_date(row.published)
-    return Appearance(published, "published", None, None, Citation(doc_id, row.title, published, sentence, (span,)))
+    cited = mention_citation(conn, doc_id, position, SNIPPET)
+    return Appearance(cited.published, "published", None, None, cited)
 
 
 def _add_person(

@@ -31,9 +31,9 @@ from fieldguide.analyze.queries import (
     as_date,
     citations,
     latest_document_date,
+    mention_citation,
     of_event,
     of_mention,
-    sentence_around,
     site_display,
     titled_people,
 )
@@ -226,19 +226,6 @@ def _first_mentions(conn: sa.Connection, kind: str, since: date) -> list[tuple[s
     return [(r[0], as_date(r[1]), r[2], int(r[3])) for r in rows if as_date(r[1])]  # type: ignore[misc]
 
 
-def _mention_citation(conn: sa.Connection, doc_id: str, position: int) -> Citation:
-    begin = max(0, position - CONTEXT)
-    row = conn.execute(
-        sa.select(
-            documents.c.title,
-            documents.c.published,
-            sa.func.substr(documents.c.text, begin + 1, 2 * CONTEXT).label("context"),
-        ).where(documents.c.id == doc_id)
-    ).one()
-    sentence, span = sentence_around(row.context or "", begin, position)
-    return Citation(doc_id, row.title, as_date(row.published), sentence, (span,))
-
-
 def _new_people(conn: sa.Connection, since: date, kb: KnowledgeBase, titles: dict[str, list[Any]]) -> list[NewItem]:
     """People first named on or after ``since`` who are DPRK officials."""
     items = []
@@ -248,7 +235,7 @@ def _new_people(conn: sa.Connection, since: date, kb: KnowledgeBase, titles: dic
             continue
         person = kb.person(name)
         detail = seen[0] if seen else (person.titles[0].title if person and person.titles else "")
-        items.append(NewItem("official", name, first, _mention_citation(conn, doc_id, position), detail))
+        items.append(NewItem("official", name, first, mention_citation(conn, doc_id, position, CONTEXT), detail))
     return items
 
 
@@ -257,7 +244,7 @@ def _new_places(conn: sa.Connection, since: date, kb: KnowledgeBase) -> list[New
     for name, first, doc_id, position in _first_mentions(conn, "place", since):
         place = kb.place(name)
         detail = place.country if place else ""
-        items.append(NewItem("place", name, first, _mention_citation(conn, doc_id, position), detail))
+        items.append(NewItem("place", name, first, mention_citation(conn, doc_id, position, CONTEXT), detail))
     return items
 
 

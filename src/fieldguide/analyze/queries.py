@@ -285,3 +285,17 @@ def site_display(conn: sa.Connection, event_id: int, value: str) -> str:
     """A site as the event's record writes it (facets keep it lower-cased)."""
     sites = conn.execute(sa.select(events.c.record["sites"]).where(events.c.id == event_id)).scalar() or []
     return next((s for s in sites if isinstance(s, str) and s.casefold() == value), value)
+
+
+def mention_citation(conn: sa.Connection, doc_id: str, position: int, context: int = 300) -> Citation:
+    """A mention cited by the sentence around it, reading only ``context`` characters either side."""
+    begin = max(0, position - context)
+    row = conn.execute(
+        sa.select(
+            documents.c.title,
+            documents.c.published,
+            sa.func.substr(documents.c.text, begin + 1, 2 * context).label("context"),
+        ).where(documents.c.id == doc_id)
+    ).one()
+    sentence, span = sentence_around(row.context or "", begin, position)
+    return Citation(doc_id, row.title, as_date(row.published), sentence, (span,))
