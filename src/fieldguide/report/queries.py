@@ -101,25 +101,31 @@ class HasCopyKeys(Protocol):
 Ref = TypeVar("Ref", bound=HasCopyKeys)
 
 
-def distinct(items: Iterable[Ref]) -> list[Ref]:
-    """The items of one document per group of copies (see ``copy_keys``): the earliest
-    stored among those given. Groups are joined through any shared key."""
-    kept = list(items)
-    parent: dict[CopyKey, CopyKey] = {}
+class _Groups:
+    """Copy keys joined into groups: two keys are in one group when some document has both."""
 
-    def root(key: CopyKey) -> CopyKey:
+    def __init__(self, key_sets: Iterable[tuple[CopyKey, ...]]) -> None:
+        self.parent: dict[CopyKey, CopyKey] = {}
+        for first, *rest in key_sets:
+            for key in rest:
+                self.parent[self.root(key)] = self.root(first)
+
+    def root(self, key: CopyKey) -> CopyKey:
+        parent = self.parent
         while parent.setdefault(key, key) != key:
             parent[key] = parent[parent[key]]
             key = parent[key]
         return key
 
-    for item in kept:
-        first, *rest = item.keys
-        for key in rest:
-            parent[root(key)] = root(first)
+
+def distinct(items: Iterable[Ref]) -> list[Ref]:
+    """The items of one document per group of copies (see ``copy_keys``): the earliest
+    stored among those given. Groups are joined through any shared key."""
+    kept = list(items)
+    groups = _Groups(item.keys for item in kept)
     best: dict[CopyKey, tuple[int, str]] = {}
     for item in kept:
-        group = root(item.keys[0])
+        group = groups.root(item.keys[0])
         best[group] = min(best.get(group, (item.seq, item.doc_id)), (item.seq, item.doc_id))
     chosen = {doc_id for _, doc_id in best.values()}
     return [item for item in kept if item.doc_id in chosen]
@@ -197,19 +203,9 @@ def dispatch_groups(conn: sa.Connection, since: date, until: date) -> list[tuple
 
 def count_distinct(groups: Iterable[tuple[CopyKey, ...]], shown: set[CopyKey]) -> int:
     """How many groups of copies ``groups`` hold, leaving out those that share a key with ``shown``."""
-    parent: dict[CopyKey, CopyKey] = {}
-
-    def root(key: CopyKey) -> CopyKey:
-        while parent.setdefault(key, key) != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
     kept = [keys for keys in groups if not shown.intersection(keys)]
-    for first, *rest in kept:
-        for key in rest:
-            parent[root(key)] = root(first)
-    return len({root(keys[0]) for keys in kept})
+    joined = _Groups(kept)
+    return len({joined.root(keys[0]) for keys in kept})
 
 
 def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Document]:
