@@ -268,16 +268,16 @@ def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re
     ``people`` are the person mentions in the sentence, ``words`` the epithets and pronouns in it."""
     s0 = sentence.span.start
     agents: list[_Agent] = []
-    for m in people:
-        before = text[max(s0, m.span.start - 60) : m.span.start]
+    for person in people:
+        before = text[max(s0, person.span.start - 60) : person.span.start]
         if OBJECT_CONTEXT.search(before):
             continue
-        agents.append(_Agent(m.span.end - s0, m.canonical))
-    for m in words:
-        if m.lastgroup == "pronoun":
-            agents.append(_Agent(m.end() - s0, None))
-        elif not OBJECT_CONTEXT.search(text[max(s0, m.start() - 40) : m.start()]):
-            agents.append(_Agent(m.end() - s0, LEADER))
+        agents.append(_Agent(person.span.end - s0, person.canonical))
+    for word in words:
+        if word.lastgroup == "pronoun":
+            agents.append(_Agent(word.end() - s0, None))
+        elif not OBJECT_CONTEXT.search(text[max(s0, word.start() - 40) : word.start()]):
+            agents.append(_Agent(word.end() - s0, LEADER))
     agents.sort(key=lambda a: a.pos)
     return agents
 
@@ -417,14 +417,14 @@ def _sentence_candidates(
         if actor is None or RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
             continue
         after = text[m.end() : m.end() + 90]
-        etype = _type_for_venue(rules, after.split(",")[0])
-        venue = _type_noun(rules, etype, after) if etype else None
-        if etype is None and occasion is not None:
-            etype, venue = occasion  # "appeared on the platform": the occasion the story is about
-        if etype is None:
+        attended = _type_for_venue(rules, after.split(",")[0])
+        venue = _type_noun(rules, attended, after) if attended else None
+        if attended is None and occasion is not None:
+            attended, venue = occasion  # "appeared on the platform": the occasion the story is about
+        if attended is None:
             continue
         if claim(m.start(), m.end()):
-            found.append(_Candidate(etype, actor, sentence, _span(sentence, m), venue=venue))
+            found.append(_Candidate(attended, actor, sentence, _span(sentence, m), venue=venue))
     for etype, pattern in live.live_in(sentence, rules.triggers):
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
