@@ -7,6 +7,7 @@ words" means one thing on both sides. Everything here is pure: text and record i
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -71,16 +72,26 @@ def words_of(text: str) -> list[str]:
 def content_words(text: str) -> set[str]:
     """Words that can tell one activity from another: no stopwords, no bare numbers, a plural's
     trailing s dropped so that "launchers" meets "launcher"."""
-    out: set[str] = set()
-    for word in words_of(text):
-        if word in STOPWORDS or len(word) < 3 or not any(ch.isalpha() for ch in word):
-            continue
-        if word.endswith("'s"):
-            word = word[:-2]
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.add(_SPELLING.sub(_american, word))
-    return out
+    return content_of(words_of(text))
+
+
+def content_of(words: list[str]) -> set[str]:
+    """``content_words`` of words already split and folded."""
+    out = {_content_word(word) for word in set(words)}
+    out.discard(None)
+    return out  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _content_word(word: str) -> str | None:
+    # Cached: an archive's vocabulary is small beside the number of times its words occur.
+    if word in STOPWORDS or len(word) < 3 or not any(ch.isalpha() for ch in word):
+        return None
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return _SPELLING.sub(_american, word)
 
 
 # British and American spellings meet ("defence"/"defense", "modernising"/"modernizing"). Applied to
@@ -262,14 +273,15 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
             if day and event.get("precision") in (None, "day"):
                 event_dates.add(day)
     title = doc.title or ""
-    folded_text = " " + " ".join(words_of(title + " . " + doc.text)) + " "
+    all_words = words_of(title + " . " + doc.text)
+    folded_text = " " + " ".join(all_words) + " "
     found_numbers = numbers(doc.text)
     return Profile(
         id=doc.id,
         published=doc.published or _as_date(record.get("reported")),
         text=doc.text,
         title=title,
-        words=content_words(title + "\n" + doc.text),
+        words=content_of(all_words),
         title_words=content_words(title),
         numbers=found_numbers,
         folded_text=folded_text,
