@@ -74,6 +74,9 @@ def search_terms(report: Profile) -> list[str]:
     return cleaned[:12]
 
 
+WINDOW_CACHE = 256  # date windows remembered per batch
+
+
 class CandidateFinder:
     """Finds and profiles candidate dispatches in one store; reuse it for a batch of reports."""
 
@@ -82,6 +85,9 @@ class CandidateFinder:
         self.cache: OrderedDict[int, Profile] = OrderedDict()
         self.cache_size = cache_size
         self.conn: sa.Connection | None = None
+        # Reports come in bunches about the same days (ten outlets retell one dispatch): the
+        # dispatches of a window are looked up once per batch.
+        self.windows: OrderedDict[tuple[tuple[date, date], ...], list[int]] = OrderedDict()
 
     def __call__(self, report: Profile) -> list[Profile]:
         conn = self._connection()
@@ -127,6 +133,17 @@ class CandidateFinder:
     def _in_windows(self, conn: sa.Connection, spans: list[tuple[date, date]]) -> list[int]:
         if not spans:
             return []
+        key = tuple(spans)
+        if key in self.windows:
+            self.windows.move_to_end(key)
+            return self.windows[key]
+        found = self._look_up_windows(conn, spans)
+        self.windows[key] = found
+        if len(self.windows) > WINDOW_CACHE:
+            self.windows.popitem(last=False)
+        return found
+
+    def _look_up_windows(self, conn: sa.Connection, spans: list[tuple[date, date]]) -> list[int]:
         if conn.dialect.name == "sqlite":
             return self._in_windows_sqlite(conn, spans)
         in_any = sa.or_(*(documents.c.published.between(a, b) for a, b in spans))
