@@ -108,6 +108,10 @@ def test_history_shows_versions_and_the_word_diff(db: str, tmp_path: Path) -> No
     assert code == 0, out
     assert "version 1" in out and "version 2" in out
     assert "rice" in out and "maize" in out
+    code, out = invoke("history", "kcna-1", "--json", "--db", db)
+    record = json.loads(out)
+    assert [v["n"] for v in record["versions"]] == [1, 2]
+    assert "[-rice-]" in record["diffs"][0]["diff"] and "{+maize+}" in record["diffs"][0]["diff"]
     code, out = invoke("history", "nope", "--db", db)
     assert code == 2 and "no document 'nope'" in out
 

@@ -224,6 +224,9 @@ def stats_command(
 def history_command(
     doc_id: str = typer.Argument(..., metavar="ID", help="A document id (or an id it came under)."),
     context: int = typer.Option(8, "--context", min=0, help="Unchanged words shown around a change."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Versions and diffs as JSON (the diff marks [-removed-] {+added+})."
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Every version of a document and what changed between them, word by word
@@ -234,6 +237,24 @@ def history_command(
     with user_errors(), Store.open(db_url(db)) as store:
         versions = store.history(doc_id)
         diffs = store.diffs(doc_id, context=context) if len(versions) > 1 else []
+    if as_json:
+        record = {
+            "id": versions[0].doc_id,
+            "versions": [
+                {
+                    "n": v.n,
+                    "seen_at": v.seen_at,
+                    "title": v.title,
+                    "origin": v.origin,
+                    "content_hash": v.content_hash,
+                    "text": v.text,
+                }
+                for v in versions
+            ],
+            "diffs": [{"from": old.n, "to": new.n, "diff": rendered} for old, new, rendered in diffs],
+        }
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+        return
     for version in versions:
         console.print(
             f"[bold]version {version.n}[/bold]  {version.seen_at:%Y-%m-%d %H:%M}  "
