@@ -56,12 +56,11 @@ def reextract(
     summary = ReextractSummary(kb_version)
     for ids in stale_ids(store, kb_version):
         items: list[tuple[Document, Extraction]] = []
-        for doc_id in ids:
-            doc = store.get_document(doc_id)
+        for doc in store.get_documents(ids):  # one query a page, not one a document
             extraction = extractor(doc)
             items.append((doc, extraction))
             if extraction.problems:
-                summary.problems.append((doc_id, "; ".join(extraction.problems)))
+                summary.problems.append((doc.id, "; ".join(extraction.problems)))
         store.put_extractions(items)
         summary.checked += len(ids)
         summary.extracted += len(items)

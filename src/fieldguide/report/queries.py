@@ -174,20 +174,30 @@ def events_of(conn: sa.Connection, doc_ids: Sequence[str]) -> list[EventRef]:
     return sorted(out, key=lambda r: (r.doc_id, r.n))
 
 
-def reports_between(conn: sa.Connection, since: date, until: date) -> list[DocRef]:
-    """Foreign reports published in [since, until], without their text."""
-    query = sa.select(
-        documents.c.id,
-        documents.c.story_id,
-        documents.c.kind,
-        documents.c.title,
-        documents.c.published,
-        documents.c.seq,
-    ).where(documents.c.published >= since, documents.c.published <= until, documents.c.kind == "report")
+_DOC_REF_COLUMNS = (
+    documents.c.id,
+    documents.c.story_id,
+    documents.c.kind,
+    documents.c.title,
+    documents.c.published,
+    documents.c.seq,
+)
+
+
+def _doc_refs(conn: sa.Connection, query: sa.Select[Any]) -> list[DocRef]:
+    """The documents a query over ``_DOC_REF_COLUMNS`` finds, in the order they were stored."""
     rows = conn.execute(query)
     return sorted(
         (DocRef(r.id, r.story_id, r.kind, r.title, _day(r.published), r.seq) for r in rows), key=lambda d: d.seq
     )
+
+
+def reports_between(conn: sa.Connection, since: date, until: date) -> list[DocRef]:
+    """Foreign reports published in [since, until], without their text."""
+    query = sa.select(*_DOC_REF_COLUMNS).where(
+        documents.c.published >= since, documents.c.published <= until, documents.c.kind == "report"
+    )
+    return _doc_refs(conn, query)
 
 
 def dispatch_groups(conn: sa.Connection, since: date, until: date) -> list[tuple[CopyKey, ...]]:
@@ -254,18 +264,8 @@ def load_event_records(conn: sa.Connection, event_ids: Iterable[int]) -> dict[in
 def story_members(conn: sa.Connection, doc_id: str) -> list[DocRef]:
     """The documents of ``doc_id``'s near-duplicate story (``doc_id`` may be the story id)."""
     story = sa.select(documents.c.story_id).where(documents.c.id == doc_id).scalar_subquery()
-    query = sa.select(
-        documents.c.id,
-        documents.c.story_id,
-        documents.c.kind,
-        documents.c.title,
-        documents.c.published,
-        documents.c.seq,
-    ).where(sa.or_(documents.c.story_id == story, documents.c.story_id == doc_id))
-    rows = conn.execute(query)
-    return sorted(
-        (DocRef(r.id, r.story_id, r.kind, r.title, _day(r.published), r.seq) for r in rows), key=lambda d: d.seq
-    )
+    query = sa.select(*_DOC_REF_COLUMNS).where(sa.or_(documents.c.story_id == story, documents.c.story_id == doc_id))
+    return _doc_refs(conn, query)
 
 
 def latest_published(conn: sa.Connection) -> date | None:

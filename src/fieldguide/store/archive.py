@@ -151,6 +151,15 @@ class Store:
             row = conn.execute(sa.select(documents).where(documents.c.id == stored)).one()
         return _document(row)
 
+    def get_documents(self, doc_ids: Sequence[str]) -> list[Document]:
+        """The stored documents with these ids (as stored, not through aliases), in the order given."""
+        found: dict[str, Document] = {}
+        with self._read() as conn:
+            for part in batch.chunks(list(doc_ids)):
+                for row in conn.execute(sa.select(documents).where(documents.c.id.in_(part))):
+                    found[row.id] = _document(row)
+        return [found[i] for i in doc_ids if i in found]
+
     def iter_documents(
         self, since: date | None = None, until: date | None = None, kind: str | None = None
     ) -> Iterator[Document]:

@@ -17,6 +17,7 @@ version, or two copies of one text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -274,7 +275,7 @@ class _BatchWriter:
         self.by_hash[doc.content_hash] = target.id
         self.result.versions.append(target.id)
         # The extractor sees the document under its stored id.
-        self.to_extract[target.id] = doc if doc.id == target.id else _renamed(doc, target.id)
+        self.to_extract[target.id] = doc if doc.id == target.id else dataclasses.replace(doc, id=target.id)
 
     def add_new(self, new: list[tuple[Document, str]]) -> None:
         if not new:
@@ -351,23 +352,6 @@ class _BatchWriter:
             )
         if extracted:
             extraction_rows.write(conn, extracted, self.now)
-
-
-def _renamed(doc: Document, doc_id: str) -> Document:
-    return Document(
-        id=doc_id,
-        text=doc.text,
-        title=doc.title,
-        published=doc.published,
-        source=doc.source,
-        url=doc.url,
-        topic=doc.topic,
-        kind=doc.kind,
-        origin=doc.origin,
-        original_text=doc.original_text,
-        offsets=doc.offsets,
-        extra=doc.extra,
-    )
 
 
 def write_batch(
