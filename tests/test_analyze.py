@@ -265,3 +265,24 @@ def test_a_back_reference_links_to_the_archived_visit(archive: Store, kb: Knowle
 def test_back_references_of_an_unknown_document(archive: Store, kb: KnowledgeBase) -> None:
     with pytest.raises(NotFoundError):
         back_references(archive, "no-such-id", kb)
+
+
+def test_titles_of_a_name_seen_everywhere_are_read_from_its_first_and_last_documents(
+    archive: Store, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    dossier_module = importlib.import_module("fieldguide.analyze.dossier")
+
+    whole = dossier(archive, "Jo Chun Ryong", kb)
+    assert not whole.titles_sampled
+    monkeypatch.setattr(dossier_module, "TITLE_DOCUMENTS", 1)
+    sampled = dossier(archive, "Jo Chun Ryong", kb)
+    assert sampled.titles_sampled
+    # Sampling touches only the titles read from mentions: counts and dates are the same.
+    assert (sampled.documents, sampled.first_seen, sampled.last_seen) == (
+        whole.documents,
+        whole.first_seen,
+        whole.last_seen,
+    )
+    assert sampled.titles[0].title == whole.titles[0].title  # the earliest title is still first

@@ -251,3 +251,41 @@ def test_an_archive_made_by_the_first_migration_is_upgraded_and_still_searchable
         assert store.search("munitions", until=date(2024, 8, 31)) == []
         store.put_batch([doc("b", FARM, published=date(2024, 8, 20))])
         assert [h.id for h in store.search("rice", until=date(2024, 8, 31))] == ["b"]
+
+
+@pytest.mark.parametrize("store_url", archive_fixtures.BACKENDS, indirect=True)
+def test_an_archive_extracted_before_stored_days_gets_them_on_upgrade(store_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from fieldguide.store.batch import write_batch
+    from fieldguide.store.engine import create_engine
+
+    engine = create_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(Path(fieldguide.store.__file__).parent / "migrations"))
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        write_batch(connection, [doc("a", MUNITIONS, published=date(2024, 9, 13))], None)
+        # Rows as revision 0004 wrote them: no stored day, no mention date.
+        connection.execute(
+            sa.text(
+                "INSERT INTO events (doc_id, n, type, actor, start, sector, record) VALUES "
+                "('a', 0, 'inspection', 'Kim Jong Un', NULL, 'munitions', '{}'), "
+                "('a', 1, 'meeting', 'Kim Jong Un', '2024-09-12', NULL, '{}')"
+            )
+        )
+        connection.execute(
+            sa.text(
+                'INSERT INTO mentions (doc_id, kind, canonical, text, start, "end") '
+                "VALUES ('a', 'person', 'Jo Chun Ryong', 'Jo Chun Ryong', 10, 23)"
+            )
+        )
+        connection.commit()
+    engine.dispose()
+    with Store.open(store_url) as store, store.engine.connect() as conn:
+        days = conn.execute(sa.text("SELECT n, day FROM events ORDER BY n")).all()
+        assert [(n, str(day)[:10]) for n, day in days] == [(0, "2024-09-13"), (1, "2024-09-12")]
+        published = conn.execute(sa.text("SELECT published FROM mentions")).scalar()
+        assert str(published)[:10] == "2024-09-13"

@@ -16,7 +16,6 @@ Counts and dates are aggregated in SQL so that the answer stays fast on a large 
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,7 +37,6 @@ from fieldguide.analyze.queries import (
     event_people,
     mention_citation,
     mention_titles,
-    published_of,
 )
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.kb import KnowledgeBase
@@ -225,7 +223,7 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
         .distinct()
     )
     in_subject = events.c.id.in_(matched)
-    day_of = event_day(conn.dialect.name)
+    day_of = event_day()
     per_day_type = conn.execute(
         sa.select(day_of, events.c.type, sa.func.count(), sa.func.count(sa.distinct(events.c.doc_id)))
         .where(in_subject)
@@ -242,8 +240,8 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
             per_month[f"{when.year}-{when.month:02d}"] += count
             days.append(when)
     appearances = _event_appearances(conn, in_subject, limit)
-    mentioning = _mentioning(conn, subject)
-    mentioned_only, mention_days, mention_appearances = _mention_only(conn, mentioning, limit)
+    found = _mentions(subject)
+    mentioned_only, mention_days, mention_appearances = _mention_only(conn, found, limit)
     days += mention_days
     appearances = sorted(
         appearances + mention_appearances,
@@ -265,14 +263,14 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
         matched=sorted(subject.facet_values),
     )
     if subject.kind == "person":
-        _add_person(conn, result, subject, kb, matched, mentioning)
+        _add_person(conn, result, subject, kb, matched, found)
     return result
 
 
 def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list[Appearance]:
     """The latest ``limit`` events: chosen from the indexes first, then read in full (reading
     the JSON evidence of every event before sorting would read them all)."""
-    day_of = event_day(conn.dialect.name)
+    day_of = event_day()
     latest = conn.execute(
         sa.select(events.c.id, events.c.type, events.c.actor, events.c.start, day_of)
         .where(in_subject)
@@ -294,21 +292,20 @@ def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list
 
 
 @dataclass(frozen=True, slots=True)
-class Mentioning:
-    """A document that mentions the subject: its date, the first mention, and whether it
-    also holds an event of the subject."""
+class Mentions:
+    """The documents that mention the subject, as SQL over the mentions index."""
 
-    doc_id: str
-    published: str  # ISO date ("" when unknown): sorts as dates do, parsed only when shown
-    start: int
-    has_event: bool
+    names: sa.ColumnElement[bool]  # mentions of the subject
+    without_event: sa.ColumnElement[bool]  # ... in documents holding no event of it
 
 
-def _mentioning(conn: sa.Connection, subject: Subject) -> list[Mentioning]:
-    """Every document that mentions the subject, in one pass over the mentions index (the
-    counts, the latest mentions and the title sample below are all taken from it)."""
+def _mentions(subject: Subject) -> Mentions | None:
     if not subject.mention_kind or not subject.mention_names:
-        return []
+        return None
+    names: sa.ColumnElement[bool] = mentions.c.canonical.in_(subject.mention_names)
+    if len(subject.mention_names) == 1:  # one name: the index range comes out in date order
+        names = mentions.c.canonical == subject.mention_names[0]
+    of_subject = sa.and_(mentions.c.kind == subject.mention_kind, names)
     with_event = sa.select(events.c.doc_id).where(
         events.c.id.in_(
             sa.select(event_facets.c.event_id).where(
@@ -316,35 +313,42 @@ def _mentioning(conn: sa.Connection, subject: Subject) -> list[Mentioning]:
             )
         )
     )
-    first = (
-        sa.select(mentions.c.doc_id, sa.func.min(mentions.c.start).label("start"))
-        .where(mentions.c.kind == subject.mention_kind, mentions.c.canonical.in_(subject.mention_names))
-        .group_by(mentions.c.doc_id)
-        .subquery()
+    return Mentions(of_subject, sa.and_(of_subject, mentions.c.doc_id.not_in(with_event)))
+
+
+def _mention_only(conn: sa.Connection, found: Mentions | None, limit: int) -> tuple[int, list[date], list[Appearance]]:
+    """Documents that mention the subject but hold no event of it: how many, their first and
+    last dates, and the latest ``limit`` as appearances citing the first mention."""
+    if found is None:
+        return 0, [], []
+    count, first, last = conn.execute(
+        sa.select(
+            sa.func.count(sa.distinct(mentions.c.doc_id)),
+            sa.func.min(mentions.c.published),
+            sa.func.max(mentions.c.published),
+        ).where(found.without_event)
+    ).one()
+    days = [d for d in (as_date(first), as_date(last)) if d]
+    latest = _documents_in_order(conn, found.without_event, limit, latest=True)
+    return int(count or 0), days, [_mention_appearance(conn, doc_id, start) for doc_id, start in latest]
+
+
+def _documents_in_order(
+    conn: sa.Connection, condition: sa.ColumnElement[bool], limit: int, latest: bool
+) -> list[tuple[str, int]]:
+    """(doc_id, first mention) of the earliest or latest ``limit`` documents with a mention
+    matching ``condition``, read from one end of the (kind, canonical, published, doc_id) index."""
+    order = (
+        (mentions.c.published.desc(), mentions.c.doc_id.desc()) if latest else (mentions.c.published, mentions.c.doc_id)
     )
     rows = conn.execute(
-        sa.select(
-            first.c.doc_id,
-            published_of(first.c.doc_id, conn.dialect.name),
-            first.c.start,
-            first.c.doc_id.in_(with_event),
-        )
-    ).all()  # one fetch: a name in a third of the archive returns tens of thousands of rows
-    return [
-        Mentioning(doc_id, day.isoformat() if isinstance(day, date) else str(day or ""), int(start), bool(has))
-        for doc_id, day, start, has in rows
-    ]
-
-
-def _mention_only(
-    conn: sa.Connection, mentioning: list[Mentioning], limit: int
-) -> tuple[int, list[date], list[Appearance]]:
-    """Documents that mention the subject but hold no event of it: how many, their dates,
-    and the latest ``limit`` as appearances citing the first mention."""
-    alone = [m for m in mentioning if not m.has_event]
-    days = [d for d in (as_date(day) for day in sorted({m.published for m in alone if m.published})) if d]
-    latest = heapq.nlargest(limit, alone, key=lambda m: (m.published, m.doc_id))
-    return len(alone), days, [_mention_appearance(conn, m.doc_id, m.start) for m in latest]
+        sa.select(mentions.c.doc_id, sa.func.min(mentions.c.start))
+        .where(condition)
+        .group_by(mentions.c.published, mentions.c.doc_id)
+        .order_by(*order)
+        .limit(limit)
+    )
+    return [(doc_id, int(start)) for doc_id, start in rows]
 
 
 def _mention_appearance(conn: sa.Connection, doc_id: str, position: int) -> Appearance:
@@ -359,11 +363,11 @@ def _add_person(
     subject: Subject,
     kb: KnowledgeBase,
     matched: Any,
-    mentioning: list[Mentioning],
+    mentioned: Mentions | None,
 ) -> None:
     """Whom the person accompanies, with whom, their roles and their titles over time."""
     folded = subject.name.casefold()
-    day_of = event_day(conn.dialect.name)
+    day_of = event_day()
     accompanies = conn.execute(
         sa.select(events.c.actor, sa.func.count(), sa.func.min(day_of), sa.func.max(day_of))
         .where(events.c.id.in_(matched), events.c.actor.is_not(None), events.c.actor != subject.name)
@@ -388,20 +392,23 @@ def _add_person(
     observations: list[tuple[str | None, date | None, str, tuple[int, int] | None]] = [
         (e.title, e.day, e.doc_id, None) for e in entries if e.title
     ]
-    docs, result.titles_sampled = _title_documents(mentioning)
+    docs, result.titles_sampled = _title_documents(conn, mentioned)
     found = mention_titles(conn, subject.name, docs)
     observations += [(title, day, doc_id, (s, e)) for title, day, doc_id, s, e in found]
     result.titles = title_history(observations)
 
 
-def _title_documents(mentioning: list[Mentioning]) -> tuple[list[str], bool]:
+def _title_documents(conn: sa.Connection, found: Mentions | None) -> tuple[list[str], bool]:
     """The documents whose mentions are read for titles: all of them, or on a large archive
     the earliest and latest ``TITLE_DOCUMENTS`` (a title's first and last sighting), since
     reading every extraction record of a name seen everywhere is slow."""
-    ordered = [m.doc_id for m in sorted(mentioning, key=lambda m: (m.published, m.doc_id))]
-    if len(ordered) <= 2 * TITLE_DOCUMENTS:
-        return ordered, False
-    return [*ordered[:TITLE_DOCUMENTS], *ordered[-TITLE_DOCUMENTS:]], True
+    if found is None:
+        return [], False
+    earliest = [doc_id for doc_id, _ in _documents_in_order(conn, found.names, 2 * TITLE_DOCUMENTS + 1, latest=False)]
+    if len(earliest) <= 2 * TITLE_DOCUMENTS:
+        return earliest, False
+    latest = [doc_id for doc_id, _ in _documents_in_order(conn, found.names, TITLE_DOCUMENTS, latest=True)]
+    return list(dict.fromkeys([*earliest[:TITLE_DOCUMENTS], *latest])), True
 
 
 def _tallies(rows: Any) -> list[Tally]:

@@ -10,9 +10,7 @@ document's published date; ``DATED_BY_EVENT`` tells the two apart in results.
 
 from __future__ import annotations
 
-import functools
 import re
-import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,7 +18,6 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from fieldguide.model import DocumentKind
 from fieldguide.store.schema import documents, event_facets, events, mentions
 
 
@@ -36,32 +33,10 @@ def of_mention() -> sa.ColumnElement[bool]:
     return documents.c.id == mentions.c.doc_id
 
 
-# Every kind a document can be: naming them lets the lookup of a document's date use the
-# covering index documents (kind, id, published) of migration 0003.
-KINDS = typing.get_args(DocumentKind)
-DATE_INDEX = "ix_documents_kind_id_published"
-
-
-def published_of(doc_id: Any, dialect: str) -> Any:
-    """The published date of the document ``doc_id`` (a column), as a correlated subquery:
-    the outer query keeps driving, and each lookup reads an index, not the document's row
-    (which holds its whole text). SQLite, without ANALYZE statistics, would pick the unique
-    index on id and read the row, hence the INDEXED BY."""
-    if dialect != "sqlite":
-        return sa.select(documents.c.published).where(documents.c.id == doc_id).scalar_subquery()
-    column = functools.partial(sa.literal_column, type_=sa.Text)
-    return (
-        # Text, not Date: the caller gets ISO strings without a per-row conversion.
-        sa.select(sa.literal_column("documents.published", sa.Text))
-        .select_from(sa.text(f"documents INDEXED BY {DATE_INDEX}"))
-        .where(column("documents.kind").in_(KINDS), column("documents.id") == doc_id)
-        .scalar_subquery()
-    )
-
-
-def event_day(dialect: str) -> Any:
-    """The day an event counts on, without joining its document."""
-    return sa.func.coalesce(events.c.start, published_of(events.c.doc_id, dialect)).label("day")
+def event_day() -> Any:
+    """The day an event counts on, without joining its document: stored with the event
+    (its start, else its document's date; migration 0005)."""
+    return events.c.day.label("day")
 
 
 DAY = sa.func.coalesce(events.c.start, documents.c.published).label("day")

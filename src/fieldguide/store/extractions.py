@@ -47,8 +47,8 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
     event_rows: list[dict[str, Any]] = []
     mention_rows: list[dict[str, Any]] = []
     facets_by_event: list[list[tuple[str, str]]] = []
-    latest = {extraction.doc_id: extraction for _, extraction in items}  # the last one wins
-    for extraction in latest.values():
+    latest = {extraction.doc_id: (doc, extraction) for doc, extraction in items}  # the last one wins
+    for doc, extraction in latest.values():
         extraction_rows.append(
             {
                 "doc_id": extraction.doc_id,
@@ -68,6 +68,7 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
                     "end": event.end,
                     "sector": event.sector,
                     "record": event.to_json(),
+                    "day": event.start or doc.published,
                 }
             )
             facets_by_event.append(_facets(event))
@@ -79,6 +80,7 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
                 "text": m.text,
                 "start": m.span.start,
                 "end": m.span.end,
+                "published": doc.published,
             }
             for m in extraction.mentions
         )

@@ -28,10 +28,11 @@ lsh_bands   LSH band key -> id of the first document that had it (link/dedupe.py
 runs        one row per ingest: inputs, start, finish (NULL if it was killed), counts.
 rejects     inputs that could not be read, per run, with the reason.
 extractions one row per document: the extraction record (Extraction.to_record()) as JSON.
-events      the extraction's events, one row each, with the columns queries filter on.
+events      the extraction's events, one row each, with the columns queries filter on;
+            ``day`` is the day an event counts on (its start, else its document's date).
 event_facets  (event, kind, value) for weapons, designations, people and places, indexed
             so that ``Store.events(weapon=..., person=..., place=...)`` is a join.
-mentions    every mention with its canonical name and character span.
+mentions    every mention with its canonical name, character span and document date.
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ events = sa.Table(
     sa.Column("end", sa.Date),
     sa.Column("sector", sa.Text),
     sa.Column("record", sa.JSON, nullable=False),
+    sa.Column("day", sa.Date),  # start, else the document's published date (migration 0005)
 )
 
 event_facets = sa.Table(
@@ -171,4 +173,5 @@ mentions = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("published", sa.Date),  # the document's, so a name's dates need no join (0005)
 )
