@@ -33,7 +33,6 @@ from fieldguide.analyze.queries import (
     latest_document_date,
     mention_citation,
     of_event,
-    of_mention,
     site_display,
     titled_people,
 )
@@ -208,19 +207,19 @@ def _new_facilities(conn: sa.Connection, since: date, kb: KnowledgeBase) -> list
 def _first_mentions(conn: sa.Connection, kind: str, since: date) -> list[tuple[str, date, str, int]]:
     """(canonical, first published day, document, offset) of each name of ``kind`` first
     mentioned on or after ``since``."""
+    # Mentions carry their document's date (migration 0005): both steps read the mentions
+    # index (kind, canonical, published, doc_id, start) alone.
     firsts = (
-        sa.select(mentions.c.canonical, sa.func.min(documents.c.published).label("first"))
-        .join(documents, of_mention())
+        sa.select(mentions.c.canonical, sa.func.min(mentions.c.published).label("first"))
         .where(mentions.c.kind == kind)
         .group_by(mentions.c.canonical)
-        .having(sa.func.min(documents.c.published) >= since)
+        .having(sa.func.min(mentions.c.published) >= since)
         .subquery()
     )
     rows = conn.execute(
         sa.select(mentions.c.canonical, firsts.c.first, sa.func.min(mentions.c.doc_id), sa.func.min(mentions.c.start))
-        .join(documents, of_mention())
         .join(firsts, firsts.c.canonical == mentions.c.canonical)
-        .where(mentions.c.kind == kind, documents.c.published == firsts.c.first)
+        .where(mentions.c.kind == kind, mentions.c.published == firsts.c.first)
         .group_by(mentions.c.canonical, firsts.c.first)
     )
     return [(r[0], as_date(r[1]), r[2], int(r[3])) for r in rows if as_date(r[1])]  # type: ignore[misc]
