@@ -152,12 +152,15 @@ class CandidateFinder:
     def _in_windows_sqlite(self, conn: sa.Connection, spans: list[tuple[date, date]]) -> list[int]:
         # SQLite gives the bare columns of a min() group from the row holding the minimum, so one
         # pass over the covering index (published, kind, story_id, title) does both groupings.
+        # Named, because without statistics SQLite prefers the (kind, id, published) index and
+        # reads every dispatch's entry (12 ms instead of 0.1 on 100,000 documents).
         where = " OR ".join(f"published BETWEEN :a{i} AND :b{i}" for i in range(len(spans)))
         params: dict[str, Any] = {}
         for i, (a, b) in enumerate(spans):
             params[f"a{i}"], params[f"b{i}"] = a.isoformat(), b.isoformat()
         sql = f"""SELECT min(seq) FROM (
-                    SELECT min(seq) AS seq, published, title FROM documents
+                    SELECT min(seq) AS seq, published, title
+                    FROM documents INDEXED BY ix_documents_published_kind_story_title
                     WHERE ({where}) AND kind = 'dispatch' GROUP BY story_id)
                   GROUP BY published, coalesce(title, seq)"""
         return list(conn.execute(sa.text(sql), params).scalars())
@@ -198,8 +201,21 @@ class CandidateFinder:
                 break
         if not found:
             return []
+        if conn.dialect.name == "sqlite":
+            return self._stories_sqlite(conn, found)
         stories = sa.select(documents.c.story_id).where(documents.c.seq.in_(found))
         return self._one_per_dispatch(conn, documents.c.story_id.in_(stories))
+
+    def _stories_sqlite(self, conn: sa.Connection, seqs: list[int]) -> list[int]:
+        """``_one_per_dispatch`` of the stories of ``seqs``, through the story index (SQLite would
+        otherwise scan the (kind, ...) index of every dispatch: 240 ms on 100,000 documents)."""
+        sql = """SELECT min(seq) FROM (
+                    SELECT min(seq) AS seq, published, title FROM documents INDEXED BY ix_documents_story_id
+                    WHERE story_id IN (SELECT story_id FROM documents WHERE seq IN :seqs) AND kind = 'dispatch'
+                    GROUP BY story_id)
+                  GROUP BY published, coalesce(title, seq)"""
+        query = sa.text(sql).bindparams(sa.bindparam("seqs", expanding=True))
+        return list(conn.execute(query, {"seqs": seqs}).scalars())
 
     def _profiles(self, conn: sa.Connection, seqs: list[int]) -> list[Profile]:
         missing = [s for s in seqs if s not in self.cache]

@@ -66,6 +66,9 @@ def fold(text: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The words of ``text`` as compared across documents (folded, hyphenated words kept whole)."""
+    if text.isascii():  # the common case: NFKC and the dash and quote variants change nothing
+        lowered = text.lower()
+        return _WORD.findall(lowered.replace("`", "'") if "`" in lowered else lowered)
     return _WORD.findall(fold(text))
 
 
@@ -220,17 +223,26 @@ class Profile:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     cites_state_media: bool = False
     number_keys: set[str] = field(default_factory=set)
-    shingles: set[str] = field(default_factory=set)  # runs of SHINGLE words, for paraphrased quotations
+
+    def has_phrase(self, folded_words: str) -> bool:
+        """Whether the words (folded, single spaces) occur together in this document."""
+        return f" {folded_words} " in self.folded_text
 
 
-def _canonical_set(record: Mapping[str, Any], kind: str) -> set[str]:
-    out: set[str] = set()
+def _canonical_sets(record: Mapping[str, Any]) -> tuple[set[str], set[str]]:
+    """The folded canonical names of the people and of the places the record mentions (not
+    foreign, not historical), in one pass over its mentions."""
+    people: set[str] = set()
+    places: set[str] = set()
     for m in record.get("mentions", []):
-        attrs = m.get("attrs") or {}
-        if m.get("kind") != kind or attrs.get("foreign") or attrs.get("history"):
+        kind = m.get("kind")
+        if kind not in ("person", "place"):
             continue
-        out.add(fold(str(m.get("canonical", ""))))
-    return out
+        attrs = m.get("attrs") or {}
+        if attrs.get("foreign") or attrs.get("history"):
+            continue
+        (people if kind == "person" else places).add(fold(str(m.get("canonical", ""))))
+    return people, places
 
 
 def _as_date(value: Any) -> date | None:
@@ -244,12 +256,7 @@ def _as_date(value: Any) -> date | None:
     return None
 
 
-SHINGLE = 4
-
-
-def shingles(folded: str, size: int = SHINGLE) -> set[str]:
-    words = folded.split()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+SHINGLE = 4  # words in a row that count as a paraphrased quotation's fragment
 
 
 def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profile:
@@ -263,7 +270,8 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
     for event in events:
         weapons.update(fold(str(w)) for w in event.get("weapons", []))
     weapons.discard("missile")  # the generic word: every missile story has it
-    people = _canonical_set(record, "person") - {fold(LEADER)}
+    people, places = _canonical_sets(record)
+    people.discard(fold(LEADER))
     for event in events:
         people.update(fold(p["name"]) for p in event.get("people", []) if p.get("name") != LEADER)
     event_dates: set[date] = set()
@@ -290,10 +298,9 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
         weapons=weapons,
         designations=designations,
         people=people,
-        places=_canonical_set(record, "place"),
+        places=places,
         sites={fold(str(s)) for e in events for s in e.get("sites", [])},
         mentions=list(record.get("mentions", [])),
         cites_state_media=bool(STATE_MEDIA.search(doc.text) or STATE_MEDIA.search(title)),
         number_keys={number_key(n.value) for n in found_numbers},
-        shingles=shingles(folded_text),
     )

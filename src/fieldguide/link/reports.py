@@ -103,7 +103,7 @@ def _longest_run(quote: Quote, candidate: Profile) -> int:
     words = quote.folded.split()
     best = streak = 0
     for i in range(len(words) - SHINGLE + 1):
-        if " ".join(words[i : i + SHINGLE]) in candidate.shingles:
+        if candidate.has_phrase(" ".join(words[i : i + SHINGLE])):
             streak += 1
             best = max(best, streak)
         else:
@@ -172,7 +172,7 @@ class _Scorer:
         for i, q in enumerate(self.quotes):
             if i in covered.quotes:
                 continue
-            if f" {q.folded} " in c.folded_text:
+            if c.has_phrase(q.folded):
                 found_quotes.add(i)
                 quote_points += _quote_weight(q)
                 reasons.append(f"quoted phrase: '{q.text}'")
