@@ -60,6 +60,8 @@ def test_or_and_not(archive: Store) -> None:
 
 def test_prefix(archive: Store) -> None:
     assert ids(archive, "harvest*") == {"farm"}
+    assert ids(archive, "harv*") == {"farm"}  # as long as an indexed prefix
+    assert ids(archive, "Hw*") >= {"missile", "kyodo"}
     assert ids(archive, "Hwasong*") >= {"missile", "kyodo"}
 
 
@@ -84,6 +86,12 @@ def test_filters(archive: Store) -> None:
     assert ids(archive, "Kim", source="Yonhap") == {"yonhap"}
     assert ids(archive, "Kim", source="kcna") == {"munitions", "missile"}
     assert ids(archive, "Pyongyang", topic="Home News") == {"farm"}
+
+
+def test_a_source_with_accented_capitals_is_found_by_its_name(store: Store) -> None:
+    store.put_batch([doc("tass", REPORT, source="ÉCHO Korea", kind="report")])
+    assert ids(store, "Kim", source="ÉCHO Korea") == {"tass"}
+    assert ids(store, "Kim", source="Écho korea") == {"tass"}
 
 
 def test_hits_are_ranked_with_snippets_and_metadata(archive: Store) -> None:
