@@ -36,9 +36,11 @@ def _reports(extractor):  # type: ignore[no-untyped-def]
 
 
 def _measure(store, reports, extractor, rounds: int = 1) -> dict:  # type: ignore[no-untyped-def]
+    from fieldguide.cli.common import settle_long_lived
     from fieldguide.link.linker import ReportLinker
 
     linker = ReportLinker(store, extractor)
+    settle_long_lived()  # as `fieldguide link` does
     tp = fp = fn = 0
     started = time.perf_counter()
     cold = None

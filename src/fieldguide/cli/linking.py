@@ -13,7 +13,16 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from fieldguide.cli.common import DbOption, KbOption, console, db_url, err_console, load_kb, user_errors
+from fieldguide.cli.common import (
+    DbOption,
+    KbOption,
+    console,
+    db_url,
+    err_console,
+    load_kb,
+    settle_long_lived,
+    user_errors,
+)
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.link.linker import ReportLinker, ReportLinks
 from fieldguide.model import Reject
@@ -76,6 +85,7 @@ def link_command(
     rejected: list[Reject] = []
     results: list[ReportLinks] = []
     with user_errors(), Store.open(db_url(db)) as store, ReportLinker(store, Extractor(load_kb(kb))) as linker:
+        settle_long_lived()
         for item in linker.read(reports):
             if isinstance(item, Reject):
                 rejected.append(item)

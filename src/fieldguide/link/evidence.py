@@ -30,7 +30,17 @@ _NUMBER = re.compile(
     r"(?<![\w.,/-])(\d{1,3}(?:(?:,|[ \u00a0\u2009])\d{3})+(?!\d)|\d+)(\.\d+)?"
     r"(?:\s?-?(mm|millimet(?:er|re)s?|km|kilomet(?:er|re)s?|seconds?|met(?:er|re)s?|tons?))?(?![\w/]|-\d)"
 )
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_NOT_DIGIT = re.compile(r"\D")
+_APOSTROPHES = ("’", "‘", "`", "´")
+
+
+def _one_apostrophe(text: str) -> str:
+    # str.replace per variant: str.translate takes a slow path on text that is not ASCII.
+    for variant in _APOSTROPHES:
+        if variant in text:
+            text = text.replace(variant, "'")
+    return text
+
 
 # Words that say nothing about which activity a text is about: function words and the
 # vocabulary every report about the DPRK and every dispatch shares.
@@ -59,7 +69,9 @@ STATE_MEDIA = re.compile(
 
 def fold(text: str) -> str:
     """Lower case, compatibility-folded, one kind of apostrophe and dash, single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    if text.isascii() and "`" not in text:  # the common case, where only case and spaces change
+        return " ".join(text.lower().split())
+    text = _one_apostrophe(unicodedata.normalize("NFKC", text)).lower()
     text = re.sub(r"[‐‑‒–—]", "-", text)
     return " ".join(text.split())
 
@@ -184,7 +196,7 @@ def numbers(text: str) -> list[Number]:
     """Numbers that can identify an activity: not years, not small counts without a unit."""
     out: list[Number] = []
     for m in _NUMBER.finditer(text):
-        digits = re.sub(r"\D", "", m.group(1))
+        digits = _NOT_DIGIT.sub("", m.group(1))
         decimals = m.group(2) or ""
         unit = _unit(m.group(3))
         whole = int(digits)
@@ -211,7 +223,6 @@ class Profile:
     title: str
     words: set[str]
     title_words: set[str]
-    numbers: list[Number]
     folded_text: str  # words of the text joined by single spaces, for quote look-ups
     event_types: set[str]
     event_dates: set[date]
@@ -222,7 +233,22 @@ class Profile:
     sites: set[str]
     mentions: list[dict[str, Any]] = field(default_factory=list)
     cites_state_media: bool = False
-    number_keys: set[str] = field(default_factory=set)
+    # Numbers are found when first asked for: only the candidates of a report that gives
+    # numbers need them.
+    _numbers: list[Number] | None = field(default=None, repr=False)
+    _number_keys: set[str] | None = field(default=None, repr=False)
+
+    @property
+    def numbers(self) -> list[Number]:
+        if self._numbers is None:
+            self._numbers = numbers(self.text)
+        return self._numbers
+
+    @property
+    def number_keys(self) -> set[str]:
+        if self._number_keys is None:
+            self._number_keys = {number_key(n.value) for n in self.numbers}
+        return self._number_keys
 
     def has_phrase(self, folded_words: str) -> bool:
         """Whether the words (folded, single spaces) occur together in this document."""
@@ -283,7 +309,6 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
     title = doc.title or ""
     all_words = words_of(title + " . " + doc.text)
     folded_text = " " + " ".join(all_words) + " "
-    found_numbers = numbers(doc.text)
     return Profile(
         id=doc.id,
         published=doc.published or _as_date(record.get("reported")),
@@ -291,7 +316,6 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
         title=title,
         words=content_of(all_words),
         title_words=content_words(title),
-        numbers=found_numbers,
         folded_text=folded_text,
         event_types={str(e.get("type")) for e in events if e.get("type") and e.get("type") != "other"},
         event_dates=event_dates,
@@ -302,5 +326,4 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
         sites={fold(str(s)) for e in events for s in e.get("sites", [])},
         mentions=list(record.get("mentions", [])),
         cites_state_media=bool(STATE_MEDIA.search(doc.text) or STATE_MEDIA.search(title)),
-        number_keys={number_key(n.value) for n in found_numbers},
     )

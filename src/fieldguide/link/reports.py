@@ -160,7 +160,8 @@ class _Scorer:
         def cheap(c: Profile) -> float:
             words = sum(self.weights[w] for w in self.report.words & c.words)
             facts = len(self.report.designations & c.designations) + len(self.report.people & c.people)
-            return words + 3 * facts + 2 * len(self.numbers & c.number_keys)
+            shared_numbers = len(self.numbers & c.number_keys) if self.numbers else 0
+            return words + 3 * facts + 2 * shared_numbers
 
         return sorted(candidates, key=cheap, reverse=True)[:size]
 
@@ -184,7 +185,7 @@ class _Scorer:
                     reasons.append(f"quoted words ({run} in a row): '{q.text}'")
         specific += min(quote_points, _QUOTE_CAP)
 
-        shared_numbers = (self.numbers & c.number_keys) - covered.numbers
+        shared_numbers = (self.numbers & c.number_keys) - covered.numbers if self.numbers else set()
         if shared_numbers:
             specific += min(_NUMBER_WEIGHT * len(shared_numbers), _NUMBER_CAP)
             reasons.extend(f"number {n}" for n in sorted(shared_numbers))
