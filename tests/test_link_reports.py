@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.kb import load
-from fieldguide.link.evidence import content_words, numbers, quotes
+from fieldguide.link.evidence import Terms, content_words, numbers, profile, quotes
 from fieldguide.link.reports import link_report
 from fieldguide.model import Document
 from fieldguide.sources import read
@@ -107,6 +107,10 @@ def test_numbers_skip_dates_times_and_years_but_keep_quantities() -> None:
     assert [n.value for n in numbers(text)] == ["4200", "600mm", "7687.5km", "5156s"]
 
 
+def test_a_number_glued_to_a_word_or_another_number_is_not_one() -> None:
+    assert [n.value for n in numbers("A12 345 tons, x1,234, _55 mm, /600mm, -240mm, 2.5km")] == ["345t", "2.5km"]
+
+
 def test_british_and_american_spellings_meet() -> None:
     assert content_words("defence programme modernising") == content_words("defense program modernizing")
 
@@ -118,3 +122,13 @@ def test_quotes_and_numbers_never_fail_and_spans_point_into_the_text(text: str) 
         assert text[q.start : q.end] == q.text
     for n in numbers(text):
         assert text[n.start : n.end] == n.text
+
+
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=40)))
+def test_stored_terms_give_the_profile_the_text_gives(text: str, title: str | None) -> None:
+    doc = Document(id="d", text=text, title=title)
+    from_text = profile(doc, {})
+    from_terms = profile(doc, {}, Terms.of(title, text))
+    assert from_terms.words == from_text.words
+    assert from_terms.number_keys == from_text.number_keys
+    assert from_terms.folded_text == from_text.folded_text

@@ -110,3 +110,33 @@ def test_secondary_dev_precision_and_recall(corpus_store: Store, shared_dir: Pat
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
     print(f"secondary-dev: precision {precision:.3f}, recall {recall:.3f} ({tp} right, {fp} wrong, {fn} missed)")
     assert precision >= 0.9 and recall >= 0.85
+
+
+def test_links_are_the_same_whether_the_archive_stored_the_dispatches_terms_or_not(
+    store_url: str,  # noqa: F811
+) -> None:
+    import sqlalchemy as sa
+
+    from fieldguide.reextract import reextract
+    from fieldguide.store.schema import extractions
+
+    def links(store: Store) -> dict[str, list[tuple[str, float, tuple[str, ...]]]]:
+        with ReportLinker(store, EXTRACTOR) as linker:
+            return {
+                doc.id: [(link.id, link.score, link.reasons) for link in linker.link(doc, ext).links]
+                for doc, ext in linker.read([str(FIXTURES)])
+            }
+
+    with Store.open(store_url) as store:
+        ingest([EXAMPLES], store, extractor=EXTRACTOR)
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).where(extractions.c.link_words.is_(None))).scalar() == 0
+        stored = links(store)
+        with store.engine.begin() as conn:  # as an archive extracted before migration 0008
+            conn.execute(extractions.update().values(link_words=None, link_numbers=None))
+        assert links(store) == stored
+        summary = reextract(store, EXTRACTOR, EXTRACTOR.kb_version)  # fills them in again
+        assert summary.extracted > 0
+        with store.engine.connect() as conn:
+            assert conn.execute(sa.select(sa.func.count()).where(extractions.c.link_words.is_(None))).scalar() == 0
+    assert stored and any(stored.values())

@@ -26,14 +26,21 @@ class ReextractSummary:
 
 
 def stale_ids(store: Store, kb_version: str) -> Iterator[list[str]]:
-    """Ids of documents with no extraction or one made with another knowledge base, page by page."""
+    """Ids of documents with no extraction, one made with another knowledge base, or one stored
+    before linking's terms were (migration 0008), page by page."""
     last = 0
     while True:
         query = (
             sa.select(documents.c.seq, documents.c.id)
             .select_from(documents.outerjoin(extractions, extractions.c.doc_id == documents.c.id))
             .where(documents.c.seq > last)
-            .where(sa.or_(extractions.c.kb_version.is_(None), extractions.c.kb_version != kb_version))
+            .where(
+                sa.or_(
+                    extractions.c.kb_version.is_(None),
+                    extractions.c.kb_version != kb_version,
+                    extractions.c.link_words.is_(None),
+                )
+            )
             .order_by(documents.c.seq)
             .limit(500)
         )

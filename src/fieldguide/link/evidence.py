@@ -26,8 +26,10 @@ _QUOTE = re.compile(
 _QUOTE_BREAK = re.compile(r"\[[^\]]*\]|\([^)]*\)|\.\.\.|…")
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 # 7,687.5 / 4 200 / 600mm / 240-mm: the digits, with grouping separators, and an optional unit.
+# No look-behind in front: a pattern that begins with a digit lets the engine skip to digits.
+# numbers() checks the character before each match instead (not a word character, . , / or -).
 _NUMBER = re.compile(
-    r"(?<![\w.,/-])(\d{1,3}(?:(?:,|[ \u00a0\u2009])\d{3})+(?!\d)|\d+)(\.\d+)?"
+    r"(\d(?:\d{0,2}(?:(?:,|[ \u00a0\u2009])\d{3})+(?!\d)|\d*))(\.\d+)?"
     r"(?:\s?-?(mm|millimet(?:er|re)s?|km|kilomet(?:er|re)s?|seconds?|met(?:er|re)s?|tons?))?(?![\w/]|-\d)"
 )
 _NOT_DIGIT = re.compile(r"\D")
@@ -195,7 +197,13 @@ def _is_date_or_time(text: str, start: int, end: int) -> bool:
 def numbers(text: str) -> list[Number]:
     """Numbers that can identify an activity: not years, not small counts without a unit."""
     out: list[Number] = []
-    for m in _NUMBER.finditer(text):
+    pos = 0
+    while m := _NUMBER.search(text, pos):
+        before = text[m.start() - 1] if m.start() else " "
+        if before.isalnum() or before in "_.,/-":
+            pos = m.start() + 1  # as a look-behind would: try again from the next character
+            continue
+        pos = m.end()
         digits = _NOT_DIGIT.sub("", m.group(1))
         decimals = m.group(2) or ""
         unit = _unit(m.group(3))
@@ -223,7 +231,6 @@ class Profile:
     title: str
     words: set[str]
     title_words: set[str]
-    folded_text: str  # words of the text joined by single spaces, for quote look-ups
     event_types: set[str]
     event_dates: set[date]
     weapons: set[str]
@@ -237,6 +244,15 @@ class Profile:
     # numbers need them.
     _numbers: list[Number] | None = field(default=None, repr=False)
     _number_keys: set[str] | None = field(default=None, repr=False)
+    _folded_text: str | None = field(default=None, repr=False)
+
+    @property
+    def folded_text(self) -> str:
+        """The words of title and text joined by single spaces (and one at either end), for
+        phrase look-ups; made when first asked for, since only shortlisted candidates need it."""
+        if self._folded_text is None:
+            self._folded_text = " " + " ".join(words_of(self.title + " . " + self.text)) + " "
+        return self._folded_text
 
     @property
     def numbers(self) -> list[Number]:
@@ -285,8 +301,24 @@ def _as_date(value: Any) -> date | None:
 SHINGLE = 4  # words in a row that count as a paraphrased quotation's fragment
 
 
-def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profile:
-    """The linking features of ``doc`` from its text and its extraction (or the stored record of one)."""
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """What linking reads of a document's text, as the archive stores it beside the extraction
+    (so that a batch of reports does not split every candidate dispatch into words again)."""
+
+    words: str  # content words, sorted, space-separated
+    numbers: str  # number keys, sorted, space-separated
+
+    @classmethod
+    def of(cls, title: str | None, text: str) -> Terms:
+        words = content_of(words_of((title or "") + " . " + text))
+        keys = {number_key(n.value) for n in numbers(text)}
+        return cls(" ".join(sorted(words)), " ".join(sorted(keys)))
+
+
+def profile(doc: Document, extraction: Extraction | Mapping[str, Any], terms: Terms | None = None) -> Profile:
+    """The linking features of ``doc`` from its text and its extraction (or the stored record of
+    one); ``terms``, when stored, spare reading the text for its words and numbers."""
     record = extraction.to_record() if isinstance(extraction, Extraction) else extraction
     events = record.get("events", [])
     designations = {fold(str(d)) for d in record.get("designations", [])}
@@ -307,16 +339,22 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
             if day and event.get("precision") in (None, "day"):
                 event_dates.add(day)
     title = doc.title or ""
-    all_words = words_of(title + " . " + doc.text)
-    folded_text = " " + " ".join(all_words) + " "
+    folded_text: str | None = None
+    number_keys: set[str] | None = None
+    if terms is None:
+        all_words = words_of(title + " . " + doc.text)
+        folded_text = " " + " ".join(all_words) + " "
+        words = content_of(all_words)
+    else:
+        words = set(terms.words.split())
+        number_keys = set(terms.numbers.split())
     return Profile(
         id=doc.id,
         published=doc.published or _as_date(record.get("reported")),
         text=doc.text,
         title=title,
-        words=content_of(all_words),
+        words=words,
         title_words=content_words(title),
-        folded_text=folded_text,
         event_types={str(e.get("type")) for e in events if e.get("type") and e.get("type") != "other"},
         event_dates=event_dates,
         weapons=weapons,
@@ -326,4 +364,6 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any]) -> Profil
         sites={fold(str(s)) for e in events for s in e.get("sites", [])},
         mentions=list(record.get("mentions", [])),
         cites_state_media=bool(STATE_MEDIA.search(doc.text) or STATE_MEDIA.search(title)),
+        _number_keys=number_keys,
+        _folded_text=folded_text,
     )

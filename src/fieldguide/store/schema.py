@@ -27,7 +27,8 @@ lsh_bands   LSH band key -> id of the first document that had it (link/dedupe.py
             band keys with its earlier members, so a newcomer still meets the story.
 runs        one row per ingest: inputs, start, finish (NULL if it was killed), counts.
 rejects     inputs that could not be read, per run, with the reason.
-extractions one row per document: the extraction record (Extraction.to_record()) as JSON.
+extractions one row per document: the extraction record (Extraction.to_record()) as JSON,
+            and the words and numbers linking compares (link/evidence.py: Terms).
 events      the extraction's events, one row each, with the columns queries filter on;
             ``day`` is the day an event counts on (its start, else its document's date).
 event_facets  (event, kind, value) for weapons, designations, people and places, indexed
@@ -138,6 +139,8 @@ extractions = sa.Table(
     sa.Column("kb_version", sa.Text, nullable=False),
     sa.Column("record", sa.JSON, nullable=False),
     sa.Column("extracted_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("link_words", sa.Text),  # what linking reads of the text (link/evidence.py: Terms; 0008)
+    sa.Column("link_numbers", sa.Text),
 )
 
 events = sa.Table(
