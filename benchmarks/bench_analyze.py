@@ -2,7 +2,7 @@
 
     python benchmarks/bench_analyze.py                       # builds /tmp/fieldguide-analyze-100k.db once
     python benchmarks/bench_analyze.py --db sqlite:///bench.db --repeat 20
-    python benchmarks/bench_analyze.py --db postgresql://postgres@127.0.0.1/bench
+    python benchmarks/bench_analyze.py --db postgresql://postgres@127.0.0.1/bench  # built if empty
 
 The store is the KCNA corpus replicated to N documents (benchmarks/bench_ingest.py) and
 ingested with extraction; building 100,000 takes several minutes, so the SQLite file is
@@ -84,7 +84,12 @@ def main() -> int:
 
     url = args.db or f"sqlite:///{DEFAULT_DB}"
     built = None
-    if not args.db and not DEFAULT_DB.exists():
+    if args.db:
+        with Store.open(url) as store:
+            empty = store.stats()["documents"] == 0
+    else:
+        empty = not DEFAULT_DB.exists()
+    if empty:  # the default file, or an empty store at --db: build it
         if not CORPUS.exists():
             print(json.dumps({"skipped": f"{CORPUS} is missing"}))
             return 0

@@ -229,61 +229,50 @@ def test_the_schema_is_at_the_newest_migration(store: Store) -> None:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == heads[0]
 
 
-def test_an_archive_made_by_the_first_migration_is_upgraded_and_still_searchable(tmp_path: Path) -> None:
+def _archive_at(url: str, revision: str, *statements: str) -> None:
+    """An archive at an older ``revision`` holding one dispatch, plus rows written by ``statements``."""
     from alembic import command
     from alembic.config import Config
 
     from fieldguide.store.batch import write_batch
     from fieldguide.store.engine import create_engine
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
     engine = create_engine(url)
     config = Config()
     config.set_main_option("script_location", str(Path(fieldguide.store.__file__).parent / "migrations"))
     with engine.connect() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+        command.upgrade(config, revision)
         write_batch(connection, [doc("a", MUNITIONS, published=date(2024, 9, 13))], None)
+        for statement in statements:
+            connection.execute(sa.text(statement))
         connection.commit()
     engine.dispose()
+
+
+def test_an_archive_made_by_the_first_migration_is_upgraded_and_still_searchable(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    _archive_at(url, "0001")
     with Store.open(url) as store:  # upgraded to head: the full-text index was rebuilt
         assert [h.id for h in store.search("munitions", since=date(2024, 9, 1), source="kcna")] == ["a"]
         assert store.search("munitions", until=date(2024, 8, 31)) == []
         store.put_batch([doc("b", FARM, published=date(2024, 8, 20))])
         assert [h.id for h in store.search("rice", until=date(2024, 8, 31))] == ["b"]
+        assert [h.id for h in store.search("munit*")] == ["a"]  # through the prefix index of 0006
 
 
 @pytest.mark.parametrize("store_url", archive_fixtures.BACKENDS, indirect=True)
 def test_an_archive_extracted_before_stored_days_gets_them_on_upgrade(store_url: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from fieldguide.store.batch import write_batch
-    from fieldguide.store.engine import create_engine
-
-    engine = create_engine(store_url)
-    config = Config()
-    config.set_main_option("script_location", str(Path(fieldguide.store.__file__).parent / "migrations"))
-    with engine.connect() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
-        write_batch(connection, [doc("a", MUNITIONS, published=date(2024, 9, 13))], None)
-        # Rows as revision 0004 wrote them: no stored day, no mention date.
-        connection.execute(
-            sa.text(
-                "INSERT INTO events (doc_id, n, type, actor, start, sector, record) VALUES "
-                "('a', 0, 'inspection', 'Kim Jong Un', NULL, 'munitions', '{}'), "
-                "('a', 1, 'meeting', 'Kim Jong Un', '2024-09-12', NULL, '{}')"
-            )
-        )
-        connection.execute(
-            sa.text(
-                'INSERT INTO mentions (doc_id, kind, canonical, text, start, "end") '
-                "VALUES ('a', 'person', 'Jo Chun Ryong', 'Jo Chun Ryong', 10, 23)"
-            )
-        )
-        connection.commit()
-    engine.dispose()
+    # Rows as revision 0004 wrote them: no stored day, no mention date.
+    _archive_at(
+        store_url,
+        "0004",
+        "INSERT INTO events (doc_id, n, type, actor, start, sector, record) VALUES "
+        "('a', 0, 'inspection', 'Kim Jong Un', NULL, 'munitions', '{}'), "
+        "('a', 1, 'meeting', 'Kim Jong Un', '2024-09-12', NULL, '{}')",
+        'INSERT INTO mentions (doc_id, kind, canonical, text, start, "end") '
+        "VALUES ('a', 'person', 'Jo Chun Ryong', 'Jo Chun Ryong', 10, 23)",
+    )
     with Store.open(store_url) as store, store.engine.connect() as conn:
         days = conn.execute(sa.text("SELECT n, day FROM events ORDER BY n")).all()
         assert [(n, str(day)[:10]) for n, day in days] == [(0, "2024-09-13"), (1, "2024-09-12")]
