@@ -186,3 +186,17 @@ def test_progress_is_reported(store: Store, tmp_path: Path) -> None:
     ingest([write_jsonl(tmp_path / "p.jsonl", generated(30))], store, batch_size=10, on_progress=seen.append)
     assert [p.read for p in seen][-1] == 30
     assert [p.read for p in seen] == sorted(p.read for p in seen)
+
+
+def test_a_bulk_load_leaves_postgresql_with_planner_statistics(store: Store, tmp_path: Path) -> None:
+    import sqlalchemy as sa
+
+    first = write_jsonl(tmp_path / "a.jsonl", generated(40))
+    ingest([first], store)
+    if store.backend != "postgresql":
+        assert not store.refresh_statistics(40)  # SQLite's queries name their indexes
+        return
+    with store.engine.connect() as conn:  # -1 until the table was first analyzed
+        tuples = conn.execute(sa.text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('documents')")).scalar()
+    assert tuples == 40
+    assert not store.refresh_statistics(2)  # a few more documents in forty: autovacuum's business

@@ -248,7 +248,8 @@ def ingest(
                 flush()
     if docs or rejected:
         flush()
-    summary.elapsed = time.monotonic() - started
     store.finish_run(summary.run_id, summary.counts())
+    store.refresh_statistics(summary.new + summary.versions)
+    summary.elapsed = time.monotonic() - started
     report()
     return summary

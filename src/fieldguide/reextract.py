@@ -73,4 +73,5 @@ def reextract(
         summary.extracted += len(items)
         if on_batch is not None:
             on_batch(len(ids))
+    store.refresh_statistics(summary.extracted)
     return summary

@@ -29,6 +29,8 @@ from fieldguide.store.schema import documents, rejects, runs, sightings, version
 from fieldguide.store.types import BatchResult, SearchHit, Version
 
 PAGE = 500  # documents per round trip when iterating
+# The tables whose statistics the analyses' plans depend on (refresh_statistics).
+_PLANNED_TABLES = ("documents", "extractions", "events", "event_facets", "mentions", "sightings", "lsh_bands")
 
 
 class Store:
@@ -110,6 +112,23 @@ class Store:
         of every new or changed document."""
         with self._write() as conn:
             return batch.write_batch(conn, docs, run_id, rejected, extractor)
+
+    def refresh_statistics(self, changed: int) -> bool:
+        """After ``changed`` documents were stored or extracted: on PostgreSQL, when that is a
+        tenth of the archive or more, gather the planner's statistics at once (VACUUM ANALYZE)
+        rather than a minute later by autovacuum. Right after a bulk load the planner has none,
+        and a dossier of the leader on 100,000 dispatches took 600 ms instead of 240. SQLite's
+        queries name their indexes where it matters, and need none. True when it ran."""
+        if self.backend != "postgresql" or changed <= 0:
+            return False
+        with self._read() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar() or 0
+        if changed * 10 < total:
+            return False
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            # Not allowed inside a transaction. The tables by name: those of this archive's schema.
+            conn.exec_driver_sql(f"VACUUM ANALYZE {', '.join(_PLANNED_TABLES)}")
+        return True
 
     def put_extractions(self, items: list[tuple[Document, Extraction]]) -> None:
         """Replace the extraction rows of these documents, in one transaction."""
