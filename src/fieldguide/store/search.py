@@ -124,25 +124,28 @@ def _sqlite(conn: sa.Connection, match: str, where: str, params: dict[str, Any],
 
 
 def _postgres(conn: sa.Connection, tsquery: str, where: str, params: dict[str, Any], limit: int) -> list[Any]:
-    # As on SQLite, only the newest RANK_WINDOW matches are ranked.
+    # As on SQLite, only the newest RANK_WINDOW matches are ranked. The query is written out
+    # where it is used, not taken from a CTE: the planner then sees the words and, for a
+    # phrase or prefix that most documents match, walks the newest documents instead of
+    # rechecking every match of a bitmap scan ("Kim Jong Un" on 100,000: 200 ms down to 6).
+    query = "to_tsquery('english', :tsquery)"
     sql = f"""
-        WITH q AS (SELECT to_tsquery('english', :tsquery) AS query),
-        recent AS (
+        WITH recent AS (
             SELECT d.seq, d.search_vector
-            FROM documents d, q
-            WHERE d.search_vector @@ q.query{where}
+            FROM documents d
+            WHERE d.search_vector @@ {query}{where}
             ORDER BY d.seq DESC LIMIT :window
         ),
         top AS (
-            SELECT recent.seq, ts_rank_cd(recent.search_vector, q.query) AS score
-            FROM recent, q
+            SELECT recent.seq, ts_rank_cd(recent.search_vector, {query}) AS score
+            FROM recent
             ORDER BY score DESC, recent.seq DESC LIMIT :limit
         )
         SELECT d.id, d.title, d.published, d.source, d.topic, d.url, top.score,
-               ts_headline('english', d.text, q.query,
+               ts_headline('english', d.text, {query},
                    'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS}, MinWords=8, MaxFragments=2,
                     FragmentDelimiter=" … "') AS snippet
-        FROM top JOIN documents d ON d.seq = top.seq, q
+        FROM top JOIN documents d ON d.seq = top.seq
         ORDER BY top.score DESC, d.seq DESC
     """
     return list(conn.execute(sa.text(sql), {"tsquery": tsquery, "limit": limit, "window": RANK_WINDOW, **params}))
