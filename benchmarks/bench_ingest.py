@@ -90,6 +90,9 @@ def main() -> int:
     parser.add_argument("--db", help="store URL (default: a fresh SQLite file in a temp folder)")
     parser.add_argument("--keep", help="SQLite path to keep the store at (for bench_search.py)")
     parser.add_argument("--batch-size", type=int, default=2000)  # as fieldguide.ingest.DEFAULT_BATCH
+    parser.add_argument(
+        "--extract", action="store_true", help="extract every new document, as `fieldguide ingest` does"
+    )
     args = parser.parse_args()
     if not CORPUS.exists():
         print(json.dumps({"skipped": f"{CORPUS} is missing"}))
@@ -106,14 +109,20 @@ def main() -> int:
             Path(args.keep).unlink(missing_ok=True)
         url = args.db or f"sqlite:///{args.keep or Path(tmp) / 'bench.db'}"
         store = Store.open(url)
+        extractor = None
+        if args.extract:
+            from fieldguide.extract.pipeline import Extractor
+            from fieldguide.kb import load
+
+            extractor = Extractor(load())
         settle_long_lived()  # as `fieldguide ingest` does before it reads
         base_rss = rss_bytes()
         cpu = time.process_time()
         with PeakRss() as first_rss:
-            first = ingest([str(data)], store, batch_size=args.batch_size)
+            first = ingest([str(data)], store, batch_size=args.batch_size, extractor=extractor)
         first_cpu, cpu = time.process_time() - cpu, time.process_time()
         with PeakRss() as second_rss:
-            second = ingest([str(data)], store, batch_size=args.batch_size)
+            second = ingest([str(data)], store, batch_size=args.batch_size, extractor=extractor)
         second_cpu = time.process_time() - cpu
         stats = store.stats()
         store.close()

@@ -278,3 +278,8 @@ def test_an_archive_extracted_before_stored_days_gets_them_on_upgrade(store_url:
         assert [(n, str(day)[:10]) for n, day in days] == [(0, "2024-09-13"), (1, "2024-09-12")]
         published = conn.execute(sa.text("SELECT published FROM mentions")).scalar()
         assert str(published)[:10] == "2024-09-13"
+
+
+def test_metadata_beyond_what_fast_json_takes_is_kept_exactly(store: Store) -> None:
+    store.put_batch([doc("big", MUNITIONS, extra={"counter": 2**70, "ratio": 0.1})])
+    assert store.get_document("big").extra == {"counter": 2**70, "ratio": 0.1}

@@ -8,9 +8,11 @@ batch takes the write lock before it reads what it will write.
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -34,6 +36,15 @@ def _one_line(error: BaseException) -> str:
     return text[0] if text else type(inner).__name__
 
 
+def _dumps(value: Any) -> str:
+    # orjson is several times faster than json for the extraction records an ingest writes;
+    # json takes what orjson refuses (integers beyond 64 bits in a user's metadata).
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value)
+
+
 def create_engine(url: str) -> sa.Engine:
     url = normalize_url(url)
     try:
@@ -43,7 +54,7 @@ def create_engine(url: str) -> sa.Engine:
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise StoreError(f"unsupported database {backend!r}: use sqlite:///PATH or postgresql://...")
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, Any] = {"json_serializer": _dumps}
     if backend == "sqlite":
         kwargs["connect_args"] = {"timeout": 30}
     try:

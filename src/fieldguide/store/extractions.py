@@ -18,6 +18,23 @@ from fieldguide.model import Document, Event, Extraction
 from fieldguide.store.schema import documents, event_facets, events, extractions, mentions
 
 CHUNK = 900
+MENTION_COLUMNS = ("doc_id", "kind", "canonical", "text", "start", "end", "published")
+
+
+def _insert_tuples(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert many plain rows through the driver: the tens of mentions of every document cost
+    SQLAlchemy more to bind, one parameter at a time, than SQLite takes to store them."""
+    if not rows:
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    mark = "?" if conn.dialect.name == "sqlite" else "%s"
+    names = ", ".join(quote(c) for c in columns)
+    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join([mark] * len(columns))})", rows)
+
+
+def _day(value: date | None, dialect: str) -> Any:
+    # SQLite keeps dates as ISO text (as SQLAlchemy's Date type writes them); psycopg takes dates.
+    return value.isoformat() if value is not None and dialect == "sqlite" else value
 
 
 def _facets(event: Event) -> list[tuple[str, str]]:
@@ -46,7 +63,8 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
         conn.execute(extractions.delete().where(extractions.c.doc_id.in_(part)))
     extraction_rows: list[dict[str, Any]] = []
     event_rows: list[dict[str, Any]] = []
-    mention_rows: list[dict[str, Any]] = []
+    mention_rows: list[tuple[Any, ...]] = []
+    dialect = conn.dialect.name
     facets_by_event: list[list[tuple[str, str]]] = []
     latest = {extraction.doc_id: (doc, extraction) for doc, extraction in items}  # the last one wins
     for doc, extraction in latest.values():
@@ -76,30 +94,21 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
                 }
             )
             facets_by_event.append(_facets(event))
+        published = _day(doc.published, dialect)
         mention_rows.extend(
-            {
-                "doc_id": extraction.doc_id,
-                "kind": m.kind,
-                "canonical": m.canonical,
-                "text": m.text,
-                "start": m.span.start,
-                "end": m.span.end,
-                "published": doc.published,
-            }
+            (extraction.doc_id, m.kind, m.canonical, m.text, m.span.start, m.span.end, published)
             for m in extraction.mentions
         )
     conn.execute(extractions.insert(), extraction_rows)
-    if mention_rows:
-        conn.execute(mentions.insert(), mention_rows)
+    _insert_tuples(conn, mentions, MENTION_COLUMNS, mention_rows)
     if event_rows:
         ids = conn.execute(events.insert().returning(events.c.id, sort_by_parameter_order=True), event_rows).scalars()
         facet_rows = [
-            {"event_id": event_id, "kind": kind, "value": value}
+            (event_id, kind, value)
             for event_id, facets in zip(ids, facets_by_event, strict=True)
             for kind, value in facets
         ]
-        if facet_rows:
-            conn.execute(event_facets.insert(), facet_rows)
+        _insert_tuples(conn, event_facets, ("event_id", "kind", "value"), facet_rows)
 
 
 def query_events(
