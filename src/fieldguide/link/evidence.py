@@ -239,7 +239,6 @@ class Profile:
     places: set[str]
     sites: set[str]
     mentions: list[dict[str, Any]] = field(default_factory=list)
-    cites_state_media: bool = False
     # Numbers are found when first asked for: only the candidates of a report that gives
     # numbers need them.
     _numbers: list[Number] | None = field(default=None, repr=False)
@@ -253,6 +252,11 @@ class Profile:
         if self._folded_text is None:
             self._folded_text = " " + " ".join(words_of(self.title + " . " + self.text)) + " "
         return self._folded_text
+
+    @property
+    def cites_state_media(self) -> bool:
+        """Whether the text names North Korean state media (asked of reports, not of dispatches)."""
+        return bool(STATE_MEDIA.search(self.text) or STATE_MEDIA.search(self.title))
 
     @property
     def numbers(self) -> list[Number]:
@@ -363,7 +367,6 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any], terms: Te
         places=places,
         sites={fold(str(s)) for e in events for s in e.get("sites", [])},
         mentions=list(record.get("mentions", [])),
-        cites_state_media=bool(STATE_MEDIA.search(doc.text) or STATE_MEDIA.search(title)),
         _number_keys=number_keys,
         _folded_text=folded_text,
     )

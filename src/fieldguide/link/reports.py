@@ -18,6 +18,7 @@ the neighbouring dispatch on the same theme is not linked on the strength of sha
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -132,17 +133,17 @@ def _report_days(report: Profile) -> tuple[set[date], set[str]]:
 def _word_weights(report: Profile, candidates: Sequence[Profile]) -> dict[str, float]:
     """A report word counts fully when few candidates share it, a third when most do."""
     common = max(1, len(candidates) // 3)
-    weights: dict[str, float] = {}
-    for word in report.words:
-        df = sum(1 for c in candidates if word in c.words)
-        weights[word] = 1.0 if df <= common else 0.3
-    return weights
+    df: Counter[str] = Counter()
+    for c in candidates:  # one set intersection per candidate, not one look-up per word and candidate
+        df.update(report.words & c.words)
+    return {word: 1.0 if df[word] <= common else 0.3 for word in report.words}
 
 
 class _Scorer:
     def __init__(self, report: Profile, candidates: Sequence[Profile]) -> None:
         self.report = report
         self.quotes = quotes(report.text)
+        self.cites_state_media = report.cites_state_media
         self.numbers = {number_key(n.value) for n in report.numbers}
         self.days, self.weekdays = _report_days(report)
         self.weights = _word_weights(report, candidates)
@@ -240,7 +241,7 @@ class _Scorer:
         ):  # only a report in a time zone behind Korea's carries an earlier date, and it says which day
             context -= _LATER_PENALTY
             reasons.append("published after the report")
-        if not self.report.cites_state_media:
+        if not self.cites_state_media:
             specific *= _UNCITED_FACTOR
             context *= _UNCITED_FACTOR
             reasons.append("the report does not cite North Korean state media")
