@@ -286,3 +286,45 @@ def test_titles_of_a_name_seen_everywhere_are_read_from_its_first_and_last_docum
         whole.last_seen,
     )
     assert sampled.titles[0].title == whole.titles[0].title  # the earliest title is still first
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_latest_appearances_are_dated_ones_on_either_back_end(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path, kb: KnowledgeBase
+) -> None:
+    from datetime import timedelta
+
+    from fieldguide.model import Document
+
+    url = f"sqlite:///{tmp_path / 'a.db'}"
+    cleanup = None
+    if backend == "postgresql":
+        pg_url = request.getfixturevalue("pg_url")
+        schema = f"fg_analyze_{uuid.uuid4().hex[:12]}"
+        engine = sa.create_engine(pg_url)
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+        url = f"{pg_url}{'&' if '?' in pg_url else '?'}options=-csearch_path%3D{schema}"
+        cleanup = (engine, schema)
+    try:
+        with Store.open(url) as store:
+            words = ["light", "heavy", "steady", "cold", "warm"]
+            docs = [
+                Document(
+                    id=f"rain-{i}",
+                    text=f"{word.title()} rain fell in Sinuiju City on Tuesday, the weather service said ({i}).",
+                    published=date(2024, 7, 1) + timedelta(days=i) if i < 2 else None,
+                )
+                for i, word in enumerate(words)
+            ]
+            extractor = Extractor(kb)
+            store.put_batch(docs, extractor=extractor)
+            d = dossier(store, "Sinuiju", kb, limit=2)
+            assert d.mentioned_only == 5
+            assert [a.citation.doc_id for a in d.appearances] == ["rain-1", "rain-0"]
+    finally:
+        if cleanup is not None:
+            engine, schema = cleanup
+            with engine.begin() as conn:
+                conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+            engine.dispose()

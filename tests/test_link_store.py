@@ -4,6 +4,7 @@ on SQLite and PostgreSQL, and the development reports of ../shared when they are
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -140,3 +141,44 @@ def test_links_are_the_same_whether_the_archive_stored_the_dispatches_terms_or_n
         with store.engine.connect() as conn:
             assert conn.execute(sa.select(sa.func.count()).where(extractions.c.link_words.is_(None))).scalar() == 0
     assert stored and any(stored.values())
+
+
+def _window_candidates(store: Store, spans: list[tuple[date, date]]) -> tuple[list[str], list[str]]:
+    """The dispatches a window offers, through the back end's own path and the generic SQL."""
+    import sqlalchemy as sa
+
+    from fieldguide.link.candidates import CandidateFinder
+    from fieldguide.store.schema import documents
+
+    finder = CandidateFinder(store)
+    with store.engine.connect() as conn:
+        fast = finder._look_up_windows(conn, spans)
+        in_any = sa.or_(*(documents.c.published.between(a, b) for a, b in spans))
+        generic = finder._one_per_dispatch(conn, in_any)
+        ids = dict(conn.execute(sa.select(documents.c.seq, documents.c.id)).all())
+    return sorted(ids[s] for s in fast), sorted(ids[s] for s in generic)
+
+
+def test_a_story_spread_over_titles_and_days_gives_one_dispatch_per_story_then_title(
+    store_url: str,  # noqa: F811
+) -> None:
+    from archive_fixtures import FARM, MISSILE, MUNITIONS, doc
+
+    day = date(2024, 9, 13)
+    reworded = MUNITIONS.replace("praised the workers", "thanked the workers")  # a near-duplicate
+    with Store.open(store_url) as store:
+        store.put_batch(
+            [
+                doc("s1", MUNITIONS, title="X", published=day),  # story S, first under title X
+                doc("s2", reworded, title="A", published=day),  # story S again, under title A
+                doc("t1", FARM, title="A", published=day),  # story T: its own text, title A
+                doc("u1", MISSILE, title="B", published=day + timedelta(days=1)),
+            ]
+        )
+        assert store.story("s2") == ["s1", "s2"]
+        spans = [(day - timedelta(days=1), day + timedelta(days=2))]
+        fast, generic = _window_candidates(store, spans)
+        assert fast == generic == ["s1", "t1", "u1"]
+        two_spans = [(day, day), (day + timedelta(days=1), day + timedelta(days=1))]
+        fast, generic = _window_candidates(store, two_spans)
+        assert fast == generic == ["s1", "t1", "u1"]

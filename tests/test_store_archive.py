@@ -283,3 +283,24 @@ def test_an_archive_extracted_before_stored_days_gets_them_on_upgrade(store_url:
 def test_metadata_beyond_what_fast_json_takes_is_kept_exactly(store: Store) -> None:
     store.put_batch([doc("big", MUNITIONS, extra={"counter": 2**70, "ratio": 0.1})])
     assert store.get_document("big").extra == {"counter": 2**70, "ratio": 0.1}
+
+
+def test_a_new_version_stored_without_extraction_drops_the_facts_of_its_old_text(store: Store) -> None:
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.kb import load
+    from fieldguide.reextract import reextract
+    from fieldguide.store.schema import extractions, mentions
+
+    extractor = Extractor(load())
+    store.put_batch([doc("kcna-1", MUNITIONS, published=date(2024, 9, 13))], extractor=extractor)
+    edited = MUNITIONS.replace("munitions enterprise", "machine plant")
+    store.put_batch([doc("kcna-1", edited, published=date(2024, 9, 14), title="Machine plant")])  # --no-extract
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(extractions)).scalar() == 0
+        assert conn.execute(sa.select(sa.func.count()).select_from(mentions)).scalar() == 0
+    assert reextract(store, extractor, extractor.kb_version).extracted == 1  # found again
+    with store.engine.connect() as conn:
+        published = {str(p)[:10] for p in conn.execute(sa.select(mentions.c.published)).scalars()}
+        words = conn.execute(sa.select(extractions.c.link_words)).scalar()
+    assert published == {"2024-09-14"}
+    assert "machine" in words.split()  # read from the new text

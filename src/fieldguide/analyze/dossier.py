@@ -338,8 +338,12 @@ def _documents_in_order(
 ) -> list[tuple[str, int]]:
     """(doc_id, first mention) of the earliest or latest ``limit`` documents with a mention
     matching ``condition``, read from one end of the (kind, canonical, published, doc_id) index."""
+    # Undated documents last among the latest and first among the earliest, on both back ends
+    # (PostgreSQL would put NULL first in a descending order).
     order = (
-        (mentions.c.published.desc(), mentions.c.doc_id.desc()) if latest else (mentions.c.published, mentions.c.doc_id)
+        (mentions.c.published.desc().nulls_last(), mentions.c.doc_id.desc())
+        if latest
+        else (mentions.c.published.asc().nulls_first(), mentions.c.doc_id)
     )
     rows = conn.execute(
         sa.select(mentions.c.doc_id, sa.func.min(mentions.c.start))

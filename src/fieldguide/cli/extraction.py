@@ -296,10 +296,12 @@ def reextract_command(
     db: str | None = DbOption,
     kb: list[Path] | None = KbOption,
 ) -> None:
-    """Extract again every stored document that was extracted with another knowledge base.
+    """Extract again every stored document that was extracted with another knowledge base, or not at all.
 
-    Run it after editing the knowledge base (or with --kb). Each batch is one transaction:
-    the old events stay visible until the new ones are committed.
+    Run it after editing the knowledge base (or with --kb), after ingesting with --no-extract, and
+    once after upgrading fieldguide from a version that did not store linking's words (that is the
+    whole archive once). Each batch is one transaction: the old events stay visible until the new
+    ones are committed.
 
     Example: fieldguide reextract --kb my-kb/
     """

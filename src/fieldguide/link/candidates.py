@@ -99,7 +99,8 @@ class CandidateFinder:
                 days = self._days_of(conn, found)
                 spans = [(d - AROUND_NAMED_DAY, d + AROUND_NAMED_DAY) for d in days]
                 seqs = list(dict.fromkeys([*found, *self._in_windows(conn, spans)]))
-            return self._profiles(conn, [s for s in seqs if s is not None])
+            # In archive order, so that candidates tie the same way on either back end.
+            return self._profiles(conn, sorted({s for s in seqs if s is not None}))
         finally:
             conn.rollback()  # end the read transaction: the next report sees what was written since
 
@@ -150,24 +151,58 @@ class CandidateFinder:
         return self._one_per_dispatch(conn, in_any)
 
     def _in_windows_sqlite(self, conn: sa.Connection, spans: list[tuple[date, date]]) -> list[int]:
-        # One pass per window over the (kind, published, title, story_id) index of migration
-        # 0007, which holds each day's dispatches grouped by title: the first of each title
-        # (each untitled one on its own), then the first of each story among those. Named,
-        # because SQLite without statistics would pick the (kind, id, published) index.
-        sql = sa.text(
-            """SELECT min(seq), story_id FROM documents INDEXED BY ix_documents_kind_published_title
-               WHERE kind = 'dispatch' AND published BETWEEN :a AND :b AND title IS NOT NULL
-               GROUP BY published, title
-               UNION ALL
-               SELECT seq, story_id FROM documents INDEXED BY ix_documents_kind_published_title
-               WHERE kind = 'dispatch' AND published BETWEEN :a AND :b AND title IS NULL"""
+        """``_one_per_dispatch`` of the dispatches published in ``spans`` (the first of each story,
+        then of those the first of each day and title), from two indexes instead of a sort.
+
+        The (kind, published, title, story_id) index of migration 0007 gives each day and
+        title's first dispatch in one pass. That is the answer when each of them is also the
+        first of its story in the window, which the story index of migration 0009 tells; a
+        story spread over several titles or days sends the window to the exact query. Indexes
+        are named because SQLite without statistics would pick the (kind, id, published) one.
+        """
+        where = " OR ".join(f"published BETWEEN :a{i} AND :b{i}" for i in range(len(spans)))
+        params: dict[str, Any] = {}
+        for i, (a, b) in enumerate(spans):
+            params[f"a{i}"], params[f"b{i}"] = a.isoformat(), b.isoformat()
+        firsts: dict[tuple[Any, ...], tuple[int, str]] = {}
+        for i in range(len(spans)):  # one range each: an OR of ranges would scan the kind's entries
+            rows = conn.execute(
+                sa.text(
+                    f"""SELECT min(seq), story_id, published, title
+                        FROM documents INDEXED BY ix_documents_kind_published_title
+                        WHERE kind = 'dispatch' AND published BETWEEN :a{i} AND :b{i} AND title IS NOT NULL
+                        GROUP BY published, title
+                        UNION ALL
+                        SELECT seq, story_id, published, seq FROM documents INDEXED BY ix_documents_kind_published_title
+                        WHERE kind = 'dispatch' AND published BETWEEN :a{i} AND :b{i} AND title IS NULL"""
+                ),
+                params,
+            ).all()
+            for seq, story, published, title in rows:
+                key = (published, title)
+                if key not in firsts or seq < firsts[key][0]:
+                    firsts[key] = (seq, story)
+        if not firsts:
+            return []
+        stories = sorted({story for _, story in firsts.values()})
+        story_firsts: dict[str, int] = dict(
+            conn.execute(
+                sa.text(
+                    f"""SELECT story_id, min(seq) FROM documents INDEXED BY ix_documents_story_kind
+                        WHERE story_id IN :stories AND kind = 'dispatch' AND ({where})
+                        GROUP BY story_id"""
+                ).bindparams(sa.bindparam("stories", expanding=True)),
+                {**params, "stories": stories},
+            ).all()
         )
-        first_of_story: dict[str, int] = {}
-        for a, b in spans:
-            for seq, story in conn.execute(sql, {"a": a.isoformat(), "b": b.isoformat()}).all():
-                if story not in first_of_story or seq < first_of_story[story]:
-                    first_of_story[story] = seq
-        return sorted(first_of_story.values())
+        if all(story_firsts.get(story) == seq for seq, story in firsts.values()):
+            return sorted(seq for seq, _ in firsts.values())
+        exact = f"""SELECT min(seq) FROM (
+                        SELECT min(seq) AS seq, published, title
+                        FROM documents INDEXED BY ix_documents_kind_published_title
+                        WHERE kind = 'dispatch' AND ({where}) GROUP BY story_id)
+                    GROUP BY published, coalesce(title, seq)"""
+        return sorted(conn.execute(sa.text(exact), params).scalars())
 
     def _one_per_dispatch(self, conn: sa.Connection, condition: sa.ColumnElement[bool]) -> list[int]:
         """The first document of each story among those matching ``condition``; and of the stories

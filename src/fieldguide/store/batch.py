@@ -352,6 +352,13 @@ class _BatchWriter:
             )
         if extracted:
             extraction_rows.write(conn, extracted, self.now)
+        # A new version not extracted again (no extractor, or it failed) loses the facts read
+        # from its old text, whose spans and dates no longer hold; `fieldguide reextract`
+        # finds it by its missing extraction.
+        fresh = {extraction.doc_id for _, extraction in extracted}
+        stale = [doc_id for doc_id in self.result.versions if doc_id not in fresh]
+        if stale:
+            extraction_rows.forget(conn, stale)
 
 
 def write_batch(

@@ -49,18 +49,23 @@ def _facets(event: Event) -> list[tuple[str, str]]:
     return list(dict.fromkeys((kind, value.casefold()) for kind, value in facets if value))
 
 
-def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now: datetime) -> None:
-    """Replace the extraction rows of each document in ``items``."""
-    if not items:
-        return
-    doc_ids = list(dict.fromkeys(extraction.doc_id for _, extraction in items))
-    for start in range(0, len(doc_ids), CHUNK):
-        part = doc_ids[start : start + CHUNK]
+def forget(conn: sa.Connection, doc_ids: Sequence[str]) -> None:
+    """Delete the extraction rows of ``doc_ids`` (events, facets, mentions, the record)."""
+    ids = list(dict.fromkeys(doc_ids))
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
         old_events = sa.select(events.c.id).where(events.c.doc_id.in_(part))
         conn.execute(event_facets.delete().where(event_facets.c.event_id.in_(old_events)))
         conn.execute(events.delete().where(events.c.doc_id.in_(part)))
         conn.execute(mentions.delete().where(mentions.c.doc_id.in_(part)))
         conn.execute(extractions.delete().where(extractions.c.doc_id.in_(part)))
+
+
+def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now: datetime) -> None:
+    """Replace the extraction rows of each document in ``items``."""
+    if not items:
+        return
+    forget(conn, [extraction.doc_id for _, extraction in items])
     extraction_rows: list[dict[str, Any]] = []
     event_rows: list[dict[str, Any]] = []
     mention_rows: list[tuple[Any, ...]] = []
