@@ -132,3 +132,17 @@ def test_stored_terms_give_the_profile_the_text_gives(text: str, title: str | No
     assert from_terms.words == from_text.words
     assert from_terms.number_keys == from_text.number_keys
     assert from_terms.folded_text == from_text.folded_text
+
+
+def test_stored_facts_give_the_profile_the_record_gives() -> None:
+    from fieldguide.link.evidence import Facts
+
+    extractor = Extractor(load())
+    for doc in read(str(resources.files("fieldguide") / "examples" / "dispatches.jsonl")):
+        assert isinstance(doc, Document)
+        record = extractor(doc).to_record()
+        stored = Facts.from_json(Facts.of(record).to_json())
+        assert stored == Facts.of(record)
+        from_record, from_facts = profile(doc, record), profile(doc, {}, facts=stored)
+        for name in ("designations", "weapons", "people", "places", "sites", "event_types", "event_dates", "published"):
+            assert getattr(from_facts, name) == getattr(from_record, name), (doc.id, name)

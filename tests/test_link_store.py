@@ -113,7 +113,7 @@ def test_secondary_dev_precision_and_recall(corpus_store: Store, shared_dir: Pat
     assert precision >= 0.9 and recall >= 0.85
 
 
-def test_links_are_the_same_whether_the_archive_stored_the_dispatches_terms_or_not(
+def test_links_are_the_same_whether_the_archive_stored_the_dispatches_terms_and_facts_or_not(
     store_url: str,  # noqa: F811
 ) -> None:
     import sqlalchemy as sa
@@ -131,10 +131,10 @@ def test_links_are_the_same_whether_the_archive_stored_the_dispatches_terms_or_n
     with Store.open(store_url) as store:
         ingest([EXAMPLES], store, extractor=EXTRACTOR)
         with store.engine.connect() as conn:
-            assert conn.execute(sa.select(sa.func.count()).where(extractions.c.link_words.is_(None))).scalar() == 0
+            assert conn.execute(sa.select(sa.func.count()).where(extractions.c.link_facts.is_(None))).scalar() == 0
         stored = links(store)
         with store.engine.begin() as conn:  # as an archive extracted before migration 0008
-            conn.execute(extractions.update().values(link_words=None, link_numbers=None))
+            conn.execute(extractions.update().values(link_words=None, link_numbers=None, link_facts=None))
         assert links(store) == stored
         summary = reextract(store, EXTRACTOR, EXTRACTOR.kb_version)  # fills them in again
         assert summary.extracted > 0

@@ -27,7 +27,7 @@ class ReextractSummary:
 
 def stale_ids(store: Store, kb_version: str) -> Iterator[list[str]]:
     """Ids of documents with no extraction, one made with another knowledge base, or one stored
-    before linking's terms were (migration 0008), page by page."""
+    before linking's terms and facts were (migrations 0008, 0010), page by page."""
     last = 0
     while True:
         query = (
@@ -39,6 +39,7 @@ def stale_ids(store: Store, kb_version: str) -> Iterator[list[str]]:
                     extractions.c.kb_version.is_(None),
                     extractions.c.kb_version != kb_version,
                     extractions.c.link_words.is_(None),
+                    extractions.c.link_facts.is_(None),
                 )
             )
             .order_by(documents.c.seq)

@@ -23,7 +23,7 @@ import orjson
 import sqlalchemy as sa
 
 from fieldguide.errors import QueryError
-from fieldguide.link.evidence import Profile, Terms, profile, quotes
+from fieldguide.link.evidence import Facts, Profile, Terms, profile, quotes
 from fieldguide.model import LEADER, Document
 from fieldguide.store import Store
 from fieldguide.store import query as query_language
@@ -164,38 +164,30 @@ class CandidateFinder:
         params: dict[str, Any] = {}
         for i, (a, b) in enumerate(spans):
             params[f"a{i}"], params[f"b{i}"] = a.isoformat(), b.isoformat()
-        firsts: dict[tuple[Any, ...], tuple[int, str]] = {}
-        for i in range(len(spans)):  # one range each: an OR of ranges would scan the kind's entries
-            rows = conn.execute(
-                sa.text(
-                    f"""SELECT min(seq), story_id, published, title
-                        FROM documents INDEXED BY ix_documents_kind_published_title
-                        WHERE kind = 'dispatch' AND published BETWEEN :a{i} AND :b{i} AND title IS NOT NULL
-                        GROUP BY published, title
-                        UNION ALL
-                        SELECT seq, story_id, published, seq FROM documents INDEXED BY ix_documents_kind_published_title
-                        WHERE kind = 'dispatch' AND published BETWEEN :a{i} AND :b{i} AND title IS NULL"""
-                ),
-                params,
-            ).all()
-            for seq, story, published, title in rows:
-                key = (published, title)
-                if key not in firsts or seq < firsts[key][0]:
-                    firsts[key] = (seq, story)
-        if not firsts:
-            return []
-        stories = sorted({story for _, story in firsts.values()})
-        story_firsts: dict[str, int] = dict(
-            conn.execute(
-                sa.text(
-                    f"""SELECT story_id, min(seq) FROM documents INDEXED BY ix_documents_story_kind
-                        WHERE story_id IN :stories AND kind = 'dispatch' AND ({where})
-                        GROUP BY story_id"""
-                ).bindparams(sa.bindparam("stories", expanding=True)),
-                {**params, "stories": stories},
-            ).all()
+        # One range a span (an OR of ranges would scan the kind's entries), and each first's
+        # story looked up in the story index, in one statement.
+        firsts_sql = " UNION ALL ".join(
+            f"""SELECT min(seq) AS seq, story_id, published, title
+                FROM documents INDEXED BY ix_documents_kind_published_title
+                WHERE kind = 'dispatch' AND published BETWEEN :a{i} AND :b{i} AND title IS NOT NULL
+                GROUP BY published, title
+                UNION ALL
+                SELECT seq, story_id, published, seq FROM documents INDEXED BY ix_documents_kind_published_title
+                WHERE kind = 'dispatch' AND published BETWEEN :a{i} AND :b{i} AND title IS NULL"""
+            for i in range(len(spans))
         )
-        if all(story_firsts.get(story) == seq for seq, story in firsts.values()):
+        sql = f"""WITH firsts AS ({firsts_sql})
+                  SELECT seq, published, title,
+                         (SELECT min(d.seq) FROM documents d INDEXED BY ix_documents_story_kind
+                          WHERE d.story_id = firsts.story_id AND d.kind = 'dispatch'
+                            AND ({where.replace("published", "d.published")})) AS first_of_story
+                  FROM firsts"""
+        firsts: dict[tuple[Any, ...], tuple[int, int]] = {}
+        for seq, published, title, first_of_story in conn.execute(sa.text(sql), params).all():
+            key = (published, title)
+            if key not in firsts or seq < firsts[key][0]:
+                firsts[key] = (seq, first_of_story)
+        if all(seq == first_of_story for seq, first_of_story in firsts.values()):
             return sorted(seq for seq, _ in firsts.values())
         exact = f"""SELECT min(seq) FROM (
                         SELECT min(seq) AS seq, published, title
@@ -269,7 +261,10 @@ class CandidateFinder:
         return out
 
     def _rows(self, conn: sa.Connection, seqs: list[int]) -> Iterator[Any]:
-        record = sa.type_coerce(extractions.c.record, sa.Text).label("record")  # parsed with orjson
+        # The whole record (parsed with orjson) only where its facts were not stored.
+        record = sa.case(
+            (extractions.c.link_facts.is_(None), sa.type_coerce(extractions.c.record, sa.Text)), else_=None
+        ).label("record")
         for start in range(0, len(seqs), 500):
             part = seqs[start : start + 500]
             query = (
@@ -282,6 +277,7 @@ class CandidateFinder:
                     record,
                     extractions.c.link_words,
                     extractions.c.link_numbers,
+                    extractions.c.link_facts,
                 )
                 .select_from(documents.outerjoin(extractions, extractions.c.doc_id == documents.c.id))
                 .where(documents.c.seq.in_(part))
@@ -303,4 +299,5 @@ def _profile_of(row: Any) -> Profile:
         record = row.record if isinstance(row.record, dict) else orjson.loads(row.record)
     doc = Document(id=row.id, text=row.text, title=row.title, published=published)
     terms = Terms(row.link_words, row.link_numbers or "") if row.link_words is not None else None
-    return profile(doc, record, terms)
+    facts = Facts.from_json(row.link_facts) if row.link_facts is not None else None
+    return profile(doc, record, terms, facts)

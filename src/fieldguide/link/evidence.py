@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import orjson
+
 from fieldguide.model import LEADER, Document, Extraction
 
 # Double quotes of every style; single curly quotes. Straight single quotes are apostrophes too
@@ -76,6 +78,13 @@ def fold(text: str) -> str:
     text = _one_apostrophe(unicodedata.normalize("NFKC", text)).lower()
     text = re.sub(r"[‐‑‒–—]", "-", text)
     return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=65_536)
+def fold_name(name: str) -> str:
+    """``fold`` of a name or a term of an extraction record, remembered: the same few thousand
+    recur in every record, and each profile folds dozens of them."""
+    return fold(name)
 
 
 def words_of(text: str) -> list[str]:
@@ -287,7 +296,7 @@ def _canonical_sets(record: Mapping[str, Any]) -> tuple[set[str], set[str]]:
         attrs = m.get("attrs") or {}
         if attrs.get("foreign") or attrs.get("history"):
             continue
-        (people if kind == "person" else places).add(fold(str(m.get("canonical", ""))))
+        (people if kind == "person" else places).add(fold_name(str(m.get("canonical", ""))))
     return people, places
 
 
@@ -320,28 +329,77 @@ class Terms:
         return cls(" ".join(sorted(words)), " ".join(sorted(keys)))
 
 
-def profile(doc: Document, extraction: Extraction | Mapping[str, Any], terms: Terms | None = None) -> Profile:
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The named facts linking compares, read from an extraction record; the archive stores
+    them beside it (a few hundred bytes, where the record holds every mention and span)."""
+
+    designations: frozenset[str]
+    weapons: frozenset[str]
+    people: frozenset[str]
+    places: frozenset[str]
+    sites: frozenset[str]
+    event_types: frozenset[str]
+    event_dates: frozenset[date]
+    reported: date | None
+
+    @classmethod
+    def of(cls, record: Mapping[str, Any]) -> Facts:
+        events = record.get("events", [])
+        designations = {fold_name(str(d)) for d in record.get("designations", [])}
+        weapons = {fold_name(str(w)) for w in record.get("weapons", [])}
+        people, places = _canonical_sets(record)
+        people.discard(fold_name(LEADER))
+        event_dates: set[date] = set()
+        for event in events:
+            designations.update(fold_name(str(d)) for d in event.get("designations", []))
+            weapons.update(fold_name(str(w)) for w in event.get("weapons", []))
+            people.update(fold_name(str(p["name"])) for p in event.get("people", []) if p.get("name") != LEADER)
+            for key in ("start", "end"):
+                day = _as_date(event.get(key))
+                if day and event.get("precision") in (None, "day"):
+                    event_dates.add(day)
+        weapons.discard("missile")  # the generic word: every missile story has it
+        return cls(
+            designations=frozenset(designations),
+            weapons=frozenset(weapons),
+            people=frozenset(people),
+            places=frozenset(places),
+            sites=frozenset(fold_name(str(s)) for e in events for s in e.get("sites", [])),
+            event_types=frozenset(str(e.get("type")) for e in events if e.get("type") and e.get("type") != "other"),
+            event_dates=frozenset(event_dates),
+            reported=_as_date(record.get("reported")),
+        )
+
+    def to_json(self) -> str:
+        lists = {name: sorted(getattr(self, name)) for name in _FACT_SETS}
+        dates = sorted(d.isoformat() for d in self.event_dates)
+        reported = self.reported.isoformat() if self.reported else None
+        return orjson.dumps({**lists, "event_dates": dates, "reported": reported}).decode()
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Facts:
+        data = orjson.loads(text)
+        sets = {name: frozenset(data.get(name) or ()) for name in _FACT_SETS}
+        days = frozenset(date.fromisoformat(d) for d in data.get("event_dates") or ())
+        return cls(**sets, event_dates=days, reported=_as_date(data.get("reported")))
+
+
+_FACT_SETS = ("designations", "weapons", "people", "places", "sites", "event_types")
+
+
+def profile(
+    doc: Document,
+    extraction: Extraction | Mapping[str, Any],
+    terms: Terms | None = None,
+    facts: Facts | None = None,
+) -> Profile:
     """The linking features of ``doc`` from its text and its extraction (or the stored record of
-    one); ``terms``, when stored, spare reading the text for its words and numbers."""
+    one); ``terms`` and ``facts``, when stored, spare reading the text for its words and numbers
+    and the record for its facts (``extraction`` may then be empty)."""
     record = extraction.to_record() if isinstance(extraction, Extraction) else extraction
-    events = record.get("events", [])
-    designations = {fold(str(d)) for d in record.get("designations", [])}
-    for event in events:
-        designations.update(fold(str(d)) for d in event.get("designations", []))
-    weapons = {fold(str(w)) for w in record.get("weapons", [])}
-    for event in events:
-        weapons.update(fold(str(w)) for w in event.get("weapons", []))
-    weapons.discard("missile")  # the generic word: every missile story has it
-    people, places = _canonical_sets(record)
-    people.discard(fold(LEADER))
-    for event in events:
-        people.update(fold(p["name"]) for p in event.get("people", []) if p.get("name") != LEADER)
-    event_dates: set[date] = set()
-    for event in events:
-        for key in ("start", "end"):
-            day = _as_date(event.get(key))
-            if day and event.get("precision") in (None, "day"):
-                event_dates.add(day)
+    if facts is None:
+        facts = Facts.of(record)
     title = doc.title or ""
     folded_text: str | None = None
     number_keys: set[str] | None = None
@@ -354,18 +412,18 @@ def profile(doc: Document, extraction: Extraction | Mapping[str, Any], terms: Te
         number_keys = set(terms.numbers.split())
     return Profile(
         id=doc.id,
-        published=doc.published or _as_date(record.get("reported")),
+        published=doc.published or facts.reported,
         text=doc.text,
         title=title,
         words=words,
         title_words=content_words(title),
-        event_types={str(e.get("type")) for e in events if e.get("type") and e.get("type") != "other"},
-        event_dates=event_dates,
-        weapons=weapons,
-        designations=designations,
-        people=people,
-        places=places,
-        sites={fold(str(s)) for e in events for s in e.get("sites", [])},
+        event_types=set(facts.event_types),
+        event_dates=set(facts.event_dates),
+        weapons=set(facts.weapons),
+        designations=set(facts.designations),
+        people=set(facts.people),
+        places=set(facts.places),
+        sites=set(facts.sites),
         mentions=list(record.get("mentions", [])),
         _number_keys=number_keys,
         _folded_text=folded_text,

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from fieldguide.link.evidence import Terms
+from fieldguide.link.evidence import Facts, Terms
 from fieldguide.model import Document, Event, Extraction
 from fieldguide.store.schema import documents, event_facets, events, extractions, mentions
 
@@ -74,14 +74,16 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
     latest = {extraction.doc_id: (doc, extraction) for doc, extraction in items}  # the last one wins
     for doc, extraction in latest.values():
         terms = Terms.of(doc.title, doc.text)
+        record = extraction.to_record()
         extraction_rows.append(
             {
                 "doc_id": extraction.doc_id,
                 "kb_version": extraction.kb_version,
-                "record": extraction.to_record(),
+                "record": record,
                 "extracted_at": now,
                 "link_words": terms.words,
                 "link_numbers": terms.numbers,
+                "link_facts": Facts.of(record).to_json(),
             }
         )
         for n, event in enumerate(extraction.events):

@@ -28,7 +28,7 @@ lsh_bands   LSH band key -> id of the first document that had it (link/dedupe.py
 runs        one row per ingest: inputs, start, finish (NULL if it was killed), counts.
 rejects     inputs that could not be read, per run, with the reason.
 extractions one row per document: the extraction record (Extraction.to_record()) as JSON,
-            and the words and numbers linking compares (link/evidence.py: Terms).
+            and the words, numbers and facts linking compares (link/evidence.py: Terms, Facts).
 events      the extraction's events, one row each, with the columns queries filter on;
             ``day`` is the day an event counts on (its start, else its document's date).
 event_facets  (event, kind, value) for weapons, designations, people and places, indexed
@@ -141,6 +141,7 @@ extractions = sa.Table(
     sa.Column("extracted_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("link_words", sa.Text),  # what linking reads of the text (link/evidence.py: Terms; 0008)
     sa.Column("link_numbers", sa.Text),
+    sa.Column("link_facts", sa.Text),  # the record's facts as linking compares them (Facts; 0010)
 )
 
 events = sa.Table(
