@@ -337,22 +337,26 @@ def _documents_in_order(
     conn: sa.Connection, condition: sa.ColumnElement[bool], limit: int, latest: bool
 ) -> list[tuple[str, int]]:
     """(doc_id, first mention) of the earliest or latest ``limit`` documents with a mention
-    matching ``condition``, read from one end of the (kind, canonical, published, doc_id) index."""
-    # Undated documents last among the latest and first among the earliest, on both back ends
-    # (PostgreSQL would put NULL first in a descending order).
-    order = (
-        (mentions.c.published.desc().nulls_last(), mentions.c.doc_id.desc())
-        if latest
-        else (mentions.c.published.asc().nulls_first(), mentions.c.doc_id)
-    )
-    rows = conn.execute(
-        sa.select(mentions.c.doc_id, sa.func.min(mentions.c.start))
-        .where(condition)
-        .group_by(mentions.c.published, mentions.c.doc_id)
-        .order_by(*order)
-        .limit(limit)
-    )
-    return [(doc_id, int(start)) for doc_id, start in rows]
+    matching ``condition``, read from one end of the (kind, canonical, published, doc_id) index.
+    Undated documents come last among the latest and first among the earliest; they are read
+    apart, since an order that places NULLs against the index's grain makes PostgreSQL sort."""
+    published = mentions.c.published
+    dated_order = (published.desc(), mentions.c.doc_id.desc()) if latest else (published, mentions.c.doc_id)
+    undated_order = (mentions.c.doc_id.desc(),) if latest else (mentions.c.doc_id,)
+    parts = [(published.is_not(None), dated_order), (published.is_(None), undated_order)]
+    found: list[tuple[str, int]] = []
+    for where, order in parts if latest else reversed(parts):
+        if len(found) >= limit:
+            break
+        rows = conn.execute(
+            sa.select(mentions.c.doc_id, sa.func.min(mentions.c.start))
+            .where(condition, where)
+            .group_by(published, mentions.c.doc_id)
+            .order_by(*order)
+            .limit(limit - len(found))
+        )
+        found += [(doc_id, int(start)) for doc_id, start in rows]
+    return found
 
 
 def _mention_appearance(conn: sa.Connection, doc_id: str, position: int) -> Appearance:
