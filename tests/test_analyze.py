@@ -7,6 +7,7 @@ the PostgreSQL one lives in a schema of its own that is dropped afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -39,33 +40,35 @@ def kb() -> KnowledgeBase:
     return load()
 
 
+@contextlib.contextmanager
+def _empty_store(backend: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[Store]:
+    """An empty archive: a SQLite file in ``folder``, or a PostgreSQL schema dropped afterwards."""
+    if backend == "sqlite":
+        with Store.open(f"sqlite:///{folder / 'archive.db'}") as store:
+            yield store
+        return
+    pg_url = request.getfixturevalue("pg_url")
+    schema = f"fg_analyze_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    try:
+        with Store.open(f"{pg_url}{'&' if '?' in pg_url else '?'}options=-csearch_path%3D{schema}") as store:
+            yield store
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def archive(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, kb: KnowledgeBase
 ) -> Iterator[Store]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('analyze') / 'archive.db'}"
-        cleanup = None
-    else:
-        pg_url = request.getfixturevalue("pg_url")
-        schema = f"fg_analyze_{uuid.uuid4().hex[:12]}"
-        engine = sa.create_engine(pg_url)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-        url = f"{pg_url}{'&' if '?' in pg_url else '?'}options=-csearch_path%3D{schema}"
-        cleanup = (engine, schema)
-    store = Store.open(url)
-    try:
+    with _empty_store(request.param, request, tmp_path_factory.mktemp("analyze")) as store:
         summary = ingest(example_inputs(), store, extractor=Extractor(kb))
         assert summary.rejected == 0 and summary.extracted > 0
         yield store
-    finally:
-        store.close()
-        if cleanup:
-            engine, schema = cleanup
-            with engine.begin() as conn:
-                conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-            engine.dispose()
 
 
 # --- timeline ------------------------------------------------------------------------------
@@ -296,35 +299,18 @@ def test_the_latest_appearances_are_dated_ones_on_either_back_end(
 
     from fieldguide.model import Document
 
-    url = f"sqlite:///{tmp_path / 'a.db'}"
-    cleanup = None
-    if backend == "postgresql":
-        pg_url = request.getfixturevalue("pg_url")
-        schema = f"fg_analyze_{uuid.uuid4().hex[:12]}"
-        engine = sa.create_engine(pg_url)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
-        url = f"{pg_url}{'&' if '?' in pg_url else '?'}options=-csearch_path%3D{schema}"
-        cleanup = (engine, schema)
-    try:
-        with Store.open(url) as store:
-            words = ["light", "heavy", "steady", "cold", "warm"]
-            docs = [
-                Document(
-                    id=f"rain-{i}",
-                    text=f"{word.title()} rain fell in Sinuiju City on Tuesday, the weather service said ({i}).",
-                    published=date(2024, 7, 1) + timedelta(days=i) if i < 2 else None,
-                )
-                for i, word in enumerate(words)
-            ]
-            extractor = Extractor(kb)
-            store.put_batch(docs, extractor=extractor)
-            d = dossier(store, "Sinuiju", kb, limit=2)
-            assert d.mentioned_only == 5
-            assert [a.citation.doc_id for a in d.appearances] == ["rain-1", "rain-0"]
-    finally:
-        if cleanup is not None:
-            engine, schema = cleanup
-            with engine.begin() as conn:
-                conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
-            engine.dispose()
+    with _empty_store(backend, request, tmp_path) as store:
+        words = ["light", "heavy", "steady", "cold", "warm"]
+        docs = [
+            Document(
+                id=f"rain-{i}",
+                text=f"{word.title()} rain fell in Sinuiju City on Tuesday, the weather service said ({i}).",
+                published=date(2024, 7, 1) + timedelta(days=i) if i < 2 else None,
+            )
+            for i, word in enumerate(words)
+        ]
+        extractor = Extractor(kb)
+        store.put_batch(docs, extractor=extractor)
+        d = dossier(store, "Sinuiju", kb, limit=2)
+        assert d.mentioned_only == 5
+        assert [a.citation.doc_id for a in d.appearances] == ["rain-1", "rain-0"]
