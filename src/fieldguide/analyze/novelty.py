@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from fieldguide.analyze.entities import group_sites, is_official, resolve_weapon, same_office, title_history
 from fieldguide.analyze.queries import (
     DAY,
+    DAY_OF_DOCUMENT,
     Citation,
     as_date,
     citations,
@@ -161,7 +162,7 @@ def _first_event_facets(conn: sa.Connection, kind: str) -> list[tuple[str, date 
             .join(documents, of_event())
             .join(firsts, firsts.c.value == event_facets.c.value)
         )
-        .where(event_facets.c.kind == kind, sa.func.coalesce(events.c.start, documents.c.published) == firsts.c.first)
+        .where(event_facets.c.kind == kind, firsts.c.first == DAY_OF_DOCUMENT)
         .group_by(event_facets.c.value, firsts.c.first)
     )
     return [(r[0], as_date(r[1]), int(r[2])) for r in rows]

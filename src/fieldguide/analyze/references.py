@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from fieldguide.analyze.entities import facility_key
-from fieldguide.analyze.queries import Citation, as_date, citations, of_event
+from fieldguide.analyze.queries import DAY_OF_DOCUMENT, Citation, as_date, citations, of_event
 from fieldguide.errors import NotFoundError
 from fieldguide.kb import KnowledgeBase
 from fieldguide.model import LEADER
@@ -110,7 +110,7 @@ def back_references(store: Store, doc_id: str, kb: KnowledgeBase) -> list[BackRe
 
 
 def _link(conn: sa.Connection, ref: BackReference, kb: KnowledgeBase) -> BackReference:
-    day = sa.func.coalesce(events.c.start, documents.c.published)
+    day = DAY_OF_DOCUMENT
     candidates = conn.execute(
         sa.select(events.c.id, events.c.type, events.c.doc_id)
         .join(documents, of_event())
