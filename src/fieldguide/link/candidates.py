@@ -160,7 +160,10 @@ class CandidateFinder:
         story spread over several titles or days sends the window to the exact query. Indexes
         are named because SQLite without statistics would pick the (kind, id, published) one.
         """
-        where = " OR ".join(f"published BETWEEN :a{i} AND :b{i}" for i in range(len(spans)))
+
+        def in_spans(column: str) -> str:
+            return " OR ".join(f"{column} BETWEEN :a{i} AND :b{i}" for i in range(len(spans)))
+
         params: dict[str, Any] = {}
         for i, (a, b) in enumerate(spans):
             params[f"a{i}"], params[f"b{i}"] = a.isoformat(), b.isoformat()
@@ -180,7 +183,7 @@ class CandidateFinder:
                   SELECT seq, published, title,
                          (SELECT min(d.seq) FROM documents d INDEXED BY ix_documents_story_kind
                           WHERE d.story_id = firsts.story_id AND d.kind = 'dispatch'
-                            AND ({where.replace("published", "d.published")})) AS first_of_story
+                            AND ({in_spans("d.published")})) AS first_of_story
                   FROM firsts"""
         firsts: dict[tuple[Any, ...], tuple[int, int]] = {}
         for seq, published, title, first_of_story in conn.execute(sa.text(sql), params).all():
@@ -189,11 +192,7 @@ class CandidateFinder:
                 firsts[key] = (seq, first_of_story)
         if all(seq == first_of_story for seq, first_of_story in firsts.values()):
             return sorted(seq for seq, _ in firsts.values())
-        exact = f"""SELECT min(seq) FROM (
-                        SELECT min(seq) AS seq, published, title
-                        FROM documents INDEXED BY ix_documents_kind_published_title
-                        WHERE kind = 'dispatch' AND ({where}) GROUP BY story_id)
-                    GROUP BY published, coalesce(title, seq)"""
+        exact = _story_then_title("ix_documents_kind_published_title", in_spans("published"))
         return sorted(conn.execute(sa.text(exact), params).scalars())
 
     def _one_per_dispatch(self, conn: sa.Connection, condition: sa.ColumnElement[bool]) -> list[int]:
@@ -241,11 +240,9 @@ class CandidateFinder:
         """``_one_per_dispatch`` of the stories of ``seqs``, from the entries of the (story_id, kind,
         published, title) index of migration 0009. Named, because SQLite would otherwise scan
         the (kind, ...) index of every dispatch: 240 ms on 100,000 documents."""
-        sql = """SELECT min(seq) FROM (
-                    SELECT min(seq) AS seq, published, title FROM documents INDEXED BY ix_documents_story_kind
-                    WHERE story_id IN (SELECT story_id FROM documents WHERE seq IN :seqs) AND kind = 'dispatch'
-                    GROUP BY story_id)
-                  GROUP BY published, coalesce(title, seq)"""
+        sql = _story_then_title(
+            "ix_documents_story_kind", "story_id IN (SELECT story_id FROM documents WHERE seq IN :seqs)"
+        )
         query = sa.text(sql).bindparams(sa.bindparam("seqs", expanding=True))
         return list(conn.execute(query, {"seqs": seqs}).scalars())
 
@@ -288,6 +285,16 @@ class CandidateFinder:
         self.cache[seq] = item
         if len(self.cache) > self.cache_size:
             self.cache.popitem(last=False)
+
+
+def _story_then_title(index: str, condition: str) -> str:
+    """SQLite's ``_one_per_dispatch`` of the dispatches matching ``condition`` (SQL), read
+    through the named ``index``: the first of each story, then the first of each day and title
+    (SQLite gives a min() group's bare columns from the row holding the minimum)."""
+    return f"""SELECT min(seq) FROM (
+                   SELECT min(seq) AS seq, published, title FROM documents INDEXED BY {index}
+                   WHERE kind = 'dispatch' AND ({condition}) GROUP BY story_id)
+               GROUP BY published, coalesce(title, seq)"""
 
 
 def _profile_of(row: Any) -> Profile:
