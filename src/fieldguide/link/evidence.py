@@ -95,6 +95,16 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def document_words(title: str | None, text: str) -> list[str]:
+    """The words of a document as linking reads it: its title, then its text."""
+    return words_of((title or "") + " . " + text)
+
+
+def phrase_text(words: list[str]) -> str:
+    """Words joined for phrase look-ups: single spaces, and one at either end."""
+    return " " + " ".join(words) + " "
+
+
 def content_words(text: str) -> set[str]:
     """Words that can tell one activity from another: no stopwords, no bare numbers, a plural's
     trailing s dropped so that "launchers" meets "launcher"."""
@@ -259,7 +269,7 @@ class Profile:
         """The words of title and text joined by single spaces (and one at either end), for
         phrase look-ups; made when first asked for, since only shortlisted candidates need it."""
         if self._folded_text is None:
-            self._folded_text = " " + " ".join(words_of(self.title + " . " + self.text)) + " "
+            self._folded_text = phrase_text(document_words(self.title, self.text))
         return self._folded_text
 
     @property
@@ -324,7 +334,7 @@ class Terms:
 
     @classmethod
     def of(cls, title: str | None, text: str) -> Terms:
-        words = content_of(words_of((title or "") + " . " + text))
+        words = content_of(document_words(title, text))
         keys = {number_key(n.value) for n in numbers(text)}
         return cls(" ".join(sorted(words)), " ".join(sorted(keys)))
 
@@ -404,8 +414,8 @@ def profile(
     folded_text: str | None = None
     number_keys: set[str] | None = None
     if terms is None:
-        all_words = words_of(title + " . " + doc.text)
-        folded_text = " " + " ".join(all_words) + " "
+        all_words = document_words(title, doc.text)
+        folded_text = phrase_text(all_words)
         words = content_of(all_words)
     else:
         words = set(terms.words.split())
