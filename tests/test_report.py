@@ -152,7 +152,8 @@ def test_example_munitions_tour_reads_like_the_hand_written_brief(store: Store) 
     brief = build_brief(store, *AUGUST)
     first = item_texts(brief, "need_to_know")[0]
     assert first.startswith(
-        "Kim Jong Un inspected major munitions factories and a factory producing shells for large-calibre "
+        # the tour "to major munitions factories" is told by the factory it first visited (a site, not a tour)
+        "Kim Jong Un inspected a factory producing shells for large-calibre "
         "multiple rocket launchers (3–5 August 2024), according to KCNA (example)."
     )
     details = " ".join(c.text for item in brief.section("details").items for c in item.sentences)

@@ -1,9 +1,15 @@
 """Scoring extraction records against a gold set, by the rules of the evaluation guidelines.
 
-Per field (event types, event dates, weapons, people, places) micro-averaged
+Per field (event types, event dates, sites, weapons, people, places) micro-averaged
 precision, recall and F1 over all gold documents; events of actors other than
 the leader are not scored; names match after lower-casing, dropping hyphens and
 place suffixes, and a name matches a longer one that holds all its words.
+
+Sites are the place phrases of the leader's events, pooled per document as a set of
+content-word sets. A predicted site matches a gold one when they share at least 60% of
+the gold phrase's content words and 50% of the predicted phrase's; each matches once,
+the pair with the largest overlap (Jaccard) first for each gold phrase in turn. So a
+site with a trailing clause or a sub-location stops matching.
 """
 
 from __future__ import annotations
@@ -14,8 +20,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-FIELDS = ("types", "dates", "weapons", "people", "places")
+FIELDS = ("types", "dates", "sites", "weapons", "people", "places")
 _PLACE_SUFFIX = re.compile(r"\b(?:province|city|county|district|municipality|mt|mount)\b\.?")
+# Words that do not identify a site: articles, prepositions, and a few empty modifiers.
+_SITE_FUNCTION_WORDS = frozenset(
+    "the a an of in at on to for and by under its his this that these those various new".split()
+)
+# The scraper's glued leader name ("toKim Jong Unthat") is split before a site's words are taken.
+_GLUED_LEADER = re.compile(r"(?<=[a-z])(?=Kim Jong Un)|(?<=Kim Jong Un)(?=[A-Za-z])")
+_SITE_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(slots=True)
@@ -93,10 +106,46 @@ def items(record: Mapping[str, Any], field_name: str) -> Counter[Any]:
         return Counter(e.get("type") for e in events)
     if field_name == "dates":
         return Counter((e.get("start"), e.get("end")) for e in events)
+    if field_name == "sites":
+        return Counter({site_words(s) for e in events for s in e.get("sites") or []} - {frozenset()})
     if field_name == "weapons":
         return Counter(set(record.get("weapons") or []))
     names = {_name_key(x, field_name == "places") for x in record.get(field_name) or []}
     return Counter(names - {""})
+
+
+def site_words(phrase: str | Mapping[str, Any]) -> frozenset[str]:
+    """The content words of a site phrase (a {"text": ...} record is read for its text)."""
+    if isinstance(phrase, Mapping):
+        phrase = str(phrase.get("text") or "")
+    phrase = _GLUED_LEADER.sub(" ", phrase)
+    words = _SITE_WORD.findall(phrase.lower().replace("’", "'"))
+    return frozenset(w for w in words if w not in _SITE_FUNCTION_WORDS)
+
+
+def _match_sites(gold: Iterable[frozenset[str]], predicted: Iterable[frozenset[str]]) -> tuple[int, int, int]:
+    """One-to-one matches by content-word overlap, the closest predicted phrase for each gold one."""
+    g, p = list(gold), list(predicted)
+    tp = 0
+    for site in list(g):
+        best: frozenset[str] | None = None
+        best_overlap = 0.0
+        for other in p:
+            common = len(site & other)
+            overlap = common / len(site | other)
+            if common >= 0.6 * len(site) and common >= 0.5 * len(other) and overlap > best_overlap:
+                best, best_overlap = other, overlap
+        if best is not None:
+            p.remove(best)
+            g.remove(site)
+            tp += 1
+    return tp, len(p), len(g)
+
+
+def _shown(field_name: str, found: Counter[Any]) -> list[str]:
+    if field_name == "sites":
+        return sorted(" ".join(sorted(words)) for words in found.elements())
+    return sorted(map(str, found.elements()))
 
 
 def _match_names(gold: Iterable[str], predicted: Iterable[str]) -> tuple[int, int, int]:
@@ -135,6 +184,8 @@ def score(
             gi, pi = items(g, name), items(p, name)
             if name in ("people", "places"):
                 tp, fp, fn = _match_names(gi.elements(), pi.elements())
+            elif name == "sites":
+                tp, fp, fn = _match_sites(gi.elements(), pi.elements())
             else:
                 tp, fp, fn = sum((gi & pi).values()), sum((pi - gi).values()), sum((gi - pi).values())
             total = totals[name]
@@ -142,7 +193,5 @@ def score(
             total.fp += fp
             total.fn += fn
             if keep_mismatches and (fp or fn):
-                mismatches.append(
-                    Mismatch(doc_id, name, sorted(map(str, gi.elements())), sorted(map(str, pi.elements())))
-                )
+                mismatches.append(Mismatch(doc_id, name, _shown(name, gi), _shown(name, pi)))
     return Report(totals, len(gold), sum(1 for d in gold if d in predicted), mismatches)

@@ -18,6 +18,16 @@ from typing import Any
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.extract.anchors import Gate, Hits, charset_first
 from fieldguide.extract.dates import DateMention
+from fieldguide.extract.sites import (
+    SiteRules,
+    content_words,
+    fullest,
+    has_head,
+    locative_sites,
+    named_in_full,
+    singular_head,
+    site_phrase,
+)
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
 
@@ -99,6 +109,7 @@ class EventRules:
     verdicts: tuple[tuple[str, re.Pattern[str]], ...]
     tasks: re.Pattern[str]
     visit_parts: re.Pattern[str]
+    sites: SiteRules
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
 
@@ -129,7 +140,7 @@ class EventRules:
         return Live(by_sentence, self._index, always, self.gate.starts_at_anchor)
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> EventRules:
+    def from_data(cls, data: dict[str, Any], site_data: dict[str, Any] | None = None) -> EventRules:
         def rx(pattern: str, where: str) -> re.Pattern[str]:
             try:
                 return re.compile(pattern, re.IGNORECASE)
@@ -168,6 +179,7 @@ class EventRules:
             verdicts=tuple(verdicts),
             tasks=alternation(list(data.get("tasks") or []), "tasks"),
             visit_parts=alternation(list(data.get("visit_parts") or []), "visit_parts"),
+            sites=SiteRules.from_data(site_data or {}),
         )
 
 
@@ -309,17 +321,63 @@ def _subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[i
     return out
 
 
-def _site_after(sentence: str, pos: int) -> str | None:
-    rest = sentence[pos:]
-    rest = re.sub(r"^\s*(?:on \w+day,?\s*|on [A-Z][a-z]+\.? \d+,?\s*)?", "", rest)
-    stop = SITE_STOP.search(rest)
-    site = (rest[: stop.start()] if stop else rest).strip(" ,.;")
-    site = re.sub(r"^(?:to|at|over|in)\s+", "", site)
-    if site.startswith("of "):
+def _site_after(sentence: str, pos: int, rules: SiteRules) -> str | None:
+    """The site an inspection or commemoration verb names: "inspected <the training base of ...>"."""
+    rest = re.match(r"\s*(?:on \w+day,?\s*|on [A-Z][a-z]+\.? \d+,?\s*)?", sentence[pos:])
+    begin = pos + (rest.end() if rest else 0)
+    span = site_phrase(sentence, begin, len(sentence), rules)
+    if span is None:
         # "learned about the production of small arms at a factory": the place is after "at"
-        at = re.search(r" (?:at|in) ((?:an?|the|another) .+)$", site)
-        site = at.group(1) if at else site[3:]
-    return site if 3 <= len(site) <= 160 else None
+        at = re.match(r"[^,.;]*? (?:at|in) (?=(?:an?|the|another) )", sentence[begin:])
+        span = site_phrase(sentence, begin + at.end(), len(sentence), rules) if at else None
+    if span is None or rules.is_part(sentence[span[0] : span[1]]):
+        return None
+    return sentence[span[0] : span[1]]
+
+
+# Event types whose verb names the site ("inspected X", "visited X", "sent a wreath to X").
+_SITE_FROM_VERB = frozenset({"inspection", "commemoration", "message_sent"})
+# Event types that happen at a place; without a site from the verb, one is looked for nearby.
+_LOCATED = frozenset(
+    {"inspection", "commemoration", "meeting", "ceremony", "speech", "cultural_event", "weapons_test",
+     "military_exercise", "diplomacy"}
+)
+_WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
+# "the MRLS under production at defence industrial enterprises": where it is made, not where it is used
+_PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
+_LEAD_SITE = re.compile(
+    r"(The (?:plaza|square|site|venue|grounds?|hall|stadium) of (?:the )?[A-Z0-9][\w'’ -]{2,80}?), where\b"
+)
+
+
+def _umbrella(first: str, later: str) -> bool:
+    """``first`` names a tour of several places ("major munitions factories") and ``later`` one of them."""
+    head = singular_head(first)
+    plural = head is not None and any(w.lower() != head and w.lower().startswith(head[:-1]) for w in first.split())
+    return plural and singular_head(later) == head and later.split()[0].lower() in ("a", "an", "the")
+
+
+def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+    """A site for an event whose verb names none: "at the Pyongyang Indoor Stadium" in its sentences,
+    else where the text reports the occasion taking place ("The talk took place at ...")."""
+    text = inputs.text
+    first, last = group[0].sentence.index, group[-1].sentence.index
+    for sentence in inputs.sentences[first : last + 2]:
+        for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+            phrase = text[a:b]
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not _PRODUCED_AT.search(text[a - 30 : a]):
+                return named_in_full(phrase, text, rules)
+    for sentence in inputs.sentences:
+        lead = _LEAD_SITE.match(sentence.text)
+        if lead:  # "The plaza of the April 25 House of Culture, where ...": the scene set at its start
+            return lead.group(1)
+        if not OCCASION.search(sentence.text) and "arrived at" not in sentence.text:
+            continue
+        for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+            phrase = text[a:b]
+            if has_head(phrase, rules) and not rules.is_part(phrase):
+                return phrase
+    return None
 
 
 def _sector(site: str | None) -> str | None:
@@ -428,6 +486,8 @@ def _sentence_candidates(
     for etype, pattern in live.live_in(sentence, rules.triggers):
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
+            if actor is None and m.start() == 0 and m.group().split()[0].endswith("ing") and resolved:
+                actor = resolved[0]  # "Looking round the site, he discussed ...": the subject comes after
             if actor is None:
                 continue
             head = text[max(0, m.start() - 40) : m.start()]
@@ -437,7 +497,9 @@ def _sentence_candidates(
                 continue  # a noun phrase ("his field guidance"), not an act
             if not claim(m.start(), m.end()):
                 continue
-            site = _site_after(text, m.end()) if etype in ("inspection", "commemoration") else None
+            site = _site_after(text, m.end(), rules.sites) if etype in _SITE_FROM_VERB else None
+            if etype == "message_sent" and site and not (_WREATH.search(m.group()) and has_head(site, rules.sites)):
+                site = None
             kind = etype
             if kind == "inspection" and site and rules.commemoration_sites.search(site):
                 kind = "commemoration"
@@ -623,7 +685,21 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
             continue
         events.append(event)
     _attach_people(events, inputs)
+    _fullest_sites(events)
     return events
+
+
+def _fullest_sites(events: list[Event]) -> None:
+    """A site named more than once is given by its fullest mention in every event of the document."""
+    every = fullest([s for e in events for s in e.sites])
+    for event in events:
+        fuller = []
+        for site in event.sites:
+            words = content_words(site)
+            best = next((f for f in every if words <= content_words(f)), site) if len(words) > 1 else site
+            if best not in fuller:
+                fuller.append(best)
+        event.sites = fuller
 
 
 # Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...") and
@@ -713,8 +789,15 @@ def _build(
     event = Event(type=head.type, actor=head.actor)
     for c in group:
         event.evidence.append(c.trigger)
-        if c.site and c.site not in event.sites:
-            event.sites.append(c.site)
+        # one site to a visit: later verbs of the same visit re-describe it or name its parts,
+        # except that a tour "to major munitions factories" is told by the factory it "first visited"
+        if c.site and (not event.sites or _umbrella(event.sites[0], c.site)):
+            event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
+    if not event.sites and head.type in _LOCATED:
+        found_site = _located_site(group, inputs, rules.sites)
+        if found_site:
+            event.sites.append(found_site)
+    event.sites = fullest(event.sites)
     event.evidence_text = head.sentence.text
     event.sector = _sector(event.sites[0] if event.sites else None) if head.type == "inspection" else None
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,

@@ -65,7 +65,7 @@ class Extractor:
         self.weapons = WeaponMatcher.from_data(kb.raw.get("weapons") or {})
         self.past_words = Gate([HISTORY, CEREMONIAL])
         self.generic_weapons: dict[str, list[str]] = dict((kb.raw.get("weapons") or {}).get("generic") or {})
-        self.rules = EventRules.from_data(kb.raw.get("events") or {})
+        self.rules = EventRules.from_data(kb.raw.get("events") or {}, kb.raw.get("sites") or {})
         # One pass over each text for every list of words the matchers look for.
         self.scanner = SharedScan(
             {

@@ -1,0 +1,5 @@
+"""`python -m fieldguide` runs the command line, as the `fieldguide` script does."""
+
+from fieldguide.cli import app
+
+app(prog_name="fieldguide")

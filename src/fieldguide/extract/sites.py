@@ -1,0 +1,253 @@
+"""Sites: the noun phrase that names the place of an activity, cut where the phrase ends.
+
+A site is copied from the text: a determiner, its modifiers, a head noun from the knowledge base
+(``sites.yaml``) or a capitalized name, and what identifies it after the head ("of the Korean
+People's Army", "under construction in Hamju County, South Hamgyong Province"). It stops before a
+clause ("and looked round ...", "to learn about ...", ", where ...", "on August 5"), so that
+"visited the farm and clarified the orientation" gives "the farm", and a phrase with no place noun
+("the second half of the year") gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fieldguide.errors import KnowledgeBaseError
+
+_TOKEN = re.compile(r"[A-Za-z0-9][\w'’.-]*[\w]|[A-Za-z0-9]|[,.;:()\"“”]")
+_DETERMINERS = frozenset({"the", "a", "an", "another", "its", "his", "this", "these", "those", "different",
+                          "several", "many", "some", "various", "all", "two", "three", "four", "five"})
+# Words that end a site phrase wherever they stand: the start of a clause or of an adverbial.
+_CLAUSE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "when", "while", "as", "before",
+                           "after", "because", "if", "with", "together", "accompanied", "amid", "again",
+                           "recently", "by", "from", "during", "through", "via", "than", "so", "but", "or",
+                           "here", "there", "personally", "first", "today", "yesterday", "upon", "despite"})
+# Prepositions that may continue a phrase once it has its head: "the unit of ...", "factories in ...".
+_CONTINUING = frozenset({"of", "in", "under", "along", "near", "on", "at", "for"})
+_PLACE_SUFFIX = re.compile(r"^(?:Province|County|City|Municipality|District|Island|Islands|Area|Mt|Mount)$")
+_DATE_WORD = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot)\.?$"
+)
+_MAX_TOKENS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRules:
+    heads: frozenset[str]
+    head_pairs: frozenset[tuple[str, str]]  # two-word heads: ("air", "base")
+    parts: frozenset[str]
+    part_pairs: frozenset[tuple[str, str]]
+    verbs: frozenset[str]
+    locatives: re.Pattern[str]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> SiteRules:
+        def words(key: str) -> list[str]:
+            value = data.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise KnowledgeBaseError(f"sites.yaml: {key}: expected a list of words")
+            return [v.lower().strip() for v in value]
+
+        def single(items: Iterable[str]) -> frozenset[str]:
+            return frozenset(w for w in items if " " not in w)
+
+        def pairs(items: Iterable[str]) -> frozenset[tuple[str, str]]:
+            return frozenset((w.split()[-2], w.split()[-1]) for w in items if " " in w)
+
+        heads, parts = words("heads"), words("parts")
+        locatives = words("locatives")
+        try:
+            pattern = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in locatives) + r")\s+", re.IGNORECASE)
+        except re.error as e:
+            raise KnowledgeBaseError(f"sites.yaml: locatives: bad pattern: {e}") from e
+        return cls(single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")), pattern)
+
+    def is_head(self, previous: str, word: str) -> bool:
+        return word in self.heads or (previous, word) in self.head_pairs
+
+    def is_part(self, phrase: str) -> bool:
+        """The phrase names a part of a site (a room, a line, a post), by its head noun."""
+        tokens = [t.lower() for t in _TOKEN.findall(phrase.split(" of ")[0]) if t[0].isalnum()]
+        if not tokens:
+            return False
+        last = tokens[-1]
+        return last in self.parts or (len(tokens) > 1 and (tokens[-2], last) in self.part_pairs)
+
+
+def _is_verb(word: str, rules: SiteRules) -> bool:
+    lower = word.lower()
+    return lower in rules.verbs or (word.islower() and len(lower) > 4 and lower.endswith("ed"))
+
+
+def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int, int] | None:
+    """The span of the site phrase that begins at ``start`` (within ``text[:end]``), or None."""
+    tokens = list(_TOKEN.finditer(text, start, end))
+    # "over the construction of the Wonsan Kalma coastal tourist area": the place, not the work
+    words = [t.group() for t in tokens]
+    skip = 0
+    while skip < len(words) and words[skip].lower() in ("to", "at", "over", "in", "round", "around"):
+        skip += 1
+    if (
+        len(words) > skip + 2
+        and words[skip].lower() in ("the", "a")
+        and words[skip + 1].lower() in ("construction", "building", "rehabilitation", "reconstruction")
+        and words[skip + 2] == "of"
+    ):
+        skip += 3
+    if skip < len(words) and words[skip] in ("of",):
+        return None
+    first: int | None = None
+    last: int | None = None  # index of the last token kept
+    has_head = False
+    i = skip
+    while i < len(tokens) and i - skip < _MAX_TOKENS:
+        word = words[i]
+        lower = word.lower()
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word in (".", ";", ":", "(", ")", '"', "“", "”"):
+            break
+        if word == ",":
+            # ", South Hamgyong Province": the province of the place just named continues it
+            run: list[str] = []
+            j = i + 1
+            while j < len(words) and words[j][:1].isupper() and len(run) < 4:
+                run.append(words[j])
+                j += 1
+            if has_head and run and _PLACE_SUFFIX.match(run[-1]):
+                last, i = j - 1, j
+                continue
+            break
+        if lower in _CLAUSE_WORDS:
+            break
+        if lower == "and":
+            after = nxt.lower()
+            if not nxt or _is_verb(nxt, rules) or after in _CLAUSE_WORDS or after in ("to", "in") or (
+                nxt.islower() and after.endswith("ing") and after not in rules.heads
+            ):
+                break
+            i += 1
+            continue
+        if lower == "to":
+            # "the Monument to the Victorious Fatherland Liberation War": a name goes on
+            if word == "to" and words[i - 1][:1].isupper() and nxt == "the" and i + 2 < len(words) \
+                    and words[i + 2][:1].isupper():
+                i += 1
+                continue
+            break
+        if lower in _CONTINUING:
+            if not has_head:
+                if lower == "of" and last is not None:  # "the construction site of ..." before its head
+                    i += 1
+                    continue
+                break
+            if lower == "on" and nxt not in ("Mt", "Mount", "the") and not nxt[:1].isupper():
+                break
+            if lower in ("on", "at", "in") and (_DATE_WORD.match(nxt) or nxt[:1].isdigit()):
+                break
+            if lower in ("on", "in") and nxt == "the" and i + 2 < len(words) and _DATE_WORD.match(words[i + 2]):
+                break
+            if lower == "at" and not (nxt == "the" and i + 2 < len(words) and words[i + 2] in ("foot", "mouth")):
+                break
+            if lower == "for" and (nxt.lower() in ("about", "its", "his", "their") or " ".join(
+                w.lower() for w in words[i + 1 : i + 3]
+            ) in ("the first", "the second", "a long", "the purpose", "the sake", "the time", "a while")):
+                break
+            i += 1
+            continue
+        if _is_verb(word, rules):
+            # a participle after the head ("the site chosen for ...") is kept only before its preposition
+            if has_head and nxt in ("for", "by", "in", "under") and nxt != "by":
+                i += 1
+                continue
+            break
+        if first is None:
+            first = i
+        previous = words[i - 1].lower() if i else ""
+        if rules.is_head(previous, lower) or (word[:1].isupper() and lower not in _DETERMINERS):
+            has_head = True
+        last = i
+        i += 1
+    if first is None or last is None or not has_head:
+        return None
+    # a phrase ends on its head or a name, never on a preposition, determiner or "and"
+    while last > first and (words[last].lower() in _CONTINUING or words[last].lower() in _DETERMINERS
+                            or words[last].lower() == "and" or words[last] == ","):
+        last -= 1
+    span = (tokens[first].start(), tokens[last].end())
+    if not _names_a_place(words[first : last + 1], rules):
+        return None
+    return span
+
+
+def _names_a_place(words: Sequence[str], rules: SiteRules) -> bool:
+    """A place noun heads the phrase, or it is a name (not a person's epithet or a bare date)."""
+    lowered = [w.lower() for w in words]
+    if any(rules.is_head(lowered[k - 1] if k else "", w) for k, w in enumerate(lowered)):
+        return True
+    capitals = [w for w in words if w[:1].isupper()]
+    return bool(capitals) and not all(_DATE_WORD.match(w) for w in capitals) and words[0].lower() in _DETERMINERS
+
+
+def named_in_full(phrase: str, text: str, rules: SiteRules) -> str:
+    """"the university" where the text names it in full ("Kim Jong Un University of National Defence")."""
+    words = _TOKEN.findall(phrase)
+    if len(words) != 2 or words[0].lower() not in ("the", "this") or words[1].lower() not in rules.heads:
+        return phrase
+    head = words[1].capitalize()
+    name = re.search(
+        rf"((?:[A-Z][\w'’-]*\s?)+{head}(?: of(?: the)?(?: [A-Z][\w'’-]*)+)?)\b", text
+    )
+    return name.group(1).strip() if name else phrase
+
+
+def singular_head(phrase: str) -> str | None:
+    """The head noun of a site phrase in the singular ("factories" -> "factory"), before any "of"."""
+    tokens: list[str] = [t.lower() for t in _TOKEN.findall(phrase.split(" of ")[0]) if t[0].isalnum()]
+    for word in tokens:
+        if word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        if word in ("factory", "farm", "unit", "base", "area", "enterprise", "site", "school", "mine", "plant"):
+            return word
+    return None
+
+
+def has_head(phrase: str, rules: SiteRules) -> bool:
+    """The phrase holds a place noun ("base", "stadium"), not only a name."""
+    lowered = [t.lower() for t in _TOKEN.findall(phrase)]
+    return any(rules.is_head(lowered[k - 1] if k else "", w) for k, w in enumerate(lowered))
+
+
+def locative_sites(text: str, start: int, end: int, rules: SiteRules) -> list[tuple[int, int]]:
+    """Sites after locative phrases ("took place at", "arrived at") between ``start`` and ``end``."""
+    out: list[tuple[int, int]] = []
+    for m in rules.locatives.finditer(text, start, end):
+        span = site_phrase(text, m.end(), end, rules)
+        if span and not any(a <= span[0] < b for a, b in out):
+            out.append(span)
+    return out
+
+
+def content_words(phrase: str) -> frozenset[str]:
+    """The words that identify a site, for telling one site from a fuller mention of it."""
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if w not in _DETERMINERS
+                     and w not in ("of", "in", "at", "on", "to", "for", "and", "by", "under"))
+
+
+def fullest(sites: list[str]) -> list[str]:
+    """Sites without those that a fuller mention of the same place holds word for word."""
+    words = [content_words(s) for s in sites]
+    kept: list[str] = []
+    for k, site in enumerate(sites):
+        # "another factory" is not "the factory" named before it: only a phrase of two words or more
+        if len(words[k]) > 1 and any(j != k and words[k] < words[j] for j in range(len(sites))):
+            continue
+        if site not in kept:
+            kept.append(site)
+    return kept

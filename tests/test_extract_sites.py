@@ -1,0 +1,79 @@
+"""Sites are the noun phrase that names the place, cut before any clause (guidelines, `sites`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract_helpers import run
+from fieldguide.extract.sites import SiteRules, site_phrase
+from fieldguide.kb.loader import load
+
+
+@pytest.fixture(scope="module")
+def rules() -> SiteRules:
+    return SiteRules.from_data(load().raw["sites"])
+
+
+def phrase(text: str, rules: SiteRules) -> str | None:
+    span = site_phrase(text, 0, len(text), rules)
+    return text[span[0] : span[1]] if span else None
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("the fish farm and clarified the orientation and ways to this end.", "the fish farm"),
+        ("a machine plant to learn about its production.", "a machine plant"),
+        ("the tractor works of the Sariwon area on October 3.", "the tractor works of the Sariwon area"),
+        ("a factory producing tyres for lorries on Sunday.", "a factory producing tyres for lorries"),
+        ("the mine in Kangdong County, South Phyongan Province, and looked round it", "the mine in Kangdong County, "
+         "South Phyongan Province"),
+        ("the Memorial to the Soldiers of the Victorious War, which stands", "the Memorial to the Soldiers of the "
+         "Victorious War"),
+        ("the Martyrs Cemetery on Mt Ryongak together with officials", "the Martyrs Cemetery on Mt Ryongak"),
+        ("the newly built greenhouses again for the first time", "the newly built greenhouses"),
+    ],
+)
+def test_a_site_ends_where_its_noun_phrase_ends(text: str, site: str, rules: SiteRules) -> None:
+    assert phrase(text, rules) == site
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "for the construction of a harbour and set the tasks.",
+        "the second half of the year.",
+        "humble reverence for them.",
+        "of his profound thanks.",
+    ],
+)
+def test_a_phrase_without_a_place_is_no_site(text: str, rules: SiteRules) -> None:
+    assert phrase(text, rules) is None
+
+
+def events_of(text: str) -> list[tuple[str, list[str]]]:
+    return [(e.type, e.sites) for e in run(text, published="2024-05-04").events]
+
+
+def test_a_visit_has_one_site_and_its_rooms_are_parts_of_it() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Kim Jong Un visited the Ryongsong Machine Complex on May 3.\n"
+        "He looked round the control room and the assembly shop and went round the room of its history."
+    )
+    assert events_of(text) == [("inspection", ["the Ryongsong Machine Complex"])]
+
+
+def test_a_meeting_is_placed_where_the_text_says_it_took_place() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Kim Jong Un was present at the meeting of the war veterans on May 3.\n"
+        "The meeting took place at the April 25 House of Culture."
+    )
+    assert ("meeting", ["the April 25 House of Culture"]) in events_of(text)
+
+
+def test_the_university_is_named_as_the_text_names_it_in_full() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Kim Chaek University of Technology marked its anniversary.\n"
+        "Kim Jong Un visited the university on May 3 to congratulate its staff."
+    )
+    assert events_of(text) == [("inspection", ["Kim Chaek University of Technology"])]
