@@ -77,3 +77,25 @@ def test_the_university_is_named_as_the_text_names_it_in_full() -> None:
         "Kim Jong Un visited the university on May 3 to congratulate its staff."
     )
     assert events_of(text) == [("inspection", ["Kim Chaek University of Technology"])]
+
+
+def test_those_present_at_the_test_are_attached_to_it() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Kim Jong Un oversaw a test-fire of a new-type cruise missile on May 3.\n"
+        "Present at the test were Pak Jong Chon and Jo Chun Ryong."
+    )
+    (event,) = [e for e in run(text, published="2024-05-04").events if e.type == "weapons_test"]
+    assert {p.name for p in event.people} == {"Pak Jong Chon", "Jo Chun Ryong"}
+
+
+def test_a_visit_told_as_news_he_heard_of_is_not_a_new_activity() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Upon hearing the news that Kim Jong Un gave on-site guidance to their farm, "
+        "the farmers of Mundok County pledged to raise a bumper harvest."
+    )
+    assert events_of(text) == []
+
+
+def test_the_dprk_is_not_the_republic_of_korea() -> None:
+    found = run("Pyongyang, May 4 (KCNA) -- The Democratic People's Republic of Korea issued a statement.")
+    assert not [m for m in found.mentions if m.kind == "place" and m.canonical == "Republic of Korea"]

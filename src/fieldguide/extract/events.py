@@ -704,7 +704,10 @@ def _fullest_sites(events: list[Event]) -> None:
 
 # Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...") and
 # anything dated long before the dispatch.
-RECALLED = re.compile(r"\b(?:[Oo]ne day|[Oo]n a day in|years? ago|in those days|at that time|in the past)\b")
+RECALLED = re.compile(
+    r"\b(?:[Oo]ne day|[Oo]n a day in|years? ago|in those days|at that time|in the past"
+    r"|(?:[Uu]pon|[Oo]n) hearing|heard the news|[Hh]earing the news)\b"
+)
 RECALLED_AFTER_DAYS = 200
 
 _DATE_KINDS = frozenset({"absolute", "weekday", "relative", "range", "list", "juche", "month", "year"})
@@ -900,7 +903,11 @@ def _verdicts_and_tasks(
             event.tasks.append(Mention("task", span, inputs.text[span.start : span.end], "task"))
 
 
-ACCOMPANIED = re.compile(r"\b(?:was|were) accompanied by\b|\baccompanying him\b|\baccompanied him\b", re.I)
+ACCOMPANIED = re.compile(
+    r"\b(?:was|were) accompanied by\b|\baccompanying him\b|\baccompanied him\b"
+    r"|^(?:Also )?(?:present|on hand)\s+(?:there|at (?:the|this) [\w-]+(?: [\w-]+)?|on the spot)?\s*(?:was|were)\b",
+    re.I,
+)
 GREETED = re.compile(r"\b(?:was )?(?:greeted|welcomed|received) (?:at [\w\s]+ )?by\b", re.I)
 
 

@@ -148,6 +148,9 @@ def _extend_with_suffix(text: str, start: int, end: int) -> int:
     return m.end() if m else end
 
 
+_INSIDE_DPRK_NAME = re.compile(r"(?:Democratic\s+People['’]s|People['’]s)\s+$")
+
+
 def find_places(
     text: str,
     gazetteer: Gazetteer,
@@ -170,6 +173,8 @@ def find_places(
         found.append(Mention("place", Span(s, e), text[s:e], canonical, attrs))
 
     for start, end, entry in gazetteer.matches(text, lowered, hits):
+        if _INSIDE_DPRK_NAME.search(text, max(0, start - 24), start):
+            continue  # the "Republic of Korea" inside "Democratic People's Republic of Korea" is not the ROK
         # "South Phyongan Province" outranks the "Phyongan" inside it; prefixes like "North " are in the aliases
         end = _extend_with_suffix(text, start, end)
         attrs: dict[str, object] = {"kind": entry.kind}
