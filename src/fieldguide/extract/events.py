@@ -343,6 +343,7 @@ _LOCATED = frozenset(
      "military_exercise", "diplomacy"}
 )
 _WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
+_DIGEST_ITEM = re.compile(r"\s*[-–•]")  # a line of a "Press Review": each is its own story
 # "the MRLS under production at defence industrial enterprises": where it is made, not where it is used
 _PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
 _LEAD_SITE = re.compile(
@@ -363,11 +364,15 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
     text = inputs.text
     first, last = group[0].sentence.index, group[-1].sentence.index
     for sentence in inputs.sentences[first : last + 2]:
+        if sentence.index > last and _DIGEST_ITEM.match(sentence.text):
+            break  # the next line of a digest is another story
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
             if has_head(phrase, rules) and not rules.is_part(phrase) and not _PRODUCED_AT.search(text[a - 30 : a]):
                 return named_in_full(phrase, text, rules)
     for sentence in inputs.sentences:
+        if _DIGEST_ITEM.match(sentence.text):
+            continue
         lead = _LEAD_SITE.match(sentence.text)
         if lead:  # "The plaza of the April 25 House of Culture, where ...": the scene set at its start
             return lead.group(1)

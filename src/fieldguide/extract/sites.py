@@ -34,6 +34,9 @@ _DATE_WORD = re.compile(
     r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot)\.?$"
 )
 _MAX_TOKENS = 24
+# Words between a verb and the place it names: "to", "round", and adverbs ("visited again the ...").
+_LEADING_WORDS = frozenset({"to", "at", "over", "in", "round", "around", "again", "once", "personally", "also",
+                            "recently", "first", "then", "newly"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +93,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
     # "over the construction of the Wonsan Kalma coastal tourist area": the place, not the work
     words = [t.group() for t in tokens]
     skip = 0
-    while skip < len(words) and words[skip].lower() in ("to", "at", "over", "in", "round", "around"):
-        skip += 1
+    while skip < len(words) and words[skip].lower() in _LEADING_WORDS:
+        skip += 1  # "visited again the flood-hit areas"
     if (
         len(words) > skip + 2
         and words[skip].lower() in ("the", "a")

@@ -1,0 +1,123 @@
+"""Extraction and linking accuracy on every gold set, dev and blind side by side. Prints JSON.
+
+    python benchmarks/bench_accuracy.py                  # needs ../shared for the corpus texts
+    python benchmarks/bench_accuracy.py --errors blind    # NOT for rule writing: see evaluation/README.md
+
+Gold sets (see evaluation/README.md):
+- shared-dev: ../shared/eval/dev-gold.jsonl, the 67 documents the first rules were written from;
+- dev: evaluation/gold/dispatches-dev.jsonl, the project's dev split (rules may be written from it);
+- blind: evaluation/gold/dispatches-blind.jsonl, never read while writing or tuning a rule.
+Reports: ../shared/eval/secondary-dev.jsonl and evaluation/gold/reports-{dev,blind}.jsonl, linked
+against the corpus ingested (with extraction) into a temporary SQLite archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+GOLD = REPO / "evaluation" / "gold"
+DISPATCH_SETS = {
+    "shared-dev": SHARED / "eval" / "dev-gold.jsonl",
+    "dev": GOLD / "dispatches-dev.jsonl",
+    "blind": GOLD / "dispatches-blind.jsonl",
+}
+REPORT_SETS = {
+    "shared-dev": SHARED / "eval" / "secondary-dev.jsonl",
+    "dev": GOLD / "reports-dev.jsonl",
+    "blind": GOLD / "reports-blind.jsonl",
+}
+
+
+def _records(path: Path) -> dict[str, dict[str, Any]]:
+    rows = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {r["id"]: r for r in rows}
+
+
+def extraction_scores(corpus: Path, show_errors: str | None) -> dict[str, Any]:
+    from fieldguide.evaluate import score
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.kb import load
+    from fieldguide.model import Document
+    from fieldguide.sources import read
+
+    extractor = Extractor(load())
+    predicted = {}
+    for doc in read(str(corpus)):
+        if isinstance(doc, Document):
+            predicted[doc.id] = extractor(doc).to_record()
+    out: dict[str, Any] = {}
+    for name, path in DISPATCH_SETS.items():
+        if not path.exists():
+            out[name] = {"missing": str(path)}
+            continue
+        report = score(_records(path), predicted, keep_mismatches=name == show_errors)
+        out[name] = {f: s.f1 for f, s in report.fields.items()} | {"mean_f1": round(report.mean_f1, 4),
+                                                                  "documents": report.documents}
+        out[name] = {k: round(v, 4) if isinstance(v, float) else v for k, v in out[name].items()}
+        if name == show_errors:
+            for m in report.mismatches:
+                print(f"{m.doc_id} {m.field}: gold={m.gold} predicted={m.predicted}", file=sys.stderr)
+    return out
+
+
+def linking_scores(corpus: Path) -> dict[str, Any]:
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.ingest import ingest
+    from fieldguide.kb import load
+    from fieldguide.link.linker import ReportLinker
+    from fieldguide.model import Document
+    from fieldguide.sources import read
+    from fieldguide.store import Store
+
+    extractor = Extractor(load())
+    out: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp, Store.open(f"sqlite:///{tmp}/corpus.db") as store:
+        ingest([str(corpus)], store, extractor=extractor)
+        for name, path in REPORT_SETS.items():
+            if not path.exists():
+                out[name] = {"missing": str(path)}
+                continue
+            tp = fp = fn = 0
+            wrong: list[str] = []
+            with ReportLinker(store, extractor) as linker:
+                for doc in read(str(path)):
+                    if not isinstance(doc, Document):
+                        continue
+                    got = set(linker.link(doc, extractor(doc)).reports_on)
+                    gold = set(doc.extra.get("reports_on") or [])
+                    tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
+                    if got != gold:
+                        wrong.append(str(doc.extra.get("source_id") or doc.id))
+            precision = tp / (tp + fp) if tp + fp else 1.0
+            recall = tp / (tp + fn) if tp + fn else 1.0
+            out[name] = {"precision": round(precision, 4), "recall": round(recall, 4), "pairs": tp + fn,
+                         "reports_wrong": len(wrong)}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "kcna-2024.jsonl")
+    parser.add_argument("--errors", choices=sorted(DISPATCH_SETS), help="print one set's mismatches to stderr")
+    parser.add_argument("--no-linking", action="store_true")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"the corpus is missing ({args.corpus}): this script needs ../shared")
+    started = time.perf_counter()
+    figures: dict[str, Any] = {"extraction": extraction_scores(args.corpus, args.errors)}
+    if not args.no_linking:
+        figures["linking"] = linking_scores(args.corpus)
+    figures["seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(figures, indent=1))
+
+
+if __name__ == "__main__":
+    main()

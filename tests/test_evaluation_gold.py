@@ -1,0 +1,71 @@
+"""The project's gold sets are well formed, and extraction keeps its blind figures (no regression)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fieldguide.evaluate import score
+from fieldguide.model import EVENT_TYPES
+
+EVALUATION = Path(__file__).resolve().parent.parent / "evaluation"
+GOLD = EVALUATION / "gold"
+WEAPON_CATEGORIES = {
+    "icbm", "irbm", "srbm", "slbm", "hypersonic", "cruise_missile", "mlrs", "artillery", "air_defense", "uav",
+    "small_arms", "armored_vehicle", "naval_vessel", "aircraft", "nuclear", "satellite", "torpedo", "missile",
+}
+
+
+def records(name: str) -> dict[str, dict]:
+    path = GOLD / name
+    if not path.exists():
+        pytest.skip(f"{path} is not written yet")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {r["id"]: r for r in rows}
+
+
+@pytest.mark.parametrize("name", ["dispatches-dev.jsonl", "dispatches-blind.jsonl"])
+def test_dispatch_gold_follows_the_guidelines_schema_and_the_split(name: str) -> None:
+    split = json.loads((EVALUATION / "split.json").read_text())
+    gold = records(name)
+    wanted = "blind" if "blind" in name else "dev"
+    assert gold and all(split[doc_id]["split"] == wanted for doc_id in gold)
+    for record in gold.values():
+        assert set(record) >= {"id", "events", "weapons", "people", "places"}
+        assert set(record["weapons"]) <= WEAPON_CATEGORIES
+        for event in record["events"]:
+            assert event["type"] in EVENT_TYPES
+            assert all(isinstance(s, str) and s for s in event["sites"])
+            assert (event["start"] is None) == (event["end"] is None)
+
+
+@pytest.mark.parametrize("name", ["reports-dev.jsonl", "reports-blind.jsonl"])
+def test_reports_name_the_dispatches_they_retell(name: str) -> None:
+    reports = records(name)
+    assert reports
+    for report in reports.values():
+        assert report["text"] and isinstance(report["reports_on"], list)
+        assert all(doc_id.startswith("kcna-") for doc_id in report["reports_on"])
+
+
+@pytest.mark.shared
+def test_blind_and_dev_figures_do_not_fall_below_their_recorded_floor(shared_dir: Path) -> None:
+    """A floor a little under the figures recorded in the README: a change that lowers them fails here."""
+    from extract_helpers import extractor
+    from fieldguide.model import Document
+    from fieldguide.sources import read
+
+    floors = json.loads((EVALUATION / "floors.json").read_text())
+    wanted = {doc_id for name in ("dispatches-dev.jsonl", "dispatches-blind.jsonl") for doc_id in records(name)}
+    predicted = {
+        doc.id: extractor()(doc).to_record()
+        for doc in read(str(shared_dir / "corpus" / "kcna-2024.jsonl"))
+        if isinstance(doc, Document) and doc.id in wanted
+    }
+    for split, floor in floors.items():
+        report = score(records(f"dispatches-{split}.jsonl"), predicted)
+        figures = {f: s.f1 for f, s in report.fields.items()} | {"mean_f1": report.mean_f1}
+        low = {f: round(figures[f], 4) for f in floor if figures[f] < floor[f]}
+        assert not low, f"{split}: below the floor {floor}: {low}"
