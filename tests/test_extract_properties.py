@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract_helpers import extractor
-from fieldguide.model import Document
+from fieldguide.characters import unstorable_reason
+from fieldguide.model import Document, Reject
+from fieldguide.sources.document import build
 
 KCNA_WORDS = st.sampled_from(
     [
@@ -63,3 +65,26 @@ def test_any_text_gives_spans_inside_the_text_that_cover_their_words(text: str, 
         if event.start and event.end:
             assert event.start <= event.end
     x.to_record()  # the record always serializes
+
+
+CONTROL_TEXTS = st.lists(
+    st.one_of(KCNA_WORDS, st.sampled_from(["\x00", "\x01", "\x1b", "\x7f", "\ud800", "\t", "\r\n", "\x0b"])),
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.one_of(CONTROL_TEXTS, st.text(max_size=300)))
+def test_text_with_control_characters_is_read_and_extracted_without_a_crash(raw: str) -> None:
+    built = build(raw, origin="prop", source="KCNA")
+    if isinstance(built, Reject):
+        assert built.reason.startswith("no text")  # only a text of nothing but blanks and controls
+        return
+    assert unstorable_reason(built) is None
+    x = extractor()(built)
+    for m in x.mentions:
+        assert 0 <= m.span.start <= m.span.end <= len(built.text)
+        assert built.text[m.span.start : m.span.end] == m.text
+    for event in x.events:
+        for span in event.evidence:
+            assert 0 <= span.start < span.end <= len(built.text)

@@ -92,10 +92,7 @@ class Store:
     def add_rejects(self, run_id: int, items: Sequence[Reject]) -> None:
         if items:
             with self._write() as conn:
-                conn.execute(
-                    rejects.insert(),
-                    [{"run_id": run_id, "origin": r.origin, "reason": r.reason} for r in items],
-                )
+                conn.execute(rejects.insert(), batch.reject_rows(run_id, items))
 
     # -- writing --------------------------------------------------------------------------
 

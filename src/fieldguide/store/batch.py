@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from fieldguide import characters
 from fieldguide.link import dedupe
 from fieldguide.model import Document, Extraction, Reject, text_hash
 from fieldguide.store import extractions as extraction_rows
@@ -134,6 +135,16 @@ def _sighting_row(doc: Document, doc_id: str, raw: str, now: datetime, run_id: i
         "seen_at": now,
         "run_id": run_id,
     }
+
+
+def reject_rows(run_id: int, items: Iterable[Reject]) -> list[dict[str, Any]]:
+    """Rows of the rejects table; a reason may quote the input, so characters no back end
+    stores are replaced (characters.py)."""
+
+    def shown(value: str) -> str:
+        return characters.without_unstorable(value, characters.REPLACEMENT)
+
+    return [{"run_id": run_id, "origin": shown(r.origin), "reason": shown(r.reason)} for r in items]
 
 
 def insert_ignoring_conflicts(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
@@ -348,7 +359,7 @@ class _BatchWriter:
         if every_reject and self.run_id is not None:
             conn.execute(
                 rejects.insert(),
-                [{"run_id": self.run_id, "origin": r.origin, "reason": r.reason} for r in every_reject],
+                reject_rows(self.run_id, every_reject),
             )
         if extracted:
             extraction_rows.write(conn, extracted, self.now)
@@ -368,8 +379,18 @@ def write_batch(
     rejected: Sequence[Reject] = (),
     extractor: Callable[[Document], Extraction] | None = None,
 ) -> BatchResult:
-    """Classify and write ``docs`` (and ``rejected``) on ``conn``, inside its transaction."""
+    """Classify and write ``docs`` (and ``rejected``) on ``conn``, inside its transaction.
+
+    A document holding characters no back end stores (characters.py) is not written but
+    rejected, so that it cannot fail the batch; documents read through ``sources`` are
+    cleaned before they come here."""
     writer = _BatchWriter(conn, run_id)
+    unstorable = [(doc, characters.unstorable_reason(doc)) for doc in docs]
+    if any(reason for _, reason in unstorable):
+        docs = [doc for doc, reason in unstorable if reason is None]
+        refused = [Reject(doc.origin or doc.id, reason) for doc, reason in unstorable if reason]
+        writer.result.refused.extend(refused)
+        rejected = [*rejected, *refused]
     raws = [raw_hash(doc) for doc in docs]
     if docs:
         writer.load(docs, raws)
