@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -88,3 +89,17 @@ def test_text_with_control_characters_is_read_and_extracted_without_a_crash(raw:
     for event in x.events:
         for span in event.evidence:
             assert 0 <= span.start < span.end <= len(built.text)
+
+
+def test_a_text_beyond_the_limit_is_read_up_to_it_and_the_problem_named(monkeypatch) -> None:
+    from fieldguide.extract import pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_TEXT_CHARS", 2000)
+    text = "Kim Jong Un inspected the munitions factory. " + "Kim Jong " * 1000
+    x = extractor()(Document(id="long", text=text, published=date(2024, 9, 13)))
+    (problem,) = x.problems
+    assert "more than the 2,000 read for extraction" in problem
+    assert x.mentions and all(m.span.end <= 2000 for m in x.mentions)
+    assert [e.type for e in x.events] == ["inspection"]  # what lies inside the limit is still read
+    spans = sorted((m.span.start, m.span.end) for m in x.mentions if m.kind == "person")
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))  # no two names overlap

@@ -16,6 +16,7 @@ from typing import Any
 import ahocorasick
 
 from fieldguide.extract.anchors import Hits, charset_first
+from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.text import lowercase
 from fieldguide.model import LEADER, Mention, Span
 
@@ -217,13 +218,11 @@ def _clean_foreign(name: str) -> str | None:
 def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: Hits | None = None) -> list[Mention]:
     """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    taken = Occupied(len(text))
+    free = taken.free
 
     def add(s: int, e: int, canonical: str, source: str, display: str | None = None) -> None:
-        taken.append((s, e))
+        taken.take(s, e)
         attrs: dict[str, object] = {"found_by": source}
         stripped = LEADING_TITLE.sub("", text[s:e])
         if stripped != text[s:e]:
@@ -238,12 +237,12 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
         if not _is_institution(text, m.start(), m.end()):
             add(m.start(), m.end(), LEADER, "leader")
         else:
-            taken.append((m.start(), m.end()))
+            taken.take(m.start(), m.end())
     for s, e in names.matches(text, lowered if lowered is not None else lowercase(text), hits):
         if not free(s, e):
             continue
         if _is_institution(text, s, e):
-            taken.append((s, e))
+            taken.take(s, e)
             continue
         add(s, e, names.canonical[text[s:e].lower()], "knowledge base")
     for m in KOREAN_NAME.finditer(text):
@@ -266,7 +265,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
         if len(surname) <= 2 and len(tokens) == 1 and len(tokens[0]) <= 2:
             continue  # "O Il" is too weak alone: "In An", "So Ha"
         if _is_institution(text, s, e):
-            taken.append((s, e))
+            taken.take(s, e)
             continue
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
@@ -298,13 +297,14 @@ def _titled_names(text: str) -> list[re.Match[str]]:
 
 def _resolve_short_forms(found: list[Mention]) -> None:
     """A later surname alone ("Putin") refers to the full name written before it."""
-    full = [m.canonical for m in found if " " in m.canonical]
+    # The first full name written with each last word (one pass, not one per short form).
+    by_last_word: dict[str, str] = {}
     for m in found:
-        if " " not in m.canonical:
-            for name in full:
-                if name.split()[-1] == m.canonical:
-                    m.canonical = name
-                    break
+        if " " in m.canonical:
+            by_last_word.setdefault(m.canonical.split()[-1], m.canonical)
+    for m in found:
+        if " " not in m.canonical and m.canonical in by_last_word:
+            m.canonical = by_last_word[m.canonical]
 
 
 TITLE_AFTER = re.compile(
