@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 import archive_fixtures
 from archive_fixtures import FARM, MISSILE, MUNITIONS
@@ -209,6 +211,42 @@ def test_an_extractor_that_fails_on_one_document_is_reported(store: Store, tmp_p
     assert summary.new == 2 and summary.extracted == 1
     assert len(summary.extraction_errors) == 1
     assert "extraction failed for b: ValueError: cannot read this one" in summary.extraction_errors[0].reason
+
+
+def write_lock_is_free(store_url: str) -> bool:
+    """Whether another writer could start now, asked without waiting for it."""
+    if store_url.startswith("sqlite"):
+        probe = sqlite3.connect(store_url.removeprefix("sqlite:///"), timeout=0)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.rollback()
+            return True
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            probe.close()
+    engine = sa.create_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            got = conn.execute(sa.text("SELECT pg_try_advisory_lock(hashtext('fieldguide.store'))")).scalar()
+            if got:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(hashtext('fieldguide.store'))"))
+            return bool(got)
+    finally:
+        engine.dispose()
+
+
+def test_extraction_runs_before_the_write_transaction_opens(store: Store, store_url: str, tmp_path: Path) -> None:
+    lock_free: list[bool] = []
+
+    def extractor(doc: Document) -> Extraction:
+        lock_free.append(write_lock_is_free(store_url))
+        return fake_extractor(doc)
+
+    records = [{"id": "a", "text": MUNITIONS}, {"id": "b", "text": MISSILE}]
+    summary = ingest([write_jsonl(tmp_path / "x.jsonl", records)], store, extractor=extractor)
+    assert summary.extracted == 2 and store.stats()["extractions"] == 2
+    assert lock_free == [True, True]  # a slow document never holds other writers up
 
 
 def test_put_extractions_replaces_a_documents_rows(store: Store) -> None:
