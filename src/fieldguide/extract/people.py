@@ -159,10 +159,16 @@ class NameIndex:
 
 def fold_given_name(name: str) -> str:
     """KCNA writes given names as capitalized syllables apart: Choe Ryong-hae -> Choe Ryong Hae."""
-    parts = re.split(r"[\s-]+", name.replace("'", ""))
+    parts = _NAME_PARTS.split(name.replace("'", ""))
     return " ".join(p[:1].upper() + p[1:].lower() if p.islower() or len(p) > 1 else p for p in parts if p)
 
 
+# Compiled once: these run for every name found, and a dense text holds tens of thousands.
+_NAME_PARTS = re.compile(r"[\s-]+")
+_HYPHENED_NAME = re.compile(r"-(?:Kim|[A-Z][a-z]+ )")
+_NAMESAKE_BEFORE = re.compile(r"(?:Hero|destroyer|warship|ship|vessel|Order of|Prize of)\s$")
+_GIVEN_PARTS = re.compile(r"[\s-]")
+_RUNS_ON = re.compile(r"(?: [A-Z][a-z]+){1,2}\b")
 _CAPITALIZED_RUN = re.compile(r"(?:\s+(?:of\s+)?(?:[A-Z][\w'-]*|\d+\w*))+")
 
 
@@ -172,10 +178,10 @@ def _is_institution(text: str, start: int, end: int) -> bool:
     run = _CAPITALIZED_RUN.match(after)
     if run and any(w.rstrip("'s") in INSTITUTION_WORDS for w in run.group().split()[:4]):
         return True
-    if re.match(r"-(?:Kim|[A-Z][a-z]+ )", after):  # "Kim Il Sung-Kim Jong Il Foundation"
+    if _HYPHENED_NAME.match(after):  # "Kim Il Sung-Kim Jong Il Foundation"
         return True
     before = text[max(0, start - 12) : start]
-    return bool(re.search(r"(?:Hero|destroyer|warship|ship|vessel|Order of|Prize of)\s$", before))
+    return bool(_NAMESAKE_BEFORE.search(before))
 
 
 def _free_words(words: str) -> bool:
@@ -197,7 +203,7 @@ def _is_place_or_people(name: str, places: frozenset[str]) -> bool:
 
 
 def _valid_given(given: str) -> bool:
-    return all(_SYLLABLE_RE.fullmatch(p) for p in re.split(r"[\s-]", given) if p)
+    return all(_SYLLABLE_RE.fullmatch(p) for p in _GIVEN_PARTS.split(given) if p)
 
 
 LEADING_WORDS = frozenset("The A An Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. His Her Excellency Comrade Madam".split())
@@ -258,7 +264,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             continue
         e = s + len(surname) + 1 + len(" ".join(tokens))
         # a name that runs on in capitalized words is longer than the pattern: "Ho Chi Minh", "Song Ko Bun Nyo"
-        more = re.match(r"(?: [A-Z][a-z]+){1,2}\b", text[e : e + 30])
+        more = _RUNS_ON.match(text, e, e + 30)
         if more and _free_words(more.group()):
             e += len(more.group())
             tokens = text[s + len(surname) + 1 : e].split()
