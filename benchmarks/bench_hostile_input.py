@@ -36,7 +36,9 @@ from fieldguide.model import Document
 from fieldguide.store import Store, batch
 
 MB = 1_000_000
-WORDS = "the of and Kim Jong Un missile Pyongyang on September 13 inspected factory Ri Pyong Chol said He visited .".split()
+WORDS = (
+    "the of and Kim Jong Un missile Pyongyang on September 13 inspected factory Ri Pyong Chol said He visited ."
+).split()
 
 
 def dense_texts() -> dict[str, str]:
