@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 import archive_fixtures
 from archive_fixtures import FARM, MISSILE, MUNITIONS
@@ -122,6 +124,46 @@ def test_rejects_are_named_stored_and_do_not_stop_the_run(store: Store, tmp_path
     assert again.nothing_new and again.rejected == 2
 
 
+def test_nul_and_control_characters_are_removed_or_the_record_rejected(store: Store, tmp_path: Path) -> None:
+    records = [
+        {"id": "good", "source": "KCNA", "text": MUNITIONS},
+        {
+            "id": "nul-text",
+            "title": "Missile\u0000 Test",
+            "source": "KC\u0000NA",
+            "note": {"k\u0000ey": ["va\u0001lue"]},
+            "text": MISSILE.replace("The missile", "The\u0000 missile\u001b", 1),
+        },
+        {"id": "nul\u0000id", "source": "KCNA", "text": FARM},
+        {"id": "nul-url", "url": "http://kcna.example/\u0000", "text": FARM + " Another."},
+    ]
+    path = write_jsonl(tmp_path / "nul.jsonl", records)
+    summary = ingest([path], store, extractor=fake_extractor)
+    assert (summary.new, summary.rejected) == (2, 2)
+    assert {r.origin for r in summary.rejects} == {f"{path}:3", f"{path}:4"}
+    assert all("U+0000 (NUL)" in r.reason for r in summary.rejects)
+    stored = store.get_document("nul-text")
+    assert stored.title == "Missile Test" and stored.source == "KCNA"
+    assert "\x00" not in stored.text and stored.text.startswith(MISSILE.split("The missile")[0] + "The missile")
+    assert stored.extra == {"note": {"key": ["value"]}}
+    # Offsets still point at the same words in the text as read.
+    start = stored.text.index("flew")
+    assert stored.original_text is not None
+    assert stored.original_text[stored.offsets.to_original(start) :].startswith("flew")
+    # A re-run stores nothing and fails nothing.
+    again = ingest([path], store, extractor=fake_extractor)
+    assert again.nothing_new and again.rejected == 2
+
+
+def test_the_store_refuses_a_document_it_cannot_store_and_keeps_the_batch(store: Store) -> None:
+    good = Document(id="good", text=MUNITIONS)
+    bad = Document(id="bad", text="A text with a \x00 NUL and a lone \ud800 surrogate.", origin="api")
+    result = store.put_batch([good, bad])
+    assert result.new == ["good"]
+    assert [r.origin for r in result.refused] == ["api"]
+    assert "cannot store" in result.refused[0].reason
+
+
 def fake_extractor(doc: Document) -> Extraction:
     start = doc.text.find("Kim Jong Un")
     mentions = []
@@ -169,6 +211,42 @@ def test_an_extractor_that_fails_on_one_document_is_reported(store: Store, tmp_p
     assert summary.new == 2 and summary.extracted == 1
     assert len(summary.extraction_errors) == 1
     assert "extraction failed for b: ValueError: cannot read this one" in summary.extraction_errors[0].reason
+
+
+def write_lock_is_free(store_url: str) -> bool:
+    """Whether another writer could start now, asked without waiting for it."""
+    if store_url.startswith("sqlite"):
+        probe = sqlite3.connect(store_url.removeprefix("sqlite:///"), timeout=0)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.rollback()
+            return True
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            probe.close()
+    engine = sa.create_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            got = conn.execute(sa.text("SELECT pg_try_advisory_lock(hashtext('fieldguide.store'))")).scalar()
+            if got:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(hashtext('fieldguide.store'))"))
+            return bool(got)
+    finally:
+        engine.dispose()
+
+
+def test_extraction_runs_before_the_write_transaction_opens(store: Store, store_url: str, tmp_path: Path) -> None:
+    lock_free: list[bool] = []
+
+    def extractor(doc: Document) -> Extraction:
+        lock_free.append(write_lock_is_free(store_url))
+        return fake_extractor(doc)
+
+    records = [{"id": "a", "text": MUNITIONS}, {"id": "b", "text": MISSILE}]
+    summary = ingest([write_jsonl(tmp_path / "x.jsonl", records)], store, extractor=extractor)
+    assert summary.extracted == 2 and store.stats()["extractions"] == 2
+    assert lock_free == [True, True]  # a slow document never holds other writers up
 
 
 def test_put_extractions_replaces_a_documents_rows(store: Store) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import stat
 import tarfile
 import zipfile
 from pathlib import Path
@@ -49,6 +50,20 @@ def test_zip_traversal_members_are_refused(tmp_path: Path):
     assert len(rejects) == 2
     assert all("unsafe member path" in r.reason for r in rejects)
     assert not (tmp_path.parent / "outside.txt").exists()
+
+
+def test_zip_symlink_members_are_refused(tmp_path: Path):
+    path = tmp_path / "links.zip"
+    link = zipfile.ZipInfo("passwd.txt")
+    link.create_system = 3  # Unix: the mode bits below are read
+    link.external_attr = (stat.S_IFLNK | 0o777) << 16
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(link, "/etc/passwd")
+        z.writestr("fine.txt", "A fine note.")
+    docs, (reject,) = split(path)
+    assert [d.text for d in docs] == ["A fine note."]
+    assert reject.origin == f"{path}!passwd.txt"
+    assert "not a regular file" in reject.reason
 
 
 def test_zip_bomb_like_member_is_refused_by_ratio(tmp_path: Path):

@@ -248,6 +248,25 @@ def test_folders_are_read_recursively_in_order_skipping_hidden(tmp_path: Path):
     assert [d.text for d in docs] == ["First note.", "Second note."]
 
 
+def test_folder_links_are_not_followed_out_of_the_folder_nor_round_a_loop(tmp_path: Path):
+    folder = tmp_path / "saved"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "note.txt").write_text("A real note.\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Outside the folder.\n")
+    (folder / "etc").symlink_to(outside)  # a link out of the folder, as a link to /etc
+    (folder / "sub" / "loop").symlink_to(folder)  # a loop back to the top
+    (folder / "again").symlink_to(".")  # a loop onto itself
+    (folder / "secret-file.txt").symlink_to(outside / "secret.txt")
+    docs, rejects = read_all(folder)
+    assert [d.text for d in docs] == ["A real note."]
+    by_origin = {r.origin: r.reason for r in rejects}
+    assert set(by_origin) == {str(folder / n) for n in ("etc", "sub/loop", "again", "secret-file.txt")}
+    assert all("symbolic link" in reason and "not followed" in reason for reason in by_origin.values())
+    assert str(outside) in by_origin[str(folder / "etc")]  # the reason names where the link points
+
+
 def test_missing_paths_are_rejected_and_the_batch_goes_on(tmp_path: Path):
     items = list(read_many([str(tmp_path / "nope.txt"), str(FIXTURES / "records.csv")]))
     assert isinstance(items[0], Reject) and items[0].reason == "no such file or folder"

@@ -7,6 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fieldguide.characters import has_unstorable
 from fieldguide.sources.normalize import normalize, normalize_line
 
 
@@ -139,3 +140,26 @@ def test_normalizing_twice_changes_nothing_more(raw: str):
     twice, offsets = normalize(once)
     assert twice == once
     assert offsets.norm == ()
+
+
+HOSTILE_CHARS = st.sampled_from(["\x00", "\x01", "\x08", "\x1b", "\x1f", "\x7f", "\ud800", "\udfff", "\t", "\x0c"])
+with_controls = st.lists(st.one_of(kcna_like, HOSTILE_CHARS, st.text(max_size=5)), max_size=30).map("".join)
+
+
+@settings(max_examples=300)
+@given(with_controls)
+def test_text_with_control_characters_loses_them_and_offsets_hold(raw: str):
+    text, offsets = normalize(raw)
+    assert not has_unstorable(text)
+    text.encode("utf-8")  # what both back ends need
+    assert_offsets_hold(raw, text, offsets)
+    mapped = [offsets.to_original(i) for i in range(len(text))]
+    assert mapped == sorted(mapped)
+
+
+def test_nul_in_a_word_is_removed_and_the_map_skips_it():
+    raw = "Kim Jong\x00 Un visited\x01\x02 the plant."
+    text, offsets = normalize(raw)
+    assert text == "Kim Jong Un visited the plant."
+    assert raw[offsets.to_original(text.index("the")) :].startswith("the")
+    assert normalize_line("Missile\x00 Test\x1b") == "Missile Test"

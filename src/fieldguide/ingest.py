@@ -28,6 +28,7 @@ from typing import Any
 import orjson
 
 from fieldguide import sources
+from fieldguide.characters import has_unstorable
 from fieldguide.model import Document, Extraction, Reject, text_hash
 from fieldguide.store import BatchResult, Store
 
@@ -105,6 +106,9 @@ class IngestSummary:
         self.extracted += result.extracted
         self.extraction_errors.extend(result.extraction_errors)
         self.rejects.extend(rejected)
+        # Documents the store refused were counted as read; they are rejects instead.
+        self.read -= len(result.refused)
+        self.rejects.extend(result.refused)
 
 
 def _record_key(line: bytes) -> tuple[str, str] | None:
@@ -120,7 +124,8 @@ def _record_key(line: bytes) -> tuple[str, str] | None:
     if isinstance(doc_id, bool) or not isinstance(doc_id, str | int) or not isinstance(text, str):
         return None
     doc_id = doc_id.strip() if isinstance(doc_id, str) else str(doc_id)
-    return (doc_id, text_hash(text)) if doc_id else None
+    # An id no back end stores cannot be looked up either: sources rejects that record.
+    return (doc_id, text_hash(text)) if doc_id and not has_unstorable(doc_id) else None
 
 
 def _chunks_of_lines(path: Path) -> Iterator[list[bytes]]:

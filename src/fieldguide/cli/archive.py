@@ -78,7 +78,7 @@ def _print_summary(summary: IngestSummary) -> None:
 def _run_ingest(
     targets: list[str], db: str | None, batch_size: int, kb: list[Path] | None = None, extract: bool = True
 ) -> IngestSummary:
-    # Extraction runs in the same batch transaction as the documents it reads.
+    # Each batch's documents are extracted before its write transaction opens, and stored with them.
     extractor = Extractor(load_kb(kb)) if extract else None
     settle_long_lived()
     with Store.open(db_url(db)) as store, _progress() as progress:

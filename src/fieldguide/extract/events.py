@@ -18,6 +18,7 @@ from typing import Any
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.extract.anchors import Gate, Hits, charset_first
 from fieldguide.extract.dates import DateMention
+from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.sites import (
     SiteRules,
     content_words,
@@ -450,20 +451,13 @@ def _sentence_candidates(
 ) -> list[_Candidate]:
     text = sentence.text
     found: list[_Candidate] = []
-    claimed: list[tuple[int, int]] = []
+    claim = Occupied(len(text)).claim
+    agent_positions = [agent.pos for agent in agents]  # sorted: _agents orders them
 
     def actor_before(pos: int) -> str | None:
-        actor = None
-        for agent, name in zip(agents, resolved, strict=True):
-            if agent.pos <= pos:
-                actor = name
-        return actor
-
-    def claim(s: int, e: int) -> bool:
-        if any(s < b and e > a for a, b in claimed):
-            return False
-        claimed.append((s, e))
-        return True
+        """The last agent at or before ``pos`` (a search: a long sentence may hold thousands)."""
+        i = bisect_right(agent_positions, pos) - 1
+        return resolved[i] if i >= 0 else None
 
     for m in live.finditer(rules.visit_parts, sentence):
         actor = actor_before(m.start())
@@ -922,6 +916,23 @@ def _attach_people(events: list[Event], inputs: EventInputs) -> None:
     if not events:
         return
     in_sentence = people_by_sentence(inputs.sentences, inputs.people)
+    # Each event under the sentences its evidence stands in, and the names each already holds:
+    # looked up, not searched, for every sentence (a long text holds thousands of both).
+    by_sentence: dict[int, list[Event]] = {}
+    for event in events:
+        for s in event.evidence:
+            holder = sentence_at(inputs.sentences, s.start)
+            if holder is not None:
+                listed = by_sentence.setdefault(holder.index, [])
+                if not listed or listed[-1] is not event:  # in the order of events, each once
+                    listed.append(event)
+    named: dict[int, set[str]] = {id(event): {p.name for p in event.people} for event in events}
+
+    def attach(event: Event, m: Mention, role: str) -> None:
+        if m.canonical not in named[id(event)]:
+            named[id(event)].add(m.canonical)
+            event.people.append(Participant(m.canonical, role, inputs.titles.get(m.span.start), m.span))
+
     for sentence in inputs.sentences:
         names = [m for m in in_sentence.get(sentence.index, []) if m.canonical != LEADER]
         if not names:
@@ -934,16 +945,11 @@ def _attach_people(events: list[Event], inputs: EventInputs) -> None:
         if role:
             for event in leader_events:
                 for m in names:
-                    if all(p.name != m.canonical for p in event.people):
-                        event.people.append(Participant(m.canonical, role, inputs.titles.get(m.span.start), m.span))
+                    attach(event, m, role)
             continue
-        for event in events:
-            if any(sentence.span.start <= s.start < sentence.span.end for s in event.evidence):
-                for m in names:
-                    if all(p.name != m.canonical for p in event.people):
-                        event.people.append(
-                            Participant(m.canonical, _role_for(event.type), inputs.titles.get(m.span.start), m.span)
-                        )
+        for event in by_sentence.get(sentence.index, ()):
+            for m in names:
+                attach(event, m, _role_for(event.type))
 
 
 def _role_for(event_type: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import ahocorasick
 
 from fieldguide.extract.anchors import Hits, charset_first
+from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.text import lowercase
 from fieldguide.model import LEADER, Mention, Span
 
@@ -158,10 +159,16 @@ class NameIndex:
 
 def fold_given_name(name: str) -> str:
     """KCNA writes given names as capitalized syllables apart: Choe Ryong-hae -> Choe Ryong Hae."""
-    parts = re.split(r"[\s-]+", name.replace("'", ""))
+    parts = _NAME_PARTS.split(name.replace("'", ""))
     return " ".join(p[:1].upper() + p[1:].lower() if p.islower() or len(p) > 1 else p for p in parts if p)
 
 
+# Compiled once: these run for every name found, and a dense text holds tens of thousands.
+_NAME_PARTS = re.compile(r"[\s-]+")
+_HYPHENED_NAME = re.compile(r"-(?:Kim|[A-Z][a-z]+ )")
+_NAMESAKE_BEFORE = re.compile(r"(?:Hero|destroyer|warship|ship|vessel|Order of|Prize of)\s$")
+_GIVEN_PARTS = re.compile(r"[\s-]")
+_RUNS_ON = re.compile(r"(?: [A-Z][a-z]+){1,2}\b")
 _CAPITALIZED_RUN = re.compile(r"(?:\s+(?:of\s+)?(?:[A-Z][\w'-]*|\d+\w*))+")
 
 
@@ -171,10 +178,10 @@ def _is_institution(text: str, start: int, end: int) -> bool:
     run = _CAPITALIZED_RUN.match(after)
     if run and any(w.rstrip("'s") in INSTITUTION_WORDS for w in run.group().split()[:4]):
         return True
-    if re.match(r"-(?:Kim|[A-Z][a-z]+ )", after):  # "Kim Il Sung-Kim Jong Il Foundation"
+    if _HYPHENED_NAME.match(after):  # "Kim Il Sung-Kim Jong Il Foundation"
         return True
     before = text[max(0, start - 12) : start]
-    return bool(re.search(r"(?:Hero|destroyer|warship|ship|vessel|Order of|Prize of)\s$", before))
+    return bool(_NAMESAKE_BEFORE.search(before))
 
 
 def _free_words(words: str) -> bool:
@@ -196,7 +203,7 @@ def _is_place_or_people(name: str, places: frozenset[str]) -> bool:
 
 
 def _valid_given(given: str) -> bool:
-    return all(_SYLLABLE_RE.fullmatch(p) for p in re.split(r"[\s-]", given) if p)
+    return all(_SYLLABLE_RE.fullmatch(p) for p in _GIVEN_PARTS.split(given) if p)
 
 
 LEADING_WORDS = frozenset("The A An Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. His Her Excellency Comrade Madam".split())
@@ -217,13 +224,11 @@ def _clean_foreign(name: str) -> str | None:
 def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: Hits | None = None) -> list[Mention]:
     """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    taken = Occupied(len(text))
+    free = taken.free
 
     def add(s: int, e: int, canonical: str, source: str, display: str | None = None) -> None:
-        taken.append((s, e))
+        taken.take(s, e)
         attrs: dict[str, object] = {"found_by": source}
         stripped = LEADING_TITLE.sub("", text[s:e])
         if stripped != text[s:e]:
@@ -238,12 +243,12 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
         if not _is_institution(text, m.start(), m.end()):
             add(m.start(), m.end(), LEADER, "leader")
         else:
-            taken.append((m.start(), m.end()))
+            taken.take(m.start(), m.end())
     for s, e in names.matches(text, lowered if lowered is not None else lowercase(text), hits):
         if not free(s, e):
             continue
         if _is_institution(text, s, e):
-            taken.append((s, e))
+            taken.take(s, e)
             continue
         add(s, e, names.canonical[text[s:e].lower()], "knowledge base")
     for m in KOREAN_NAME.finditer(text):
@@ -259,14 +264,14 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             continue
         e = s + len(surname) + 1 + len(" ".join(tokens))
         # a name that runs on in capitalized words is longer than the pattern: "Ho Chi Minh", "Song Ko Bun Nyo"
-        more = re.match(r"(?: [A-Z][a-z]+){1,2}\b", text[e : e + 30])
+        more = _RUNS_ON.match(text, e, e + 30)
         if more and _free_words(more.group()):
             e += len(more.group())
             tokens = text[s + len(surname) + 1 : e].split()
         if len(surname) <= 2 and len(tokens) == 1 and len(tokens[0]) <= 2:
             continue  # "O Il" is too weak alone: "In An", "So Ha"
         if _is_institution(text, s, e):
-            taken.append((s, e))
+            taken.take(s, e)
             continue
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
@@ -298,13 +303,14 @@ def _titled_names(text: str) -> list[re.Match[str]]:
 
 def _resolve_short_forms(found: list[Mention]) -> None:
     """A later surname alone ("Putin") refers to the full name written before it."""
-    full = [m.canonical for m in found if " " in m.canonical]
+    # The first full name written with each last word (one pass, not one per short form).
+    by_last_word: dict[str, str] = {}
     for m in found:
-        if " " not in m.canonical:
-            for name in full:
-                if name.split()[-1] == m.canonical:
-                    m.canonical = name
-                    break
+        if " " in m.canonical:
+            by_last_word.setdefault(m.canonical.split()[-1], m.canonical)
+    for m in found:
+        if " " not in m.canonical and m.canonical in by_last_word:
+            m.canonical = by_last_word[m.canonical]
 
 
 TITLE_AFTER = re.compile(

@@ -8,6 +8,7 @@ named in ``Extraction.problems`` instead of losing the whole document.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,6 +32,28 @@ HISTORY = re.compile(
     r"war years|martyrs?|during the war|in the war)\b"
 )
 CEREMONIAL = re.compile(r"\b(?:honour guard|guard of honour|gun salute|salvo|salute)\b")
+
+
+# The longest text read whole. The longest dispatch of 2024 has 30,614 characters; a text
+# far longer is hostile or not one dispatch, and the events stage compares each event with the
+# text's other facts, so its cost grows faster than the text. What lies beyond is not read, and
+# the extraction's problems say so, rather than holding a batch up for minutes.
+MAX_TEXT_CHARS = 200_000
+
+
+def _cut(doc: Document) -> tuple[Document, str]:
+    """The document cut at the last paragraph or sentence end before the limit (else at a space)."""
+    text = doc.text
+    end = max(text.rfind("\n", 0, MAX_TEXT_CHARS), text.rfind(". ", 0, MAX_TEXT_CHARS) + 1)
+    if end <= MAX_TEXT_CHARS // 2:
+        end = text.rfind(" ", 0, MAX_TEXT_CHARS)
+    if end <= 0:
+        end = MAX_TEXT_CHARS
+    note = (
+        f"text: {len(text):,} characters, more than the {MAX_TEXT_CHARS:,} read for extraction; "
+        f"only the first {end:,} were read"
+    )
+    return dataclasses.replace(doc, text=text[:end]), note
 
 
 @dataclass(slots=True)
@@ -87,9 +110,12 @@ class Extractor:
         )
 
     def __call__(self, doc: Document) -> Extraction:
+        problems: list[str] = []
+        if len(doc.text) > MAX_TEXT_CHARS:
+            doc, note = _cut(doc)
+            problems.append(note)
         lowered = lowercase(doc.text)
         work = _Work(doc, lowered=lowered, hits=self.scanner.scan(lowered))
-        problems: list[str] = []
         for name, component in self.components:
             try:
                 component(work)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from fieldguide.extract.anchors import Hits
+from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.text import lowercase
 from fieldguide.model import Mention, Span
 
@@ -160,14 +161,12 @@ def find_places(
 ) -> list[Mention]:
     """Every place mention in order; DPRK places have no ``foreign`` attribute."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Occupied(len(text))
+    free = taken.free
     skip_until = dateline.end if dateline else 0
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
     def add(s: int, e: int, canonical: str, attrs: dict[str, object]) -> None:
-        taken.append((s, e))
+        taken.take(s, e)
         if s < skip_until:
             return
         found.append(Mention("place", Span(s, e), text[s:e], canonical, attrs))

@@ -9,11 +9,13 @@ sentence makes it the DPRK's: the nearest marker of ownership decides ("our",
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.extract.anchors import Gate, Hits, charset_first
+from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.text import lowercase
 from fieldguide.model import WEAPON_CATEGORIES, Mention, Span
 
@@ -179,8 +181,9 @@ class WeaponMatcher:
                         found.append((m.start(), m.end(), term))
         found.sort(key=lambda f: (f[2].designation is None, -(f[1] - f[0]), f[0]))
         chosen: list[tuple[int, int, Term]] = []
+        taken = Occupied(len(text))
         for start, end, term in found:
-            if all(end <= a or start >= b for a, b, _ in chosen):
+            if taken.claim(start, end):
                 chosen.append((start, end, term))
         chosen.sort(key=lambda f: f[0])
         return chosen
@@ -212,7 +215,20 @@ def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]
     foreign, dprk = markers
     if not foreign:
         return True
-    return bool(dprk) and min(abs(d - pos) for d in dprk) <= min(abs(f - pos) for f in foreign)
+    return bool(dprk) and _distance(dprk, pos) <= _distance(foreign, pos)
+
+
+def _distance(positions: list[int], pos: int) -> int:
+    """How far the nearest of the sorted ``positions`` is from ``pos`` (a search, not a scan:
+    a long sentence may hold thousands of markers)."""
+    i = bisect_left(positions, pos)
+    return min(abs(positions[j] - pos) for j in (i - 1, i) if 0 <= j < len(positions))
+
+
+def _inside(starts: list[int], stretches: list[tuple[int, int]], pos: int) -> bool:
+    """``pos`` lies in one of the sorted, non-overlapping ``stretches`` (sentences)."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < stretches[i][1]
 
 
 CALIBRE = re.compile(r"(\d{2,3}) ?mm", re.I)
@@ -233,6 +249,8 @@ def find_weapons(
     """
     found: list[Mention] = []
     markers: dict[int, tuple[list[int], list[int]]] = {}
+    history = sorted(history)
+    history_starts = [a for a, _ in history]
     si = 0
     for start, end, term in matcher.matches(text, lowered if lowered is not None else lowercase(text), hits):
         while si < len(sentence_bounds) - 1 and sentence_bounds[si][1] <= start:
@@ -251,7 +269,7 @@ def find_weapons(
             markers[si] = _markers(sentence)
         if not _owner_is_dprk(sentence, start - s_start, markers[si]):
             attrs["foreign"] = True
-        if any(a <= start < b for a, b in history):
+        if _inside(history_starts, history, start):
             attrs["history"] = True
         if _in_unit_name(text, start, end):
             continue  # "Missile Administration", "Guards 105th Tank Division": names, not weapons

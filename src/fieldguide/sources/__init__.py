@@ -48,7 +48,10 @@ def _read(target: str, context: Context) -> Iterator[Document | Reject]:
         found = False
         for file in walk(path):
             found = True
-            yield from _guarded(str(file), read_path(file, context))
+            if isinstance(file, Reject):
+                yield file
+            else:
+                yield from _guarded(str(file), read_path(file, context))
         if not found:
             yield Reject(target, "folder holds no files to read")
     elif path.exists():

@@ -9,6 +9,7 @@ with the limit named. Nothing is ever extracted to disk.
 from __future__ import annotations
 
 import os
+import stat
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from typing import IO
 from fieldguide.model import Document, Reject
 from fieldguide.sources import limits
 
+_NOT_REGULAR = "not a regular file (link or device); not read"
 # Reads one member's bytes: (data, member name, origin, year) -> documents.
 MemberReader = Callable[[bytes, str, str, int | None], Iterator[Document | Reject]]
 
@@ -56,6 +58,14 @@ class _Budget:
         return None
 
 
+def _zip_special(info: zipfile.ZipInfo) -> bool:
+    """A member made on Unix that is a symbolic link or device (its mode is kept in the
+    high bits of the external attributes); zipfile would hand out a link's target path as its content."""
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    # 0: no type recorded (zipfile's writestr, Windows tools): an ordinary file.
+    return info.create_system == 3 and kind not in (0, stat.S_IFREG, stat.S_IFDIR)
+
+
 def _ratio_reason(size: int, compressed: int) -> str | None:
     if size <= limits.RATIO_CHECK_ABOVE_BYTES:
         return None
@@ -89,6 +99,9 @@ def read_zip(source: str | IO[bytes], origin: str, read_member: MemberReader) ->
                 yield Reject(where, "unsafe member path (absolute or with '..'); not read")
                 continue
             if info.is_dir() or _hidden(name):
+                continue
+            if _zip_special(info):
+                yield Reject(where, _NOT_REGULAR)
                 continue
             reason = budget.refuse(info.file_size) or _ratio_reason(info.file_size, info.compress_size)
             if reason:
@@ -133,7 +146,7 @@ def read_tar(source: str | IO[bytes], origin: str, read_member: MemberReader) ->
             if member.isdir() or _hidden(member.name):
                 continue
             if not member.isfile():
-                yield Reject(where, "not a regular file (link or device); not read")
+                yield Reject(where, _NOT_REGULAR)
                 continue
             # A tar.gz compresses members together: judge the ratio on the whole archive so far.
             reason = budget.refuse(member.size) or (

@@ -247,19 +247,43 @@ def read_path(path: Path, context: Context) -> Result:
         yield Reject(origin, f"cannot be read ({e.strerror or e})")
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Files under ``folder``, recursively, sorted, hidden files and folders skipped."""
-    try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir():
-            yield from walk(entry)
-        elif entry.is_file():
-            yield entry
+def walk(folder: Path) -> Iterator[Path | Reject]:
+    """Files under ``folder``, recursively, sorted, hidden files and folders skipped.
+
+    Symbolic links are never followed: one could lead out of the folder (to /etc) or round in a
+    loop (a link to "."), so each is a Reject that names it. Pipes and devices are refused too
+    (reading one could block), and a folder met a second time (a bind mount) is not read again.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def visit(current: Path) -> Iterator[Path | Reject]:
+        try:
+            identity = current.stat()
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            return
+        if (identity.st_dev, identity.st_ino) in seen:
+            yield Reject(str(current), "folder already read (a loop in the folder tree); not read again")
+            return
+        seen.add((identity.st_dev, identity.st_ino))
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = current / entry.name
+            try:
+                if entry.is_symlink():
+                    target = os.readlink(path)
+                    yield Reject(str(path), f"symbolic link (to {target}); links are not followed")
+                elif entry.is_dir(follow_symlinks=False):
+                    yield from visit(path)
+                elif entry.is_file(follow_symlinks=False):
+                    yield path
+                else:
+                    yield Reject(str(path), "not a regular file (pipe, socket or device); not read")
+            except OSError as e:
+                yield Reject(str(path), f"cannot be read ({e.strerror or e})")
+
+    yield from visit(folder)
 
 
 def read_url(url: str, context: Context) -> Result:

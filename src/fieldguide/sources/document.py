@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from fieldguide import characters
 from fieldguide.model import Document, DocumentKind, Reject
 from fieldguide.sources import limits
 from fieldguide.sources.dateline import has_dateline, parse_dateline
@@ -144,17 +145,26 @@ def build(
         return Reject(origin, "no text (the text field is empty or only whitespace)")
     if published is None:
         published = parse_dateline(text, year_hint)
-    return Document(
+    # Characters no back end stores (characters.py) leave the other fields too; the original
+    # text keeps its length, so that the offset map still points into it.
+    source = _cleaned(source)
+    doc = Document(
         id=id or stable_id(url, text),
         text=text,
         title=normalize_line(title),
         published=published,
         source=source,
         url=url,
-        topic=topic,
+        topic=_cleaned(topic),
         kind=document_kind(source, text),
         origin=origin,
-        original_text=raw_text if text != raw_text else None,
+        original_text=characters.without_unstorable(raw_text, characters.REPLACEMENT) if text != raw_text else None,
         offsets=offsets,
-        extra=extra or {},
+        extra=characters.clean_value(extra) if extra else {},
     )
+    reason = characters.unstorable_reason(doc)
+    return Reject(origin, reason) if reason else doc
+
+
+def _cleaned(value: str | None) -> str | None:
+    return (characters.without_unstorable(value).strip() or None) if value else value

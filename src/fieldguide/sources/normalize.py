@@ -3,6 +3,8 @@
 ``normalize(raw)`` returns the normalized text and an :class:`OffsetMap` from normalized to
 original offsets. It changes as little as it can, so the map stays simple:
 
+0. Characters no back end stores (NUL and other controls, lone surrogates: see
+   fieldguide/characters.py) are removed.
 1. NFC (only when the text is not NFC already, which is rare).
 2. Whitespace: line endings become ``\\n``; runs of spaces/tabs (and no-break spaces) become one
    space; spaces around line breaks go; three or more line breaks become a blank line; the text is
@@ -25,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from fieldguide.characters import unstorable_spans
 from fieldguide.model import OffsetMap
 
 # The names KCNA's scraped English text glues to the neighbouring words (checked on the 2024 corpus:
@@ -229,7 +232,13 @@ def normalize(raw: str, names: Iterable[str] = DEFAULT_GLUED_NAMES) -> tuple[str
     ``names`` are the names whose missing spaces are repaired ("toKim Jong Unthat").
     """
     names = tuple(names)
-    text, offsets = _nfc(raw)
+    text, offsets = raw, OffsetMap()
+    removals = unstorable_spans(raw)
+    if removals:
+        text, norm, orig = _apply(raw, [(start, end, "") for start, end in removals])
+        offsets = OffsetMap(tuple(norm), tuple(orig))
+    text, composed = _nfc(text)
+    offsets = _compose(composed, offsets)
 
     edits = _whitespace_edits(text)
     if edits:

@@ -92,10 +92,7 @@ class Store:
     def add_rejects(self, run_id: int, items: Sequence[Reject]) -> None:
         if items:
             with self._write() as conn:
-                conn.execute(
-                    rejects.insert(),
-                    [{"run_id": run_id, "origin": r.origin, "reason": r.reason} for r in items],
-                )
+                conn.execute(rejects.insert(), batch.reject_rows(run_id, items))
 
     # -- writing --------------------------------------------------------------------------
 
@@ -110,8 +107,15 @@ class Store:
         """Store ``docs`` in one transaction (see store/batch.py for what happens to each),
         with the run's ``rejected`` inputs and, when ``extractor`` is given, the extraction
         of every new or changed document."""
+        ready: dict[batch.ExtractionKey, batch.Outcome] = {}
+        if extractor is not None and docs:
+            # Extraction runs before the write transaction opens: a slow document must not hold
+            # the archive's write lock. The transaction extracts again only what changed meanwhile.
+            with self._read() as conn:
+                pending = batch.to_extract(conn, docs)
+            ready = batch.extract_ahead(pending, extractor)
         with self._write() as conn:
-            return batch.write_batch(conn, docs, run_id, rejected, extractor)
+            return batch.write_batch(conn, docs, run_id, rejected, extractor, ready)
 
     def refresh_statistics(self, changed: int) -> bool:
         """After ``changed`` documents were stored or extracted: on PostgreSQL, when that is a

@@ -18,7 +18,7 @@ version, or two copies of one text.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from fieldguide import characters
 from fieldguide.link import dedupe
 from fieldguide.model import Document, Extraction, Reject, text_hash
 from fieldguide.store import extractions as extraction_rows
@@ -136,6 +137,16 @@ def _sighting_row(doc: Document, doc_id: str, raw: str, now: datetime, run_id: i
     }
 
 
+def reject_rows(run_id: int, items: Iterable[Reject]) -> list[dict[str, Any]]:
+    """Rows of the rejects table; a reason may quote the input, so characters no back end
+    stores are replaced (characters.py)."""
+
+    def shown(value: str) -> str:
+        return characters.without_unstorable(value, characters.REPLACEMENT)
+
+    return [{"run_id": run_id, "origin": shown(r.origin), "reason": shown(r.reason)} for r in items]
+
+
 def insert_ignoring_conflicts(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
@@ -185,7 +196,9 @@ class _BatchWriter:
             self.by_id.setdefault(row.id, _stored(row))
             self.by_hash.setdefault(row.content_hash, row.id)
 
-    def classify(self, docs: Sequence[Document], raws: Sequence[str]) -> None:
+    def classify(self, docs: Sequence[Document], raws: Sequence[str], *, group: bool = True) -> None:
+        """Sort each document into unchanged, version, duplicate or new; ``group=False`` only
+        tells which need extracting, without the stories new documents join."""
         new: list[tuple[Document, str]] = []
         for doc, raw in zip(docs, raws, strict=True):
             target = self.by_id.get(doc.id)
@@ -215,7 +228,10 @@ class _BatchWriter:
             if doc.url:
                 self.by_url.setdefault(doc.url, doc.id)
             new.append((doc, raw))
-        self.add_new(new)
+        if group:
+            self.add_new(new)
+        else:
+            self.to_extract.update((doc.id, doc) for doc, _ in new)
 
     def add_version(self, target: _Stored, doc: Document, raw: str) -> None:
         if target.version == 1:  # the first version lives only in documents until now
@@ -314,19 +330,23 @@ class _BatchWriter:
 
     # -- writing --------------------------------------------------------------------------
 
-    def extract(self, extractor: Callable[[Document], Extraction] | None) -> list[tuple[Document, Extraction]]:
+    def extract(
+        self, extractor: Callable[[Document], Extraction] | None, ready: Mapping[ExtractionKey, Outcome]
+    ) -> list[tuple[Document, Extraction]]:
+        """The extraction of every new or changed document: taken from ``ready`` (made before
+        the transaction), or made now for a document the archive changed under in between."""
         if extractor is None:
             return []
         done: list[tuple[Document, Extraction]] = []
         for doc_id, doc in self.to_extract.items():
-            try:
-                extraction = extractor(doc)
-            except Exception as e:  # one bad document must not stop the batch; the summary names it
-                reason = f"extraction failed for {doc_id}: {type(e).__name__}: {e}".splitlines()[0]
-                self.result.extraction_errors.append(Reject(doc.origin or doc_id, reason))
+            outcome = ready.get((doc_id, doc.content_hash))
+            if outcome is None:
+                outcome = extract_one(doc_id, doc, extractor)
+            if isinstance(outcome, Reject):
+                self.result.extraction_errors.append(outcome)
                 continue
-            extraction.doc_id = doc_id
-            done.append((doc, extraction))
+            outcome.doc_id = doc_id
+            done.append((doc, outcome))
         self.result.extracted = len(done)
         return done
 
@@ -348,7 +368,7 @@ class _BatchWriter:
         if every_reject and self.run_id is not None:
             conn.execute(
                 rejects.insert(),
-                [{"run_id": self.run_id, "origin": r.origin, "reason": r.reason} for r in every_reject],
+                reject_rows(self.run_id, every_reject),
             )
         if extracted:
             extraction_rows.write(conn, extracted, self.now)
@@ -361,18 +381,62 @@ class _BatchWriter:
             extraction_rows.forget(conn, stale)
 
 
+# An extraction made ahead is found by the stored id and the text it was made from.
+ExtractionKey = tuple[str, str]
+Outcome = Extraction | Reject  # a Reject when the extractor failed on the document
+
+
+def extract_one(doc_id: str, doc: Document, extractor: Callable[[Document], Extraction]) -> Outcome:
+    try:
+        return extractor(doc)
+    except Exception as e:  # one bad document must not stop the batch; the summary names it
+        reason = f"extraction failed for {doc_id}: {type(e).__name__}: {e}".splitlines()[0]
+        return Reject(doc.origin or doc_id, reason)
+
+
+def to_extract(conn: sa.Connection, docs: Sequence[Document]) -> dict[str, Document]:
+    """The documents of a batch that are new or changed, as the archive stands on ``conn``, by the
+    id they will be stored under; nothing is written."""
+    storable = [doc for doc in docs if characters.unstorable_reason(doc) is None]
+    if not storable:
+        return {}
+    writer = _BatchWriter(conn, None)
+    raws = [raw_hash(doc) for doc in storable]
+    writer.load(storable, raws)
+    writer.classify(storable, raws, group=False)
+    return writer.to_extract
+
+
+def extract_ahead(
+    pending: Mapping[str, Document], extractor: Callable[[Document], Extraction]
+) -> dict[ExtractionKey, Outcome]:
+    """Each pending document's extraction (or failure), made outside any transaction."""
+    return {(doc_id, doc.content_hash): extract_one(doc_id, doc, extractor) for doc_id, doc in pending.items()}
+
+
 def write_batch(
     conn: sa.Connection,
     docs: Sequence[Document],
     run_id: int | None,
     rejected: Sequence[Reject] = (),
     extractor: Callable[[Document], Extraction] | None = None,
+    ready: Mapping[ExtractionKey, Outcome] | None = None,
 ) -> BatchResult:
-    """Classify and write ``docs`` (and ``rejected``) on ``conn``, inside its transaction."""
+    """Classify and write ``docs`` (and ``rejected``) on ``conn``, inside its transaction.
+
+    A document holding characters no back end stores (characters.py) is not written but
+    rejected, so that it cannot fail the batch; documents read through ``sources`` are
+    cleaned before they come here."""
     writer = _BatchWriter(conn, run_id)
+    unstorable = [(doc, characters.unstorable_reason(doc)) for doc in docs]
+    if any(reason for _, reason in unstorable):
+        docs = [doc for doc, reason in unstorable if reason is None]
+        refused = [Reject(doc.origin or doc.id, reason) for doc, reason in unstorable if reason]
+        writer.result.refused.extend(refused)
+        rejected = [*rejected, *refused]
     raws = [raw_hash(doc) for doc in docs]
     if docs:
         writer.load(docs, raws)
         writer.classify(docs, raws)
-    writer.write(rejected, writer.extract(extractor))
+    writer.write(rejected, writer.extract(extractor, ready or {}))
     return writer.result

@@ -56,3 +56,4 @@ class BatchResult:
     near_duplicates: list[tuple[str, str]] = field(default_factory=list)  # (new id, story id)
     extracted: int = 0
     extraction_errors: list[Reject] = field(default_factory=list)
+    refused: list[Reject] = field(default_factory=list)  # documents with characters no back end stores
