@@ -94,7 +94,7 @@ class ReportedEvent:
 class Activity:
     """One real-world activity of the leader and every event that reports it."""
 
-    date: date | None
+    day: date | None  # the day it took place; None when only undated reports tell of it
     reports: list[ReportedEvent] = field(default_factory=list)
     site_words: set[str] = field(default_factory=set)
     place_names: set[str] = field(default_factory=set)
@@ -192,7 +192,7 @@ class Activity:
         """The record `fieldguide appearances --format json` prints."""
         main = self.main
         return {
-            "date": self.date.isoformat() if self.date else None,
+            "date": self.day.isoformat() if self.day else None,
             "published": self.published.isoformat() if self.published else None,
             "type": self.type,
             "site": self.site,
@@ -263,7 +263,7 @@ def _best(candidates: list[Activity], event: ReportedEvent) -> Activity | None:
 
 def _activity_order(a: Activity) -> tuple[Any, ...]:
     main = a.main
-    return (a.date or a.published or date.max, a.published or date.max, main.doc_id, main.n)
+    return (a.day or a.published or date.max, a.published or date.max, main.doc_id, main.n)
 
 
 def read_events(conn: sa.Connection, since: date | None, until: date | None) -> list[ReportedEvent]:
@@ -301,7 +301,7 @@ def activities(store: Store, since: date | None = None, until: date | None = Non
     found = group(reported)
 
     def inside(a: Activity) -> bool:
-        day = a.date or a.published
+        day = a.day or a.published
         if day is None:
             return since is None and until is None
         return (since is None or day >= since) and (until is None or day <= until)

@@ -1,4 +1,4 @@
-"""Commands of the analysis group: timeline, dossier, novel, refs.
+"""Commands of the analysis group: timeline, appearances, dossier, novel, refs.
 
 Each command opens the store, calls one function of ``fieldguide.analyze`` and formats
 what it returns: a Rich table, JSON (the dataclass's ``to_json()``) or CSV.
@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from fieldguide.analyze import Dossier, Filters, Novelty, Timeline, back_references, dossier, novelties, timeline
+from fieldguide.analyze.activities import appearances
 from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, db_url, load_kb, user_errors
 from fieldguide.store import Store
 
@@ -114,6 +115,52 @@ def _print_timeline(tl: Timeline) -> None:
                 escape(g.seen_again.doc_id if g.seen_again else ""),
             )
         console.print(gaps)
+
+
+# --- appearances ---------------------------------------------------------------------------
+
+APPEARANCE_CSV_COLUMNS = ("date", "published", "type", "site", "speech", "docs", "evidence", "spans")
+
+
+def appearances_command(
+    since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="On or after this day."),
+    until: datetime | None = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="On or before this day."),
+    output: OutputFormat = FormatOption,
+    db: str | None = DbOption,
+) -> None:
+    """Kim Jong Un's public appearances (visits, tests, drills, ceremonies, meetings, talks,
+    performances, commemorations; not messages, letters or gifts): one per activity at one
+    place on one day, with every document that reports it, the main report first.
+
+    An appearance only undated reports tell of (a digest's line) has no date; it is listed
+    by its main report's publication day.
+
+    Example: fieldguide appearances --since 2024-08-01 --format json
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        found = [a.appearance_json() for a in appearances(store, _day(since), _day(until))]
+    if output == OutputFormat.json:
+        _write_json(found)
+    elif output == OutputFormat.csv:
+        rows = [
+            {**a, "docs": " ".join(a["docs"]), "evidence": a["evidence"]["text"], "spans": a["evidence"]["spans"]}
+            for a in found
+        ]
+        _write_csv(rows, APPEARANCE_CSV_COLUMNS)
+    elif not found:
+        console.print("No public appearance of Kim Jong Un matches.")
+    else:
+        table = Table(title=f"Kim Jong Un: {len(found)} public appearances", show_header=True, show_lines=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("type")
+        table.add_column("site")
+        table.add_column("documents", no_wrap=True)
+        for a in found:
+            day = a["date"] or f"({a['published']})"
+            kind = a["type"] + (" +speech" if a["speech"] else "")
+            table.add_row(day, kind, escape(a["site"] or ""), escape("\n".join(a["docs"])))
+        table.caption = "A date in brackets is the publication day of an undated report."
+        console.print(table)
 
 
 # --- dossier -------------------------------------------------------------------------------
@@ -275,6 +322,7 @@ def refs_command(
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
     app.command("timeline")(timeline_command)
+    app.command("appearances")(appearances_command)
     app.command("dossier")(dossier_command)
     app.command("novel")(novel_command)
     app.command("refs")(refs_command)
