@@ -152,7 +152,7 @@ def appearances_command(
     else:
         table = Table(title=f"Kim Jong Un: {len(found)} public appearances", show_header=True, show_lines=True)
         table.add_column("date", no_wrap=True)
-        table.add_column("type")
+        table.add_column("type", no_wrap=True)
         table.add_column("site")
         table.add_column("documents", no_wrap=True)
         for a in found:
