@@ -12,10 +12,10 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-import archive_fixtures
 import pytest
 from typer.testing import CliRunner
 
+import archive_fixtures
 from fieldguide.analyze.activities import Activity, activities, appearances
 from fieldguide.cli import app
 from fieldguide.errors import QueryError
