@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import archive_fixtures
+from fieldguide.analyze import Filters, timeline
 from fieldguide.analyze.activities import Activity, activities, appearances
 from fieldguide.cli import app
 from fieldguide.errors import QueryError
@@ -109,6 +110,27 @@ def test_grouping_does_not_depend_on_the_order_of_ingest(store: Store, tmp_path:
 def test_since_after_until_is_a_user_error(archive: Store) -> None:
     with pytest.raises(QueryError):
         appearances(archive, since=date(2024, 10, 1), until=date(2024, 9, 1))
+
+
+# --- the timeline counts appearances -------------------------------------------------------
+
+
+def test_timeline_counts_appearances_per_period_beside_events(archive: Store) -> None:
+    tl = timeline(archive, by="month", filters=Filters(since=date(2024, 9, 1), until=date(2024, 9, 30)))
+    [september] = tl.buckets
+    # Ryongsong (three reports), the greenhouse farm, Shoigu, the theatre (undated), Songchon.
+    assert september.appearances == 5 and tl.appearances == 5
+    assert september.events > september.appearances  # reports, speeches and messages are events
+
+
+def test_absences_are_counted_between_appearances_not_messages(archive: Store) -> None:
+    gaps = {(g.after, g.before): g for g in timeline(archive, top_gaps=100).gaps}
+    # Xi's message of 9 September falls between the greenhouse farm (6th) and Shoigu (13th).
+    gap = gaps[(date(2024, 9, 6), date(2024, 9, 13))]
+    assert gap.absent == 6 and not any(date(2024, 9, 9) in pair for pair in gaps)
+    # The same day's message received is not his last appearance before the absence.
+    assert gap.last_seen is not None and gap.last_seen.doc_id == "act-greenhouse"
+    assert gap.seen_again is not None and gap.seen_again.doc_id == "ex-kcna-shoigu-visit"
 
 
 # --- the command ---------------------------------------------------------------------------

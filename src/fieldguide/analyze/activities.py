@@ -297,8 +297,12 @@ def activities(store: Store, since: date | None = None, until: date | None = Non
     if since and until and since > until:
         raise QueryError(f"--since {since} is after --until {until}")
     with store.engine.connect() as conn:
-        reported = read_events(conn, since, until)
-    found = group(reported)
+        return read_activities(conn, since, until)
+
+
+def read_activities(conn: sa.Connection, since: date | None = None, until: date | None = None) -> list[Activity]:
+    """``activities`` on an open connection."""
+    found = group(read_events(conn, since, until))
 
     def inside(a: Activity) -> bool:
         day = a.day or a.published

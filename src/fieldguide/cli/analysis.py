@@ -55,8 +55,9 @@ def timeline_command(
     output: OutputFormat = FormatOption,
     db: str | None = DbOption,
 ) -> None:
-    """Kim Jong Un's reported activity per day, week or month, by event type and sector, and
-    his absences: days since the last reported activity and the longest gaps.
+    """Kim Jong Un's reported activity per day, week or month, by event type and sector, his
+    public appearances (one per activity, however many reports), and his absences: days since
+    the last reported activity and the longest gaps between public appearances.
 
     An event counts on its own date, else on its dispatch's publication date (the output
     says how many of each); days since the last appearance count to the newest document.
@@ -74,7 +75,7 @@ def timeline_command(
         _write_json(result.to_json())
     elif output == OutputFormat.csv:
         rows = [{**b.to_json(), **{f"type:{k}": v for k, v in b.by_type.items()}} for b in result.buckets]
-        _write_csv(rows, ["period", "start", "events", "days", *(f"type:{t}" for t in result.by_type)])
+        _write_csv(rows, ["period", "start", "events", "days", "appearances", *(f"type:{t}" for t in result.by_type)])
     else:
         _print_timeline(result)
     if chart is not None and output == OutputFormat.table:
@@ -88,12 +89,14 @@ def _print_timeline(tl: Timeline) -> None:
     types = list(tl.by_type)
     table = Table(title=f"Kim Jong Un: reported activity per {tl.by}", show_header=True)
     table.add_column("period", no_wrap=True, min_width=10)
-    for column in ("events", "days", *types):
+    for column in ("events", "days", "appearances", *types):
         table.add_column(column, justify="right")
     for b in tl.buckets:
-        table.add_row(b.period, str(b.events), str(b.days), *(str(b.by_type.get(t, "")) for t in types))
+        row = (str(b.events), str(b.days), str(b.appearances))
+        table.add_row(b.period, *row, *(str(b.by_type.get(t, "")) for t in types))
     table.caption = (
-        f"{tl.events} events on {tl.appearance_days} days; dated by the event {tl.dated_by['event']}, "
+        f"{tl.events} events on {tl.appearance_days} days, {tl.appearances} public appearances; "
+        f"dated by the event {tl.dated_by['event']}, "
         f"by the dispatch's date {tl.dated_by['published']}. Sectors: "
         + ", ".join(f"{k} {v}" for k, v in tl.by_sector.items())
     )
