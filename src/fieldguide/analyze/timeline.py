@@ -6,6 +6,9 @@
     tl.to_json()
 
 Only events whose actor is the leader, in dispatches (foreign reports retell them), count.
+Beside the events, each period counts his public appearances: activities he was at in
+person, once however many reports tell of them (``analyze/activities.py``); the absences
+are the gaps between appearances, so a message received does not end one.
 An event counts on its start date when the extraction found one, else on its dispatch's
 published date; ``dated_by`` says how many of each. Days since the last appearance are
 counted to the newest document in the archive, never to the clock, so that the same
@@ -23,6 +26,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from fieldguide.analyze.activities import Activity, read_activities
 from fieldguide.analyze.queries import (
     DAY,
     Citation,
@@ -69,6 +73,7 @@ class Bucket:
     start: date
     events: int = 0
     days: int = 0  # distinct days with a reported activity
+    appearances: int = 0  # public appearances: activities he was at, however many reports each has
     by_type: dict[str, int] = field(default_factory=dict)
     by_sector: dict[str, int] = field(default_factory=dict)
 
@@ -78,6 +83,7 @@ class Bucket:
             "start": self.start.isoformat(),
             "events": self.events,
             "days": self.days,
+            "appearances": self.appearances,
             "by_type": dict(self.by_type),
             "by_sector": dict(self.by_sector),
         }
@@ -85,7 +91,8 @@ class Bucket:
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """Days between two consecutive reported appearances; ``absent`` days had none."""
+    """Days between two consecutive public appearances; ``absent`` days had none (messages,
+    letters and gifts in his name do not end an absence)."""
 
     after: date
     before: date
@@ -118,6 +125,7 @@ class Timeline:
     buckets: list[Bucket]
     events: int
     appearance_days: int
+    appearances: int  # public appearances, one per activity (analyze/activities.py)
     first_day: date | None
     last_day: date | None
     latest_document: date | None  # "today" for days_since_last
@@ -135,6 +143,7 @@ class Timeline:
             "filters": self.filters.to_json(),
             "events": self.events,
             "appearance_days": self.appearance_days,
+            "appearances": self.appearances,
             "first_day": self.first_day.isoformat() if self.first_day else None,
             "last_day": self.last_day.isoformat() if self.last_day else None,
             "latest_document": self.latest_document.isoformat() if self.latest_document else None,
@@ -205,12 +214,18 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
         rows = [(as_date(r[0]), r[1], r[2], bool(r[3]), int(r[4])) for r in conn.execute(per_day)]
         latest = latest_document_date(conn)
         days = sorted({day for day, *_ in rows if day is not None})
+        boundary = _first_events_on(conn, filters, set(days[-1:]))
+        seen = _appearances(conn, filters)
+        seen_days = sorted(seen)
         gaps = sorted(
-            (Gap(a, b) for a, b in itertools.pairwise(days) if (b - a).days > 1),
+            (Gap(a, b) for a, b in itertools.pairwise(seen_days) if (b - a).days > 1),
             key=lambda g: (-g.days, g.after),
         )[:top_gaps]
-        boundary = _first_events_on(conn, filters, {d for g in gaps for d in (g.after, g.before)} | set(days[-1:]))
-    gaps = [Gap(g.after, g.before, boundary.get(g.after), boundary.get(g.before)) for g in gaps]
+        ends = citations(conn, [a.main.event_id for g in gaps for a in (seen[g.after][-1], seen[g.before][0])])
+    gaps = [
+        Gap(g.after, g.before, ends.get(seen[g.after][-1].main.event_id), ends.get(seen[g.before][0].main.event_id))
+        for g in gaps
+    ]
     buckets: dict[str, Bucket] = {}
     days_in: dict[str, set[date]] = defaultdict(set)
     by_type: Counter[str] = Counter()
@@ -228,6 +243,9 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
         bucket.by_type[type_] = bucket.by_type.get(type_, 0) + count
         bucket.by_sector[sector or NO_SECTOR] = bucket.by_sector.get(sector or NO_SECTOR, 0) + count
         days_in[label].add(day)
+    for day, on_day in seen.items():
+        label, start = period_of(day, by)
+        buckets.setdefault(label, Bucket(label, start)).appearances += len(on_day)
     for label, bucket in buckets.items():
         bucket.days = len(days_in[label])
         bucket.by_type = dict(sorted(bucket.by_type.items()))
@@ -239,6 +257,7 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
         buckets=sorted(buckets.values(), key=lambda b: b.start),
         events=sum(count for *_, count in rows),
         appearance_days=len(days),
+        appearances=sum(len(on_day) for on_day in seen.values()),
         first_day=days[0] if days else None,
         last_day=last_day,
         latest_document=latest,
@@ -249,6 +268,22 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
         by_sector=dict(sorted(by_sector.items(), key=lambda kv: (-kv[1], kv[0]))),
         last_seen=boundary.get(last_day) if last_day else None,
     )
+
+
+def _appearances(conn: sa.Connection, filters: Filters) -> dict[date, list[Activity]]:
+    """The leader's public appearances narrowed by ``filters``, by the day they count on (their
+    own, else their main report's publication day). An appearance matches a type, place or
+    weapon filter when one of its reports does."""
+    found = [a for a in read_activities(conn, filters.since, filters.until) if a.public_appearance]
+    if filters.type or filters.place or filters.weapon:
+        wanted = set(conn.execute(leader_events(filters)).scalars())
+        found = [a for a in found if any(r.event_id in wanted for r in a.reports)]
+    by_day: dict[date, list[Activity]] = defaultdict(list)
+    for activity in found:
+        day = activity.day or activity.published
+        if day is not None:
+            by_day[day].append(activity)
+    return dict(sorted(by_day.items()))
 
 
 def _first_events_on(conn: sa.Connection, filters: Filters, days: set[date]) -> dict[date, Citation]:

@@ -1,4 +1,4 @@
-"""Commands of the analysis group: timeline, dossier, novel, refs.
+"""Commands of the analysis group: timeline, appearances, dossier, novel, refs.
 
 Each command opens the store, calls one function of ``fieldguide.analyze`` and formats
 what it returns: a Rich table, JSON (the dataclass's ``to_json()``) or CSV.
@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from fieldguide.analyze import Dossier, Filters, Novelty, Timeline, back_references, dossier, novelties, timeline
+from fieldguide.analyze.activities import appearances
 from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, db_url, load_kb, user_errors
 from fieldguide.store import Store
 
@@ -54,8 +55,9 @@ def timeline_command(
     output: OutputFormat = FormatOption,
     db: str | None = DbOption,
 ) -> None:
-    """Kim Jong Un's reported activity per day, week or month, by event type and sector, and
-    his absences: days since the last reported activity and the longest gaps.
+    """Kim Jong Un's reported activity per day, week or month, by event type and sector, his
+    public appearances (one per activity, however many reports), and his absences: days since
+    the last reported activity and the longest gaps between public appearances.
 
     An event counts on its own date, else on its dispatch's publication date (the output
     says how many of each); days since the last appearance count to the newest document.
@@ -73,7 +75,7 @@ def timeline_command(
         _write_json(result.to_json())
     elif output == OutputFormat.csv:
         rows = [{**b.to_json(), **{f"type:{k}": v for k, v in b.by_type.items()}} for b in result.buckets]
-        _write_csv(rows, ["period", "start", "events", "days", *(f"type:{t}" for t in result.by_type)])
+        _write_csv(rows, ["period", "start", "events", "days", "appearances", *(f"type:{t}" for t in result.by_type)])
     else:
         _print_timeline(result)
     if chart is not None and output == OutputFormat.table:
@@ -87,12 +89,14 @@ def _print_timeline(tl: Timeline) -> None:
     types = list(tl.by_type)
     table = Table(title=f"Kim Jong Un: reported activity per {tl.by}", show_header=True)
     table.add_column("period", no_wrap=True, min_width=10)
-    for column in ("events", "days", *types):
+    for column in ("events", "days", "appearances", *types):
         table.add_column(column, justify="right")
     for b in tl.buckets:
-        table.add_row(b.period, str(b.events), str(b.days), *(str(b.by_type.get(t, "")) for t in types))
+        row = (str(b.events), str(b.days), str(b.appearances))
+        table.add_row(b.period, *row, *(str(b.by_type.get(t, "")) for t in types))
     table.caption = (
-        f"{tl.events} events on {tl.appearance_days} days; dated by the event {tl.dated_by['event']}, "
+        f"{tl.events} events on {tl.appearance_days} days, {tl.appearances} public appearances; "
+        f"dated by the event {tl.dated_by['event']}, "
         f"by the dispatch's date {tl.dated_by['published']}. Sectors: "
         + ", ".join(f"{k} {v}" for k, v in tl.by_sector.items())
     )
@@ -114,6 +118,52 @@ def _print_timeline(tl: Timeline) -> None:
                 escape(g.seen_again.doc_id if g.seen_again else ""),
             )
         console.print(gaps)
+
+
+# --- appearances ---------------------------------------------------------------------------
+
+APPEARANCE_CSV_COLUMNS = ("date", "published", "type", "site", "speech", "docs", "evidence", "spans")
+
+
+def appearances_command(
+    since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="On or after this day."),
+    until: datetime | None = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="On or before this day."),
+    output: OutputFormat = FormatOption,
+    db: str | None = DbOption,
+) -> None:
+    """Kim Jong Un's public appearances (visits, tests, drills, ceremonies, meetings, talks,
+    performances, commemorations; not messages, letters or gifts): one per activity at one
+    place on one day, with every document that reports it, the main report first.
+
+    An appearance only undated reports tell of (a digest's line) has no date; it is listed
+    by its main report's publication day.
+
+    Example: fieldguide appearances --since 2024-08-01 --format json
+    """
+    with user_errors(), Store.open(db_url(db)) as store:
+        found = [a.appearance_json() for a in appearances(store, _day(since), _day(until))]
+    if output == OutputFormat.json:
+        _write_json(found)
+    elif output == OutputFormat.csv:
+        rows = [
+            {**a, "docs": " ".join(a["docs"]), "evidence": a["evidence"]["text"], "spans": a["evidence"]["spans"]}
+            for a in found
+        ]
+        _write_csv(rows, APPEARANCE_CSV_COLUMNS)
+    elif not found:
+        console.print("No public appearance of Kim Jong Un matches.")
+    else:
+        table = Table(title=f"Kim Jong Un: {len(found)} public appearances", show_header=True, show_lines=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("type", no_wrap=True)
+        table.add_column("site")
+        table.add_column("documents", no_wrap=True)
+        for a in found:
+            day = a["date"] or f"({a['published']})"
+            kind = a["type"] + (" +speech" if a["speech"] else "")
+            table.add_row(day, kind, escape(a["site"] or ""), escape("\n".join(a["docs"])))
+        table.caption = "A date in brackets is the publication day of an undated report."
+        console.print(table)
 
 
 # --- dossier -------------------------------------------------------------------------------
@@ -275,6 +325,7 @@ def refs_command(
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
     app.command("timeline")(timeline_command)
+    app.command("appearances")(appearances_command)
     app.command("dossier")(dossier_command)
     app.command("novel")(novel_command)
     app.command("refs")(refs_command)

@@ -1,0 +1,318 @@
+"""The leader's activities: one real-world activity however many documents report it.
+
+    acts = activities(store, since=date(2024, 8, 1))
+    acts[0].docs              # ["kcna-2fbd6387ed", "kcna-728d00059b", ...]: main report first
+    acts[0].public_appearance # he was there in person (not a message, letter or gift)
+    [a.appearance_json() for a in acts if a.public_appearance]
+
+The main dispatch, the "Press Review" digest, a second article with the speech and a later
+recollection each store an event of their own. Grouping them, deterministically:
+
+- events dated to one day join when their types and places match (``activity_rules``);
+- an undated event (a digest's line, a later article) joins the nearest earlier dated
+  activity it matches within ``WINDOW`` days before its document's date, else stands alone
+  with no date;
+- a speech of the same day and place is part of the activity (``speech``);
+- the main document reports the activity itself: not a digest, with a dated event that is
+  not only a speech, then the earliest published, then the longest evidence.
+
+Only the leader's events in dispatches count, as in the timeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from fieldguide.analyze import activity_rules as rules
+from fieldguide.analyze.queries import as_date, filtered, of_event, spans_of
+from fieldguide.errors import QueryError
+from fieldguide.model import LEADER
+from fieldguide.store import Store
+from fieldguide.store.schema import documents, events
+
+WINDOW = 3  # days before its document's date within which an undated report finds its activity
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedEvent:
+    """One stored event of the leader, with what grouping compares."""
+
+    event_id: int
+    doc_id: str
+    n: int
+    type: str
+    start: date | None
+    published: date | None
+    title: str | None
+    digest: bool
+    sites: tuple[str, ...]
+    places: tuple[str, ...]
+    evidence: str
+    spans: tuple[tuple[int, int], ...]
+    site_words: frozenset[str]
+    place_names: frozenset[str]
+    designations: frozenset[str]
+    people: frozenset[str]  # everyone the event names beside the leader, folded
+    words: frozenset[str]
+
+    @classmethod
+    def of_row(cls, row: Any) -> ReportedEvent:
+        record = row.record or {}
+        sites = tuple(s for s in record.get("sites") or () if isinstance(s, str))
+        places = tuple(p for p in record.get("places") or () if isinstance(p, str))
+        evidence = record.get("evidence") or ""
+        digest = rules.is_digest(row.title)
+        return cls(
+            event_id=row.id,
+            doc_id=row.doc_id,
+            n=row.n,
+            type=row.type,
+            start=as_date(row.start),
+            published=as_date(row.published),
+            title=row.title,
+            digest=digest,
+            sites=sites,
+            places=places,
+            evidence=evidence,
+            spans=spans_of(record.get("evidence_spans")),
+            site_words=rules.words(sites),
+            place_names=rules.place_names(places),
+            designations=frozenset(str(d).casefold() for d in record.get("designations") or ()),
+            people=frozenset(
+                str(p["name"]).casefold() for p in record.get("people") or () if isinstance(p, dict) and p.get("name")
+            ),
+            # A digest's title says nothing of the line; an article's title names its activity.
+            words=rules.words((evidence,) if digest else (evidence, row.title)),
+        )
+
+
+@dataclass(slots=True)
+class Activity:
+    """One real-world activity of the leader and every event that reports it."""
+
+    day: date | None  # the day it took place; None when only undated reports tell of it
+    reports: list[ReportedEvent] = field(default_factory=list)
+    site_words: set[str] = field(default_factory=set)
+    place_names: set[str] = field(default_factory=set)
+    designations: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+
+    def add(self, event: ReportedEvent) -> None:
+        self.reports.append(event)
+        self.people |= event.people
+        self.site_words |= event.site_words
+        self.place_names |= event.place_names
+        self.designations |= event.designations
+        self.words |= event.words
+
+    def strength(self, event: ReportedEvent) -> int:
+        """How well ``event`` matches this activity (0: it does not)."""
+        types = {r.type for r in self.reports}
+        if not rules.is_appearance(event.type):
+            if event.type not in types:
+                return 0
+            return rules.correspondence_strength(
+                frozenset(self.people), event.people, frozenset(self.words), event.words
+            )
+        same_article = any(r.doc_id == event.doc_id and not r.digest for r in self.reports)
+        strength = rules.place_strength(
+            frozenset(self.site_words),
+            event.site_words,
+            frozenset(self.place_names),
+            event.place_names,
+            frozenset(self.designations),
+            event.designations,
+            frozenset(self.words),
+            event.words,
+        )
+        if same_article and not (self.site_words and event.site_words and strength < rules.SITE):
+            # One article's events of one day at one place (the visit, the speech, the conferring
+            # of orders, the reception) are one appearance; its messages stay apart.
+            if all(rules.is_appearance(t) for t in (*types, event.type)):
+                return max(strength, rules.WORDS)
+        if strength and rules.compatible(types, event.type, strength):
+            return strength
+        return 0
+
+    # --- what it shows -------------------------------------------------------------------
+
+    @property
+    def main(self) -> ReportedEvent:
+        """The event of the main report (see the module's docstring): its first event that
+        is not a speech, the lead sentence that reports the activity."""
+        doc_id = min(self.reports, key=_main_key).doc_id
+        return min(
+            (r for r in self.reports if r.doc_id == doc_id), key=lambda r: (r.type == "speech", r.start is None, r.n)
+        )
+
+    @property
+    def docs(self) -> list[str]:
+        main = self.main.doc_id
+        others = sorted({r.doc_id for r in self.reports} - {main}, key=lambda d: self._doc_order(d))
+        return [main, *others]
+
+    def _doc_order(self, doc_id: str) -> tuple[Any, ...]:
+        return min(_main_key(r) for r in self.reports if r.doc_id == doc_id)
+
+    @property
+    def published(self) -> date | None:
+        return self.main.published
+
+    @property
+    def type(self) -> str:
+        return self.main.type
+
+    @property
+    def speech(self) -> bool:
+        return any(r.type == "speech" for r in self.reports)
+
+    @property
+    def public_appearance(self) -> bool:
+        return rules.is_appearance(self.type)
+
+    @property
+    def site(self) -> str | None:
+        """The main report's site, else another report's, else an article's first place."""
+        main = self.main
+        ordered = [main, *(r for r in self.reports if r is not main)]
+        for report in ordered:
+            if report.sites:
+                return report.sites[0]
+        for report in ordered if self.public_appearance else ():  # a message's place is its dateline's
+            if report.places and not report.digest:  # a digest's places come from all its lines
+                return report.places[0]
+        return None
+
+    def appearance_json(self) -> dict[str, Any]:
+        """The record `fieldguide appearances --format json` prints."""
+        main = self.main
+        return {
+            "date": self.day.isoformat() if self.day else None,
+            "published": self.published.isoformat() if self.published else None,
+            "type": self.type,
+            "site": self.site,
+            "speech": self.speech,
+            "docs": self.docs,
+            "evidence": {"text": main.evidence, "spans": [list(s) for s in main.spans]},
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.appearance_json(), "public_appearance": self.public_appearance}
+
+
+def _main_key(r: ReportedEvent) -> tuple[Any, ...]:
+    # Not a digest; dated; not a speech; earliest published; longest evidence; then stable ids.
+    return (
+        r.digest,
+        r.start is None,
+        r.type == "speech",
+        r.published or date.max,
+        -len(r.evidence),
+        r.doc_id,
+        r.n,
+    )
+
+
+def group(reported: list[ReportedEvent]) -> list[Activity]:
+    """Events grouped into activities, in the order of their day (undated ones by publication)."""
+    dated: dict[date, list[Activity]] = {}
+    undated: dict[date | None, list[Activity]] = {}
+    found: list[Activity] = []
+
+    def order(r: ReportedEvent) -> tuple[Any, ...]:
+        return (r.start or date.max, r.digest, r.published or date.max, r.doc_id, r.n)
+
+    for event in sorted((r for r in reported if r.start is not None), key=order):
+        assert event.start is not None
+        same_day = dated.setdefault(event.start, [])
+        best = _best(same_day, event)
+        if best is None:
+            best = Activity(event.start)
+            same_day.append(best)
+            found.append(best)
+        best.add(event)
+    for event in sorted((r for r in reported if r.start is None), key=order):
+        candidates: list[Activity] = []
+        if event.published is not None:
+            for back in range(WINDOW + 1):  # nearest day first
+                candidates += dated.get(event.published - timedelta(days=back), [])
+        candidates += undated.get(event.published, [])
+        best = _best(candidates, event)
+        if best is None:
+            best = Activity(None)
+            undated.setdefault(event.published, []).append(best)
+            found.append(best)
+        best.add(event)
+    return sorted(found, key=_activity_order)
+
+
+def _best(candidates: list[Activity], event: ReportedEvent) -> Activity | None:
+    """The strongest match; among equals the first candidate (the nearest day, then the first formed)."""
+    best, best_strength = None, 0
+    for activity in candidates:
+        strength = activity.strength(event)
+        if strength > best_strength:
+            best, best_strength = activity, strength
+    return best
+
+
+def _activity_order(a: Activity) -> tuple[Any, ...]:
+    main = a.main
+    return (a.day or a.published or date.max, a.published or date.max, main.doc_id, main.n)
+
+
+def read_events(conn: sa.Connection, since: date | None, until: date | None) -> list[ReportedEvent]:
+    """The leader's events in dispatches that can belong to activities between ``since`` and
+    ``until`` (a window wider by ``WINDOW`` days, so that late reports find their activity)."""
+    query = (
+        sa.select(
+            events.c.id,
+            events.c.doc_id,
+            events.c.n,
+            events.c.type,
+            events.c.start,
+            events.c.record,
+            documents.c.published,
+            documents.c.title,
+        )
+        .join(documents, of_event())
+        .where(events.c.actor == LEADER, documents.c.kind == "dispatch")
+    )
+    query = filtered(
+        query,
+        since=since - timedelta(days=WINDOW) if since else None,
+        until=until + timedelta(days=WINDOW) if until else None,
+    )
+    return [ReportedEvent.of_row(row) for row in conn.execute(query)]
+
+
+def activities(store: Store, since: date | None = None, until: date | None = None) -> list[Activity]:
+    """The leader's activities on days from ``since`` to ``until`` (an undated one by its
+    main report's publication), each with every document that reports it."""
+    if since and until and since > until:
+        raise QueryError(f"--since {since} is after --until {until}")
+    with store.engine.connect() as conn:
+        return read_activities(conn, since, until)
+
+
+def read_activities(conn: sa.Connection, since: date | None = None, until: date | None = None) -> list[Activity]:
+    """``activities`` on an open connection."""
+    found = group(read_events(conn, since, until))
+
+    def inside(a: Activity) -> bool:
+        day = a.day or a.published
+        if day is None:
+            return since is None and until is None
+        return (since is None or day >= since) and (until is None or day <= until)
+
+    return [a for a in found if inside(a)]
+
+
+def appearances(store: Store, since: date | None = None, until: date | None = None) -> list[Activity]:
+    """The leader's public appearances: activities at which he was there in person."""
+    return [a for a in activities(store, since, until) if a.public_appearance]

@@ -1,0 +1,150 @@
+"""When two reported events are one real-world activity: type families, digests, place evidence.
+
+Pure functions over what ``analyze/activities.py`` reads from the store, so that the rules
+can be read (and tested) apart from the queries. Strength of a match, strongest first:
+
+    DESIGNATION  the same weapon designation (Hwasong-19) in both
+    SITE         the sites share most of their content words ("helicopter unit of the Air Force")
+    PLACE        a place named in both (and no disagreeing sites)
+    WORDS        two or more distinctive words shared by the evidence and titles
+
+Sites that both sides name and that share nothing rule a match out, unless a designation
+joins them: two factories visited on one day are two activities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fieldguide.link.evidence import content_words
+
+DIGEST_TITLES = ("press review", "review of rodong sinmun", "major news")
+
+# Activities in which the leader was there in person; the rest are messages, letters, gifts.
+APPEARANCE_TYPES = frozenset(
+    {
+        "inspection",
+        "weapons_test",
+        "military_exercise",
+        "ceremony",
+        "commemoration",
+        "meeting",
+        "speech",
+        "diplomacy",
+        "cultural_event",
+    }
+)
+
+# Types that different reports of one activity use interchangeably.
+FAMILY = {
+    "inspection": "visit",
+    "weapons_test": "military",
+    "military_exercise": "military",
+    "ceremony": "ceremony",
+    "commemoration": "ceremony",
+    "cultural_event": "ceremony",
+    "meeting": "meeting",
+    "diplomacy": "meeting",
+    "speech": "speech",
+}
+
+DESIGNATION, SITE, PLACE, WORDS = 4, 3, 2, 1
+SITE_OVERLAP = 0.5  # shared site words over the shorter site's words
+SHARED_WORDS = 2
+
+# Verbs and nouns every report of the leader uses, and the words of his titles ("president of
+# the State Affairs ... and supreme commander of the armed forces"): they tell no activity from another.
+_GENERIC = frozenset(
+    {"made", "paid", "gave", "sent", "visited", "accompanied", "historic", "personally"}
+    | {"president", "affair", "republic", "supreme", "commander", "armed", "force"}
+)
+# What every message, letter and gift says; their correspondents tell them apart.
+_CORRESPONDENCE = frozenset(
+    {"message", "greeting", "congratulatory", "congratulation", "letter", "received", "receive", "send", "reply"}
+    | {"gift", "anniversary", "wished", "wish", "thank", "sincere", "warm", "behalf"}
+)
+# Named in nearly every dateline: not evidence that two reports are about one place.
+_EVERYWHERE = frozenset({"pyongyang"})
+
+
+def is_digest(title: str | None) -> bool:
+    """A round-up of the day's news ("Press Review", "Review of Rodong Sinmun", "Major News")."""
+    return (title or "").strip().casefold().startswith(DIGEST_TITLES)
+
+
+def is_appearance(type_: str) -> bool:
+    return type_ in APPEARANCE_TYPES
+
+
+def words(texts: Iterable[str | None]) -> frozenset[str]:
+    """The distinctive words of some texts (content words less the reporting vocabulary)."""
+    found: set[str] = set()
+    for text in texts:
+        if text:
+            found |= content_words(text)
+    return frozenset(found - _GENERIC)
+
+
+def correspondence_words(found: frozenset[str]) -> frozenset[str]:
+    """Of an event's words, those that can tell one message or gift from another."""
+    return found - _CORRESPONDENCE
+
+
+def place_names(places: Iterable[str]) -> frozenset[str]:
+    """Places as compared across reports (folded; the capital of every dateline left out)."""
+    return frozenset(p.casefold() for p in places) - _EVERYWHERE
+
+
+def correspondence_strength(
+    a_people: frozenset[str], b_people: frozenset[str], a_words: frozenset[str], b_words: frozenset[str]
+) -> int:
+    """How strongly two messages or gifts are one: the same correspondent, else (when one side
+    names nobody, as a digest's line often does) shared distinctive words."""
+    if a_people & b_people:
+        return SITE
+    if a_people and b_people:
+        return 0
+    if len(correspondence_words(a_words) & correspondence_words(b_words)) >= SHARED_WORDS:
+        return WORDS
+    return 0
+
+
+def compatible(types: Iterable[str], type_: str, strength: int) -> bool:
+    """May an event of ``type_`` join an activity of ``types``, given how strongly the places match?
+    A speech joins any appearance; other appearances of another family need the same site or
+    designation; messages, gifts and ``other`` join only their own type."""
+    types = set(types)
+    if type_ in types:
+        return True
+    if not is_appearance(type_) or not all(is_appearance(t) for t in types):
+        return False
+    if type_ == "speech" or types == {"speech"}:
+        return True
+    if any(FAMILY[t] == FAMILY[type_] for t in types):
+        return True
+    return strength >= SITE
+
+
+def place_strength(
+    a_sites: frozenset[str],
+    b_sites: frozenset[str],
+    a_places: frozenset[str],
+    b_places: frozenset[str],
+    a_designations: frozenset[str],
+    b_designations: frozenset[str],
+    a_words: frozenset[str],
+    b_words: frozenset[str],
+) -> int:
+    """How strongly two sides name the same place (0: not at all, or sites that disagree)."""
+    if a_designations & b_designations:
+        return DESIGNATION
+    if a_sites and b_sites:
+        shared = len(a_sites & b_sites)
+        if shared / min(len(a_sites), len(b_sites)) >= SITE_OVERLAP:
+            return SITE
+        return 0
+    if a_places & b_places:
+        return PLACE
+    if len(a_words & b_words) >= SHARED_WORDS:
+        return WORDS
+    return 0

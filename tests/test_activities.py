@@ -1,0 +1,171 @@
+"""One activity across documents: the main dispatch, a "Press Review" line and a second
+article with the speech are one public appearance; messages are activities, not appearances.
+
+Runs on SQLite and PostgreSQL over the shipped examples plus dispatches written for these
+tests (tests/fixtures/analyze/activities.jsonl).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import archive_fixtures
+from fieldguide.analyze import Filters, timeline
+from fieldguide.analyze.activities import Activity, activities, appearances
+from fieldguide.cli import app
+from fieldguide.errors import QueryError
+from fieldguide.extract.pipeline import Extractor
+from fieldguide.ingest import ingest
+from fieldguide.kb import load
+from fieldguide.store import Store
+
+FIXTURE = Path(__file__).parent / "fixtures" / "analyze" / "activities.jsonl"
+EXAMPLES = resources.files("fieldguide") / "examples" / "dispatches.jsonl"
+
+store = archive_fixtures.store
+store_url = archive_fixtures.store_url
+
+
+@pytest.fixture
+def archive(store: Store) -> Store:
+    summary = ingest([str(EXAMPLES), str(FIXTURE)], store, extractor=Extractor(load()))
+    assert summary.rejected == 0
+    return store
+
+
+def _with_doc(found: list[Activity], doc_id: str) -> list[Activity]:
+    return [a for a in found if doc_id in a.docs]
+
+
+def test_a_dispatch_its_digest_line_and_its_speech_article_are_one_appearance(archive: Store) -> None:
+    [visit] = _with_doc(appearances(archive), "act-main-visit")
+    # The main dispatch first, then the other article, then the digest.
+    assert visit.docs == ["act-main-visit", "act-speech", "act-press-review"]
+    record = visit.appearance_json()
+    assert record["date"] == "2024-09-04" and record["published"] == "2024-09-05"
+    assert record["type"] == "inspection" and record["speech"] is True
+    assert record["site"] == "the Ryongsong Machine Complex"
+    assert "inspected the Ryongsong Machine Complex on September 4" in record["evidence"]["text"]
+    assert record["evidence"]["spans"]
+
+
+def test_two_sites_on_two_days_are_two_appearances(archive: Store) -> None:
+    found = appearances(archive, since=date(2024, 9, 4), until=date(2024, 9, 6))
+    assert [(a.appearance_json()["date"], a.docs[0]) for a in found] == [
+        ("2024-09-04", "act-main-visit"),
+        ("2024-09-06", "act-greenhouse"),
+    ]
+
+
+def test_a_message_received_is_an_activity_but_not_an_appearance(archive: Store) -> None:
+    [message] = _with_doc(activities(archive), "act-message")
+    assert message.type == "message_received" and message.docs == ["act-message"]
+    assert message.public_appearance is False and message.to_json()["public_appearance"] is False
+    assert not _with_doc(appearances(archive), "act-message")
+
+
+def test_an_undated_digest_item_without_its_dispatch_stands_alone_without_a_date(archive: Store) -> None:
+    [show] = _with_doc(appearances(archive), "act-digest-alone")
+    record = show.appearance_json()
+    assert record["date"] is None and record["published"] == "2024-09-20"
+    assert record["docs"] == ["act-digest-alone"] and record["type"] == "cultural_event"
+    assert record["site"] == "the East Pyongyang Grand Theatre"
+    # Listed by its publication day.
+    assert _with_doc(appearances(archive, since=date(2024, 9, 20)), "act-digest-alone")
+    assert not _with_doc(appearances(archive, until=date(2024, 9, 19)), "act-digest-alone")
+
+
+def test_one_articles_ceremony_visit_and_speech_of_one_day_are_one_appearance(archive: Store) -> None:
+    [ceremony] = _with_doc(appearances(archive), "ex-kcna-factory-ceremony")
+    assert ceremony.type == "ceremony" and ceremony.speech is True
+    assert ceremony.appearance_json()["date"] == "2024-09-28"
+
+
+def test_every_leader_event_belongs_to_exactly_one_activity(archive: Store) -> None:
+    found = activities(archive)
+    ids = [r.event_id for a in found for r in a.reports]
+    assert len(ids) == len(set(ids))
+    assert {a.type for a in found if not a.public_appearance} >= {"message_sent", "message_received"}
+
+
+def test_grouping_does_not_depend_on_the_order_of_ingest(store: Store, tmp_path: Path) -> None:
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    reversed_file = tmp_path / "reversed.jsonl"
+    reversed_file.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    ingest([str(reversed_file)], store, extractor=Extractor(load()))
+    found = [a.appearance_json() for a in appearances(store)]
+    assert [a["docs"] for a in found] == [
+        ["act-main-visit", "act-speech", "act-press-review"],
+        ["act-greenhouse"],
+        ["act-digest-alone"],
+    ]
+
+
+def test_since_after_until_is_a_user_error(archive: Store) -> None:
+    with pytest.raises(QueryError):
+        appearances(archive, since=date(2024, 10, 1), until=date(2024, 9, 1))
+
+
+# --- the timeline counts appearances -------------------------------------------------------
+
+
+def test_timeline_counts_appearances_per_period_beside_events(archive: Store) -> None:
+    tl = timeline(archive, by="month", filters=Filters(since=date(2024, 9, 1), until=date(2024, 9, 30)))
+    [september] = tl.buckets
+    # Ryongsong (three reports), the greenhouse farm, Shoigu, the theatre (undated), Songchon.
+    assert september.appearances == 5 and tl.appearances == 5
+    assert september.events > september.appearances  # reports, speeches and messages are events
+
+
+def test_absences_are_counted_between_appearances_not_messages(archive: Store) -> None:
+    gaps = {(g.after, g.before): g for g in timeline(archive, top_gaps=100).gaps}
+    # Xi's message of 9 September falls between the greenhouse farm (6th) and Shoigu (13th).
+    gap = gaps[(date(2024, 9, 6), date(2024, 9, 13))]
+    assert gap.absent == 6 and not any(date(2024, 9, 9) in pair for pair in gaps)
+    # The same day's message received is not his last appearance before the absence.
+    assert gap.last_seen is not None and gap.last_seen.doc_id == "act-greenhouse"
+    assert gap.seen_again is not None and gap.seen_again.doc_id == "ex-kcna-shoigu-visit"
+
+
+# --- the command ---------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> str:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_appearances_json_is_the_documented_shape(archive: Store, store_url: str) -> None:
+    out = _run("appearances", "--db", store_url, "--since", "2024-09-01", "--until", "2024-09-30", "--format", "json")
+    data = json.loads(out)
+    assert [a["docs"][0] for a in data] == [
+        "act-main-visit",
+        "act-greenhouse",
+        "ex-kcna-shoigu-visit",
+        "act-digest-alone",
+        "ex-kcna-factory-ceremony",
+    ]
+    for record in data:
+        assert set(record) == {"date", "published", "type", "site", "speech", "docs", "evidence"}
+        assert isinstance(record["speech"], bool) and record["docs"]
+
+
+def test_appearances_table_fits_80_columns_and_csv_lists_them(archive: Store, store_url: str) -> None:
+    table = _run("appearances", "--db", store_url, "--since", "2024-09-01")
+    assert "act-main-visit" in table and "inspection +speech" in table
+    assert max(len(line) for line in table.splitlines()) <= 80
+    csv_out = _run(
+        "appearances", "--db", store_url, "--since", "2024-09-04", "--until", "2024-09-04", "--format", "csv"
+    )
+    header, row = csv_out.splitlines()
+    assert header == "date,published,type,site,speech,docs,evidence,spans"
+    assert "act-main-visit act-speech act-press-review" in row
