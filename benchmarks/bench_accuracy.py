@@ -29,6 +29,7 @@ DISPATCH_SETS = {
     "dev": GOLD / "dispatches-dev.jsonl",
     "blind": GOLD / "dispatches-blind.jsonl",
 }
+CALENDAR = GOLD / "appearances-2024-08-09.jsonl"
 REPORT_SETS = {
     "shared-dev": SHARED / "eval" / "secondary-dev.jsonl",
     "dev": GOLD / "reports-dev.jsonl",
@@ -100,7 +101,31 @@ def linking_scores(corpus: Path) -> dict[str, Any]:
             recall = tp / (tp + fn) if tp + fn else 1.0
             out[name] = {"precision": round(precision, 4), "recall": round(recall, 4), "pairs": tp + fn,
                          "reports_wrong": len(wrong)}
+        if CALENDAR.exists():
+            out["appearances"] = appearance_scores(store)
     return out
+
+
+def appearance_scores(store: Any) -> dict[str, Any]:
+    """The leader's appearances against the hand-made calendar: a row is found when an appearance
+    of the same day (or both undated) is reported by one of the row's documents."""
+    from datetime import date
+
+    from fieldguide.analyze.activities import appearances
+
+    gold = [json.loads(line) for line in CALENDAR.read_text(encoding="utf-8").splitlines() if line.strip()]
+    predicted = [a.appearance_json() for a in appearances(store, date(2024, 8, 1), date(2024, 9, 30))]
+    unused = list(range(len(predicted)))
+    found = 0
+    for row in gold:
+        for k in unused:
+            if predicted[k]["date"] == row["date"] and set(predicted[k]["docs"]) & set(row["docs"]):
+                unused.remove(k)
+                found += 1
+                break
+    return {"calendar_rows": len(gold), "predicted": len(predicted),
+            "precision": round(found / len(predicted), 4) if predicted else 1.0,
+            "recall": round(found / len(gold), 4) if gold else 1.0}
 
 
 def main() -> None:
