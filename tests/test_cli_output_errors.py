@@ -9,21 +9,14 @@ import pytest
 from typer.testing import CliRunner
 
 from fieldguide.cli import app
-from fieldguide.extract.pipeline import Extractor
-from fieldguide.ingest import ingest
-from fieldguide.kb import load
-from fieldguide.store import Store
+from hostile_fixtures import make_hostile_db
 
-HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile" / "dispatches.jsonl"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    path = tmp_path_factory.mktemp("output-errors") / "archive.db"
-    with Store.open(f"sqlite:///{path}") as store:
-        ingest([str(HOSTILE)], store, extractor=Extractor(load()))
-    yield str(path)
+    yield make_hostile_db(tmp_path_factory.mktemp("output-errors") / "archive.db")
 
 
 def run(*args: str) -> tuple[int, str, str]:

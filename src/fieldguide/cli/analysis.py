@@ -6,7 +6,6 @@ what it returns: a Rich table, JSON (the dataclass's ``to_json()``) or CSV.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from rich.table import Table
 
 from fieldguide.analyze import Dossier, Filters, Novelty, Timeline, back_references, dossier, novelties, timeline
 from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, db_url, load_kb, user_errors
+from fieldguide.csv_output import write_csv
 from fieldguide.store import Store
 
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, json or csv.")
@@ -34,10 +34,8 @@ def _write_json(data: Any) -> None:
 
 
 def _write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()})
+    flat = ({k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()} for row in rows)
+    write_csv(sys.stdout, columns, flat)
 
 
 # --- timeline ------------------------------------------------------------------------------

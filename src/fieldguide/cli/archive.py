@@ -6,7 +6,6 @@ Each command opens the store, calls one library function and prints; the work is
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
@@ -32,6 +31,7 @@ from fieldguide.cli.common import (
     settle_long_lived,
     user_errors,
 )
+from fieldguide.csv_output import write_csv
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import DEFAULT_BATCH, IngestProgress, IngestSummary, ingest
 from fieldguide.store import Store
@@ -158,9 +158,7 @@ def search_command(
     if output == OutputFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif output == OutputFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else ["id"])
-        writer.writeheader()
-        writer.writerows(records)
+        write_csv(sys.stdout, list(records[0]) if records else ["id"], records)
     elif not hits:
         console.print("No document matches.")
     else:

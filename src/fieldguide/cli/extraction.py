@@ -6,7 +6,6 @@ these commands read inputs, call them and print.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import datetime
@@ -31,6 +30,7 @@ from fieldguide.cli.common import (
     settle_long_lived,
     user_errors,
 )
+from fieldguide.csv_output import write_csv
 from fieldguide.errors import InputError
 from fieldguide.evaluate import FIELDS, Report, score
 from fieldguide.extract.pipeline import Extractor
@@ -199,6 +199,22 @@ def eval_command(
         console.print(f"{m.doc_id} {m.field}: gold={m.gold} predicted={m.predicted}", markup=False)
 
 
+EVENT_CSV_COLUMNS = (
+    "doc_id",
+    "type",
+    "actor",
+    "start",
+    "end",
+    "sector",
+    "sites",
+    "places",
+    "weapons",
+    "people",
+    "evidence",
+    "title",
+)
+
+
 def events_command(
     type: str | None = typer.Option(None, "--type", help=f"One of: {', '.join(EVENT_TYPES)}."),
     weapon: str | None = typer.Option(None, "--weapon", help="A weapon category (icbm, mlrs...) or designation."),
@@ -233,24 +249,8 @@ def events_command(
     if output == OutputFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif output == OutputFormat.csv:
-        writer = csv.writer(sys.stdout)
-        columns = [
-            "doc_id",
-            "type",
-            "actor",
-            "start",
-            "end",
-            "sector",
-            "sites",
-            "places",
-            "weapons",
-            "people",
-            "evidence",
-            "title",
-        ]
-        writer.writerow(columns)
-        for r in records:
-            writer.writerow([r[c] if not isinstance(r[c], list) else "; ".join(map(str, r[c])) for c in columns])
+        flat = ({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in records)
+        write_csv(sys.stdout, EVENT_CSV_COLUMNS, flat)
     else:
         table = Table(show_header=True)
         table.add_column("when", no_wrap=True)
