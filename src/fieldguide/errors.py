@@ -46,3 +46,14 @@ class NotFoundError(FieldguideError):
     """A document, person or story that the archive does not hold."""
 
     code = "E500"
+
+
+class OutputError(FieldguideError):
+    """An output file (--output, --chart) could not be written: a folder, a missing parent, a full disk."""
+
+    code = "E600"
+
+    @classmethod
+    def writing(cls, path: object, error: OSError) -> OutputError:
+        """The one-line error for an OSError met while writing ``path``."""
+        return cls(f"cannot write {path}: {error.strerror or type(error).__name__}")

@@ -16,7 +16,7 @@ matplotlib.use("Agg")  # before pyplot: charts are written to files, never shown
 import matplotlib.pyplot as plt
 
 from fieldguide.analyze.timeline import Timeline
-from fieldguide.errors import InputError
+from fieldguide.errors import InputError, OutputError
 
 FORMATS = (".png", ".svg")
 
@@ -56,8 +56,11 @@ def write_chart(tl: Timeline, path: str | Path) -> Path:
                 ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             fig.tight_layout()
             metadata = {"Date": None} if suffix == ".svg" else {"Software": "fieldguide"}
-            out.parent.mkdir(parents=True, exist_ok=True)
-            fig.savefig(out, format=suffix[1:], metadata=metadata)
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                fig.savefig(out, format=suffix[1:], metadata=metadata)
+            except OSError as e:  # a folder of that name, a parent that is a file, a full disk
+                raise OutputError.writing(out, e) from None
         finally:
             plt.close(fig)
     return out

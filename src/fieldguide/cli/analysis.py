@@ -6,7 +6,6 @@ what it returns: a Rich table, JSON (the dataclass's ``to_json()``) or CSV.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -15,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from fieldguide.analyze import Dossier, Filters, Novelty, Timeline, back_references, dossier, novelties, timeline
 from fieldguide.analyze.activities import appearances
 from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, db_url, load_kb, user_errors
+from fieldguide.cli.terminal import shown
+from fieldguide.csv_output import write_csv
 from fieldguide.store import Store
 
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, json or csv.")
@@ -35,10 +35,8 @@ def _write_json(data: Any) -> None:
 
 
 def _write_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()})
+    flat = ({k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in row.items()} for row in rows)
+    write_csv(sys.stdout, columns, flat)
 
 
 # --- timeline ------------------------------------------------------------------------------
@@ -79,7 +77,7 @@ def timeline_command(
     else:
         _print_timeline(result)
     if chart is not None and output == OutputFormat.table:
-        console.print(f"Chart written to {escape(str(chart))}")
+        console.print(f"Chart written to {shown(str(chart))}")
 
 
 def _print_timeline(tl: Timeline) -> None:
@@ -103,8 +101,8 @@ def _print_timeline(tl: Timeline) -> None:
     console.print(table)
     if tl.last_day:
         since = f"{tl.days_since_last} days before the newest document ({tl.latest_document})"
-        cited = f" [dim]{escape(tl.last_seen.doc_id)}[/dim]" if tl.last_seen else ""
-        console.print(f"Last reported activity: {tl.last_day}, {since}.{cited}")
+        cited = f" [dim]{shown(tl.last_seen.doc_id)}[/dim]" if tl.last_seen else ""
+        console.print(f"Last reported activity: {tl.last_day}, {shown(since)}.{cited}")
     if tl.gaps:
         gaps = Table(title="Longest absences", show_header=True)
         for column in ("from", "to", "days absent", "last seen in", "seen again in"):
@@ -114,8 +112,8 @@ def _print_timeline(tl: Timeline) -> None:
                 str(g.after),
                 str(g.before),
                 str(g.absent),
-                escape(g.last_seen.doc_id if g.last_seen else ""),
-                escape(g.seen_again.doc_id if g.seen_again else ""),
+                shown(g.last_seen.doc_id if g.last_seen else ""),
+                shown(g.seen_again.doc_id if g.seen_again else ""),
             )
         console.print(gaps)
 
@@ -197,7 +195,7 @@ def dossier_command(
 
 
 def _print_dossier(d: Dossier) -> None:
-    console.print(f"[bold]{escape(d.name)}[/bold] ({d.kind})  matched: {escape(', '.join(d.matched))}")
+    console.print(f"[bold]{shown(d.name)}[/bold] ({shown(d.kind)})  matched: {shown(', '.join(d.matched))}")
     console.print(
         f"{d.events} events in {d.documents} documents ({d.mentioned_only} mention it without an event); "
         f"first seen {d.first_seen or '-'}, last seen {d.last_seen or '-'}"
@@ -210,14 +208,16 @@ def _print_dossier(d: Dossier) -> None:
             for column in ("name", "events", "first", "last"):
                 table.add_column(column)
             for tally in tallies:
-                table.add_row(escape(tally.name), str(tally.events), str(tally.first or ""), str(tally.last or ""))
+                table.add_row(shown(tally.name), str(tally.events), str(tally.first or ""), str(tally.last or ""))
             console.print(table)
     if d.titles:
         table = Table(title="Titles over time", show_header=True)
         for column in ("title", "first seen", "last seen", "times", "first in"):
             table.add_column(column)
         for t in d.titles:
-            table.add_row(escape(t.title), str(t.first_seen or ""), str(t.last_seen or ""), str(t.times), t.doc_id)
+            table.add_row(
+                shown(t.title), str(t.first_seen or ""), str(t.last_seen or ""), str(t.times), shown(t.doc_id)
+            )
         console.print(table)
     if d.kind == "person" and d.per_month:
         console.print("Events per month: " + ", ".join(f"{k} {v}" for k, v in d.per_month.items()))
@@ -226,8 +226,8 @@ def _print_dossier(d: Dossier) -> None:
         table.add_column(column)
     for a in d.appearances:
         day = f"{a.day or ''}" + ("" if a.dated_by == "event" else " (published)")
-        document = f"{a.citation.doc_id}\n[dim]{escape(a.citation.title or '')}[/dim]"
-        table.add_row(day, a.event_type or "mention", document, escape(a.citation.evidence))
+        document = f"{shown(a.citation.doc_id)}\n[dim]{shown(a.citation.title or '')}[/dim]"
+        table.add_row(day, shown(a.event_type or "mention"), document, shown(a.citation.evidence))
     console.print(table)
 
 
@@ -268,7 +268,7 @@ def _print_novelty(n: Novelty) -> None:
             table.add_column(column)
         for i in n.items:
             evidence = f"{i.citation.doc_id}: {i.citation.evidence}" if i.citation else ""
-            table.add_row(str(i.first_seen or ""), i.kind, escape(i.name), escape(i.detail), escape(evidence))
+            table.add_row(str(i.first_seen or ""), shown(i.kind), shown(i.name), shown(i.detail), shown(evidence))
         console.print(table)
     if n.title_changes:
         table = Table(title="New titles", show_header=True)
@@ -276,11 +276,11 @@ def _print_novelty(n: Novelty) -> None:
             table.add_column(column)
         for c in n.title_changes:
             table.add_row(
-                str(c.first_seen or ""), escape(c.person), escape(c.title), escape(c.previous_title), c.doc_id
+                str(c.first_seen or ""), shown(c.person), shown(c.title), shown(c.previous_title), shown(c.doc_id)
             )
         console.print(table)
     for u in n.unusual:
-        console.print(f"[bold]Unusual:[/bold] {escape(u.explanation)} [dim]{escape(', '.join(u.doc_ids))}[/dim]")
+        console.print(f"[bold]Unusual:[/bold] {shown(u.explanation)} [dim]{shown(', '.join(u.doc_ids))}[/dim]")
 
 
 # --- back-references -----------------------------------------------------------------------
@@ -314,10 +314,10 @@ def refs_command(
         for r in refs:
             target = r.refers_to
             table.add_row(
-                escape(r.text),
+                shown(r.text),
                 str(r.start) if r.start == r.end else f"{r.start} to {r.end}",
-                escape(f"{target.doc_id} ({r.event_type})" if target else "not in the archive"),
-                escape(target.evidence if target else ""),
+                shown(f"{target.doc_id} ({r.event_type})" if target else "not in the archive"),
+                shown(target.evidence if target else ""),
             )
         console.print(table)
 

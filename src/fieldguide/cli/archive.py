@@ -6,7 +6,6 @@ Each command opens the store, calls one library function and prints; the work is
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -32,9 +30,12 @@ from fieldguide.cli.common import (
     settle_long_lived,
     user_errors,
 )
+from fieldguide.cli.terminal import shown
+from fieldguide.csv_output import write_csv
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import DEFAULT_BATCH, IngestProgress, IngestSummary, ingest
 from fieldguide.store import Store
+from fieldguide.visible import visible
 
 EXAMPLES_PACKAGE = "fieldguide"
 EXAMPLES_FOLDER = "examples"
@@ -69,7 +70,7 @@ def _print_summary(summary: IngestSummary) -> None:
         table.add_column("input")
         table.add_column("reason")
         for reject in problems:
-            table.add_row(escape(reject.origin), escape(reject.reason))
+            table.add_row(shown(reject.origin), shown(reject.reason))
         console.print(table)
     if summary.nothing_new:
         console.print("[bold]Nothing new:[/bold] every document read is already in the archive.")
@@ -158,9 +159,7 @@ def search_command(
     if output == OutputFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif output == OutputFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else ["id"])
-        writer.writeheader()
-        writer.writerows(records)
+        write_csv(sys.stdout, list(records[0]) if records else ["id"], records)
     elif not hits:
         console.print("No document matches.")
     else:
@@ -169,7 +168,7 @@ def search_command(
             table.add_column(column)
         for hit in hits:
             published = hit.published.isoformat() if hit.published else ""
-            table.add_row(published, escape(hit.id), escape(hit.title or ""), _marked(hit.snippet))
+            table.add_row(published, shown(hit.id), shown(hit.title or ""), _marked(hit.snippet))
         console.print(table)
 
 
@@ -177,7 +176,7 @@ def _marked(snippet: str) -> Text:
     """The snippet with its [matches] highlighted."""
     text = Text()
     for i, part in enumerate(re.split(r"(\[[^\[\]]*\])", snippet)):
-        text.append(part, style="bold yellow" if i % 2 else "")
+        text.append(visible(part), style="bold yellow" if i % 2 else "")
     return text
 
 
@@ -202,22 +201,22 @@ def stats_command(
     for key, title in (("per_source", "Documents per source"), ("per_month", "Documents per month")):
         table = Table(title=title, show_header=False)
         for name, count in numbers[key].items():
-            table.add_row(escape(str(name)), f"{count:,}")
+            table.add_row(shown(str(name)), f"{count:,}")
         console.print(table)
     runs = Table(title=f"Recent runs (of {numbers['run_count']})")
     for column in ("run", "started", "finished", "counts"):
         runs.add_column(column)
     for run in numbers["runs"]:
         counts = run["counts"] or {}
-        shown = ", ".join(f"{k} {v}" for k, v in counts.items() if v and k != "seconds")
-        runs.add_row(str(run["id"]), str(run["started"])[:19], str(run["finished"] or "unfinished")[:19], shown)
+        tally = ", ".join(f"{k} {v}" for k, v in counts.items() if v and k != "seconds")
+        runs.add_row(str(run["id"]), str(run["started"])[:19], str(run["finished"] or "unfinished")[:19], shown(tally))
     console.print(runs)
     if numbers["rejects"]:
         rejects = Table(title=f"Rejects (latest first, {numbers['reject_count']} in all)")
         for column in ("run", "input", "reason"):
             rejects.add_column(column)
         for reject in numbers["rejects"]:
-            rejects.add_row(str(reject["run_id"]), escape(reject["origin"]), escape(reject["reason"]))
+            rejects.add_row(str(reject["run_id"]), shown(reject["origin"]), shown(reject["reason"]))
         console.print(rejects)
 
 
@@ -258,7 +257,7 @@ def history_command(
     for version in versions:
         console.print(
             f"[bold]version {version.n}[/bold]  {version.seen_at:%Y-%m-%d %H:%M}  "
-            f"{escape(version.title or '')}  [dim]{escape(version.origin or '')}[/dim]"
+            f"{shown(version.title or '')}  [dim]{shown(version.origin or '')}[/dim]"
         )
     if len(versions) == 1:
         console.print("One version only: the text has not changed since it was first read.")
@@ -275,11 +274,11 @@ def _colour_diff(rendered: str) -> str:
             if rendered.startswith(opening, i):
                 end = rendered.find(closing, i + 2)
                 if end >= 0:
-                    out.append(f"[{style}]{escape(rendered[i + 2 : end])}[/{style}]")
+                    out.append(f"[{style}]{shown(rendered[i + 2 : end])}[/{style}]")
                     i = end + 2
                     break
         else:
-            out.append(escape(rendered[i]))
+            out.append(shown(rendered[i]))
             i += 1
     return "".join(out)
 

@@ -7,14 +7,14 @@ standard output or to --output; the work is in the library.
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
 import typer
 
-from fieldguide.cli.common import DbOption, db_url, err_console, user_errors
+from fieldguide.cli.common import DbOption, db_url, user_errors
+from fieldguide.cli.output import write_output
 from fieldguide.errors import QueryError
 from fieldguide.report import build_brief, build_story_brief, render_html, render_markdown
 from fieldguide.report.export import export_events, to_csv, to_json
@@ -43,14 +43,6 @@ def _day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    output.write_text(text, encoding="utf-8")
-    err_console.print(f"wrote {output}")
-
-
 def brief_command(
     since: datetime | None = SinceOption,
     until: datetime | None = UntilOption,
@@ -76,7 +68,8 @@ def brief_command(
         text = json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n"
     else:
         text = render_markdown(brief)
-    _write(text, output)
+    with user_errors():
+        write_output(text, output)
 
 
 def export_command(
@@ -99,7 +92,8 @@ def export_command(
         text = to_json(rows)
     else:
         text = json.dumps(to_stix(rows), ensure_ascii=False, indent=2) + "\n"
-    _write(text, output)
+    with user_errors():
+        write_output(text, output)
 
 
 def register(app: typer.Typer) -> None:

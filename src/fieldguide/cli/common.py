@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from fieldguide.cli.terminal import shown
 from fieldguide.errors import FieldguideError, KnowledgeBaseError
 from fieldguide.kb import KnowledgeBase
 
@@ -44,7 +45,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except FieldguideError as e:
-        err_console.print(f"[red]error[/red] {e.code}: {e}")
+        err_console.print(f"[red]error[/red] {e.code}: {shown(e)}")
         raise typer.Exit(2) from None
 
 

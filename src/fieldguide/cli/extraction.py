@@ -6,7 +6,6 @@ these commands read inputs, call them and print.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import datetime
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -31,12 +29,15 @@ from fieldguide.cli.common import (
     settle_long_lived,
     user_errors,
 )
+from fieldguide.cli.terminal import shown
+from fieldguide.csv_output import write_csv
 from fieldguide.errors import InputError
 from fieldguide.evaluate import FIELDS, Report, score
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.model import EVENT_TYPES, Document, Reject
 from fieldguide.reextract import reextract
 from fieldguide.store import Store
+from fieldguide.visible import visible
 
 
 class ExtractFormat(StrEnum):
@@ -55,7 +56,7 @@ def _read(inputs: list[str]) -> tuple[list[Document], list[Reject]]:
 
 def _print_rejects(rejects: list[Reject]) -> None:
     for r in rejects:
-        err_console.print(f"[red]rejected[/red] {escape(r.origin)}: {escape(r.reason)}")
+        err_console.print(f"[red]rejected[/red] {shown(r.origin)}: {shown(r.reason)}")
 
 
 def extract_command(
@@ -101,7 +102,7 @@ def _events_table(records: list[dict[str, Any]], docs: dict[str, Document]) -> T
     table.add_column("people")
     for record in records:
         if not record["events"]:
-            table.add_row(escape(record["id"]), "—", "", "", "", ", ".join(record["weapons"]), "")
+            table.add_row(shown(record["id"]), "—", "", "", "", shown(", ".join(record["weapons"])), "")
         for event in record["events"]:
             when = event["start"] or "undated"
             if event["end"] and event["end"] != event["start"]:
@@ -110,13 +111,13 @@ def _events_table(records: list[dict[str, Any]], docs: dict[str, Document]) -> T
             weapons = ", ".join(event["weapons"] + event["designations"])
             people = ", ".join(p["name"] for p in event["people"][:4])
             table.add_row(
-                escape(record["id"]),
+                shown(record["id"]),
                 event["type"],
-                event["actor"],
+                shown(event["actor"] or ""),
                 when,
-                escape(where),
-                weapons,
-                escape(people),
+                shown(where),
+                shown(weapons),
+                shown(people),
             )
     return table
 
@@ -196,7 +197,23 @@ def eval_command(
     else:
         _print_report(report)
     for m in report.mismatches:
-        console.print(f"{m.doc_id} {m.field}: gold={m.gold} predicted={m.predicted}", markup=False)
+        console.print(visible(f"{m.doc_id} {m.field}: gold={m.gold} predicted={m.predicted}"), markup=False)
+
+
+EVENT_CSV_COLUMNS = (
+    "doc_id",
+    "type",
+    "actor",
+    "start",
+    "end",
+    "sector",
+    "sites",
+    "places",
+    "weapons",
+    "people",
+    "evidence",
+    "title",
+)
 
 
 def events_command(
@@ -215,7 +232,7 @@ def events_command(
     Example: fieldguide events --type weapons_test --weapon mlrs --since 2024-08-01 --format json
     """
     if type and type not in EVENT_TYPES:
-        err_console.print(f"[red]error[/red]: unknown event type {type!r}; one of {', '.join(EVENT_TYPES)}")
+        err_console.print(f"[red]error[/red]: unknown event type {shown(repr(type))}; one of {', '.join(EVENT_TYPES)}")
         raise typer.Exit(2)
     with user_errors(), Store.open(db_url(db)) as store:
         if person:
@@ -233,24 +250,8 @@ def events_command(
     if output == OutputFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif output == OutputFormat.csv:
-        writer = csv.writer(sys.stdout)
-        columns = [
-            "doc_id",
-            "type",
-            "actor",
-            "start",
-            "end",
-            "sector",
-            "sites",
-            "places",
-            "weapons",
-            "people",
-            "evidence",
-            "title",
-        ]
-        writer.writerow(columns)
-        for r in records:
-            writer.writerow([r[c] if not isinstance(r[c], list) else "; ".join(map(str, r[c])) for c in columns])
+        flat = ({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in records)
+        write_csv(sys.stdout, EVENT_CSV_COLUMNS, flat)
     else:
         table = Table(show_header=True)
         table.add_column("when", no_wrap=True)
@@ -263,10 +264,10 @@ def events_command(
             table.add_row(
                 r["start"] or "undated",
                 r["type"],
-                r["actor"] or "",
-                escape("; ".join(r["sites"][:2] + r["places"][:3])),
-                ", ".join(r["weapons"]),
-                escape(r["doc_id"]),
+                shown(r["actor"] or ""),
+                shown("; ".join(r["sites"][:2] + r["places"][:3])),
+                shown(", ".join(r["weapons"])),
+                shown(r["doc_id"]),
             )
         console.print(table)
 
@@ -315,7 +316,7 @@ def reextract_command(
             summary = reextract(store, extractor, knowledge.version, on_batch=lambda n: progress.advance(task, n))
     console.print(f"knowledge base {summary.kb_version}: {summary.extracted:,} documents extracted again")
     for doc_id, problem in summary.problems:
-        err_console.print(f"[yellow]problem[/yellow] {doc_id}: {escape(problem)}")
+        err_console.print(f"[yellow]problem[/yellow] {shown(doc_id)}: {shown(problem)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import orjson
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from fieldguide.cli.common import (
@@ -23,6 +22,7 @@ from fieldguide.cli.common import (
     settle_long_lived,
     user_errors,
 )
+from fieldguide.cli.terminal import shown
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.link.linker import ReportLinker, ReportLinks
 from fieldguide.model import Reject
@@ -44,13 +44,13 @@ def _table(results: list[ReportLinks], additions: bool) -> Table:
         table.add_column("what the press added")
     for result in results:
         if not result.links:
-            table.add_row(escape(result.id), "[dim]none[/dim]", "", "", *([""] if additions else []))
+            table.add_row(shown(result.id), "[dim]none[/dim]", "", "", *([""] if additions else []))
         for link in result.links:
-            row = [escape(result.id), escape(link.id), f"{link.score:.1f}", escape("; ".join(link.reasons))]
+            row = [shown(result.id), shown(link.id), f"{link.score:.1f}", shown("; ".join(link.reasons))]
             if additions:
                 items = (result.additions or {}).get(link.id, [])
                 row.append(
-                    escape(
+                    shown(
                         "\n".join(
                             f"{a.kind}: {a.text!r} (dispatch: {a.dispatch_text!r})"
                             if a.dispatch_text
@@ -98,7 +98,7 @@ def link_command(
     if output is LinkFormat.table:
         console.print(_table(results, additions))
     for reject in rejected:
-        err_console.print(f"[red]rejected[/red] {escape(reject.origin)}: {escape(reject.reason)}")
+        err_console.print(f"[red]rejected[/red] {shown(reject.origin)}: {shown(reject.reason)}")
     if rejected:
         raise typer.Exit(1)
 

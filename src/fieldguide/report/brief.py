@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from fieldguide.report.urls import web_url
+
 SECTION_TITLES: dict[str, str] = {
     "need_to_know": "What you need to know",
     "details": "The details",
@@ -36,13 +38,15 @@ class Cited:
 
     @property
     def link(self) -> str | None:
-        """The document's URL with a text fragment that scrolls a browser to the cited words."""
-        if not self.url or not self.url.startswith(("http://", "https://")):
+        """The document's URL with a text fragment that scrolls a browser to the cited words;
+        None unless the URL is an absolute http(s) one (see urls.web_url)."""
+        url = web_url(self.url)
+        if url is None:
             return None
         words = self.evidence.split()
         if not words:
-            return self.url
-        base = self.url.split("#", 1)[0]
+            return url
+        base = url.split("#", 1)[0]
         if len(words) <= 8:
             return f"{base}#:~:text={_fragment(' '.join(words))}"
         return f"{base}#:~:text={_fragment(' '.join(words[:4]))},{_fragment(' '.join(words[-4:]))}"

@@ -22,6 +22,7 @@ from fieldguide.model import LEADER, Document
 from fieldguide.report import queries, quotes, wording
 from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, Item, Section, SourceDoc
 from fieldguide.report.citing import Citer
+from fieldguide.report.days import shifted
 from fieldguide.report.queries import DocRef, EventRef
 from fieldguide.store import Store
 
@@ -98,7 +99,9 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
 
 def _nearby_events(conn: sa.Connection, since: date, until: date) -> list[EventRef]:
     """The leader's events, and other actors' notable ones, of the period and the days around it."""
-    return queries.events_between(conn, since - CONTEXT_DAYS, until + CONTEXT_DAYS, actor=LEADER, types=NOTABLE)
+    return queries.events_between(
+        conn, shifted(since, -CONTEXT_DAYS), shifted(until, CONTEXT_DAYS), actor=LEADER, types=NOTABLE
+    )
 
 
 def _period(conn: sa.Connection, since: date | None, until: date | None) -> tuple[date, date]:
@@ -108,9 +111,9 @@ def _period(conn: sa.Connection, since: date | None, until: date | None) -> tupl
             raise NotFoundError("the archive holds no dated documents")
     if since is None:
         assert until is not None
-        since = until - WEEK
+        since = shifted(until, -WEEK)
     if until is None:
-        until = since + WEEK
+        until = shifted(since, WEEK)
     if since > until:
         raise QueryError(f"--since {since} is after --until {until}")
     return since, until
@@ -139,7 +142,7 @@ def _compose(
     extra_docs: Iterable[str] = (),
     nearby: list[EventRef] | None = None,
 ) -> Brief:
-    window = (since - CONTEXT_DAYS, until + CONTEXT_DAYS)
+    window = (shifted(since, -CONTEXT_DAYS), shifted(until, CONTEXT_DAYS))
     if nearby is None:
         nearby = _nearby_events(conn, since, until)
     shown = {key for r in main for key in r.keys}

@@ -10,12 +10,12 @@ by date, then document id, then event index. Each row carries the sentence it re
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import date
 from typing import Any
 
+from fieldguide.csv_output import write_csv
 from fieldguide.model import LEADER
 from fieldguide.report import queries, wording
 from fieldguide.report.citing import Citer
@@ -102,12 +102,13 @@ def to_json(rows: list[dict[str, Any]]) -> str:
 def to_csv(rows: list[dict[str, Any]]) -> str:
     """One line per event; lists joined with '; ', people as 'name (role)'."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        flat = dict(row)
-        for key in ("sites", "places", "weapons", "designations"):
-            flat[key] = "; ".join(row[key])
-        flat["people"] = "; ".join(f"{p['name']} ({p['role']})" for p in row["people"])
-        writer.writerow({k: "" if flat[k] is None else flat[k] for k in CSV_COLUMNS})
+    write_csv(out, CSV_COLUMNS, (_flat(row) for row in rows))
     return out.getvalue()
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    flat = dict(row)
+    for key in ("sites", "places", "weapons", "designations"):
+        flat[key] = "; ".join(row[key])
+    flat["people"] = "; ".join(f"{p['name']} ({p['role']})" for p in row["people"])
+    return flat

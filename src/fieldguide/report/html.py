@@ -3,10 +3,15 @@ no external assets; numbered notes link each sentence to the document and its sp
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from fieldguide.report.brief import Brief, Cited, Item, number_citations
 from fieldguide.report.markdown import _standfirst, excerpt
+from fieldguide.visible import visible
+
+# Nothing but the inline stylesheet may load or run: should a source's text ever get past
+# the escaping, the browser still refuses scripts, remote images, frames and form posts.
+CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
 STYLE = """
 :root { --ink: #1d232a; --muted: #5b6570; --rule: #d5dae0; --accent: #0b5cad; }
@@ -35,6 +40,11 @@ code { font: .78rem ui-monospace, monospace; }
   ol.notes a.source::after { content: " <" attr(href) ">"; word-break: break-all; }
 }
 """
+
+
+def escape(text: str) -> str:
+    """``text`` as HTML text or attribute value; control characters shown as escapes."""
+    return html.escape(visible(text))
 
 
 def render_html(brief: Brief) -> str:
@@ -77,6 +87,7 @@ def render_html(brief: Brief) -> str:
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(brief.title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         + "\n".join(body)

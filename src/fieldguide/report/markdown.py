@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
+from fieldguide.report import markdown_escape as md
 from fieldguide.report.brief import Brief, Cited, Item, number_citations
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 EXCERPT = 160
-
-
-def escape(text: str) -> str:
-    """Backslash the characters Markdown would read as markup."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -24,23 +17,23 @@ def render_markdown(brief: Brief) -> str:
     numbers, notes = number_citations(brief)
 
     def cited(c: Cited) -> str:
-        return f"{escape(c.text)}[^{numbers[(c.doc_id, *c.span)]}]"
+        return f"{md.text(c.text)}[^{numbers[(c.doc_id, *c.span)]}]"
 
     def sentences(item: Item) -> str:
         return " ".join(cited(c) for c in item.sentences)
 
-    lines = [f"# {escape(brief.title)}", "", f"_{escape(_standfirst(brief))}_", ""]
+    lines = [f"# {md.text(brief.title)}", "", f"_{md.text(_standfirst(brief))}_", ""]
     for section in brief.sections:
-        lines += [f"## {section.title}", ""]
+        lines += [f"## {md.text(section.title)}", ""]
         label = None
         for item in section.items:
             if item.label and item.label != label:
                 label = item.label
                 if lines[-1]:
                     lines.append("")
-                lines += [f"### {escape(label)}", ""]
+                lines += [f"### {md.text(label)}", ""]
             if item.heading:
-                lines += [f"### {escape(item.heading)}", ""]
+                lines += [f"### {md.text(item.heading)}", ""]
                 lines += [f"- {cited(c)}" for c in item.sentences] + [""]
             elif item.quote:
                 lines += [f"> {sentences(item)}", ""]
@@ -49,14 +42,14 @@ def render_markdown(brief: Brief) -> str:
         if section.items and not section.items[-1].heading and not section.items[-1].quote:
             lines.append("")
         if section.note:
-            lines += [f"_{escape(section.note)}_", ""]
+            lines += [f"_{md.text(section.note)}_", ""]
     if notes:
         lines += ["## Sources", ""]
         for note in notes:
             c = note.cited
-            where = f"[{escape(c.doc_id)}]({c.link})" if c.link else f"`{c.doc_id}`"
+            where = md.link(c.doc_id, c.link) or md.code(c.doc_id)
             lines.append(
-                f"[^{note.number}]: {where}, characters {c.span[0]}–{c.span[1]}: “{escape(excerpt(c.evidence))}”"
+                f"[^{note.number}]: {where}, characters {c.span[0]}–{c.span[1]}: “{md.text(excerpt(c.evidence))}”"
             )
         lines.append("")
     return "\n".join(lines)

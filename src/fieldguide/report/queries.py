@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 import sqlalchemy as sa
 
 from fieldguide.model import Document, OffsetMap
+from fieldguide.report.days import shifted
 from fieldguide.store.schema import documents, events
 
 # How far before the period a dated event may start and still reach into it (multi-day tours).
@@ -155,7 +156,7 @@ def events_between(
     base = sa.select(*_EVENT_COLUMNS).join(documents, documents.c.id == events.c.doc_id)
     if actor is not None:
         base = base.where(sa.or_(events.c.actor == actor, events.c.actor.is_(None), events.c.type.in_(list(types))))
-    dated = base.where(events.c.start >= since - LONGEST_EVENT, events.c.start <= until)
+    dated = base.where(events.c.start >= shifted(since, -LONGEST_EVENT), events.c.start <= until)
     undated = base.where(events.c.start.is_(None), documents.c.published >= since, documents.c.published <= until)
     refs = [_event_ref(row) for query in (dated, undated) for row in conn.execute(query)]
     return sorted((r for r in refs if r.overlaps(since, until)), key=lambda r: (r.doc_id, r.n))

@@ -12,6 +12,8 @@ import uuid
 from datetime import date
 from typing import Any
 
+from fieldguide.report.urls import web_url
+
 EVENT_TYPE = "x-fieldguide-event"
 # Fixed namespace: changing it would change every exported id.
 NAMESPACE = uuid.UUID("5f0c3b1e-6a52-5d1c-9a8e-2f7b4c1d0e93")
@@ -44,12 +46,18 @@ def to_stix(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _reference(row: dict[str, Any], cited: bool) -> dict[str, Any]:
+    """The document as an external reference. STIX requires ``url`` to be a valid URL: a source
+    URL that is no absolute http(s) one is kept as words in the description instead."""
     ref: dict[str, Any] = {"source_name": row.get("source") or "fieldguide", "external_id": row["doc_id"]}
-    url = row.get("link") if cited else row.get("url")
+    notes = [f"characters {row['evidence_start']}-{row['evidence_end']} of the stored text"] if cited else []
+    given = row.get("link") if cited else row.get("url")
+    url = web_url(given) or (web_url(row.get("url")) if cited else None)
     if url:
         ref["url"] = url
-    if cited:
-        ref["description"] = f"characters {row['evidence_start']}-{row['evidence_end']} of the stored text"
+    elif row.get("url"):
+        notes.append(f"source URL, not an http(s) address: {row['url']}")
+    if notes:
+        ref["description"] = "; ".join(notes)
     return ref
 
 
