@@ -159,7 +159,7 @@ def appearances_command(
         for a in found:
             day = a["date"] or f"({a['published']})"
             kind = a["type"] + (" +speech" if a["speech"] else "")
-            table.add_row(day, kind, escape(a["site"] or ""), escape("\n".join(a["docs"])))
+            table.add_row(day, kind, shown(a["site"] or ""), shown("\n".join(a["docs"])))
         table.caption = "A date in brackets is the publication day of an undated report."
         console.print(table)
 
