@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import ahocorasick
+import pycountry
 
 from fieldguide.extract.anchors import Hits, charset_first
 from fieldguide.extract.occupied import Occupied
@@ -85,6 +87,13 @@ _APPOSITIVE_TITLES = (
 # Found from the title backwards: ", president of" is rare and starts with a literal comma,
 # the capitalized words before it are common.
 TITLE_AFTER_COMMA = re.compile(rf", (?:the )?(?:{_APPOSITIVE_TITLES})\b")
+PLURAL_TITLE_AFTER_COMMA = re.compile(
+    r", (?:the )?(?:members|secretaries|vice-chairmen|vice-chairpersons|deputies|vice-ministers|ministers|"
+    r"ambassadors|envoys|commanders|directors|vice-presidents|leaders)\b"
+)
+_LISTED_NAME = rf"{_CAP_TOKEN}(?: {_CAP_TOKEN}){{1,3}}"
+NAME_LIST_BEFORE_COMMA = re.compile(rf"(?<![\w-]){_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME}$")
+NAME_IN_LIST = re.compile(rf"({_LISTED_NAME})")
 NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})$")
 
 # Words that are capitalized but never part of a person's name.
@@ -139,7 +148,7 @@ class NameIndex:
             automaton.add_word(key, len(key))
         if canonical:
             automaton.make_automaton()
-        lowered_places = frozenset(p.lower() for p in places)
+        lowered_places = frozenset(p.lower() for p in places) | country_names()
         return cls(canonical, frozenset(foreign), automaton if canonical else None, lowered_places)
 
     def matches(self, text: str, lowered: str, hits: Hits | None = None) -> list[tuple[int, int]]:
@@ -169,7 +178,7 @@ _HYPHENED_NAME = re.compile(r"-(?:Kim|[A-Z][a-z]+ )")
 _NAMESAKE_BEFORE = re.compile(r"(?:Hero|destroyer|warship|ship|vessel|Order of|Prize of)\s$")
 _GIVEN_PARTS = re.compile(r"[\s-]")
 _RUNS_ON = re.compile(r"(?: [A-Z][a-z]+){1,2}\b")
-_CAPITALIZED_RUN = re.compile(r"(?:\s+(?:of\s+)?(?:[A-Z][\w'-]*|\d+\w*))+")
+_CAPITALIZED_RUN = re.compile(r"(?:\s+(?:of\s+|and\s+)?(?:[A-Z][\w'-]*|\d+\w*))+")
 
 
 def _is_institution(text: str, start: int, end: int) -> bool:
@@ -195,6 +204,23 @@ def _free_words(words: str) -> bool:
 LEADING_TITLE = re.compile(
     r"^(?:(?:President|Chairman|Comrade|General Secretary|Marshal|Premier|Generalissimo|Mr\.|Mrs\.|Ms\.) )+"
 )
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """Every country's short, common and official name, lower-cased ("swiss confederation", "state of kuwait")."""
+    names = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(str(value).lower())
+    return frozenset(names)
+
+
+def _common_word(name: str, text: str) -> bool:
+    """A single capitalized word the same text also writes in lower case is a noun, not a name ("Struggle")."""
+    return " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
 
 
 def _is_place_or_people(name: str, places: frozenset[str]) -> bool:
@@ -278,8 +304,10 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
     for m in _titled_names(text):
         raw = m.group(1)
         cleaned = _clean_foreign(raw)
-        if not cleaned or _is_place_or_people(cleaned, names.places):
+        if not cleaned or _is_place_or_people(cleaned, names.places) or _common_word(cleaned, text):
             continue
+        if cleaned.split()[-1].rstrip("'s") in INSTITUTION_WORDS:
+            continue  # "the Provincial General Hospital, the director of ...": an institution, no one's name
         s = m.start(1) + raw.index(cleaned)
         e = s + len(cleaned)
         if not free(s, e) or _is_institution(text, s, e):
@@ -291,12 +319,17 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
 
 
 def _titled_names(text: str) -> list[re.Match[str]]:
-    """Names that a title introduces: "Xi Jinping, president of ...", "Vice-Minister Aleksey Krivoruchko"."""
+    """Names that a title introduces: "Xi Jinping, president of ...", "Vice-Minister Aleksey Krivoruchko",
+    and each name of a list a plural title follows: "Lin Gennan, Cui Tongjun and Wang Shuli, members of ..."."""
     found = []
     for m in TITLE_AFTER_COMMA.finditer(text):
         before = NAME_BEFORE_COMMA.search(text, max(0, m.start() - 80), m.start())
         if before:
             found.append(before)
+    for m in PLURAL_TITLE_AFTER_COMMA.finditer(text):
+        names = NAME_LIST_BEFORE_COMMA.search(text, max(0, m.start() - 160), m.start())
+        if names:
+            found.extend(NAME_IN_LIST.finditer(text, names.start(), names.end()))
     found.extend(TITLE_BEFORE_NAME.finditer(text))
     return found
 

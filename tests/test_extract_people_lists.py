@@ -1,0 +1,47 @@
+"""A person is a personal name: countries, nouns and institutions after a title name nobody."""
+
+from __future__ import annotations
+
+from extract_helpers import run
+
+
+def people(text: str) -> set[str]:
+    return set(run(text).to_record()["people"])
+
+
+def test_countries_after_a_title_are_not_people() -> None:
+    text = (
+        "Pyongyang, August 6 (KCNA) -- Messages came from the president of the Swiss Confederation, "
+        "the emir of the State of Kuwait, Croatia, the director of a party there, and Nepal, the president of it."
+    )
+    assert not people(text) & {"Swiss Confederation", "State of Kuwait", "Croatia", "Nepal"}
+
+
+def test_a_noun_the_text_also_writes_in_lower_case_is_not_a_name() -> None:
+    text = (
+        "Pyongyang, August 6 (KCNA) -- The struggle goes on. The Committee for Joint Struggle, the chairman of "
+        "the group, sent a letter."
+    )
+    assert "Struggle" not in people(text)
+
+
+def test_an_institution_before_a_title_is_not_a_person() -> None:
+    text = (
+        "Pyongyang, August 6 (KCNA) -- Officials of the South Hamgyong Provincial General Hospital, the director "
+        "of which spoke first, attended."
+    )
+    assert "Hospital" not in {p.split()[-1] for p in people(text)}
+
+
+def test_every_name_of_a_list_before_a_plural_title_is_a_person() -> None:
+    text = (
+        "Pyongyang, August 6 (KCNA) -- He met Lin Gennan, Cui Tongjun and Wang Shuli, members of the "
+        "foundation, on Wednesday."
+    )
+    assert {"Lin Gennan", "Cui Tongjun", "Wang Shuli"} <= people(text)
+
+
+def test_a_name_inside_a_complex_of_iron_and_steel_is_the_complex() -> None:
+    assert "Kim Chaek" not in people(
+        "Pyongyang, August 6 (KCNA) -- Workers of the Kim Chaek Iron and Steel Complex met the target."
+    )
