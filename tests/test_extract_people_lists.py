@@ -45,3 +45,11 @@ def test_a_name_inside_a_complex_of_iron_and_steel_is_the_complex() -> None:
     assert "Kim Chaek" not in people(
         "Pyongyang, August 6 (KCNA) -- Workers of the Kim Chaek Iron and Steel Complex met the target."
     )
+
+
+def test_drones_sent_into_the_dprk_are_not_its_weapons() -> None:
+    found = run(
+        "Pyongyang, October 12 (KCNA) -- The military gangsters of the ROK committed a grave provocation of "
+        "infiltrating drones into the sky above the capital of the DPRK on October 3."
+    )
+    assert "uav" not in found.to_record()["weapons"]

@@ -59,6 +59,9 @@ FOREIGN_MARKERS = re.compile(
             "enemy",
             "enemies",
             "hostile forces",
+            "hostile country",
+            "hostile countries",
+            "rogue",
             "imperialists?",
             "Yoon",
             "Biden",
@@ -203,9 +206,19 @@ def _compile(pattern: str) -> re.Pattern[str]:
 FOREIGN_MODEL = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b[\w\s-]{0,30}$")
 
 
+# The DPRK as the target of a weapon, not its owner: "drones infiltrated into the DPRK", "aimed at us".
+TARGET_BEFORE = re.compile(
+    r"\b(?:against|targeting|into|over|toward|towards|at|near|around|on|upon|threatening|encircle|encircling)"
+    r"\s+(?:(?:the\s+)?(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|border)\s+(?:of|above)\s+)?"
+    r"(?:the\s+)?$"
+)
+
+
 def _markers(sentence: str) -> tuple[list[int], list[int]]:
-    """Where the sentence names a foreign owner and where a DPRK one."""
-    return [m.start() for m in FOREIGN_MARKERS.finditer(sentence)], [m.start() for m in DPRK_MARKERS.finditer(sentence)]
+    """Where the sentence names a foreign owner and where a DPRK one (the DPRK as a target is neither)."""
+    dprk = [m.start() for m in DPRK_MARKERS.finditer(sentence)
+            if not TARGET_BEFORE.search(sentence, max(0, m.start() - 60), m.start())]
+    return [m.start() for m in FOREIGN_MARKERS.finditer(sentence)], dprk
 
 
 def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]) -> bool:
