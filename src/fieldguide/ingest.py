@@ -162,7 +162,9 @@ _END = object()
 
 
 @contextmanager
-def _read_ahead(targets: Sequence[str], depth: int) -> Iterator[Iterator[Document | Reject]]:
+def _read_ahead(
+    targets: Sequence[str], depth: int, policy: sources.FetchPolicy | None
+) -> Iterator[Iterator[Document | Reject]]:
     """``sources.read_many(targets)`` run in a thread, ``depth`` items ahead: reading and
     normalizing (Python) then overlaps with SQLite indexing, which releases the GIL."""
     items: queue.Queue[Any] = queue.Queue(maxsize=depth)
@@ -170,7 +172,7 @@ def _read_ahead(targets: Sequence[str], depth: int) -> Iterator[Iterator[Documen
 
     def produce() -> None:
         try:
-            for item in sources.read_many(targets):
+            for item in sources.read_many(targets, policy=policy):
                 while not stop.is_set():
                     try:
                         items.put(item, timeout=0.1)
@@ -205,9 +207,11 @@ def ingest(
     batch_size: int = DEFAULT_BATCH,
     extractor: Callable[[Document], Extraction] | None = None,
     on_progress: Callable[[IngestProgress], None] | None = None,
+    fetch_policy: sources.FetchPolicy | None = None,
 ) -> IngestSummary:
     """Read ``targets`` (files, folders, archives, URLs) into ``store``, one transaction per
-    ``batch_size`` documents, running ``extractor`` on every new or changed document."""
+    ``batch_size`` documents, running ``extractor`` on every new or changed document.
+    ``fetch_policy`` says what fetching URLs may do (the environment's policy when None)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     started = time.monotonic()
@@ -237,7 +241,7 @@ def ingest(
             summary.read += unchanged
             summary.unchanged += unchanged
             report()
-    with _read_ahead(to_read, depth=2 * batch_size) as items:
+    with _read_ahead(to_read, 2 * batch_size, fetch_policy) as items:
         for item in items:
             if isinstance(item, Reject):
                 rejected.append(item)

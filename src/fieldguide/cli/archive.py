@@ -34,6 +34,7 @@ from fieldguide.cli.common import (
 )
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import DEFAULT_BATCH, IngestProgress, IngestSummary, ingest
+from fieldguide.sources import FetchPolicy
 from fieldguide.store import Store
 
 EXAMPLES_PACKAGE = "fieldguide"
@@ -76,7 +77,12 @@ def _print_summary(summary: IngestSummary) -> None:
 
 
 def _run_ingest(
-    targets: list[str], db: str | None, batch_size: int, kb: list[Path] | None = None, extract: bool = True
+    targets: list[str],
+    db: str | None,
+    batch_size: int,
+    kb: list[Path] | None = None,
+    extract: bool = True,
+    fetch_policy: FetchPolicy | None = None,
 ) -> IngestSummary:
     # Extraction runs in the same batch transaction as the documents it reads.
     extractor = Extractor(load_kb(kb)) if extract else None
@@ -87,7 +93,9 @@ def _run_ingest(
         def show(p: IngestProgress) -> None:
             progress.update(task, completed=p.read, rate=f"{p.rate:,.0f}/s, {p.stored:,} stored")
 
-        return ingest(targets, store, batch_size=batch_size, extractor=extractor, on_progress=show)
+        return ingest(
+            targets, store, batch_size=batch_size, extractor=extractor, on_progress=show, fetch_policy=fetch_policy
+        )
 
 
 def _progress() -> Progress:
@@ -109,6 +117,14 @@ def ingest_command(
     batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Documents per transaction."),
     kb: list[Path] | None = KbOption,
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Extract events as documents are stored."),
+    allow_private_hosts: bool = typer.Option(
+        False,
+        "--allow-private-hosts",
+        help="Fetch from private, loopback and link-local addresses (an intranet); refused by default.",
+    ),
+    http_deadline: float | None = typer.Option(
+        None, "--http-deadline", min=0.1, help="Seconds one fetch may take, retries included (default 60)."
+    ),
 ) -> None:
     """Read dispatches and reports into the archive; re-running adds only what is new.
 
@@ -119,7 +135,8 @@ def ingest_command(
     Example: fieldguide ingest dispatches.jsonl reports/ --db archive.db
     """
     with user_errors():
-        summary = _run_ingest(paths, db, batch_size, kb, extract)
+        policy = FetchPolicy.from_env(allow_private_hosts, http_deadline)
+        summary = _run_ingest(paths, db, batch_size, kb, extract, policy)
     _print_summary(summary)
     if summary.rejected and not allow_rejects:
         raise typer.Exit(1)

@@ -264,7 +264,7 @@ def walk(folder: Path) -> Iterator[Path]:
 
 def read_url(url: str, context: Context) -> Result:
     try:
-        fetched = fetch(url, context.http())
+        fetched = fetch(url, context.http(), context.policy)
     except InputError as e:
         yield Reject(url, str(e))
         return

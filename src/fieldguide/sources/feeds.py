@@ -8,7 +8,7 @@ from typing import Any
 
 import feedparser
 
-from fieldguide.errors import InputError
+from fieldguide.errors import FetchStoppedError, InputError
 from fieldguide.model import Document, Reject
 from fieldguide.sources import limits
 from fieldguide.sources.context import Context
@@ -35,7 +35,7 @@ def _entry_text(entry: Any) -> str:
 
 def _follow(link: str, context: Context) -> str:
     """The main text of an entry's page; raises InputError saying why there is none."""
-    page = fetch(link, context.http())
+    page = fetch(link, context.http(), context.policy)
     html, _ = decode(page.content)
     text, _ = extract_page(html, page.url)
     if text is None:
@@ -76,6 +76,10 @@ def _entry_document(
         try:
             text = _follow(link, context)
             extra["fetched"] = link
+        except FetchStoppedError as e:
+            # A refused address, a page past the deadline or the size cap: named, not papered over
+            # with the summary (the entry may be a probe of the machine the watcher runs on).
+            return Reject(origin, f"page {link} not fetched: {e}")
         except InputError as e:
             extra["note"] = f"page not fetched ({e}); the document is the feed's summary only"
     if not text.strip():
