@@ -200,3 +200,26 @@ def test_a_bulk_load_leaves_postgresql_with_planner_statistics(store: Store, tmp
         tuples = conn.execute(sa.text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('documents')")).scalar()
     assert tuples == 40
     assert not store.refresh_statistics(2)  # a few more documents in forty: autovacuum's business
+
+
+def test_an_overlong_jsonl_line_is_rejected_by_number_without_being_read_whole(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracemalloc
+
+    from fieldguide.sources import limits
+
+    monkeypatch.setattr(limits, "MAX_DOCUMENT_BYTES", 64 * 1024)
+    records = generated(3)
+    huge = json.dumps({"id": "huge", "text": "word " * 4_000_000})  # 20 MB on one line
+    path = tmp_path / "long.jsonl"
+    path.write_text("\n".join([json.dumps(records[0]), huge, json.dumps(records[1])]) + "\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        summary = ingest([str(path)], store)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert summary.new == 2 and [r.origin for r in summary.rejects] == [f"{path}:2"]
+    assert "line longer than the limit" in summary.rejects[0].reason
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB: the long line was read whole"

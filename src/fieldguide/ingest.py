@@ -29,6 +29,8 @@ import orjson
 
 from fieldguide import sources
 from fieldguide.model import Document, Extraction, Reject, text_hash
+from fieldguide.sources import limits
+from fieldguide.sources.structured import iter_lines
 from fieldguide.store import BatchResult, Store
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -123,10 +125,17 @@ def _record_key(line: bytes) -> tuple[str, str] | None:
     return (doc_id, text_hash(text)) if doc_id else None
 
 
+class _LineTooLong(Exception):
+    """A line past the one-document limit: the file goes through sources, which rejects it by number."""
+
+
 def _chunks_of_lines(path: Path) -> Iterator[list[bytes]]:
     chunk: list[bytes] = []
     with path.open("rb") as stream:
-        for line in stream:
+        # Lines read under the limit: a 1 GB line must not be held whole to learn that it is too long.
+        for _, line in iter_lines(stream, limits.MAX_DOCUMENT_BYTES):
+            if line is None:
+                raise _LineTooLong
             if line.strip():
                 chunk.append(line)
                 if len(chunk) >= PRECHECK_CHUNK:
@@ -153,7 +162,7 @@ def stored_unchanged(target: str, store: Store) -> int | None:
             if any(raw not in stored.get(doc_id, ()) for doc_id, raw in keys):
                 return None
             count += len(keys)
-    except OSError:
+    except (OSError, _LineTooLong):
         return None  # let sources read it and report why it cannot
     return count
 
