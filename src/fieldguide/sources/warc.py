@@ -12,7 +12,7 @@ from warcio.recordloader import ArcWarcRecord
 from fieldguide.errors import InputError
 from fieldguide.model import Document, Reject
 from fieldguide.sources import limits
-from fieldguide.sources.document import Hints, build
+from fieldguide.sources.document import Hints, build, with_warning
 from fieldguide.sources.encoding import decode
 from fieldguide.sources.html import looks_like_html, read_html
 
@@ -100,9 +100,12 @@ def _payload_document(
     if not payload.strip():
         return Reject(origin, "empty response payload")
     try:
-        text, _ = decode(payload)
+        decoded = decode(payload)
     except InputError as e:
         return Reject(origin, str(e))
+    text = decoded.text
     if "html" in content_type.lower() or looks_like_html(text):
-        return read_html(text, origin, hints, url=url)
-    return build(text, origin=origin, url=url, source=hints.source, year_hint=hints.year)
+        item = read_html(text, origin, hints, url=url)
+    else:
+        item = build(text, origin=origin, url=url, source=hints.source, year_hint=hints.year)
+    return with_warning(item, decoded.warning)
