@@ -55,6 +55,14 @@ class IngestProgress:
         return self.read / self.elapsed if self.elapsed > 0 else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class IngestWarning:
+    """A document that was stored, with something its reader should know (a few bytes replaced...)."""
+
+    origin: str
+    message: str
+
+
 @dataclass(slots=True)
 class IngestSummary:
     """What one ingest run did. ``new`` includes ``near_duplicates`` (new documents that
@@ -70,6 +78,7 @@ class IngestSummary:
     extracted: int = 0
     rejects: list[Reject] = field(default_factory=list)
     extraction_errors: list[Reject] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
     elapsed: float = 0.0
 
     @property
@@ -79,6 +88,19 @@ class IngestSummary:
     @property
     def nothing_new(self) -> bool:
         return self.new == 0 and self.versions == 0 and self.duplicates == 0
+
+    def closing_line(self) -> str | None:
+        """What the run came to when it stored nothing (the counts say the rest), told as it was."""
+        if not self.nothing_new:
+            return None
+        rejects = f"{self.rejected:,} reject{'s' if self.rejected != 1 else ''}"
+        if not self.read:
+            if self.rejected:
+                return f"Nothing stored: every input was rejected ({rejects}; the reasons are above)."
+            return "Nothing stored: the inputs hold no documents."
+        if self.rejected:
+            return f"Nothing new: the {self.read:,} documents read are already in the archive, and {rejects}."
+        return "Nothing new: every document read is already in the archive."
 
     @property
     def rate(self) -> float:
@@ -95,6 +117,7 @@ class IngestSummary:
             "rejected": self.rejected,
             "extracted": self.extracted,
             "extraction_errors": len(self.extraction_errors),
+            "warnings": len(self.warnings),
             "seconds": round(self.elapsed, 3),
         }
 
@@ -257,6 +280,8 @@ def ingest(
             else:
                 docs.append(item)
                 summary.read += 1
+                if item.extra.get("warning"):
+                    summary.warnings.append(IngestWarning(item.origin, str(item.extra["warning"])))
             if len(docs) >= batch_size or len(rejected) >= batch_size:
                 flush()
     if docs or rejected:

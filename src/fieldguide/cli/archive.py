@@ -39,6 +39,7 @@ from fieldguide.store import Store
 
 EXAMPLES_PACKAGE = "fieldguide"
 EXAMPLES_FOLDER = "examples"
+MAX_WARNINGS_SHOWN = 50  # a CSV file decoded with replacements warns on each of its rows
 
 
 def _summary_table(summary: IngestSummary) -> Table:
@@ -72,8 +73,19 @@ def _print_summary(summary: IngestSummary) -> None:
         for reject in problems:
             table.add_row(escape(reject.origin), escape(reject.reason))
         console.print(table)
-    if summary.nothing_new:
-        console.print("[bold]Nothing new:[/bold] every document read is already in the archive.")
+    if summary.warnings:
+        table = Table(title="Stored with a warning", show_header=True, title_style="bold yellow")
+        table.add_column("input")
+        table.add_column("warning")
+        for warning in summary.warnings[:MAX_WARNINGS_SHOWN]:
+            table.add_row(escape(warning.origin), escape(warning.message))
+        if len(summary.warnings) > MAX_WARNINGS_SHOWN:
+            table.caption = f"and {len(summary.warnings) - MAX_WARNINGS_SHOWN:,} more"
+        console.print(table)
+    closing = summary.closing_line()
+    if closing:
+        head, _, rest = closing.partition(":")
+        console.print(f"[bold]{head}:[/bold]{escape(rest)}")
 
 
 def _run_ingest(
@@ -227,7 +239,8 @@ def stats_command(
     for run in numbers["runs"]:
         counts = run["counts"] or {}
         shown = ", ".join(f"{k} {v}" for k, v in counts.items() if v and k != "seconds")
-        runs.add_row(str(run["id"]), str(run["started"])[:19], str(run["finished"] or "unfinished")[:19], shown)
+        finished = str(run["finished"])[:19] if run["finished"] else run["status"]
+        runs.add_row(str(run["id"]), str(run["started"])[:19], finished, shown)
     console.print(runs)
     if numbers["rejects"]:
         rejects = Table(title=f"Rejects (latest first, {numbers['reject_count']} in all)")
