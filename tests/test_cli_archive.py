@@ -138,3 +138,46 @@ def test_every_archive_command_has_help_with_an_example() -> None:
     for command in ("ingest", "search", "stats", "history", "demo"):
         code, out = invoke(command, "--help")
         assert code == 0 and "Example:" in out, command
+
+
+def test_ingest_of_a_missing_file_says_every_input_was_rejected(db: str, tmp_path: Path) -> None:
+    code, out = invoke("ingest", str(tmp_path / "missing.jsonl"), "--db", db)
+    assert code == 1 and "no such file or folder" in out
+    assert "Nothing stored: every input was rejected" in out
+    assert "already in the archive" not in out
+
+
+def test_a_file_with_a_bad_byte_is_stored_as_utf8_with_a_warning(db: str, tmp_path: Path) -> None:
+    korean = "평양 8월 5일발 조선중앙통신. 김정은 동지께서 공장을 현지지도하시였다. 로동자들은 큰 성과를 거두었다.\n"
+    text = "Pyongyang, August 5 (KCNA) -- Kim Jong Un gave field guidance to a factory.\n" + korean * 3
+    data = text.encode()
+    cut = data.index("공장".encode())
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(data[:cut] + b"\xff" + data[cut:])
+    code, out = invoke("ingest", str(path), "--db", db, "--no-extract")
+    assert code == 0, out
+    assert "Stored with a warning" in out and "mixed.txt" in out and "read as UTF-8 with 1 invalid byte" in out
+    code, out = invoke("search", "김정은", "--db", db, "--format", "json")
+    assert "김정은" in json.loads(out)[0]["snippet"]
+
+
+def test_stats_shows_a_killed_run_as_interrupted(db: str, dispatches: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    import fieldguide
+
+    # A process starts a run and is killed before it can finish it.
+    kill = (
+        "import os, signal; from fieldguide.store import Store; "
+        f"Store.open('sqlite:///{db}').start_run(['killed.jsonl']); os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    src = str(Path(fieldguide.__file__).parent.parent)
+    killed = subprocess.run([sys.executable, "-c", kill], env={**os.environ, "PYTHONPATH": src}, check=False)
+    assert killed.returncode == -9
+    invoke("ingest", dispatches, "--db", db)
+    code, out = invoke("stats", "--db", db, "--format", "json")
+    assert [r["status"] for r in json.loads(out)["runs"]] == ["finished", "interrupted"]
+    code, out = invoke("stats", "--db", db)
+    assert code == 0 and "interrupted" in out and "unfinished" not in out

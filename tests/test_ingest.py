@@ -278,3 +278,71 @@ def test_a_bulk_load_leaves_postgresql_with_planner_statistics(store: Store, tmp
         tuples = conn.execute(sa.text("SELECT reltuples FROM pg_class WHERE oid = to_regclass('documents')")).scalar()
     assert tuples == 40
     assert not store.refresh_statistics(2)  # a few more documents in forty: autovacuum's business
+
+
+def test_an_overlong_jsonl_line_is_rejected_by_number_without_being_read_whole(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracemalloc
+
+    from fieldguide.sources import limits
+
+    monkeypatch.setattr(limits, "MAX_DOCUMENT_BYTES", 64 * 1024)
+    records = generated(3)
+    huge = json.dumps({"id": "huge", "text": "word " * 4_000_000})  # 20 MB on one line
+    path = tmp_path / "long.jsonl"
+    path.write_text("\n".join([json.dumps(records[0]), huge, json.dumps(records[1])]) + "\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        summary = ingest([str(path)], store)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert summary.new == 2 and [r.origin for r in summary.rejects] == [f"{path}:2"]
+    assert "line longer than the limit" in summary.rejects[0].reason
+    assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB: the long line was read whole"
+
+
+def test_the_closing_line_says_what_happened(store: Store, tmp_path: Path) -> None:
+    missing = ingest([str(tmp_path / "missing.jsonl")], store)
+    assert missing.closing_line() == "Nothing stored: every input was rejected (1 reject; the reasons are above)."
+    path = write_jsonl(tmp_path / "some.jsonl", generated(4), extra_lines=("{not json",))
+    first = ingest([path], store)
+    assert first.new == 4 and first.closing_line() is None
+    again = ingest([path], store)
+    assert again.closing_line() == "Nothing new: the 4 documents read are already in the archive, and 1 reject."
+    clean = ingest([write_jsonl(tmp_path / "clean.jsonl", generated(4))], store)
+    assert clean.closing_line() == "Nothing new: every document read is already in the archive."
+
+
+def test_a_killed_run_is_shown_as_interrupted_and_a_live_one_as_running(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from fieldguide.store import archive as store_archive
+    from fieldguide.store import processes
+
+    ingest([write_jsonl(tmp_path / "a.jsonl", generated(3))], store)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = {"host": socket.gethostname(), "pid": int(gone.stdout), "start_ticks": None}
+    monkeypatch.setattr(store_archive, "this_process", lambda: dead)
+    killed = store.start_run(["killed.jsonl"])  # its process ended without finishing the run
+    reused = dict(processes.this_process(), start_ticks=1)  # our pid, but not our process
+    monkeypatch.setattr(store_archive, "this_process", lambda: reused)
+    recycled = store.start_run(["recycled.jsonl"])
+    monkeypatch.undo()
+    live = store.start_run(["live.jsonl"])  # this process: still going
+    status = {r["id"]: r["status"] for r in store.stats()["runs"]}
+    assert status[killed] == "interrupted" and status[live] == "running"
+    assert status[recycled] == ("interrupted" if processes.this_process()["start_ticks"] is not None else "running")
+    assert [s for i, s in status.items() if i not in (killed, live, recycled)] == ["finished"]
+    # A run of another host cannot be asked: interrupted once a later run started, else unfinished.
+    from fieldguide.store.stats import run_status
+
+    elsewhere = {"process": {"host": "elsewhere.invalid", "pid": 1}}
+    assert processes.is_alive(elsewhere["process"]) is None
+    assert run_status(None, elsewhere, later_runs=True) == "interrupted"
+    assert run_status(None, elsewhere, later_runs=False) == "unfinished"

@@ -189,3 +189,23 @@ def test_warc_responses_become_documents(tmp_path: Path, name: str):
     assert note.text == "Pyongyang, May 2 (KCNA) -- Note." and note.kind == "dispatch"
     (gone,) = rejects
     assert gone.reason == "archived response is HTTP 404, not a page"
+
+
+@pytest.mark.parametrize(("name", "cut"), [("crawl.warc", 20), ("crawl.warc.gz", 40), ("crawl.warc.gz", 90)])
+def test_a_truncated_warc_record_is_a_named_reject(tmp_path: Path, name: str, cut: int):
+    page = (FIXTURES / "page.html").read_bytes()
+    path = tmp_path / name
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=path.suffix == ".gz")
+        for uri, body in [("https://example.invalid/herald/munitions", page), ("https://example.invalid/notes", page)]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - cut])  # the crawl stopped inside its last record
+    docs, rejects = split(path)
+    assert [d.url for d in docs] == ["https://example.invalid/herald/munitions"]
+    (truncated,) = rejects
+    assert truncated.origin.startswith(f"{path}!")
+    assert "truncated WARC record" in truncated.reason

@@ -24,6 +24,12 @@ class InputError(FieldguideError):
     code = "E100"
 
 
+class FetchStoppedError(InputError):
+    """A fetch stopped by a guard rather than by the network: a refused address, the deadline, the size cap."""
+
+    code = "E101"
+
+
 class QueryError(FieldguideError):
     """A search query that cannot be parsed."""
 

@@ -30,6 +30,8 @@ import orjson
 from fieldguide import sources
 from fieldguide.characters import has_unstorable
 from fieldguide.model import Document, Extraction, Reject, text_hash
+from fieldguide.sources import limits
+from fieldguide.sources.structured import iter_lines
 from fieldguide.store import BatchResult, Store
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -54,6 +56,14 @@ class IngestProgress:
         return self.read / self.elapsed if self.elapsed > 0 else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class IngestWarning:
+    """A document that was stored, with something its reader should know (a few bytes replaced...)."""
+
+    origin: str
+    message: str
+
+
 @dataclass(slots=True)
 class IngestSummary:
     """What one ingest run did. ``new`` includes ``near_duplicates`` (new documents that
@@ -69,6 +79,7 @@ class IngestSummary:
     extracted: int = 0
     rejects: list[Reject] = field(default_factory=list)
     extraction_errors: list[Reject] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
     elapsed: float = 0.0
 
     @property
@@ -78,6 +89,19 @@ class IngestSummary:
     @property
     def nothing_new(self) -> bool:
         return self.new == 0 and self.versions == 0 and self.duplicates == 0
+
+    def closing_line(self) -> str | None:
+        """What the run came to when it stored nothing (the counts say the rest), told as it was."""
+        if not self.nothing_new:
+            return None
+        rejects = f"{self.rejected:,} reject{'s' if self.rejected != 1 else ''}"
+        if not self.read:
+            if self.rejected:
+                return f"Nothing stored: every input was rejected ({rejects}; the reasons are above)."
+            return "Nothing stored: the inputs hold no documents."
+        if self.rejected:
+            return f"Nothing new: the {self.read:,} documents read are already in the archive, and {rejects}."
+        return "Nothing new: every document read is already in the archive."
 
     @property
     def rate(self) -> float:
@@ -94,6 +118,7 @@ class IngestSummary:
             "rejected": self.rejected,
             "extracted": self.extracted,
             "extraction_errors": len(self.extraction_errors),
+            "warnings": len(self.warnings),
             "seconds": round(self.elapsed, 3),
         }
 
@@ -128,10 +153,17 @@ def _record_key(line: bytes) -> tuple[str, str] | None:
     return (doc_id, text_hash(text)) if doc_id and not has_unstorable(doc_id) else None
 
 
+class _LineTooLong(Exception):
+    """A line past the one-document limit: the file goes through sources, which rejects it by number."""
+
+
 def _chunks_of_lines(path: Path) -> Iterator[list[bytes]]:
     chunk: list[bytes] = []
     with path.open("rb") as stream:
-        for line in stream:
+        # Lines read under the limit: a 1 GB line must not be held whole to learn that it is too long.
+        for _, line in iter_lines(stream, limits.MAX_DOCUMENT_BYTES):
+            if line is None:
+                raise _LineTooLong
             if line.strip():
                 chunk.append(line)
                 if len(chunk) >= PRECHECK_CHUNK:
@@ -158,7 +190,7 @@ def stored_unchanged(target: str, store: Store) -> int | None:
             if any(raw not in stored.get(doc_id, ()) for doc_id, raw in keys):
                 return None
             count += len(keys)
-    except OSError:
+    except (OSError, _LineTooLong):
         return None  # let sources read it and report why it cannot
     return count
 
@@ -167,7 +199,9 @@ _END = object()
 
 
 @contextmanager
-def _read_ahead(targets: Sequence[str], depth: int) -> Iterator[Iterator[Document | Reject]]:
+def _read_ahead(
+    targets: Sequence[str], depth: int, policy: sources.FetchPolicy | None
+) -> Iterator[Iterator[Document | Reject]]:
     """``sources.read_many(targets)`` run in a thread, ``depth`` items ahead: reading and
     normalizing (Python) then overlaps with SQLite indexing, which releases the GIL."""
     items: queue.Queue[Any] = queue.Queue(maxsize=depth)
@@ -175,7 +209,7 @@ def _read_ahead(targets: Sequence[str], depth: int) -> Iterator[Iterator[Documen
 
     def produce() -> None:
         try:
-            for item in sources.read_many(targets):
+            for item in sources.read_many(targets, policy=policy):
                 while not stop.is_set():
                     try:
                         items.put(item, timeout=0.1)
@@ -210,9 +244,11 @@ def ingest(
     batch_size: int = DEFAULT_BATCH,
     extractor: Callable[[Document], Extraction] | None = None,
     on_progress: Callable[[IngestProgress], None] | None = None,
+    fetch_policy: sources.FetchPolicy | None = None,
 ) -> IngestSummary:
     """Read ``targets`` (files, folders, archives, URLs) into ``store``, one transaction per
-    ``batch_size`` documents, running ``extractor`` on every new or changed document."""
+    ``batch_size`` documents, running ``extractor`` on every new or changed document.
+    ``fetch_policy`` says what fetching URLs may do (the environment's policy when None)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     started = time.monotonic()
@@ -242,13 +278,15 @@ def ingest(
             summary.read += unchanged
             summary.unchanged += unchanged
             report()
-    with _read_ahead(to_read, depth=2 * batch_size) as items:
+    with _read_ahead(to_read, 2 * batch_size, fetch_policy) as items:
         for item in items:
             if isinstance(item, Reject):
                 rejected.append(item)
             else:
                 docs.append(item)
                 summary.read += 1
+                if item.extra.get("warning"):
+                    summary.warnings.append(IngestWarning(item.origin, str(item.extra["warning"])))
             if len(docs) >= batch_size or len(rejected) >= batch_size:
                 flush()
     if docs or rejected:

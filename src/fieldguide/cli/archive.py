@@ -34,11 +34,13 @@ from fieldguide.cli.terminal import shown
 from fieldguide.csv_output import write_csv
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import DEFAULT_BATCH, IngestProgress, IngestSummary, ingest
+from fieldguide.sources import FetchPolicy
 from fieldguide.store import Store
 from fieldguide.visible import visible
 
 EXAMPLES_PACKAGE = "fieldguide"
 EXAMPLES_FOLDER = "examples"
+MAX_WARNINGS_SHOWN = 50  # a CSV file decoded with replacements warns on each of its rows
 
 
 def _summary_table(summary: IngestSummary) -> Table:
@@ -72,12 +74,28 @@ def _print_summary(summary: IngestSummary) -> None:
         for reject in problems:
             table.add_row(shown(reject.origin), shown(reject.reason))
         console.print(table)
-    if summary.nothing_new:
-        console.print("[bold]Nothing new:[/bold] every document read is already in the archive.")
+    if summary.warnings:
+        table = Table(title="Stored with a warning", show_header=True, title_style="bold yellow")
+        table.add_column("input")
+        table.add_column("warning")
+        for warning in summary.warnings[:MAX_WARNINGS_SHOWN]:
+            table.add_row(shown(warning.origin), shown(warning.message))
+        if len(summary.warnings) > MAX_WARNINGS_SHOWN:
+            table.caption = f"and {len(summary.warnings) - MAX_WARNINGS_SHOWN:,} more"
+        console.print(table)
+    closing = summary.closing_line()
+    if closing:
+        head, _, rest = closing.partition(":")
+        console.print(f"[bold]{head}:[/bold]{shown(rest)}")
 
 
 def _run_ingest(
-    targets: list[str], db: str | None, batch_size: int, kb: list[Path] | None = None, extract: bool = True
+    targets: list[str],
+    db: str | None,
+    batch_size: int,
+    kb: list[Path] | None = None,
+    extract: bool = True,
+    fetch_policy: FetchPolicy | None = None,
 ) -> IngestSummary:
     # Each batch's documents are extracted before its write transaction opens, and stored with them.
     extractor = Extractor(load_kb(kb)) if extract else None
@@ -88,7 +106,9 @@ def _run_ingest(
         def show(p: IngestProgress) -> None:
             progress.update(task, completed=p.read, rate=f"{p.rate:,.0f}/s, {p.stored:,} stored")
 
-        return ingest(targets, store, batch_size=batch_size, extractor=extractor, on_progress=show)
+        return ingest(
+            targets, store, batch_size=batch_size, extractor=extractor, on_progress=show, fetch_policy=fetch_policy
+        )
 
 
 def _progress() -> Progress:
@@ -110,6 +130,14 @@ def ingest_command(
     batch_size: int = typer.Option(DEFAULT_BATCH, "--batch-size", min=1, help="Documents per transaction."),
     kb: list[Path] | None = KbOption,
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Extract events as documents are stored."),
+    allow_private_hosts: bool = typer.Option(
+        False,
+        "--allow-private-hosts",
+        help="Fetch from private, loopback and link-local addresses (an intranet); refused by default.",
+    ),
+    http_deadline: float | None = typer.Option(
+        None, "--http-deadline", min=0.1, help="Seconds one fetch may take, retries included (default 60)."
+    ),
 ) -> None:
     """Read dispatches and reports into the archive; re-running adds only what is new.
 
@@ -120,7 +148,8 @@ def ingest_command(
     Example: fieldguide ingest dispatches.jsonl reports/ --db archive.db
     """
     with user_errors():
-        summary = _run_ingest(paths, db, batch_size, kb, extract)
+        policy = FetchPolicy.from_env(allow_private_hosts, http_deadline)
+        summary = _run_ingest(paths, db, batch_size, kb, extract, policy)
     _print_summary(summary)
     if summary.rejected and not allow_rejects:
         raise typer.Exit(1)
@@ -209,7 +238,8 @@ def stats_command(
     for run in numbers["runs"]:
         counts = run["counts"] or {}
         tally = ", ".join(f"{k} {v}" for k, v in counts.items() if v and k != "seconds")
-        runs.add_row(str(run["id"]), str(run["started"])[:19], str(run["finished"] or "unfinished")[:19], shown(tally))
+        finished = str(run["finished"])[:19] if run["finished"] else run["status"]
+        runs.add_row(str(run["id"]), str(run["started"])[:19], finished, shown(tally))
     console.print(runs)
     if numbers["rejects"]:
         rejects = Table(title=f"Rejects (latest first, {numbers['reject_count']} in all)")

@@ -18,8 +18,9 @@ import httpx
 from fieldguide.model import Document, Reject
 from fieldguide.sources.context import Context
 from fieldguide.sources.dispatch import read_path, read_url, walk
+from fieldguide.sources.web import FetchPolicy
 
-__all__ = ["Document", "Reject", "read", "read_many"]
+__all__ = ["Document", "FetchPolicy", "Reject", "read", "read_many"]
 
 
 def _is_url(target: str) -> bool:
@@ -60,18 +61,30 @@ def _read(target: str, context: Context) -> Iterator[Document | Reject]:
         yield Reject(target, "no such file or folder")
 
 
-def read(target: str, *, client: httpx.Client | None = None) -> Iterator[Document | Reject]:
-    """A path (file or folder, recursively), a .zip/.tar.gz/.tgz archive, or an http(s) URL (feed or page)."""
-    context = Context(client)
+def _context(client: httpx.Client | None, policy: FetchPolicy | None) -> Context:
+    return Context(client) if policy is None else Context(client, policy)
+
+
+def read(
+    target: str, *, client: httpx.Client | None = None, policy: FetchPolicy | None = None
+) -> Iterator[Document | Reject]:
+    """A path (file or folder, recursively), a .zip/.tar.gz/.tgz archive, or an http(s) URL (feed or page).
+
+    ``policy`` says what fetches may do (deadline, private hosts); by default the environment's
+    (FIELDGUIDE_ALLOW_PRIVATE_HOSTS, FIELDGUIDE_HTTP_DEADLINE) or the defaults of ``limits``.
+    """
+    context = _context(client, policy)
     try:
         yield from _read(target, context)
     finally:
         context.close()
 
 
-def read_many(targets: Iterable[str], *, client: httpx.Client | None = None) -> Iterator[Document | Reject]:
+def read_many(
+    targets: Iterable[str], *, client: httpx.Client | None = None, policy: FetchPolicy | None = None
+) -> Iterator[Document | Reject]:
     """Every target in turn, with one HTTP client shared among them."""
-    context = Context(client)
+    context = _context(client, policy)
     try:
         for target in targets:
             yield from _read(str(target), context)

@@ -1,4 +1,5 @@
-"""What a read carries along: the HTTP client (made only when first needed) and the nesting depth."""
+"""What a read carries along: the HTTP client (made only when first needed), what a fetch may do,
+and the nesting depth."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from dataclasses import dataclass, field, replace
 
 import httpx
 
-from fieldguide.sources.web import make_client
+from fieldguide.sources.web import FetchPolicy, make_client
 
 
 @dataclass(slots=True)
 class Context:
     client: httpx.Client | None = None
+    policy: FetchPolicy = field(default_factory=FetchPolicy.from_env)
     depth: int = 0  # archives inside archives
     _owned: list[httpx.Client] = field(default_factory=list)
 

@@ -23,7 +23,7 @@ from fieldguide.model import Document, Reject
 from fieldguide.sources import limits
 from fieldguide.sources.archives import read_tar, read_zip
 from fieldguide.sources.context import Context
-from fieldguide.sources.document import Hints, build
+from fieldguide.sources.document import Hints, build, with_warning
 from fieldguide.sources.encoding import decode, is_binary
 from fieldguide.sources.feeds import looks_like_feed, read_feed
 from fieldguide.sources.html import looks_like_html, read_html
@@ -87,7 +87,7 @@ def sniff(head: bytes) -> str:
     if is_binary(head):
         return "binary"
     try:
-        text, _ = decode(head)
+        text = decode(head).text
     except InputError:
         # The head may end inside a multi-byte character or be too short to tell: call it text.
         return "text"
@@ -170,14 +170,17 @@ def read_bytes(data: bytes, name: str, origin: str, hints: Hints, context: Conte
 
 def _read_decoded(data: bytes, kind: str, origin: str, hints: Hints) -> Document | Reject:
     try:
-        text, _ = decode(data)
+        decoded = decode(data)
     except InputError as e:
         return Reject(origin, str(e))
+    text = decoded.text
     if kind == "html":
-        return read_html(text, origin, hints)
-    if kind in ("text", "markdown"):
-        return read_text(text, origin, hints, markdown=kind == "markdown")
-    return build(text, origin=origin, source=hints.source, url=hints.url, year_hint=hints.year)
+        item = read_html(text, origin, hints)
+    elif kind in ("text", "markdown"):
+        item = read_text(text, origin, hints, markdown=kind == "markdown")
+    else:
+        item = build(text, origin=origin, source=hints.source, url=hints.url, year_hint=hints.year)
+    return with_warning(item, decoded.warning)
 
 
 def _read_gzip(data: bytes, name: str, origin: str, hints: Hints, context: Context) -> Result:
@@ -288,7 +291,7 @@ def walk(folder: Path) -> Iterator[Path | Reject]:
 
 def read_url(url: str, context: Context) -> Result:
     try:
-        fetched = fetch(url, context.http())
+        fetched = fetch(url, context.http(), context.policy)
     except InputError as e:
         yield Reject(url, str(e))
         return

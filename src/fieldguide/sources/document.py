@@ -120,6 +120,13 @@ def from_record(record: Mapping[str, Any], origin: str, hints: Hints = Hints()) 
     )
 
 
+def with_warning(item: Document | Reject, warning: str | None) -> Document | Reject:
+    """The document with ``warning`` kept in its ``extra`` (and so shown by ingest and stored)."""
+    if warning and isinstance(item, Document):
+        item.extra["warning"] = warning
+    return item
+
+
 def build(
     raw_text: str,
     *,

@@ -1,4 +1,5 @@
-"""Bytes to text: BOMs first, then strict UTF-8, then charset-normalizer.
+"""Bytes to text: BOMs first, then strict UTF-8, then UTF-8 with a few bad bytes replaced, then
+charset-normalizer.
 
 A declared charset (an HTML meta tag, an HTTP header) is not trusted: pages that lie about their
 encoding are common, and the bytes themselves are the better witness.
@@ -7,6 +8,7 @@ encoding are common, and the bytes themselves are the better witness.
 from __future__ import annotations
 
 import codecs
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
@@ -63,15 +65,50 @@ def is_binary(data: bytes) -> bool:
     return not any(data.startswith(bom) for bom, _ in _BOMS) and _utf16_without_bom(data) is None
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode ``data``; return the text and the name of the encoding used.
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    replaced: int = 0  # byte sequences that were not UTF-8 in a text read as UTF-8, now U+FFFD
 
+    @property
+    def warning(self) -> str | None:
+        """What a reader should be told about the decoding, if anything."""
+        if not self.replaced:
+            return None
+        sequences = "sequence" if self.replaced == 1 else "sequences"
+        return (
+            f"read as UTF-8 with {self.replaced} invalid byte {sequences} replaced by U+FFFD "
+            "(the rest of the text is valid UTF-8)"
+        )
+
+
+# A text whose well-formed UTF-8 characters outnumber its malformed sequences this many times over
+# is UTF-8 with a few damaged bytes. A legacy encoding read as UTF-8 gives the reverse: EUC-KR
+# Hangul forms a valid UTF-8 pair about once in ten, Latin-1 accents almost never.
+_UTF8_EVIDENCE_RATIO = 20
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    well_formed = non_ascii - text.count("\ufffd")
+    if replaced <= 0 or well_formed < _UTF8_EVIDENCE_RATIO * replaced:
+        return None
+    return Decoded(text, "utf-8", replaced)
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode ``data``; return the text, the name of the encoding used and how many bytes were replaced.
+
+    A text that is UTF-8 but for a few bad bytes is read as UTF-8 with those replaced (and says so
+    in ``warning``) rather than as a single-byte code page that fits every byte and garbles all.
     Raises InputError ("binary file", "undecodable ...") when nothing decodes sensibly.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(name), name
+                return Decoded(data[len(bom) :].decode(name), name)
             except UnicodeDecodeError as e:
                 raise InputError(f"undecodable: starts with a {name} byte order mark but is not {name}") from e
     if b"\x00" in data:
@@ -79,7 +116,7 @@ def decode(data: bytes) -> tuple[str, str]:
         if name16 is None:
             raise InputError("binary file (NUL bytes)")
         try:
-            return data.decode(name16), name16
+            return Decoded(data.decode(name16), name16)
         except UnicodeDecodeError as e:
             raise InputError("binary file (NUL bytes)") from e
     try:
@@ -89,11 +126,11 @@ def decode(data: bytes) -> tuple[str, str]:
     else:
         if _looks_binary(text):
             raise InputError("binary file (control characters)")
-        return text, "utf-8"
-    text, name = _detect(data)
-    if _looks_binary(text):
+        return Decoded(text, "utf-8")
+    decoded = _mostly_utf8(data) or _detect(data)
+    if _looks_binary(decoded.text):
         raise InputError("binary file (control characters)")
-    return text, name
+    return decoded
 
 
 # When charset-normalizer finds several single-byte code pages equally plausible (short Western
@@ -102,7 +139,7 @@ _PREFERRED_ON_TIE = ("cp1252",)
 _CHAOS_TIE = 0.01
 
 
-def _detect(data: bytes) -> tuple[str, str]:
+def _detect(data: bytes) -> Decoded:
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
@@ -111,7 +148,7 @@ def _detect(data: bytes) -> tuple[str, str]:
         for match in matches:
             if match.chaos <= best.chaos + _CHAOS_TIE and preferred in match.could_be_from_charset:
                 try:
-                    return data.decode(preferred), preferred
+                    return Decoded(data.decode(preferred), preferred)
                 except UnicodeDecodeError:
                     break
-    return str(best), best.encoding
+    return Decoded(str(best), best.encoding)

@@ -8,7 +8,7 @@ from typing import Any
 
 import feedparser
 
-from fieldguide.errors import InputError
+from fieldguide.errors import FetchStoppedError, InputError
 from fieldguide.model import Document, Reject
 from fieldguide.sources import limits
 from fieldguide.sources.context import Context
@@ -33,21 +33,22 @@ def _entry_text(entry: Any) -> str:
     return fragment_text(entry.get("summary") or entry.get("description") or "")
 
 
-def _follow(link: str, context: Context) -> str:
-    """The main text of an entry's page; raises InputError saying why there is none."""
-    page = fetch(link, context.http())
-    html, _ = decode(page.content)
-    text, _ = extract_page(html, page.url)
+def _follow(link: str, context: Context) -> tuple[str, str | None]:
+    """The main text of an entry's page and the warning its decoding gave, if any; raises
+    InputError saying why there is no text."""
+    page = fetch(link, context.http(), context.policy)
+    decoded = decode(page.content)
+    text, _ = extract_page(decoded.text, page.url)
     if text is None:
         raise InputError("no main text on the page")
-    return text
+    return text, decoded.warning
 
 
 def read_feed(data: bytes, origin: str, hints: Hints, context: Context) -> Iterator[Document | Reject]:
     parsed = feedparser.parse(data)  # bytes: feedparser does no I/O of its own
     if not parsed.get("version") and not parsed.entries:
         try:
-            text, _ = decode(data)
+            text = decode(data).text
         except InputError:
             text = ""
         if looks_like_html(text):
@@ -74,8 +75,14 @@ def _entry_document(
         extra["guid"] = entry["id"]
     if len(text) < limits.SHORT_SUMMARY_CHARS and link and link.startswith(("http://", "https://")):
         try:
-            text = _follow(link, context)
+            text, warning = _follow(link, context)
             extra["fetched"] = link
+            if warning:
+                extra["warning"] = warning
+        except FetchStoppedError as e:
+            # A refused address, a page past the deadline or the size cap: named, not papered over
+            # with the summary (the entry may be a probe of the machine the watcher runs on).
+            return Reject(origin, f"page {link} not fetched: {e}")
         except InputError as e:
             extra["note"] = f"page not fetched ({e}); the document is the feed's summary only"
     if not text.strip():

@@ -18,7 +18,10 @@ MAX_NESTING = 2
 
 # HTTP: a feed whose entries are shorter than this is followed to the entries' pages.
 SHORT_SUMMARY_CHARS = 400
-HTTP_TIMEOUT_SECONDS = 10.0
+HTTP_TIMEOUT_SECONDS = 10.0  # per connect and per read
+# A whole fetch, retries and redirects included: a server that drips one byte at a time is given up.
+HTTP_DEADLINE_SECONDS = 60.0
+HTTP_MAX_REDIRECTS = 5
 HTTP_RETRIES = 2
 HTTP_BACKOFF_SECONDS = 0.5  # doubled on each retry
 USER_AGENT = "fieldguide/0.1 (+https://example.invalid/fieldguide)"

@@ -12,7 +12,7 @@ import orjson
 from fieldguide.errors import InputError
 from fieldguide.model import Document, Reject
 from fieldguide.sources import limits
-from fieldguide.sources.document import Hints, from_record
+from fieldguide.sources.document import Hints, from_record, with_warning
 from fieldguide.sources.encoding import decode
 
 # A JSON object without a text field may hold its documents in one of these lists.
@@ -23,13 +23,14 @@ def _json_error(error: Exception) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def _loads(line: bytes) -> Any:
+def _loads(line: bytes) -> tuple[Any, str | None]:
+    """The JSON value, and the warning its decoding gave (None when it was clean UTF-8)."""
     try:
-        return orjson.loads(line)
+        return orjson.loads(line), None
     except orjson.JSONDecodeError:
         # orjson reads UTF-8 only: give other encodings their chance before calling it "not JSON".
-        text, _ = decode(line)
-        return orjson.loads(text)
+        decoded = decode(line)
+        return orjson.loads(decoded.text), decoded.warning
 
 
 def read_jsonl_lines(
@@ -47,14 +48,14 @@ def read_jsonl_lines(
         if not line.strip():
             continue
         try:
-            record = _loads(line)
+            record, warning = _loads(line)
         except (orjson.JSONDecodeError, InputError) as e:
             yield Reject(where, f"not JSON ({_json_error(e)})")
             continue
         if not isinstance(record, dict):
             yield Reject(where, f"not a JSON object but a JSON {type(record).__name__}")
             continue
-        yield from_record(record, where, hints)
+        yield with_warning(from_record(record, where, hints), warning)
 
 
 def iter_lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -99,7 +100,7 @@ def _looks_like_jsonl(data: bytes) -> bool:
 def read_json_bytes(data: bytes, origin: str, hints: Hints) -> Iterator[Document | Reject]:
     """A JSON object (one document, or a container of them) or an array of objects."""
     try:
-        value = _loads(data)
+        value, warning = _loads(data)
     except InputError as e:
         yield Reject(origin, str(e))
         return
@@ -109,7 +110,8 @@ def read_json_bytes(data: bytes, origin: str, hints: Hints) -> Iterator[Document
             return
         yield Reject(origin, f"not JSON, truncated or malformed ({_json_error(e)})")
         return
-    yield from read_json_value(value, origin, hints)
+    for item in read_json_value(value, origin, hints):
+        yield with_warning(item, warning)
 
 
 def read_json_value(value: Any, origin: str, hints: Hints) -> Iterator[Document | Reject]:
@@ -136,10 +138,11 @@ def read_json_value(value: Any, origin: str, hints: Hints) -> Iterator[Document 
 def read_csv_bytes(data: bytes, origin: str, hints: Hints) -> Iterator[Document | Reject]:
     """CSV with a header row; each row a record, its origin ``file.csv:LINE``."""
     try:
-        text, _ = decode(data)
+        decoded = decode(data)
     except InputError as e:
         yield Reject(origin, str(e))
         return
+    text = decoded.text
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|")
     except csv.Error:
@@ -158,7 +161,7 @@ def read_csv_bytes(data: bytes, origin: str, hints: Hints) -> Iterator[Document 
             record: dict[str, Any] = {k: v for k, v in row.items() if k is not None}
             if None in row:  # a row with more cells than the header has names
                 record["_extra_columns"] = row[None]
-            yield from_record(record, f"{origin}:{line}", hints)
+            yield with_warning(from_record(record, f"{origin}:{line}", hints), decoded.warning)
             line = reader.line_num + 1
     except csv.Error as e:
         yield Reject(f"{origin}:{line}", f"malformed CSV ({e})")

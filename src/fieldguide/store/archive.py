@@ -25,6 +25,7 @@ from fieldguide.model import Document, Extraction, OffsetMap, Reject
 from fieldguide.store import batch, extractions, search, stats
 from fieldguide.store.diff import render_word_diff
 from fieldguide.store.engine import WRITE, open_engine
+from fieldguide.store.processes import this_process
 from fieldguide.store.schema import documents, rejects, runs, sightings, versions
 from fieldguide.store.types import BatchResult, SearchHit, Version
 
@@ -78,10 +79,15 @@ class Store:
     # -- runs -----------------------------------------------------------------------------
 
     def start_run(self, inputs: Sequence[str]) -> int:
+        # Until the run finishes, its counts name the process running it: ``stats`` tells from it
+        # whether an unfinished run is still going or was killed.
+        started = {"process": this_process()}
         with self._write() as conn:
             return int(
                 conn.execute(
-                    runs.insert().values(started=datetime.now(UTC), inputs=list(inputs)).returning(runs.c.id)
+                    runs.insert()
+                    .values(started=datetime.now(UTC), inputs=list(inputs), counts=started)
+                    .returning(runs.c.id)
                 ).scalar_one()
             )
 

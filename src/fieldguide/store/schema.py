@@ -25,7 +25,8 @@ lsh_bands   LSH band key -> id of the first document that had it (link/dedupe.py
             16 band keys. Keeping one document per key bounds the candidates (at most 16
             per document, however large a story grows); the members of a story share most
             band keys with its earlier members, so a newcomer still meets the story.
-runs        one row per ingest: inputs, start, finish (NULL if it was killed), counts.
+runs        one row per ingest: inputs, start, finish (NULL while it runs or if it was killed), counts
+            (until it finishes: the host and process running it, so that stats can tell which).
 rejects     inputs that could not be read, per run, with the reason.
 extractions one row per document: the extraction record (Extraction.to_record()) as JSON,
             and the words, numbers and facts linking compares (link/evidence.py: Terms, Facts).

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from fieldguide.store.processes import is_alive
 from fieldguide.store.schema import documents, events, extractions, rejects, runs, sightings, stories
 
 RECENT_RUNS = 20
@@ -15,6 +16,33 @@ RECENT_REJECTS = 100
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, datetime) else value
+
+
+def run_status(finished: Any, counts: dict[str, Any] | None, later_runs: bool) -> str:
+    """finished; running or interrupted (its process is alive or gone); for a run of another host, or
+    of a fieldguide that did not record its process: interrupted once a later run has started, else
+    unfinished (it may still be going)."""
+    if finished is not None:
+        return "finished"
+    process = (counts or {}).get("process")
+    alive = is_alive(process) if isinstance(process, dict) else None
+    if alive is not None:
+        return "running" if alive else "interrupted"
+    return "interrupted" if later_runs else "unfinished"
+
+
+def _run_json(run: sa.Row[Any], latest_id: int) -> dict[str, Any]:
+    counts = dict(run.counts or {})
+    process = counts.pop("process", None)
+    return {
+        "id": run.id,
+        "started": _iso(run.started),
+        "finished": _iso(run.finished),
+        "status": run_status(run.finished, run.counts, later_runs=run.id < latest_id),
+        "inputs": run.inputs,
+        "counts": counts or None,
+        "process": process,
+    }
 
 
 def stats(conn: sa.Connection) -> dict[str, Any]:
@@ -53,16 +81,7 @@ def stats(conn: sa.Connection) -> dict[str, Any]:
         "events": count(events),
         "per_source": {source or "(none)": n for source, n in per_source},
         "per_month": {m: n for m, n in per_month},
-        "runs": [
-            {
-                "id": r.id,
-                "started": _iso(r.started),
-                "finished": _iso(r.finished),
-                "inputs": r.inputs,
-                "counts": r.counts,
-            }
-            for r in recent_runs
-        ],
+        "runs": [_run_json(r, recent_runs[0].id) for r in recent_runs],
         "run_count": count(runs),
         "rejects": [{"run_id": r.run_id, "origin": r.origin, "reason": r.reason} for r in recent_rejects],
         "reject_count": count(rejects),
