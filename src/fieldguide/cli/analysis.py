@@ -19,8 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from fieldguide.analyze import Dossier, Filters, Novelty, Timeline, back_references, dossier, novelties, timeline
-from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, db_url, load_kb, user_errors
-from fieldguide.store import Store
+from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, load_kb, open_archive, user_errors
 
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, json or csv.")
 
@@ -63,7 +62,7 @@ def timeline_command(
     Example: fieldguide timeline --by week --type inspection --since 2024-01-01 --chart visits.png
     """
     filters = Filters(type=type, since=_day(since), until=_day(until), place=place, weapon=weapon)
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         result = timeline(store, by=by, filters=filters)
         if chart is not None:
             from fieldguide.analyze.chart import write_chart  # matplotlib only when a chart is asked for
@@ -136,7 +135,7 @@ def dossier_command(
 
     Example: fieldguide dossier "Jo Yong-won" --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         result = dossier(store, name, load_kb(kb), limit=limit)
     if output == OutputFormat.json:
         _write_json(result.to_json())
@@ -197,7 +196,7 @@ def novel_command(
 
     Example: fieldguide novel --since 2024-10-01 --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         result = novelties(store, since.date(), load_kb(kb))
     if output == OutputFormat.json:
         _write_json(result.to_json())
@@ -247,7 +246,7 @@ def refs_command(
 
     Example: fieldguide refs ex-kcna-munitions-tour
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         refs = back_references(store, doc_id, load_kb(kb))
     records = [r.to_json() for r in refs]
     if output == OutputFormat.json:

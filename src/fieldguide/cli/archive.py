@@ -26,15 +26,14 @@ from fieldguide.cli.common import (
     KbOption,
     OutputFormat,
     console,
-    db_url,
     err_console,
     load_kb,
+    open_archive,
     settle_long_lived,
     user_errors,
 )
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import DEFAULT_BATCH, IngestProgress, IngestSummary, ingest
-from fieldguide.store import Store
 
 EXAMPLES_PACKAGE = "fieldguide"
 EXAMPLES_FOLDER = "examples"
@@ -81,7 +80,7 @@ def _run_ingest(
     # Extraction runs in the same batch transaction as the documents it reads.
     extractor = Extractor(load_kb(kb)) if extract else None
     settle_long_lived()
-    with Store.open(db_url(db)) as store, _progress() as progress:
+    with open_archive(db, "create") as store, _progress() as progress:
         task = progress.add_task("reading", total=None, rate="")
 
         def show(p: IngestProgress) -> None:
@@ -145,7 +144,7 @@ def search_command(
 
     Example: fieldguide search '"Kim Jong Un" munitions -drill' --since 2024-01-01 --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         hits = store.search(
             query,
             since=since.date() if since else None,
@@ -190,7 +189,7 @@ def stats_command(
 
     Example: fieldguide stats --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         numbers = store.stats()
     if output != OutputFormat.table:
         sys.stdout.write(json.dumps(numbers, default=_json_default, ensure_ascii=False, indent=2) + "\n")
@@ -234,7 +233,7 @@ def history_command(
 
     Example: fieldguide history kcna-7055beb52e
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         versions = store.history(doc_id)
         diffs = store.diffs(doc_id, context=context) if len(versions) > 1 else []
     if as_json:
