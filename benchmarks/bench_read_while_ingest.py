@@ -81,7 +81,35 @@ def summary(samples: list[dict[str, object]]) -> dict[str, object]:
     }
 
 
-def read_while_ingesting(src: Path, folder: Path, n: int, rounds: int) -> dict[str, object]:
+IN_PROCESS = """
+import json, sys, time
+from fieldguide.store import Store
+def open_for_reading(url):
+    try:
+        return Store.open(url, access="read")
+    except TypeError:  # a fieldguide from before reading commands opened the archive read-only
+        return Store.open(url)
+seconds = []
+for word in sys.argv[2:]:
+    started = time.perf_counter()
+    with open_for_reading("sqlite:///" + sys.argv[1]) as store:
+        store.search(word)
+        store.stats()
+    seconds.append(time.perf_counter() - started)
+print(json.dumps(seconds))
+"""
+
+
+def in_process(src: Path, db: str, words: list[str]) -> subprocess.Popen[bytes]:
+    """One process that opens the archive, searches and counts once per word, timing each from
+    the open: what the store costs a reading command, without Python's start-up and imports."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    return subprocess.Popen(
+        [sys.executable, "-c", IN_PROCESS, db, *words], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+
+
+def read_while_ingesting(src: Path, folder: Path, n: int, rounds: int, batch: int) -> dict[str, object]:
     db = str(folder / "archive.db")
     seed_file, big_file = folder / "seed.jsonl", folder / "big.jsonl"
     make_dispatches(seed_file, 200, seed=1)
@@ -95,10 +123,14 @@ def read_while_ingesting(src: Path, folder: Path, n: int, rounds: int) -> dict[s
     idle = {"search": timed(src, "search", "munitions artillery", "--db", db), "stats": timed(src, "stats", "--db", db)}
 
     started = time.perf_counter()
-    ingest = cli(src, "ingest", str(big_file), "--db", db, "--batch-size", "500")
+    ingest = cli(src, "ingest", str(big_file), "--db", db, "--batch-size", str(batch))
     time.sleep(1.0)  # let it take the write lock with its first batch
     searches: list[dict[str, object]] = []
     stats: list[dict[str, object]] = []
+    store_only = in_process(src, db, [VOCABULARY[i % len(VOCABULARY)] for i in range(20)])
+    store_out, store_err = store_only.communicate(timeout=120)
+    store_seconds: list[float] = json.loads(store_out) if store_only.returncode == 0 else []
+    store_reads_during_ingest = ingest.poll() is None
     for i in range(rounds):
         if ingest.poll() is not None:
             break
@@ -110,13 +142,44 @@ def read_while_ingesting(src: Path, folder: Path, n: int, rounds: int) -> dict[s
     ingest.communicate()
     return {
         "documents_ingested": n,
+        "batch_size": batch,
         "ingest_seconds": round(time.perf_counter() - started, 1),
         "ingest_exit": ingest.returncode,
         "ingest_still_running_after_the_reads": ingest_running_after,
         "idle": idle,
+        "store_open_search_stats_during_ingest": {
+            "runs": len(store_seconds),
+            "all_during_ingest": store_reads_during_ingest,
+            "p50_s": round(statistics.median(store_seconds), 3) if store_seconds else None,
+            "max_s": round(max(store_seconds), 3) if store_seconds else None,
+            "error": store_err.decode(errors="replace").strip().splitlines()[-1:] if store_only.returncode else [],
+        },
         "search_during_ingest": summary(searches),
         "stats_during_ingest": summary(stats),
     }
+
+
+def reads_while_the_write_lock_is_held(src: Path, folder: Path) -> dict[str, object]:
+    """What an ingest batch does to readers at its worst: another connection holds the write lock
+    (BEGIN IMMEDIATE, a row written, not committed) for as long as the reads take."""
+    import sqlite3
+
+    db = str(folder / "archive.db")
+    writer = sqlite3.connect(db, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO runs (started, inputs) VALUES ('2024-01-01', '[]')")
+        reader = in_process(src, db, ["munitions"])
+        out, err = reader.communicate(timeout=120)
+        store_seconds = json.loads(out)[0] if reader.returncode == 0 else None
+        return {
+            "store_open_search_stats_s": round(store_seconds, 3) if store_seconds is not None else None,
+            "store_error": err.decode(errors="replace").strip().splitlines()[-1:] if reader.returncode else [],
+            "cli_stats": timed(src, "stats", "--db", db, "--format", "json"),
+        }
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
 
 
 def oversized_queries(src: Path, folder: Path) -> dict[str, object]:
@@ -127,21 +190,54 @@ def oversized_queries(src: Path, folder: Path) -> dict[str, object]:
         "largest_allowed_64_ors": " OR ".join(
             [*VOCABULARY[:40], *(f"{w}*" for w in VOCABULARY[40:64])]
         ),
-        "200_repeated_words": " ".join(["munitions"] * 200),
+        "199_repeated_words": " ".join(["rice"] * 199),
     }
-    return {name: timed(src, "search", query, "--db", db, "--format", "json") for name, query in queries.items()}
+    measured = in_process_queries(src, db, list(queries.values()))
+    return {
+        name: {"cli": timed(src, "search", query, "--db", db, "--format", "json"), "in_process": measured[i]}
+        for i, (name, query) in enumerate(queries.items())
+    }
+
+
+QUERIES_IN_PROCESS = """
+import json, sys, time
+from fieldguide.errors import FieldguideError
+from fieldguide.store import Store
+out = []
+with Store.open("sqlite:///" + sys.argv[1], access="read") as store:
+    for query in sys.argv[2:]:
+        started = time.perf_counter()
+        try:
+            answer = f"{len(store.search(query))} hits"
+        except FieldguideError as e:
+            answer = f"{e.code}: {e}"
+        out.append({"ms": round((time.perf_counter() - started) * 1000, 2), "answer": answer[:100]})
+print(json.dumps(out))
+"""
+
+
+def in_process_queries(src: Path, db: str, queries: list[str]) -> list[dict[str, object]]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(
+        [sys.executable, "-c", QUERIES_IN_PROCESS, db, *queries], env=env, capture_output=True, timeout=900, check=False
+    )
+    if done.returncode:
+        return [{"error": done.stderr.decode(errors="replace").strip().splitlines()[-1:]}] * len(queries)
+    return list(json.loads(done.stdout))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=4000, help="dispatches the ingest writes")
     parser.add_argument("--rounds", type=int, default=8, help="search + stats pairs at most while it writes")
+    parser.add_argument("--batch-size", type=int, default=1000, help="documents per ingest transaction")
     parser.add_argument("--src", type=Path, default=SRC, help="the src/ folder of the fieldguide to measure")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         result = {
-            "read_while_ingest": read_while_ingesting(args.src, folder, args.n, args.rounds),
+            "read_while_ingest": read_while_ingesting(args.src, folder, args.n, args.rounds, args.batch_size),
+            "write_lock_held": reads_while_the_write_lock_is_held(args.src, folder),
             "oversized_queries": oversized_queries(args.src, folder),
             "cpu_count": os.cpu_count(),
             "load_avg_1m": round(os.getloadavg()[0], 2),

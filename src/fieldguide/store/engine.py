@@ -157,7 +157,8 @@ def _configure_postgresql(engine: sa.Engine, read_only: bool) -> None:
 
 
 def _translate_error(context: sa.engine.ExceptionContext) -> None:
-    """A stopped statement or a refused write becomes one clear fieldguide error."""
+    """A stopped statement, or a write refused by a read-only engine or file, becomes one clear
+    fieldguide error."""
     error = context.original_exception
     sqlstate = getattr(error, "sqlstate", None)  # PostgreSQL's error codes, without importing psycopg
     if sqlstate == _QUERY_CANCELED or (
@@ -172,7 +173,7 @@ def _translate_error(context: sa.engine.ExceptionContext) -> None:
     if sqlstate == _READ_ONLY_TRANSACTION or (
         isinstance(error, sqlite3.OperationalError) and "readonly database" in str(error)
     ):
-        raise StoreError(f"the archive is open read-only for this command: {one_line(error)}") from error
+        raise StoreError(f"the archive is read-only here: {one_line(error)}") from error
 
 
 def migrate(engine: sa.Engine) -> None:
