@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from fieldguide.cli import app
 from fieldguide.cli.terminal import shown
+from fieldguide.store import Store
 from fieldguide.visible import visible
 from hostile_fixtures import make_hostile_db
 
@@ -69,6 +70,8 @@ def test_rejected_file_names_are_shown_with_their_escapes(tmp_path: Path) -> Non
 
 
 def test_an_error_message_is_not_styled(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}"):
+        pass  # an archive to look in: a missing one is an error of its own (E302)
     code, out = run("history", "no-such-[red]id\x1b[0m", "--db", str(tmp_path / "a.db"))
     assert code == 2
     assert "no-such-[red]id\\x1b[0m" in out and ESC not in out

@@ -33,7 +33,7 @@ def test_lower_case_operators_are_words() -> None:
 
 def test_rendering_for_fts5() -> None:
     assert to_fts5(parse('"Kim Jong Un" munitions')) == '("kim jong un" AND "munitions")'
-    assert to_fts5(parse("missile -cruise -drill")) == '((("missile") NOT "cruise") NOT "drill")'
+    assert to_fts5(parse("missile -cruise -drill")) == '(("missile") NOT ("cruise" OR "drill"))'
     assert to_fts5(parse("Hwasongpho-19")) == '"hwasongpho 19"'
     assert to_fts5(parse("missi*")) == '"missi"*'
 

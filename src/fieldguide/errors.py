@@ -36,10 +36,41 @@ class QueryError(FieldguideError):
     code = "E200"
 
 
+class QueryTooLargeError(QueryError):
+    """A search query past the bounds that keep a search's cost in check (store/query.py)."""
+
+    code = "E201"
+
+
 class StoreError(FieldguideError):
     """The database could not be opened or written."""
 
     code = "E300"
+
+
+class NotAnArchiveError(StoreError):
+    """A database that holds another program's tables: fieldguide leaves it untouched."""
+
+    code = "E301"
+
+
+class NoArchiveError(StoreError):
+    """A reading command named an archive that does not exist (only ingest and demo create one)."""
+
+    code = "E302"
+
+
+class ArchiveVersionError(StoreError):
+    """An archive whose schema this fieldguide cannot use as it is: made by a newer version, or
+    needing an upgrade that cannot be written."""
+
+    code = "E303"
+
+
+class StatementTimeoutError(StoreError):
+    """A reading statement ran past its deadline and was stopped (the server stops it too)."""
+
+    code = "E304"
 
 
 class KnowledgeBaseError(FieldguideError):

@@ -18,10 +18,9 @@ from rich.table import Table
 
 from fieldguide.analyze import Dossier, Filters, Novelty, Timeline, back_references, dossier, novelties, timeline
 from fieldguide.analyze.activities import appearances
-from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, db_url, load_kb, user_errors
+from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, load_kb, open_archive, user_errors
 from fieldguide.cli.terminal import shown
 from fieldguide.csv_output import write_csv
-from fieldguide.store import Store
 
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, json or csv.")
 
@@ -63,7 +62,7 @@ def timeline_command(
     Example: fieldguide timeline --by week --type inspection --since 2024-01-01 --chart visits.png
     """
     filters = Filters(type=type, since=_day(since), until=_day(until), place=place, weapon=weapon)
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         result = timeline(store, by=by, filters=filters)
         if chart is not None:
             from fieldguide.analyze.chart import write_chart  # matplotlib only when a chart is asked for
@@ -138,7 +137,7 @@ def appearances_command(
 
     Example: fieldguide appearances --since 2024-08-01 --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         found = [a.appearance_json() for a in appearances(store, _day(since), _day(until))]
     if output == OutputFormat.json:
         _write_json(found)
@@ -184,7 +183,7 @@ def dossier_command(
 
     Example: fieldguide dossier "Jo Yong-won" --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         result = dossier(store, name, load_kb(kb), limit=limit)
     if output == OutputFormat.json:
         _write_json(result.to_json())
@@ -247,7 +246,7 @@ def novel_command(
 
     Example: fieldguide novel --since 2024-10-01 --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         result = novelties(store, since.date(), load_kb(kb))
     if output == OutputFormat.json:
         _write_json(result.to_json())
@@ -297,7 +296,7 @@ def refs_command(
 
     Example: fieldguide refs ex-kcna-munitions-tour
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         refs = back_references(store, doc_id, load_kb(kb))
     records = [r.to_json() for r in refs]
     if output == OutputFormat.json:

@@ -24,9 +24,9 @@ from fieldguide.cli.common import (
     KbOption,
     OutputFormat,
     console,
-    db_url,
     err_console,
     load_kb,
+    open_archive,
     settle_long_lived,
     user_errors,
 )
@@ -35,7 +35,6 @@ from fieldguide.csv_output import write_csv
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import DEFAULT_BATCH, IngestProgress, IngestSummary, ingest
 from fieldguide.sources import FetchPolicy
-from fieldguide.store import Store
 from fieldguide.visible import visible
 
 EXAMPLES_PACKAGE = "fieldguide"
@@ -100,7 +99,7 @@ def _run_ingest(
     # Each batch's documents are extracted before its write transaction opens, and stored with them.
     extractor = Extractor(load_kb(kb)) if extract else None
     settle_long_lived()
-    with Store.open(db_url(db)) as store, _progress() as progress:
+    with open_archive(db, "create") as store, _progress() as progress:
         task = progress.add_task("reading", total=None, rate="")
 
         def show(p: IngestProgress) -> None:
@@ -175,7 +174,7 @@ def search_command(
 
     Example: fieldguide search '"Kim Jong Un" munitions -drill' --since 2024-01-01 --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         hits = store.search(
             query,
             since=since.date() if since else None,
@@ -218,7 +217,7 @@ def stats_command(
 
     Example: fieldguide stats --format json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         numbers = store.stats()
     if output != OutputFormat.table:
         sys.stdout.write(json.dumps(numbers, default=_json_default, ensure_ascii=False, indent=2) + "\n")
@@ -263,7 +262,7 @@ def history_command(
 
     Example: fieldguide history kcna-7055beb52e
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         versions = store.history(doc_id)
         diffs = store.diffs(doc_id, context=context) if len(versions) > 1 else []
     if as_json:

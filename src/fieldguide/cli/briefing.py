@@ -13,13 +13,12 @@ from pathlib import Path
 
 import typer
 
-from fieldguide.cli.common import DbOption, db_url, user_errors
+from fieldguide.cli.common import DbOption, open_archive, user_errors
 from fieldguide.cli.output import write_output
 from fieldguide.errors import QueryError
 from fieldguide.report import build_brief, build_story_brief, render_html, render_markdown
 from fieldguide.report.export import export_events, to_csv, to_json
 from fieldguide.report.stix import to_stix
-from fieldguide.store import Store
 
 
 class BriefFormat(StrEnum):
@@ -60,7 +59,7 @@ def brief_command(
     with user_errors():
         if story and (since or until):
             raise QueryError("give either --story or --since/--until, not both")
-        with Store.open(db_url(db)) as store:
+        with open_archive(db) as store:
             brief = build_story_brief(store, story) if story else build_brief(store, _day(since), _day(until))
     if format is BriefFormat.html:
         text = render_html(brief)
@@ -84,7 +83,7 @@ def export_command(
 
     Example: fieldguide export --format stix --since 2024-01-01 -o events.stix.json
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         rows = export_events(store, _day(since), _day(until))
     if format is ExportFormat.csv:
         text = to_csv(rows)

@@ -15,6 +15,8 @@ from rich.console import Console
 from fieldguide.cli.terminal import shown
 from fieldguide.errors import FieldguideError, KnowledgeBaseError
 from fieldguide.kb import KnowledgeBase
+from fieldguide.store import Store
+from fieldguide.store.opening import Access
 
 console = Console()
 err_console = Console(stderr=True)
@@ -34,6 +36,12 @@ def db_url(option: str | None) -> str:
     if "://" not in url:  # a bare path means a SQLite file
         url = f"sqlite:///{url}"
     return url
+
+
+def open_archive(db: str | None, access: Access = "read") -> Store:
+    """The archive that --db names, for ``access``: reading commands open it read-only and never
+    wait for an ingest; only ingest and demo create one, reextract writes an existing one."""
+    return Store.open(db_url(db), access)
 
 
 DbOption = typer.Option(None, "--db", help="Store URL or SQLite path (default: $FIELDGUIDE_DB or ./fieldguide.db).")

@@ -23,9 +23,9 @@ from fieldguide.cli.common import (
     KbOption,
     OutputFormat,
     console,
-    db_url,
     err_console,
     load_kb,
+    open_archive,
     settle_long_lived,
     user_errors,
 )
@@ -36,7 +36,6 @@ from fieldguide.evaluate import FIELDS, Report, score
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.model import EVENT_TYPES, Document, Reject
 from fieldguide.reextract import reextract
-from fieldguide.store import Store
 from fieldguide.visible import visible
 
 
@@ -234,7 +233,7 @@ def events_command(
     if type and type not in EVENT_TYPES:
         err_console.print(f"[red]error[/red]: unknown event type {shown(repr(type))}; one of {', '.join(EVENT_TYPES)}")
         raise typer.Exit(2)
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db) as store:
         if person:
             person = load_kb(None).canonical_person(person)
         rows = store.events(
@@ -306,7 +305,7 @@ def reextract_command(
 
     Example: fieldguide reextract --kb my-kb/
     """
-    with user_errors(), Store.open(db_url(db)) as store:
+    with user_errors(), open_archive(db, "write") as store:
         knowledge = load_kb(kb)
         extractor = Extractor(knowledge)
         with Progress(

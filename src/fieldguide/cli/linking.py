@@ -16,9 +16,9 @@ from fieldguide.cli.common import (
     DbOption,
     KbOption,
     console,
-    db_url,
     err_console,
     load_kb,
+    open_archive,
     settle_long_lived,
     user_errors,
 )
@@ -26,7 +26,6 @@ from fieldguide.cli.terminal import shown
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.link.linker import ReportLinker, ReportLinks
 from fieldguide.model import Reject
-from fieldguide.store import Store
 
 
 class LinkFormat(StrEnum):
@@ -84,7 +83,7 @@ def link_command(
     """
     rejected: list[Reject] = []
     results: list[ReportLinks] = []
-    with user_errors(), Store.open(db_url(db)) as store, ReportLinker(store, Extractor(load_kb(kb))) as linker:
+    with user_errors(), open_archive(db) as store, ReportLinker(store, Extractor(load_kb(kb))) as linker:
         settle_long_lived()
         for item in linker.read(reports):
             if isinstance(item, Reject):

@@ -22,9 +22,10 @@ import sqlalchemy as sa
 
 from fieldguide.errors import NotFoundError, StoreError
 from fieldguide.model import Document, Extraction, OffsetMap, Reject
-from fieldguide.store import batch, extractions, search, stats
+from fieldguide.store import batch, extractions, opening, search, stats
 from fieldguide.store.diff import render_word_diff
-from fieldguide.store.engine import WRITE, open_engine
+from fieldguide.store.engine import TIMEOUT, WRITE
+from fieldguide.store.opening import Access, open_engine
 from fieldguide.store.processes import this_process
 from fieldguide.store.schema import documents, rejects, runs, sightings, versions
 from fieldguide.store.types import BatchResult, SearchHit, Version
@@ -37,14 +38,20 @@ _PLANNED_TABLES = ("documents", "extractions", "events", "event_facets", "mentio
 class Store:
     """The archive. Open with ``Store.open(url)``; close with ``close()`` or ``with``."""
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, statement_timeout: float | None = None) -> None:
         self.engine = engine
+        self.statement_timeout = statement_timeout  # seconds a search's statements may run
 
     @classmethod
-    def open(cls, url: str) -> Store:
-        """Connect, and create or migrate the schema; StoreError when the database is
-        unreachable or invalid."""
-        return cls(open_engine(url))
+    def open(cls, url: str, access: Access = "create", statement_timeout: float | None = None) -> Store:
+        """Connect, creating or upgrading the schema where ``access`` allows (see store/opening.py:
+        ``create`` for ingest, ``write`` for an existing archive, ``read`` read-only, each
+        statement stopped after ``statement_timeout`` seconds, default 10 or
+        $FIELDGUIDE_STATEMENT_TIMEOUT). StoreError when the database is unreachable, missing
+        for ``write``/``read``, or not a fieldguide archive. Searches get the deadline whatever
+        the access."""
+        seconds = opening.statement_timeout(statement_timeout)
+        return cls(open_engine(url, access, seconds), seconds)
 
     @property
     def backend(self) -> str:
@@ -255,8 +262,10 @@ class Store:
         topic: str | None = None,
         limit: int = 20,
     ) -> list[SearchHit]:
-        """Ranked full-text search; QueryError when ``query`` is malformed."""
+        """Ranked full-text search; QueryError when ``query`` is malformed or too large,
+        StatementTimeoutError when it runs past the store's statement deadline."""
         with self._read() as conn:
+            conn.execution_options(**{TIMEOUT: self.statement_timeout})
             return search.search(conn, query, since=since, until=until, source=source, topic=topic, limit=limit)
 
     def events(

@@ -14,6 +14,12 @@ both indexes split it there. Grammar::
 
 NOT only subtracts: every query and every OR branch needs a positive term
 (``a -b`` is fine, ``-b`` alone or ``a OR -b`` is a QueryError).
+
+A query's cost grows faster than its size (400 ORs took 10 s on a thousand documents, 2,000
+took minutes, and 247 nested parentheses overflowed Python's stack), so its size is bounded:
+at most MAX_LENGTH characters, MAX_TERMS words (the parts of phrases count, repeated words
+are searched once), MAX_OPERATORS operators and MAX_DEPTH nested parentheses. Beyond them a
+query is a QueryTooLargeError; the limits are far above what a question to an archive needs.
 """
 
 from __future__ import annotations
@@ -21,7 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fieldguide.errors import QueryError
+from fieldguide.errors import QueryError, QueryTooLargeError
+
+MAX_LENGTH = 1000
+MAX_TERMS = 64
+MAX_OPERATORS = 128
+MAX_DEPTH = 8
 
 _PIECE = re.compile(r"\w+")
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -107,6 +118,10 @@ class _Parser:
     def __init__(self, query: str) -> None:
         self.tokens = _tokenize(query)
         self.i = 0
+        self.depth = 0  # parentheses open here; bounded, as the parser recurses at each
+        operators = sum(token.kind in ("AND", "OR", "NOT", "MINUS") for token in self.tokens)
+        if operators > MAX_OPERATORS:
+            raise QueryTooLargeError(f"a query may have at most {MAX_OPERATORS} operators (this one has {operators})")
 
     def peek(self) -> _Token | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -131,6 +146,7 @@ class _Parser:
             self.take()
             self._need_operand(token)
             items.append(self.and_())
+        items = list(dict.fromkeys(items))  # "a OR a" searches a once
         return items[0] if len(items) == 1 else Or(tuple(items))
 
     def and_(self) -> Node:
@@ -140,6 +156,7 @@ class _Parser:
                 self.take()
                 self._need_operand(token)
             items.append(self.unary())
+        items = list(dict.fromkeys(items))  # "kim kim kim" searches kim once
         return items[0] if len(items) == 1 else And(tuple(items))
 
     def unary(self) -> Node:
@@ -162,6 +179,9 @@ class _Parser:
             raise QueryError("the query ends where a term was expected")
         token = self.take()
         if token.kind == "LPAREN":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryTooLargeError(f"parentheses may not be nested more than {MAX_DEPTH} deep")
             inner = self.peek()
             if inner is None:
                 raise QueryError(f"unbalanced parentheses: '(' at position {token.pos + 1} is never closed")
@@ -172,6 +192,7 @@ class _Parser:
             if close is None or close.kind != "RPAREN":
                 raise QueryError(f"unbalanced parentheses: '(' at position {token.pos + 1} is never closed")
             self.take()
+            self.depth -= 1
             return node
         if token.kind == "RPAREN":
             raise QueryError(f"unbalanced parentheses: ')' at position {token.pos + 1} has no '('")
@@ -213,9 +234,23 @@ def _check(node: Node) -> None:
         _check(node.item)
 
 
+def _words(node: Node) -> int:
+    if isinstance(node, Term | Phrase):
+        return len(node.parts)
+    if isinstance(node, Not):
+        return _words(node.item)
+    return sum(_words(item) for item in node.items)
+
+
 def parse(query: str) -> Node:
-    """The AST of ``query``; QueryError with a one-line explanation when it is malformed."""
+    """The AST of ``query``; QueryError with a one-line explanation when it is malformed or
+    QueryTooLargeError when it is past the bounds above."""
+    if len(query) > MAX_LENGTH:
+        raise QueryTooLargeError(f"a query may be at most {MAX_LENGTH} characters (this one has {len(query):,})")
     node = _Parser(query).parse()
+    words = _words(node)
+    if words > MAX_TERMS:
+        raise QueryTooLargeError(f"a query may search at most {MAX_TERMS} terms (this one has {words})")
     _check(node)
     if not _is_positive(node):
         raise QueryError("NOT only excludes: the query needs at least one word to find")
@@ -236,10 +271,13 @@ def to_fts5(node: Node) -> str:
     if isinstance(node, And):
         positives = [to_fts5(item) for item in node.items if not isinstance(item, Not)]
         negatives = [to_fts5(item.item) for item in node.items if isinstance(item, Not)]
-        # FTS5's NOT is binary (a NOT b), so the exclusions follow the conjunction.
+        # FTS5's NOT is binary (a NOT b): the exclusions follow the conjunction as one OR,
+        # not one NOT each, which would nest as deep as there are exclusions.
         out = "(" + " AND ".join(positives) + ")"
-        for negative in negatives:
-            out = f"({out} NOT {negative})"
+        if len(negatives) == 1:
+            return f"({out} NOT {negatives[0]})"
+        if negatives:
+            return f"({out} NOT ({' OR '.join(negatives)}))"
         return out
     raise QueryError("NOT only excludes: the query needs at least one word to find")
 
