@@ -186,3 +186,52 @@ def test_weapons_and_events_files_are_kept_as_raw_data(kb: KnowledgeBase) -> Non
     for stem in ("weapons", "events"):
         if resources.files("fieldguide.kb").joinpath("data", f"{stem}.yaml").is_file():
             assert isinstance(kb.raw[stem], dict)
+
+
+def test_weapon_designations_have_unique_names_and_patterns_the_gate_can_find() -> None:
+    from fieldguide.extract.anchors import anchors, leading
+
+    designations = _shipped("weapons")["designations"]
+    counts = Counter(d["name"].lower() for d in designations)
+    assert [name for name, n in counts.items() if n > 1] == []
+    # a pattern with no literal anchor is only tried near the start of a text, so it would miss most mentions
+    unanchored = [d["name"] for d in designations if leading(d["pattern"]) is None and anchors(d["pattern"]) is None]
+    assert unanchored == []
+
+
+def test_person_names_are_unique() -> None:
+    counts = Counter(entry["name"].lower() for entry in _shipped("people")["people"])
+    assert [name for name, n in counts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Jang Song-thaek", "Jang Song Thaek"),
+        ("Hwang Pyong-so", "Hwang Pyong So"),
+        ("Moon Jae-in", "Moon Jae In"),
+        ("Sergei Shoygu", "Sergei Shoigu"),
+        ("Michael Pompeo", "Mike Pompeo"),
+    ],
+)
+def test_people_of_2012_to_2021_resolve(kb: KnowledgeBase, written: str, canonical: str) -> None:
+    person = kb.person(written)
+    assert person is not None, written
+    assert person.name == canonical
+
+
+def test_titles_of_the_earlier_years_follow_the_calendar(kb: KnowledgeBase) -> None:
+    leader = kb.person("Kim Jong Un")
+    assert leader is not None
+    assert "First Chairman of the National Defence Commission of the DPRK" in leader.titles_on(dt.date(2014, 1, 1))
+    assert "First Chairman of the National Defence Commission of the DPRK" not in leader.titles_on(dt.date(2018, 1, 1))
+    premier = "premier of the Cabinet"
+    assert premier in kb.person("Pak Pong Ju").titles_on(dt.date(2016, 1, 1))  # type: ignore[union-attr]
+    assert premier not in kb.person("Pak Pong Ju").titles_on(dt.date(2021, 1, 1))  # type: ignore[union-attr]
+
+
+def test_jungphyong_is_the_farm_village_of_north_hamgyong_not_jongphyong_county(kb: KnowledgeBase) -> None:
+    place = kb.place("Jungphyong")
+    assert place is not None
+    assert place.name == "Jungphyong-ri"
+    assert place.parent == "Kyongsong County"

@@ -32,10 +32,22 @@ from fieldguide.extract.sites import (
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
 
+# The titles only the leader has held since 2012, as KCNA writes them without his name
+# ("The Supreme Commander of the KPA expressed satisfaction"); "vice-chairman" is someone else.
+LEADER_TITLES = (
+    r"(?<![\w-])(?:(?:[Tt]he )?(?:dear )?(?:respected )?)?(?:"
+    r"[Ff]irst [Ss]ecretary of the (?:Workers' Party of Korea|WPK)|"
+    r"[Ff]irst [Cc]hairman of the National Defen[cs]e Commission|"
+    r"[Cc]hairman of the (?:Workers' Party of Korea|WPK|State Affairs Commission)|"
+    r"[Pp]resident of the State Affairs|"
+    r"[Ss]upreme [Cc]ommander of the (?:Korean People's Army|KPA|armed forces)|"
+    r"supreme leader of the (?:party|Party), (?:state|State) and (?:army|Army))"
+)
 LEADER_EPITHET = re.compile(
-    r"\b(?:the (?:respected |beloved |great )*(?:General Secretary|Comrade General Secretary|Marshal|"
+    r"\b(?:the (?:dear |respected |beloved |great )*(?:General Secretary|Comrade General Secretary|Marshal|"
     r"head of (?:our )?state|supreme leader|leader of our (?:party|state)(?: and people)?)|"
-    r"(?:the )?respected (?:Comrade|General Secretary|Marshal))\b(?! (?:Kim|of the (?!State)))"
+    r"(?:the )?(?:dear )?respected (?:Comrade|General Secretary|Marshal|Chairman|Supreme Commander))"
+    rf"\b(?! (?:Kim|of the (?!State)))|{LEADER_TITLES}(?! Kim)"
 )
 # A name after one of these is not the subject of its clause.
 OBJECT_CONTEXT = re.compile(
@@ -297,7 +309,10 @@ def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re
 
 SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
 PRONOUN_ONLY = re.compile(r"(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
-EPITHET_WORDS = ("respected", "general secretary", "marshal", "head of", "supreme leader", "leader of our")
+EPITHET_WORDS = (
+    "respected", "general secretary", "marshal", "head of", "supreme leader", "leader of our",
+    "first secretary", "chairman of the", "president of the state", "supreme commander",
+)
 
 
 def _subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[int, list[re.Match[str]]]:

@@ -1,0 +1,164 @@
+"""Dispatches of the whole Kim Jong Un era (2012-2025), written for the tests in the styles of their years:
+the leader's older titles, the weapons, officials and places of those years."""
+
+from __future__ import annotations
+
+from extract_helpers import leader_events, run
+from fieldguide.model import Extraction
+
+
+def _names(x: Extraction, kind: str) -> set[str]:
+    return {m.canonical for m in x.mentions if m.kind == kind and m.counts}
+
+
+def _designations(x: Extraction) -> dict[str, str]:
+    weapons = [m for m in x.mentions if m.kind == "weapon" and "designation" in m.attrs]
+    return {str(m.attrs["designation"]): m.canonical for m in weapons}
+
+
+def test_2012_titles_of_the_first_secretary_and_first_chairman_with_his_companions() -> None:
+    x = run(
+        "Pyongyang, November 28 (KCNA) -- The dear respected Marshal Kim Jong Un, first secretary of the Workers' "
+        "Party of Korea, first chairman of the National Defence Commission of the DPRK and supreme commander of the "
+        "Korean People's Army, inspected the Mangyongdae Revolutionary School.\n"
+        "He was accompanied by Choe Ryong Hae, Jang Song Thaek and Kim Kyok Sik.\n"
+        "The dear respected Marshal praised the teachers.",
+        published="2012-11-28",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["inspection"]
+    companions = {p.name for p in x.events[0].people if p.role == "accompanied"}
+    assert companions == {"Choe Ryong Hae", "Jang Song Thaek", "Kim Kyok Sik"}
+    assert "Mangyongdae District" in _names(x, "place")
+
+
+def test_2013_the_supreme_commander_unnamed_watches_a_drill() -> None:
+    x = run(
+        "Pyongyang, March 12 (KCNA) -- The Korean People's Army conducted a firing drill on Wolnae Islet.\n"
+        "The Supreme Commander of the Korean People's Army watched the firing drill.",
+        published="2013-03-12",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["military_exercise"]
+    assert "Wolnae Islet" in _names(x, "place")
+
+
+def test_2014_the_first_secretary_unnamed_visits_masikryong() -> None:
+    x = run(
+        "Pyongyang, January 5 (KCNA) -- The first secretary of the Workers' Party of Korea visited the Masikryong "
+        "Ski Resort under construction.",
+        published="2014-01-05",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["inspection"]
+    assert "Masikryong" in _names(x, "place")
+
+
+def test_a_vice_chairman_of_the_state_affairs_commission_is_not_the_leader() -> None:
+    x = run(
+        "Pyongyang, April 12 (KCNA) -- Choe Ryong Hae, first vice-chairman of the State Affairs Commission, "
+        "inspected the Kim Chaek Iron and Steel Complex.",
+        published="2019-04-12",
+    )
+    assert leader_events(x) == []
+    assert [e.actor for e in x.events] == ["Choe Ryong Hae"]
+
+
+def test_2016_chairman_of_the_wpk_guides_a_pukguksong_1_launch_off_sinpho() -> None:
+    x = run(
+        "Pyongyang, August 25 (KCNA) -- The test-fire of the strategic submarine-launched ballistic missile "
+        "Pukguksong-1 was conducted in the East Sea of Korea off Sinpho under the guidance of the dear respected "
+        "Marshal Kim Jong Un, chairman of the WPK and chairman of the State Affairs Commission.\n"
+        "He was accompanied by Hwang Pyong So and Pak Pong Ju.",
+        published="2016-08-25",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]
+    assert _designations(x) == {"Pukguksong-1": "slbm"}
+    assert {"Sinpho", "East Sea of Korea"} <= _names(x, "place")
+    assert {"Hwang Pyong So", "Pak Pong Ju"} <= _names(x, "person")
+
+
+def test_2017_hwasong_15_launch_watched_by_the_supreme_leader_of_the_party_state_and_army() -> None:
+    x = run(
+        "Pyongyang, November 29 (KCNA) -- The DPRK succeeded in a historic test.\n"
+        "The supreme leader of the party, state and army watched the test-launch of the new-type ICBM "
+        "Hwasongpho-15 with Ri Pyong Chol, Kim Jong Sik and Jang Chang Ha.",
+        published="2017-11-29",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]
+    event = x.events[0]
+    assert event.weapons == ["icbm"]
+    assert event.designations == ["Hwasong-15"]
+
+
+def test_2017_pukguksong_2_is_land_based_and_the_older_designations_have_their_categories() -> None:
+    x = run(
+        "Pyongyang, May 22 (KCNA) -- Marshal Kim Jong Un guided the test-fire of the ground-to-ground "
+        "medium-to-long range strategic ballistic missile Pukguksong-2.\n"
+        "Earlier the Hwasong-10, the Hwasong-7, the Hwasong-5, Pukkuksong-3, the KN-23 and the 600mm super-large "
+        "MRL were shown, with the satellite Kwangmyongsong-4 and the carrier rocket Unha-3.",
+        published="2017-05-22",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]
+    assert _designations(x) == {
+        "Pukguksong-2": "irbm",
+        "Hwasong-10": "irbm",
+        "Hwasong-7": "irbm",
+        "Hwasong-5": "srbm",
+        "Pukguksong-3": "slbm",
+        "Hwasong-11": "srbm",
+        "600mm MRL": "mlrs",
+        "Kwangmyongsong-4": "satellite",
+        "Unha-3": "satellite",
+    }
+
+
+def test_2018_singapore_talks_with_trump_and_foreign_places_are_not_the_dprk() -> None:
+    x = run(
+        "Singapore, June 12 (KCNA) -- Kim Jong Un, chairman of the State Affairs Commission of the DPRK, held "
+        "talks with Donald Trump, president of the United States, on Sentosa Island on June 12.\n"
+        "Kim Yong Chol, Ri Su Yong and Ri Yong Ho were present.",
+        published="2018-06-13",
+    )
+    assert leader_events(x) == [("diplomacy", "2018-06-12", "2018-06-12")]
+    assert "Donald Trump" in {p.name for p in x.events[0].people}
+    assert {"Sentosa Island", "Singapore"} & _names(x, "place") == set()
+    places = {m.canonical for m in x.mentions if m.kind == "place"}
+    assert "Sentosa Island" in places
+    assert {"Ri Su Yong", "Ri Yong Ho"} <= {m.canonical for m in x.mentions if m.kind == "person"}
+
+
+def test_2019_hanoi_talks_name_the_foreign_officials_of_the_time() -> None:
+    x = run(
+        "Hanoi, March 1 (KCNA) -- Chairman Kim Jong Un held talks with Donald Trump, president of the United "
+        "States, in Hanoi on February 28.\n"
+        "Mike Pompeo was present. Moon Jae-in sent a message.",
+        published="2019-03-01",
+    )
+    assert leader_events(x) == [("diplomacy", "2019-02-28", "2019-02-28")]
+    people = {m.canonical for m in x.mentions if m.kind == "person"}
+    assert {"Donald Trump", "Mike Pompeo", "Moon Jae In"} <= people
+    assert "Hanoi" not in _names(x, "place")
+
+
+def test_2023_malligyong_1_on_chollima_1_from_sohae() -> None:
+    x = run(
+        "Pyongyang, November 22 (KCNA) -- The reconnaissance satellite Malligyong-1 was launched by the new-type "
+        "carrier rocket Chollima-1 at the Sohae Satellite Launching Ground in Cholsan County, North Phyongan "
+        "Province under the guidance of Kim Jong Un on November 21.",
+        published="2023-11-22",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]
+    assert _designations(x) == {"Malligyong-1": "satellite", "Chollima-1": "satellite"}
+    assert {"Sohae", "Cholsan County", "North Phyongan Province"} <= _names(x, "place")
+
+
+def test_2023_talks_with_putin_at_vostochny() -> None:
+    x = run(
+        "Vostochny, September 14 (KCNA) -- Kim Jong Un held talks with Vladimir Putin at the Vostochny "
+        "Cosmodrome in the Amur Region on September 13.\n"
+        "He was accompanied by Choe Son Hui and Pak Jong Chon; Sergei Shoygu was present.",
+        published="2023-09-14",
+    )
+    assert leader_events(x) == [("diplomacy", "2023-09-13", "2023-09-13")]
+    places = {m.canonical for m in x.mentions if m.kind == "place"}
+    assert {"Vostochny Cosmodrome", "Amur Region"} <= places
+    assert _names(x, "place") & {"Vostochny Cosmodrome", "Amur Region"} == set()
+    assert "Sergei Shoigu" in {m.canonical for m in x.mentions if m.kind == "person"}
