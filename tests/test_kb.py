@@ -176,3 +176,28 @@ def test_all_problems_are_listed_at_once(tmp_path: Path) -> None:
     )
     error = _error(extra)
     assert len(error.details["problems"]) == 2  # type: ignore[arg-type]
+
+
+def test_a_key_given_twice_is_refused_with_its_path_and_lines(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path,
+        "events.yaml",
+        "triggers:\n  inspection:\n    - toured\n  inspection:\n    - looked round\n",
+    )
+    error = _error(extra)
+    assert "events.yaml: triggers.inspection: duplicate key at line 4 (first given at line 2)" in str(error)
+
+
+def test_a_key_given_twice_inside_a_list_entry_is_refused(tmp_path: Path) -> None:
+    extra = _write(tmp_path, "places.yaml", "places:\n  - {name: Twice-ri, kind: village, kind: town, country: KP}\n")
+    assert "places[0].kind: duplicate key" in str(_error(extra))
+
+
+def test_shipped_files_give_no_key_twice() -> None:
+    from importlib import resources
+
+    from fieldguide.kb.strict_yaml import load_strict
+
+    for item in resources.files("fieldguide.kb").joinpath("data").iterdir():
+        if item.name.endswith(".yaml"):
+            load_strict(item.read_text(encoding="utf-8"))  # raises DuplicateKeyError

@@ -23,13 +23,12 @@ import yaml
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.kb.entities import DPRK, KnowledgeBase, Person, Place, TitleSpan
 from fieldguide.kb.spec import DPRK_LAT, DPRK_LON, PLACE_KINDS, FileSpec, PersonSpec, PlaceSpec
+from fieldguide.kb.strict_yaml import DuplicateKeyError, load_strict
 from fieldguide.kb.validate import problems
 
 _TYPED_KEYS = ("defaults", "places", "people")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _MAX_LISTED = 20
-# The C build of PyYAML's safe loader when present: the same safe subset, several times faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +144,11 @@ def _directory_sources(directory: Path) -> Iterable[_Source]:
 
 def _parse(source: _Source, found: _Problems) -> dict[str, Any] | None:
     try:
-        document = yaml.load(source.text, Loader=_SafeLoader)
+        document = load_strict(source.text)
+    except DuplicateKeyError as e:
+        for problem in e.problems:
+            found.add(source.label, None, problem)
+        return None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
