@@ -72,15 +72,19 @@ def test_a_later_directory_wins_over_an_earlier_one(tmp_path: Path) -> None:
     assert place is not None and (place.kind, place.country) == ("town", "CA")
 
 
-def test_raw_data_of_other_files_merges_by_id(tmp_path: Path) -> None:
-    _write(tmp_path / "a", "gadgets.yaml", "items:\n  - {id: one, label: first}\n  - {id: two, label: second}\n")
-    _write(tmp_path / "b", "gadgets.yaml", "items:\n  - {id: two, label: replaced}\n  - {id: three, label: new}\n")
-    kb = load([tmp_path / "a", tmp_path / "b"])
-    assert kb.raw["gadgets"]["items"] == [
-        {"id": "one", "label": "first"},
-        {"id": "two", "label": "replaced"},
-        {"id": "three", "label": "new"},
-    ]
+def test_designations_of_a_later_weapons_file_replace_by_name(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "weapons.yaml",
+        "designations:\n"
+        "  - {name: Hwasong-19, category: irbm, pattern: Hwasong-19X}\n"
+        "  - {name: Newbird-1, category: uav, pattern: Newbird-1}\n",
+    )
+    designations = load([tmp_path]).raw["weapons"]["designations"]
+    by_name = {d["name"]: d for d in designations}
+    assert by_name["Hwasong-19"] == {"name": "Hwasong-19", "category": "irbm", "pattern": "Hwasong-19X"}
+    assert designations[-1]["name"] == "Newbird-1"
+    assert [d["name"] for d in designations].count("Hwasong-19") == 1
 
 
 def test_invalid_yaml_names_the_file_and_line(tmp_path: Path) -> None:
@@ -201,3 +205,57 @@ def test_shipped_files_give_no_key_twice() -> None:
     for item in resources.files("fieldguide.kb").joinpath("data").iterdir():
         if item.name.endswith(".yaml"):
             load_strict(item.read_text(encoding="utf-8"))  # raises DuplicateKeyError
+
+
+def _problems(extra: Path) -> list[str]:
+    return list(_error(extra).details["problems"])  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("events.yaml", "trigers:\n  inspection: [toured]\n", "events.yaml: trigers: unknown key (allowed: "),
+        ("events.yaml", "tasks: instructed\n", "events.yaml: tasks: expected a list, got str 'instructed'"),
+        ("events.yaml", "triggers: [toured]\n", "events.yaml: triggers: expected a mapping, got a list"),
+        (
+            "events.yaml",
+            "triggers:\n  inspecton: [toured]\n",
+            "events.yaml: triggers.inspecton: unknown event type 'inspecton' (one of inspection, ",
+        ),
+        (
+            "events.yaml",
+            "triggers:\n  inspection: [toured, inspected, looked round, 'went (round']\n",
+            "events.yaml: triggers.inspection[3]: not a valid regular expression (missing ), unterminated",
+        ),
+        ("events.yaml", "verdicts:\n  pride: [boasted]\n", "events.yaml: verdicts.pride: unknown key"),
+        ("weapons.yaml", "designations:\n  - {name: X-1, category: icbm}\n", "designations[0].pattern: missing"),
+        (
+            "weapons.yaml",
+            "categories:\n  - {id: laser, label: laser, terms: [laser guns?]}\n",
+            "weapons.yaml: categories[0].id: unknown weapon category 'laser'",
+        ),
+        ("weapons.yaml", "generic:\n  missile: icbm\n", "weapons.yaml: generic.missile: expected a list, got str"),
+        ("sites.yaml", "heads: factory\n", "sites.yaml: heads: expected a list, got str 'factory'"),
+        ("sites.yaml", "verbs: [saw, '  ']\n", "sites.yaml: verbs[1]: must not be empty"),
+        ("sites.yaml", "locatives: ['arrived (at']\n", "sites.yaml: locatives[0]: not a valid regular expression"),
+        (
+            "my-rules.yaml",
+            "triggers:\n  inspection: [toured]\n",
+            "my-rules.yaml: triggers: unknown key (allowed: defaults, people, places); rules of extraction go in",
+        ),
+    ],
+)
+def test_a_malformed_rules_file_is_refused_with_file_key_path_and_reason(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    extra = _write(tmp_path, name, text)
+    assert any(expected in problem for problem in _problems(extra)), _problems(extra)
+
+
+def test_problems_of_several_rules_files_are_reported_together(tmp_path: Path) -> None:
+    _write(tmp_path, "events.yaml", "tasks: instructed\n")
+    _write(tmp_path, "weapons.yaml", "generic: [missile]\n")
+    _write(tmp_path, "sites.yaml", "heads: factory\n")
+    found = _problems(tmp_path)
+    assert len(found) == 3
+    assert [Path(p.split(":", 1)[0]).name for p in found] == ["events.yaml", "sites.yaml", "weapons.yaml"]

@@ -1,7 +1,9 @@
 """Load the knowledge base: packaged YAML first, then each ``--kb`` directory on top.
 
-Two passes, as in followthemoney: the first reads every file and checks each
-entry's shape against ``spec.py``; the second resolves cross-references (a
+Two passes, as in followthemoney: the first reads every file (a key given twice
+is refused, see strict_yaml.py) and checks it against its spec in ``spec.py``:
+places and people entry by entry, events.yaml, weapons.yaml and sites.yaml
+whole (key names, types, event types, weapon categories, regexes); the second resolves cross-references (a
 place's parent), checks uniqueness and coordinates, and raises one
 ``KnowledgeBaseError`` naming file, entry and problem. Nothing is checked
 lazily, so extraction never meets a bad entry.
@@ -22,11 +24,11 @@ import yaml
 
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.kb.entities import DPRK, KnowledgeBase, Person, Place, TitleSpan
-from fieldguide.kb.spec import DPRK_LAT, DPRK_LON, PLACE_KINDS, FileSpec, PersonSpec, PlaceSpec
+from fieldguide.kb.merge import has_path
+from fieldguide.kb.spec import DPRK_LAT, DPRK_LON, PLACE_KINDS, RULE_FILE_SPECS, FileSpec, PersonSpec, PlaceSpec
 from fieldguide.kb.strict_yaml import DuplicateKeyError, load_strict
 from fieldguide.kb.validate import problems
 
-_TYPED_KEYS = ("defaults", "places", "people")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _MAX_LISTED = 20
 
@@ -160,11 +162,31 @@ def _parse(source: _Source, found: _Problems) -> dict[str, Any] | None:
     if not isinstance(document, dict):
         found.add(source.label, None, f"the top level must be a mapping, not {type(document).__name__}")
         return None
-    typed = {key: document[key] for key in _TYPED_KEYS if key in document}
-    shape_problems = [p for p in problems(typed, FileSpec) if not _is_entry_problem(p)]
+    spec = RULE_FILE_SPECS.get(source.stem)
+    if spec is None:
+        # Places and people: entries are checked one by one in _collect, where the message can name them.
+        shape_problems = [_with_hint(p) for p in problems(document, FileSpec) if not _is_entry_problem(p)]
+    else:
+        shape_problems = problems(document, spec) + _replace_problems(document)
     for problem in shape_problems:
         found.add(source.label, None, problem)
     return None if shape_problems else document
+
+
+def _with_hint(problem: str) -> str:
+    if ": unknown key" not in problem or "." in problem.split(":", 1)[0]:
+        return problem
+    rule_files = ", ".join(f"{stem}.yaml" for stem in RULE_FILE_SPECS)
+    return f"{problem}; rules of extraction go in a file named {rule_files}"
+
+
+def _replace_problems(document: dict[str, Any]) -> list[str]:
+    """Each path under ``replace`` must name a key that the same file gives (it is what replaces)."""
+    out = []
+    for i, path in enumerate(document.get("replace") or []):
+        if path == "replace" or not has_path(document, path):
+            out.append(f"replace[{i}]: {path!r} is not a key this file gives")
+    return out
 
 
 def _is_entry_problem(problem: str) -> bool:
