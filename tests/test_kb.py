@@ -259,3 +259,61 @@ def test_problems_of_several_rules_files_are_reported_together(tmp_path: Path) -
     found = _problems(tmp_path)
     assert len(found) == 3
     assert [Path(p.split(":", 1)[0]).name for p in found] == ["events.yaml", "sites.yaml", "weapons.yaml"]
+
+
+def test_a_users_trigger_list_adds_to_the_packaged_one(tmp_path: Path) -> None:
+    from tests.extract_helpers import dispatch
+
+    from fieldguide.extract.pipeline import Extractor
+
+    packaged = load().raw["events"]["triggers"]["inspection"]
+    _write(tmp_path, "events.yaml", "triggers:\n  inspection: [toured, made a pilgrimage to]\n")
+    kb = load([tmp_path])
+    assert kb.raw["events"]["triggers"]["inspection"] == [*packaged, "made a pilgrimage to"]
+    assert kb.raw["events"]["triggers"]["weapons_test"] == load().raw["events"]["triggers"]["weapons_test"]
+    text = "Kim Jong Un made a pilgrimage to the Sinpho Fishery on August 3."
+    assert [e.type for e in Extractor(load())(dispatch(text)).events] == []
+    assert [e.type for e in Extractor(kb)(dispatch(text)).events] == ["inspection"]
+
+
+def test_a_users_file_replaces_the_lists_it_names_under_replace(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "events.yaml",
+        "replace: [triggers.inspection, verdicts]\n"
+        "triggers:\n  inspection: [made a pilgrimage to]\n  speech: [spoke at length]\n"
+        "verdicts:\n  praise: [lauded]\n",
+    )
+    events = load([tmp_path]).raw["events"]
+    assert events["triggers"]["inspection"] == ["made a pilgrimage to"]
+    assert events["triggers"]["speech"][-1] == "spoke at length" and len(events["triggers"]["speech"]) > 1
+    assert events["verdicts"] == {"praise": ["lauded"]}
+    assert "replace" not in events
+
+
+def test_a_users_mapping_merges_key_by_key(tmp_path: Path) -> None:
+    _write(tmp_path, "events.yaml", "venue_types:\n  speech: [lecture]\n")
+    venues = load([tmp_path]).raw["events"]["venue_types"]
+    assert venues["speech"] == ["lecture"]
+    assert venues["ceremony"] == load().raw["events"]["venue_types"]["ceremony"]
+
+
+def test_a_weapon_category_of_a_users_file_adds_terms(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "weapons.yaml",
+        "replace: [categories.torpedo.terms]\n"
+        "categories:\n"
+        "  - {id: uav, label: drone, terms: [loitering munitions?, UAVs?]}\n"
+        "  - {id: torpedo, label: torpedo, terms: [torpedo(?:es)?]}\n",
+    )
+    categories = {c["id"]: c for c in load([tmp_path]).raw["weapons"]["categories"]}
+    packaged = {c["id"]: c for c in load().raw["weapons"]["categories"]}
+    assert categories["uav"]["terms"] == [*packaged["uav"]["terms"], "loitering munitions?"]
+    assert categories["uav"]["label"] == "drone"
+    assert categories["torpedo"]["terms"] == ["torpedo(?:es)?"]
+
+
+def test_replace_must_name_a_key_the_file_gives(tmp_path: Path) -> None:
+    _write(tmp_path, "sites.yaml", "replace: [heads, verbs]\nheads: [kiosk]\n")
+    assert any("sites.yaml: replace[1]: 'verbs' is not a key this file gives" in p for p in _problems(tmp_path))

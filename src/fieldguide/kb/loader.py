@@ -24,7 +24,7 @@ import yaml
 
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.kb.entities import DPRK, KnowledgeBase, Person, Place, TitleSpan
-from fieldguide.kb.merge import has_path
+from fieldguide.kb.merge import has_path, merge_file
 from fieldguide.kb.spec import DPRK_LAT, DPRK_LON, PLACE_KINDS, RULE_FILE_SPECS, FileSpec, PersonSpec, PlaceSpec
 from fieldguide.kb.strict_yaml import DuplicateKeyError, load_strict
 from fieldguide.kb.validate import problems
@@ -77,7 +77,9 @@ def load(extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
 
     A directory holds YAML files shaped like the packaged ones (places.yaml,
     people.yaml, weapons.yaml...). An entry whose name matches an earlier
-    entry replaces it; a new name adds one. Raises KnowledgeBaseError.
+    entry replaces it; a new name adds one. In events.yaml, weapons.yaml and
+    sites.yaml a list adds to the earlier list unless the file's ``replace:``
+    names its key path (see merge.py). Raises KnowledgeBaseError.
     """
     layers = [list(_packaged_sources())] + [list(_directory_sources(Path(d))) for d in extra_dirs]
     return build(layers)
@@ -101,7 +103,7 @@ def build(layers: Sequence[Sequence[_Source]]) -> KnowledgeBase:
             document = _parse(source, found)
             if document is None:
                 continue
-            raw[source.stem] = _merge(raw.get(source.stem), document)
+            raw[source.stem] = merge_file(raw.get(source.stem), document)
             defaults = document.get("defaults") or {}
             _collect(document.get("places", []), PlaceSpec, source, layer_no, defaults, layer_places, found)
             _collect(document.get("people", []), PersonSpec, source, layer_no, defaults, layer_people, found)
@@ -218,35 +220,6 @@ def _collect(
             found.add(source.label, label, f"name already used by an entry in {into[key].source}")
             continue
         into[key] = _Entry({**defaults, **item}, source.label, layer)
-
-
-def _merge(old: Any, new: Any) -> Any:
-    """Merge a later file into an earlier one of the same name (raw data of weapons.yaml, events.yaml...).
-
-    Mappings merge key by key; lists of mappings with an ``id`` or ``name``
-    replace items with the same key and append new ones; anything else is replaced.
-    """
-    if isinstance(old, dict) and isinstance(new, dict):
-        merged = dict(old)
-        for key, value in new.items():
-            merged[key] = _merge(old[key], value) if key in old else value
-        return merged
-    if isinstance(old, list) and isinstance(new, list):
-        key = _list_key(old + new)
-        if key is None:
-            return new
-        merged_items = {str(item[key]).lower(): item for item in old}
-        for item in new:
-            merged_items[str(item[key]).lower()] = item
-        return list(merged_items.values())
-    return new
-
-
-def _list_key(items: list[Any]) -> str | None:
-    for key in ("id", "name"):
-        if items and all(isinstance(i, dict) and key in i for i in items):
-            return key
-    return None
 
 
 # --- second pass: cross-references and invariants ----------------------------
