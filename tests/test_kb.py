@@ -317,3 +317,17 @@ def test_a_weapon_category_of_a_users_file_adds_terms(tmp_path: Path) -> None:
 def test_replace_must_name_a_key_the_file_gives(tmp_path: Path) -> None:
     _write(tmp_path, "sites.yaml", "replace: [heads, verbs]\nheads: [kiosk]\n")
     assert any("sites.yaml: replace[1]: 'verbs' is not a key this file gives" in p for p in _problems(tmp_path))
+
+
+def test_not_a_name_words_come_from_the_knowledge_base_and_a_users_file_adds_to_them(tmp_path: Path) -> None:
+    from tests.extract_helpers import dispatch
+
+    from fieldguide.extract.pipeline import Extractor
+
+    text = "Kim Jong Un received President of Freedonia Zorro Bianco and his party."
+    people = [m.text for m in Extractor(load())(dispatch(text)).mentions if m.kind == "person"]
+    assert "Zorro Bianco" in people
+    _write(tmp_path, "name_words.yaml", "not_name_words: [Zorro]\n")
+    kb = load([tmp_path])
+    assert "However" in kb.raw["name_words"]["not_name_words"]
+    assert "Zorro Bianco" not in [m.text for m in Extractor(kb)(dispatch(text)).mentions if m.kind == "person"]

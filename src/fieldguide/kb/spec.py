@@ -3,7 +3,7 @@
 Each YAML file is a mapping. A file with a ``places`` list contributes places, a
 file with a ``people`` list contributes people; ``defaults`` fills fields an
 entry leaves out (``country: KP`` for the DPRK's own geography). events.yaml,
-weapons.yaml and sites.yaml hold the rules of extraction: their shapes are
+weapons.yaml, sites.yaml and name_words.yaml hold the rules of extraction: their shapes are
 below too, and they are kept as plain data in ``KnowledgeBase.raw`` for the
 stages that read them. Every file is checked against its spec when it loads.
 """
@@ -174,9 +174,16 @@ class SitesFileSpec(_ReplacingSpec):
     locatives: NotRequired[list[Regex]]
 
 
+class NameWordsFileSpec(_ReplacingSpec):
+    """name_words.yaml: words that decide what is a person's name."""
+
+    not_name_words: NotRequired[list[Word]]
+
+
 # The spec of each file of rules, by file stem; any other file is a FileSpec.
 RULE_FILE_SPECS: dict[str, type] = {
     "events": EventsFileSpec,
     "weapons": WeaponsFileSpec,
     "sites": SitesFileSpec,
+    "name_words": NameWordsFileSpec,
 }
