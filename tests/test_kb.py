@@ -72,15 +72,19 @@ def test_a_later_directory_wins_over_an_earlier_one(tmp_path: Path) -> None:
     assert place is not None and (place.kind, place.country) == ("town", "CA")
 
 
-def test_raw_data_of_other_files_merges_by_id(tmp_path: Path) -> None:
-    _write(tmp_path / "a", "gadgets.yaml", "items:\n  - {id: one, label: first}\n  - {id: two, label: second}\n")
-    _write(tmp_path / "b", "gadgets.yaml", "items:\n  - {id: two, label: replaced}\n  - {id: three, label: new}\n")
-    kb = load([tmp_path / "a", tmp_path / "b"])
-    assert kb.raw["gadgets"]["items"] == [
-        {"id": "one", "label": "first"},
-        {"id": "two", "label": "replaced"},
-        {"id": "three", "label": "new"},
-    ]
+def test_designations_of_a_later_weapons_file_replace_by_name(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "weapons.yaml",
+        "designations:\n"
+        "  - {name: Hwasong-19, category: irbm, pattern: Hwasong-19X}\n"
+        "  - {name: Newbird-1, category: uav, pattern: Newbird-1}\n",
+    )
+    designations = load([tmp_path]).raw["weapons"]["designations"]
+    by_name = {d["name"]: d for d in designations}
+    assert by_name["Hwasong-19"] == {"name": "Hwasong-19", "category": "irbm", "pattern": "Hwasong-19X"}
+    assert designations[-1]["name"] == "Newbird-1"
+    assert [d["name"] for d in designations].count("Hwasong-19") == 1
 
 
 def test_invalid_yaml_names_the_file_and_line(tmp_path: Path) -> None:
@@ -176,3 +180,154 @@ def test_all_problems_are_listed_at_once(tmp_path: Path) -> None:
     )
     error = _error(extra)
     assert len(error.details["problems"]) == 2  # type: ignore[arg-type]
+
+
+def test_a_key_given_twice_is_refused_with_its_path_and_lines(tmp_path: Path) -> None:
+    extra = _write(
+        tmp_path,
+        "events.yaml",
+        "triggers:\n  inspection:\n    - toured\n  inspection:\n    - looked round\n",
+    )
+    error = _error(extra)
+    assert "events.yaml: triggers.inspection: duplicate key at line 4 (first given at line 2)" in str(error)
+
+
+def test_a_key_given_twice_inside_a_list_entry_is_refused(tmp_path: Path) -> None:
+    extra = _write(tmp_path, "places.yaml", "places:\n  - {name: Twice-ri, kind: village, kind: town, country: KP}\n")
+    assert "places[0].kind: duplicate key" in str(_error(extra))
+
+
+def test_shipped_files_give_no_key_twice() -> None:
+    from importlib import resources
+
+    from fieldguide.kb.strict_yaml import load_strict
+
+    for item in resources.files("fieldguide.kb").joinpath("data").iterdir():
+        if item.name.endswith(".yaml"):
+            load_strict(item.read_text(encoding="utf-8"))  # raises DuplicateKeyError
+
+
+def _problems(extra: Path) -> list[str]:
+    return list(_error(extra).details["problems"])  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("events.yaml", "trigers:\n  inspection: [toured]\n", "events.yaml: trigers: unknown key (allowed: "),
+        ("events.yaml", "tasks: instructed\n", "events.yaml: tasks: expected a list, got str 'instructed'"),
+        ("events.yaml", "triggers: [toured]\n", "events.yaml: triggers: expected a mapping, got a list"),
+        (
+            "events.yaml",
+            "triggers:\n  inspecton: [toured]\n",
+            "events.yaml: triggers.inspecton: unknown event type 'inspecton' (one of inspection, ",
+        ),
+        (
+            "events.yaml",
+            "triggers:\n  inspection: [toured, inspected, looked round, 'went (round']\n",
+            "events.yaml: triggers.inspection[3]: not a valid regular expression (missing ), unterminated",
+        ),
+        ("events.yaml", "verdicts:\n  pride: [boasted]\n", "events.yaml: verdicts.pride: unknown key"),
+        ("weapons.yaml", "designations:\n  - {name: X-1, category: icbm}\n", "designations[0].pattern: missing"),
+        (
+            "weapons.yaml",
+            "categories:\n  - {id: laser, label: laser, terms: [laser guns?]}\n",
+            "weapons.yaml: categories[0].id: unknown weapon category 'laser'",
+        ),
+        ("weapons.yaml", "generic:\n  missile: icbm\n", "weapons.yaml: generic.missile: expected a list, got str"),
+        ("sites.yaml", "heads: factory\n", "sites.yaml: heads: expected a list, got str 'factory'"),
+        ("sites.yaml", "verbs: [saw, '  ']\n", "sites.yaml: verbs[1]: must not be empty"),
+        ("sites.yaml", "locatives: ['arrived (at']\n", "sites.yaml: locatives[0]: not a valid regular expression"),
+        (
+            "my-rules.yaml",
+            "triggers:\n  inspection: [toured]\n",
+            "my-rules.yaml: triggers: unknown key (allowed: defaults, people, places); rules of extraction go in",
+        ),
+    ],
+)
+def test_a_malformed_rules_file_is_refused_with_file_key_path_and_reason(
+    tmp_path: Path, name: str, text: str, expected: str
+) -> None:
+    extra = _write(tmp_path, name, text)
+    assert any(expected in problem for problem in _problems(extra)), _problems(extra)
+
+
+def test_problems_of_several_rules_files_are_reported_together(tmp_path: Path) -> None:
+    _write(tmp_path, "events.yaml", "tasks: instructed\n")
+    _write(tmp_path, "weapons.yaml", "generic: [missile]\n")
+    _write(tmp_path, "sites.yaml", "heads: factory\n")
+    found = _problems(tmp_path)
+    assert len(found) == 3
+    assert [Path(p.split(":", 1)[0]).name for p in found] == ["events.yaml", "sites.yaml", "weapons.yaml"]
+
+
+def test_a_users_trigger_list_adds_to_the_packaged_one(tmp_path: Path) -> None:
+    from tests.extract_helpers import dispatch
+
+    from fieldguide.extract.pipeline import Extractor
+
+    packaged = load().raw["events"]["triggers"]["inspection"]
+    _write(tmp_path, "events.yaml", "triggers:\n  inspection: [toured, made a pilgrimage to]\n")
+    kb = load([tmp_path])
+    assert kb.raw["events"]["triggers"]["inspection"] == [*packaged, "made a pilgrimage to"]
+    assert kb.raw["events"]["triggers"]["weapons_test"] == load().raw["events"]["triggers"]["weapons_test"]
+    text = "Kim Jong Un made a pilgrimage to the Sinpho Fishery on August 3."
+    assert [e.type for e in Extractor(load())(dispatch(text)).events] == []
+    assert [e.type for e in Extractor(kb)(dispatch(text)).events] == ["inspection"]
+
+
+def test_a_users_file_replaces_the_lists_it_names_under_replace(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "events.yaml",
+        "replace: [triggers.inspection, verdicts]\n"
+        "triggers:\n  inspection: [made a pilgrimage to]\n  speech: [spoke at length]\n"
+        "verdicts:\n  praise: [lauded]\n",
+    )
+    events = load([tmp_path]).raw["events"]
+    assert events["triggers"]["inspection"] == ["made a pilgrimage to"]
+    assert events["triggers"]["speech"][-1] == "spoke at length" and len(events["triggers"]["speech"]) > 1
+    assert events["verdicts"] == {"praise": ["lauded"]}
+    assert "replace" not in events
+
+
+def test_a_users_mapping_merges_key_by_key(tmp_path: Path) -> None:
+    _write(tmp_path, "events.yaml", "venue_types:\n  speech: [lecture]\n")
+    venues = load([tmp_path]).raw["events"]["venue_types"]
+    assert venues["speech"] == ["lecture"]
+    assert venues["ceremony"] == load().raw["events"]["venue_types"]["ceremony"]
+
+
+def test_a_weapon_category_of_a_users_file_adds_terms(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "weapons.yaml",
+        "replace: [categories.torpedo.terms]\n"
+        "categories:\n"
+        "  - {id: uav, label: drone, terms: [loitering munitions?, UAVs?]}\n"
+        "  - {id: torpedo, label: torpedo, terms: [torpedo(?:es)?]}\n",
+    )
+    categories = {c["id"]: c for c in load([tmp_path]).raw["weapons"]["categories"]}
+    packaged = {c["id"]: c for c in load().raw["weapons"]["categories"]}
+    assert categories["uav"]["terms"] == [*packaged["uav"]["terms"], "loitering munitions?"]
+    assert categories["uav"]["label"] == "drone"
+    assert categories["torpedo"]["terms"] == ["torpedo(?:es)?"]
+
+
+def test_replace_must_name_a_key_the_file_gives(tmp_path: Path) -> None:
+    _write(tmp_path, "sites.yaml", "replace: [heads, verbs]\nheads: [kiosk]\n")
+    assert any("sites.yaml: replace[1]: 'verbs' is not a key this file gives" in p for p in _problems(tmp_path))
+
+
+def test_not_a_name_words_come_from_the_knowledge_base_and_a_users_file_adds_to_them(tmp_path: Path) -> None:
+    from tests.extract_helpers import dispatch
+
+    from fieldguide.extract.pipeline import Extractor
+
+    text = "Kim Jong Un received President of Freedonia Zorro Bianco and his party."
+    people = [m.text for m in Extractor(load())(dispatch(text)).mentions if m.kind == "person"]
+    assert "Zorro Bianco" in people
+    _write(tmp_path, "name_words.yaml", "not_name_words: [Zorro]\n")
+    kb = load([tmp_path])
+    assert "However" in kb.raw["name_words"]["not_name_words"]
+    assert "Zorro Bianco" not in [m.text for m in Extractor(kb)(dispatch(text)).mentions if m.kind == "person"]

@@ -96,32 +96,6 @@ NAME_LIST_BEFORE_COMMA = re.compile(rf"(?<![\w-]){_LISTED_NAME}(?:, {_LISTED_NAM
 NAME_IN_LIST = re.compile(rf"({_LISTED_NAME})")
 NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})$")
 
-# Words that are capitalized but never part of a person's name.
-NOT_NAME_WORDS = frozenset(
-    """
-    However Meanwhile Therefore Moreover Furthermore Also Today Yesterday Now Then Here There Recently
-    Earlier Later Still Indeed Besides Nevertheless Thus Hence Otherwise Instead Again Finally First Second
-    Third Last Next Such Some Many All Both Each Every Other Another Accordingly Consequently
-    The A An And Of In On At To For With By From This That These Those It He She They We Our Their His
-    Her DPRK Korea Korean Koreans Party Workers Workers' People People's Republic Democratic Central
-    Committee Russian Russia Federation Chinese China Communist Socialist United States Ministry Foreign
-    Affairs Defence Defense Government State Supreme Assembly Army Navy Air Force Presidium Political
-    Bureau Secretariat Cabinet National Union Nations Council Security General Secretary President
-    Premier Prime Minister Chairman Vice First Deputy Director Department Office Embassy Mission
-    Delegation Commission Japanese Japan American Americans Europe European Asia Asian Africa African
-    Vietnam Vietnamese Laos Lao Syria Syrian Arab Iran Iranian Cuba Cuban Ukraine Ukrainian Israel
-    Israeli Palestine Palestinian Gaza Mongolia Mongolian Thailand Thai Belarus Belarusian KCNA WPK KPA
-    ROK U.S. UN NATO Comrade Respected Marshal Hero Heroes Juche Songun Mt Mount Province City County
-    District Municipality Pyongyang Mr Ms Madam Excellency Kingdom Federal Islamic Sultanate Emirates
-    Saudi Indonesia Indonesian India Indian Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-    January February March April May June July August September October November December Day Week Year
-    Message Letter Greetings Congratulations Day's Administration Autonomous Region Area Special Missile
-    General's Kim's Staff Reconnaissance Association League Front Movement Bloc Alliance Organization
-    Organisation Institute Centre Center Board Group Society Forum Congress Parliament Senate House
-    Communists America South North East West Brazil Mexico Chile Peru Nigeria Sweden
-    """.split()
-)
-
 LEADER_VARIANTS = re.compile(r"K(?<!\wK)(?:im\s?Jong[\s-]?(?:Un|un|Eun|eun)|im Cho'?ng-?u'?n|IM JONG UN)\b")
 
 
@@ -133,9 +107,16 @@ class NameIndex:
     foreign: frozenset[str]
     automaton: Any
     places: frozenset[str] = frozenset()  # lower-cased place names: "Congo" after a title is not a person
+    # Capitalized words never part of a name ("However", "Party"): name_words.yaml of the knowledge base.
+    not_name_words: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, entries: Iterable[tuple[str, Iterable[str], str]], places: Iterable[str] = ()) -> NameIndex:
+    def build(
+        cls,
+        entries: Iterable[tuple[str, Iterable[str], str]],
+        places: Iterable[str] = (),
+        not_name_words: Iterable[str] = (),
+    ) -> NameIndex:
         canonical: dict[str, str] = {}
         foreign: set[str] = set()
         for name, aliases, country in entries:
@@ -149,7 +130,8 @@ class NameIndex:
         if canonical:
             automaton.make_automaton()
         lowered_places = frozenset(p.lower() for p in places) | country_names()
-        return cls(canonical, frozenset(foreign), automaton if canonical else None, lowered_places)
+        automaton = automaton if canonical else None
+        return cls(canonical, frozenset(foreign), automaton, lowered_places, frozenset(not_name_words))
 
     def matches(self, text: str, lowered: str, hits: Hits | None = None) -> list[tuple[int, int]]:
         """Known names in the text: whole words, capitalized, longest first where they overlap."""
@@ -193,12 +175,12 @@ def _is_institution(text: str, start: int, end: int) -> bool:
     return bool(_NAMESAKE_BEFORE.search(before))
 
 
-def _free_words(words: str) -> bool:
+def _free_words(words: str, not_name_words: frozenset[str]) -> bool:
     """Capitalized words that can continue a name: not a title, a place word or the start of another name."""
     parts = words.split()
     if parts[0] in SURNAMES:
         return False
-    return not any(w in NOT_NAME_WORDS or w in INSTITUTION_WORDS for w in parts)
+    return not any(w in not_name_words or w in INSTITUTION_WORDS for w in parts)
 
 
 LEADING_TITLE = re.compile(
@@ -235,12 +217,12 @@ def _valid_given(given: str) -> bool:
 LEADING_WORDS = frozenset("The A An Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. His Her Excellency Comrade Madam".split())
 
 
-def _clean_foreign(name: str) -> str | None:
+def _clean_foreign(name: str, not_name_words: frozenset[str]) -> str | None:
     """The name in a capitalized run before or after a title, or None when the run is an organization."""
     tokens = name.split()
     while tokens and (tokens[0] in LEADING_WORDS or tokens[0].endswith("'s")):
         tokens.pop(0)
-    if not tokens or any(t in NOT_NAME_WORDS for t in tokens):
+    if not tokens or any(t in not_name_words for t in tokens):
         return None  # "Bulgarian Communist Party", "Juche Idea": organizations and ideas, not people
     if len(tokens) == 1 and re.search(r"(?:ian|ese|ish)$", tokens[0]):
         return None  # a nationality: "Jordanian"
@@ -291,7 +273,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
         e = s + len(surname) + 1 + len(" ".join(tokens))
         # a name that runs on in capitalized words is longer than the pattern: "Ho Chi Minh", "Song Ko Bun Nyo"
         more = _RUNS_ON.match(text, e, e + 30)
-        if more and _free_words(more.group()):
+        if more and _free_words(more.group(), names.not_name_words):
             e += len(more.group())
             tokens = text[s + len(surname) + 1 : e].split()
         if len(surname) <= 2 and len(tokens) == 1 and len(tokens[0]) <= 2:
@@ -303,7 +285,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
     for m in _titled_names(text):
         raw = m.group(1)
-        cleaned = _clean_foreign(raw)
+        cleaned = _clean_foreign(raw, names.not_name_words)
         if not cleaned or _is_place_or_people(cleaned, names.places) or _common_word(cleaned, text):
             continue
         if cleaned.split()[-1].rstrip("'s") in INSTITUTION_WORDS:

@@ -80,7 +80,9 @@ class Extractor:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb_version = kb.version
         self.names = NameIndex.build(
-            ((p.name, p.aliases, p.country) for p in kb.people), (n for p in kb.places for n in p.names)
+            ((p.name, p.aliases, p.country) for p in kb.people),
+            (n for p in kb.places for n in p.names),
+            (kb.raw.get("name_words") or {}).get("not_name_words") or (),
         )
         self.gazetteer = Gazetteer(
             (PlaceEntry(p.name, p.kind, p.country, p.parent, p.lat, p.lon), p.aliases) for p in kb.places

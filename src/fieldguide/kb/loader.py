@@ -1,7 +1,9 @@
 """Load the knowledge base: packaged YAML first, then each ``--kb`` directory on top.
 
-Two passes, as in followthemoney: the first reads every file and checks each
-entry's shape against ``spec.py``; the second resolves cross-references (a
+Two passes, as in followthemoney: the first reads every file (a key given twice
+is refused, see strict_yaml.py) and checks it against its spec in ``spec.py``:
+places and people entry by entry, events.yaml, weapons.yaml and sites.yaml
+whole (key names, types, event types, weapon categories, regexes); the second resolves cross-references (a
 place's parent), checks uniqueness and coordinates, and raises one
 ``KnowledgeBaseError`` naming file, entry and problem. Nothing is checked
 lazily, so extraction never meets a bad entry.
@@ -22,14 +24,13 @@ import yaml
 
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.kb.entities import DPRK, KnowledgeBase, Person, Place, TitleSpan
-from fieldguide.kb.spec import DPRK_LAT, DPRK_LON, PLACE_KINDS, FileSpec, PersonSpec, PlaceSpec
+from fieldguide.kb.merge import has_path, merge_file
+from fieldguide.kb.spec import DPRK_LAT, DPRK_LON, PLACE_KINDS, RULE_FILE_SPECS, FileSpec, PersonSpec, PlaceSpec
+from fieldguide.kb.strict_yaml import DuplicateKeyError, load_strict
 from fieldguide.kb.validate import problems
 
-_TYPED_KEYS = ("defaults", "places", "people")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _MAX_LISTED = 20
-# The C build of PyYAML's safe loader when present: the same safe subset, several times faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,9 @@ def load(extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
 
     A directory holds YAML files shaped like the packaged ones (places.yaml,
     people.yaml, weapons.yaml...). An entry whose name matches an earlier
-    entry replaces it; a new name adds one. Raises KnowledgeBaseError.
+    entry replaces it; a new name adds one. In events.yaml, weapons.yaml and
+    sites.yaml a list adds to the earlier list unless the file's ``replace:``
+    names its key path (see merge.py). Raises KnowledgeBaseError.
     """
     layers = [list(_packaged_sources())] + [list(_directory_sources(Path(d))) for d in extra_dirs]
     return build(layers)
@@ -100,7 +103,7 @@ def build(layers: Sequence[Sequence[_Source]]) -> KnowledgeBase:
             document = _parse(source, found)
             if document is None:
                 continue
-            raw[source.stem] = _merge(raw.get(source.stem), document)
+            raw[source.stem] = merge_file(raw.get(source.stem), document)
             defaults = document.get("defaults") or {}
             _collect(document.get("places", []), PlaceSpec, source, layer_no, defaults, layer_places, found)
             _collect(document.get("people", []), PersonSpec, source, layer_no, defaults, layer_people, found)
@@ -145,7 +148,11 @@ def _directory_sources(directory: Path) -> Iterable[_Source]:
 
 def _parse(source: _Source, found: _Problems) -> dict[str, Any] | None:
     try:
-        document = yaml.load(source.text, Loader=_SafeLoader)
+        document = load_strict(source.text)
+    except DuplicateKeyError as e:
+        for problem in e.problems:
+            found.add(source.label, None, problem)
+        return None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -157,11 +164,31 @@ def _parse(source: _Source, found: _Problems) -> dict[str, Any] | None:
     if not isinstance(document, dict):
         found.add(source.label, None, f"the top level must be a mapping, not {type(document).__name__}")
         return None
-    typed = {key: document[key] for key in _TYPED_KEYS if key in document}
-    shape_problems = [p for p in problems(typed, FileSpec) if not _is_entry_problem(p)]
+    spec = RULE_FILE_SPECS.get(source.stem)
+    if spec is None:
+        # Places and people: entries are checked one by one in _collect, where the message can name them.
+        shape_problems = [_with_hint(p) for p in problems(document, FileSpec) if not _is_entry_problem(p)]
+    else:
+        shape_problems = problems(document, spec) + _replace_problems(document)
     for problem in shape_problems:
         found.add(source.label, None, problem)
     return None if shape_problems else document
+
+
+def _with_hint(problem: str) -> str:
+    if ": unknown key" not in problem or "." in problem.split(":", 1)[0]:
+        return problem
+    rule_files = ", ".join(f"{stem}.yaml" for stem in RULE_FILE_SPECS)
+    return f"{problem}; rules of extraction go in a file named {rule_files}"
+
+
+def _replace_problems(document: dict[str, Any]) -> list[str]:
+    """Each path under ``replace`` must name a key that the same file gives (it is what replaces)."""
+    out = []
+    for i, path in enumerate(document.get("replace") or []):
+        if path == "replace" or not has_path(document, path):
+            out.append(f"replace[{i}]: {path!r} is not a key this file gives")
+    return out
 
 
 def _is_entry_problem(problem: str) -> bool:
@@ -193,35 +220,6 @@ def _collect(
             found.add(source.label, label, f"name already used by an entry in {into[key].source}")
             continue
         into[key] = _Entry({**defaults, **item}, source.label, layer)
-
-
-def _merge(old: Any, new: Any) -> Any:
-    """Merge a later file into an earlier one of the same name (raw data of weapons.yaml, events.yaml...).
-
-    Mappings merge key by key; lists of mappings with an ``id`` or ``name``
-    replace items with the same key and append new ones; anything else is replaced.
-    """
-    if isinstance(old, dict) and isinstance(new, dict):
-        merged = dict(old)
-        for key, value in new.items():
-            merged[key] = _merge(old[key], value) if key in old else value
-        return merged
-    if isinstance(old, list) and isinstance(new, list):
-        key = _list_key(old + new)
-        if key is None:
-            return new
-        merged_items = {str(item[key]).lower(): item for item in old}
-        for item in new:
-            merged_items[str(item[key]).lower()] = item
-        return list(merged_items.values())
-    return new
-
-
-def _list_key(items: list[Any]) -> str | None:
-    for key in ("id", "name"):
-        if items and all(isinstance(i, dict) and key in i for i in items):
-            return key
-    return None
 
 
 # --- second pass: cross-references and invariants ----------------------------

@@ -2,13 +2,57 @@
 
 Each YAML file is a mapping. A file with a ``places`` list contributes places, a
 file with a ``people`` list contributes people; ``defaults`` fills fields an
-entry leaves out (``country: KP`` for the DPRK's own geography). Any other
-top-level keys (weapons.yaml, events.yaml) are kept as plain data in
-``KnowledgeBase.raw`` for the stages that read them.
+entry leaves out (``country: KP`` for the DPRK's own geography). events.yaml,
+weapons.yaml, sites.yaml and name_words.yaml hold the rules of extraction: their shapes are
+below too, and they are kept as plain data in ``KnowledgeBase.raw`` for the
+stages that read them. Every file is checked against its spec when it loads.
 """
 
 import datetime as dt
-from typing import NotRequired, TypedDict
+import re
+from dataclasses import dataclass
+from typing import Annotated, NotRequired, TypedDict
+
+from fieldguide.model import EVENT_TYPES, WEAPON_CATEGORIES
+
+
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """Annotation: the text must be one of a closed set (an event type, a weapon category)."""
+
+    what: str
+    values: tuple[str, ...]
+
+    def check(self, value: str) -> str | None:
+        if value in self.values:
+            return None
+        return f"unknown {self.what} {value!r} (one of {', '.join(self.values)})"
+
+
+@dataclass(frozen=True, slots=True)
+class Compiles:
+    """Annotation: the text must compile as a regular expression (the rules match case-insensitively)."""
+
+    def check(self, value: str) -> str | None:
+        try:
+            re.compile(value, re.IGNORECASE)
+        except re.error as e:
+            return f"not a valid regular expression ({e}): {value!r}"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class NotBlank:
+    """Annotation: the text must hold more than white space."""
+
+    def check(self, value: str) -> str | None:
+        return None if value.strip() else "must not be empty"
+
+
+Regex = Annotated[str, Compiles()]
+Word = Annotated[str, NotBlank()]
+EventType = Annotated[str, OneOf("event type", EVENT_TYPES)]
+WeaponCategory = Annotated[str, OneOf("weapon category", WEAPON_CATEGORIES)]
 
 PLACE_KINDS: frozenset[str] = frozenset(
     {
@@ -69,8 +113,77 @@ class DefaultsSpec(TypedDict):
 
 
 class FileSpec(TypedDict):
-    """Top level of a knowledge-base YAML file; keys other than these are kept as raw data."""
+    """Top level of places.yaml, people.yaml, foreign_places.yaml and any other file of a --kb DIR."""
 
     defaults: NotRequired[DefaultsSpec]
     places: NotRequired[list[PlaceSpec]]
     people: NotRequired[list[PersonSpec]]
+
+
+class _ReplacingSpec(TypedDict):
+    # Key paths ("triggers.inspection", "verdicts") whose value in this file replaces the
+    # value of the files loaded before it instead of adding to it (see loader.merge).
+    replace: NotRequired[list[str]]
+
+
+class VerdictsSpec(TypedDict):
+    praise: NotRequired[list[Regex]]
+    criticism: NotRequired[list[Regex]]
+
+
+class EventsFileSpec(_ReplacingSpec):
+    """events.yaml: how the text says that someone did something."""
+
+    triggers: NotRequired[dict[EventType, list[Regex]]]
+    visit_parts: NotRequired[list[Regex]]
+    attendance: NotRequired[list[Regex]]
+    venue_types: NotRequired[dict[EventType, list[Word]]]
+    commemoration_sites: NotRequired[list[Word]]
+    new_site: NotRequired[list[Word]]
+    passive: NotRequired[dict[EventType, list[Regex]]]
+    verdicts: NotRequired[VerdictsSpec]
+    tasks: NotRequired[list[Regex]]
+
+
+class WeaponCategorySpec(TypedDict):
+    id: WeaponCategory
+    label: str
+    terms: NotRequired[list[Regex]]
+
+
+class DesignationSpec(TypedDict):
+    name: Word
+    category: WeaponCategory
+    pattern: Regex
+
+
+class WeaponsFileSpec(_ReplacingSpec):
+    """weapons.yaml: the closed categories, the words that name each, and named systems."""
+
+    categories: NotRequired[list[WeaponCategorySpec]]
+    generic: NotRequired[dict[WeaponCategory, list[WeaponCategory]]]
+    designations: NotRequired[list[DesignationSpec]]
+
+
+class SitesFileSpec(_ReplacingSpec):
+    """sites.yaml: how the place where an activity took place is named."""
+
+    heads: NotRequired[list[Word]]
+    parts: NotRequired[list[Word]]
+    verbs: NotRequired[list[Word]]
+    locatives: NotRequired[list[Regex]]
+
+
+class NameWordsFileSpec(_ReplacingSpec):
+    """name_words.yaml: words that decide what is a person's name."""
+
+    not_name_words: NotRequired[list[Word]]
+
+
+# The spec of each file of rules, by file stem; any other file is a FileSpec.
+RULE_FILE_SPECS: dict[str, type] = {
+    "events": EventsFileSpec,
+    "weapons": WeaponsFileSpec,
+    "sites": SitesFileSpec,
+    "name_words": NameWordsFileSpec,
+}

@@ -10,14 +10,28 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from typing import Any, Union, get_args, get_origin, is_typeddict
+from typing import Annotated, Any, Union, get_args, get_origin, is_typeddict
 
 
 def problems(value: Any, expected: Any, path: str = "") -> list[str]:
-    """Every way ``value`` fails to fit ``expected`` (a type, a union, list[...] or a TypedDict)."""
+    """Every way ``value`` fails to fit ``expected``.
+
+    ``expected`` is a type, a union, list[...], dict[..., ...], a TypedDict, or
+    Annotated[str, check] where each check has ``check(value) -> reason | None``
+    (spec.OneOf, spec.Compiles).
+    """
     if is_typeddict(expected):
         return _typeddict_problems(value, expected, path)
     origin = get_origin(expected)
+    if origin is Annotated:
+        base, *checks = get_args(expected)
+        base_problems = problems(value, base, path)
+        if base_problems:
+            return base_problems
+        reasons = (check.check(value) for check in checks)
+        return [f"{path or 'value'}: {reason}" for reason in reasons if reason]
+    if origin is dict:
+        return _dict_problems(value, expected, path)
     if origin in (Union, types.UnionType):
         options = get_args(expected)
         found = [problems(value, option, path) for option in options]
@@ -46,10 +60,24 @@ def problems(value: Any, expected: Any, path: str = "") -> list[str]:
     return [] if ok else [f"{path or 'value'}: expected {_type_name(expected)}, got {_value_name(value)}"]
 
 
+def _dict_problems(value: Any, expected: Any, path: str) -> list[str]:
+    if not isinstance(value, dict):
+        return [f"{path or 'value'}: expected a mapping, got {_value_name(value)}"]
+    key_type, item_type = get_args(expected)
+    prefix = f"{path}." if path else ""
+    out: list[str] = []
+    for key, item in value.items():
+        key_problems = problems(key, key_type, f"{prefix}{key}")
+        out.extend(key_problems)
+        if not key_problems:
+            out.extend(problems(item, item_type, f"{prefix}{key}"))
+    return out
+
+
 def _typeddict_problems(value: Any, spec: Any, path: str) -> list[str]:
     if not isinstance(value, dict):
         return [f"{path or 'value'}: expected a mapping, got {_value_name(value)}"]
-    hints = typing.get_type_hints(spec)
+    hints = typing.get_type_hints(spec, include_extras=True)
     prefix = f"{path}." if path else ""
     out = [f"{prefix}{key}: missing" for key in sorted(spec.__required_keys__) if key not in value]
     for key, item in value.items():
@@ -57,14 +85,23 @@ def _typeddict_problems(value: Any, spec: Any, path: str) -> list[str]:
             allowed = ", ".join(sorted(hints))
             out.append(f"{prefix}{key}: unknown key (allowed: {allowed})")
             continue
-        out.extend(problems(item, hints[key], f"{prefix}{key}"))
+        out.extend(problems(item, _unwrap_required(hints[key]), f"{prefix}{key}"))
     return out
+
+
+def _unwrap_required(tp: Any) -> Any:
+    # get_type_hints(include_extras=True) keeps Annotated, and with it NotRequired[...] too.
+    while get_origin(tp) in (typing.NotRequired, typing.Required):
+        (tp,) = get_args(tp)
+    return tp
 
 
 def _type_name(tp: Any) -> str:
     if tp is type(None):
         return "nothing"
-    if is_typeddict(tp):
+    if get_origin(tp) is Annotated:
+        return _type_name(get_args(tp)[0])
+    if is_typeddict(tp) or get_origin(tp) is dict:
         return "a mapping"
     if get_origin(tp) is list:
         return "a list"
