@@ -537,8 +537,18 @@ def _sentence_candidates(
                     venue=_occasion_noun(kind, m.group()),
                 )
             )
+            held_at = SPEECH_AT.match(text, m.end()) if kind == "speech" else None
+            venue_type = _type_for_venue(rules, held_at.group(1)) if held_at else None
+            if held_at and venue_type in ("ceremony", "meeting"):
+                # "made a speech at the ceremony": he was at the ceremony too (one event each)
+                found.append(_Candidate(venue_type, actor, sentence, _span(sentence, m), venue=held_at.group(1)))
     found.sort(key=lambda c: c.trigger.start)
     return found
+
+
+SPEECH_AT = re.compile(
+    r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade))\b"
+)
 
 
 def _narrative_resumes(sentence: Sentence, agents: list[_Agent]) -> bool:
@@ -745,11 +755,14 @@ def _date_in(
     text: str,
     reported: date | None,
     occasion: bool = False,
+    given_on_the_day: bool = False,
 ) -> DateMention | None:
     """The date of the activity in its sentence: the nearest one to the trigger that can date it.
 
     Back-references, holidays, dates of other occasions and dates after the report are skipped.
     With ``occasion`` the sentence is the one that reported the occasion, and any date in it counts.
+    With ``given_on_the_day`` (a gift or message "on his 80th birthday on October 2") the birthday or
+    anniversary is the day it was given.
     """
     best: tuple[int, DateMention] | None = None
     for d in dates:
@@ -762,16 +775,19 @@ def _date_in(
         if not occasion:
             if d.span.start > trigger.end + DATE_REACH:
                 continue
-            if d.span.start >= trigger.end and OTHER_OCCASION_BEFORE.search(
-                text[max(trigger.end, d.span.start - 40) : d.span.start]
-            ):
+            other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
+            if d.span.start >= trigger.end and other and not (given_on_the_day and _DAY_OF_GIVING.match(other.group())):
                 continue
+        if d.precision == "year" and NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start]):
+            continue  # "on the occasion of the New Year Juche 113 (2024)" names the year, not a day
         distance = d.span.start - trigger.end if d.span.start >= trigger.end else 2 * (trigger.start - d.span.start)
         if best is None or distance < best[0]:
             best = (distance, d)
     return best[1] if best else None
 
 
+_DAY_OF_GIVING = re.compile(r"(?:birthday|anniversary|day)\b")
+NEW_YEAR_BEFORE = re.compile(r"New Year(?:'s)?\s+(?:Day\s+)?(?:of\s+)?$")
 SAME_DAY = re.compile(r"\b(?:same day|that (?:day|morning|afternoon|evening|night))\b", re.I)
 HANDED_OVER = re.compile(r"\b(?:handed|laid|conveyed|delivered|presented|placed|passed)\b", re.I)
 
@@ -821,7 +837,8 @@ def _build(
     # then the visit this is part of ("on the spot").
     when = None
     for c in group:
-        when = _date_in(c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported)
+        giving = head.type in ("gift", "message_sent")
+        when = _date_in(c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving)
         if when:
             break
     occasion_start: int | None = None

@@ -38,6 +38,12 @@ _VOWEL = r"(?:wae|yae|ae|oe|wa|wo|we|wi|ya|yo|yu|ye|ui|a|o|u|i|e)"
 _FINAL = r"(?:ng|k|n|t|l|m|p)?"
 _SYLLABLE = rf"{_INITIAL}{_VOWEL}{_FINAL}"
 _SYLLABLE_RE = re.compile(rf"(?:{_SYLLABLE}){{1,2}}", re.IGNORECASE)
+_KOREAN_WORD = re.compile(rf"(?:{_SYLLABLE}){{1,4}}(?:-(?:{_SYLLABLE}){{1,2}})?", re.IGNORECASE)
+
+
+def korean_word(word: str) -> bool:
+    """The word reads as romanized Korean syllables ("Taechong", "Sosin", "Kuksabong")."""
+    return _KOREAN_WORD.fullmatch(word) is not None
 _GIVEN = r"[A-Z][a-z]{0,6}(?:-[a-z]{1,6})?"
 
 _SURNAME_SET = frozenset(SURNAMES)

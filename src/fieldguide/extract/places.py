@@ -16,6 +16,7 @@ import ahocorasick
 
 from fieldguide.extract.anchors import Hits
 from fieldguide.extract.occupied import Occupied
+from fieldguide.extract.people import SURNAMES, korean_word
 from fieldguide.extract.text import lowercase
 from fieldguide.model import Mention, Span
 
@@ -41,6 +42,10 @@ VILLAGE_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+$")
 NAME_BEFORE = re.compile(rf"(?<![\w-])((?:{_NAME} ){{1,3}})$")
 MOUNTAIN = re.compile(rf"M(?<![\w-]M)(?:t\.?|ount) ({_NAME})\b")
 KOREAN_VILLAGE = re.compile(r"-(?<=[a-z]-)(?:ri|dong|gu|up|rodongjagu)\b")
+NAMED_AFTER_PLACE = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{2,}(?:-[a-z]+)?) (?:Co-operative |Cooperative |Vegetable |Fruit |Stock |Livestock |"
+    r"Fish |Chicken |Duck |Pig |Tree |Seed |State )?(?:Farm|Farms|Mine|Coal Mine|Fishery|Fisheries Station)\b"
+)
 DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
 # Proper nouns that take place suffixes but are not DPRK places, or are too generic.
@@ -140,6 +145,10 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
                 out.append((word.start(), m.end()))
     if " Sea" in text:
         out += [(m.start(1), m.end(1)) for m in DIRECTIONAL_SEA.finditer(text)]
+    # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
+    for m in NAMED_AFTER_PLACE.finditer(text):
+        if korean_word(m.group(1)) and m.group(1) not in SURNAMES:
+            out.append((m.start(1), m.end(1)))
     return out
 
 
@@ -150,6 +159,25 @@ def _extend_with_suffix(text: str, start: int, end: int) -> int:
 
 
 _INSIDE_DPRK_NAME = re.compile(r"(?:Democratic\s+People['’]s|People['’]s)\s+$")
+
+
+SHARED_SUFFIX_LIST = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?:, (?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+)*,? and "
+    r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+ (?P<suffix>provinces|counties|cities|districts)\b"
+)
+LISTED_NAME = re.compile(r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?=,| and| (?:provinces|counties|cities|districts)\b)")
+
+
+def _listed_attrs(entry: PlaceEntry) -> dict[str, object]:
+    """What a mention of a known place carries: its kind, coordinates, parent, and whether it is foreign."""
+    attrs: dict[str, object] = {"kind": entry.kind}
+    if entry.lat is not None:
+        attrs["lat"], attrs["lon"] = entry.lat, entry.lon
+    if entry.parent:
+        attrs["parent"] = entry.parent
+    if entry.country != "KP":
+        attrs["foreign"] = True
+    return attrs
 
 
 def find_places(
@@ -176,14 +204,15 @@ def find_places(
             continue  # the "Republic of Korea" inside "Democratic People's Republic of Korea" is not the ROK
         # "South Phyongan Province" outranks the "Phyongan" inside it; prefixes like "North " are in the aliases
         end = _extend_with_suffix(text, start, end)
-        attrs: dict[str, object] = {"kind": entry.kind}
-        if entry.lat is not None:
-            attrs["lat"], attrs["lon"] = entry.lat, entry.lon
-        if entry.parent:
-            attrs["parent"] = entry.parent
-        if entry.country != "KP":
-            attrs["foreign"] = True
-        add(start, end, entry.name, attrs)
+        add(start, end, entry.name, _listed_attrs(entry))
+    if " provinces" in text or " counties" in text or " cities" in text or " districts" in text:
+        # "South Phyongan, North Hwanghae and Kangwon provinces": each name takes the shared suffix
+        for m in SHARED_SUFFIX_LIST.finditer(text):
+            suffix = m.group("suffix")[:-3] + "y" if m.group("suffix").endswith("ies") else m.group("suffix")[:-1]
+            for listed_name in LISTED_NAME.finditer(text, m.start(), m.end()):
+                listed = gazetteer.entries.get(f"{listed_name.group().lower()} {suffix.lower()}")
+                if listed is not None and listed.country == "KP" and free(*listed_name.span()):
+                    add(*listed_name.span(), listed.name, _listed_attrs(listed))
     for s, e in _unlisted(text):
         lead = LEADING_WORD.match(text, s, e)
         if lead:  # "In Hochon County" -> "Hochon County"
@@ -192,7 +221,7 @@ def find_places(
         if not free(s, e) or name in NOT_PLACES or name.rsplit(" ", 1)[0] in NOT_PLACES:
             continue
         window = text[max(0, s - 60) : s]
-        attrs = {"kind": "unlisted", "found_by": "suffix"}
+        attrs: dict[str, object] = {"kind": "unlisted", "found_by": "suffix"}
         if FOREIGN_CONTEXT.search(window):
             attrs["foreign"] = True
         add(s, e, text[s:e], attrs)

@@ -1,0 +1,58 @@
+"""Forms of the dispatches that the first rules missed, written for the tests in KCNA's style."""
+
+from __future__ import annotations
+
+from extract_helpers import leader_events, run
+
+
+def record(text: str, published: str = "2024-08-14") -> dict:
+    return run(text, published=published).to_record()
+
+
+def test_greetings_an_ambassador_conveys_are_a_message_he_sent_that_day() -> None:
+    text = (
+        "Pyongyang, August 14 (KCNA) -- DPRK Ambassador Pak Song Chol presented his credentials to the president "
+        "of Laos on August 12.\n"
+        "The ambassador courteously conveyed the warm greetings of Kim Jong Un, president of the State Affairs "
+        "of the DPRK, to the president."
+    )
+    assert ("message_sent", "2024-08-12", "2024-08-12") in leader_events(run(text, published="2024-08-14"))
+
+
+def test_new_years_cards_are_messages_received_and_the_new_year_is_no_date() -> None:
+    text = (
+        "Pyongyang, January 17 (KCNA) -- Kim Jong Un received New Year's cards from state leaders of different "
+        "countries on the occasion of the New Year Juche 113 (2024)."
+    )
+    assert leader_events(run(text, published="2024-01-17")) == [("message_received", None, None)]
+
+
+def test_a_gift_on_a_birthday_is_dated_by_the_birthday() -> None:
+    text = "Pyongyang, October 3 (KCNA) -- Kim Jong Un sent a birthday spread to Ri Chol on his birthday on Oct. 2."
+    assert leader_events(run(text, published="2024-10-03")) == [("gift", "2024-10-02", "2024-10-02")]
+
+
+def test_a_speech_at_a_ceremony_in_a_digest_is_the_ceremony_and_the_speech() -> None:
+    text = (
+        "Pyongyang, August 8 (KCNA) -- Following are major news items in leading newspapers of the DPRK:\n"
+        "- The respected Comrade Kim Jong Un made a speech at the ceremony of sending off the young volunteers."
+    )
+    types = sorted(t for t, _, _ in leader_events(run(text, published="2024-08-08")))
+    assert types == ["ceremony", "speech"]
+
+
+def test_a_farm_or_mine_gives_the_place_it_is_named_after() -> None:
+    places = record("Pyongyang, August 14 (KCNA) -- Farmers of the Kangsu Co-operative Farm gathered a rich harvest.")
+    assert "Kangsu" in places["places"]
+
+
+def test_names_sharing_a_plural_suffix_are_each_a_place() -> None:
+    places = record(
+        "Pyongyang, August 3 (KCNA) -- Young people in South Phyongan, North Hwanghae and Kangwon provinces "
+        "volunteered to help."
+    )["places"]
+    assert {"South Phyongan", "North Hwanghae", "Kangwon"} <= set(places)
+
+
+def test_mansudae_is_a_place_in_pyongyang() -> None:
+    assert "Mansu Hill" in record("Pyongyang, August 3 (KCNA) -- People laid flowers on Mansu Hill.")["places"]
