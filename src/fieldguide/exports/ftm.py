@@ -29,6 +29,7 @@ from fieldguide.store.schema import mentions
 
 CHUNK = 500  # event rows whose dispatches' mentions are read at once
 PREFIX = "fieldguide"
+UNIQUE = {"Event", "Mention"}  # made once each: one per event row, one per stored mention
 
 
 def _entity(schema: str, *key: str) -> EntityProxy:
@@ -133,7 +134,8 @@ def ftm_entities(rows: Iterable[dict[str, Any]], store: Store, kb: KnowledgeBase
     for proxy in maker.entities(rows):
         if proxy.id is None or proxy.id in maker.written:
             continue
-        maker.written.add(proxy.id)
+        if proxy.schema.name not in UNIQUE:  # only what can come again is remembered
+            maker.written.add(proxy.id)
         yield proxy.to_dict()
 
 
