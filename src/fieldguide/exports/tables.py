@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from fieldguide.csv_output import write_csv
 
-BATCH = 5000  # rows per Parquet row group
+BATCH = 2000  # rows per Parquet row group: a batch of documents with their texts stays a few MB
 
 STRINGS = pa.list_(pa.string())
 PEOPLE = pa.list_(pa.struct([("name", pa.string()), ("role", pa.string()), ("title", pa.string())]))
