@@ -113,7 +113,7 @@ def test_hostile_brief_through_the_cli_is_inert(store: Store) -> None:
     assert "\x1b" not in result.stdout and "``hostile-`x`<b>``" in result.stdout
     result = CliRunner().invoke(app, ["export", "-f", "stix", "--since", "2024-05-01", "--db", db])
     objects = json.loads(result.stdout)["objects"]
-    urls = [ref["url"] for obj in objects for ref in obj["external_references"] if "url" in ref]
+    urls = [ref["url"] for obj in objects for ref in obj.get("external_references", []) if "url" in ref]
     assert urls and all(web_url(url) == url for url in urls)
 
 

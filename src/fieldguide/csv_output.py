@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from typing import IO, Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,7 +25,7 @@ def inert(value: Any) -> Any:
     return value
 
 
-def write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
+def write_csv(out: IO[str], columns: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> None:
     """A header of ``columns``, then one line per row (keys not in ``columns`` are left out)."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([inert(c) for c in columns])

@@ -13,24 +13,17 @@ from pathlib import Path
 
 import typer
 
-from fieldguide.cli.common import DbOption, open_archive, user_errors
-from fieldguide.cli.output import write_output
+from fieldguide.cli.common import DbOption, KbOption, db_url, load_kb, open_archive, user_errors
+from fieldguide.cli.output import output_stream, write_output
 from fieldguide.errors import QueryError
+from fieldguide.exports import BINARY, Format, chosen_what, write_export
 from fieldguide.report import build_brief, build_story_brief, render_html, render_markdown
-from fieldguide.report.export import export_events, to_csv, to_json
-from fieldguide.report.stix import to_stix
 
 
 class BriefFormat(StrEnum):
     md = "md"
     html = "html"
     json = "json"
-
-
-class ExportFormat(StrEnum):
-    csv = "csv"
-    json = "json"
-    stix = "stix"
 
 
 SinceOption = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="First day (YYYY-MM-DD).")
@@ -72,27 +65,35 @@ def brief_command(
 
 
 def export_command(
-    format: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv, json or stix (STIX 2.1)."),
+    format: Format = typer.Option(
+        Format.csv, "--format", "-f", help="csv, json, parquet, geojson, stix (STIX 2.1), ftm or datasette-metadata."
+    ),
+    what: str | None = typer.Option(
+        None,
+        "--what",
+        help="events, activities, mentions, documents or links (csv, json, parquet); "
+        "geojson writes activities, stix and ftm events.",
+    ),
     since: datetime | None = SinceOption,
     until: datetime | None = UntilOption,
     output: Path | None = OutputOption,
     db: str | None = DbOption,
+    kb: list[Path] | None = KbOption,
 ) -> None:
-    """The leader's events for other tools, one per activity (re-publications counted
-    once), each with the sentence it rests on, its character span and a link to it.
+    """The archive for other tools, written as it is read (memory stays flat). Events are the
+    leader's, re-publications counted once, each with the sentence it rests on, its character
+    span and a link to it; activities group the reports of one activity; GeoJSON puts
+    activities on the map; STIX 2.1 and FollowTheMoney (JSON lines) carry people, places and
+    dispatches; datasette-metadata describes the archive's SQL views for Datasette.
 
-    Example: fieldguide export --format stix --since 2024-01-01 -o events.stix.json
+    Example: fieldguide export --format parquet --what activities --since 2024-01-01 -o activities.parquet
     """
-    with user_errors(), open_archive(db) as store:
-        rows = export_events(store, _day(since), _day(until))
-    if format is ExportFormat.csv:
-        text = to_csv(rows)
-    elif format is ExportFormat.json:
-        text = to_json(rows)
-    else:
-        text = json.dumps(to_stix(rows), ensure_ascii=False, indent=2) + "\n"
     with user_errors():
-        write_output(text, output)
+        chosen_what(format, what)
+        knowledge = load_kb(kb)
+        url = db_url(db)
+        with open_archive(db) as store, output_stream(output, binary=format in BINARY) as out:
+            write_export(store, url, format, what, _day(since), _day(until), out, knowledge)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from fieldguide.csv_output import write_csv
-from fieldguide.model import LEADER
+from fieldguide.model import LEADER, Document
 from fieldguide.report import queries, wording
 from fieldguide.report.citing import Citer
 from fieldguide.store import Store
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(9999, 12, 1)
+CHUNK = 500  # events whose texts and records are read at once
 
 CSV_COLUMNS = (
     "id",
@@ -53,46 +55,56 @@ CSV_COLUMNS = (
 
 def export_events(store: Store, since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
     """The leader's events in [since, until] (open-ended without dates), one dict each."""
+    return list(iter_events(store, since, until))
+
+
+def iter_events(store: Store, since: date | None = None, until: date | None = None) -> Iterator[dict[str, Any]]:
+    """``export_events`` one row at a time: the light event rows are chosen first, then the
+    texts and records are read ``CHUNK`` events at a time, so memory does not grow with the
+    archive's texts."""
     with store.engine.connect() as conn:
         refs = queries.events_between(conn, since or EARLIEST, until or LATEST)
         refs = queries.distinct(r for r in refs if (r.actor or LEADER) == LEADER and r.kind == "dispatch")
-        docs = queries.load_documents(conn, {r.doc_id for r in refs})
-        records = queries.load_event_records(conn, [r.event_id for r in refs])
-    citer = Citer(docs)
-    rows = []
-    for ref in sorted(refs, key=lambda r: (r.first_day or date.max, r.doc_id, r.n)):
-        record, doc = records[ref.event_id], docs[ref.doc_id]
-        cited = citer.cite(doc, wording.summary(record, doc.published, doc.source), *citer.evidence(doc, record))
-        rows.append(
-            {
-                "id": f"{ref.doc_id}#{ref.n}",
-                "doc_id": ref.doc_id,
-                "event_index": ref.n,
-                "type": record.get("type"),
-                "actor": record.get("actor") or LEADER,
-                "start": record.get("start"),
-                "end": record.get("end"),
-                "precision": record.get("precision"),
-                "sector": record.get("sector"),
-                "sites": list(record.get("sites") or []),
-                "places": list(record.get("places") or []),
-                "weapons": list(record.get("weapons") or []),
-                "designations": list(record.get("designations") or []),
-                "people": [
-                    {k: p[k] for k in ("name", "role", "title") if p.get(k)} for p in record.get("people") or []
-                ],
-                "summary": cited.text,
-                "evidence": cited.evidence,
-                "evidence_start": cited.span[0],
-                "evidence_end": cited.span[1],
-                "title": doc.title,
-                "published": doc.published.isoformat() if doc.published else None,
-                "source": doc.source,
-                "url": doc.url,
-                "link": cited.link,
-            }
-        )
-    return rows
+    refs.sort(key=lambda r: (r.first_day or date.max, r.doc_id, r.n))
+    for start in range(0, len(refs), CHUNK):
+        part = refs[start : start + CHUNK]
+        with store.engine.connect() as conn:
+            docs = queries.load_documents(conn, {r.doc_id for r in part})
+            records = queries.load_event_records(conn, [r.event_id for r in part])
+        citer = Citer(docs)
+        for ref in part:
+            yield _row(ref, records[ref.event_id], docs[ref.doc_id], citer)
+
+
+def _row(ref: queries.EventRef, record: dict[str, Any], doc: Document, citer: Citer) -> dict[str, Any]:
+    cited = citer.cite(doc, wording.summary(record, doc.published, doc.source), *citer.evidence(doc, record))
+    return {
+        "id": f"{ref.doc_id}#{ref.n}",
+        "doc_id": ref.doc_id,
+        "event_index": ref.n,
+        "type": record.get("type"),
+        "actor": record.get("actor") or LEADER,
+        "start": record.get("start"),
+        "end": record.get("end"),
+        "precision": record.get("precision"),
+        "sector": record.get("sector"),
+        "sites": list(record.get("sites") or []),
+        "places": list(record.get("places") or []),
+        "weapons": list(record.get("weapons") or []),
+        "designations": list(record.get("designations") or []),
+        "people": [
+            {k: p[k] for k in ("name", "role", "title") if p.get(k)} for p in record.get("people") or []
+        ],
+        "summary": cited.text,
+        "evidence": cited.evidence,
+        "evidence_start": cited.span[0],
+        "evidence_end": cited.span[1],
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "source": doc.source,
+        "url": doc.url,
+        "link": cited.link,
+    }
 
 
 def to_json(rows: list[dict[str, Any]]) -> str:
@@ -102,11 +114,11 @@ def to_json(rows: list[dict[str, Any]]) -> str:
 def to_csv(rows: list[dict[str, Any]]) -> str:
     """One line per event; lists joined with '; ', people as 'name (role)'."""
     out = io.StringIO()
-    write_csv(out, CSV_COLUMNS, (_flat(row) for row in rows))
+    write_csv(out, CSV_COLUMNS, (flat_row(row) for row in rows))
     return out.getvalue()
 
 
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
+def flat_row(row: dict[str, Any]) -> dict[str, Any]:
     flat = dict(row)
     for key in ("sites", "places", "weapons", "designations"):
         flat[key] = "; ".join(row[key])

@@ -1,0 +1,232 @@
+"""What ``fieldguide export --what`` writes, as streams of plain rows (dicts).
+
+Each source reads the archive a page at a time (keyset pages on an indexed column, or the
+events of one month for activities), so an export's memory does not grow with the archive.
+
+    for row in activity_rows(store, since=date(2024, 8, 1), kb=load()): ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from itertools import chain
+from typing import Any
+
+import sqlalchemy as sa
+
+from fieldguide.analyze.activities import WINDOW, Activity, group, read_events
+from fieldguide.analyze.queries import as_date
+from fieldguide.kb import KnowledgeBase
+from fieldguide.kb.entities import Place
+from fieldguide.model import LEADER
+from fieldguide.report.export import iter_events
+from fieldguide.store import Store
+from fieldguide.store.schema import documents, events, mentions
+
+PAGE = 2000  # rows read per query
+
+
+def event_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
+    """The leader's events, copies of a dispatch counted once (``report.export``)."""
+    return iter_events(store, since, until)
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+def iter_activities(store: Store, since: date | None, until: date | None) -> Iterator[Activity]:
+    """The leader's activities (``analyze.activities``), a month at a time.
+
+    A month's activities are grouped from the events of that month and ``2 * WINDOW`` days
+    around it, so that an undated report finds the activities it could join, and only those
+    whose day falls inside the month are kept."""
+    with store.engine.connect() as conn:
+        first, last = conn.execute(
+            sa.select(sa.func.min(events.c.day), sa.func.max(events.c.day)).where(events.c.actor == LEADER)
+        ).one()
+    first, last = max(as_date(first) or date.max, since or date.min), min(as_date(last) or date.min, until or date.max)
+    month = date(first.year, first.month, 1) if first <= last else None
+    while month is not None and month <= last:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        low, high = max(month, first), min(following - timedelta(days=1), last)
+        with store.engine.connect() as conn:
+            found = group(read_events(conn, low - timedelta(days=WINDOW), high))
+        for activity in found:
+            day = activity.day or activity.published
+            if day is not None and low <= day <= high:
+                yield activity
+        month = following
+
+
+def located_place(activity: Activity, kb: KnowledgeBase) -> Place | None:
+    """The first place named by the activity's reports (main report first) that the knowledge
+    base gives coordinates for, its own or its nearest parent's."""
+    main = activity.main
+    for report in (main, *(r for r in activity.reports if r is not main)):
+        for name in report.places:
+            place = kb.place(name)
+            for candidate in (place, *(kb.ancestors(place) if place else ())):
+                if candidate is not None and candidate.lat is not None and candidate.lon is not None:
+                    return candidate
+    return None
+
+
+def activity_row(activity: Activity, kb: KnowledgeBase) -> dict[str, Any]:
+    main = activity.main
+    place = located_place(activity, kb)
+    span = main.spans[0] if main.spans else (None, None)
+    return {
+        "date": activity.day,
+        "published": activity.published,
+        "type": activity.type,
+        "site": activity.site,
+        "speech": activity.speech,
+        "public_appearance": activity.public_appearance,
+        "main_doc": main.doc_id,
+        "docs": activity.docs,
+        "reports": len(activity.reports),
+        "evidence": main.evidence,
+        "evidence_start": span[0],
+        "evidence_end": span[1],
+        "place": place.name if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+    }
+
+
+def activity_rows(
+    store: Store, since: date | None, until: date | None, kb: KnowledgeBase
+) -> Iterator[dict[str, Any]]:
+    """One row per activity of the leader, with every document that reports it."""
+    for activity in iter_activities(store, since, until):
+        yield activity_row(activity, kb)
+
+
+# --- mentions and documents -----------------------------------------------------------------
+
+
+def _pages(store: Store, query: sa.Select[Any], key: sa.ColumnElement[Any]) -> Iterator[Any]:
+    """The rows of ``query`` in order of the unique ``key``, ``PAGE`` rows per query."""
+    last: Any = None
+    while True:
+        page = query.order_by(key).limit(PAGE)
+        if last is not None:
+            page = page.where(key > last)
+        with store.engine.connect() as conn:
+            rows = conn.execute(page).all()
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        last = getattr(rows[-1], str(key.key))
+
+
+def _in_period(query: sa.Select[Any], column: Any, since: date | None, until: date | None) -> sa.Select[Any]:
+    if since:
+        query = query.where(column >= since)
+    if until:
+        query = query.where(column <= until)
+    return query
+
+
+def mention_rows(
+    store: Store, since: date | None, until: date | None, kb: KnowledgeBase
+) -> Iterator[dict[str, Any]]:
+    """Every mention (person, place, weapon, designation, date) with its span and its document's date."""
+    query = sa.select(
+        mentions.c.id,
+        mentions.c.doc_id,
+        mentions.c.kind,
+        mentions.c.canonical,
+        mentions.c.text,
+        mentions.c.start,
+        mentions.c.end,
+        mentions.c.published,
+    )
+    for row in _pages(store, _in_period(query, mentions.c.published, since, until), mentions.c.id):
+        yield {
+            "doc_id": row.doc_id,
+            "kind": row.kind,
+            "canonical": row.canonical,
+            "text": row.text,
+            "start": row.start,
+            "end": row.end,
+            "published": as_date(row.published),
+        }
+
+
+DOCUMENT_COLUMNS = (
+    documents.c.seq,
+    documents.c.id,
+    documents.c.kind,
+    documents.c.story_id,
+    documents.c.version,
+    documents.c.title,
+    documents.c.published,
+    documents.c.source,
+    documents.c.url,
+    documents.c.topic,
+    documents.c.text,
+)
+
+
+def document_rows(
+    store: Store, since: date | None, until: date | None, kb: KnowledgeBase
+) -> Iterator[dict[str, Any]]:
+    """Every document (dispatches and reports) with its text, in the order they were stored."""
+    query = _in_period(sa.select(*DOCUMENT_COLUMNS), documents.c.published, since, until)
+    for row in _pages(store, query, documents.c.seq):
+        yield {
+            "id": row.id,
+            "kind": row.kind,
+            "story_id": row.story_id,
+            "version": row.version,
+            "title": row.title,
+            "published": as_date(row.published),
+            "source": row.source,
+            "url": row.url,
+            "topic": row.topic,
+            "text": row.text,
+        }
+
+
+# --- links ---------------------------------------------------------------------------------
+
+
+def link_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
+    """Each foreign report in the period linked to the dispatches it reports on (``fieldguide
+    link`` on the stored reports): one row per (report, dispatch), with the score and reasons."""
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.link.linker import ReportLinker
+    from fieldguide.model import Reject
+
+    query = _in_period(
+        sa.select(documents.c.seq, documents.c.id, documents.c.title, documents.c.published).where(
+            documents.c.kind == "report"
+        ),
+        documents.c.published,
+        since,
+        until,
+    )
+    with ReportLinker(store, Extractor(kb)) as linker:
+        batch: list[Any] = []
+        for row in chain(_pages(store, query, documents.c.seq), [None]):
+            if row is not None:
+                batch.append(row)
+            if batch and (row is None or len(batch) >= PAGE):
+                about = {r.id: r for r in batch}
+                for item in linker.read(list(about)):
+                    if isinstance(item, Reject):
+                        continue
+                    doc, extraction = item
+                    report = about[doc.id]
+                    for link in linker.link(doc, extraction).links:
+                        yield {
+                            "report_id": doc.id,
+                            "report_title": report.title,
+                            "report_published": as_date(report.published),
+                            "dispatch_id": link.id,
+                            "score": round(link.score, 4),
+                            "reasons": list(link.reasons),
+                        }
+                batch = []
