@@ -28,7 +28,11 @@ DISPATCH_SETS = {
     "shared-dev": SHARED / "eval" / "dev-gold.jsonl",
     "dev": GOLD / "dispatches-dev.jsonl",
     "blind": GOLD / "dispatches-blind.jsonl",
+    "other-years-dev": GOLD / "other-years-dev.jsonl",
+    "other-years-blind": GOLD / "other-years-blind.jsonl",
 }
+# Dispatches of 2012-2025 written for the project in KCNA's style (the corpus holds only 2024).
+OTHER_YEARS_TEXTS = GOLD / "other-years-texts.jsonl"
 CALENDAR = GOLD / "appearances-2024-08-09.jsonl"
 REPORT_SETS = {
     "shared-dev": SHARED / "eval" / "secondary-dev.jsonl",
@@ -51,9 +55,10 @@ def extraction_scores(corpus: Path, show_errors: str | None) -> dict[str, Any]:
 
     extractor = Extractor(load())
     predicted = {}
-    for doc in read(str(corpus)):
-        if isinstance(doc, Document):
-            predicted[doc.id] = extractor(doc).to_record()
+    for source in (corpus, OTHER_YEARS_TEXTS):
+        for doc in read(str(source)) if source.exists() else ():
+            if isinstance(doc, Document):
+                predicted[doc.id] = extractor(doc).to_record()
     out: dict[str, Any] = {}
     for name, path in DISPATCH_SETS.items():
         if not path.exists():
