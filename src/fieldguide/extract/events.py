@@ -48,6 +48,8 @@ LEADER_EPITHET = re.compile(
     r"head of (?:our )?state|supreme leader|leader of our (?:party|state)(?: and people)?)|"
     r"(?:the )?(?:dear )?respected (?:Comrade|General Secretary|Marshal|Chairman|Supreme Commander))"
     rf"\b(?! (?:Kim|of the (?!State)))|{LEADER_TITLES}(?! Kim)"
+    # at a summit "the two leaders had talks": he is one of them, and the talks are his
+    r"|\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b(?! of (?!the two))"
 )
 # A name after one of these is not the subject of its clause.
 OBJECT_CONTEXT = re.compile(
@@ -311,7 +313,8 @@ SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>
 PRONOUN_ONLY = re.compile(r"(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
 EPITHET_WORDS = (
     "respected", "general secretary", "marshal", "head of", "supreme leader", "leader of our",
-    "first secretary", "chairman of the", "president of the state", "supreme commander",
+    "first secretary", "chairman of the", "president of the state", "supreme commander", "two leaders",
+    "top leaders", "both leaders",
 )
 
 
@@ -659,8 +662,9 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
                 target = g  # "looked round" at a cemetery is part of the commemoration
                 break
             if c.type == "inspection" and head.type in _OWN_EVENT_AT_VISIT and not c.new_site:
-                # "inspected the drill" after an exercise is the exercise itself
-                if head.type in ("military_exercise", "weapons_test"):
+                # "inspected the drill" after an exercise is the exercise itself; "looked round the
+                # factory" after its completion ceremony is part of the ceremony
+                if head.type in ("military_exercise", "weapons_test", "ceremony"):
                     target = g
                     break
         if target is None:
