@@ -155,8 +155,9 @@ def test_appearances_json_is_the_documented_shape(archive: Store, store_url: str
         "ex-kcna-factory-ceremony",
     ]
     for record in data:
-        assert set(record) == {"date", "published", "type", "site", "speech", "docs", "evidence"}
+        assert set(record) == {"date", "published", "type", "site", "speech", "docs", "evidence", "confidence"}
         assert isinstance(record["speech"], bool) and record["docs"]
+        assert 0.0 <= record["confidence"] <= 1.0
 
 
 def test_appearances_table_fits_80_columns_and_csv_lists_them(archive: Store, store_url: str) -> None:
@@ -167,5 +168,5 @@ def test_appearances_table_fits_80_columns_and_csv_lists_them(archive: Store, st
         "appearances", "--db", store_url, "--since", "2024-09-04", "--until", "2024-09-04", "--format", "csv"
     )
     header, row = csv_out.splitlines()
-    assert header == "date,published,type,site,speech,docs,evidence,spans"
+    assert header == "date,published,type,site,speech,docs,evidence,spans,confidence"
     assert "act-main-visit act-speech act-press-review" in row

@@ -37,7 +37,20 @@ def test_link_prints_one_json_object_per_report(db: str) -> None:
     assert by_id["fx-daily-floods"]["reports_on"] == ["ex-kcna-flood-inspection"]
     assert by_id["fx-wire-balloons"] == {"id": "fx-wire-balloons", "reports_on": [], "links": []}
     link = by_id["fx-wire-rocket-drill"]["links"][0]
-    assert set(link) == {"id", "score", "reasons"} and link["reasons"]
+    assert set(link) == {"id", "score", "confidence", "reasons"} and link["reasons"]
+    assert 0.0 <= link["confidence"] <= 1.0
+
+
+def test_link_min_confidence_keeps_only_the_links_that_reach_it(db: str) -> None:
+    code, out = invoke("link", FIXTURES, "--db", db)
+    every = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    cut = sorted(link["confidence"] for r in every.values() for link in r["links"])[0] + 0.001
+    code, out = invoke("link", FIXTURES, "--db", db, "--min-confidence", str(cut))
+    assert code == 0, out
+    kept = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    assert all(link["confidence"] >= cut for r in kept.values() for link in r["links"])
+    assert sum(len(r["links"]) for r in kept.values()) < sum(len(r["links"]) for r in every.values())
+    assert all(r["reports_on"] == [link["id"] for link in r["links"]] for r in kept.values())
 
 
 def test_additions_are_added_on_request(db: str) -> None:

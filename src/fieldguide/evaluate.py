@@ -151,22 +151,38 @@ def _shown(field_name: str, found: Counter[Any]) -> list[str]:
 def _match_names(gold: Iterable[str], predicted: Iterable[str]) -> tuple[int, int, int]:
     """Exact matches first, then a name against a longer one holding all its words; one to one."""
     g, p = list(gold), list(predicted)
-    tp = 0
+    tp = len(matched_names(g, p))
+    return tp, len(p) - tp, len(g) - tp
+
+
+def matched_names(gold: Iterable[str], predicted: Iterable[str]) -> set[int]:
+    """The positions in ``predicted`` of the names that match a gold name, one to one, as ``score``
+    matches them: exact matches first, then a name against a longer one holding all its words.
+    Both are keys as ``items`` gives them (``name_key``)."""
+    g = list(gold)
+    p = list(enumerate(predicted))
+    found: set[int] = set()
     for name in list(g):
-        if name in p:
-            p.remove(name)
-            g.remove(name)
-            tp += 1
+        for k, (i, other) in enumerate(p):
+            if other == name:
+                del p[k]
+                g.remove(name)
+                found.add(i)
+                break
     for name in list(g):
         words = set(name.split())
-        for other in p:
+        for k, (i, other) in enumerate(p):
             other_words = set(other.split())
             if words <= other_words or other_words <= words:
-                p.remove(other)
-                g.remove(name)
-                tp += 1
+                del p[k]
+                found.add(i)
                 break
-    return tp, len(p), len(g)
+    return found
+
+
+def name_key(name: str, place: bool) -> str:
+    """A person's or place's name as the scorer compares it."""
+    return _name_key(name, place)
 
 
 def score(

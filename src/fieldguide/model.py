@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -146,6 +146,12 @@ class Mention:
     attrs: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def confidence(self) -> float | None:
+        """How likely the mention is right (0-1), set by extract/confidence.py; None for dates."""
+        value = self.attrs.get("confidence")
+        return float(value) if isinstance(value, int | float) else None
+
+    @property
     def counts(self) -> bool:
         """A fact of the DPRK's present: not foreign, not history, not a generic word for a named system."""
         return not (self.attrs.get("foreign") or self.attrs.get("history") or self.attrs.get("generic"))
@@ -202,6 +208,10 @@ class Event:
     verdicts: list[Mention] = field(default_factory=list)  # praise, satisfaction, criticism
     tasks: list[Mention] = field(default_factory=list)
     references: list[dict[str, Any]] = field(default_factory=list)  # earlier visits: {text, date, span}
+    # How likely the event is right (0-1) and the rule that says so; set by extract/confidence.py,
+    # the last stage. 0.0 and "" until then.
+    confidence: float = 0.0
+    rule: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -221,6 +231,8 @@ class Event:
             "verdicts": [m.to_json() for m in self.verdicts],
             "tasks": [m.to_json() for m in self.tasks],
             "references": list(self.references),
+            "confidence": round(self.confidence, 3),
+            "rule": self.rule,
         }
 
 
@@ -245,6 +257,10 @@ class Extraction:
 
     def surface_names(self, kind: MentionKind, *, leave_out: str | None = None) -> list[str]:
         """Distinct names of one kind as the text first writes them in full (the longest form, first seen)."""
+        return list(self._written(kind, leave_out).values())
+
+    def _written(self, kind: MentionKind, leave_out: str | None) -> dict[str, str]:
+        """Each canonical name of one kind with the form ``surface_names`` gives it."""
         seen: dict[str, str] = {}
         for m in self.facts(kind):
             if m.canonical == leave_out:
@@ -252,7 +268,40 @@ class Extraction:
             written = str(m.attrs.get("display", m.text))
             if len(written.split()) > len(seen.get(m.canonical, "").split()):
                 seen[m.canonical] = written
-        return list(seen.values())
+        return seen
+
+    def fact_confidences(self, kind: MentionKind, *, leave_out: str | None = None) -> dict[str, float]:
+        """Each fact of one kind, named as the record names it, with its confidence: the highest of its
+        mentions' (a name written once with certainty is not made doubtful by a weaker mention)."""
+        best: dict[str, float] = {}
+        for m in self.facts(kind):
+            if m.canonical != leave_out and m.confidence is not None:
+                best[m.canonical] = max(best.get(m.canonical, 0.0), m.confidence)
+        if kind == "weapon":
+            return {name: round(c, 3) for name, c in best.items()}
+        written = self._written(kind, leave_out)
+        return {written[canonical]: round(c, 3) for canonical, c in best.items()}
+
+    def at_least(self, min_confidence: float) -> Extraction:
+        """A copy without the events, people, places and weapons whose confidence is below ``min_confidence``
+        (and without the participants whose mention is dropped); dates are kept."""
+        dropped = {
+            (m.span.start, m.span.end)
+            for m in self.mentions
+            if m.kind == "person" and (m.confidence or 0.0) < min_confidence
+        }
+        mentions = [
+            m
+            for m in self.mentions
+            if m.kind not in ("person", "place", "weapon") or (m.confidence or 0.0) >= min_confidence
+        ]
+        events = []
+        for e in self.events:
+            if e.confidence < min_confidence:
+                continue
+            kept = [p for p in e.people if p.span is None or (p.span.start, p.span.end) not in dropped]
+            events.append(replace(e, people=kept))
+        return replace(self, events=events, mentions=mentions)
 
     def to_record(self) -> dict[str, Any]:
         """The extraction contract: a superset of the gold schema of the eval guidelines."""
@@ -271,6 +320,11 @@ class Extraction:
             "people": self.surface_names("person", leave_out=LEADER),
             "places": self.surface_names("place"),
             "mentions": [m.to_json() for m in self.mentions],
+            "fact_confidence": {
+                "people": self.fact_confidences("person", leave_out=LEADER),
+                "places": self.fact_confidences("place"),
+                "weapons": self.fact_confidences("weapon"),
+            },
             "kb_version": self.kb_version,
             **({"problems": list(self.problems)} if self.problems else {}),
         }

@@ -58,6 +58,7 @@ class ReportedEvent:
     designations: frozenset[str]
     people: frozenset[str]  # everyone the event names beside the leader, folded
     words: frozenset[str]
+    confidence: float | None = None  # None: stored before confidences existed
 
     @classmethod
     def of_row(cls, row: Any) -> ReportedEvent:
@@ -87,6 +88,7 @@ class ReportedEvent:
             ),
             # A digest's title says nothing of the line; an article's title names its activity.
             words=rules.words((evidence,) if digest else (evidence, row.title)),
+            confidence=_confidence(record.get("confidence")),
         )
 
 
@@ -168,6 +170,13 @@ class Activity:
         return self.main.type
 
     @property
+    def confidence(self) -> float | None:
+        """How likely the activity took place as reported: its most confident report's confidence
+        (a weaker report of it does not make it less likely). None when no report has one."""
+        known = [r.confidence for r in self.reports if r.confidence is not None]
+        return max(known) if known else None
+
+    @property
     def speech(self) -> bool:
         return any(r.type == "speech" for r in self.reports)
 
@@ -199,10 +208,15 @@ class Activity:
             "speech": self.speech,
             "docs": self.docs,
             "evidence": {"text": main.evidence, "spans": [list(s) for s in main.spans]},
+            "confidence": self.confidence,
         }
 
     def to_json(self) -> dict[str, Any]:
         return {**self.appearance_json(), "public_appearance": self.public_appearance}
+
+
+def _confidence(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _main_key(r: ReportedEvent) -> tuple[Any, ...]:
@@ -313,6 +327,12 @@ def read_activities(conn: sa.Connection, since: date | None = None, until: date 
     return [a for a in found if inside(a)]
 
 
-def appearances(store: Store, since: date | None = None, until: date | None = None) -> list[Activity]:
-    """The leader's public appearances: activities at which he was there in person."""
-    return [a for a in activities(store, since, until) if a.public_appearance]
+def appearances(
+    store: Store, since: date | None = None, until: date | None = None, min_confidence: float | None = None
+) -> list[Activity]:
+    """The leader's public appearances: activities at which he was there in person; with
+    ``min_confidence``, only those whose confidence reaches it (see ``Activity.confidence``)."""
+    found = [a for a in activities(store, since, until) if a.public_appearance]
+    if min_confidence is None:
+        return found
+    return [a for a in found if (a.confidence or 0.0) >= min_confidence]

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+# The round-up titles moved to extract/digest.py (confidence reads them too); kept importable here.
+from fieldguide.extract.digest import DIGEST_TITLES as DIGEST_TITLES
+from fieldguide.extract.digest import is_digest as is_digest
 from fieldguide.link.evidence import content_words
-
-DIGEST_TITLES = ("press review", "review of rodong sinmun", "major news")
 
 # Activities in which the leader was there in person; the rest are messages, letters, gifts.
 APPEARANCE_TYPES = frozenset(
@@ -65,11 +66,6 @@ _CORRESPONDENCE = frozenset(
 )
 # Named in nearly every dateline: not evidence that two reports are about one place.
 _EVERYWHERE = frozenset({"pyongyang"})
-
-
-def is_digest(title: str | None) -> bool:
-    """A round-up of the day's news ("Press Review", "Review of Rodong Sinmun", "Major News")."""
-    return (title or "").strip().casefold().startswith(DIGEST_TITLES)
 
 
 def is_appearance(type_: str) -> bool:

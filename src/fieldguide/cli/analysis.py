@@ -119,12 +119,19 @@ def _print_timeline(tl: Timeline) -> None:
 
 # --- appearances ---------------------------------------------------------------------------
 
-APPEARANCE_CSV_COLUMNS = ("date", "published", "type", "site", "speech", "docs", "evidence", "spans")
+APPEARANCE_CSV_COLUMNS = ("date", "published", "type", "site", "speech", "docs", "evidence", "spans", "confidence")
 
 
 def appearances_command(
     since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="On or after this day."),
     until: datetime | None = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="On or before this day."),
+    min_confidence: float | None = typer.Option(
+        None,
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Only appearances whose most confident report reaches this confidence (0-1).",
+    ),
     output: OutputFormat = FormatOption,
     db: str | None = DbOption,
 ) -> None:
@@ -138,7 +145,7 @@ def appearances_command(
     Example: fieldguide appearances --since 2024-08-01 --format json
     """
     with user_errors(), open_archive(db) as store:
-        found = [a.appearance_json() for a in appearances(store, _day(since), _day(until))]
+        found = [a.appearance_json() for a in appearances(store, _day(since), _day(until), min_confidence)]
     if output == OutputFormat.json:
         _write_json(found)
     elif output == OutputFormat.csv:

@@ -45,6 +45,15 @@ class ExtractFormat(StrEnum):
     table = "table"
 
 
+MinConfidenceOption = typer.Option(
+    None,
+    "--min-confidence",
+    min=0.0,
+    max=1.0,
+    help="Leave out facts whose confidence (0-1, how likely they are right) is below this.",
+)
+
+
 def _read(inputs: list[str]) -> tuple[list[Document], list[Reject]]:
     docs: list[Document] = []
     rejects: list[Reject] = []
@@ -65,11 +74,14 @@ def extract_command(
     output: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", help="jsonl, json or table."),
     kb: list[Path] | None = KbOption,
     allow_rejects: bool = typer.Option(False, "--allow-rejects", help="Exit 0 even when inputs were rejected."),
+    min_confidence: float | None = MinConfidenceOption,
 ) -> None:
     """Extract events, people, places, weapons and dates from documents, each with its evidence span.
 
     The JSONL record (one per document) is the extraction contract, read directly by the
-    evaluation scorer. Nothing is stored: use `ingest` for that.
+    evaluation scorer. Every event and every person, place and weapon mention carries a
+    confidence (0-1) and the rule it came from; --min-confidence drops the facts below it.
+    Nothing is stored: use `ingest` for that.
 
     Example: fieldguide extract dispatches.jsonl --format table
     """
@@ -77,7 +89,10 @@ def extract_command(
         extractor = Extractor(load_kb(kb))
         settle_long_lived()
         docs, rejects = _read(inputs)
-        records = [extractor(doc).to_record() for doc in docs]
+        found = (extractor(doc) for doc in docs)
+        if min_confidence is not None:
+            found = (extraction.at_least(min_confidence) for extraction in found)
+        records = [extraction.to_record() for extraction in found]
     if output == ExtractFormat.jsonl:
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -212,6 +227,8 @@ EVENT_CSV_COLUMNS = (
     "people",
     "evidence",
     "title",
+    "confidence",
+    "rule",
 )
 
 
@@ -223,6 +240,7 @@ def events_command(
     since: datetime | None = typer.Option(None, "--since", formats=["%Y-%m-%d"], help="On or after this day."),
     until: datetime | None = typer.Option(None, "--until", formats=["%Y-%m-%d"], help="On or before this day."),
     limit: int = typer.Option(100, "--limit", min=1, help="At most this many events."),
+    min_confidence: float | None = MinConfidenceOption,
     output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
     db: str | None = DbOption,
 ) -> None:
@@ -244,6 +262,7 @@ def events_command(
             since=since.date() if since else None,
             until=until.date() if until else None,
             limit=limit,
+            min_confidence=min_confidence,
         )
     records = [_event_json(r) for r in rows]
     if output == OutputFormat.json:
@@ -287,6 +306,8 @@ def _event_json(row: dict[str, Any]) -> dict[str, Any]:
         "people": [p["name"] for p in record.get("people", [])],
         "evidence": record.get("evidence", ""),
         "evidence_spans": record.get("evidence_spans", []),
+        "confidence": record.get("confidence"),
+        "rule": record.get("rule"),
         "title": row.get("title"),
         "published": row["published"].isoformat() if row.get("published") else None,
     }

@@ -38,14 +38,21 @@ def _table(results: list[ReportLinks], additions: bool) -> Table:
     table.add_column("report")
     table.add_column("reports on")
     table.add_column("score", justify="right")
+    table.add_column("confidence", justify="right")
     table.add_column("reasons")
     if additions:
         table.add_column("what the press added")
     for result in results:
         if not result.links:
-            table.add_row(shown(result.id), "[dim]none[/dim]", "", "", *([""] if additions else []))
+            table.add_row(shown(result.id), "[dim]none[/dim]", "", "", "", *([""] if additions else []))
         for link in result.links:
-            row = [shown(result.id), shown(link.id), f"{link.score:.1f}", shown("; ".join(link.reasons))]
+            row = [
+                shown(result.id),
+                shown(link.id),
+                f"{link.score:.1f}",
+                f"{link.confidence:.2f}",
+                shown("; ".join(link.reasons)),
+            ]
             if additions:
                 items = (result.additions or {}).get(link.id, [])
                 row.append(
@@ -72,11 +79,16 @@ def link_command(
         False, "--additions", help="Also list the claims of each report that its dispatch does not support."
     ),
     kb: list[Path] | None = KbOption,
+    min_confidence: float | None = typer.Option(
+        None, "--min-confidence", min=0.0, max=1.0, help="Only links whose confidence (0-1) reaches this."
+    ),
 ) -> None:
     """Link foreign reports to the archived dispatches they report on, with a score and the reasons.
 
     Prints one JSON object per report: {"id", "reports_on": [dispatch ids], "links": [{"id", "score",
-    "reasons"}]}, plus "additions" with --additions. A report about something else gets no link.
+    "confidence", "reasons"}]}, plus "additions" with --additions. A report about something else gets
+    no link. The confidence is the score on a 0-1 scale: 0.5 at the score a first link needs (5),
+    0.95 at twice that (link/reports.py: link_confidence).
     Exit code 1 when a report could not be read or found.
 
     Example: fieldguide link reuters-icbm.json sec-024 --db archive.db --additions
@@ -90,6 +102,8 @@ def link_command(
                 rejected.append(item)
                 continue
             result = linker.link(*item, additions=additions)
+            if min_confidence is not None:
+                result = result.at_least(min_confidence)
             if output is LinkFormat.jsonl:
                 console.file.write(orjson.dumps(result.to_json()).decode() + "\n")
             else:

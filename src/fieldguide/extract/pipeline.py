@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from fieldguide.extract.anchors import Gate, Hits, SharedScan
+from fieldguide.extract.confidence import ConfidenceTable, assess
 from fieldguide.extract.dates import DateMention, find_dateline, find_dates
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.people import NameIndex, find_people, title_after
@@ -91,6 +92,7 @@ class Extractor:
         self.past_words = Gate([HISTORY, CEREMONIAL])
         self.generic_weapons: dict[str, list[str]] = dict((kb.raw.get("weapons") or {}).get("generic") or {})
         self.rules = EventRules.from_data(kb.raw.get("events") or {}, kb.raw.get("sites") or {})
+        self.confidence = ConfidenceTable.from_data(kb.raw.get("confidence") or {})
         # One pass over each text for every list of words the matchers look for.
         self.scanner = SharedScan(
             {
@@ -109,6 +111,7 @@ class Extractor:
             ("places", self._places),
             ("weapons", self._weapons),
             ("events", self._events),
+            ("confidence", self._confidence),  # last: it reads what the others recorded
         )
 
     def __call__(self, doc: Document) -> Extraction:
@@ -176,6 +179,11 @@ class Extractor:
             titles=work.titles,
         )
         work.events = find_events(inputs, self.rules)
+
+
+    def _confidence(self, work: _Work) -> None:
+        mentions = [*work.people, *work.places, *work.weapons]
+        assess(self.confidence, work.doc.text, work.doc.title, work.sentences, mentions, work.events)
 
 
 def _sentences_with(gate: Gate, lowered: str, sents: list[Sentence], hits: Hits | None = None) -> list[tuple[int, int]]:

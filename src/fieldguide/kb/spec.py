@@ -49,7 +49,20 @@ class NotBlank:
         return None if value.strip() else "must not be empty"
 
 
+@dataclass(frozen=True, slots=True)
+class InRange:
+    """Annotation: the number must lie between ``low`` and ``high`` (a confidence, an adjustment of one)."""
+
+    low: float
+    high: float
+
+    def check(self, value: float) -> str | None:
+        return None if self.low <= value <= self.high else f"must lie between {self.low} and {self.high}, got {value}"
+
+
 Regex = Annotated[str, Compiles()]
+Probability = Annotated[float, InRange(0.0, 1.0)]
+Adjustment = Annotated[float, InRange(-1.0, 1.0)]
 Word = Annotated[str, NotBlank()]
 EventType = Annotated[str, OneOf("event type", EVENT_TYPES)]
 WeaponCategory = Annotated[str, OneOf("weapon category", WEAPON_CATEGORIES)]
@@ -180,10 +193,64 @@ class NameWordsFileSpec(_ReplacingSpec):
     not_name_words: NotRequired[list[Word]]
 
 
+class PeopleConfidenceSpec(TypedDict):
+    leader: NotRequired[Probability]
+    knowledge_base: NotRequired[Probability]
+    pattern: NotRequired[Probability]
+    title: NotRequired[Probability]
+    single_word: NotRequired[Adjustment]
+
+
+class PlacesConfidenceSpec(TypedDict):
+    gazetteer: NotRequired[Probability]
+    gazetteer_foreign: NotRequired[Probability]
+    suffix: NotRequired[Probability]
+
+
+class WeaponsConfidenceSpec(TypedDict):
+    designation: NotRequired[Probability]
+    term: NotRequired[Probability]
+    term_categories: NotRequired[dict[WeaponCategory, Probability]]
+    generic: NotRequired[Adjustment]
+    foreign: NotRequired[Adjustment]
+    history: NotRequired[Adjustment]
+
+
+class TriggerConfidenceSpec(TypedDict):
+    rule: Word
+    pattern: Regex
+    confidence: Probability
+
+
+class EventAdjustmentsSpec(TypedDict):
+    pronoun_actor: NotRequired[Adjustment]
+    no_named_actor: NotRequired[Adjustment]
+    undated: NotRequired[Adjustment]
+    digest: NotRequired[Adjustment]
+    several_triggers: NotRequired[Adjustment]
+
+
+class EventsConfidenceSpec(TypedDict):
+    types: NotRequired[dict[EventType, Probability]]
+    triggers: NotRequired[list[TriggerConfidenceSpec]]
+    adjustments: NotRequired[EventAdjustmentsSpec]
+
+
+class ConfidenceFileSpec(_ReplacingSpec):
+    """confidence.yaml: how likely a fact is right, by the rule that found it."""
+
+    # Singular keys: "people" and "places" at the top of a file are entries of the knowledge base.
+    person: NotRequired[PeopleConfidenceSpec]
+    place: NotRequired[PlacesConfidenceSpec]
+    weapon: NotRequired[WeaponsConfidenceSpec]
+    event: NotRequired[EventsConfidenceSpec]
+
+
 # The spec of each file of rules, by file stem; any other file is a FileSpec.
 RULE_FILE_SPECS: dict[str, type] = {
     "events": EventsFileSpec,
     "weapons": WeaponsFileSpec,
     "sites": SitesFileSpec,
     "name_words": NameWordsFileSpec,
+    "confidence": ConfidenceFileSpec,
 }

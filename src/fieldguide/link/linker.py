@@ -40,6 +40,13 @@ class ReportLinks:
     additions: dict[str, list[Addition]] | None = None
     title: str | None = None
 
+    def at_least(self, min_confidence: float) -> ReportLinks:
+        """The links whose confidence reaches ``min_confidence`` (and what the report added to them)."""
+        links = [link for link in self.links if link.confidence >= min_confidence]
+        kept = {link.id for link in links}
+        additions = None if self.additions is None else {k: v for k, v in self.additions.items() if k in kept}
+        return ReportLinks(self.id, links, additions, self.title)
+
     @property
     def reports_on(self) -> list[str]:
         return [link.id for link in self.links]

@@ -18,6 +18,7 @@ the neighbouring dispatch on the same theme is not linked on the strength of sha
 from __future__ import annotations
 
 import contextlib
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,21 @@ MAX_LINKS = 3
 SHORTLIST = 15  # candidates scored in full, chosen by the words and facts they share with the report
 
 
+# A link's score mapped to a confidence by a logistic curve: 0.5 at the threshold a first link
+# needs, 0.95 at twice the threshold, rising steadily between and beyond.
+_CONFIDENCE_SLOPE = math.log(19) / THRESHOLD
+
+
+def link_confidence(score: float) -> float:
+    """A link's score as a confidence (0-1): 1 / (1 + e^(-k (score - THRESHOLD))), k = ln 19 / THRESHOLD,
+    so a score at the threshold gives 0.5 and one of twice the threshold 0.95. Monotone: a higher score
+    is never less confident. A further link of a report, kept on weaker evidence, can fall below 0.5."""
+    exponent = -_CONFIDENCE_SLOPE * (score - THRESHOLD)
+    if exponent > 700:  # e^700 is near the float limit; the confidence is 0 to three places anyway
+        return 0.0
+    return 1.0 / (1.0 + math.exp(exponent))
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """A dispatch that a report reports on."""
@@ -43,8 +59,17 @@ class Link:
     score: float
     reasons: tuple[str, ...]
 
+    @property
+    def confidence(self) -> float:
+        return link_confidence(self.score)
+
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "score": round(self.score, 2), "reasons": list(self.reasons)}
+        return {
+            "id": self.id,
+            "score": round(self.score, 2),
+            "confidence": round(self.confidence, 3),
+            "reasons": list(self.reasons),
+        }
 
 
 @dataclass(slots=True)

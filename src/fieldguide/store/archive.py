@@ -277,6 +277,7 @@ class Store:
         since: date | None = None,
         until: date | None = None,
         limit: int = 100,
+        min_confidence: float | None = None,
     ) -> list[dict[str, Any]]:
         """Stored events matching every filter, latest first (see store/extractions.py)."""
         with self._read() as conn:
@@ -289,6 +290,7 @@ class Store:
                 since=since,
                 until=until,
                 limit=limit,
+                min_confidence=min_confidence,
             )
 
     def stats(self) -> dict[str, Any]:

@@ -118,6 +118,13 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
         _insert_tuples(conn, event_facets, ("event_id", "kind", "value"), facet_rows)
 
 
+def event_confidence() -> sa.ColumnElement[float]:
+    """An event's confidence as its stored record gives it (NULL for one stored before confidences
+    existed, which a threshold then leaves out: ``fieldguide reextract`` gives it one)."""
+    confidence: sa.ColumnElement[float] = events.c.record["confidence"].as_float()
+    return confidence
+
+
 def query_events(
     conn: sa.Connection,
     *,
@@ -128,9 +135,11 @@ def query_events(
     since: date | None = None,
     until: date | None = None,
     limit: int = 100,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """Events matching every filter given, latest first. ``weapon`` matches a category or
-    a designation, ``place`` a place or a site; names match case-insensitively."""
+    a designation, ``place`` a place or a site; names match case-insensitively;
+    ``min_confidence`` leaves out events less likely right."""
     day = sa.func.coalesce(events.c.start, documents.c.published)
     query = (
         sa.select(
@@ -167,4 +176,6 @@ def query_events(
         query = query.where(day >= since)
     if until:
         query = query.where(day <= until)
+    if min_confidence is not None:
+        query = query.where(event_confidence() >= min_confidence)
     return [dict(row._mapping) for row in conn.execute(query)]
