@@ -321,7 +321,8 @@ def test_events_of_one_occasion_are_one_activity(store: Store) -> None:
     (bullet,) = item_texts(brief, "need_to_know")
     assert "made a speech and attended a ceremony" in bullet
     (details,) = brief.section("details").items
-    assert details.heading is not None and details.heading.startswith("Inspection, speech and ceremony, 28 September")
+    # "looked round the production lines" after the ceremony is part of the ceremony, not an inspection
+    assert details.heading is not None and details.heading.startswith("Speech and ceremony, 28 September")
 
 
 def test_quotes_are_his_statements_not_what_others_say_of_him() -> None:
