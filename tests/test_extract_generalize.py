@@ -56,3 +56,26 @@ def test_names_sharing_a_plural_suffix_are_each_a_place() -> None:
 
 def test_mansudae_is_a_place_in_pyongyang() -> None:
     assert "Mansu Hill" in record("Pyongyang, August 3 (KCNA) -- People laid flowers on Mansu Hill.")["places"]
+
+
+def test_a_tour_of_two_days_and_two_sites_a_day_is_one_visit_per_site_each_dated() -> None:
+    text = (
+        "Pyongyang, July 2 (KCNA) -- Kim Jong Un inspected units in North Phyongan Province.\n"
+        "On June 30 he visited the Sinuiju Soap Factory and the Sinuiju Shoe Factory.\n"
+        "The next day he inspected the Sinuiju Fruit Farm."
+    )
+    events = run(text, published="2018-07-02").events
+    visits = [(e.sites, e.start.isoformat() if e.start else None) for e in events if e.type == "inspection"]
+    assert (["the Sinuiju Soap Factory"], "2018-06-30") in visits
+    assert (["the Sinuiju Shoe Factory"], "2018-06-30") in visits
+    assert (["the Sinuiju Fruit Farm"], "2018-07-01") in visits
+
+
+def test_a_summit_and_its_dinner_are_his_talks_and_a_banquet() -> None:
+    text = (
+        "Pyongyang, March 1 (KCNA) -- Kim Jong Un met Donald J. Trump, president of the United States of America, "
+        "at the Metropole Hotel in Hanoi on February 27 and had a dinner with him.\n"
+        "On February 28 the two leaders had one-on-one talks."
+    )
+    types = sorted(t for t, _, _ in leader_events(run(text, published="2019-03-01")))
+    assert types == ["cultural_event", "diplomacy", "diplomacy"]

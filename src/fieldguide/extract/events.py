@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
@@ -28,6 +28,7 @@ from fieldguide.extract.sites import (
     named_in_full,
     singular_head,
     site_phrase,
+    split_sites,
 )
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import EVENT_TYPES, LEADER, Event, Mention, Participant, Span
@@ -54,7 +55,7 @@ LEADER_EPITHET = re.compile(
 # A name after one of these is not the subject of its clause.
 OBJECT_CONTEXT = re.compile(
     r"(?:\b(?:of|to|by|for|from|with|towards?|behind|around|about|on|upon|under|before|after|"
-    r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|"
+    r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|met|meeting|"
     r"authorization of|name of|behalf of)|'s|“|\")\s*(?:the\s+)?(?:(?:respected|beloved|dear)\s+)*"
     r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
 )
@@ -272,6 +273,7 @@ class _Candidate:
     counterpart: str | None = None  # the recipient, sender or guest
     visit_part: bool = False  # a part of a visit when one comes before it ("met the officials there")
     passive: bool = False  # found by a passive phrase ("a wreath in the name of Kim Jong Un")
+    new_day: bool = False  # its sentence opens on a day of its own ("On February 28 the two leaders ...")
 
 
 @dataclass(slots=True)
@@ -523,23 +525,30 @@ def _sentence_candidates(
             if kind == "inspection" and site and re.match(r"(?:the )?(?:Russian Federation|China|Russia)\b", site):
                 continue
             new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
-            if kind == "diplomacy" and not FOREIGN_COUNTERPART.search(text):
-                continue
+            # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
+            first_visit_here = not any(f.type == "inspection" for f in found)
+            new_site = new_site or bool(kind == "inspection" and first_visit_here and DAY_OF_TOUR.match(text))
+            if kind == "diplomacy" and not FOREIGN_COUNTERPART.search(text) and not SUMMIT_WORDS.search(m.group()):
+                continue  # talks with someone at home are a meeting; a summit is with a foreign leader
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
                 counterpart = _counterpart(text, m.end())
-            found.append(
-                _Candidate(
-                    kind,
-                    actor,
-                    sentence,
-                    _span(sentence, m),
-                    site=site,
-                    new_site=new_site,
-                    counterpart=counterpart,
-                    venue=_occasion_noun(kind, m.group()),
+            # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
+            sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
+            for k, one_site in enumerate(sites):
+                found.append(
+                    _Candidate(
+                        kind,
+                        actor,
+                        sentence,
+                        _span(sentence, m),
+                        site=one_site,
+                        new_site=new_site or k > 0,
+                        counterpart=counterpart,
+                        venue=_occasion_noun(kind, m.group()),
+                        new_day=bool(DAY_OF_TOUR.match(text)),
+                    )
                 )
-            )
             held_at = SPEECH_AT.match(text, m.end()) if kind == "speech" else None
             venue_type = _type_for_venue(rules, held_at.group(1)) if held_at else None
             if held_at and venue_type in ("ceremony", "meeting"):
@@ -549,6 +558,12 @@ def _sentence_candidates(
     return found
 
 
+SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
+DAY_OF_TOUR = re.compile(
+    r"(?:On (?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|third) day)|The (?:next|following) day|"
+    r"Next day)\b"
+)
+NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next day\b")
 SPEECH_AT = re.compile(
     r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade))\b"
 )
@@ -653,6 +668,8 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
             if head.type == c.type:
                 if c.type == "inspection" and c.new_site:
                     break
+                if c.new_day and c.sentence.index != head.sentence.index:
+                    break  # the same kind of activity on another day of a visit: talks on two days
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
                     if c.counterpart and head.counterpart and _differ(c.counterpart, head.counterpart):
                         continue
@@ -852,7 +869,13 @@ def _build(
             when, occasion_start = found
     if when is None and head.type in ("message_sent", "message_received"):
         when = _date_of_delivery(group, inputs)
-    if when is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
+    if when is None and earlier and earlier[-1].actor == event.actor and NEXT_DAY.search(head.sentence.text):
+        previous = earlier[-1]
+        last_day = previous.end or previous.start
+        if last_day and previous.precision == "day":
+            event.start = event.end = last_day + timedelta(days=1)
+            event.precision = "day"
+    if when is None and event.start is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
         previous = earlier[-1]
         new_visit = head.type == "inspection" and head.new_site
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit:

@@ -208,6 +208,15 @@ def named_in_full(phrase: str, text: str, rules: SiteRules) -> str:
     return name.group(1).strip() if name else phrase
 
 
+def split_sites(phrase: str, rules: SiteRules) -> list[str]:
+    """Two places joined by "and" ("the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill"),
+    each with its own determiner and place noun, are two sites; anything else is one."""
+    parts = re.split(r",? and (?=(?:the|a|an) )", phrase)
+    if len(parts) < 2 or not all(has_head(p, rules) and p.split()[-1][:1].isupper() for p in parts):
+        return [phrase]
+    return parts
+
+
 def singular_head(phrase: str) -> str | None:
     """The head noun of a site phrase in the singular ("factories" -> "factory"), before any "of"."""
     tokens: list[str] = [t.lower() for t in _TOKEN.findall(phrase.split(" of ")[0]) if t[0].isalnum()]
