@@ -9,8 +9,8 @@ import json
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -151,3 +151,22 @@ class Server:
     def __exit__(self, *_exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def variant_entries(base: str, count: int, start: int = 0) -> list[Entry]:
+    """``count`` distinct entries made from the examples (each its own document: its number is in
+    its title and its last line)."""
+    examples = example_entries(base)
+    out = []
+    for i in range(start, start + count):
+        e = examples[i % len(examples)]
+        out.append(
+            Entry(
+                f"{e.guid}-{i}",
+                f"{e.title} ({i})",
+                f"{base}/article/{e.guid}-{i}",
+                e.published,
+                f"{e.text}\nThis is copy number {i} of the example dispatch.",
+            )
+        )
+    return out
