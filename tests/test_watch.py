@@ -493,3 +493,16 @@ def test_the_watcher_stops_cleanly_on_sigterm(server: Server, tmp_path: Path) ->
     with Store.open(f"sqlite:///{tmp_path / 'a.db'}", "read") as store, store.engine.connect() as conn:
         pending = conn.execute(sa.text("SELECT count(*) FROM watch_deliveries WHERE delivered_at IS NULL")).scalar()
     assert pending == 0
+
+
+def test_each_feed_is_polled_on_its_own_interval(server: Server, tmp_path: Path) -> None:
+    server.web.feeds["/feed.xml"] = example_entries(server.base)[:2]
+    server.web.feeds["/fast.xml"] = example_entries(server.base)[2:4]
+    extra = f"  - {{name: fast, url: '{server.base}/fast.xml', every: 1s}}\n"
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        watcher = _watcher(basic_config(tmp_path, server.base, extra), store)
+        assert sorted(watcher.run_round().polled) == ["fast", "kcna"]
+        time.sleep(1.1)
+        assert watcher.run_round().polled == ["fast"]  # kcna's 15 minutes are not up
+        assert 0 < watcher.seconds_to_next() <= 1.0
+        watcher.close()

@@ -26,7 +26,6 @@ from fieldguide.cli.common import (
     user_errors,
 )
 from fieldguide.cli.terminal import shown
-from fieldguide.errors import WatchConfigError
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.sources import FetchPolicy
 from fieldguide.watch import state
@@ -125,5 +124,3 @@ def register(app: typer.Typer) -> None:
     """Add this group's commands to the app."""
     app.command("watch")(watch_command)
 
-
-__all__ = ["WatchConfigError", "register"]
