@@ -506,3 +506,29 @@ def test_each_feed_is_polled_on_its_own_interval(server: Server, tmp_path: Path)
         assert watcher.run_round().polled == ["fast"]  # kcna's 15 minutes are not up
         assert 0 < watcher.seconds_to_next() <= 1.0
         watcher.close()
+
+
+def test_a_feed_past_the_size_limit_and_a_webhook_that_is_down_are_named(
+    server: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_DOCUMENT_BYTES", 4000)
+    server.web.feeds["/feed.xml"] = example_entries(server.base)  # about 20 kB of RSS
+    server.web.feeds["/small.xml"] = example_entries(server.base)[:1]
+    config = write_config(
+        tmp_path,
+        f"""feeds:
+  - {{name: big, url: '{server.base}/feed.xml'}}
+  - {{name: small, url: '{server.base}/small.xml'}}
+alerts:
+  - {{name: all, when: {{query: Kim}}, to: ['webhook:http://127.0.0.1:9/hook']}}
+""",
+    )
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        watcher = _watcher(config, store)
+        report = watcher.run_round(once=True)
+        watcher.close()
+        with store.engine.connect() as conn:
+            errors = conn.execute(sa.text("SELECT last_error FROM watch_deliveries")).scalars().all()
+    assert "larger than the limit" in report.errors["big"]
+    assert report.stored == 1 and report.failed_deliveries == 1 and report.delivered == 0
+    assert errors and all("unreachable" in e for e in errors)

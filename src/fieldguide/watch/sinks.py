@@ -121,7 +121,7 @@ class WebhookSink:
 
     def deliver(self, alerts: Sequence[Pending]) -> Outcome:
         outcome = Outcome()
-        for alert in alerts:
+        for index, alert in enumerate(alerts):
             try:
                 response = self.client.post(
                     self.url,
@@ -129,10 +129,11 @@ class WebhookSink:
                     headers={"Content-Type": "application/json", "Idempotency-Key": alert.alert_id},
                 )
             except httpx.HTTPError as e:
-                outcome.failed.append(
-                    (alert.alert_id, f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}")
-                )
-                continue
+                detail = str(e).splitlines()[0] if str(e) else ""
+                reason = f"unreachable ({type(e).__name__}: {detail})"
+                # A receiver that is down or hangs would cost a timeout per alert: the rest wait for the retry.
+                outcome.failed += [(a.alert_id, reason) for a in alerts[index:]]
+                break
             if 200 <= response.status_code < 300:
                 outcome.delivered.append(alert.alert_id)
             else:
