@@ -94,3 +94,9 @@ class OutputError(FieldguideError):
     def writing(cls, path: object, error: OSError) -> OutputError:
         """The one-line error for an OSError met while writing ``path``."""
         return cls(f"cannot write {path}: {error.strerror or type(error).__name__}")
+
+
+class WatchConfigError(FieldguideError):
+    """A watch configuration that cannot be used: refused at start with the key path and the reason."""
+
+    code = "E700"

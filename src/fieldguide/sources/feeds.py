@@ -44,7 +44,8 @@ def _follow(link: str, context: Context) -> tuple[str, str | None]:
     return text, decoded.warning
 
 
-def read_feed(data: bytes, origin: str, hints: Hints, context: Context) -> Iterator[Document | Reject]:
+def parse_feed(data: bytes, origin: str) -> tuple[Any, Reject | None]:
+    """The parsed feed, or a Reject saying why ``data`` is no feed (an HTML page posing as one is named)."""
     parsed = feedparser.parse(data)  # bytes: feedparser does no I/O of its own
     if not parsed.get("version") and not parsed.entries:
         try:
@@ -52,20 +53,32 @@ def read_feed(data: bytes, origin: str, hints: Hints, context: Context) -> Itera
         except InputError:
             text = ""
         if looks_like_html(text):
-            yield Reject(origin, "not a feed: looks like an HTML page")
-        else:
-            problem = parsed.get("bozo_exception")
-            yield Reject(origin, f"not a feed ({problem})" if problem else "not a feed")
+            return parsed, Reject(origin, "not a feed: looks like an HTML page")
+        problem = parsed.get("bozo_exception")
+        return parsed, Reject(origin, f"not a feed ({problem})" if problem else "not a feed")
+    return parsed, None
+
+
+def entry_key(entry: Any) -> str | None:
+    """What identifies a feed entry from one reading of the feed to the next: its id, else its link."""
+    key = entry.get("id") or entry.get("link")
+    return str(key) if key else None
+
+
+def read_feed(data: bytes, origin: str, hints: Hints, context: Context) -> Iterator[Document | Reject]:
+    parsed, problem = parse_feed(data, origin)
+    if problem is not None:
+        yield problem
         return
     if not parsed.entries:
         yield Reject(origin, "feed has no entries")
         return
     feed_title = parsed.feed.get("title") or None
     for index, entry in enumerate(parsed.entries):
-        yield _entry_document(entry, f"{origin}#entry-{index + 1}", feed_title, hints, context)
+        yield entry_document(entry, f"{origin}#entry-{index + 1}", feed_title, hints, context)
 
 
-def _entry_document(
+def entry_document(
     entry: Any, origin: str, feed_title: str | None, hints: Hints, context: Context
 ) -> Document | Reject:
     link = entry.get("link") or None

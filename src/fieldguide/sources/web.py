@@ -8,7 +8,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -73,6 +73,13 @@ class Fetched:
     url: str  # after redirects
     content: bytes
     content_type: str
+    status: int = 200
+    etag: str | None = None  # the validators a conditional GET sends back (watch/feeds.py)
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
 
 
 class _Clock:
@@ -130,8 +137,11 @@ class _Retry(Exception):
     """A status worth asking again for."""
 
 
-def fetch(url: str, client: httpx.Client, policy: FetchPolicy | None = None) -> Fetched:
+def fetch(
+    url: str, client: httpx.Client, policy: FetchPolicy | None = None, headers: Mapping[str, str] | None = None
+) -> Fetched:
     """GET ``url`` within the policy's deadline and size cap, following redirects to allowed hosts.
+    ``headers`` are sent with the request (If-None-Match...); a 304 answer is a Fetched with no content.
 
     Raises FetchStoppedError when a guard stopped it (refused address, deadline, size), InputError
     with the reason for any other failure.
@@ -146,7 +156,7 @@ def fetch(url: str, client: httpx.Client, policy: FetchPolicy | None = None) -> 
             time.sleep(max(0.0, min(pause, clock.left())))
         clock.check()
         try:
-            return _attempt(url, client, policy, clock)
+            return _attempt(url, client, policy, clock, headers or {})
         except _Retry as e:
             reason = str(e)
         except httpx.InvalidURL as e:
@@ -157,12 +167,15 @@ def fetch(url: str, client: httpx.Client, policy: FetchPolicy | None = None) -> 
     raise InputError(f"{reason} after {attempts} attempts")
 
 
-def _attempt(url: str, client: httpx.Client, policy: FetchPolicy, clock: _Clock) -> Fetched:
+def _attempt(
+    url: str, client: httpx.Client, policy: FetchPolicy, clock: _Clock, extra_headers: Mapping[str, str]
+) -> Fetched:
     current = httpx.URL(url)
     for _ in range(limits.HTTP_MAX_REDIRECTS + 1):
         if current.scheme not in ("http", "https"):
             raise InputError(f"redirected to {current}, which is not an http(s) address")
         target, headers, extensions = _checked(current, policy)
+        headers = {**extra_headers, **headers}
         with _watchdog(clock) as watch:
             extensions.update(watch)
             with client.stream(
@@ -177,8 +190,15 @@ def _attempt(url: str, client: httpx.Client, policy: FetchPolicy, clock: _Clock)
                     if response.status_code in _RETRY_STATUS:
                         raise _Retry(reason)
                     raise InputError(reason)
-                content = _body(response, policy.cap, clock)
-                return Fetched(str(current), content, response.headers.get("content-type", ""))
+                content = b"" if response.status_code == 304 else _body(response, policy.cap, clock)
+                return Fetched(
+                    str(current),
+                    content,
+                    response.headers.get("content-type", ""),
+                    response.status_code,
+                    response.headers.get("etag"),
+                    response.headers.get("last-modified"),
+                )
     raise InputError(f"more than {limits.HTTP_MAX_REDIRECTS} redirects")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -77,6 +77,10 @@ class Store:
                 yield conn
         except sa.exc.OperationalError as e:
             raise StoreError(f"the archive could not be written: {str(e.orig).splitlines()[0]}") from e
+
+    def transaction(self) -> AbstractContextManager[sa.Connection]:
+        """One write transaction, queued behind other writers (for the watcher's state, watch/state.py)."""
+        return self._write()
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:

@@ -180,3 +180,58 @@ mentions = sa.Table(
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("published", sa.Date),  # the document's, so a name's dates need no join (0005)
 )
+
+# The watcher's state (fieldguide watch; migration 0011 says what each table holds).
+watch_feeds = sa.Table(
+    "watch_feeds",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("last_polled", sa.DateTime(timezone=True)),
+    sa.Column("last_success", sa.DateTime(timezone=True)),
+    sa.Column("last_error", sa.Text),
+    sa.Column("last_error_at", sa.DateTime(timezone=True)),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("next_poll", sa.DateTime(timezone=True)),
+)
+
+watch_entries = sa.Table(
+    "watch_entries",
+    metadata,
+    sa.Column("feed", sa.Text, primary_key=True),
+    sa.Column("entry", sa.Text, primary_key=True),
+    sa.Column("doc_id", sa.Text),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+watch_cursor = sa.Table(
+    "watch_cursor",
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+)
+
+watch_alerts = sa.Table(
+    "watch_alerts",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("rule", sa.Text, nullable=False),
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("doc_id", sa.Text, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+watch_deliveries = sa.Table(
+    "watch_deliveries",
+    metadata,
+    sa.Column("alert_id", sa.Text, primary_key=True),
+    sa.Column("sink", sa.Text, primary_key=True),
+    sa.Column("delivered_at", sa.DateTime(timezone=True)),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("next_attempt", sa.DateTime(timezone=True)),
+)
