@@ -77,7 +77,8 @@ def archive(
 def test_timeline_counts_the_leaders_events_per_month_by_type(archive: Store) -> None:
     tl = timeline(archive, by="month")
     months = {b.period: b for b in tl.buckets}
-    assert months["2024-08"].by_type.get("inspection") == 2  # the munitions tour: two visits
+    # the munitions tour: the shell factory, the launcher factory and, on August 5, "another factory"
+    assert months["2024-08"].by_type.get("inspection") == 3
     assert months["2023-11"].by_type == {"inspection": 1}
     assert months["2023-11"].by_sector == {"munitions": 1}
     assert tl.events == sum(b.events for b in tl.buckets) + 0

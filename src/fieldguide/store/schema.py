@@ -181,7 +181,7 @@ mentions = sa.Table(
     sa.Column("published", sa.Date),  # the document's, so a name's dates need no join (0005)
 )
 
-# The watcher's state (fieldguide watch; migration 0011 says what each table holds).
+# The watcher's state (fieldguide watch; migration 0012 says what each table holds).
 watch_feeds = sa.Table(
     "watch_feeds",
     metadata,

@@ -1,4 +1,4 @@
-"""The watcher's state, kept in the archive (tables of migration 0011), so that a restart, a crash
+"""The watcher's state, kept in the archive (tables of migration 0012), so that a restart, a crash
 or a second ``--once`` goes on where the last one stopped.
 
 - Feeds: the validators for a conditional GET, the last success and error, the failures in a row

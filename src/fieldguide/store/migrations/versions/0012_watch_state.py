@@ -10,8 +10,8 @@ watch_alerts      each alert decided, with its JSON; (rule, key) unique so that 
                   never decided twice.
 watch_deliveries  one row per alert and sink: pending until the sink has it, then delivered.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
