@@ -309,7 +309,8 @@ def _details(
         for earlier in record.get("references") or []:
             if earlier.get("span") and earlier.get("text"):
                 sentences.append(citer.exact(doc, prose.recalled(earlier), earlier))
-        others = a.group.docs[1:]
+        # Copies of the main dispatch (a republication under its title) add nothing to cite.
+        others = [d for d in a.group.docs[1:] if docs[d].title != doc.title or docs[d].kind != doc.kind]
         if others:
             other = docs[others[0]]
             report = next(r for r in a.group.reports if r.doc_id == other.id)
@@ -437,8 +438,11 @@ def _read_more(ranked: list[Activity], citer: Citer) -> Section:
     section = Section("read_more", SECTION_TITLES["read_more"])
     main = next((a for a in ranked if not a.digest), None)
     if main is None:
-        if ranked:
-            section.note = "The week's activities are reported only in news digests."
+        section.note = (
+            "The week's activities are reported only in news digests."
+            if ranked
+            else "No dispatch of these days reports an activity of his beyond messages and gifts."
+        )
         return section
     doc = main.doc
     for start, end in _key_paragraphs(doc, main.record, citer):
