@@ -159,7 +159,8 @@ def test_example_munitions_tour_reads_like_the_hand_written_brief(store: Store) 
     first = item_texts(brief, "need_to_know")[0]
     assert first.startswith(
         # the tour "to major munitions factories" is told by the factory it first visited (a site, not a tour)
-        "Kim Jong Un inspected a factory producing shells for large-calibre multiple rocket launchers from 3 to 5 August."
+        "Kim Jong Un inspected a factory producing shells for large-calibre multiple rocket launchers"
+        " from 3 to 5 August."
     )
     details = " ".join(c.text for item in brief.section("details").items for c in item.sentences)
     assert "He was accompanied by Jo Chun Ryong (secretary of the Central Committee of the WPK)" in details

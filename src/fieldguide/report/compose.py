@@ -70,6 +70,12 @@ class Activity:
     novel: list[WeaponMention]
 
     @property
+    def site(self) -> str | None:
+        """The activity's site as its reports cut it (not a place standing in for one)."""
+        site = self.group.site
+        return site if any(site in r.sites for r in self.group.reports) else None
+
+    @property
     def routine(self) -> str | None:
         return ranking.routine_kind(self.record)
 
@@ -256,7 +262,7 @@ def _need_to_know(ranked: list[Activity], routine: dict[str, list[Activity]], ci
 
 def _ranked_item(a: Activity, citer: Citer) -> Item:
     evidence = citer.evidence(a.doc, a.record)
-    site = a.group.site
+    site = a.site
     sentences = [citer.cite(a.doc, prose.summary(a.record, site, a.digest, a.doc.published), *evidence)]
     if _words(sentences) > MAX_WORDS:  # a long site phrase: say what he did without it
         sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published), *evidence)]
@@ -296,7 +302,7 @@ def _details(
     for a in ranked:
         record, doc = a.record, a.doc
         evidence = citer.evidence(doc, record)
-        sentences = [citer.cite(doc, prose.where_and_when(record, a.group.site, doc.published), *evidence)]
+        sentences = [citer.cite(doc, prose.where_and_when(record, a.site, doc.published), *evidence)]
         sentences += _people(record, doc, citer)
         quote = _quote(a, citer)
         if quote is not None:
