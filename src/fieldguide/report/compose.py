@@ -21,8 +21,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from fieldguide.analyze.activities import WINDOW, read_activities
 from fieldguide.analyze.activities import Activity as Grouped
-from fieldguide.analyze.activities import read_activities
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.model import LEADER, Document
 from fieldguide.report import prose, queries, quotes, ranking, wording
@@ -92,7 +92,7 @@ def build_brief(store: Store, since: date | None = None, until: date | None = No
         since, until = _period(conn, since, until)
         found = [
             a
-            for a in read_activities(conn, shifted(since, -LOOKBACK), until)
+            for a in _read_activities(conn, shifted(since, -LOOKBACK), until)
             if a.published is not None and since <= a.published <= until
         ]
         title = f"Briefing: {wording.period_text(since, until)}"
@@ -114,9 +114,15 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
         if since is None or until is None:
             raise NotFoundError(f"document {doc_id!r} has no date to build a brief around")
         targets = {r.doc_id for r in refs}
-        found = [a for a in read_activities(conn, since, until) if targets.intersection(a.docs)]
+        found = [a for a in _read_activities(conn, since, until) if targets.intersection(a.docs)]
         title = f"Briefing: {stored.title or stored.id}"
         return _compose(conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
+
+
+def _read_activities(conn: sa.Connection, since: date, until: date) -> list[Grouped]:
+    """``read_activities`` kept off the calendar's edges (it reads a few days around the period)."""
+    margin = timedelta(days=WINDOW + 1)
+    return read_activities(conn, max(since, date.min + margin), min(until, date.max - margin))
 
 
 def _period(conn: sa.Connection, since: date | None, until: date | None) -> tuple[date, date]:
@@ -364,7 +370,7 @@ def _absence(conn: sa.Connection, ranked: list[Activity], since: date, citer: Ci
     assert first.group.day is not None
     before = [
         g.day
-        for g in read_activities(conn, shifted(first.group.day, -ABSENCE_LOOKBACK), shifted(first.group.day, -ONE_DAY))
+        for g in _read_activities(conn, shifted(first.group.day, -ABSENCE_LOOKBACK), shifted(first.group.day, -ONE_DAY))
         if g.public_appearance and g.day is not None and g.day < first.group.day
     ]
     if not before:
