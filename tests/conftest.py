@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("FIELDGUIDE_SHARED", REPO.parent / "shared"))
+# ../shared beside the checkout, else the project machine's /work/shared (a worktree's parent has none).
+SHARED = Path(
+    os.environ.get("FIELDGUIDE_SHARED")
+    or next((p for p in (REPO.parent / "shared", Path("/work/shared")) if p.is_dir()), REPO.parent / "shared")
+)
 PG_URL = os.environ.get("FIELDGUIDE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

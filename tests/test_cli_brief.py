@@ -33,7 +33,7 @@ def test_brief_prints_markdown_for_a_week(db: str) -> None:
     code, out, _ = invoke("brief", "--since", "2024-04-15", "--until", "2024-04-21", "--db", db)
     assert code == 0
     assert out.startswith("# Briefing: 15–21 April 2024")
-    for heading in ("## What you need to know", "## The details", "## Context", "## In their words", "## Sources"):
+    for heading in ("## What you need to know", "## The details", "## Context", "## Read more", "## Sources"):
         assert heading in out
 
 
@@ -53,7 +53,7 @@ def test_brief_json_is_the_brief(db: str) -> None:
     assert code == 0
     data = json.loads(out)
     assert data["story"] == "ex-kcna-icbm-test"
-    assert [s["key"] for s in data["sections"]] == ["need_to_know", "details", "context", "in_their_words"]
+    assert [s["key"] for s in data["sections"]] == ["need_to_know", "details", "context", "read_more"]
 
 
 def test_brief_is_the_same_twice(db: str) -> None:

@@ -18,7 +18,7 @@ SECTION_TITLES: dict[str, str] = {
     "need_to_know": "What you need to know",
     "details": "The details",
     "context": "Context",
-    "in_their_words": "In their words",
+    "read_more": "Read more",
 }
 
 
@@ -73,18 +73,31 @@ def _fragment(words: str) -> str:
 
 @dataclass(slots=True)
 class Item:
-    """A bullet (one or more sentences), a quotation, or a subsection of details."""
+    """A bullet (one or more sentences), a quotation, or a subsection of details.
+
+    Items of "What you need to know" carry their ``rank`` (1 first), the ``reasons`` for it
+    and the ``docs`` of the activity (or the gathered activities), the main dispatch first.
+    A ``prose`` item reads as one paragraph rather than a list of sentences.
+    """
 
     sentences: list[Cited]
     heading: str | None = None
     label: str | None = None  # the group an item belongs to within its section (Context)
     quote: bool = False  # verbatim words of the source, shown as a quotation
+    rank: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    docs: list[str] = field(default_factory=list)
+    prose: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "heading": self.heading,
             "label": self.label,
             "quote": self.quote,
+            "rank": self.rank,
+            "reasons": list(self.reasons),
+            "docs": list(self.docs),
+            "prose": self.prose,
             "sentences": [c.to_json() for c in self.sentences],
         }
 
@@ -95,12 +108,16 @@ class Item:
             data.get("heading"),
             data.get("label"),
             bool(data.get("quote", False)),
+            data.get("rank"),
+            list(data.get("reasons") or []),
+            list(data.get("docs") or []),
+            bool(data.get("prose", False)),
         )
 
 
 @dataclass(slots=True)
 class Section:
-    key: str  # need_to_know, details, context, in_their_words
+    key: str  # need_to_know, details, context, read_more
     title: str
     items: list[Item] = field(default_factory=list)
     note: str | None = None  # about the archive, not a claim of a source (e.g. "nothing found")

@@ -1,5 +1,8 @@
 """Build a Brief from the archive: the leader's activities in a period (or in one story),
-what else the archive holds for those days, and the dispatch's own words.
+ranked and gathered, what else the archive holds for those days, and the dispatch's own words.
+
+Activities come from ``analyze.activities``: each once, with every document that reports it,
+its main dispatch first. A week's brief holds the activities first reported in that week.
 
     brief = build_brief(store, since=date(2024, 8, 1), until=date(2024, 8, 7))
     brief = build_story_brief(store, "ex-kcna-munitions-tour")
@@ -10,6 +13,7 @@ so the same archive always gives the same brief.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,19 +21,32 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from fieldguide.analyze.activities import WINDOW, read_activities
+from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.model import LEADER, Document
-from fieldguide.report import queries, quotes, wording
+from fieldguide.report import prose, queries, quotes, ranking, wording
 from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, Item, Section, SourceDoc
 from fieldguide.report.citing import Citer
 from fieldguide.report.days import shifted
-from fieldguide.report.queries import DocRef, EventRef
+from fieldguide.report.queries import DocRef, EventRef, WeaponMention
 from fieldguide.store import Store
 
 WEEK = timedelta(days=6)
+LOOKBACK = timedelta(days=21)  # how long before its first report an activity may have taken place
+ABSENCE_LOOKBACK = timedelta(days=90)
+ONE_DAY = timedelta(days=1)
+MIN_ABSENCE_DAYS = 7  # a shorter gap between public appearances is not news
+MAX_ITEMS = 8  # in "What you need to know"
+MAX_WORDS = 60  # per item there
+MAX_NOVEL = 2  # first appearances named per activity
+READ_MORE_PARAGRAPHS = 8
+_NAMED = re.compile(r"[A-Z0-9]")  # a weapon written with a name or a number, not a category word
+_PARAGRAPH = re.compile(r"[^\n]+")
 CONTEXT_DAYS = timedelta(days=3)
 CONTEXT_LIMIT = 40  # items in Context; the rest are counted in the section's note
 CONTEXT_LABELS = (
+    "Appearances",
     "Tests and exercises",
     "Meetings",
     "Messages",
@@ -42,40 +59,44 @@ NOTABLE = frozenset({"weapons_test", "military_exercise", "meeting", "diplomacy"
 
 @dataclass(slots=True)
 class Activity:
-    """One occasion: the events a dispatch reports for the same days (a ceremony and the
-    speech made at it), merged into one record (see ``wording.merge``)."""
+    """One activity of the brief: the grouped reports (``analyze.activities``), the merged
+    record of its main dispatch's events, that dispatch, and its rank."""
 
-    ref: EventRef  # of the most significant event
+    group: Grouped
     record: dict[str, Any]
     doc: Document
+    digest: bool
+    rank: ranking.Rank
+    novel: list[WeaponMention]
 
     @property
-    def sort_key(self) -> tuple[int, date, str, int]:
-        return (wording.significance(self.record), self.ref.first_day or date.max, self.ref.doc_id, self.ref.n)
+    def site(self) -> str | None:
+        """The activity's site as its reports cut it (not a place standing in for one)."""
+        site = self.group.site
+        return site if any(site in r.sites for r in self.group.reports) else None
 
+    @property
+    def routine(self) -> str | None:
+        return ranking.routine_kind(self.record)
 
-def _activities(main: list[EventRef], records: dict[int, dict[str, Any]], docs: dict[str, Document]) -> list[Activity]:
-    occasions: dict[tuple[str, date | None, date | None], list[EventRef]] = {}
-    for ref in main:
-        occasions.setdefault((ref.doc_id, ref.first_day, ref.last_day), []).append(ref)
-    out = []
-    for refs in occasions.values():
-        refs.sort(key=lambda r: (wording.significance(records[r.event_id]), r.n))
-        merged = wording.merge([records[r.event_id] for r in refs])
-        out.append(Activity(refs[0], merged, docs[refs[0].doc_id]))
-    return sorted(out, key=lambda a: a.sort_key)
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        main = self.group.main
+        return (*self.rank.key, self.group.day or self.group.published or date.max, main.doc_id, main.n)
 
 
 def build_brief(store: Store, since: date | None = None, until: date | None = None) -> Brief:
-    """The brief for [since, until]; without dates, the last week of the archive."""
+    """The brief for [since, until]: the activities first reported in those days (an analyst's
+    week is the week's dispatches); without dates, the last week of the archive."""
     with store.engine.connect() as conn:
         since, until = _period(conn, since, until)
-        nearby = _nearby_events(conn, since, until)
-        main = queries.distinct(
-            r for r in nearby if _by_leader(r) and r.kind == "dispatch" and r.overlaps(since, until)
-        )
+        found = [
+            a
+            for a in _read_activities(conn, shifted(since, -LOOKBACK), until)
+            if a.published is not None and since <= a.published <= until
+        ]
         title = f"Briefing: {wording.period_text(since, until)}"
-        return _compose(conn, main, since, until, title=title, story=None, nearby=nearby)
+        return _compose(conn, found, since, until, title=title, story=None)
 
 
 def build_story_brief(store: Store, doc_id: str) -> Brief:
@@ -87,21 +108,21 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
         refs = [r for r in queries.events_of(conn, [m.id for m in members]) if _by_leader(r)]
         if not refs:
             refs = _events_reported_on(conn, members)
-        main = queries.distinct(refs)
-        days = [d for r in main for d in (r.first_day, r.last_day) if d]
+        days = [d for r in refs for d in (r.first_day, r.last_day) if d]
         since = min(days, default=stored.published)
         until = max(days, default=stored.published)
         if since is None or until is None:
             raise NotFoundError(f"document {doc_id!r} has no date to build a brief around")
+        targets = {r.doc_id for r in refs}
+        found = [a for a in _read_activities(conn, since, until) if targets.intersection(a.docs)]
         title = f"Briefing: {stored.title or stored.id}"
-        return _compose(conn, main, since, until, title=title, story=stored.id, extra_docs=[stored.id])
+        return _compose(conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
 
 
-def _nearby_events(conn: sa.Connection, since: date, until: date) -> list[EventRef]:
-    """The leader's events, and other actors' notable ones, of the period and the days around it."""
-    return queries.events_between(
-        conn, shifted(since, -CONTEXT_DAYS), shifted(until, CONTEXT_DAYS), actor=LEADER, types=NOTABLE
-    )
+def _read_activities(conn: sa.Connection, since: date, until: date) -> list[Grouped]:
+    """``read_activities`` kept off the calendar's edges (it reads a few days around the period)."""
+    margin = timedelta(days=WINDOW + 1)
+    return read_activities(conn, max(since, date.min + margin), min(until, date.max - margin))
 
 
 def _period(conn: sa.Connection, since: date | None, until: date | None) -> tuple[date, date]:
@@ -133,39 +154,95 @@ def _events_reported_on(conn: sa.Connection, members: list[DocRef]) -> list[Even
 
 def _compose(
     conn: sa.Connection,
-    main: list[EventRef],
+    found: list[Grouped],
     since: date,
     until: date,
     *,
     title: str,
     story: str | None,
     extra_docs: Iterable[str] = (),
-    nearby: list[EventRef] | None = None,
 ) -> Brief:
     window = (shifted(since, -CONTEXT_DAYS), shifted(until, CONTEXT_DAYS))
-    if nearby is None:
-        nearby = _nearby_events(conn, since, until)
-    shown = {key for r in main for key in r.keys}
-    context_events = queries.distinct(r for r in nearby if not shown.intersection(r.keys))
+    nearby = queries.events_between(conn, *window, actor=LEADER, types=NOTABLE)
+    own = {r.event_id for a in found for r in a.reports}
+    shown = {key for r in nearby if r.event_id in own for key in r.keys}
+    own_docs = {d for a in found for d in a.docs}
+    context_events = queries.distinct(
+        r for r in nearby if r.event_id not in own and r.doc_id not in own_docs and not shown.intersection(r.keys)
+    )
     shown |= {key for r in context_events for key in r.keys}
     context_docs = queries.distinct(d for d in queries.reports_between(conn, *window) if not shown.intersection(d.keys))
     unlisted = queries.count_distinct(queries.dispatch_groups(conn, *window), shown)
-    docs = queries.load_documents(
-        conn, {r.doc_id for r in main} | {r.doc_id for r in context_events} | {d.id for d in context_docs}
-    )
-    records = queries.load_event_records(conn, [r.event_id for r in main + context_events])
+    docs = queries.load_documents(conn, own_docs | {r.doc_id for r in context_events} | {d.id for d in context_docs})
+    records = queries.load_event_records(conn, own | {r.event_id for r in context_events})
     citer = Citer(docs)
-    activities = _activities(main, records, docs)
+    activities = [a for a in _activities(conn, found, records, docs, citer) if not ranking.by_proxy(a.record)]
+    ranked = [a for a in activities if a.routine is None]
+    routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
     sections = [
-        _need_to_know(activities, citer),
-        _details(activities, citer),
+        _need_to_know(ranked, routine, citer),
+        _details(ranked, docs, records, citer),
         _context(context_events, context_docs, records, docs, activities, citer, unlisted),
-        _in_their_words(activities, citer),
+        _read_more(ranked, citer),
     ]
+    absence = _absence(conn, ranked, since, citer)
+    if absence is not None:
+        sections[2].items.insert(0, absence)
+        sections[2].note = sections[2].note if sections[2].items[1:] or unlisted else None
     brief = Brief(title=title, since=since, until=until, story=story, sections=sections)
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
+
+
+def _activities(
+    conn: sa.Connection,
+    found: list[Grouped],
+    records: dict[int, dict[str, Any]],
+    docs: dict[str, Document],
+    citer: Citer,
+) -> list[Activity]:
+    """The brief's view of each grouped activity: its main dispatch's events merged, its rank."""
+    weapons = queries.weapon_mentions(conn, [d for g in found for d in g.docs])
+    out = []
+    for group in found:
+        main = group.main
+        of_main = sorted(
+            (r for r in group.reports if r.doc_id == main.doc_id),
+            key=lambda r: (r.event_id != main.event_id, wording.significance(records[r.event_id]), r.n),
+        )
+        record = wording.merge([records[r.event_id] for r in of_main])
+        novel = _first_named(conn, group, records, docs, weapons, citer) if ranking.routine_kind(record) is None else []
+        rank = ranking.rank(record, [m.text for m in novel], len(group.docs))
+        out.append(Activity(group, record, docs[main.doc_id], main.digest, rank, novel))
+    return sorted(out, key=lambda a: a.sort_key)
+
+
+def _first_named(
+    conn: sa.Connection,
+    group: Grouped,
+    records: dict[int, dict[str, Any]],
+    docs: dict[str, Document],
+    weapons: list[WeaponMention],
+    citer: Citer,
+) -> list[WeaponMention]:
+    """Weapons and institutes this activity's reports name for the first time in the archive:
+    a named thing (capitals or digits: "Nuclear Weapons Institute", "600mm ...") in the
+    sentence of one of its events, named by no document published before its first report."""
+    first = min((r.published for r in group.reports if r.published), default=None)
+    if first is None:
+        return []
+    sentences = {
+        (r.doc_id, citer.evidence(docs[r.doc_id], records[r.event_id])) for r in group.reports if r.doc_id in docs
+    }
+    out: dict[str, WeaponMention] = {}
+    for m in weapons:
+        if not _NAMED.search(m.text) or m.text.casefold() in out:
+            continue
+        if any(doc_id == m.doc_id and s <= m.start < e for doc_id, (s, e) in sentences):
+            if not queries.named_before(conn, m.canonical, m.text, first):
+                out[m.text.casefold()] = m
+    return list(out.values())[:MAX_NOVEL]
 
 
 def _source(doc: Document) -> SourceDoc:
@@ -175,75 +252,134 @@ def _source(doc: Document) -> SourceDoc:
 # -- sections ------------------------------------------------------------------------------
 
 
-def _need_to_know(activities: list[Activity], citer: Citer) -> Section:
+def _need_to_know(ranked: list[Activity], routine: dict[str, list[Activity]], citer: Citer) -> Section:
     section = Section("need_to_know", SECTION_TITLES["need_to_know"])
-    for a in activities:
-        evidence = citer.evidence(a.doc, a.record)
-        sentences = [citer.cite(a.doc, wording.summary(a.record, a.doc.published, a.doc.source), *evidence)]
-        arms = wording.weapon_words(a.record)
-        if arms and arms != wording.summary_weapons(a.record):  # what the summary left out
-            sentences.append(citer.cite(a.doc, f"Weapons named: {wording.listing(arms)}.", *evidence))
-        if wording.is_thin(a.record) and a.doc.title:  # the headline says what the summary cannot
-            sentences.append(citer.cite(a.doc, f"The dispatch is headed “{a.doc.title}”.", *evidence))
-        section.items.append(Item(sentences))
-    if not activities:
+    gathered = [(kind, acts) for kind, acts in routine.items() if acts]
+    room = max(MAX_ITEMS - len(gathered), MAX_ITEMS // 2)
+    items = [_ranked_item(a, citer) for a in ranked[:room]]
+    items += [_gathered_item(kind, acts, citer) for kind, acts in gathered]
+    for number, item in enumerate(items[:MAX_ITEMS], start=1):
+        item.rank = number
+        section.items.append(item)
+    if not section.items:
         section.note = f"The archive holds no reported activities of {LEADER} for this period."
     return section
 
 
-def _details(activities: list[Activity], citer: Citer) -> Section:
+def _ranked_item(a: Activity, citer: Citer) -> Item:
+    evidence = citer.evidence(a.doc, a.record)
+    site = a.site
+    sentences = [citer.cite(a.doc, prose.summary(a.record, site, a.digest, a.doc.published), *evidence)]
+    if _words(sentences) > MAX_WORDS:  # a long site phrase: say what he did without it
+        sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published), *evidence)]
+    extra = [citer.cite(citer.docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end) for m in a.novel]
+    if wording.is_thin(a.record) and a.doc.title and not a.digest:  # the headline says what the summary cannot
+        extra.append(citer.cite(a.doc, prose.headline(a.doc.title), *evidence))
+    for sentence in extra:
+        if _words([*sentences, sentence]) <= MAX_WORDS:
+            sentences.append(sentence)
+    return Item(sentences, reasons=a.rank.reasons, docs=a.group.docs)
+
+
+def _gathered_item(kind: str, acts: list[Activity], citer: Citer) -> Item:
+    # The clearest report first: an article before a digest's line, one that names its correspondent.
+    acts = sorted(acts, key=lambda a: (a.digest, not _correspondents(a), a.doc.published or date.max, a.doc.id))
+    first = acts[0]
+    text = prose.gathered(kind, [a.record for a in acts])
+    cited = citer.cite(first.doc, text, *citer.evidence(first.doc, first.record))
+    docs = list(dict.fromkeys(d for a in acts for d in a.group.docs))
+    n = len(acts)
+    reasons = [f"routine: {kind.replace('_', ' ')}, {n} {'activity' if n == 1 else 'activities'} gathered in one item"]
+    return Item([cited], reasons=reasons, docs=docs)
+
+
+def _correspondents(a: Activity) -> list[str]:
+    return prose.names(a.record, "sender", "recipient", "met", "received")
+
+
+def _words(sentences: list[Cited]) -> int:
+    return sum(len(c.text.split()) for c in sentences)
+
+
+def _details(
+    ranked: list[Activity], docs: dict[str, Document], records: dict[int, dict[str, Any]], citer: Citer
+) -> Section:
     section = Section("details", SECTION_TITLES["details"])
-    for a in activities:
+    for a in ranked:
         record, doc = a.record, a.doc
         evidence = citer.evidence(doc, record)
-        sentences: list[Cited] = []
-        sites = record.get("sites") or []
-        sector = record.get("sector")
-        if sites:
-            where = "; ".join(sites) + (f" ({sector.replace('_', ' ')} sector)" if sector else "")
-            sentences.append(citer.cite(doc, f"Sites: {where}.", *evidence))
-        elif sector:
-            sentences.append(citer.cite(doc, f"Sector: {sector.replace('_', ' ')}.", *evidence))
-        places = list(dict.fromkeys(record.get("places") or []))
-        if places:
-            span = citer.mention(doc, places[0]) or evidence
-            sentences.append(citer.cite(doc, f"Places: {wording.listing(places)}.", *span))
-        arms = wording.weapon_words(record)
-        if arms:
-            sentences.append(citer.cite(doc, f"Weapons named: {wording.listing(arms)}.", *evidence))
+        sentences = [citer.cite(doc, prose.where_and_when(record, a.site, doc.published), *evidence)]
         sentences += _people(record, doc, citer)
-        for verdict in record.get("verdicts") or []:
-            sentences.append(
-                citer.exact(doc, f"Praise or criticism, in the dispatch's words: “{verdict['text']}”", verdict)
-            )
-        for task in record.get("tasks") or []:
-            sentences.append(citer.exact(doc, f"A task he set, in the dispatch's words: “{task['text']}”", task))
+        quote = _quote(a, citer)
+        if quote is not None:
+            sentences.append(quote)
+        arms = prose.weapons(record)
+        if arms:
+            sentences.append(citer.cite(doc, arms, *evidence))
+        for m in a.novel:
+            sentences.append(citer.cite(docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end))
         for earlier in record.get("references") or []:
             if earlier.get("span") and earlier.get("text"):
-                when = f" ({earlier['date']})" if earlier.get("date") else ""
-                sentences.append(
-                    citer.exact(doc, f"The dispatch recalls an earlier occasion{when}: “{earlier['text']}”", earlier)
-                )
-        if not sentences:
-            sentences.append(citer.cite(doc, f"The dispatch says: “{citer.text(doc, *evidence)}”", *evidence))
+                sentences.append(citer.exact(doc, prose.recalled(earlier), earlier))
+        # Copies of the main dispatch (a republication under its title) add nothing to cite.
+        others = [d for d in a.group.docs[1:] if docs[d].title != doc.title or docs[d].kind != doc.kind]
+        if others:
+            other = docs[others[0]]
+            report = next(r for r in a.group.reports if r.doc_id == other.id)
+            text = prose.other_reports(len(others), other.title, other.published)
+            sentences.append(citer.cite(other, text, *citer.evidence(other, records[report.event_id])))
         heading = f"{wording.nouns(record)}, {wording.event_dates(record, doc.published)}: {doc.title or doc.id}"
-        section.items.append(Item(sentences, heading=heading))
+        section.items.append(Item(sentences, heading=heading, prose=True, docs=a.group.docs))
     return section
 
 
 def _people(record: dict[str, Any], doc: Document, citer: Citer) -> list[Cited]:
-    by_role: dict[str, list[dict[str, Any]]] = {}
-    for person in record.get("people") or []:
-        if person.get("span") and person["name"] not in LEADER:
-            by_role.setdefault(person.get("role") or "present", []).append(person)
     out = []
-    for role, people in by_role.items():
-        names = [p["name"] + (f" ({p['title']})" if p.get("title") else "") for p in people]
-        phrase = wording.ROLE_PHRASES.get(role, role.replace("_", " ").capitalize())
-        start = min(p["span"][0] for p in people)
-        end = max(p["span"][1] for p in people)
-        out.append(citer.cite(doc, f"{phrase}: {wording.listing(names)}.", start, end))
+    for sentence, roles in ((prose.companions(record), ("accompanied",)), (prose.met(record), ("met", "received"))):
+        spans = [p["span"] for p in record.get("people") or [] if p.get("role") in roles and p.get("span")]
+        if sentence and spans:
+            out.append(citer.cite(doc, sentence, min(s[0] for s in spans), max(s[1] for s in spans)))
     return out
+
+
+def _quote(a: Activity, citer: Citer) -> Cited | None:
+    """What he stressed or ordered: a task, else a verdict, else (outside digests) a sentence
+    reporting his words; trimmed to its core, cited at the words quoted."""
+    marked = [m for m in (a.record.get("tasks") or []) + (a.record.get("verdicts") or []) if m.get("span")]
+    if marked:
+        return citer.exact(a.doc, prose.said(marked[0]["text"], True), marked[0])
+    if a.digest:
+        return None
+    spans = quotes.candidates(a.doc, [a.record], citer)
+    lead = citer.lead(a.doc)
+    spans = [s for s in spans if s != lead]
+    if not spans:
+        return None
+    start, end = spans[0]
+    return Cited(prose.said(a.doc.text[start:end], False), a.doc.id, (start, end), a.doc.url, a.doc.text[start:end])
+
+
+def _absence(conn: sa.Connection, ranked: list[Activity], since: date, citer: Citer) -> Item | None:
+    """'His first public appearance reported in 12 days', when the week's first follows a gap."""
+    dated = sorted(
+        (a for a in ranked if a.group.public_appearance and a.group.day), key=lambda a: (a.group.day, a.doc.id)
+    )
+    if not dated:
+        return None
+    first = dated[0]
+    assert first.group.day is not None
+    before = [
+        g.day
+        for g in _read_activities(conn, shifted(first.group.day, -ABSENCE_LOOKBACK), shifted(first.group.day, -ONE_DAY))
+        if g.public_appearance and g.day is not None and g.day < first.group.day
+    ]
+    if not before:
+        return None
+    gap = (first.group.day - max(before)).days
+    if gap < MIN_ABSENCE_DAYS:
+        return None
+    text = prose.absence(gap, max(before))
+    return Item([citer.cite(first.doc, text, *citer.evidence(first.doc, first.record))], label="Appearances")
 
 
 def _context(
@@ -308,17 +444,35 @@ def _label(doc: Document, doc_events: list[dict[str, Any]]) -> str:
     return "Other activities"
 
 
-def _in_their_words(activities: list[Activity], citer: Citer) -> Section:
-    section = Section("in_their_words", SECTION_TITLES["in_their_words"])
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    order: list[Document] = []
-    for a in activities:
-        if a.doc.id not in by_doc:
-            order.append(a.doc)
-        by_doc.setdefault(a.doc.id, []).append(a.record)
-    for doc, span in quotes.pick(order, by_doc, citer):
-        words = citer.text(doc, *span)
-        section.items.append(Item([citer.cite(doc, f"“{words}”", *span)], quote=True))
-    if not section.items and activities:
-        section.note = "The dispatches quote no statements of his for this period."
+def _read_more(ranked: list[Activity], citer: Citer) -> Section:
+    """The key paragraphs of the main dispatch of the first-ranked activity that has one
+    (not a digest), quoted with the scraper's missing spaces restored, in text order."""
+    section = Section("read_more", SECTION_TITLES["read_more"])
+    main = next((a for a in ranked if not a.digest), None)
+    if main is None:
+        section.note = (
+            "The week's activities are reported only in news digests."
+            if ranked
+            else "No dispatch of these days reports an activity of his beyond messages and gifts."
+        )
+        return section
+    doc = main.doc
+    for start, end in _key_paragraphs(doc, main.record, citer):
+        words = prose.repair(doc.text[start:end])
+        cited = Cited(f"“{words}”", doc.id, (start, end), doc.url, doc.text[start:end])
+        section.items.append(Item([cited], quote=True))
+    when = f", {wording.day_text(doc.published)}" if doc.published else ""
+    section.note = f"From {doc.source or 'the dispatch'}{when}: “{doc.title or doc.id}”."
     return section
+
+
+def _key_paragraphs(doc: Document, record: dict[str, Any], citer: Citer) -> list[tuple[int, int]]:
+    """The lead paragraph, then those holding his words (or his events' verdicts and tasks)."""
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(doc.text)]
+    if not paragraphs:
+        return []
+    wanted = quotes.candidates(doc, [record], citer)
+    speaking = [p for p in paragraphs[1:] if any(p[0] <= s < p[1] for s, _ in wanted)]
+    rest = [p for p in paragraphs[1:] if p not in speaking]
+    chosen = [paragraphs[0], *speaking, *rest][:READ_MORE_PARAGRAPHS]
+    return sorted(chosen)

@@ -70,7 +70,10 @@ def render_html(brief: Brief) -> str:
             if item.heading:
                 body += _flush(bullets)
                 body.append(f"<h3>{escape(item.heading)}</h3>")
-                body.append("<ul>" + "".join(f"<li>{cited(c)}</li>" for c in item.sentences) + "</ul>")
+                if item.prose:
+                    body.append(f"<p>{sentences(item)}</p>")
+                else:
+                    body.append("<ul>" + "".join(f"<li>{cited(c)}</li>" for c in item.sentences) + "</ul>")
             elif item.quote:
                 body += _flush(bullets)
                 body.append(f"<blockquote>{sentences(item)}</blockquote>")

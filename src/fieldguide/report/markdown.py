@@ -34,7 +34,10 @@ def render_markdown(brief: Brief) -> str:
                 lines += [f"### {md.text(label)}", ""]
             if item.heading:
                 lines += [f"### {md.text(item.heading)}", ""]
-                lines += [f"- {cited(c)}" for c in item.sentences] + [""]
+                if item.prose:
+                    lines += [sentences(item), ""]
+                else:
+                    lines += [f"- {cited(c)}" for c in item.sentences] + [""]
             elif item.quote:
                 lines += [f"> {sentences(item)}", ""]
             else:

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from fieldguide.model import Document, OffsetMap
 from fieldguide.report.days import shifted
-from fieldguide.store.schema import documents, events
+from fieldguide.store.schema import documents, events, mentions
 
 # How far before the period a dated event may start and still reach into it (multi-day tours).
 LONGEST_EVENT = timedelta(days=31)
@@ -260,6 +260,41 @@ def load_event_records(conn: sa.Connection, event_ids: Iterable[int]) -> dict[in
         for event_id, record in conn.execute(sa.select(events.c.id, events.c.record).where(events.c.id.in_(part))):
             out[int(event_id)] = record
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponMention:
+    doc_id: str
+    canonical: str
+    text: str
+    start: int
+    end: int
+
+
+def weapon_mentions(conn: sa.Connection, doc_ids: Sequence[str]) -> list[WeaponMention]:
+    """The weapon mentions of these documents, in text order."""
+    out: list[WeaponMention] = []
+    columns = (mentions.c.doc_id, mentions.c.canonical, mentions.c.text, mentions.c.start, mentions.c.end)
+    for part in _chunks(sorted(set(doc_ids))):
+        query = sa.select(*columns).where(mentions.c.doc_id.in_(part), mentions.c.kind == "weapon")
+        out += [WeaponMention(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in conn.execute(query)]
+    return sorted(out, key=lambda m: (m.doc_id, m.start))
+
+
+def named_before(conn: sa.Connection, canonical: str, text: str, before: date) -> bool:
+    """Does any document published before ``before`` name this weapon (or institute) so?
+    Reads the mentions index (kind, canonical, published) and compares the words of each."""
+    query = (
+        sa.select(mentions.c.id)
+        .where(
+            mentions.c.kind == "weapon",
+            mentions.c.canonical == canonical,
+            mentions.c.published < before,
+            sa.func.lower(mentions.c.text) == text.lower(),
+        )
+        .limit(1)
+    )
+    return conn.execute(query).first() is not None
 
 
 def story_members(conn: sa.Connection, doc_id: str) -> list[DocRef]:

@@ -1,0 +1,59 @@
+"""How the weekly brief compares with the hand-written reference briefs. Prints JSON.
+
+    python benchmarks/bench_brief_reference.py                  # ingests ../shared's corpus into a temp archive
+    python benchmarks/bench_brief_reference.py --db corpus.db   # an archive of that corpus already made
+
+Per reference week: key items found (and found exactly once), pairs of found items in the
+reference's relative order, routine groups gathered into one item, junk items (named by no
+key activity or group), items whose main document must not be an item, items over 60 words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from brief_reference import score, weeks  # noqa: E402
+
+
+def corpus() -> Path:
+    for folder in (os.environ.get("FIELDGUIDE_SHARED"), REPO.parent / "shared", "/work/shared"):
+        if folder and (Path(folder) / "corpus" / "kcna-2024.jsonl").exists():
+            return Path(folder) / "corpus" / "kcna-2024.jsonl"
+    raise SystemExit("the shared corpus (../shared/corpus/kcna-2024.jsonl) is missing")
+
+
+def main() -> None:
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.ingest import ingest
+    from fieldguide.kb import load
+    from fieldguide.report import build_brief
+    from fieldguide.store import Store
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", help="an archive of the 2024 corpus (made when not given)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{args.db or Path(tmp) / 'corpus.db'}"
+        with Store.open(url) as store:
+            if not args.db:
+                ingest([str(corpus())], store, extractor=Extractor(load()))
+            out = []
+            for week in weeks():
+                brief = build_brief(store, date.fromisoformat(week["since"]), date.fromisoformat(week["until"]))
+                result = score(brief.to_json(), week)
+                del result["gathered_detail"]
+                out.append(result)
+    print(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()

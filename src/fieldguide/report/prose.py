@@ -1,0 +1,280 @@
+"""Sentences of the weekly brief, written from the facts of an activity.
+
+Each function takes an event record (``Event.to_json()``, merged per occasion) and returns
+one grammatical sentence or None when the record holds nothing to say. Nothing here reads
+the clock or the archive, so the same facts always read the same way; the variety comes
+from the facts (the kind of activity, its site, what the dispatch names), not from chance.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from fieldguide.model import LEADER
+from fieldguide.report import wording
+
+MAX_QUOTE_WORDS = 40
+MAX_NAMES = 3  # names in a gathered item or a list of companions
+
+# The scraper's missing spaces after punctuation ("means,Kim Jong Un said"): shown repaired.
+_GLUED = re.compile(r"(?<=[a-z\)][,;:])(?=[A-Za-z])|(?<=[a-z\)][.!?])(?=[A-Z][a-z])|(?<=”)(?=[A-Za-z])")
+_CLAUSE_END = re.compile(r"[,;:](?=\s)")
+_SEAS = re.compile(r"\b(?:Sea|Ocean|Strait|Gulf|Bay)\b")
+# Verbs for a visit, by the sector of its site.
+_VISIT_VERBS = {
+    "munitions": "inspected",
+    "military_unit": "inspected",
+    "economic": "gave field guidance at",
+    "construction": "gave field guidance at",
+    "social": "visited",
+}
+_EVENT_NOUNS = {
+    "inspection": "visit",
+    "weapons_test": "test",
+    "military_exercise": "drill",
+    "ceremony": "ceremony",
+    "commemoration": "commemoration",
+    "meeting": "meeting",
+    "speech": "speech",
+    "diplomacy": "meeting",
+    "cultural_event": "performance",
+    "other": "activity",
+}
+
+
+def repair(text: str) -> str:
+    """Source text as a quotation shows it: one space where the scraper lost it."""
+    return _GLUED.sub(" ", " ".join(text.split()))
+
+
+def trim_quote(text: str, limit: int = MAX_QUOTE_WORDS) -> str:
+    """The core of a quotation: at most ``limit`` words, cut at a clause where one ends late
+    enough, marked with an ellipsis when cut."""
+    text = repair(text).rstrip(" .")
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    head = " ".join(words[:limit])
+    cuts = [m.start() for m in _CLAUSE_END.finditer(head) if len(head[: m.start()].split()) >= limit // 3]
+    return (head[: cuts[-1]] if cuts else head).rstrip(" ,;:") + " …"
+
+
+def day_month(day: date) -> str:
+    return f"{day.day} {wording.MONTHS[day.month - 1]}"
+
+
+def when(record: dict[str, Any]) -> str | None:
+    """'on 27 August', 'from 3 to 5 August', 'in August'; None for an undated event."""
+    start, end = _date(record.get("start")), _date(record.get("end"))
+    if start is None:
+        return None
+    precision = record.get("precision") or "day"
+    if precision == "month":
+        return f"in {wording.MONTHS[start.month - 1]}"
+    if precision == "year":
+        return f"in {start.year}"
+    if end is None or end == start:
+        return f"on {day_month(start)}"
+    if end.month == start.month:
+        return f"from {start.day} to {day_month(end)}"
+    return f"from {day_month(start)} to {day_month(end)}"
+
+
+def names(record: dict[str, Any], *roles: str) -> list[str]:
+    """The people of the given roles, the leader left out, in order, without repeats."""
+    found = [p["name"] for p in record.get("people") or [] if p.get("role") in roles and p["name"] not in LEADER]
+    return list(dict.fromkeys(found))
+
+
+def _weapons(record: dict[str, Any], limit: int = 2) -> str:
+    designations = list(dict.fromkeys(record.get("designations") or []))
+    if designations:
+        return wording.listing([f"the {d}" for d in designations[:limit]])
+    return wording.listing(wording.weapon_words(record)[:limit])
+
+
+def _place(record: dict[str, Any], site: str | None, digest: bool) -> str:
+    """' in Soje': the first land place the site does not already name; none from a digest,
+    whose places come from all its lines."""
+    if digest or (site and " in " in site):  # a digest's places are all its lines'; the site names its own
+        return ""
+    for place in record.get("places") or []:
+        if place == "Pyongyang" and site is None:
+            continue  # the dateline's city, not necessarily where he was
+        if _SEAS.search(place) or (site and place.casefold() in site.casefold()):
+            continue
+        return f" in {place}"
+    return ""
+
+
+def action(record: dict[str, Any], site: str | None, digest: bool = False) -> str:
+    """What he did, as a verb phrase: 'oversaw a test of the 600mm MRL',
+    'inspected the training base of the special operation forces in Soje'."""
+    kinds = [record.get("type") or "other", *(r.get("type") or "other" for r in record.get("also") or [])]
+    kind = kinds[0]
+    at = f" at {site}" if site else ""
+    place = _place(record, site, digest)
+    arms = _weapons(record)
+    if kind == "weapons_test":
+        phrase = f"oversaw a test of {arms}" if arms else "oversaw a weapons test"
+    elif kind == "military_exercise":
+        phrase = f"watched a drill involving {arms}" if arms else "watched a military drill"
+        phrase += at + place
+    elif kind == "inspection":
+        verb = _VISIT_VERBS.get(record.get("sector") or "", "inspected")
+        phrase = f"{verb} {site}{place}" if site else ("gave field guidance" + place)
+    elif kind == "diplomacy":
+        met = wording.listing(names(record, "met", "received")[:MAX_NAMES])
+        phrase = f"met {met}" if met else "held talks with a foreign delegation"
+    elif kind == "meeting":
+        phrase = "took part in a meeting" + at + place
+    elif kind == "speech":
+        phrase = "made a speech" + at + place
+    elif kind in ("ceremony", "commemoration"):
+        phrase = f"attended a {kind}" + at + place
+    elif kind == "cultural_event":
+        noun = "a performance" if "performance" in (record.get("evidence") or "") else "a cultural event"
+        phrase = f"watched {noun}" + at + place
+    else:
+        phrase = "made a public appearance" + at + place
+    if "speech" in kinds[1:]:
+        phrase += " and made a speech"
+    return phrase
+
+
+def summary(record: dict[str, Any], site: str | None, digest: bool, published: date | None) -> str:
+    """The item's lead sentence: who did what, where, when."""
+    time = when(record)
+    if time:
+        tail = f" {time}"
+    elif published and digest:
+        tail = f" (reported only in KCNA's news digest of {day_month(published)}, without a date)"
+    elif published:
+        tail = f" (reported on {day_month(published)}, without a date)"
+    else:
+        tail = ""
+    return f"{LEADER} {action(record, site, digest)}{tail}."
+
+
+def headline(title: str) -> str:
+    return f"KCNA headed its report “{repair(title)}”."
+
+
+def gathered(kind: str, records: list[dict[str, Any]]) -> str:
+    """One sentence for the routine activities of a kind: how many, and the first few names."""
+    n = len(records)
+    if kind == "messages_received":
+        people = _names_of(records, "sender", "met", "received")
+        if n == 1:
+            return f"{LEADER} received a message" + (f" from {people[0]}." if people else ".")
+        return f"{LEADER} received {n} messages and greetings" + _among(people, "from") + "."
+    if kind == "messages_sent":
+        people = _names_of(records, "recipient")
+        if n == 1:
+            return f"{LEADER} sent a message" + (f" to {people[0]}." if people else ".")
+        return f"{LEADER} sent {n} messages" + _among(people, "to") + "."
+    people = _names_of(records, "recipient", "received", "met", "present")
+    spreads = sum("birthday spread" in (r.get("evidence") or "") for r in records)
+    what = "birthday spreads and gifts" if spreads and spreads < n else "birthday spreads" if spreads else "gifts"
+    if n == 1:
+        what = "a birthday spread" if spreads else "gifts"
+        return f"{LEADER} sent {what}" + (f" to {people[0]}." if people else ".")
+    return f"{LEADER} sent {what} on {n} occasions" + _among(people, "to") + "."
+
+
+def _names_of(records: list[dict[str, Any]], *roles: str) -> list[str]:
+    return list(dict.fromkeys(name for r in records for name in names(r, *roles)))
+
+
+def _among(people: list[str], preposition: str) -> str:
+    if not people:
+        return ""
+    return f", among them {preposition} {wording.listing(people[:MAX_NAMES])}"
+
+
+def where_and_when(record: dict[str, Any], site: str | None, published: date | None) -> str:
+    """'The visit took place at X on 11 September.' and its variants."""
+    noun = _EVENT_NOUNS.get(record.get("type") or "other", "activity")
+    time = when(record)
+    if site and time:
+        return f"The {noun} took place at {site} {time}."
+    if site:
+        day = f"; the dispatch of {day_month(published)} gives no date" if published else ""
+        return f"The {noun} took place at {site}{day}."
+    if time:
+        return f"The {noun} took place {time}."
+    return f"The dispatch of {day_month(published)} gives no date for it." if published else "No date is given."
+
+
+def companions(record: dict[str, Any]) -> str | None:
+    """'He was accompanied by A, title, and B, title.' — the first named, who are the most senior."""
+    people = [p for p in record.get("people") or [] if p.get("role") == "accompanied" and p["name"] not in LEADER]
+    if not people:
+        return None
+    shown = [p["name"] + (f" ({_short_title(p['title'])})" if p.get("title") else "") for p in people[:MAX_NAMES]]
+    more = len({p["name"] for p in people}) - len(shown)
+    rest = f", with {more} other {'official' if more == 1 else 'officials'}" if more > 0 else ""
+    return f"He was accompanied by {wording.listing(shown)}{rest}."
+
+
+def _short_title(title: str) -> str:
+    words = title.split()
+    return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
+
+
+def met(record: dict[str, Any]) -> str | None:
+    people = names(record, "met", "received")
+    if not people or record.get("type") == "diplomacy":
+        return None
+    return f"He met {wording.listing(people[:MAX_NAMES])}."
+
+
+def said(text: str, verbatim_verb: bool) -> str:
+    """A quotation of his words or of what he did, trimmed to its core."""
+    core = trim_quote(text)
+    if verbatim_verb:  # a verdict or task begins with its verb: "stressed the need to ..."
+        return f"In the dispatch's words, he “{core}”."
+    return f"The dispatch reports: “{core}”."
+
+
+def weapons(record: dict[str, Any]) -> str | None:
+    designations = list(dict.fromkeys(record.get("designations") or []))
+    arms = [f"the {d}" for d in designations] + [w for w in wording.weapon_words(record) if w not in designations]
+    if not arms:
+        return None
+    return f"The dispatch mentions {wording.listing(arms[:5])}."
+
+
+def first_appearance(name: str) -> str:
+    return f"The archive holds no earlier mention of the {name.removeprefix('the ')}."
+
+
+def recalled(reference: dict[str, Any]) -> str:
+    earlier = _date(reference.get("date"))
+    text = trim_quote(reference.get("text") or "", 25)
+    if earlier:
+        return f"The dispatch recalls an earlier occasion, on {wording.day_text(earlier)}: “{text}”."
+    return f"The dispatch recalls an earlier occasion: “{text}”."
+
+
+def other_reports(count: int, title: str | None, published: date | None) -> str:
+    which = f"“{repair(title)}”" if title else "another dispatch"
+    of_day = f" of {day_month(published)}" if published else ""
+    if count == 1:
+        return f"It is also reported in {which}{of_day}."
+    return f"{count} other documents report it too, among them {which}{of_day}."
+
+
+def absence(days: int, last: date) -> str:
+    return f"It was his first public appearance reported in {days} days, the last having been on {day_month(last)}."
+
+
+def _date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

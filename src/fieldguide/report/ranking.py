@@ -1,0 +1,94 @@
+"""The order of "What you need to know": how significant an activity is, and why.
+
+Tiers follow the analyst's order (issue 9): weapons tests and strategic sites, military
+units and drills, talks with foreign leaders and envoys, major speeches and party meetings,
+then the economy and society. Messages, greetings and gifts are routine: they are gathered
+into one item per kind rather than ranked one by one. A first appearance in the archive (a
+weapon or institute never named before) raises an item to the head of its tier.
+
+Pure functions of event records (``Event.to_json()``, merged per occasion), so the same
+archive ranks the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+TIERS: tuple[str, ...] = (
+    "a weapons test or a strategic site",
+    "a military unit or drill",
+    "talks with a foreign leader or envoy",
+    "a major speech or party meeting",
+    "the economy and society",
+)
+# Routine kinds of activity, gathered into one item each, in this order after the ranked ones.
+ROUTINE: dict[str, str] = {
+    "message_received": "messages_received",
+    "message_sent": "messages_sent",
+    "gift": "gifts_sent",
+}
+# A message or floral basket others deliver "in the name of" the leader, or greetings an envoy
+# "conveyed": their act, not his, and no item of his week.
+_BY_PROXY = re.compile(
+    r"\bin the name of\b|\bconvey(?:ed|s)\b[^.]{0,60}\bof (?:[\w ]{0,40})?Kim Jong Un\b", re.IGNORECASE
+)
+STRATEGIC_WEAPONS = frozenset({"nuclear", "icbm", "irbm", "slbm", "hypersonic", "satellite"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rank:
+    """Where an activity stands: its tier (0 first), whether something in it is new, why."""
+
+    tier: int
+    novel: tuple[str, ...]  # what the archive names here for the first time
+    documents: int  # how many documents report it
+
+    @property
+    def reasons(self) -> list[str]:
+        out = [f"tier {self.tier + 1} of {len(TIERS)}: {TIERS[self.tier]}"]
+        out += [f"first appearance in the archive: {name}" for name in self.novel]
+        if self.documents > 1:
+            out.append(f"reported in {self.documents} documents")
+        return out
+
+    @property
+    def key(self) -> tuple[int, bool]:
+        return (self.tier, not self.novel)
+
+
+def kinds(record: dict[str, Any]) -> set[str]:
+    """The event types of an occasion (its own and those merged under ``also``)."""
+    return {record.get("type") or "other"} | {r.get("type") or "other" for r in record.get("also") or []}
+
+
+def routine_kind(record: dict[str, Any]) -> str | None:
+    """'messages_received', 'messages_sent', 'gifts_sent' for a routine activity, else None."""
+    return ROUTINE.get(record.get("type") or "other")
+
+
+def by_proxy(record: dict[str, Any]) -> bool:
+    """A routine activity others carried out in his name."""
+    return routine_kind(record) is not None and bool(_BY_PROXY.search(record.get("evidence") or ""))
+
+
+def tier(record: dict[str, Any]) -> int:
+    """The tier of an occasion (an index into TIERS)."""
+    found = kinds(record)
+    sector = record.get("sector")
+    weapons = set(record.get("weapons") or [])
+    visit = bool(found & {"inspection", "other"})
+    if "weapons_test" in found or (visit and (sector == "munitions" or weapons & STRATEGIC_WEAPONS)):
+        return 0
+    if "military_exercise" in found or sector == "military_unit":
+        return 1
+    if "diplomacy" in found:
+        return 2
+    if found & {"speech", "meeting"}:
+        return 3
+    return 4
+
+
+def rank(record: dict[str, Any], novel: list[str], documents: int) -> Rank:
+    return Rank(tier(record), tuple(novel), documents)

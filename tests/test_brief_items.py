@@ -1,0 +1,93 @@
+"""The weekly brief's items: routine activities gathered, ranks with their reasons, prose
+without label words, quotations repaired and trimmed, the same archive giving the same brief."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fieldguide.report import build_brief, prose, ranking, render_markdown
+from fieldguide.store import Store
+from test_report import APRIL, AUGUST, make_store
+
+LABELS = ("Weapons named:", "Sites:", "Places:", "Accompanied by:", "Sector:", "Praise or criticism")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    with make_store(tmp_path_factory.mktemp("items") / "archive.db") as s:
+        yield s
+
+
+def _message(name: str, role: str = "sender", kind: str = "message_received") -> dict[str, object]:
+    return {"type": kind, "people": [{"name": name, "role": role}], "evidence": f"greetings from {name}"}
+
+
+def test_routine_messages_are_gathered_into_one_sentence_naming_the_first_few() -> None:
+    records = [_message(n) for n in ("Vladimir Putin", "Xi Jinping", "Alexander Lukashenko", "To Lam")]
+    text = prose.gathered("messages_received", records)
+    assert text == (
+        "Kim Jong Un received 4 messages and greetings, among them from Vladimir Putin, Xi Jinping"
+        " and Alexander Lukashenko."
+    )
+    assert prose.gathered("messages_sent", [_message("Xi Jinping", "recipient", "message_sent")]) == (
+        "Kim Jong Un sent a message to Xi Jinping."
+    )
+
+
+def test_messages_others_deliver_in_his_name_are_not_his_items() -> None:
+    basket = {"type": "message_sent", "evidence": "A floral basket in the name of Kim Jong Un was laid at the statues"}
+    envoy = {"type": "message_sent", "evidence": "Ri Kil Song courteously conveyed the greetings of Kim Jong Un to him"}
+    own = {"type": "message_sent", "evidence": "Kim Jong Un sent a message of greeting to Vladimir Putin"}
+    assert ranking.by_proxy(basket) and ranking.by_proxy(envoy) and not ranking.by_proxy(own)
+
+
+def test_tiers_follow_the_analysts_order_and_a_first_appearance_raises_an_item() -> None:
+    test = ranking.rank({"type": "weapons_test"}, [], 1)
+    drill = ranking.rank({"type": "inspection", "sector": "military_unit"}, [], 1)
+    talks = ranking.rank({"type": "diplomacy"}, [], 1)
+    speech = ranking.rank({"type": "meeting", "also": [{"type": "speech"}]}, [], 3)
+    farm = ranking.rank({"type": "inspection", "sector": "economic"}, [], 1)
+    new_farm = ranking.rank({"type": "inspection", "sector": "economic"}, ["Hwasong-20"], 1)
+    assert [r.tier for r in (test, drill, talks, speech, farm)] == [0, 1, 2, 3, 4]
+    assert new_farm.key < farm.key
+    assert speech.reasons == ["tier 4 of 5: a major speech or party meeting", "reported in 3 documents"]
+    assert "first appearance in the archive: Hwasong-20" in new_farm.reasons
+
+
+def test_quotes_keep_the_repaired_text_and_are_trimmed_to_their_core() -> None:
+    assert prose.repair("It means,Kim Jong Un said.He left") == "It means, Kim Jong Un said. He left"
+    assert prose.repair("People’s Army, 1,000 shells and 2.5 km") == "People’s Army, 1,000 shells and 2.5 km"
+    long = "stressed the need " + ", ".join(f"to do thing number {i}" for i in range(30))
+    trimmed = prose.trim_quote(long)
+    assert len(trimmed.split()) <= 41 and trimmed.endswith("…")
+
+
+def test_need_to_know_items_carry_rank_reasons_and_documents_in_json(store: Store) -> None:
+    data = json.loads(json.dumps(build_brief(store, *APRIL).to_json()))
+    items = next(s for s in data["sections"] if s["key"] == "need_to_know")["items"]
+    assert [i["rank"] for i in items] == [1, 2]
+    assert items[0]["reasons"][0] == "tier 1 of 5: a weapons test or a strategic site"
+    assert items[0]["docs"][0] == "fx-rep-cruise-test"
+    assert all(sum(len(c["text"].split()) for c in i["sentences"]) <= 60 for i in items)
+
+
+def test_prose_has_no_label_words_and_every_sentence_is_cited(store: Store) -> None:
+    for period in (APRIL, AUGUST):
+        brief = build_brief(store, *period)
+        for key in ("need_to_know", "details"):
+            for item in brief.section(key).items:
+                for cited in item.sentences:
+                    assert not cited.text.startswith(LABELS), cited.text
+                    assert cited.text.endswith((".", "”", "”.")), cited.text
+                    assert store.get_document(cited.doc_id).text[cited.span[0] : cited.span[1]] == cited.evidence
+
+
+def test_the_same_archive_gives_the_same_brief(store: Store, tmp_path: Path) -> None:
+    with make_store(tmp_path / "again.db") as again:
+        for period in (APRIL, AUGUST):
+            assert render_markdown(build_brief(store, *period)) == render_markdown(build_brief(again, *period))
+            assert build_brief(store, *period).to_json() == build_brief(again, *period).to_json()
