@@ -79,3 +79,13 @@ def test_a_summit_and_its_dinner_are_his_talks_and_a_banquet() -> None:
     )
     types = sorted(t for t, _, _ in leader_events(run(text, published="2019-03-01")))
     assert types == ["cultural_event", "diplomacy", "diplomacy"]
+
+
+def test_a_launch_from_a_named_ground_has_it_as_its_site() -> None:
+    text = (
+        "Pyongyang, February 7 (KCNA) -- Kim Jong Un observed the launch of the earth observation satellite "
+        "Kwangmyongsong-4, which was launched from the Sohae Satellite Launching Ground in Cholsan County, North "
+        "Phyongan Province on February 7."
+    )
+    (event,) = [e for e in run(text, published="2016-02-07").events if e.type == "weapons_test"]
+    assert event.sites == ["the Sohae Satellite Launching Ground in Cholsan County, North Phyongan Province"]

@@ -734,6 +734,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     return events
 
 
+
 def _fullest_sites(events: list[Event]) -> None:
     """A site named more than once is given by its fullest mention in every event of the document."""
     every = fullest([s for e in events for s in e.sites])

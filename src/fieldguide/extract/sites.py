@@ -212,7 +212,7 @@ def split_sites(phrase: str, rules: SiteRules) -> list[str]:
     """Two places joined by "and" ("the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill"),
     each with its own determiner and place noun, are two sites; anything else is one."""
     parts = re.split(r",? and (?=(?:the|a|an) )", phrase)
-    if len(parts) < 2 or not all(has_head(p, rules) and p.split()[-1][:1].isupper() for p in parts):
+    if len(parts) < 2 or not all(has_head(p, rules) and any(w[:1].isupper() for w in p.split()) for p in parts):
         return [phrase]
     return parts
 
