@@ -29,7 +29,7 @@ def read_all(target: Path | str) -> tuple[list[Document], list[Reject]]:
 def copy_with_year(name: str, folder: Path, year: int) -> Path:
     target = folder / name
     shutil.copy(FIXTURES / name, target)
-    stamp = datetime(year, 6, 1).timestamp()
+    stamp = datetime(year, 12, 31).timestamp()  # saved at the end of that year: after its dispatches
     os.utime(target, (stamp, stamp))
     return target
 

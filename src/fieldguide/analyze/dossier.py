@@ -162,16 +162,11 @@ def resolve(conn: sa.Connection, name: str, kb: KnowledgeBase) -> Subject:
         if _has_facet(conn, ("person",), person) or _has_mention(conn, "person", person):
             return Subject("person", person, ("person",), (person.casefold(),), "person", (person,))
     weapon = resolve_weapon(query, kb)
-    if weapon is not None and _has_facet(conn, (weapon.kind,), weapon.name):
-        mentioned = (weapon.name,) if weapon.kind == "weapon" else ()
-        return Subject(
-            weapon.kind,
-            weapon.name,
-            (weapon.kind,),
-            (weapon.name.casefold(),),
-            "weapon" if mentioned else None,
-            mentioned,
-        )
+    if weapon is not None and (
+        _has_facet(conn, (weapon.kind,), weapon.name) or _has_mention(conn, weapon.kind, weapon.name)
+    ):
+        # a category is mentioned as "weapon", a named system as "designation" (see store/extractions)
+        return Subject(weapon.kind, weapon.name, (weapon.kind,), (weapon.name.casefold(),), weapon.kind, (weapon.name,))
     if _has_facet(conn, ("designation",), query):
         return Subject("designation", query, ("designation",), (query.casefold(),))
     place = kb.place(query)

@@ -143,7 +143,8 @@ def read_bytes(data: bytes, name: str, origin: str, hints: Hints, context: Conte
         nested = context.nested()
 
         def member(data: bytes, member_name: str, where: str, year: int | None) -> Result:
-            return read_bytes(data, member_name, where, Hints(year or hints.year, hints.source), nested)
+            inner = Hints(year or hints.year, hints.source, day=None if year else hints.day)
+            return read_bytes(data, member_name, where, inner, nested)
 
         if kind == "zip":
             yield from read_zip(io.BytesIO(data), origin, member)
@@ -179,7 +180,7 @@ def _read_decoded(data: bytes, kind: str, origin: str, hints: Hints) -> Document
     elif kind in ("text", "markdown"):
         item = read_text(text, origin, hints, markdown=kind == "markdown")
     else:
-        item = build(text, origin=origin, source=hints.source, url=hints.url, year_hint=hints.year)
+        item = build(text, origin=origin, source=hints.source, url=hints.url, year_hint=hints.year, not_after=hints.day)
     return with_warning(item, decoded.warning)
 
 
@@ -202,9 +203,9 @@ def _read_gzip(data: bytes, name: str, origin: str, hints: Hints, context: Conte
     yield from read_bytes(inner, inner_name, origin, hints, context)
 
 
-def _mtime_year(path: Path) -> int | None:
+def _mtime_day(path: Path) -> date | None:
     try:
-        return datetime.fromtimestamp(path.stat().st_mtime).year
+        return datetime.fromtimestamp(path.stat().st_mtime).date()
     except (OSError, ValueError, OverflowError):
         return None
 
@@ -222,7 +223,8 @@ def read_path(path: Path, context: Context) -> Result:
     except OSError as e:
         yield Reject(origin, f"cannot be read ({e.strerror or e})")
         return
-    hints = Hints(year=_mtime_year(path))
+    saved = _mtime_day(path)
+    hints = Hints(year=saved.year if saved else None, day=saved)
     kind = kind_by_name(path.name) or sniff(head)
     reason = _size_reason(kind, size)
     if reason:
@@ -239,7 +241,7 @@ def read_path(path: Path, context: Context) -> Result:
             nested = context.nested()
 
             def member(data: bytes, name: str, where: str, year: int | None) -> Result:
-                return read_bytes(data, name, where, Hints(year or hints.year), nested)
+                return read_bytes(data, name, where, Hints(year or hints.year, day=None if year else hints.day), nested)
 
             reader = read_zip if kind == "zip" else read_tar
             yield from reader(origin, origin, member)
@@ -305,7 +307,7 @@ def read_url(url: str, context: Context) -> Result:
     kind = kind_by_name(path) or sniff(data[:4096])
     if kind in ("text", "html") and any(t in content_type for t in ("xml", "rss", "atom")):
         kind = sniff(data[:4096])
-    hints = Hints(year=date.today().year, url=fetched.url)
+    hints = Hints(year=date.today().year, url=fetched.url, day=date.today())
     if expects_feed or kind == "feed":
         yield from read_feed(data, url, hints, context)
         return

@@ -39,6 +39,7 @@ class Hints:
     year: int | None = None  # the file's (or member's, or fetch's) year, for datelines
     source: str | None = None
     url: str | None = None
+    day: date | None = None  # the file's (or fetch's) day: a dateline's date is never after it
 
 
 def _pick(record: Mapping[str, Any], lowered: dict[str, str], field: str) -> tuple[Any, str | None]:
@@ -117,6 +118,7 @@ def from_record(record: Mapping[str, Any], origin: str, hints: Hints = Hints()) 
         topic=_as_str(values["topic"]),
         extra=extra,
         year_hint=published.year if published else hints.year,
+        not_after=hints.day,
     )
 
 
@@ -139,6 +141,7 @@ def build(
     topic: str | None = None,
     extra: dict[str, Any] | None = None,
     year_hint: int | None = None,
+    not_after: date | None = None,
 ) -> Document | Reject:
     """Normalize the text, fill what the fields leave open (id, date from the dateline, kind)."""
     if len(raw_text) > limits.MAX_DOCUMENT_BYTES:
@@ -150,8 +153,12 @@ def build(
     text, offsets = normalize(raw_text)
     if not text:
         return Reject(origin, "no text (the text field is empty or only whitespace)")
+    inferred = published is None
     if published is None:
         published = parse_dateline(text, year_hint)
+        if published is not None and not_after is not None and published > not_after:
+            # "Pyongyang, December 30 (KCNA)" in a file saved on January 2: last year's December
+            published = parse_dateline(text, year_hint - 1) if year_hint else None
     # Characters no back end stores (characters.py) leave the other fields too; the original
     # text keeps its length, so that the offset map still points into it.
     source = _cleaned(source)
@@ -169,6 +176,9 @@ def build(
         offsets=offsets,
         extra=characters.clean_value(extra) if extra else {},
     )
+    if inferred and published is not None:
+        # the dateline gives month and day; the year is the file's (or the fetch's), so say so
+        doc.extra["published_inferred"] = "year taken from the file's date"
     reason = characters.unstorable_reason(doc)
     return Reject(origin, reason) if reason else doc
 

@@ -122,4 +122,5 @@ def entry_document(
         topic=topic,
         extra=extra,
         year_hint=published.year if published else hints.year,
+        not_after=hints.day,
     )

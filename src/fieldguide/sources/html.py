@@ -135,4 +135,5 @@ def read_html(html: str, origin: str, hints: Hints, url: str | None = None) -> D
         url=page_url,
         extra=extra,
         year_hint=hints.year,
+        not_after=hints.day,
     )

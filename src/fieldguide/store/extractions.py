@@ -106,6 +106,13 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
             (extraction.doc_id, m.kind, m.canonical, m.text, m.span.start, m.span.end, published)
             for m in extraction.mentions
         )
+        # A named system ("Hwasongpho-19") is also indexed by its designation, so that its dossier
+        # finds the documents that name it without an event of the leader (a press statement).
+        mention_rows.extend(
+            (extraction.doc_id, "designation", str(m.attrs["designation"]), m.text, m.span.start, m.span.end, published)
+            for m in extraction.mentions
+            if m.kind == "weapon" and m.attrs.get("designation") and m.counts
+        )
     conn.execute(extractions.insert(), extraction_rows)
     _insert_tuples(conn, mentions, MENTION_COLUMNS, mention_rows)
     if event_rows:
