@@ -79,6 +79,23 @@ class Store:
             raise StoreError(f"the archive could not be written: {str(e.orig).splitlines()[0]}") from e
 
     @contextmanager
+    def write_transaction(self) -> Iterator[sa.Connection]:
+        """One write transaction for work beside the batches (the grouping of activities)."""
+        with self._write() as conn:
+            yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sa.Connection]:
+        """A connection whose statements all see the archive as it stood at the first of them
+        (SQLite's read transaction in WAL mode does; PostgreSQL needs REPEATABLE READ), so that
+        the stored activities and the events they group are read as one."""
+        with self.engine.connect() as conn:
+            if self.backend == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
         with self.engine.connect() as conn:
             yield conn
