@@ -32,7 +32,17 @@ from fieldguide.store.types import BatchResult, SearchHit, Version
 
 PAGE = 500  # documents per round trip when iterating
 # The tables whose statistics the analyses' plans depend on (refresh_statistics).
-_PLANNED_TABLES = ("documents", "extractions", "events", "event_facets", "mentions", "sightings", "lsh_bands")
+_PLANNED_TABLES = (
+    "documents",
+    "extractions",
+    "events",
+    "event_facets",
+    "mentions",
+    "sightings",
+    "lsh_bands",
+    "activities",
+    "activity_members",
+)
 
 
 class Store:
