@@ -106,7 +106,7 @@ def measure_regroup(store: Any) -> dict[str, Any]:
     with store.engine.connect() as conn:
         ids = list(
             conn.execute(
-                sa.select(events.c.doc_id)
+                sa.select(events.c.doc_id, events.c.day)
                 .join(documents, documents.c.id == events.c.doc_id)
                 .where(events.c.actor == LEADER, documents.c.kind == "dispatch", events.c.day >= date(2024, 9, 1))
                 .order_by(events.c.day, events.c.doc_id)
@@ -114,6 +114,7 @@ def measure_regroup(store: Any) -> dict[str, Any]:
                 .limit(REEXTRACTED)
             ).scalars()
         )
+        ids = list(dict.fromkeys(ids))
     extractor = Extractor(load())
     docs = store.get_documents(ids)
     store.put_extractions([(doc, extractor(doc)) for doc in docs])
