@@ -86,6 +86,8 @@ def test_the_stored_activities_are_those_grouped_in_memory(archive: Store) -> No
 
 
 def test_timeline_and_appearances_from_the_stored_activities_equal_those_grouped_in_memory(archive: Store) -> None:
+    with archive.snapshot() as conn:
+        assert stored.is_current(conn, analyze_activities.RULES)
     from_table = (_timelines(archive), [[a.appearance_json() for a in appearances(archive, *w)] for w in WINDOWS])
     _make_stale(archive)
     with archive.snapshot() as conn:
