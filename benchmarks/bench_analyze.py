@@ -1,4 +1,5 @@
-"""Speed of the analyses on a large archive: timeline, dossier (and novelty, once). Prints JSON.
+"""Speed of the analyses on a large archive: timeline, appearances, dossier (and novelty, once),
+and the cost of keeping the stored grouping of activities. Prints JSON.
 
     python benchmarks/bench_analyze.py                       # builds /tmp/fieldguide-analyze-100k.db once
     python benchmarks/bench_analyze.py --db sqlite:///bench.db --repeat 20
@@ -9,6 +10,11 @@ ingested with extraction; building 100,000 takes several minutes, so the SQLite 
 kept and reused. Each command runs once to warm the caches, then ``--repeat`` times per
 name or filter; p50 and p95 are in milliseconds, measured in-process (the library call,
 opening the store excluded, as a long-running server would see it).
+
+``regroup`` times what ingest and reextract add at their end (analyze/activities.py): the
+whole grouping made again (an archive upgraded to migration 0011), and the days of a few
+re-extracted dispatches; ``timeline_in_memory_ms`` is one timeline while the stored grouping
+is stale (what reading commands do until then). The store is left with a current grouping.
 """
 
 from __future__ import annotations
@@ -39,6 +45,13 @@ TIMELINE_CASES: tuple[dict[str, Any], ...] = (
     {"by": "month", "weapon": "icbm"},
     {"by": "month", "place": "Pyongyang"},
 )
+
+APPEARANCE_CASES: tuple[dict[str, Any], ...] = (
+    {},
+    {"since": date(2024, 6, 1)},
+    {"since": date(2024, 9, 1), "until": date(2024, 9, 30)},
+)
+REEXTRACTED = 20  # dispatches of the leader re-extracted for the incremental regrouping
 
 
 def build(url: str, n: int) -> dict[str, Any]:
@@ -71,6 +84,54 @@ def summarize(times: list[float]) -> dict[str, float]:
     return {"p50_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1), "max_ms": round(ordered[-1], 1)}
 
 
+def measure_regroup(store: Any) -> dict[str, Any]:
+    """Seconds of a whole regrouping and of one after re-extracting a few dispatches of one week."""
+    import sqlalchemy as sa
+
+    from fieldguide.analyze import timeline
+    from fieldguide.analyze.activities import regroup
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.kb import load
+    from fieldguide.model import LEADER
+    from fieldguide.store.schema import activity_state, documents, events
+
+    with store.write_transaction() as conn:  # as an archive just upgraded to migration 0011
+        conn.execute(activity_state.update().values(rules=None))
+    started = time.perf_counter()
+    timeline(store, by="month")
+    in_memory_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    whole = regroup(store)
+    whole_s = time.perf_counter() - started
+    with store.engine.connect() as conn:
+        ids = list(
+            conn.execute(
+                sa.select(events.c.doc_id, events.c.day)
+                .join(documents, documents.c.id == events.c.doc_id)
+                .where(events.c.actor == LEADER, documents.c.kind == "dispatch", events.c.day >= date(2024, 9, 1))
+                .order_by(events.c.day, events.c.doc_id)
+                .distinct()
+                .limit(REEXTRACTED)
+            ).scalars()
+        )
+        ids = list(dict.fromkeys(ids))
+    extractor = Extractor(load())
+    docs = store.get_documents(ids)
+    store.put_extractions([(doc, extractor(doc)) for doc in docs])
+    started = time.perf_counter()
+    some = regroup(store)
+    some_s = time.perf_counter() - started
+    return {
+        "timeline_in_memory_ms": round(in_memory_ms, 1),
+        "whole_s": round(whole_s, 2),
+        "whole_activities": whole.activities,
+        "reextracted_docs": len(docs),
+        "days_s": round(some_s, 3),
+        "days_scope": some.scope,
+        "days_activities": some.activities,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help=f"store URL (default: sqlite:///{DEFAULT_DB}, built when missing)")
@@ -79,6 +140,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from fieldguide.analyze import Filters, dossier, novelties, timeline
+    from fieldguide.analyze.activities import appearances
     from fieldguide.kb import load
     from fieldguide.store import Store
 
@@ -99,6 +161,7 @@ def main() -> int:
     with Store.open(url) as store:
         result["documents"] = store.stats()["documents"]
         result["events"] = store.stats()["events"]
+        result["regroup"] = measure_regroup(store)  # first: it leaves the stored grouping current
         timeline_times: list[float] = []
         cases = []
         for case in TIMELINE_CASES:
@@ -109,6 +172,14 @@ def main() -> int:
             label = " ".join(f"{k}={v}" for k, v in case.items())
             cases.append({"case": label, **summarize(times)})
         result["timeline"] = {**summarize(timeline_times), "cases": cases}
+        appearance_times: list[float] = []
+        cases = []
+        for window in APPEARANCE_CASES:
+            times = measure(lambda window=window: appearances(store, **window), args.repeat)
+            appearance_times += times
+            label = " ".join(f"{k}={v}" for k, v in window.items()) or "all"
+            cases.append({"case": label, "count": len(appearances(store, **window)), **summarize(times)})
+        result["appearances"] = {**summarize(appearance_times), "cases": cases}
         dossier_times: list[float] = []
         cases = []
         for name in DOSSIER_NAMES:

@@ -17,13 +17,14 @@ from typer.testing import CliRunner
 
 import archive_fixtures
 from fieldguide.analyze import Filters, timeline
-from fieldguide.analyze.activities import Activity, activities, appearances
+from fieldguide.analyze.activities import activities, appearances
 from fieldguide.cli import app
 from fieldguide.errors import QueryError
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import ingest
 from fieldguide.kb import load
 from fieldguide.store import Store
+from fieldguide.store.activities import ActivityRecord
 
 FIXTURE = Path(__file__).parent / "fixtures" / "analyze" / "activities.jsonl"
 EXAMPLES = resources.files("fieldguide") / "examples" / "dispatches.jsonl"
@@ -39,7 +40,7 @@ def archive(store: Store) -> Store:
     return store
 
 
-def _with_doc(found: list[Activity], doc_id: str) -> list[Activity]:
+def _with_doc(found: list[ActivityRecord], doc_id: str) -> list[ActivityRecord]:
     return [a for a in found if doc_id in a.docs]
 
 
@@ -89,7 +90,7 @@ def test_one_articles_ceremony_visit_and_speech_of_one_day_are_one_appearance(ar
 
 def test_every_leader_event_belongs_to_exactly_one_activity(archive: Store) -> None:
     found = activities(archive)
-    ids = [r.event_id for a in found for r in a.reports]
+    ids = [event_id for a in found for event_id in a.event_ids]
     assert len(ids) == len(set(ids))
     assert {a.type for a in found if not a.public_appearance} >= {"message_sent", "message_received"}
 

@@ -186,7 +186,10 @@ def test_weapon_dossiers_by_designation_and_category(archive: Store, kb: Knowled
     by_designation = dossier(archive, "Hwasongpho-19", kb)
     assert (by_designation.kind, by_designation.name) == ("designation", "Hwasong-19")
     assert by_designation.by_type == {"weapons_test": 1}
-    assert by_designation.appearances[0].citation.doc_id == "ex-kcna-icbm-test"
+    tested = [a for a in by_designation.appearances if a.event_type == "weapons_test"]
+    assert [a.citation.doc_id for a in tested] == ["ex-kcna-icbm-test"]
+    # the foreign report that names it is in the dossier too, as a mention
+    assert "ex-report-icbm-test" in {a.citation.doc_id for a in by_designation.appearances}
     category = dossier(archive, "cruise missiles", kb)
     assert (category.kind, category.name) == ("weapon", "cruise_missile")
     assert any(a.citation.doc_id == "fx-hwasal-test-2024" for a in category.appearances)

@@ -100,7 +100,7 @@ def test_parquet_activities_are_the_activities(archive: Any, kb: KnowledgeBase, 
     assert table.schema.field("date").type == pa.date32()
     assert table.schema.field("speech").type == pa.bool_()
     assert table.schema.field("reports").type == pa.int64()
-    expected = [a.main.doc_id for a in activities(archive[0])]
+    expected = [a.main_doc_id for a in activities(archive[0])]
     assert sorted(table.column("main_doc").to_pylist()) == sorted(expected)
 
 

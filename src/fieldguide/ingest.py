@@ -10,6 +10,8 @@
   text (same id, same hash of the text as read) is counted as unchanged without being
   normalized; any other file goes through ``sources``, where the store still skips stored
   documents by a batched hash comparison.
+- The stored grouping of the leader's activities (analyze/activities.py) is brought up to
+  date at the end, in one transaction; until then readers group the changed days in memory.
 - Bad input never stops a run: each reject is kept (in the store and in the summary) with
   its reason, and the batch goes on.
 """
@@ -28,6 +30,7 @@ from typing import Any
 import orjson
 
 from fieldguide import sources
+from fieldguide.analyze.activities import regroup
 from fieldguide.characters import has_unstorable
 from fieldguide.model import Document, Extraction, Reject, text_hash
 from fieldguide.sources import limits
@@ -291,6 +294,7 @@ def ingest(
                 flush()
     if docs or rejected:
         flush()
+    regroup(store)  # the leader's activities of the days this run changed, in one transaction
     store.finish_run(summary.run_id, summary.counts())
     store.refresh_statistics(summary.new + summary.versions)
     summary.elapsed = time.monotonic() - started

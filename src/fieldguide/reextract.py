@@ -2,7 +2,9 @@
 
 Each batch is one transaction (``Store.put_extractions``), so readers keep seeing a
 document's old events until its new ones are committed, and a killed run loses
-nothing: the next run picks up the documents still on the old version.
+nothing: the next run picks up the documents still on the old version. At the end the
+stored grouping of the leader's activities is brought up to date (analyze/activities.py),
+or made for an archive that has none.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from fieldguide.analyze.activities import regroup
 from fieldguide.model import Document, Extraction
 from fieldguide.store import Store
 from fieldguide.store.schema import documents, extractions
@@ -74,5 +77,6 @@ def reextract(
         summary.extracted += len(items)
         if on_batch is not None:
             on_batch(len(ids))
+    regroup(store)
     store.refresh_statistics(summary.extracted)
     return summary

@@ -17,6 +17,12 @@ recollection each store an event of their own. Grouping them, deterministically:
   not only a speech, then the earliest published, then the longest evidence.
 
 Only the leader's events in dispatches count, as in the timeline.
+
+The grouping is stored (store/activities.py): ingest and reextract call ``regroup`` at their
+end, which groups again only the days whose events changed (± ``WINDOW``), checked at its
+edges against the stored grouping and widened where they differ. Reading commands read the
+stored activities when they are current, and group in memory otherwise (an archive upgraded
+but not yet ingested into or re-extracted, a killed ingest): the same answer, slower.
 """
 
 from __future__ import annotations
@@ -32,9 +38,15 @@ from fieldguide.analyze.queries import as_date, filtered, of_event, spans_of
 from fieldguide.errors import QueryError
 from fieldguide.model import LEADER
 from fieldguide.store import Store
+from fieldguide.store import activities as stored
+from fieldguide.store.activities import ActivityRecord
 from fieldguide.store.schema import documents, events
 
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
+# Names the grouping rules of this module and activity_rules.py in the stored activities: change
+# it with any change to what the grouping gives, and stored groupings are made again.
+RULES = "activities-1"
+REGROUP_TRIES = 3  # windows tried (each four times wider) before the whole archive is grouped again
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +226,29 @@ class Activity:
     def to_json(self) -> dict[str, Any]:
         return {**self.appearance_json(), "public_appearance": self.public_appearance}
 
+    def record(self) -> ActivityRecord:
+        """What the reading commands show of it, and what is stored."""
+        main = self.main
+        docs = self.docs
+        rank = {doc_id: i for i, doc_id in enumerate(docs)}
+        reports = sorted(self.reports, key=lambda r: (rank[r.doc_id], r.event_id))
+        return ActivityRecord(
+            day=self.day,
+            published=self.published,
+            type=self.type,
+            site=self.site,
+            speech=self.speech,
+            public_appearance=self.public_appearance,
+            docs=docs,
+            main_event_id=main.event_id,
+            main_doc_id=main.doc_id,
+            main_n=main.n,
+            evidence=main.evidence,
+            spans=main.spans,
+            members=tuple((r.event_id, r.doc_id) for r in reports),
+            confidence=self.confidence,
+        )
+
 
 def _confidence(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
@@ -305,17 +340,49 @@ def read_events(conn: sa.Connection, since: date | None, until: date | None) -> 
     return [ReportedEvent.of_row(row) for row in conn.execute(query)]
 
 
-def activities(store: Store, since: date | None = None, until: date | None = None) -> list[Activity]:
+def activities(store: Store, since: date | None = None, until: date | None = None) -> list[ActivityRecord]:
     """The leader's activities on days from ``since`` to ``until`` (an undated one by its
     main report's publication), each with every document that reports it."""
     if since and until and since > until:
         raise QueryError(f"--since {since} is after --until {until}")
-    with store.engine.connect() as conn:
-        return read_activities(conn, since, until)
+    with store.snapshot() as conn:
+        return read_activities(conn, since, until, with_events=True)
 
 
-def read_activities(conn: sa.Connection, since: date | None = None, until: date | None = None) -> list[Activity]:
-    """``activities`` on an open connection."""
+def read_activities(
+    conn: sa.Connection,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    appearances_only: bool = False,
+    matching: sa.Select[Any] | None = None,
+    with_docs: bool = True,
+    with_events: bool = False,
+) -> list[ActivityRecord]:
+    """``activities`` on an open connection: the stored ones when they are current, else
+    grouped here. ``matching``: a select of event ids of which an activity must hold one;
+    ``with_docs=False``: only the main report in ``docs``; ``with_events``: the events of
+    each (always there when grouped here)."""
+    if stored.is_current(conn, RULES):
+        return stored.read(
+            conn,
+            since,
+            until,
+            appearances_only=appearances_only,
+            matching=matching,
+            with_docs=with_docs,
+            with_events=with_events,
+        )
+    found = [a for a in grouped(conn, since, until) if a.public_appearance or not appearances_only]
+    if matching is not None:
+        wanted = set(conn.execute(matching).scalars())
+        found = [a for a in found if any(r.event_id in wanted for r in a.reports)]
+    return [a.record() for a in found]
+
+
+def grouped(conn: sa.Connection, since: date | None = None, until: date | None = None) -> list[Activity]:
+    """The activities counting on days from ``since`` to ``until``, grouped in memory from the
+    events (those with no day at all only when neither is given)."""
     found = group(read_events(conn, since, until))
 
     def inside(a: Activity) -> bool:
@@ -329,10 +396,74 @@ def read_activities(conn: sa.Connection, since: date | None = None, until: date 
 
 def appearances(
     store: Store, since: date | None = None, until: date | None = None, min_confidence: float | None = None
-) -> list[Activity]:
+) -> list[ActivityRecord]:
     """The leader's public appearances: activities at which he was there in person; with
     ``min_confidence``, only those whose confidence reaches it (see ``Activity.confidence``)."""
-    found = [a for a in activities(store, since, until) if a.public_appearance]
+    if since and until and since > until:
+        raise QueryError(f"--since {since} is after --until {until}")
+    with store.snapshot() as conn:
+        found = read_activities(conn, since, until, appearances_only=True)
     if min_confidence is None:
         return found
     return [a for a in found if (a.confidence or 0.0) >= min_confidence]
+
+
+# --- keeping the stored grouping -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Regrouped:
+    """What ``regroup`` did: nothing, the days between ``since`` and ``until``, or everything."""
+
+    scope: str  # "none", "days", "all"
+    activities: int = 0
+    since: date | None = None
+    until: date | None = None
+
+
+def regroup(store: Store) -> Regrouped:
+    """Bring the stored activities up to date with the stored events, in one write transaction."""
+    with store.write_transaction() as conn:
+        return regroup_on(conn)
+
+
+def regroup_on(conn: sa.Connection) -> Regrouped:
+    """``regroup`` inside the caller's write transaction."""
+    changed = stored.changed_days(conn) if stored.stored_rules(conn) == RULES else {None}
+    if not changed:
+        return Regrouped("none")
+    if None not in changed:
+        days = sorted(d for d in changed if d is not None)
+        margin = WINDOW
+        for _ in range(REGROUP_TRIES):
+            # A changed undated report may join an activity up to WINDOW days before it.
+            since, until = days[0] - timedelta(days=WINDOW + margin), days[-1] + timedelta(days=margin)
+            found = _window(conn, since, until)
+            if found is not None:
+                stored.replace(conn, found, RULES, between=(since, until))
+                return Regrouped("days", len(found), since, until)
+            margin *= 4
+    found = [a.record() for a in group(read_events(conn, None, None))]
+    stored.replace(conn, found, RULES)
+    return Regrouped("all", len(found))
+
+
+def _window(conn: sa.Connection, since: date, until: date) -> list[ActivityRecord] | None:
+    """The activities counting on days ``since`` to ``until``, grouped from the events around
+    them; None when the grouping near either end differs from the stored one (a change that
+    reaches beyond the window)."""
+    context = group(read_events(conn, since - timedelta(days=WINDOW), until + timedelta(days=WINDOW)))
+    edges = (
+        (since - timedelta(days=WINDOW), since + timedelta(days=WINDOW - 1)),
+        (until - timedelta(days=WINDOW - 1), until + timedelta(days=WINDOW)),
+    )
+    for low, high in edges:
+        here = {frozenset(r.event_id for r in a.reports) for a in context if _counts_between(a, low, high)}
+        if here != set(stored.memberships(conn, low, high)):
+            return None
+    return [a.record() for a in context if _counts_between(a, since, until)]
+
+
+def _counts_between(a: Activity, low: date, high: date) -> bool:
+    day = a.day or a.published
+    return day is not None and low <= day <= high

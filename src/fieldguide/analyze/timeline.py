@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from fieldguide.analyze.activities import Activity, read_activities
+from fieldguide.analyze.activities import read_activities
 from fieldguide.analyze.queries import (
     DAY,
     Citation,
@@ -40,6 +40,7 @@ from fieldguide.analyze.queries import (
 from fieldguide.errors import QueryError
 from fieldguide.model import EVENT_TYPES, LEADER
 from fieldguide.store import Store
+from fieldguide.store.activities import ActivityRecord
 from fieldguide.store.schema import documents, events
 
 Period = Literal["day", "week", "month"]
@@ -210,7 +211,7 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
         place=filters.place,
         weapon=filters.weapon,
     )
-    with store.engine.connect() as conn:
+    with store.snapshot() as conn:
         rows = [(as_date(r[0]), r[1], r[2], bool(r[3]), int(r[4])) for r in conn.execute(per_day)]
         latest = latest_document_date(conn)
         days = sorted({day for day, *_ in rows if day is not None})
@@ -221,9 +222,9 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
             (Gap(a, b) for a, b in itertools.pairwise(seen_days) if (b - a).days > 1),
             key=lambda g: (-g.days, g.after),
         )[:top_gaps]
-        ends = citations(conn, [a.main.event_id for g in gaps for a in (seen[g.after][-1], seen[g.before][0])])
+        ends = citations(conn, [a.main_event_id for g in gaps for a in (seen[g.after][-1], seen[g.before][0])])
     gaps = [
-        Gap(g.after, g.before, ends.get(seen[g.after][-1].main.event_id), ends.get(seen[g.before][0].main.event_id))
+        Gap(g.after, g.before, ends.get(seen[g.after][-1].main_event_id), ends.get(seen[g.before][0].main_event_id))
         for g in gaps
     ]
     buckets: dict[str, Bucket] = {}
@@ -270,19 +271,23 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
     )
 
 
-def _appearances(conn: sa.Connection, filters: Filters) -> dict[date, list[Activity]]:
+def _appearances(conn: sa.Connection, filters: Filters) -> dict[date, list[ActivityRecord]]:
     """The leader's public appearances narrowed by ``filters``, by the day they count on (their
     own, else their main report's publication day). An appearance matches a type, place or
     weapon filter when one of its reports does."""
-    found = [a for a in read_activities(conn, filters.since, filters.until) if a.public_appearance]
-    if filters.type or filters.place or filters.weapon:
-        wanted = set(conn.execute(leader_events(filters)).scalars())
-        found = [a for a in found if any(r.event_id in wanted for r in a.reports)]
-    by_day: dict[date, list[Activity]] = defaultdict(list)
+    narrowed = filters.type or filters.place or filters.weapon
+    found = read_activities(
+        conn,
+        filters.since,
+        filters.until,
+        appearances_only=True,
+        matching=leader_events(filters) if narrowed else None,
+        with_docs=False,
+    )
+    by_day: dict[date, list[ActivityRecord]] = defaultdict(list)
     for activity in found:
-        day = activity.day or activity.published
-        if day is not None:
-            by_day[day].append(activity)
+        if activity.anchor is not None:
+            by_day[activity.anchor].append(activity)
     return dict(sorted(by_day.items()))
 
 

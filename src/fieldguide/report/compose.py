@@ -21,7 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from fieldguide.analyze.activities import WINDOW, read_activities
+from fieldguide.analyze.activities import WINDOW, grouped
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.model import LEADER, Document
@@ -120,9 +120,10 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
 
 
 def _read_activities(conn: sa.Connection, since: date, until: date) -> list[Grouped]:
-    """``read_activities`` kept off the calendar's edges (it reads a few days around the period)."""
+    """The activities grouped in memory with all their reports (the brief reads their sites, people
+    and words), kept off the calendar's edges (it reads a few days around the period)."""
     margin = timedelta(days=WINDOW + 1)
-    return read_activities(conn, max(since, date.min + margin), min(until, date.max - margin))
+    return grouped(conn, max(since, date.min + margin), min(until, date.max - margin))
 
 
 def _period(conn: sa.Connection, since: date | None, until: date | None) -> tuple[date, date]:

@@ -32,7 +32,17 @@ from fieldguide.store.types import BatchResult, SearchHit, Version
 
 PAGE = 500  # documents per round trip when iterating
 # The tables whose statistics the analyses' plans depend on (refresh_statistics).
-_PLANNED_TABLES = ("documents", "extractions", "events", "event_facets", "mentions", "sightings", "lsh_bands")
+_PLANNED_TABLES = (
+    "documents",
+    "extractions",
+    "events",
+    "event_facets",
+    "mentions",
+    "sightings",
+    "lsh_bands",
+    "activities",
+    "activity_members",
+)
 
 
 class Store:
@@ -81,6 +91,23 @@ class Store:
     def transaction(self) -> AbstractContextManager[sa.Connection]:
         """One write transaction, queued behind other writers (for the watcher's state, watch/state.py)."""
         return self._write()
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[sa.Connection]:
+        """One write transaction for work beside the batches (the grouping of activities)."""
+        with self._write() as conn:
+            yield conn
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sa.Connection]:
+        """A connection whose statements all see the archive as it stood at the first of them
+        (SQLite's read transaction in WAL mode does; PostgreSQL needs REPEATABLE READ), so that
+        the stored activities and the events they group are read as one."""
+        with self.engine.connect() as conn:
+            if self.backend == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:

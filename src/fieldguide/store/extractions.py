@@ -2,6 +2,8 @@
 
 ``write`` replaces a document's rows (delete then insert) inside the caller's
 transaction, so readers see the old rows until the new ones are committed.
+Every write or deletion of the leader's events notes their days (store/activities.py), so
+that the stored activities of those days are grouped again.
 ``query_events`` is the simple filter the analysis side starts from.
 """
 
@@ -14,7 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from fieldguide.link.evidence import Facts, Terms
-from fieldguide.model import Document, Event, Extraction
+from fieldguide.model import LEADER, Document, Event, Extraction
+from fieldguide.store import activities as stored_activities
 from fieldguide.store.schema import documents, event_facets, events, extractions, mentions
 
 CHUNK = 900
@@ -54,6 +57,7 @@ def forget(conn: sa.Connection, doc_ids: Sequence[str]) -> None:
     ids = list(dict.fromkeys(doc_ids))
     for start in range(0, len(ids), CHUNK):
         part = ids[start : start + CHUNK]
+        stored_activities.mark_changed(conn, stored_activities.leader_days(conn, part))
         old_events = sa.select(events.c.id).where(events.c.doc_id.in_(part))
         conn.execute(event_facets.delete().where(event_facets.c.event_id.in_(old_events)))
         conn.execute(events.delete().where(events.c.doc_id.in_(part)))
@@ -114,6 +118,7 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
             if m.kind == "weapon" and m.attrs.get("designation") and m.counts
         )
     conn.execute(extractions.insert(), extraction_rows)
+    stored_activities.mark_changed(conn, {row["day"] for row in event_rows if row["actor"] == LEADER})
     _insert_tuples(conn, mentions, MENTION_COLUMNS, mention_rows)
     if event_rows:
         ids = conn.execute(events.insert().returning(events.c.id, sort_by_parameter_order=True), event_rows).scalars()

@@ -35,6 +35,10 @@ events      the extraction's events, one row each, with the columns queries filt
 event_facets  (event, kind, value) for weapons, designations, people and places, indexed
             so that ``Store.events(weapon=..., person=..., place=...)`` is a join.
 mentions    every mention with its canonical name, character span and document date.
+activities  the leader's activities as analyze/activities.py groups his events (0013), with
+            activity_members (event, document, the document's rank), activity_changes (days
+            whose leader events changed since) and activity_state (the rules they were made
+            with): see store/activities.py.
 """
 
 from __future__ import annotations
@@ -234,4 +238,41 @@ watch_deliveries = sa.Table(
     sa.Column("attempts", sa.Integer, nullable=False),
     sa.Column("last_error", sa.Text),
     sa.Column("next_attempt", sa.DateTime(timezone=True)),
+)
+
+activities = sa.Table(
+    "activities",
+    metadata,
+    sa.Column("id", BigIntKey, primary_key=True, autoincrement=True),
+    sa.Column("day", sa.Date),  # the day it took place; NULL when only undated reports tell of it
+    sa.Column("anchor", sa.Date),  # the day it counts on: day, else the main report's published date
+    sa.Column("published", sa.Date),
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("site", sa.Text),
+    sa.Column("speech", sa.Boolean, nullable=False),
+    sa.Column("public_appearance", sa.Boolean, nullable=False),
+    sa.Column("main_event_id", sa.BigInteger, nullable=False),
+    sa.Column("main_doc_id", sa.Text, nullable=False),
+    sa.Column("main_n", sa.Integer, nullable=False),
+    sa.Column("evidence", sa.Text, nullable=False),
+    sa.Column("spans", sa.JSON),
+    sa.Column("confidence", sa.Float),  # its most confident report's; NULL before confidences
+)
+
+activity_members = sa.Table(
+    "activity_members",
+    metadata,
+    sa.Column("activity_id", sa.BigInteger, sa.ForeignKey("activities.id"), primary_key=True),
+    sa.Column("event_id", sa.BigInteger, primary_key=True),
+    sa.Column("doc_id", sa.Text, nullable=False),
+    sa.Column("rank", sa.Integer, nullable=False),  # the document's place among the activity's (0: main)
+)
+
+activity_changes = sa.Table("activity_changes", metadata, sa.Column("day", sa.Date))
+
+activity_state = sa.Table(
+    "activity_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("rules", sa.Text),
 )

@@ -28,7 +28,7 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 
-from fieldguide.analyze.activities import Activity, read_activities
+from fieldguide.analyze.activities import Activity, grouped
 from fieldguide.analyze.novelty import Novelty, novelties
 from fieldguide.analyze.queries import as_date
 from fieldguide.kb import KnowledgeBase
@@ -179,7 +179,7 @@ class Context:
             return []
         if self._all_activities is None or back_days:
             with self.store.engine.connect() as conn:
-                found = read_activities(conn, span[0] - timedelta(days=back_days), span[1])
+                found = grouped(conn, span[0] - timedelta(days=back_days), span[1])
             if back_days:
                 return found
             self._all_activities = found
