@@ -42,9 +42,11 @@ VILLAGE_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+$")
 NAME_BEFORE = re.compile(rf"(?<![\w-])((?:{_NAME} ){{1,3}})$")
 MOUNTAIN = re.compile(rf"M(?<![\w-]M)(?:t\.?|ount) ({_NAME})\b")
 KOREAN_VILLAGE = re.compile(r"-(?<=[a-z]-)(?:ri|dong|gu|up|rodongjagu)\b")
-NAMED_AFTER_PLACE = re.compile(
+# Found by the kind of facility first (a character class Python's engine skips to), then the name before it.
+FACILITY_NAMED_AFTER_PLACE = re.compile(r"[FM](?<= [FM])(?:arms?|ine|ishery|isheries Station)\b")
+NAME_OF_FACILITY = re.compile(
     r"(?<![\w-])([A-Z][a-z]{2,}(?:-[a-z]+)?) (?:Co-operative |Cooperative |Vegetable |Fruit |Stock |Livestock |"
-    r"Fish |Chicken |Duck |Pig |Tree |Seed |State )?(?:Farm|Farms|Mine|Coal Mine|Fishery|Fisheries Station)\b"
+    r"Fish |Chicken |Duck |Pig |Tree |Seed |State |Coal )?$"
 )
 DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
@@ -146,9 +148,11 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
     if " Sea" in text:
         out += [(m.start(1), m.end(1)) for m in DIRECTIONAL_SEA.finditer(text)]
     # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
-    for m in NAMED_AFTER_PLACE.finditer(text):
-        if korean_word(m.group(1)) and m.group(1) not in SURNAMES:
-            out.append((m.start(1), m.end(1)))
+    if " Farm" in text or " Mine" in text or " Fisher" in text:
+        for kind in FACILITY_NAMED_AFTER_PLACE.finditer(text):
+            m = NAME_OF_FACILITY.search(text, max(0, kind.start() - 45), kind.start())
+            if m and korean_word(m.group(1)) and m.group(1) not in SURNAMES:
+                out.append((m.start(1), m.end(1)))
     return out
 
 
