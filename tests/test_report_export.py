@@ -114,3 +114,25 @@ def test_stix_ids_are_stable_across_archives(tmp_path: Path, store: Store, rows:
     assert json.dumps(again) == json.dumps(to_stix(rows))
     assert stix_id("report", "x") == stix_id("report", "x") != stix_id("report", "y")
     assert timestamp(date(2024, 1, 2)) == "2024-01-02T00:00:00.000Z"
+
+
+def test_exported_evidence_has_its_span_in_the_original_text_too(tmp_path: Path) -> None:
+    """Offsets into the repaired text ("toKim Jong Unthat" split) and into the text as read."""
+    from extract_helpers import extractor
+    from fieldguide.ingest import ingest
+    from fieldguide.report.export import export_events
+    from fieldguide.store import Store
+
+    raw = (
+        "Pyongyang, August 6 (KCNA) --   The respected ComradeKim Jong Unvisited the Ryongsong Machine Complex "
+        "on August 5."
+    )
+    source = tmp_path / "d.jsonl"
+    source.write_text(json.dumps({"id": "glued", "published": "2024-08-06", "text": raw}) + "\n")
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        ingest([str(source)], store, extractor=extractor())
+        (row,) = export_events(store)
+        text = store.get_document("glued").text
+    assert text[row["evidence_start"] : row["evidence_end"]] == row["evidence"]
+    original = raw[row["original_start"] : row["original_end"]]
+    assert original.split() != row["evidence"].split() and "ComradeKim" in original

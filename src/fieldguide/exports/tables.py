@@ -45,6 +45,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("evidence", pa.string()),
             ("evidence_start", pa.int64()),
             ("evidence_end", pa.int64()),
+            ("original_start", pa.int64()),
+            ("original_end", pa.int64()),
             ("title", pa.string()),
             ("published", pa.date32()),
             ("source", pa.string()),

@@ -45,6 +45,8 @@ CSV_COLUMNS = (
     "evidence",
     "evidence_start",
     "evidence_end",
+    "original_start",
+    "original_end",
     "title",
     "published",
     "source",
@@ -99,6 +101,9 @@ def _row(ref: queries.EventRef, record: dict[str, Any], doc: Document, citer: Ci
         "evidence": cited.evidence,
         "evidence_start": cited.span[0],
         "evidence_end": cited.span[1],
+        # the same span in the text as it was read (before whitespace and glued names were repaired)
+        "original_start": doc.offsets.to_original(cited.span[0]) if cited.span[0] is not None else None,
+        "original_end": doc.offsets.to_original(cited.span[1]) if cited.span[1] is not None else None,
         "title": doc.title,
         "published": doc.published.isoformat() if doc.published else None,
         "source": doc.source,
