@@ -193,3 +193,22 @@ def test_references_recorded_by_the_extraction_are_kept() -> None:
     record = {"events": [{"references": [{"text": "his visit in May", "date": "2023-05-01", "span": [5, 21]}]}]}
     (ref,) = find_back_references("d1", "x" * 40, record)
     assert (ref.found_by, ref.start, ref.span) == ("extraction", date(2023, 5, 1), (5, 21))
+
+
+def test_a_title_is_an_office_not_the_sentence_going_on() -> None:
+    from fieldguide.analyze.entities import clean_title
+
+    assert clean_title("he stressed") is None
+    assert clean_title("together with the participants") is None
+    assert clean_title("first vice department director of the C.C., WPK") == (
+        "first vice department director of the C.C., WPK"
+    )
+
+
+def test_abbreviations_of_the_central_committee_are_one_title() -> None:
+    from fieldguide.analyze.entities import title_key
+
+    full = title_key("secretary of the Central Committee of the Workers' Party of Korea")
+    assert title_key("secretary of the C.C., WPK") == full
+    assert title_key("secretary of the C.C") == full
+    assert title_key("secretary of the WPK Central Committee") == full

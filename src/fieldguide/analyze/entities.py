@@ -44,24 +44,55 @@ _DPRK_TITLE_WORDS = re.compile(
 )
 
 
+# A title names an office or a rank; "he stressed" or "together with the participants" after a
+# name is the sentence going on, not a title.
+_OFFICE_WORD = re.compile(
+    r"\b(?:secretar(?:y|ies)|president|chair(?:man|woman|person)?|minister|director|members?|premier|"
+    r"commander|chief|head|leader|marshal|general|colonel|major|captain|admiral|officers?|vice|deputy|"
+    r"ambassador|envoy|governor|speaker|editor|spokes(?:man|woman|person)|manager|principal|rector|dean|"
+    r"delegate|representative|counsel(?:l)?or|attach[ée]|consul|king|queen|emperor|prince|sultan|emir|"
+    r"official|chairman|vice-chairman|department|bureau|commission|committee|chancellor|advis[eo]r|"
+    r"lecturer|professor|researcher|engineer|worker|hero|veteran|lieutenant|sergeant|guard)\b",
+    re.IGNORECASE,
+)
+
+
+# Words a title never starts with: "will advance ...", "all the members of the WPK ...".
+_NOT_A_TITLE_START = frozenset(
+    "all will would shall who which that and to has have had is was were are be being as such".split()
+)
+
+
 def clean_title(raw: str | None) -> str | None:
     """A title as it should be shown, or None when nothing title-like is left."""
     if not raw:
         return None
     title = _TITLE_TAIL.sub("", " ".join(raw.split()))
-    # A title runs to the first comma, unless "and" goes on with a second office; what
-    # follows is the sentence going on ("..., made a speech", "..., Jong Myong Do, ...").
+    # A title runs to the first comma, unless "and" goes on with a second office, or the comma is
+    # KCNA's abbreviation of the Party's organ ("of the C.C., WPK"); what follows is the sentence
+    # going on ("..., made a speech", "..., Jong Myong Do, ...").
     parts = title.split(", ")
-    kept = [parts[0], *itertools.takewhile(lambda p: p.startswith("and "), parts[1:])]
+    kept = [parts[0], *itertools.takewhile(lambda p: p.startswith("and ") or p == "WPK", parts[1:])]
     title = ", ".join(kept).strip(" ,;.")
-    return title or None
+    office = _OFFICE_WORD.search(title)
+    words = title.split()
+    if not office or len(title[: office.start()].split()) > 4 or (words and words[0].lower() in _NOT_A_TITLE_START):
+        return None
+    return title
 
 
 _TITLE_SPELLINGS = (
+    # "of the C.C., WPK", "of the C.C. of the WPK", "of the WPK C.C." are the Party's Central Committee
+    (
+        re.compile(r"\bc\.\s?c\.?,?\s+(?:of\s+)?(?:the\s+)?(?=wpk\b|workers' party of korea\b)"),
+        "central committee of the ",
+    ),
+    (re.compile(r"\bc\.\s?c\b\.?"), "central committee"),
     (re.compile(r"\bworkers' party of korea\b"), "wpk"),
+    (re.compile(r"\s*\((?:wpk|dprk|kpa|c\.c\.)\)"), ""),  # "... of the Workers' Party of Korea (WPK)"
     (re.compile(r"\bdemocratic people's republic of korea\b"), "dprk"),
     (re.compile(r"\bkorean people's army\b"), "kpa"),
-    (re.compile(r"\bcentral committee of the wpk\b"), "wpk central committee"),
+    (re.compile(r"\bcentral committee of (?:the )?wpk\b"), "wpk central committee"),
     (re.compile(r"\b(?:the|of)\b"), " "),
 )
 
@@ -73,7 +104,9 @@ def title_key(title: str) -> str:
     key = title.casefold().replace("’", "'")
     for pattern, replacement in _TITLE_SPELLINGS:
         key = pattern.sub(replacement, key)
-    return " ".join(key.split())
+    key = " ".join(key.split())
+    # "secretary of the C.C" cut short at the end of a title is the WPK's Central Committee too
+    return re.sub(r"(?<!wpk )central committee$", "wpk central committee", key)
 
 
 def same_office(a: str, b: str) -> bool:

@@ -150,9 +150,9 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
     # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
     if " Farm" in text or " Mine" in text or " Fisher" in text:
         for kind in FACILITY_NAMED_AFTER_PLACE.finditer(text):
-            m = NAME_OF_FACILITY.search(text, max(0, kind.start() - 45), kind.start())
-            if m and korean_word(m.group(1)) and m.group(1) not in SURNAMES:
-                out.append((m.start(1), m.end(1)))
+            named = NAME_OF_FACILITY.search(text, max(0, kind.start() - 45), kind.start())
+            if named and korean_word(named.group(1)) and named.group(1) not in SURNAMES:
+                out.append((named.start(1), named.end(1)))
     return out
 
 
