@@ -89,3 +89,14 @@ def test_a_launch_from_a_named_ground_has_it_as_its_site() -> None:
     )
     (event,) = [e for e in run(text, published="2016-02-07").events if e.type == "weapons_test"]
     assert event.sites == ["the Sohae Satellite Launching Ground in Cholsan County, North Phyongan Province"]
+
+
+def test_the_next_line_of_a_digest_lends_its_places_and_weapons_to_no_event() -> None:
+    text = (
+        "Pyongyang, September 13 (KCNA) -- Following are major news items in leading newspapers of the DPRK:\n"
+        "- The respected Comrade Kim Jong Un visited the Nuclear Weapons Institute.\n"
+        "- A ceremony for moving into new houses took place in Taedong County, South Phyongan Province.\n"
+        "- A drill of firing 240mm rocket launchers was held."
+    )
+    (visit,) = [e for e in run(text, published="2024-09-13").events if e.type == "inspection"]
+    assert visit.places == [] and "mlrs" not in visit.weapons

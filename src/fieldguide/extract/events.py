@@ -365,6 +365,7 @@ _LOCATED = frozenset(
 )
 _WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
 _DIGEST_ITEM = re.compile(r"\s*[-–•]")  # a line of a "Press Review": each is its own story
+_NEWSPAPER_HEADINGS = frozenset({"Rodong Sinmun", "Minju Joson", "Joson Inmingun", "Chongnyon Jonwi"})
 # "the MRLS under production at defence industrial enterprises": where it is made, not where it is used
 _PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
 _LEAD_SITE = re.compile(
@@ -934,8 +935,11 @@ def _stretch(group: list[_Candidate], inputs: EventInputs) -> tuple[int, int]:
     start = group[0].sentence.span.start
     last = group[-1].sentence
     end = last.span.end
-    # take in the following sentences of the same paragraph run (details of the visit)
+    # take in the following sentences of the same paragraph run (details of the visit), but not
+    # the next line of a digest ("- ..."), which is another story with its own places and weapons
     for sentence in inputs.sentences[last.index + 1 : last.index + 6]:
+        if _DIGEST_ITEM.match(sentence.text) or sentence.text in _NEWSPAPER_HEADINGS:
+            break
         end = sentence.span.end
     return start, end
 
