@@ -100,3 +100,11 @@ def test_the_next_line_of_a_digest_lends_its_places_and_weapons_to_no_event() ->
     )
     (visit,) = [e for e in run(text, published="2024-09-13").events if e.type == "inspection"]
     assert visit.places == [] and "mlrs" not in visit.weapons
+
+
+def test_rifles_that_defeated_the_a_bomb_are_the_1950s_not_todays_weapons() -> None:
+    found = run(
+        "Pyongyang, July 27 (KCNA) -- The people who worked the miracle of defeating the A-bomb with rifles are "
+        "invincible."
+    )
+    assert "small_arms" not in found.to_record()["weapons"]

@@ -30,7 +30,7 @@ from fieldguide.model import LEADER, Document, Event, Extraction, Mention, Span
 # Matched on the lower-cased text (faster than IGNORECASE).
 HISTORY = re.compile(
     r"\b(?:fatherland liberation war|korean war|the 1950s|wartime|war veterans?|anti-japanese|the last war|"
-    r"war years|martyrs?|during the war|in the war)\b"
+    r"war years|martyrs?|during the war|in the war|a-bomb|atomic bomb)\b"
 )
 CEREMONIAL = re.compile(r"\b(?:honour guard|guard of honour|gun salute|salvo|salute)\b")
 
