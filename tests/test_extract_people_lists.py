@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extract_helpers import run
+from fieldguide.extract.people import title_after
 
 
 def people(text: str) -> set[str]:
@@ -53,3 +54,13 @@ def test_drones_sent_into_the_dprk_are_not_its_weapons() -> None:
         "infiltrating drones into the sky above the capital of the DPRK on October 3."
     )
     assert "uav" not in found.to_record()["weapons"]
+
+
+def test_a_title_ends_where_the_next_person_begins() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Present there were Pak Jong Chon, vice-chairman of the Central Military "
+        "Commission of the WPK, Kang Sun Nam, minister of National Defence, and other officials."
+    )
+    titles = {m.canonical: title_after(text, m) for m in run(text).mentions if m.kind == "person"}
+    assert titles["Pak Jong Chon"] == "vice-chairman of the Central Military Commission of the WPK"
+    assert titles["Kang Sun Nam"] == "minister of National Defence"

@@ -336,7 +336,8 @@ def _resolve_short_forms(found: list[Mention]) -> None:
 
 TITLE_AFTER = re.compile(
     r", ((?:the )?[a-z](?:[^;.]|\.(?=[A-Z,]))*?)"
-    r"(?=; |\.(?:\s|$)|, and [A-Z]|, [A-Z][a-z]+ [A-Z][a-z]+,| and [A-Z][a-z]+ [A-Z]|$)"
+    r"(?=; |\.(?:\s|$)|,? and (?:other|many|senior|leading|commanding)\b|, and [A-Z]|"
+    r", [A-Z][a-z]+(?: [A-Z][a-z]+){1,3},| and [A-Z][a-z]+ [A-Z]|$)"
 )
 
 
