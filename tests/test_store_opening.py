@@ -259,4 +259,4 @@ def test_a_writing_store_gives_its_statements_no_deadline(tmp_path: Path) -> Non
 def test_the_head_an_archive_opens_at_without_alembic_is_the_newest_migration() -> None:
     """A new migration moves HEAD too: an archive at HEAD is taken as current without reading
     the migration scripts."""
-    assert HEAD == head_revision()
+    assert head_revision() == HEAD
