@@ -11,13 +11,14 @@ revisions beside ``documents``) is refused and left untouched; an archive made b
 fieldguide too. An archive made by an older one is upgraded once, under the write lock, by
 whichever command meets it first; a reading command that cannot write it says so.
 
-An archive at ``HEAD`` opens without importing alembic (it costs a command more than the
-command's own work); alembic reads the migration scripts only for any other revision.
+An archive at the newest revision opens without importing alembic (it costs a command more than
+the command's own work); alembic reads the migration scripts only for any other revision.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -41,8 +42,8 @@ Access = Literal["create", "write", "read"]
 
 DEFAULT_STATEMENT_TIMEOUT = 10.0  # seconds a reading statement may run; FIELDGUIDE_STATEMENT_TIMEOUT
 _MARKERS = {"alembic_version", "documents"}  # the tables that make a database one of our archives
-# The newest migration's revision (tests check that it is alembic's head): an archive at it is current.
-HEAD = "0012"
+# The lines of a migration script that say which revision it is and which it revises.
+_REVISION_LINE = re.compile(r"^(revision|down_revision) = (?:\"([^\"]*)\"|None)", re.MULTILINE)
 
 
 @cache
@@ -62,8 +63,22 @@ def head_revision() -> str:
     return head
 
 
+@cache
+def newest_revision() -> str | None:
+    """The newest migration's revision, read from the scripts' text without importing alembic: the
+    one revision no other script revises. None when that is not a single one (alembic decides then)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for entry in (resources.files("fieldguide.store") / "migrations" / "versions").iterdir():
+        if entry.name.endswith(".py"):
+            for field, value in _REVISION_LINE.findall(entry.read_text(encoding="utf-8")):
+                (revisions if field == "revision" else revised).add(value)
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
+
+
 def _is_current(revision: str | None) -> bool:
-    return revision == HEAD or revision == head_revision()
+    return revision is not None and (revision == newest_revision() or revision == head_revision())
 
 
 @cache
@@ -102,8 +117,8 @@ def _archive_revision(conn: sa.Connection, url: str) -> str | None:
             "fieldguide leaves it untouched (give --db a new file or an empty database)"
         )
     revisions = [str(r) for r in conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars()]
-    if revisions == [HEAD]:
-        return HEAD
+    if len(revisions) == 1 and revisions[0] == newest_revision():
+        return revisions[0]
     if len(revisions) == 1 and revisions[0] in _known_revisions():
         return revisions[0]
     if len(revisions) == 1:  # beside our tables: a revision written by a later fieldguide
