@@ -79,7 +79,7 @@ def test_a_stored_jsonl_file_is_skipped_without_reading_it_through_sources(
         assert not targets, "sources should not be asked to read a stored file"
         return iter(())
 
-    monkeypatch.setattr("fieldguide.ingest.sources.read_many", read_many)
+    monkeypatch.setattr("fieldguide.sources.read_many", read_many)  # ingest imports sources when it reads
     assert ingest([path], store).unchanged == 30
 
 

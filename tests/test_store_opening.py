@@ -28,7 +28,7 @@ from fieldguide.errors import (
     StoreError,
 )
 from fieldguide.store import Store
-from fieldguide.store.opening import head_revision
+from fieldguide.store.opening import head_revision, newest_revision
 
 # The archive fixtures (an empty archive's URL on each back end), used by name.
 store_url = archive_fixtures.store_url
@@ -254,3 +254,8 @@ def test_a_writing_store_gives_its_statements_no_deadline(tmp_path: Path) -> Non
     with Store.open(f"sqlite:///{tmp_path / 'a.db'}", statement_timeout=0.001) as store, store.engine.connect() as conn:
         # Longer than the deadline, which only searches and reading stores keep.
         assert conn.exec_driver_sql(SLOW["sqlite"].replace("FROM n)", "FROM n WHERE i < 300000)")).scalar() == 300000
+
+
+def test_the_revision_read_without_alembic_is_alembics_head() -> None:
+    """An archive at it is taken as current without importing alembic."""
+    assert newest_revision() == head_revision()

@@ -25,17 +25,16 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from fieldguide import sources
-from fieldguide.analyze.activities import regroup
 from fieldguide.characters import has_unstorable
 from fieldguide.model import Document, Extraction, Reject, text_hash
-from fieldguide.sources import limits
-from fieldguide.sources.structured import iter_lines
 from fieldguide.store import BatchResult, Store
+
+if TYPE_CHECKING:  # the readers are imported when an ingest reads: the CLI imports this module for every command
+    from fieldguide import sources
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # The record fields sources reads id and text from (sources/document.py), in its order.
@@ -161,6 +160,9 @@ class _LineTooLong(Exception):
 
 
 def _chunks_of_lines(path: Path) -> Iterator[list[bytes]]:
+    from fieldguide.sources import limits
+    from fieldguide.sources.structured import iter_lines
+
     chunk: list[bytes] = []
     with path.open("rb") as stream:
         # Lines read under the limit: a 1 GB line must not be held whole to learn that it is too long.
@@ -207,6 +209,8 @@ def _read_ahead(
 ) -> Iterator[Iterator[Document | Reject]]:
     """``sources.read_many(targets)`` run in a thread, ``depth`` items ahead: reading and
     normalizing (Python) then overlaps with SQLite indexing, which releases the GIL."""
+    from fieldguide import sources
+
     items: queue.Queue[Any] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
@@ -294,6 +298,8 @@ def ingest(
                 flush()
     if docs or rejected:
         flush()
+    from fieldguide.analyze.activities import regroup  # here: reading commands import this module
+
     regroup(store)  # the leader's activities of the days this run changed, in one transaction
     store.finish_run(summary.run_id, summary.counts())
     store.refresh_statistics(summary.new + summary.versions)

@@ -11,16 +11,17 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
 
-from fieldguide.analyze import Dossier, Filters, Novelty, Timeline, back_references, dossier, novelties, timeline
-from fieldguide.analyze.activities import appearances
 from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, load_kb, open_archive, user_errors
 from fieldguide.cli.terminal import shown
 from fieldguide.csv_output import write_csv
+
+if TYPE_CHECKING:  # each command imports its part of fieldguide.analyze: the others start without it
+    from fieldguide.analyze import Dossier, Novelty, Timeline
 
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table, json or csv.")
 
@@ -61,6 +62,8 @@ def timeline_command(
 
     Example: fieldguide timeline --by week --type inspection --since 2024-01-01 --chart visits.png
     """
+    from fieldguide.analyze.timeline import Filters, timeline
+
     filters = Filters(type=type, since=_day(since), until=_day(until), place=place, weapon=weapon)
     with user_errors(), open_archive(db) as store:
         result = timeline(store, by=by, filters=filters)
@@ -144,6 +147,8 @@ def appearances_command(
 
     Example: fieldguide appearances --since 2024-08-01 --format json
     """
+    from fieldguide.analyze.activities import appearances
+
     with user_errors(), open_archive(db) as store:
         found = [a.appearance_json() for a in appearances(store, _day(since), _day(until), min_confidence)]
     if output == OutputFormat.json:
@@ -190,6 +195,8 @@ def dossier_command(
 
     Example: fieldguide dossier "Jo Yong-won" --format json
     """
+    from fieldguide.analyze.dossier import dossier
+
     with user_errors(), open_archive(db) as store:
         result = dossier(store, name, load_kb(kb), limit=limit)
     if output == OutputFormat.json:
@@ -253,6 +260,8 @@ def novel_command(
 
     Example: fieldguide novel --since 2024-10-01 --format json
     """
+    from fieldguide.analyze.novelty import novelties
+
     with user_errors(), open_archive(db) as store:
         result = novelties(store, since.date(), load_kb(kb))
     if output == OutputFormat.json:
@@ -303,6 +312,8 @@ def refs_command(
 
     Example: fieldguide refs ex-kcna-munitions-tour
     """
+    from fieldguide.analyze.references import back_references
+
     with user_errors(), open_archive(db) as store:
         refs = back_references(store, doc_id, load_kb(kb))
     records = [r.to_json() for r in refs]

@@ -12,7 +12,7 @@ import sys
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -32,10 +32,12 @@ from fieldguide.cli.common import (
 )
 from fieldguide.cli.terminal import shown
 from fieldguide.csv_output import write_csv
-from fieldguide.extract.pipeline import Extractor
-from fieldguide.ingest import DEFAULT_BATCH, IngestProgress, IngestSummary, ingest
-from fieldguide.sources import FetchPolicy
+from fieldguide.ingest import DEFAULT_BATCH
 from fieldguide.visible import visible
+
+if TYPE_CHECKING:  # the reading commands start without the readers and the extractor
+    from fieldguide.ingest import IngestProgress, IngestSummary
+    from fieldguide.sources import FetchPolicy
 
 EXAMPLES_PACKAGE = "fieldguide"
 EXAMPLES_FOLDER = "examples"
@@ -96,6 +98,9 @@ def _run_ingest(
     extract: bool = True,
     fetch_policy: FetchPolicy | None = None,
 ) -> IngestSummary:
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.ingest import ingest
+
     # Each batch's documents are extracted before its write transaction opens, and stored with them.
     extractor = Extractor(load_kb(kb)) if extract else None
     settle_long_lived()
@@ -146,6 +151,8 @@ def ingest_command(
 
     Example: fieldguide ingest dispatches.jsonl reports/ --db archive.db
     """
+    from fieldguide.sources import FetchPolicy
+
     with user_errors():
         policy = FetchPolicy.from_env(allow_private_hosts, http_deadline)
         summary = _run_ingest(paths, db, batch_size, kb, extract, policy)

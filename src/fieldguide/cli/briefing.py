@@ -17,7 +17,6 @@ from fieldguide.cli.common import DbOption, KbOption, db_url, load_kb, open_arch
 from fieldguide.cli.output import output_stream, write_output
 from fieldguide.errors import QueryError
 from fieldguide.exports import BINARY, Format, chosen_what, write_export
-from fieldguide.report import build_brief, build_story_brief, render_html, render_markdown
 
 
 class BriefFormat(StrEnum):
@@ -49,6 +48,8 @@ def brief_command(
 
     Example: fieldguide brief --since 2024-08-01 --until 2024-08-07 --format html -o brief.html
     """
+    from fieldguide.report import build_brief, build_story_brief, render_html, render_markdown
+
     with user_errors():
         if story and (since or until):
             raise QueryError("give either --story or --since/--until, not both")

@@ -8,15 +8,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
 from fieldguide.cli.terminal import shown
 from fieldguide.errors import FieldguideError, KnowledgeBaseError
-from fieldguide.kb import KnowledgeBase
 from fieldguide.store import Store
-from fieldguide.store.opening import Access
+
+if TYPE_CHECKING:
+    from fieldguide.kb import KnowledgeBase
+    from fieldguide.store.opening import Access
 
 console = Console()
 err_console = Console(stderr=True)

@@ -17,7 +17,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from fieldguide import sources
 from fieldguide.cli.common import (
     DbOption,
     KbOption,
@@ -33,9 +32,7 @@ from fieldguide.cli.terminal import shown
 from fieldguide.csv_output import write_csv
 from fieldguide.errors import InputError
 from fieldguide.evaluate import FIELDS, Report, score
-from fieldguide.extract.pipeline import Extractor
 from fieldguide.model import EVENT_TYPES, Document, Reject
-from fieldguide.reextract import reextract
 from fieldguide.visible import visible
 
 
@@ -55,6 +52,8 @@ MinConfidenceOption = typer.Option(
 
 
 def _read(inputs: list[str]) -> tuple[list[Document], list[Reject]]:
+    from fieldguide import sources
+
     docs: list[Document] = []
     rejects: list[Reject] = []
     for item in sources.read_many(inputs):
@@ -85,6 +84,8 @@ def extract_command(
 
     Example: fieldguide extract dispatches.jsonl --format table
     """
+    from fieldguide.extract.pipeline import Extractor  # here, not above: other commands start without it
+
     with user_errors():
         extractor = Extractor(load_kb(kb))
         settle_long_lived()
@@ -200,6 +201,8 @@ def eval_command(
         if len(predicted) == 1 and _looks_predicted(Path(predicted[0])):
             predicted_records = _load_records(Path(predicted[0]))
         else:
+            from fieldguide.extract.pipeline import Extractor
+
             extractor = Extractor(load_kb(kb))
             docs, rejects = _read(predicted)
             _print_rejects(rejects)
@@ -326,6 +329,9 @@ def reextract_command(
 
     Example: fieldguide reextract --kb my-kb/
     """
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.reextract import reextract
+
     with user_errors(), open_archive(db, "write") as store:
         knowledge = load_kb(kb)
         extractor = Extractor(knowledge)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 import typer
@@ -23,9 +24,10 @@ from fieldguide.cli.common import (
     user_errors,
 )
 from fieldguide.cli.terminal import shown
-from fieldguide.extract.pipeline import Extractor
-from fieldguide.link.linker import ReportLinker, ReportLinks
 from fieldguide.model import Reject
+
+if TYPE_CHECKING:  # the linker and the extractor are imported when link runs, not by every command
+    from fieldguide.link.linker import ReportLinks
 
 
 class LinkFormat(StrEnum):
@@ -93,6 +95,9 @@ def link_command(
 
     Example: fieldguide link reuters-icbm.json sec-024 --db archive.db --additions
     """
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.link.linker import ReportLinker
+
     rejected: list[Reject] = []
     results: list[ReportLinks] = []
     with user_errors(), open_archive(db) as store, ReportLinker(store, Extractor(load_kb(kb))) as linker:

@@ -11,6 +11,7 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
@@ -26,14 +27,14 @@ from fieldguide.cli.common import (
     user_errors,
 )
 from fieldguide.cli.terminal import shown
-from fieldguide.extract.pipeline import Extractor
-from fieldguide.sources import FetchPolicy
-from fieldguide.watch import state
-from fieldguide.watch.config import load_config
-from fieldguide.watch.runner import RoundReport, Watcher
+
+if TYPE_CHECKING:  # the watcher is imported when watch runs, not by every command
+    from fieldguide.watch.runner import RoundReport
 
 
 def _status(db: str | None, as_json: bool) -> None:
+    from fieldguide.watch import state
+
     with user_errors(), open_archive(db) as store:
         feeds = [s.to_json() for s in state.feed_states(store).values()]
         counts = state.delivery_counts(store)
@@ -92,6 +93,11 @@ def watch_command(
     if config is None:
         err_console.print("[red]error[/red] give the watch configuration: fieldguide watch CONFIG.yaml")
         raise typer.Exit(2)
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.sources import FetchPolicy
+    from fieldguide.watch.config import load_config
+    from fieldguide.watch.runner import Watcher
+
     with user_errors():
         settings = load_config(config)
         policy = FetchPolicy.from_env(allow_private_hosts, http_deadline)

@@ -19,12 +19,15 @@ import json
 from collections.abc import Callable, Iterator
 from datetime import date
 from enum import StrEnum
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from fieldguide.errors import QueryError
-from fieldguide.exports import rows as sources
-from fieldguide.kb import KnowledgeBase
-from fieldguide.store import Store
+
+if TYPE_CHECKING:  # the rows and writers are imported by the export that uses them, not by every command
+    from fieldguide.kb import KnowledgeBase
+    from fieldguide.store import Store
+
+Rows = Callable[["Store", date | None, date | None, "KnowledgeBase"], Iterator[dict[str, Any]]]
 
 
 class Format(StrEnum):
@@ -37,13 +40,7 @@ class Format(StrEnum):
     datasette_metadata = "datasette-metadata"
 
 
-WHATS: dict[str, Callable[[Store, date | None, date | None, KnowledgeBase], Iterator[dict[str, Any]]]] = {
-    "events": sources.event_rows,
-    "activities": sources.activity_rows,
-    "mentions": sources.mention_rows,
-    "documents": sources.document_rows,
-    "links": sources.link_rows,
-}
+WHATS = ("events", "activities", "mentions", "documents", "links")
 # What each format can write, its default first.
 ALLOWED: dict[Format, tuple[str, ...]] = {
     Format.csv: tuple(WHATS),
@@ -70,6 +67,20 @@ def chosen_what(fmt: Format, what: str | None) -> str | None:
     return what
 
 
+def _rows(what: str) -> Rows:
+    """The reader of ``what``'s rows (one of WHATS)."""
+    from fieldguide.exports import rows
+
+    readers: dict[str, Rows] = {
+        "events": rows.event_rows,
+        "activities": rows.activity_rows,
+        "mentions": rows.mention_rows,
+        "documents": rows.document_rows,
+        "links": rows.link_rows,
+    }
+    return readers[what]
+
+
 def write_export(
     store: Store,
     url: str,
@@ -90,7 +101,7 @@ def write_export(
         out.write(json.dumps(datasette_metadata(url), ensure_ascii=False, indent=2) + "\n")
         return
     assert chosen is not None
-    stream = WHATS[chosen](store, since, until, kb)
+    stream = _rows(chosen)(store, since, until, kb)
     if fmt is Format.parquet:
         from fieldguide.exports.tables import SCHEMAS, write_parquet
 

@@ -27,7 +27,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
 from fieldguide import characters
-from fieldguide.link import dedupe
 from fieldguide.model import Document, Extraction, Reject, text_hash
 from fieldguide.store import extractions as extraction_rows
 from fieldguide.store.schema import documents, lsh_bands, rejects, sightings, stories, versions
@@ -265,6 +264,8 @@ class _BatchWriter:
                 "run_id": self.run_id,
             }
         )
+        from fieldguide.link import dedupe  # numpy: imported by the commands that write, not by the readers
+
         sig = dedupe.signature(doc.text)
         self.updates.append(
             {
@@ -296,6 +297,8 @@ class _BatchWriter:
     def add_new(self, new: list[tuple[Document, str]]) -> None:
         if not new:
             return
+        from fieldguide.link import dedupe
+
         sigs = [dedupe.signature(doc.text) for doc, _ in new]
         keys = [dedupe.band_keys(sig) for sig in sigs]
         # Candidates already in the archive: one indexed lookup for all band keys.

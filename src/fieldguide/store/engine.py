@@ -27,8 +27,6 @@ from urllib.parse import quote
 
 import orjson
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
 from fieldguide.errors import StatementTimeoutError, StoreError
 
@@ -178,6 +176,9 @@ def _translate_error(context: sa.engine.ExceptionContext) -> None:
 
 def migrate(engine: sa.Engine) -> None:
     """Bring the schema to the newest migration (creates it in an empty database)."""
+    from alembic import command  # only here: alembic takes a reading command longer to import than to answer
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("fieldguide.store") / "migrations"))
     with engine.connect().execution_options(**{WRITE: True}) as connection:

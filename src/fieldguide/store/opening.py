@@ -10,19 +10,21 @@ database that holds tables but no fieldguide archive (no ``alembic_version`` nam
 revisions beside ``documents``) is refused and left untouched; an archive made by a newer
 fieldguide too. An archive made by an older one is upgraded once, under the write lock, by
 whichever command meets it first; a reading command that cannot write it says so.
+
+An archive at the newest revision opens without importing alembic (it costs a command more than
+the command's own work); alembic reads the migration scripts only for any other revision.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import sqlalchemy as sa
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 
 from fieldguide.errors import (
     ArchiveVersionError,
@@ -33,24 +35,50 @@ from fieldguide.errors import (
 )
 from fieldguide.store.engine import create_engine, migrate, normalize_url, one_line, shown
 
+if TYPE_CHECKING:
+    from alembic.script import ScriptDirectory
+
 Access = Literal["create", "write", "read"]
 
 DEFAULT_STATEMENT_TIMEOUT = 10.0  # seconds a reading statement may run; FIELDGUIDE_STATEMENT_TIMEOUT
 _MARKERS = {"alembic_version", "documents"}  # the tables that make a database one of our archives
+# The lines of a migration script that say which revision it is and which it revises.
+_REVISION_LINE = re.compile(r"^(revision|down_revision) = (?:\"([^\"]*)\"|None)", re.MULTILINE)
 
 
 @cache
 def _scripts() -> ScriptDirectory:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     config = Config()
     config.set_main_option("script_location", str(resources.files("fieldguide.store") / "migrations"))
     return ScriptDirectory.from_config(config)
 
 
 def head_revision() -> str:
-    """The schema version this fieldguide writes."""
+    """The schema version this fieldguide writes, as alembic reads it from the migration scripts."""
     head = _scripts().get_current_head()
     assert head is not None, "the migrations have no head"
     return head
+
+
+@cache
+def newest_revision() -> str | None:
+    """The newest migration's revision, read from the scripts' text without importing alembic: the
+    one revision no other script revises. None when that is not a single one (alembic decides then)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for entry in (resources.files("fieldguide.store") / "migrations" / "versions").iterdir():
+        if entry.name.endswith(".py"):
+            for field, value in _REVISION_LINE.findall(entry.read_text(encoding="utf-8")):
+                (revisions if field == "revision" else revised).add(value)
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _is_current(revision: str | None) -> bool:
+    return revision is not None and (revision == newest_revision() or revision == head_revision())
 
 
 @cache
@@ -89,6 +117,8 @@ def _archive_revision(conn: sa.Connection, url: str) -> str | None:
             "fieldguide leaves it untouched (give --db a new file or an empty database)"
         )
     revisions = [str(r) for r in conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalars()]
+    if len(revisions) == 1 and revisions[0] == newest_revision():
+        return revisions[0]
     if len(revisions) == 1 and revisions[0] in _known_revisions():
         return revisions[0]
     if len(revisions) == 1:  # beside our tables: a revision written by a later fieldguide
@@ -132,7 +162,7 @@ def _open_writing(url: str, access: Access) -> sa.Engine:
         revision = _revision(engine, url)
         if revision is None and access == "write":
             raise NoArchiveError(f"no archive in {shown(url)}: `fieldguide ingest` or `fieldguide demo` creates one")
-        if revision != head_revision():
+        if not _is_current(revision):
             migrate(engine)  # the write lock, only now
     except BaseException:
         engine.dispose()
@@ -147,7 +177,7 @@ def _open_reading(url: str, timeout: float) -> sa.Engine:
         revision = _revision(engine, url)
         if revision is None:
             raise NoArchiveError(f"no archive in {shown(url)}: `fieldguide ingest` or `fieldguide demo` creates one")
-        if revision != head_revision():
+        if not _is_current(revision):
             _upgrade_for_reading(url, revision)
     except BaseException:
         engine.dispose()
