@@ -108,3 +108,19 @@ def test_rifles_that_defeated_the_a_bomb_are_the_1950s_not_todays_weapons() -> N
         "invincible."
     )
     assert "small_arms" not in found.to_record()["weapons"]
+
+
+def test_observing_the_launch_on_the_spot_is_a_weapons_test() -> None:
+    text = (
+        "Pyongyang, February 7 (KCNA) -- The carrier rocket blasted off from the launching ground on February 7.\n"
+        "The dear respected Marshal Kim Jong Un observed the launch on the spot."
+    )
+    assert [t for t, _, _ in leader_events(run(text, published="2016-02-07"))] == ["weapons_test"]
+
+
+def test_talks_during_a_visit_to_pyongyang_are_diplomacy() -> None:
+    text = (
+        "Pyongyang, September 20 (KCNA) -- The two leaders held talks at the headquarters of the Central "
+        "Committee of the WPK on September 18, during Moon Jae In's visit to Pyongyang."
+    )
+    assert ("diplomacy", "2018-09-18", "2018-09-18") in leader_events(run(text, published="2018-09-20"))

@@ -73,7 +73,8 @@ FOREIGN_COUNTERPART = re.compile(
     r"\b(?:delegations?|ambassadors?|envoys?|embass(?:y|ies)|foreign|visiting|president of|prime minister|"
     r"premier of|minister of|chairman of the \w+ of|secretary of the|Russian|Chinese|Vietnamese|Lao|Belarusian|"
     r"Cuban|Iranian|Syrian|Mongolian|Indonesian|Japanese|American|Russia|China|Vietnam|Laos|Belarus|Cuba|Iran|"
-    r"Syria|Mongolia|Putin|Xi Jinping|Lukashenko|Lavrov|Shoigu|Belousov)\b"
+    r"Syria|Mongolia|Putin|Xi Jinping|Lukashenko|Lavrov|Shoigu|Belousov|south Korea|Trump|"
+    r"visit to (?:Pyongyang|the DPRK))\b"
 )
 SITE_STOP = re.compile(
     r",|;|\.(?:\s|$)| on (?:\w+day|the (?:morning|afternoon|evening)|[A-Z][a-z]+\.? \d)| (?:and|to) (?:learn|see|"
