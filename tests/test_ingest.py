@@ -228,9 +228,10 @@ def write_lock_is_free(store_url: str) -> bool:
     engine = sa.create_engine(store_url)
     try:
         with engine.connect() as conn:
-            got = conn.execute(sa.text("SELECT pg_try_advisory_lock(hashtext('fieldguide.store'))")).scalar()
+            key = "hashtext('fieldguide.store:' || current_schema())"  # the archive's own write lock
+            got = conn.execute(sa.text(f"SELECT pg_try_advisory_lock({key})")).scalar()
             if got:
-                conn.execute(sa.text("SELECT pg_advisory_unlock(hashtext('fieldguide.store'))"))
+                conn.execute(sa.text(f"SELECT pg_advisory_unlock({key})"))
             return bool(got)
     finally:
         engine.dispose()

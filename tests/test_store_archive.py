@@ -304,3 +304,30 @@ def test_a_new_version_stored_without_extraction_drops_the_facts_of_its_old_text
         words = conn.execute(sa.select(extractions.c.link_words)).scalar()
     assert published == {"2024-09-14"}
     assert "machine" in words.split()  # read from the new text
+
+
+@pytest.mark.postgres
+def test_two_archives_in_one_postgresql_database_do_not_wait_for_each_other(pg_url: str) -> None:
+    """Each archive's writers queue on a lock of its own schema, not on one lock for the database."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from archive_fixtures import _with_search_path
+
+    schemas = [f"fg_test_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    engine = sa.create_engine(pg_url)
+    with engine.begin() as conn:
+        for schema in schemas:
+            conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    try:
+        first = Store.open(_with_search_path(pg_url, schemas[0]))
+        # a lock wait of the second ends in an error after 5 s instead of hanging the suite
+        second = Store.open(_with_search_path(pg_url, schemas[1]) + "%20-clock_timeout%3D5000")
+        with first, second, first.write_transaction(), second.write_transaction():
+            pass  # the second would wait behind the first if they shared a lock
+    finally:
+        with engine.begin() as conn:
+            for schema in schemas:
+                conn.execute(sa.text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()

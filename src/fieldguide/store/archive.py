@@ -44,6 +44,9 @@ _PLANNED_TABLES = (
     "activity_members",
 )
 
+# The PostgreSQL advisory lock that queues an archive's writers, keyed by its schema.
+WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtext('fieldguide.store:' || current_schema()))"
+
 
 class Store:
     """The archive. Open with ``Store.open(url)``; close with ``close()`` or ``with``."""
@@ -83,7 +86,8 @@ class Store:
         try:
             with self.engine.connect().execution_options(**{WRITE: True}) as conn, conn.begin():
                 if self.backend == "postgresql":
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('fieldguide.store'))"))
+                    # one lock per archive: two archives in two schemas of one database do not wait for each other
+                    conn.execute(sa.text(WRITE_LOCK))
                 yield conn
         except sa.exc.OperationalError as e:
             raise StoreError(f"the archive could not be written: {str(e.orig).splitlines()[0]}") from e
