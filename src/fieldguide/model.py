@@ -270,16 +270,20 @@ class Extraction:
                 seen[m.canonical] = written
         return seen
 
-    def fact_confidences(self, kind: MentionKind, *, leave_out: str | None = None) -> dict[str, float]:
+    def fact_confidences(
+        self, kind: MentionKind, *, leave_out: str | None = None, written: dict[str, str] | None = None
+    ) -> dict[str, float]:
         """Each fact of one kind, named as the record names it, with its confidence: the highest of its
-        mentions' (a name written once with certainty is not made doubtful by a weaker mention)."""
+        mentions' (a name written once with certainty is not made doubtful by a weaker mention).
+        ``written``: the names as ``_written`` gives them, when the caller has them already."""
         best: dict[str, float] = {}
         for m in self.facts(kind):
             if m.canonical != leave_out and m.confidence is not None:
                 best[m.canonical] = max(best.get(m.canonical, 0.0), m.confidence)
         if kind == "weapon":
             return {name: round(c, 3) for name, c in best.items()}
-        written = self._written(kind, leave_out)
+        if written is None:
+            written = self._written(kind, leave_out)
         return {written[canonical]: round(c, 3) for canonical, c in best.items()}
 
     def at_least(self, min_confidence: float) -> Extraction:
@@ -305,6 +309,8 @@ class Extraction:
 
     def to_record(self) -> dict[str, Any]:
         """The extraction contract: a superset of the gold schema of the eval guidelines."""
+        people = self._written("person", LEADER)  # each list's names are worked out once
+        places = self._written("place", None)
         return {
             "id": self.doc_id,
             "reported": self.reported.isoformat() if self.reported else None,
@@ -317,12 +323,12 @@ class Extraction:
                     if m.kind == "weapon" and m.attrs.get("designation")
                 }
             ),
-            "people": self.surface_names("person", leave_out=LEADER),
-            "places": self.surface_names("place"),
+            "people": list(people.values()),
+            "places": list(places.values()),
             "mentions": [m.to_json() for m in self.mentions],
             "fact_confidence": {
-                "people": self.fact_confidences("person", leave_out=LEADER),
-                "places": self.fact_confidences("place"),
+                "people": self.fact_confidences("person", leave_out=LEADER, written=people),
+                "places": self.fact_confidences("place", written=places),
                 "weapons": self.fact_confidences("weapon"),
             },
             "kb_version": self.kb_version,

@@ -393,9 +393,14 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             phrase = text[a:b]
             if has_head(phrase, rules) and not rules.is_part(phrase) and not _PRODUCED_AT.search(text[a - 30 : a]):
                 return named_in_full(phrase, text, rules)
-    for sentence in inputs.sentences:
-        if _DIGEST_ITEM.match(sentence.text):
-            continue
+    if inputs.scene_sentences is None:  # looked for once per document, not once per event
+        inputs.scene_sentences = [
+            s
+            for s in inputs.sentences
+            if not _DIGEST_ITEM.match(s.text)
+            and (", where" in s.text or "arrived at" in s.text or OCCASION.search(s.text))
+        ]
+    for sentence in inputs.scene_sentences:
         lead = _LEAD_SITE.match(sentence.text)
         if lead:  # "The plaza of the April 25 House of Culture, where ...": the scene set at its start
             return lead.group(1)
@@ -711,6 +716,7 @@ class EventInputs:
     title: str | None = None  # the document's headline
     lowered: str = ""  # the text lower-cased
     hits: Hits | None = None  # the event rules' share of the extractor's shared scan
+    scene_sentences: list[Sentence] | None = None  # those that can say where an occasion took place
 
 
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:

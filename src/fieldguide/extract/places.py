@@ -165,9 +165,11 @@ def _extend_with_suffix(text: str, start: int, end: int) -> int:
 _INSIDE_DPRK_NAME = re.compile(r"(?:Democratic\s+People['’]s|People['’]s)\s+$")
 
 
+# The plural suffix is found first (a character class the engine skips to), the list before it then.
+SHARED_SUFFIX = re.compile(r"[pcd](?<= [pcd])(?:rovinces|ounties|ities|istricts)\b")
 SHARED_SUFFIX_LIST = re.compile(
     r"(?<![\w-])(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?:, (?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+)*,? and "
-    r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+ (?P<suffix>provinces|counties|cities|districts)\b"
+    r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+ (?P<suffix>provinces|counties|cities|districts)\b$"
 )
 LISTED_NAME = re.compile(r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?=,| and| (?:provinces|counties|cities|districts)\b)")
 
@@ -211,7 +213,10 @@ def find_places(
         add(start, end, entry.name, _listed_attrs(entry))
     if " provinces" in text or " counties" in text or " cities" in text or " districts" in text:
         # "South Phyongan, North Hwanghae and Kangwon provinces": each name takes the shared suffix
-        for m in SHARED_SUFFIX_LIST.finditer(text):
+        for plural in SHARED_SUFFIX.finditer(text):
+            m = SHARED_SUFFIX_LIST.search(text, max(0, plural.start() - 160), plural.end())
+            if m is None:
+                continue
             suffix = m.group("suffix")[:-3] + "y" if m.group("suffix").endswith("ies") else m.group("suffix")[:-1]
             for listed_name in LISTED_NAME.finditer(text, m.start(), m.end()):
                 listed = gazetteer.entries.get(f"{listed_name.group().lower()} {suffix.lower()}")

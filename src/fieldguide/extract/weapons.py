@@ -214,10 +214,18 @@ TARGET_BEFORE = re.compile(
 )
 
 
+# The markers that can stand for the DPRK as a target ("into the DPRK", "against us"); the others
+# ("he", "new-type", "Hwasong") only ever own.
+_CAN_BE_TARGET = frozenset({"DPRK", "DPRK's", "us", "our", "we"})
+
+
 def _markers(sentence: str) -> tuple[list[int], list[int]]:
     """Where the sentence names a foreign owner and where a DPRK one (the DPRK as a target is neither)."""
-    dprk = [m.start() for m in DPRK_MARKERS.finditer(sentence)
-            if not TARGET_BEFORE.search(sentence, max(0, m.start() - 60), m.start())]
+    dprk = [
+        m.start()
+        for m in DPRK_MARKERS.finditer(sentence)
+        if m.group() not in _CAN_BE_TARGET or not TARGET_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+    ]
     return [m.start() for m in FOREIGN_MARKERS.finditer(sentence)], dprk
 
 
