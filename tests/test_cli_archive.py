@@ -181,3 +181,24 @@ def test_stats_shows_a_killed_run_as_interrupted(db: str, dispatches: str) -> No
     assert [r["status"] for r in json.loads(out)["runs"]] == ["finished", "interrupted"]
     code, out = invoke("stats", "--db", db)
     assert code == 0 and "interrupted" in out and "unfinished" not in out
+
+
+def test_demo_says_where_the_archive_is_and_a_rerun_adds_no_versions(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldguide.cli.archive import example_files
+
+    if not example_files():
+        pytest.skip("the example set is not installed")
+    code, out = invoke("demo", "--db", db)
+    assert code == 0, out
+    assert f"Archive: {db}" in out
+    for _ in range(2):
+        code, out = invoke("demo", "--db", db)
+        assert code == 0, out
+    code, out = invoke("history", "ex-kcna-munitions-tour", "--json", "--db", db)
+    assert [v["n"] for v in json.loads(out)["versions"]] == [1, 2]
+    # Without --db the demo names the default file it wrote.
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke("demo")
+    assert code == 0 and f"Archive: {tmp_path / 'fieldguide.db'}" in out

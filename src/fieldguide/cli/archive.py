@@ -23,6 +23,7 @@ from fieldguide.cli.common import (
     DbOption,
     KbOption,
     OutputFormat,
+    archive_location,
     console,
     err_console,
     load_kb,
@@ -343,6 +344,7 @@ def demo_command(db: str | None = DbOption) -> None:
     with user_errors():
         summary = _run_ingest(files, db, DEFAULT_BATCH)  # extraction on, packaged knowledge base
     _print_summary(summary)
+    console.print(f"\nArchive: [bold]{shown(archive_location(db))}[/bold]")
     where = "" if db is None else f" --db {db}"
     console.print(
         "\nTry next:\n"
