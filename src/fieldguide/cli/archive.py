@@ -300,7 +300,12 @@ def history_command(
         console.print("One version only: the text has not changed since it was first read.")
     for old, new, rendered in diffs:
         console.print(f"\n[bold]{old.n} → {new.n}[/bold]")
-        console.print(_colour_diff(rendered))
+        # Without colour (NO_COLOR, or piped) the styles vanish: keep the [-removed-] {+added+} marks.
+        console.print(_colour_diff(rendered) if _colour_on() else shown(rendered), highlight=False)
+
+
+def _colour_on() -> bool:
+    return console.color_system is not None and not console.no_color
 
 
 def _colour_diff(rendered: str) -> str:
