@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from fieldguide.analyze import Filters, back_references, dossier, novelties, timeline
+from fieldguide.analyze.timeline import chart_periods
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import ingest
@@ -84,6 +85,19 @@ def test_timeline_counts_the_leaders_events_per_month_by_type(archive: Store) ->
     assert tl.events == sum(b.events for b in tl.buckets) + 0
     assert tl.dated_by["event"] + tl.dated_by["published"] == tl.events
     assert [b.start for b in tl.buckets] == sorted(b.start for b in tl.buckets)
+
+
+def test_chart_periods_keep_empty_periods_and_mark_gaps_in_the_archive(archive: Store) -> None:
+    tl = timeline(archive, by="month", filters=Filters(type="inspection"))
+    periods = {p.period: p for p in chart_periods(tl)}
+    # Every month from the first inspection (November 2023) to the newest document, none dropped.
+    assert list(periods) == [f"2023-{m}" for m in (11, 12)] + [f"2024-{m:02d}" for m in range(1, 12)]
+    assert periods["2023-11"].by_type == {"inspection": 1} and not periods["2023-11"].archive_gap
+    # December to February: no document at all, so the archive is silent, not the leader.
+    assert all(periods[m].archive_gap and periods[m].events == 0 for m in ("2023-12", "2024-01", "2024-02"))
+    # March: a dispatch (the Political Bureau meeting) but no inspection: an absence, shown empty.
+    assert periods["2024-03"].events == 0 and periods["2024-03"].documents >= 1
+    assert not periods["2024-03"].archive_gap
 
 
 def test_timeline_filters_by_type_weapon_and_dates(archive: Store) -> None:

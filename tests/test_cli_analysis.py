@@ -93,3 +93,22 @@ def test_refs_links_the_earlier_visit(db: str) -> None:
 def test_every_command_has_help_with_an_example(command: str) -> None:
     out = run(command, "--help")
     assert "Example:" in out
+
+
+def test_timeline_table_is_readable_at_80_columns(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    import fieldguide.cli.analysis as analysis_cli
+
+    screen = io.StringIO()
+    monkeypatch.setattr(analysis_cli, "console", Console(file=screen, width=80, color_system=None))
+    run("timeline", "--db", db, "--by", "month")
+    out = screen.getvalue()
+    assert max(len(line) for line in out.splitlines()) <= 80
+    header = next(line for line in out.splitlines() if "period" in line)
+    for column in ("events", "days", "appearances"):
+        assert column in header, header  # whole, not shrunk to "e…"
+    assert "…" not in out
+    data = json.loads(run("timeline", "--db", db, "--by", "month", "--format", "json"))
+    for type_ in data["by_type"]:
+        assert type_ in out  # every event type is still named

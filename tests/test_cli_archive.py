@@ -108,6 +108,8 @@ def test_history_shows_versions_and_the_word_diff(db: str, tmp_path: Path) -> No
     assert code == 0, out
     assert "version 1" in out and "version 2" in out
     assert "rice" in out and "maize" in out
+    # Piped (no colour): the removed and added words stay marked in plain text.
+    assert "[-rice-] {+maize+}" in out
     code, out = invoke("history", "kcna-1", "--json", "--db", db)
     record = json.loads(out)
     assert [v["n"] for v in record["versions"]] == [1, 2]
@@ -181,3 +183,47 @@ def test_stats_shows_a_killed_run_as_interrupted(db: str, dispatches: str) -> No
     assert [r["status"] for r in json.loads(out)["runs"]] == ["finished", "interrupted"]
     code, out = invoke("stats", "--db", db)
     assert code == 0 and "interrupted" in out and "unfinished" not in out
+
+
+def test_demo_says_where_the_archive_is_and_a_rerun_adds_no_versions(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldguide.cli.archive import example_files
+
+    if not example_files():
+        pytest.skip("the example set is not installed")
+    code, out = invoke("demo", "--db", db)
+    assert code == 0, out
+    assert f"Archive: {db}" in out
+    for _ in range(2):
+        code, out = invoke("demo", "--db", db)
+        assert code == 0, out
+    code, out = invoke("history", "ex-kcna-munitions-tour", "--json", "--db", db)
+    assert [v["n"] for v in json.loads(out)["versions"]] == [1, 2]
+    # Without --db the demo names the default file it wrote.
+    monkeypatch.chdir(tmp_path)
+    code, out = invoke("demo")
+    assert code == 0 and f"Archive: {tmp_path / 'fieldguide.db'}" in out
+
+
+@pytest.mark.parametrize(("colour", "no_color"), [("standard", False), ("standard", True)])
+def test_history_marks_the_diff_in_plain_text_only_without_colour(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, colour: str, no_color: bool
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    import fieldguide.cli.archive as archive_cli
+
+    first = write_jsonl(tmp_path / "v1.jsonl", [{"id": "kcna-1", "text": FARM}])
+    second = write_jsonl(tmp_path / "v2.jsonl", [{"id": "kcna-1", "text": FARM.replace("early rice", "early maize")}])
+    invoke("ingest", first, "--db", db)
+    invoke("ingest", second, "--db", db)
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, color_system=colour, no_color=no_color, width=200)
+    monkeypatch.setattr(archive_cli, "console", terminal)
+    code, _ = invoke("history", "kcna-1", "--db", db)
+    assert code == 0
+    marked = "[-rice-] {+maize+}" in screen.getvalue()
+    assert marked == no_color  # NO_COLOR: marks; colour: red and green instead

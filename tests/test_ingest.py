@@ -267,6 +267,15 @@ def test_progress_is_reported(store: Store, tmp_path: Path) -> None:
     assert [p.read for p in seen] == sorted(p.read for p in seen)
 
 
+def test_progress_counts_documents_as_they_are_read_within_one_batch(store: Store, tmp_path: Path) -> None:
+    # A run smaller than one batch must not read "0 documents" until it ends.
+    seen: list[IngestProgress] = []
+    ingest([write_jsonl(tmp_path / "p.jsonl", generated(30))], store, batch_size=2000, on_progress=seen.append)
+    before_writing = [p.read for p in seen if p.stored == 0]
+    assert before_writing and before_writing[0] >= 1
+    assert seen[-1].read == 30
+
+
 def test_a_bulk_load_leaves_postgresql_with_planner_statistics(store: Store, tmp_path: Path) -> None:
     import sqlalchemy as sa
 

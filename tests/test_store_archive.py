@@ -73,6 +73,16 @@ def test_a_changed_text_becomes_a_new_version_beside_the_old(store: Store) -> No
     assert [v.text for v in store.history("kcna-1")] == [MUNITIONS, changed, third]
 
 
+def test_an_earlier_text_read_again_is_not_a_new_version(store: Store) -> None:
+    changed = MUNITIONS + " Updated."
+    store.put_batch([doc("kcna-1", MUNITIONS), doc("kcna-1", changed)])
+    # Re-reading the original and then the edit (as re-running the same ingest does) changes nothing.
+    again = store.put_batch([doc("kcna-1", MUNITIONS), doc("kcna-1", changed)])
+    assert (again.versions, again.unchanged) == ([], 2)
+    assert [v.n for v in store.history("kcna-1")] == [1, 2]
+    assert store.get_document("kcna-1").text == changed
+
+
 def test_the_same_url_under_another_id_is_the_same_document(store: Store) -> None:
     store.put_batch([doc("kcna-1", MUNITIONS, url="http://kcna.example/a")])
     same = store.put_batch([doc("renamed", MUNITIONS, url="http://kcna.example/a")])

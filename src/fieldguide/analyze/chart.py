@@ -1,7 +1,9 @@
 """The timeline as a chart file (PNG or SVG), drawn with matplotlib's Agg backend (no display).
 
-Bars per period stacked by event type; a line for the days with a reported appearance;
-the longest absence shaded. The same timeline always draws the same picture (SVG output
+Bars per period stacked by event type, every period drawn, empty or not (a long absence is
+a run of empty periods); periods without any document in the archive are shaded grey, since
+there the archive, not the leader, is silent; a line for the days with a reported appearance.
+The same timeline always draws the same picture (SVG output
 carries no date stamp and a fixed hash salt).
 """
 
@@ -15,7 +17,7 @@ matplotlib.use("Agg")  # before pyplot: charts are written to files, never shown
 
 import matplotlib.pyplot as plt
 
-from fieldguide.analyze.timeline import Timeline
+from fieldguide.analyze.timeline import Timeline, chart_periods
 from fieldguide.errors import InputError, OutputError
 
 FORMATS = (".png", ".svg")
@@ -27,7 +29,8 @@ def write_chart(tl: Timeline, path: str | Path) -> Path:
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
         raise InputError(f"chart file must end in .png or .svg, not {out.name!r}")
-    labels = [b.period for b in tl.buckets]
+    periods = chart_periods(tl)
+    labels = [p.period for p in periods]
     types = list(tl.by_type)
     with plt.rc_context({"svg.hashsalt": "fieldguide", "svg.fonttype": "none"}):
         fig, ax = plt.subplots(figsize=(max(8.0, 0.35 * len(labels) + 4), 4.5))
@@ -35,10 +38,16 @@ def write_chart(tl: Timeline, path: str | Path) -> Path:
             bottom = [0] * len(labels)
             colours = plt.get_cmap("tab20")
             for i, type_ in enumerate(types):
-                heights = [b.by_type.get(type_, 0) for b in tl.buckets]
+                heights = [p.by_type.get(type_, 0) for p in periods]
                 ax.bar(labels, heights, bottom=bottom, label=type_, color=colours(i % 20))
                 bottom = [a + b for a, b in zip(bottom, heights, strict=True)]
-            ax.plot(labels, [b.days for b in tl.buckets], color="black", marker=".", label="days seen")
+            ax.plot(labels, [p.days for p in periods], color="black", marker=".", label="days seen")
+            # After the bars: the categorical axis is set up by then, so position i is period i.
+            gap_label = "no documents in the archive"
+            for i, period in enumerate(periods):
+                if period.archive_gap:
+                    ax.axvspan(i - 0.5, i + 0.5, color="0.85", zorder=0, label=gap_label)
+                    gap_label = "_nolegend_"  # one legend entry for all archive gaps
             ax.set_ylabel("reported events")
             ax.set_title(_title(tl))
             if tl.gaps:
@@ -52,7 +61,7 @@ def write_chart(tl: Timeline, path: str | Path) -> Path:
                     fontsize=8,
                 )
             ax.tick_params(axis="x", labelrotation=60, labelsize=7)
-            if types:
+            if types or any(p.archive_gap for p in periods):
                 ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
             fig.tight_layout()
             metadata = {"Date": None} if suffix == ".svg" else {"Software": "fieldguide"}

@@ -136,6 +136,9 @@ class Timeline:
     by_type: dict[str, int] = field(default_factory=dict)
     by_sector: dict[str, int] = field(default_factory=dict)
     last_seen: Citation | None = None
+    # Dispatches published per period (since/until apply, the other filters do not): a period
+    # with none is a gap in the archive, not an absence of the leader.
+    documents: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -214,6 +217,7 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
     with store.snapshot() as conn:
         rows = [(as_date(r[0]), r[1], r[2], bool(r[3]), int(r[4])) for r in conn.execute(per_day)]
         latest = latest_document_date(conn)
+        documents_per_day = _dispatches_per_day(conn, filters)
         days = sorted({day for day, *_ in rows if day is not None})
         boundary = _first_events_on(conn, filters, set(days[-1:]))
         seen = _appearances(conn, filters)
@@ -252,6 +256,9 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
         bucket.by_type = dict(sorted(bucket.by_type.items()))
         bucket.by_sector = dict(sorted(bucket.by_sector.items()))
     last_day = days[-1] if days else None
+    documents_per_period: Counter[str] = Counter()
+    for day, count in documents_per_day:
+        documents_per_period[period_of(day, by)[0]] += count
     return Timeline(
         by=by,
         filters=filters,
@@ -268,7 +275,75 @@ def timeline(store: Store, by: str = "month", filters: Filters | None = None, to
         by_type=dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
         by_sector=dict(sorted(by_sector.items(), key=lambda kv: (-kv[1], kv[0]))),
         last_seen=boundary.get(last_day) if last_day else None,
+        documents=dict(documents_per_period),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPeriod:
+    """One period of the chart: every period from the first activity to the newest document
+    is one, empty or not, so that a long absence shows as a run of empty periods."""
+
+    period: str
+    start: date
+    events: int
+    days: int
+    by_type: dict[str, int]
+    documents: int  # dispatches published in the period
+
+    @property
+    def archive_gap(self) -> bool:
+        """No documents at all: the archive is silent, so nothing is known of the leader."""
+        return self.documents == 0
+
+
+def chart_periods(tl: Timeline) -> list[ChartPeriod]:
+    """The periods the chart draws: the timeline's buckets with the empty periods between
+    them (and after them, up to the newest document) filled in."""
+    if not tl.buckets:
+        return []
+    by_label = {b.period: b for b in tl.buckets}
+    last = tl.buckets[-1].start
+    if tl.latest_document is not None:
+        last = max(last, period_of(tl.latest_document, tl.by)[1])
+    periods, start = [], tl.buckets[0].start
+    while start <= last:
+        label = period_of(start, tl.by)[0]
+        bucket = by_label.get(label)
+        periods.append(
+            ChartPeriod(
+                label,
+                start,
+                bucket.events if bucket else 0,
+                bucket.days if bucket else 0,
+                dict(bucket.by_type) if bucket else {},
+                tl.documents.get(label, 0),
+            )
+        )
+        start = _next_start(start, tl.by)
+    return periods
+
+
+def _next_start(start: date, by: str) -> date:
+    if by == "day":
+        return start + timedelta(days=1)
+    if by == "week":
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _dispatches_per_day(conn: sa.Connection, filters: Filters) -> list[tuple[date, int]]:
+    day = documents.c.published
+    query = (
+        sa.select(day, sa.func.count())
+        .where(documents.c.kind == "dispatch", day.is_not(None))
+        .group_by(day)
+    )
+    if filters.since:
+        query = query.where(day >= filters.since)
+    if filters.until:
+        query = query.where(day <= filters.until)
+    return [(d, int(n)) for d, n in ((as_date(r[0]), r[1]) for r in conn.execute(query)) if d is not None]
 
 
 def _appearances(conn: sa.Connection, filters: Filters) -> dict[date, list[ActivityRecord]]:

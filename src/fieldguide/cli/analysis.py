@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from rich.measure import Measurement
 from rich.table import Table
 
 from fieldguide.cli.common import DbOption, KbOption, OutputFormat, console, load_kb, open_archive, user_errors
@@ -86,14 +87,12 @@ def _print_timeline(tl: Timeline) -> None:
     if not tl.events:
         console.print("No reported activity of Kim Jong Un matches.")
         return
-    types = list(tl.by_type)
-    table = Table(title=f"Kim Jong Un: reported activity per {tl.by}", show_header=True)
-    table.add_column("period", no_wrap=True, min_width=10)
-    for column in ("events", "days", "appearances", *types):
-        table.add_column(column, justify="right")
-    for b in tl.buckets:
-        row = (str(b.events), str(b.days), str(b.appearances))
-        table.add_row(b.period, *row, *(str(b.by_type.get(t, "")) for t in types))
+    table = _timeline_table(tl, wide=True)
+    unbounded = console.options.update_width(10_000)  # the width the table asks for, not what it gets
+    if Measurement.get(console, unbounded, table).maximum > console.width:
+        # A column per event type does not fit (at 80 columns the headers shrank to "e…"):
+        # one column lists each period's types instead.
+        table = _timeline_table(tl, wide=False)
     table.caption = (
         f"{tl.events} events on {tl.appearance_days} days, {tl.appearances} public appearances; "
         f"dated by the event {tl.dated_by['event']}, "
@@ -107,8 +106,10 @@ def _print_timeline(tl: Timeline) -> None:
         console.print(f"Last reported activity: {tl.last_day}, {shown(since)}.{cited}")
     if tl.gaps:
         gaps = Table(title="Longest absences", show_header=True)
-        for column in ("from", "to", "days absent", "last seen in", "seen again in"):
-            gaps.add_column(column)
+        for column in ("from", "to", "days absent"):
+            gaps.add_column(column, no_wrap=True)
+        for column in ("last seen in", "seen again in"):
+            gaps.add_column(column, overflow="fold")  # a cut id could not be looked up
         for g in tl.gaps:
             gaps.add_row(
                 str(g.after),
@@ -118,6 +119,27 @@ def _print_timeline(tl: Timeline) -> None:
                 shown(g.seen_again.doc_id if g.seen_again else ""),
             )
         console.print(gaps)
+
+
+def _timeline_table(tl: Timeline, *, wide: bool) -> Table:
+    """One row per period; ``wide``: a column per event type, else the types listed in one column."""
+    types = list(tl.by_type)
+    table = Table(title=f"Kim Jong Un: reported activity per {tl.by}", show_header=True)
+    table.add_column("period", no_wrap=True, min_width=8)
+    for column in ("events", "days", "appearances"):
+        table.add_column(column, justify="right", no_wrap=True)
+    if wide:
+        for column in types:
+            table.add_column(column, justify="right")
+    else:
+        table.add_column("by type", ratio=1)
+    for b in tl.buckets:
+        row = (str(b.events), str(b.days), str(b.appearances))
+        if wide:
+            table.add_row(b.period, *row, *(str(b.by_type.get(t, "")) for t in types))
+        else:
+            table.add_row(b.period, *row, ", ".join(f"{t} {n}" for t, n in b.by_type.items()))
+    return table
 
 
 # --- appearances ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from fieldguide.cli.common import (
     DbOption,
     KbOption,
     OutputFormat,
+    archive_location,
     console,
     err_console,
     load_kb,
@@ -299,7 +300,12 @@ def history_command(
         console.print("One version only: the text has not changed since it was first read.")
     for old, new, rendered in diffs:
         console.print(f"\n[bold]{old.n} → {new.n}[/bold]")
-        console.print(_colour_diff(rendered))
+        # Without colour (NO_COLOR, or piped) the styles vanish: keep the [-removed-] {+added+} marks.
+        console.print(_colour_diff(rendered) if _colour_on() else shown(rendered), highlight=False)
+
+
+def _colour_on() -> bool:
+    return console.color_system is not None and not console.no_color
 
 
 def _colour_diff(rendered: str) -> str:
@@ -343,6 +349,7 @@ def demo_command(db: str | None = DbOption) -> None:
     with user_errors():
         summary = _run_ingest(files, db, DEFAULT_BATCH)  # extraction on, packaged knowledge base
     _print_summary(summary)
+    console.print(f"\nArchive: [bold]{shown(archive_location(db))}[/bold]")
     where = "" if db is None else f" --db {db}"
     console.print(
         "\nTry next:\n"

@@ -3,7 +3,8 @@ transaction.
 
 Each incoming document is, in this order:
 1. **unchanged**: its id (or an alias id it came under before) is stored with the same
-   raw or normalized text. Found by one batched id lookup; nothing is written.
+   raw or normalized text, or with this text as one of its earlier versions (an old file
+   read again is not a revision). Found by one batched id lookup; nothing is written.
 2. **a new version**: its id, or failing that its URL, is stored with another text. The
    old text is kept in ``versions`` and the document's current text becomes the new one.
 3. **an exact duplicate**: a new id whose normalized text equals a stored document's.
@@ -60,6 +61,9 @@ class _Stored:
     origin: str | None
     seen_at: datetime
     text: str | None = None  # known when the document came in this batch
+    # Content hashes of its earlier versions: an old text read again (re-reading the files of
+    # an edit in their order) is not a new revision, or every re-run would add two.
+    earlier: set[str] = dataclasses.field(default_factory=set)
 
 
 _STORED_COLUMNS = (
@@ -179,6 +183,9 @@ class _BatchWriter:
         ids = list(dict.fromkeys(doc.id for doc in docs))
         for row in _select_in(self.conn, _STORED_COLUMNS, documents.c.id, ids):
             self.by_id[row.id] = _stored(row)
+        revised = [doc_id for doc_id, stored in self.by_id.items() if stored.version > 1]
+        for row in _select_in(self.conn, (versions.c.doc_id, versions.c.content_hash), versions.c.doc_id, revised):
+            self.by_id[row.doc_id].earlier.add(row.content_hash)
         missing = [doc for doc, raw in zip(docs, raws, strict=True) if doc.id not in self.by_id]
         if not missing:
             return
@@ -208,7 +215,7 @@ class _BatchWriter:
             if target is None and doc.url and doc.url in self.by_url:
                 target = self.by_id[self.by_url[doc.url]]
             if target is not None:
-                if raw == target.raw_hash or doc.content_hash == target.content_hash:
+                if raw == target.raw_hash or doc.content_hash in (target.earlier | {target.content_hash}):
                     self.result.unchanged += 1
                 else:
                     self.add_version(target, doc, raw)
@@ -287,6 +294,7 @@ class _BatchWriter:
         )
         for key in dedupe.band_keys(sig):
             self.band_rows.setdefault(key, target.id)
+        target.earlier.add(target.content_hash)
         target.version, target.raw_hash, target.content_hash = n, raw, doc.content_hash
         target.title, target.origin, target.text, target.seen_at = doc.title, doc.origin, doc.text, self.now
         self.by_hash[doc.content_hash] = target.id
