@@ -76,3 +76,12 @@ def test_an_unreadable_report_is_named_and_the_exit_code_says_so(db: str) -> Non
 def test_link_has_help_with_an_example() -> None:
     code, out = invoke("link", "--help")
     assert code == 0 and "Example: fieldguide link" in out
+
+
+def test_link_help_names_every_json_field_of_its_output() -> None:
+    # Square brackets in a help text are read as markup and vanish: '"reports_on": ,' was shown.
+    code, out = invoke("link", "--help")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert '"reports_on": ,' not in flat
+    assert all(f'"{field}"' in flat for field in ("id", "reports_on", "links", "score", "confidence", "reasons"))

@@ -87,10 +87,10 @@ def link_command(
 ) -> None:
     """Link foreign reports to the archived dispatches they report on, with a score and the reasons.
 
-    Prints one JSON object per report: {"id", "reports_on": [dispatch ids], "links": [{"id", "score",
-    "confidence", "reasons"}]}, plus "additions" with --additions. A report about something else gets
-    no link. The confidence is the score on a 0-1 scale: 0.5 at the score a first link needs (5),
-    0.95 at twice that (link/reports.py: link_confidence).
+    Prints one JSON object per report with its "id", "reports_on" (the ids of the dispatches it reports
+    on) and "links" (each with "id", "score", "confidence" and "reasons"), plus "additions" with
+    --additions. A report about something else gets no link. The confidence is the score on a 0-1
+    scale: 0.5 at the score a first link needs (5), 0.95 at twice that (link/reports.py: link_confidence).
     Exit code 1 when a report could not be read or found.
 
     Example: fieldguide link reuters-icbm.json sec-024 --db archive.db --additions
