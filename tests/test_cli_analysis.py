@@ -75,7 +75,13 @@ def test_dossier_in_three_formats(db: str) -> None:
 
 def test_dossier_of_an_unknown_name_exits_2(db: str) -> None:
     result = runner.invoke(app, ["dossier", "Nobody Of Note", "--db", db])
-    assert result.exit_code == 2 and "E500" in result.output
+    assert result.exit_code == 2 and "E404" in result.output
+    assert "E500" not in result.output  # the code of an internal error, which a name not found is not
+
+
+def test_dossier_of_a_name_in_hangul_is_the_person_of_that_name(db: str) -> None:
+    data = json.loads(run("dossier", "김정은", "--db", db, "--format", "json"))
+    assert data["name"] == "Kim Jong Un"
 
 
 def test_novel_lists_new_designations(db: str) -> None:

@@ -63,7 +63,7 @@ def test_brief_is_the_same_twice(db: str) -> None:
 
 def test_brief_errors_are_one_line_and_exit_2(db: str) -> None:
     code, _, err = invoke("brief", "--story", "nope", "--db", db)
-    assert code == 2 and "E500" in err
+    assert code == 2 and "E404" in err
     code, _, err = invoke("brief", "--story", "ex-kcna-icbm-test", "--since", "2024-01-01", "--db", db)
     assert code == 2 and "either --story" in err
     code, _, err = invoke("brief", "--since", "2024-05-02", "--until", "2024-05-01", "--db", db)

@@ -35,7 +35,12 @@ def test_link_prints_one_json_object_per_report(db: str) -> None:
     rows = [json.loads(line) for line in out.splitlines()]
     by_id = {r["id"]: r for r in rows}
     assert by_id["fx-daily-floods"]["reports_on"] == ["ex-kcna-flood-inspection"]
-    assert by_id["fx-wire-balloons"] == {"id": "fx-wire-balloons", "reports_on": [], "links": []}
+    balloons = by_id["fx-wire-balloons"]
+    assert {k: balloons[k] for k in ("id", "reports_on", "links")} == {
+        "id": "fx-wire-balloons",
+        "reports_on": [],
+        "links": [],
+    }
     link = by_id["fx-wire-rocket-drill"]["links"][0]
     assert set(link) == {"id", "score", "confidence", "reasons"} and link["reasons"]
     assert 0.0 <= link["confidence"] <= 1.0
@@ -76,3 +81,27 @@ def test_an_unreadable_report_is_named_and_the_exit_code_says_so(db: str) -> Non
 def test_link_has_help_with_an_example() -> None:
     code, out = invoke("link", "--help")
     assert code == 0 and "Example: fieldguide link" in out
+
+
+def test_link_help_names_every_json_field_of_its_output() -> None:
+    # Square brackets in a help text are read as markup and vanish: '"reports_on": ,' was shown.
+    code, out = invoke("link", "--help")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert '"reports_on": ,' not in flat
+    assert all(f'"{field}"' in flat for field in ("id", "reports_on", "links", "score", "confidence", "reasons"))
+
+
+def test_a_report_is_named_by_where_it_was_read_not_only_by_its_id(db: str, tmp_path: Path) -> None:
+    # a report without an id gets a hash for one: its file (or file:line, or URL) says which it is
+    report = tmp_path / "yonhap-floods.txt"
+    report.write_text("North Korea floods\n\nNorth Korean leader Kim Jong Un inspected flooded areas.\n")
+    code, out = invoke("link", str(report), FIXTURES, "--db", db)
+    assert code == 0, out
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows[0]["origin"] == str(report) and rows[0]["id"].startswith("doc-")
+    lines = [r["origin"] for r in rows[1:]]
+    assert lines[0] == f"{FIXTURES}:1" and all(o.startswith(f"{FIXTURES}:") for o in lines)
+    code, out = invoke("link", str(report), "--db", db, "--format", "table")
+    assert code == 0, out
+    assert "yonhap-floods.txt" in out

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from fieldguide.kb import load
 from fieldguide.kb.romanize import fold_person, fold_place, mr_to_kcna, person_key, place_variants, strip_marks
 
 NO_ALIASES: dict[str, str] = {}
@@ -143,3 +146,28 @@ def test_fold_person_is_idempotent_and_ignores_hyphens_and_case(
     folded = fold_person(written, NO_ALIASES)
     assert fold_person(folded, NO_ALIASES) == folded
     assert folded == " ".join([surname, *(s.capitalize() for s in given_name)])
+
+
+@pytest.mark.parametrize(
+    ("hangul", "name"),
+    [
+        ("김정은", "Kim Jong Un"),
+        ("조용원", "Jo Yong Won"),
+        ("김여정", "Kim Yo Jong"),
+        ("최선희", "Choe Son Hui"),
+        ("박정천", "Pak Jong Chon"),
+        ("리병철", "Ri Pyong Chol"),
+        ("김덕훈", "Kim Tok Hun"),
+        ("박태성", "Pak Thae Song"),
+    ],
+)
+def test_a_name_in_hangul_is_the_officials_name(hangul: str, name: str) -> None:
+    kb = load()
+    assert kb.canonical_person(hangul) == name
+    person = kb.person(unicodedata.normalize("NFD", hangul))  # as some terminals type it
+    assert person is not None and person.name == name and person.hangul == hangul
+
+
+def test_a_name_in_hangul_the_knowledge_base_lacks_stays_itself() -> None:
+    # once every Hangul name had the empty key, and the first one in the index answered for all
+    assert load().canonical_person("홍길동") == "홍길동"

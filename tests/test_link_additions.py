@@ -79,3 +79,31 @@ def test_a_report_that_only_repeats_the_dispatch_adds_nothing() -> None:
         ),
     )
     assert press_additions(echo, EXTRACTOR(echo), DISPATCH, EXTRACTOR(DISPATCH)) == []
+
+
+FACTORY = Document(
+    id="kcna-test-factory",
+    title="Kim Jong Un Inspects Munitions Factory",
+    published=date(2024, 8, 2),
+    source="KCNA",
+    text=(
+        "Pyongyang, August 2 (KCNA) -- Kim Jong Un inspected a munitions factory.\n"
+        "He was accompanied by Jo Yong Won, secretary of the WPK Central Committee, and Ri Yong Gil."
+    ),
+)
+
+
+def _names_beside(report_text: str) -> dict[str, str | None]:
+    report = Document(id="wire-factory", kind="report", published=date(2024, 8, 2), text=report_text)
+    found = press_additions(report, EXTRACTOR(report), FACTORY, EXTRACTOR(FACTORY))
+    return {a.text: a.dispatch_text for a in found if a.kind == "name"}
+
+
+def test_a_name_is_set_beside_a_person_of_a_similar_name_never_beside_the_leader() -> None:
+    beside = _names_beside(
+        "North Korean leader Kim Jong Un inspected a munitions factory, accompanied by Kang Pong Hun "
+        "and Kim Tok Hun, and by Ri Yong Sik."
+    )
+    # letters alike are not a person alike: the leader is no one's closest words, nor is Jo Yong Won
+    assert beside["Kang Pong Hun"] is None and beside["Kim Tok Hun"] is None
+    assert beside["Ri Yong Sik"] == "Ri Yong Gil"  # the same surname and given names alike

@@ -80,9 +80,12 @@ class KnowledgeBaseError(FieldguideError):
 
 
 class NotFoundError(FieldguideError):
-    """A document, person or story that the archive does not hold."""
+    """A document, person or story that the archive does not hold.
 
-    code = "E500"
+    E404, the code everyone reads as "not found": E500 read as an internal error, which this is not.
+    """
+
+    code = "E404"
 
 
 class OutputError(FieldguideError):

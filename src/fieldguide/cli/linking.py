@@ -37,7 +37,7 @@ class LinkFormat(StrEnum):
 
 def _table(results: list[ReportLinks], additions: bool) -> Table:
     table = Table(title="Reports and the dispatches they report on", show_header=True, show_lines=True)
-    table.add_column("report")
+    table.add_column("report (origin, id)")
     table.add_column("reports on")
     table.add_column("score", justify="right")
     table.add_column("confidence", justify="right")
@@ -45,11 +45,13 @@ def _table(results: list[ReportLinks], additions: bool) -> Table:
     if additions:
         table.add_column("what the press added")
     for result in results:
+        # the id alone is a hash for most reports; the file, line or URL says which one it is
+        report = shown(result.id) if result.origin in ("", result.id) else f"{shown(result.origin)}\n{shown(result.id)}"
         if not result.links:
-            table.add_row(shown(result.id), "[dim]none[/dim]", "", "", "", *([""] if additions else []))
+            table.add_row(report, "[dim]none[/dim]", "", "", "", *([""] if additions else []))
         for link in result.links:
             row = [
-                shown(result.id),
+                report,
                 shown(link.id),
                 f"{link.score:.1f}",
                 f"{link.confidence:.2f}",
@@ -87,10 +89,11 @@ def link_command(
 ) -> None:
     """Link foreign reports to the archived dispatches they report on, with a score and the reasons.
 
-    Prints one JSON object per report: {"id", "reports_on": [dispatch ids], "links": [{"id", "score",
-    "confidence", "reasons"}]}, plus "additions" with --additions. A report about something else gets
-    no link. The confidence is the score on a 0-1 scale: 0.5 at the score a first link needs (5),
-    0.95 at twice that (link/reports.py: link_confidence).
+    Prints one JSON object per report with its "id", "origin" (file, file:line or URL), "reports_on"
+    (the ids of the dispatches it reports on) and "links" (each with "id", "score", "confidence" and
+    "reasons"), plus "additions" with --additions. A report about something else gets no link. The
+    confidence is the score on a 0-1 scale: 0.5 at the score a first link needs (5), 0.95 at twice
+    that (link/reports.py: link_confidence).
     Exit code 1 when a report could not be read or found.
 
     Example: fieldguide link reuters-icbm.json sec-024 --db archive.db --additions

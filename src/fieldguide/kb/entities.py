@@ -48,10 +48,11 @@ class Person:
     country: str
     titles: tuple[TitleSpan, ...]
     note: str | None
+    hangul: str | None = None  # the name in Hangul, where the knowledge base is sure of it
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        return (self.name, *self.aliases, *([self.hangul] if self.hangul else []))
 
     def titles_on(self, day: dt.date) -> tuple[str, ...]:
         """The titles the knowledge base says this person held on ``day``."""

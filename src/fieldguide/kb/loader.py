@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -307,7 +308,16 @@ def _resolve_people(entries: list[_Entry], found: _Problems) -> list[Person]:
             if since and until and until < since:
                 found.add(entry.source, entry.name, f"title {span['title']!r} ends before it begins")
             titles.append(TitleSpan(span["title"], since, until))
-        out.append(Person(entry.name, tuple(spec.get("aliases") or ()), country, tuple(titles), spec.get("note")))
+        out.append(
+            Person(
+                entry.name,
+                tuple(spec.get("aliases") or ()),
+                country,
+                tuple(titles),
+                spec.get("note"),
+                hangul=spec.get("hangul"),
+            )
+        )
     return out
 
 
@@ -331,8 +341,9 @@ def _check_aliases(entries: list[tuple[_Entry, str]], found: _Problems) -> None:
     """No name or alias may denote two entries: a lookup must have one answer."""
     owner: dict[str, _Entry] = {}
     for entry, what in entries:
-        for name in dict.fromkeys([entry.name, *(entry.spec.get("aliases") or [])]):
-            key = name.strip().lower()
+        hangul = entry.spec.get("hangul")
+        for name in dict.fromkeys([entry.name, *(entry.spec.get("aliases") or []), *([hangul] if hangul else [])]):
+            key = unicodedata.normalize("NFC", name.strip().lower())
             other = owner.get(key)
             if other is not None and other is not entry:
                 found.add(

@@ -38,7 +38,8 @@ def strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     bare = re.sub(_APOSTROPHE_CLASS, "", bare)
-    return " ".join(bare.split())
+    # composed again: decomposing split Hangul syllables into jamo, which no one types or matches
+    return " ".join(unicodedata.normalize("NFC", bare).split())
 
 
 def _has_mr_marks(text: str) -> bool:
@@ -78,8 +79,11 @@ def _format_korean(name: str) -> str | None:
 
 
 def person_key(name: str) -> str:
-    """A matching key: no marks, no case, no spaces or hyphens ("Kim Jong-un" -> "kimjongun")."""
-    return re.sub(r"[^0-9a-z]", "", strip_marks(name).lower())
+    """A matching key: no marks, no case, no spaces or hyphens ("Kim Jong-un" -> "kimjongun").
+
+    Hangul syllables stay, so that a name in Hangul ("조용원") has a key of its own, not an empty one.
+    """
+    return re.sub(r"[^0-9a-z\uac00-\ud7a3]", "", strip_marks(name).lower())
 
 
 def fold_person(name: str, known: Mapping[str, str] | None = None) -> str:

@@ -116,6 +116,7 @@ class TitleSpanSpec(TypedDict):
 class PersonSpec(TypedDict):
     name: str
     aliases: NotRequired[list[str]]
+    hangul: NotRequired[str]  # the name in Hangul (조용원), looked up like an alias
     country: NotRequired[str]
     titles: NotRequired[list[TitleSpanSpec]]
     note: NotRequired[str | None]

@@ -2,7 +2,8 @@
 
 A weapon, a date, a place, a number or a name that the report gives and the dispatch never does is
 listed with the report's words and span beside the dispatch's closest words and span (or None when
-the dispatch has nothing close), so that an analyst sees at once what came from elsewhere.
+the dispatch has nothing close), so that an analyst sees at once what came from elsewhere. A name is
+set beside a person of a similar name or the same title only, never beside the leader.
 """
 
 from __future__ import annotations
@@ -68,14 +69,44 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _closest_words(text: str, others: list[dict[str, Any]]) -> tuple[str, Span] | None:
-    best, best_ratio = None, CLOSE_ENOUGH
+def _closest_words(text: str, others: list[dict[str, Any]], threshold: float = CLOSE_ENOUGH) -> tuple[str, Span] | None:
+    best, best_ratio = None, threshold
     folded = fold(text)
     for m in others:
         ratio = difflib.SequenceMatcher(None, folded, fold(str(m.get("text", "")))).ratio()
         if ratio >= best_ratio:
             best, best_ratio = m, ratio
     return (str(best["text"]), _span(best)) if best else None
+
+
+def _name_words(m: Mapping[str, Any]) -> list[str]:
+    return fold(str(m.get("canonical") or m.get("text", ""))).split()
+
+
+def _similar_people(mine: Mapping[str, Any], theirs: Mapping[str, Any]) -> bool:
+    """Two people who may be one: the same surname (first or last word) and given names alike
+    ("Ri Yong Sik" and "Ri Yong Gil"), or the same title. Letters alone pair anyone with anyone
+    ("Kang Pong Hun" with "Kim Jong Un")."""
+    title, other_title = ((m.get("attrs") or {}).get("title") for m in (mine, theirs))
+    if title and other_title and fold(str(title)) == fold(str(other_title)):
+        return True
+    a, b = _name_words(mine), _name_words(theirs)
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if a[0] == b[0]:  # Korean order: surname first
+        given, other_given = a[1:], b[1:]
+    elif a[-1] == b[-1]:  # "Sergei Shoigu" and "Sergey Shoigu"
+        given, other_given = a[:-1], b[:-1]
+    else:
+        return False
+    return difflib.SequenceMatcher(None, " ".join(given), " ".join(other_given)).ratio() >= CLOSE_ENOUGH
+
+
+def _closest_person(m: Mapping[str, Any], others: list[dict[str, Any]]) -> tuple[str, Span] | None:
+    """The dispatch's person closest to the report's, among those who may be the same person;
+    never the leader, whom KCNA names in every dispatch he is in and who is no one else."""
+    alike = [o for o in others if o.get("canonical") != LEADER and _similar_people(m, o)]
+    return _closest_words(str(m.get("text", "")), alike, threshold=0.0)
 
 
 _DATELINE_END = re.compile(r"^[\w ,.'()]{0,30}?(?:—|--|–| - |\()")
@@ -109,7 +140,7 @@ def _entity_additions(
                 continue
             if kind == "place" and _is_dateline(report_text, _span(m)):
                 continue
-            close = _closest_words(str(m.get("text", "")), theirs)
+            close = _closest_person(m, theirs) if kind == "person" else _closest_words(str(m.get("text", "")), theirs)
             out.append(Addition(addition_kind, str(m["text"]), _span(m), *(close or (None, None))))
     return out
 

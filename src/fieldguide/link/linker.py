@@ -39,13 +39,14 @@ class ReportLinks:
     links: list[Link]
     additions: dict[str, list[Addition]] | None = None
     title: str | None = None
+    origin: str = ""  # where the report was read: a file, file:line of a JSONL, a URL (the id is a hash)
 
     def at_least(self, min_confidence: float) -> ReportLinks:
         """The links whose confidence reaches ``min_confidence`` (and what the report added to them)."""
         links = [link for link in self.links if link.confidence >= min_confidence]
         kept = {link.id for link in links}
         additions = None if self.additions is None else {k: v for k, v in self.additions.items() if k in kept}
-        return ReportLinks(self.id, links, additions, self.title)
+        return ReportLinks(self.id, links, additions, self.title, self.origin)
 
     @property
     def reports_on(self) -> list[str]:
@@ -54,6 +55,7 @@ class ReportLinks:
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,
+            "origin": self.origin,
             "reports_on": self.reports_on,
             "links": [link.to_json() for link in self.links],
         }
@@ -64,6 +66,12 @@ class ReportLinks:
                 for a in items
             ]
         return out
+
+
+def report_origin(doc: Document) -> str:
+    """Where a report came from, in the words a user gave: its file (file:line in a JSONL), its URL,
+    else its id (a report named by its id in the archive)."""
+    return doc.origin or doc.url or doc.id
 
 
 class ReportLinker:
@@ -111,7 +119,7 @@ class ReportLinker:
         """The dispatches ``doc`` reports on (and, with ``additions``, what it adds to each)."""
         report = profile(doc, extraction)
         links = link_profiles(report, self.finder(report), self.threshold)
-        result = ReportLinks(doc.id, links, title=doc.title)
+        result = ReportLinks(doc.id, links, title=doc.title, origin=report_origin(doc))
         if additions:
             result.additions = {}
             for link in links:

@@ -14,7 +14,7 @@ from typing import Any
 from fieldguide import characters
 from fieldguide.model import Document, DocumentKind, Reject
 from fieldguide.sources import limits
-from fieldguide.sources.dateline import has_dateline, parse_dateline
+from fieldguide.sources.dateline import find_press_dateline, has_dateline, parse_dateline
 from fieldguide.sources.dates import parse_date
 from fieldguide.sources.normalize import normalize, normalize_line
 
@@ -159,6 +159,15 @@ def build(
         if published is not None and not_after is not None and published > not_after:
             # "Pyongyang, December 30 (KCNA)" in a file saved on January 2: last year's December
             published = parse_dateline(text, year_hint - 1) if year_hint else None
+    press = None if has_dateline(text) or (published and source) else find_press_dateline(text)
+    if press is not None:
+        # a report read from a file has only its dateline to say when and by whom: "SEOUL, Aug. 27 (Yonhap) --"
+        source = source or press.outlet
+        if published is None:
+            published = press.on(year_hint)
+            if published is not None and press.year is None and not_after is not None and published > not_after:
+                published = press.on(year_hint - 1) if year_hint else None
+            inferred = press.year is None
     # Characters no back end stores (characters.py) leave the other fields too; the original
     # text keeps its length, so that the offset map still points into it.
     source = _cleaned(source)
