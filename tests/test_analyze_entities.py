@@ -212,3 +212,9 @@ def test_abbreviations_of_the_central_committee_are_one_title() -> None:
     assert title_key("secretary of the C.C., WPK") == full
     assert title_key("secretary of the C.C") == full
     assert title_key("secretary of the WPK Central Committee") == full
+
+
+def test_a_foreign_partys_central_committee_is_not_the_wpks() -> None:
+    from fieldguide.analyze.entities import title_key
+
+    assert "wpk" not in title_key("member of the Political Bureau of the CPC Central Committee")

@@ -124,3 +124,8 @@ def test_talks_during_a_visit_to_pyongyang_are_diplomacy() -> None:
         "Committee of the WPK on September 18, during Moon Jae In's visit to Pyongyang."
     )
     assert ("diplomacy", "2018-09-18", "2018-09-18") in leader_events(run(text, published="2018-09-20"))
+
+
+def test_what_a_farm_or_mine_yields_is_not_a_place() -> None:
+    places = record("Pyongyang, August 14 (KCNA) -- Workers of the Iron Mine and the Ginseng Farm met the plan.")
+    assert not {"Iron", "Ginseng"} & set(places["places"])

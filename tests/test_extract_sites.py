@@ -99,3 +99,31 @@ def test_a_visit_told_as_news_he_heard_of_is_not_a_new_activity() -> None:
 def test_the_dprk_is_not_the_republic_of_korea() -> None:
     found = run("Pyongyang, May 4 (KCNA) -- The Democratic People's Republic of Korea issued a statement.")
     assert not [m for m in found.mentions if m.kind == "place" and m.canonical == "Republic of Korea"]
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("the modernized Pyongyang Textile Mill on Sunday.", "the modernized Pyongyang Textile Mill"),
+        ("a specialized hospital in Pyongyang.", "a specialized hospital in Pyongyang"),
+        ("the First Battalion of the KPA.", "the First Battalion of the KPA"),
+    ],
+)
+def test_adjectives_and_capitalized_words_inside_a_name_keep_the_site(text: str, site: str, rules: SiteRules) -> None:
+    assert phrase(text, rules) == site
+
+
+def test_a_headline_in_capitals_is_read_at_once_and_the_university_named_in_full() -> None:
+    from fieldguide.extract.sites import named_in_full
+
+    rules = SiteRules.from_data(load().raw["sites"])
+    text = "KIM JONG UN INSPECTS NEW SHIPYARD AND LOOKS ROUND MANY WORKSHOPS OF THE EAST COAST " * 3
+    assert named_in_full("the university", text + "Kim Il Sung University opened.", rules) == (
+        "Kim Il Sung University"
+    )
+
+
+def test_a_meeting_before_the_leader_does_not_make_him_its_object() -> None:
+    assert ("speech", []) in [(t, s) for t, s in events_of(
+        "Pyongyang, May 4 (KCNA) -- At the meeting Kim Jong Un made a speech on May 3."
+    )]

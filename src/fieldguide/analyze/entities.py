@@ -97,6 +97,11 @@ _TITLE_SPELLINGS = (
 )
 
 
+# "secretary of the C.C" cut short: an office of the Party's Central Committee (a foreign party's is
+# named: "the CPC Central Committee")
+_CUT_SHORT_CC = re.compile(r"\b(secretary|member|director|department|chairman) central committee$")
+
+
 def title_key(title: str) -> str:
     """Titles compare without case, spaces, articles or the two ways KCNA names the Party's
     organs ("secretary of the Central Committee of the WPK" = "secretary of the WPK Central
@@ -106,7 +111,7 @@ def title_key(title: str) -> str:
         key = pattern.sub(replacement, key)
     key = " ".join(key.split())
     # "secretary of the C.C" cut short at the end of a title is the WPK's Central Committee too
-    return re.sub(r"(?<!wpk )central committee$", "wpk central committee", key)
+    return _CUT_SHORT_CC.sub(r"\1 wpk central committee", key)
 
 
 def same_office(a: str, b: str) -> bool:

@@ -55,7 +55,7 @@ LEADER_EPITHET = re.compile(
 # A name after one of these is not the subject of its clause.
 OBJECT_CONTEXT = re.compile(
     r"(?:\b(?:of|to|by|for|from|with|towards?|behind|around|about|on|upon|under|before|after|"
-    r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|met|meeting|"
+    r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|met|"
     r"authorization of|name of|behalf of)|'s|“|\")\s*(?:the\s+)?(?:(?:respected|beloved|dear)\s+)*"
     r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
 )
@@ -377,7 +377,8 @@ _LEAD_SITE = re.compile(
 def _umbrella(first: str, later: str) -> bool:
     """``first`` names a tour of several places ("major munitions factories") and ``later`` one of them."""
     head = singular_head(first)
-    plural = head is not None and any(w.lower() != head and w.lower().startswith(head[:-1]) for w in first.split())
+    plurals = {f"{head}s", f"{head[:-1]}ies"} if head else set()
+    plural = any(w.lower().strip(",.;") in plurals for w in first.split())
     return plural and singular_head(later) == head and later.split()[0].lower() in ("a", "an", "the")
 
 
@@ -391,7 +392,8 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             break  # the next line of a digest is another story
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
-            if has_head(phrase, rules) and not rules.is_part(phrase) and not _PRODUCED_AT.search(text[a - 30 : a]):
+            made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not made_there:
                 return named_in_full(phrase, text, rules)
     if inputs.scene_sentences is None:  # looked for once per document, not once per event
         inputs.scene_sentences = [
@@ -860,7 +862,6 @@ def _build(
         found_site = _located_site(group, inputs, rules.sites)
         if found_site:
             event.sites.append(found_site)
-    event.sites = fullest(event.sites)
     event.evidence_text = head.sentence.text
     event.sector = _sector(event.sites[0] if event.sites else None) if head.type == "inspection" else None
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,

@@ -206,9 +206,12 @@ def country_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _common_word(name: str, text: str) -> bool:
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
+
+
+def _common_word(name: str, lower_words: set[str]) -> bool:
     """A single capitalized word the same text also writes in lower case is a noun, not a name ("Struggle")."""
-    return " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
+    return " " not in name and name.lower() in lower_words
 
 
 def _is_place_or_people(name: str, places: frozenset[str]) -> bool:
@@ -289,12 +292,16 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             continue
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
+    lower_words: set[str] | None = None
     for m in _titled_names(text):
         raw = m.group(1)
         cleaned = _clean_foreign(raw, names.not_name_words)
-        if not cleaned or _is_place_or_people(cleaned, names.places) or _common_word(cleaned, text):
+        if lower_words is None:  # the text's lower-case words, gathered once and only when needed
+            lower_words = set(_LOWER_WORD.findall(text))
+        if not cleaned or _is_place_or_people(cleaned, names.places) or _common_word(cleaned, lower_words):
             continue
-        if cleaned.split()[-1].rstrip("'s") in INSTITUTION_WORDS:
+        last = cleaned.split()[-1]
+        if last in INSTITUTION_WORDS or last.removesuffix("'s") in INSTITUTION_WORDS:
             continue  # "the Provincial General Hospital, the director of ...": an institution, no one's name
         s = m.start(1) + raw.index(cleaned)
         e = s + len(cleaned)

@@ -42,6 +42,11 @@ VILLAGE_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+$")
 NAME_BEFORE = re.compile(rf"(?<![\w-])((?:{_NAME} ){{1,3}})$")
 MOUNTAIN = re.compile(rf"M(?<![\w-]M)(?:t\.?|ount) ({_NAME})\b")
 KOREAN_VILLAGE = re.compile(r"-(?<=[a-z]-)(?:ri|dong|gu|up|rodongjagu)\b")
+# English words that read as romanized Korean and name what a farm or mine yields, not where it is.
+_WHAT_IS_FARMED = frozenset(
+    "Iron Coal Gold Model Ginseng Salmon Potato Pilot Goat Union Main Mining Tea Fruit Pig Duck Chicken Fish "
+    "Stock State Seed Tree Sheep Cattle Silk Salt Rice Maize Apple Pear Peach Mushroom Poultry Dairy Tile".split()
+)
 # Found by the kind of facility first (a character class Python's engine skips to), then the name before it.
 FACILITY_NAMED_AFTER_PLACE = re.compile(r"[FM](?<= [FM])(?:arms?|ine|ishery|isheries Station)\b")
 NAME_OF_FACILITY = re.compile(
@@ -151,7 +156,8 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
     if " Farm" in text or " Mine" in text or " Fisher" in text:
         for kind in FACILITY_NAMED_AFTER_PLACE.finditer(text):
             named = NAME_OF_FACILITY.search(text, max(0, kind.start() - 45), kind.start())
-            if named and korean_word(named.group(1)) and named.group(1) not in SURNAMES:
+            name = named.group(1) if named else ""
+            if named and korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
                 out.append((named.start(1), named.end(1)))
     return out
 

@@ -125,8 +125,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 last, i = j - 1, j
                 continue
             break
-        if lower in _CLAUSE_WORDS:
-            break
+        if lower in _CLAUSE_WORDS and word.islower():
+            break  # "the First Battalion": inside a name the word is part of it
         if lower == "and":
             after = nxt.lower()
             if not nxt or _is_verb(nxt, rules) or after in _CLAUSE_WORDS or after in ("to", "in") or (
@@ -162,9 +162,10 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             i += 1
             continue
-        if _is_verb(word, rules):
-            # a participle after the head ("the site chosen for ...") is kept only before its preposition
-            if has_head and nxt in ("for", "by", "in", "under") and nxt != "by":
+        if _is_verb(word, rules) and (has_head or lower in rules.verbs):
+            # "the modernized mill": before its head an -ed word is an adjective; after the head a
+            # participle ("the site chosen for ...") is kept only before its preposition
+            if has_head and nxt in ("for", "in", "under"):
                 i += 1
                 continue
             break
@@ -202,10 +203,13 @@ def named_in_full(phrase: str, text: str, rules: SiteRules) -> str:
     if len(words) != 2 or words[0].lower() not in ("the", "this") or words[1].lower() not in rules.heads:
         return phrase
     head = words[1].capitalize()
-    name = re.search(
-        rf"((?:[A-Z][\w'’-]*\s?)+{head}(?: of(?: the)?(?: [A-Z][\w'’-]*)+)?)\b", text
-    )
-    return name.group(1).strip() if name else phrase
+    # at most five capitalized words, each followed by a space: a run of capitals (a headline in
+    # upper case) can neither be split in many ways nor be taken for the name
+    name = re.search(rf"\b((?:[A-Z][a-z][\w'’-]*\s){{1,5}}{head}(?: of(?: the)?(?: [A-Z][\w'’-]*)+)?)\b", text)
+    if not name:
+        return phrase
+    found = name.group(1).strip()
+    return found[4:] if found.startswith("The ") else found
 
 
 def split_sites(phrase: str, rules: SiteRules) -> list[str]:
