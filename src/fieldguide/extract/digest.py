@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 DIGEST_TITLES = ("press review", "review of rodong sinmun", "major news")
 
 
 def is_digest(title: str | None) -> bool:
     """A round-up of the day's news ("Press Review", "Review of Rodong Sinmun", "Major News")."""
     return (title or "").strip().casefold().startswith(DIGEST_TITLES)
+
+
+# Inside a round-up each line ("- ...") and each newspaper's heading begins another story, with its
+# own places and weapons.
+_DIGEST_LINE = re.compile(r"\s*[-–•]")
+_NEWSPAPER_HEADINGS = frozenset({"Rodong Sinmun", "Minju Joson", "Joson Inmingun", "Chongnyon Jonwi"})
+
+
+def begins_another_story(sentence: str) -> bool:
+    """The sentence is a line or a newspaper's heading of a round-up: what follows is another story."""
+    return bool(_DIGEST_LINE.match(sentence)) or sentence.strip() in _NEWSPAPER_HEADINGS

@@ -18,6 +18,7 @@ from typing import Any
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.extract.anchors import Gate, Hits, charset_first
 from fieldguide.extract.dates import DateMention
+from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.sites import (
     SiteRules,
@@ -365,8 +366,6 @@ _LOCATED = frozenset(
      "military_exercise", "diplomacy"}
 )
 _WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
-_DIGEST_ITEM = re.compile(r"\s*[-–•]")  # a line of a "Press Review": each is its own story
-_NEWSPAPER_HEADINGS = frozenset({"Rodong Sinmun", "Minju Joson", "Joson Inmingun", "Chongnyon Jonwi"})
 # "the MRLS under production at defence industrial enterprises": where it is made, not where it is used
 _PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
 _LEAD_SITE = re.compile(
@@ -388,7 +387,7 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
     text = inputs.text
     first, last = group[0].sentence.index, group[-1].sentence.index
     for sentence in inputs.sentences[first : last + 2]:
-        if sentence.index > last and _DIGEST_ITEM.match(sentence.text):
+        if sentence.index > last and begins_another_story(sentence.text):
             break  # the next line of a digest is another story
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
@@ -399,7 +398,7 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
         inputs.scene_sentences = [
             s
             for s in inputs.sentences
-            if not _DIGEST_ITEM.match(s.text)
+            if not begins_another_story(s.text)
             and (", where" in s.text or "arrived at" in s.text or OCCASION.search(s.text))
         ]
     for sentence in inputs.scene_sentences:
@@ -946,7 +945,7 @@ def _stretch(group: list[_Candidate], inputs: EventInputs) -> tuple[int, int]:
     # take in the following sentences of the same paragraph run (details of the visit), but not
     # the next line of a digest ("- ..."), which is another story with its own places and weapons
     for sentence in inputs.sentences[last.index + 1 : last.index + 6]:
-        if _DIGEST_ITEM.match(sentence.text) or sentence.text in _NEWSPAPER_HEADINGS:
+        if begins_another_story(sentence.text):
             break
         end = sentence.span.end
     return start, end
