@@ -262,7 +262,6 @@ class BriefingFileSpec(_ReplacingSpec):
     act_cues: NotRequired[list[list[Regex]]]
     gist_terms: NotRequired[list[Regex]]
     occasion: NotRequired[Regex]
-    strategic_speech: NotRequired[Regex]
 
 
 # The spec of each file of rules, by file stem; any other file is a FileSpec.

@@ -25,7 +25,6 @@ class Rules:
     act_cues: tuple[re.Pattern[str], ...] = ()  # strongest first, one pattern per level
     gist_terms: tuple[re.Pattern[str], ...] = ()
     occasion: re.Pattern[str] | None = None
-    strategic_speech: re.Pattern[str] | None = None
 
     def kind_of(self, title: str) -> StateNewsRule | None:
         """The kind of state news a headline announces, or None."""
@@ -47,5 +46,4 @@ def rules() -> Rules:
     cues = tuple(re.compile("|".join(level), flags) for level in data.get("act_cues") or [] if level)
     gist = tuple(re.compile(p, flags) for p in data.get("gist_terms") or [])
     occasion = re.compile(data["occasion"], flags) if data.get("occasion") else None
-    strategic = re.compile(data["strategic_speech"], flags) if data.get("strategic_speech") else None
-    return Rules(kinds, not_headlines, cues, gist, occasion, strategic)
+    return Rules(kinds, not_headlines, cues, gist, occasion)

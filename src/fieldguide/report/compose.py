@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from fieldguide.analyze.activities import WINDOW, grouped
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
+from fieldguide.extract.digest import is_digest
 from fieldguide.model import LEADER, Document
 from fieldguide.report import gist, prose, queries, quotes, ranking, state_news, wording
 from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, Item, Section, SourceDoc
@@ -88,7 +89,8 @@ class Activity:
     @property
     def sort_key(self) -> tuple[Any, ...]:
         main = self.group.main
-        return (*self.rank.key, 0, self.group.day or self.group.published or date.max, main.doc_id, main.n)
+        test = "weapons_test" in ranking.kinds(self.record)
+        return (*self.rank.key, not test, 0, self.group.day or self.group.published or date.max, main.doc_id, main.n)
 
 
 def build_brief(store: Store, since: date | None = None, until: date | None = None) -> Brief:
@@ -191,9 +193,6 @@ def _compose(
     ranked = [a for a in activities if a.routine is None]
     for a in ranked:
         a.speech_quote = _speech_sentence(a, citer)
-        if a.speech_quote and a.rank.tier > 0 and gist.is_strategic(_quoted(a.speech_quote)):
-            a.rank = replace(a.rank, tier=0, raised="his speech speaks of strategic weapons")
-    ranked.sort(key=lambda a: a.sort_key)
     routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
     sections = [
         _need_to_know(ranked, news, routine, citer),
@@ -278,10 +277,10 @@ def _need_to_know(
     if len(messages) == 2:
         gathered = [[*messages[0], *messages[1]]] + [g for g in gathered if g not in messages]
     room = max(MAX_ITEMS - len(gathered), MAX_ITEMS // 2)
-    # The state's acts stand among his activities by tier, after his own of the same tier (but before
-    # an activity raised into it).
+    # The state's acts stand among his activities by tier (tests first in a tier), after his own.
     keyed: list[tuple[tuple[Any, ...], Activity | state_news.StateNews]] = [(a.sort_key, a) for a in ranked]
-    keyed += [((n.rule.tier, False, True, 1, n.main.published, n.main.doc_id, 0), n) for n in news]
+    for n in news:
+        keyed.append(((n.rule.tier, True, n.rule.kind != "weapons_test", 1, n.main.published, n.main.doc_id, 0), n))
     keyed.sort(key=lambda pair: pair[0])
     items = [
         _ranked_item(x, citer) if isinstance(x, Activity) else _state_news_item(x, citer) for _, x in keyed[:room]
@@ -302,9 +301,12 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     if _words(sentences) > MAX_WORDS:  # a long site phrase: say what he did without it
         sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published), *evidence)]
     extra = [citer.cite(citer.docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end) for m in a.novel]
-    occasion = None if a.digest else gist.occasion(a.doc.title, sentences[0].text)
+    # The occasion of the most specific headline among the activity's articles (not its digest lines).
+    articles = [citer.docs[d] for d in a.group.docs if d in citer.docs and not is_digest(citer.docs[d].title)]
+    occasion = gist.most_specific_occasion([doc.title for doc in articles], sentences[0].text)
     if occasion:
-        extra.append(citer.cite(a.doc, prose.occasion(occasion), *evidence))
+        named_by = articles[occasion[0]]
+        extra.append(citer.cite(named_by, prose.occasion(occasion[1]), *citer.lead(named_by)))
     elif wording.is_thin(a.record) and a.doc.title and not a.digest:  # the headline says what the summary cannot
         extra.append(citer.cite(a.doc, prose.headline(a.doc.title), *evidence))
     said = _speech_gist(a, citer, MAX_WORDS - _words(sentences) - 6)
@@ -328,11 +330,6 @@ def _speech_sentence(a: Activity, citer: Citer) -> tuple[Document, int, int] | N
         if best is not None:
             return doc, sents[best].span.start, sents[best].span.end
     return None
-
-
-def _quoted(where: tuple[Document, int, int]) -> str:
-    doc, start, end = where
-    return doc.text[start:end]
 
 
 def _speech_gist(a: Activity, citer: Citer, room: int) -> Cited | None:

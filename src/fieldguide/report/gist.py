@@ -36,12 +36,6 @@ def weightiest(sentences: list[str], found_by: Rules | None = None) -> int | Non
     return best[1] if best else None
 
 
-def is_strategic(sentence: str, found_by: Rules | None = None) -> bool:
-    """The sentence speaks of strategic weapons (nuclear forces, ICBMs): a speech saying so is top news."""
-    pattern = (found_by or rules()).strategic_speech
-    return bool(pattern and pattern.search(sentence))
-
-
 def occasion(title: str | None, already: str = "", found_by: Rules | None = None) -> str | None:
     """The occasion a headline names ("79th Founding Anniversary of WPK"), unless ``already`` says it."""
     pattern = (found_by or rules()).occasion
@@ -50,3 +44,15 @@ def occasion(title: str | None, already: str = "", found_by: Rules | None = None
         return None
     found = " ".join(m.group(1).split()).rstrip(" .")
     return None if found.casefold() in already.casefold() else found
+
+
+def most_specific_occasion(titles: list[str | None], already: str = "") -> tuple[int, str] | None:
+    """Of the occasions the headlines name, the most specific (an ordinal, then an anniversary;
+    the earliest headline on a tie), with the index of its headline."""
+    found = [(i, o) for i, t in enumerate(titles) if (o := occasion(t, already))]
+    if not found:
+        return None
+    return max(found, key=lambda f: (bool(_ORDINAL.search(f[1])), "anniversary" in f[1].casefold(), -f[0]))
+
+
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)

@@ -44,23 +44,18 @@ class Rank:
     tier: int
     novel: tuple[str, ...]  # what the archive names here for the first time
     documents: int  # how many documents report it
-    raised: str | None = None  # why it stands in a higher tier than its kind's
 
     @property
     def reasons(self) -> list[str]:
         out = [tier_reason(self.tier)]
-        if self.raised:
-            out.append(f"raised: {self.raised}")
         out += [f"first appearance in the archive: {name}" for name in self.novel]
         if self.documents > 1:
             out.append(f"reported in {self.documents} documents")
         return out
 
     @property
-    def key(self) -> tuple[int, bool, bool]:
-        """Tier first; in a tier, what belongs there by its kind before what was raised into it,
-        and what the archive names for the first time before the rest."""
-        return (self.tier, self.raised is not None, not self.novel)
+    def key(self) -> tuple[int, bool]:
+        return (self.tier, not self.novel)
 
 
 def kinds(record: dict[str, Any]) -> set[str]:
