@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -220,3 +221,63 @@ def test_bad_corrections_are_refused(archive: Store) -> None:
     assert corrections_for(archive) == []
     with archive.snapshot() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(extractions)).scalar() == 12
+
+
+def _cli_fails(url: str, *args: str) -> str:
+    result = CliRunner().invoke(app, [*args, "--db", url])
+    assert result.exit_code == 2, result.output
+    return " ".join(result.stderr.split())
+
+
+def test_the_command_line_round_trip_from_review_to_eval(archive: Store, store_url: str, tmp_path: Path) -> None:
+    queue = json.loads(_cli(store_url, "corrections", "review", "--limit", "100", "--format", "json"))
+    drill = next(item for item in queue if item["doc_id"] == DRILL)
+    made = json.loads(
+        _cli(
+            store_url,
+            "corrections",
+            "add",
+            DRILL,
+            "--kind",
+            "event",
+            "--action",
+            "fix",
+            "--event",
+            str(drill["n"]),
+            "--set",
+            "type=weapons_test",
+            "--set",
+            "sites=the firing ground",
+            "--author",
+            "analyst",
+            "--reason",
+            "a test-fire",
+            "--format",
+            "json",
+        )
+    )
+    assert made[0]["status"] == "applied"
+    listed = json.loads(_cli(store_url, "corrections", "list", DRILL, "--format", "json"))
+    assert [(c["id"], c["author"], c["reason"]) for c in listed] == [(made[0]["id"], "analyst", "a test-fire")]
+
+    gold = tmp_path / "gold.jsonl"
+    _cli(store_url, "corrections", "export", "-o", str(gold))
+    (record,) = [json.loads(line) for line in gold.read_text().splitlines()]
+    assert record["id"] == DRILL
+    assert [(e["type"], e["sites"]) for e in record["events"]] == [("weapons_test", ["the firing ground"])]
+    assert set(record) == {"id", "events", "weapons", "people", "places"}
+
+    # eval reads it: the extractor, which knows nothing of the correction, misses the corrected type
+    evaluated = CliRunner().invoke(app, ["eval", str(gold), str(EXAMPLES), "--json"])
+    assert evaluated.exit_code == 0, evaluated.output
+    scored = json.loads(evaluated.stdout)
+    assert (scored["types"]["tp"], scored["types"]["fn"], scored["people"]["f1"]) == (0, 1, 1.0)
+
+    _cli(store_url, "corrections", "withdraw", str(made[0]["id"]), "--author", "lead", "--reason", "a drill")
+    assert {e["type"] for e in _events_of(archive, DRILL)} == {"military_exercise"}
+
+    refused = _cli_fails(
+        store_url, "corrections", "add", DRILL, "--kind", "event", "--action", "fix", "--event", "0",
+        "--set", "start=May 30", "--author", "a", "--reason", "b",
+    )  # fmt: skip
+    assert "E800" in refused and "ISO date" in refused
