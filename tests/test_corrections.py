@@ -97,6 +97,8 @@ def test_a_fix_wins_in_events_export_and_appearances(archive: Store, store_url: 
     assert {e["type"] for e in exported if e["doc_id"] == DRILL} == {"weapons_test"}
     shown = json.loads(_cli(store_url, "appearances", "--format", "json"))
     assert {a["type"] for a in shown if DRILL in a["docs"]} == {"weapons_test"}
+    dossier = json.loads(_cli(store_url, "dossier", "Ri Yong Gil", "--format", "json"))
+    assert dossier["by_type"] == {"weapons_test": 1}
 
 
 def test_a_fix_survives_reextraction_and_the_extracted_record_is_kept(archive: Store, extractor: Extractor) -> None:
@@ -111,6 +113,35 @@ def test_a_fix_survives_reextraction_and_the_extracted_record_is_kept(archive: S
     (event,) = _events_of(archive, DRILL)
     assert (event["type"], event["record"]["rule"]) == ("weapons_test", f"correction:{correction_id}")
     assert get_correction(archive, correction_id).status == "applied"
+
+
+def test_when_extraction_no_longer_finds_the_fact_a_fix_adds_it_and_a_reject_is_moot(
+    archive: Store, extractor: Extractor
+) -> None:
+    fix_id = _fix_drill(archive)
+    reject_id = record_correction(
+        archive,
+        doc_id=TOUR,
+        fact_kind="person",
+        action="reject",
+        target={"value": "Jo Chun Ryong"},
+        author="a",
+        reason="misread",
+    ).id
+    drill, tour = archive.get_documents([DRILL, TOUR])
+    without_drill, without_person = extractor(drill), extractor(tour)
+    without_drill.events = []  # as if a new knowledge base no longer found them
+    without_person.mentions = [m for m in without_person.mentions if m.canonical != "Jo Chun Ryong"]
+
+    archive.put_extractions([(drill, without_drill), (tour, without_person)])
+
+    (event,) = _events_of(archive, DRILL)
+    assert (event["type"], event["record"]["rule"], str(event["start"])) == (
+        "weapons_test",
+        f"correction:{fix_id}",
+        "2024-05-30",  # the rest of the event as it stood when it was corrected
+    )
+    assert [get_correction(archive, i).status for i in (fix_id, reject_id)] == ["added", "moot"]
 
 
 def test_a_rejected_fact_is_gone_everywhere(archive: Store, store_url: str) -> None:

@@ -167,8 +167,7 @@ def check(
             raise CorrectionError(f"a {action} of a {fact_kind} names its evidence span in its target")
     elif fact_kind == "site" and span is None:
         raise CorrectionError("an added site names the span of its event's evidence in its target")
-    if isinstance(target.get("fact"), Mapping):
-        stored_target["fact"] = dict(target["fact"])
+    # An event's "fact" (the event as it stood) is taken from the archive, never from the caller.
     if action == "reject":
         if value:
             raise CorrectionError("a reject sets no value")

@@ -254,7 +254,7 @@ def record_correction(
                     + (f" at {stored_target['span']}" if stored_target.get("span") else "")
                     + f" in {stored_id}"
                 )
-            if fact_kind == "event" and "fact" not in stored_target:
+            if fact_kind == "event":
                 # The event as it stood, so that a fix outlives a re-extraction that no longer finds it.
                 stored_target["fact"] = _matching_event(record, stored_target)
         new_id = conn.execute(
