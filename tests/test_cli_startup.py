@@ -51,6 +51,7 @@ COMMANDS = (
     "brief",
     "export",
     "watch",
+    "corrections",
 )
 
 

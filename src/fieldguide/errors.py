@@ -103,3 +103,11 @@ class WatchConfigError(FieldguideError):
     """A watch configuration that cannot be used: refused at start with the key path and the reason."""
 
     code = "E700"
+
+
+class CorrectionError(FieldguideError):
+    """A correction of the record that cannot be recorded: an unknown kind or action, a value outside
+    the closed sets (event types, weapon categories), a date that is not ISO, a target that names no
+    extracted fact."""
+
+    code = "E800"
