@@ -307,7 +307,8 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     if occasion:
         named_by = articles[occasion[0]]
         extra.append(citer.cite(named_by, prose.occasion(occasion[1]), *citer.lead(named_by)))
-    elif wording.is_thin(a.record) and a.doc.title and not a.digest:  # the headline says what the summary cannot
+    elif a.doc.title and not a.digest and (wording.is_thin(a.record) or gist.frames_his_act(a.doc.title)):
+        # The headline says what the summary cannot: the kind of event, or the story his act is part of.
         extra.append(citer.cite(a.doc, prose.headline(a.doc.title), *evidence))
     said = _speech_gist(a, citer, MAX_WORDS - _words(sentences) - 6)
     if said is not None:
