@@ -5,7 +5,7 @@ A dated report looks only at dispatches published from three days before to two 
 next day's date). A report without a date of its own looks around the days it names, and, when
 it names none, asks the full-text index for its quoted phrases and named facts.
 
-Near-duplicate re-publications of one dispatch (a story, see link/dedupe.py) are looked at once,
+Near-duplicate re-publications of one dispatch (a story, see fingerprints/minhash.py) are looked at once,
 through the first of them: a report links to the dispatch, not to each of its copies.
 
 Profiles of the dispatches read are kept in a bounded cache, since the reports of one day ask for

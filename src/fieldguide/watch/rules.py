@@ -1,6 +1,6 @@
 """Which new documents match the alert rules, and the alert each match becomes.
 
-The new documents are those stored since the watcher's cursor (watch/state.py). For each rule:
+The new documents are those stored since the watcher's cursor (store/watch_state.py). For each rule:
 
 - an event rule (``type``, ``weapon``, ``person``, ``place``; ``query`` too) matches new events;
   the leader's events are grouped into activities first (analyze/activities.py), and an activity
