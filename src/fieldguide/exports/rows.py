@@ -21,6 +21,7 @@ from fieldguide.kb import KnowledgeBase
 from fieldguide.kb.entities import Place
 from fieldguide.model import LEADER
 from fieldguide.report.export import iter_events
+from fieldguide.serialize import activity_fact, link_fact, mention_fact
 from fieldguide.store import Store
 from fieldguide.store.schema import documents, events, mentions
 
@@ -72,35 +73,12 @@ def located_place(activity: Activity, kb: KnowledgeBase) -> Place | None:
     return None
 
 
-def activity_row(activity: Activity, kb: KnowledgeBase) -> dict[str, Any]:
-    main = activity.main
-    place = located_place(activity, kb)
-    span = main.spans[0] if main.spans else (None, None)
-    return {
-        "date": activity.day,
-        "published": activity.published,
-        "type": activity.type,
-        "site": activity.site,
-        "speech": activity.speech,
-        "public_appearance": activity.public_appearance,
-        "main_doc": main.doc_id,
-        "docs": activity.docs,
-        "reports": len(activity.reports),
-        "evidence": main.evidence,
-        "evidence_start": span[0],
-        "evidence_end": span[1],
-        "place": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-    }
-
-
 def activity_rows(
     store: Store, since: date | None, until: date | None, kb: KnowledgeBase
 ) -> Iterator[dict[str, Any]]:
     """One row per activity of the leader, with every document that reports it."""
     for activity in iter_activities(store, since, until):
-        yield activity_row(activity, kb)
+        yield activity_fact(activity, located_place(activity, kb))
 
 
 # --- mentions and documents -----------------------------------------------------------------
@@ -144,15 +122,7 @@ def mention_rows(
         mentions.c.published,
     )
     for row in _pages(store, _in_period(query, mentions.c.published, since, until), mentions.c.id):
-        yield {
-            "doc_id": row.doc_id,
-            "kind": row.kind,
-            "canonical": row.canonical,
-            "text": row.text,
-            "start": row.start,
-            "end": row.end,
-            "published": as_date(row.published),
-        }
+        yield mention_fact(row.doc_id, row.kind, row.canonical, row.text, row.start, row.end, as_date(row.published))
 
 
 DOCUMENT_COLUMNS = (
@@ -219,14 +189,6 @@ def link_rows(store: Store, since: date | None, until: date | None, kb: Knowledg
                     if isinstance(item, Reject):
                         continue
                     doc, extraction = item
-                    report = about[doc.id]
                     for link in linker.link(doc, extraction).links:
-                        yield {
-                            "report_id": doc.id,
-                            "report_title": report.title,
-                            "report_published": as_date(report.published),
-                            "dispatch_id": link.id,
-                            "score": round(link.score, 4),
-                            "reasons": list(link.reasons),
-                        }
+                        yield link_fact(doc, link)
                 batch = []
