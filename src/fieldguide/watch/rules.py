@@ -33,7 +33,7 @@ from fieldguide.analyze.novelty import Novelty, novelties
 from fieldguide.analyze.queries import as_date
 from fieldguide.kb import KnowledgeBase
 from fieldguide.link.linker import ReportLinker, ReportLinks
-from fieldguide.model import LEADER, Document, Extraction, Reject
+from fieldguide.model import LEADER, Document, Event, Extraction, Reject
 from fieldguide.store import Store
 from fieldguide.store.batch import chunks
 from fieldguide.store.schema import documents, event_facets, events
@@ -65,13 +65,12 @@ class NewEvent:
     type: str
     actor: str | None
     day: date | None
-    record: dict[str, Any]
+    extracted: Event  # the stored record, read back
     facets: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def evidence(self) -> dict[str, Any]:
-        spans = [list(s) for s in self.record.get("evidence_spans") or [] if isinstance(s, list) and len(s) == 2]
-        return {"text": self.record.get("evidence") or "", "spans": spans}
+        return {"text": self.extracted.evidence_text, "spans": [s.to_json() for s in self.extracted.evidence]}
 
 
 def read_new(store: Store, after: int, upto: int) -> list[NewDocument]:
@@ -100,7 +99,7 @@ def read_new(store: Store, after: int, upto: int) -> list[NewDocument]:
                 .order_by(events.c.doc_id, events.c.n)
             ):
                 value = e.record if isinstance(e.record, dict) else orjson.loads(e.record)
-                event = NewEvent(e.id, e.doc_id, e.n, e.type, e.actor, as_date(e.day), value)
+                event = NewEvent(e.id, e.doc_id, e.n, e.type, e.actor, as_date(e.day), Event.from_json(value))
                 found[e.id] = event
                 docs[e.doc_id].events.append(event)
         for part in chunks(list(found)):
@@ -235,9 +234,9 @@ def _alert(
 
 
 def _event_json(event: NewEvent) -> dict[str, Any]:
-    record = event.record
+    record = event.extracted.to_json()
     keys = ("type", "actor", "start", "end", "sites", "sector", "places", "weapons", "designations", "people")
-    return {"n": event.n, **{k: record.get(k) for k in keys}}
+    return {"n": event.n, **{k: record[k] for k in keys}}
 
 
 def _event_alerts(ctx: Context, rule: Rule) -> list[Decided]:
