@@ -78,7 +78,7 @@ def event_id(doc_id: str, index: int) -> str:
 
 def event_fact(doc: Document, index: int, event: Event, citer: Citer) -> dict[str, Any]:
     """The ``index``-th event of ``doc``, with the sentence it rests on (``citer`` finds it)."""
-    from fieldguide.report import wording  # report's wording needs the knowledge of the whole package
+    from fieldguide.report import wording  # here: the report package loads the whole brief on import
 
     record = event.to_json()
     cited = citer.cite(doc, wording.summary(record, doc.published, doc.source), *citer.evidence(doc, record))
