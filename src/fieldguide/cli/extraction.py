@@ -32,7 +32,7 @@ from fieldguide.cli.terminal import shown
 from fieldguide.csv_output import flat_cell, write_csv
 from fieldguide.errors import InputError
 from fieldguide.evaluate import FIELDS, Report, score
-from fieldguide.model import EVENT_TYPES, Document, Reject
+from fieldguide.model import EVENT_TYPES, Document, Extraction, Reject
 from fieldguide.store import Store
 from fieldguide.visible import visible
 
@@ -91,23 +91,22 @@ def extract_command(
         extractor = Extractor(load_kb(kb))
         settle_long_lived()
         docs, rejects = _read(inputs)
-        found = (extractor(doc) for doc in docs)
+        found = [extractor(doc) for doc in docs]
         if min_confidence is not None:
-            found = (extraction.at_least(min_confidence) for extraction in found)
-        records = [extraction.to_record() for extraction in found]
+            found = [extraction.at_least(min_confidence) for extraction in found]
     if output == ExtractFormat.jsonl:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        for extraction in found:
+            sys.stdout.write(json.dumps(extraction.to_record(), ensure_ascii=False) + "\n")
     elif output == ExtractFormat.json:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps([x.to_record() for x in found], ensure_ascii=False, indent=2) + "\n")
     else:
-        console.print(_events_table(records, {d.id: d for d in docs}))
+        console.print(_events_table(found))
     _print_rejects(rejects)
     if rejects and not allow_rejects:
         raise typer.Exit(1)
 
 
-def _events_table(records: list[dict[str, Any]], docs: dict[str, Document]) -> Table:
+def _events_table(found: list[Extraction]) -> Table:
     table = Table(show_header=True, show_lines=True)
     table.add_column("document", overflow="fold")
     table.add_column("event", no_wrap=True)
@@ -116,20 +115,21 @@ def _events_table(records: list[dict[str, Any]], docs: dict[str, Document]) -> T
     table.add_column("where / what", overflow="fold")
     table.add_column("weapons")
     table.add_column("people")
-    for record in records:
-        if not record["events"]:
-            table.add_row(shown(record["id"]), "—", "", "", "", shown(", ".join(record["weapons"])), "")
-        for event in record["events"]:
-            when = event["start"] or "undated"
-            if event["end"] and event["end"] != event["start"]:
-                when += f" – {event['end']}"
-            where = "; ".join(event["sites"][:2] + event["places"][:3])
-            weapons = ", ".join(event["weapons"] + event["designations"])
-            people = ", ".join(p["name"] for p in event["people"][:4])
+    for extraction in found:
+        if not extraction.events:
+            weapons = ", ".join(extraction.names("weapon"))
+            table.add_row(shown(extraction.doc_id), "—", "", "", "", shown(weapons), "")
+        for event in extraction.events:
+            when = event.start.isoformat() if event.start else "undated"
+            if event.end and event.end != event.start:
+                when += f" – {event.end.isoformat()}"
+            where = "; ".join(event.sites[:2] + event.places[:3])
+            weapons = ", ".join(event.weapons + event.designations)
+            people = ", ".join(p.name for p in event.people[:4])
             table.add_row(
-                shown(record["id"]),
-                event["type"],
-                shown(event["actor"] or ""),
+                shown(extraction.doc_id),
+                event.type,
+                shown(event.actor or ""),
                 when,
                 shown(where),
                 shown(weapons),
