@@ -121,3 +121,17 @@ def test_evidence_is_given_in_the_stored_text_and_in_the_text_as_read(tmp_path: 
     assert row["original_start"] != row["evidence_start"]
     assert original.startswith("The respected ComradeKim Jong Unoversaw") and original.endswith("September 12.")
     assert all(0 <= start < end <= len(stored) for start, end in row["evidence_spans"])
+
+
+def test_an_activity_reads_the_same_from_appearances_and_export(tmp_path: Path) -> None:
+    db = _archive(tmp_path)
+    shown = json.loads(_run("appearances", "--db", db, "--format", "json"))
+    rows = json.loads(_run("export", "--db", db, "--format", "json", "--what", "activities"))
+    exported = {a["main_doc"]: a for a in rows}
+    assert {a["docs"][0] for a in shown} == {"s-visit", "s-test"}
+    for appearance in shown:
+        row = exported[appearance["docs"][0]]
+        for field in ("date", "published", "type", "site", "speech", "docs", "confidence"):
+            assert appearance[field] == row[field], field
+        assert appearance["evidence"] == {"text": row["evidence"], "spans": row["evidence_spans"]}
+        assert [row["evidence_start"], row["evidence_end"]] == row["evidence_spans"][0]

@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 from fieldguide.model import LEADER, Document, Event
 
 if TYPE_CHECKING:  # the activity and link types live in the packages that make them
-    from fieldguide.analyze.activities import Activity
     from fieldguide.kb.entities import Place
     from fieldguide.link.reports import Link
     from fieldguide.report.citing import Citer
+    from fieldguide.store.activities import ActivityRecord
 
 # The fields of an event fact, in the order outputs show them.
 EVENT_FIELDS = (
@@ -132,12 +132,12 @@ def mention_fact(
     }
 
 
-def activity_fact(activity: Activity, place: Place | None) -> dict[str, Any]:
-    """One activity of the leader with every document that reports it; ``place`` is where the map
-    puts it (the knowledge base's coordinates), None when none is known. Its evidence is the main
-    report's, as the extractor gives it (span in the stored text)."""
-    main = activity.main
-    span = main.spans[0] if main.spans else (None, None)
+def activity_fact(activity: ActivityRecord, place: Place | None = None) -> dict[str, Any]:
+    """One activity of the leader with every document that reports it, the main report first. Its
+    evidence is the main report's as the extractor gives it (spans in the stored, normalized text);
+    ``place`` is where a map puts it (the knowledge base's coordinates), None when none is known."""
+    spans = [list(s) for s in activity.spans]
+    first = spans[0] if spans else [None, None]
     return {
         "date": iso(activity.day),
         "published": iso(activity.published),
@@ -145,15 +145,29 @@ def activity_fact(activity: Activity, place: Place | None) -> dict[str, Any]:
         "site": activity.site,
         "speech": activity.speech,
         "public_appearance": activity.public_appearance,
-        "main_doc": main.doc_id,
-        "docs": activity.docs,
-        "reports": len(activity.reports),
-        "evidence": main.evidence,
-        "evidence_start": span[0],
-        "evidence_end": span[1],
+        "main_doc": activity.main_doc_id,
+        "docs": list(activity.docs),
+        "reports": len(activity.members),
+        "confidence": activity.confidence,
+        "evidence": activity.evidence,
+        "evidence_start": first[0],
+        "evidence_end": first[1],
+        "evidence_spans": spans,
         "place": place.name if place else None,
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
+    }
+
+
+def appearance_json(activity: ActivityRecord) -> dict[str, Any]:
+    """The activity as ``fieldguide appearances --format json`` and the watcher's alerts give it:
+    its fact's fields, the evidence as ``{text, spans}``."""
+    fact = activity_fact(activity)
+    shown = {k: fact[k] for k in ("date", "published", "type", "site", "speech", "docs")}
+    return {
+        **shown,
+        "evidence": {"text": fact["evidence"], "spans": fact["evidence_spans"]},
+        "confidence": fact["confidence"],
     }
 
 

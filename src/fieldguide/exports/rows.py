@@ -78,7 +78,7 @@ def activity_rows(
 ) -> Iterator[dict[str, Any]]:
     """One row per activity of the leader, with every document that reports it."""
     for activity in iter_activities(store, since, until):
-        yield activity_fact(activity, located_place(activity, kb))
+        yield activity_fact(activity.record(), located_place(activity, kb))
 
 
 # --- mentions and documents -----------------------------------------------------------------

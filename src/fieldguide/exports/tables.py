@@ -67,6 +67,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("main_doc", pa.string()),
             ("docs", STRINGS),
             ("reports", pa.int64()),
+            ("confidence", pa.float64()),
             ("evidence", pa.string()),
             ("evidence_start", pa.int64()),
             ("evidence_end", pa.int64()),
