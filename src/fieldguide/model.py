@@ -131,6 +131,11 @@ class Span:
     def to_json(self) -> list[int]:
         return [self.start, self.end]
 
+    @classmethod
+    def from_json(cls, pair: list[int] | tuple[int, int]) -> Span:
+        start, end = pair
+        return cls(int(start), int(end))
+
 
 MentionKind = Literal["person", "place", "weapon", "date", "site", "organization", "quote", "task", "verdict"]
 
@@ -165,6 +170,16 @@ class Mention:
             **({"attrs": self.attrs} if self.attrs else {}),
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Mention:
+        return cls(
+            kind=data["kind"],
+            span=Span.from_json(data["span"]),
+            text=data["text"],
+            canonical=data["canonical"],
+            attrs=dict(data.get("attrs") or {}),
+        )
+
 
 ParticipantRole = Literal["accompanied", "received", "reported_to", "met", "present", "sender", "recipient"]
 
@@ -183,6 +198,11 @@ class Participant:
         if self.span:
             out["span"] = self.span.to_json()
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Participant:
+        span = data.get("span")
+        return cls(data["name"], data["role"], data.get("title"), Span.from_json(span) if span else None)
 
 
 DatePrecision = Literal["day", "month", "year"]
@@ -234,6 +254,38 @@ class Event:
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        """The event of a stored record (``to_json``). A record stored before a field existed
+        reads with that field's default (no confidence: 0.0)."""
+        return cls(
+            type=data["type"],
+            actor=data.get("actor", LEADER),
+            start=_day(data.get("start")),
+            end=_day(data.get("end")),
+            precision=data.get("precision"),
+            sites=list(data.get("sites") or []),
+            sector=data.get("sector"),
+            places=list(data.get("places") or []),
+            weapons=list(data.get("weapons") or []),
+            designations=list(data.get("designations") or []),
+            people=[Participant.from_json(p) for p in data.get("people") or []],
+            evidence=[Span.from_json(s) for s in data.get("evidence_spans") or []],
+            evidence_text=data.get("evidence") or "",
+            verdicts=[Mention.from_json(m) for m in data.get("verdicts") or []],
+            tasks=[Mention.from_json(m) for m in data.get("tasks") or []],
+            references=[dict(r) for r in data.get("references") or []],
+            confidence=float(data.get("confidence") or 0.0),
+            rule=data.get("rule") or "",
+        )
+
+
+def _day(value: Any) -> date | None:
+    """A record's ISO day (or a date, as some back ends give it) as a date."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 @dataclass(slots=True)
@@ -334,3 +386,17 @@ class Extraction:
             "kb_version": self.kb_version,
             **({"problems": list(self.problems)} if self.problems else {}),
         }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Extraction:
+        """The extraction a stored record (``to_record``) was made from: events and mentions as
+        written; the document-level lists and fact confidences are worked out from the mentions
+        again, so ``Extraction.from_record(x.to_record()).to_record() == x.to_record()``."""
+        return cls(
+            doc_id=str(record["id"]),
+            reported=_day(record.get("reported")),
+            events=[Event.from_json(e) for e in record.get("events") or []],
+            mentions=[Mention.from_json(m) for m in record.get("mentions") or []],
+            kb_version=record.get("kb_version") or "",
+            problems=list(record.get("problems") or []),
+        )

@@ -183,6 +183,7 @@ def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Doc
             documents.c.kind,
             documents.c.origin,
             documents.c.extra,
+            documents.c.offsets,
         ).where(documents.c.id.in_(part))
         for r in conn.execute(query):
             out[r.id] = Document(
@@ -195,7 +196,7 @@ def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Doc
                 topic=r.topic,
                 kind=r.kind,
                 origin=r.origin,
-                offsets=OffsetMap(),
+                offsets=OffsetMap.from_json(r.offsets),
                 extra=r.extra or {},
             )
     return out
