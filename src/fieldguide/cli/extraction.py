@@ -90,13 +90,20 @@ def extract_command(
         extractor = Extractor(load_kb(kb))
         settle_long_lived()
         docs, rejects = _read(inputs)
+        settle_long_lived()  # the documents too live to the end
         found = (extractor(doc) for doc in docs)
         if min_confidence is not None:
             found = (extraction.at_least(min_confidence) for extraction in found)
-        records = [extraction.to_record() for extraction in found]
+        if output == ExtractFormat.jsonl:
+            # Each record is kept as its line of text, not as objects: a string is nothing for the
+            # garbage collector to rescan, and thousands of kept records made its rounds cost more
+            # than writing them. Nothing is written before every document is extracted, as before.
+            encode = json.JSONEncoder(ensure_ascii=False).encode
+            lines = [encode(extraction.to_record()) + "\n" for extraction in found]
+        else:
+            records = [extraction.to_record() for extraction in found]
     if output == ExtractFormat.jsonl:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.write("".join(lines))
     elif output == ExtractFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     else:
