@@ -311,10 +311,13 @@ class Extraction:
         """Distinct names of one kind as the text first writes them in full (the longest form, first seen)."""
         return list(self._written(kind, leave_out).values())
 
-    def _written(self, kind: MentionKind, leave_out: str | None) -> dict[str, str]:
-        """Each canonical name of one kind with the form ``surface_names`` gives it."""
+    def _written(
+        self, kind: MentionKind, leave_out: str | None, facts: list[Mention] | None = None
+    ) -> dict[str, str]:
+        """Each canonical name of one kind with the form ``surface_names`` gives it.
+        ``facts``: ``self.facts(kind)``, when the caller has them already."""
         seen: dict[str, str] = {}
-        for m in self.facts(kind):
+        for m in self.facts(kind) if facts is None else facts:
             if m.canonical == leave_out:
                 continue
             written = str(m.attrs.get("display", m.text))
@@ -323,19 +326,25 @@ class Extraction:
         return seen
 
     def fact_confidences(
-        self, kind: MentionKind, *, leave_out: str | None = None, written: dict[str, str] | None = None
+        self,
+        kind: MentionKind,
+        *,
+        leave_out: str | None = None,
+        written: dict[str, str] | None = None,
+        facts: list[Mention] | None = None,
     ) -> dict[str, float]:
         """Each fact of one kind, named as the record names it, with its confidence: the highest of its
         mentions' (a name written once with certainty is not made doubtful by a weaker mention).
-        ``written``: the names as ``_written`` gives them, when the caller has them already."""
+        ``written`` and ``facts``: the names as ``_written`` gives them and ``self.facts(kind)``,
+        when the caller has them already."""
         best: dict[str, float] = {}
-        for m in self.facts(kind):
+        for m in self.facts(kind) if facts is None else facts:
             if m.canonical != leave_out and m.confidence is not None:
                 best[m.canonical] = max(best.get(m.canonical, 0.0), m.confidence)
         if kind == "weapon":
             return {name: round(c, 3) for name, c in best.items()}
         if written is None:
-            written = self._written(kind, leave_out)
+            written = self._written(kind, leave_out, facts)
         return {written[canonical]: round(c, 3) for canonical, c in best.items()}
 
     def at_least(self, min_confidence: float) -> Extraction:
@@ -361,13 +370,18 @@ class Extraction:
 
     def to_record(self) -> dict[str, Any]:
         """The extraction contract: a superset of the gold schema of the eval guidelines."""
-        people = self._written("person", LEADER)  # each list's names are worked out once
-        places = self._written("place", None)
+        # the facts of each kind picked out in one pass, and each list's names worked out once
+        facts: dict[str, list[Mention]] = {"person": [], "place": [], "weapon": []}
+        for m in self.mentions:
+            if m.kind in facts and m.counts:
+                facts[m.kind].append(m)
+        people = self._written("person", LEADER, facts["person"])
+        places = self._written("place", None, facts["place"])
         return {
             "id": self.doc_id,
             "reported": self.reported.isoformat() if self.reported else None,
             "events": [e.to_json() for e in self.events],
-            "weapons": self.names("weapon"),
+            "weapons": list(dict.fromkeys(m.canonical for m in facts["weapon"])),
             "designations": sorted(
                 {
                     str(m.attrs["designation"])
@@ -379,9 +393,9 @@ class Extraction:
             "places": list(places.values()),
             "mentions": [m.to_json() for m in self.mentions],
             "fact_confidence": {
-                "people": self.fact_confidences("person", leave_out=LEADER, written=people),
-                "places": self.fact_confidences("place", written=places),
-                "weapons": self.fact_confidences("weapon"),
+                "people": self.fact_confidences("person", leave_out=LEADER, written=people, facts=facts["person"]),
+                "places": self.fact_confidences("place", written=places, facts=facts["place"]),
+                "weapons": self.fact_confidences("weapon", facts=facts["weapon"]),
             },
             "kb_version": self.kb_version,
             **({"problems": list(self.problems)} if self.problems else {}),

@@ -91,16 +91,26 @@ def extract_command(
         extractor = Extractor(load_kb(kb))
         settle_long_lived()
         docs, rejects = _read(inputs)
-        found = [extractor(doc) for doc in docs]
+        settle_long_lived()  # the documents too live to the end
+        found = (extractor(doc) for doc in docs)
         if min_confidence is not None:
-            found = [extraction.at_least(min_confidence) for extraction in found]
+            found = (extraction.at_least(min_confidence) for extraction in found)
+        lines: list[str] = []
+        kept: list[Extraction] = []
+        if output == ExtractFormat.jsonl:
+            # Each record is kept as its line of text, not as objects: a string is nothing for the
+            # garbage collector to rescan, and thousands of kept records made its rounds cost more
+            # than writing them. Nothing is written before every document is extracted, as before.
+            encode = json.JSONEncoder(ensure_ascii=False).encode
+            lines = [encode(extraction.to_record()) + "\n" for extraction in found]
+        else:
+            kept = list(found)
     if output == ExtractFormat.jsonl:
-        for extraction in found:
-            sys.stdout.write(json.dumps(extraction.to_record(), ensure_ascii=False) + "\n")
+        sys.stdout.write("".join(lines))
     elif output == ExtractFormat.json:
-        sys.stdout.write(json.dumps([x.to_record() for x in found], ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps([x.to_record() for x in kept], ensure_ascii=False, indent=2) + "\n")
     else:
-        console.print(_events_table(found))
+        console.print(_events_table(kept))
     _print_rejects(rejects)
     if rejects and not allow_rejects:
         raise typer.Exit(1)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-
-import trafilatura
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from typing import TYPE_CHECKING
 
 from fieldguide.model import Document, Reject
 from fieldguide.sources.dates import parse_date
 from fieldguide.sources.document import Hints, build
+
+if TYPE_CHECKING:  # the HTML libraries are imported when a page is read (trafilatura is slow to import)
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 # Where pages state their publication date, most explicit first. trafilatura's own date guess is not
 # used: it reads copyright lines and URLs and gives "2024-01-01" for a page with none.
@@ -49,6 +50,8 @@ def _meta(tree: HTMLParser, selectors: tuple[str, ...]) -> str | None:
 
 
 def page_meta(html: str) -> PageMeta:
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     tree = HTMLParser(html)
     title = _meta(tree, _TITLE_SELECTORS)
     if title is None:
@@ -69,6 +72,8 @@ def page_meta(html: str) -> PageMeta:
 
 def main_text(html: str, url: str | None = None) -> str | None:
     """The page's main text, navigation and boilerplate dropped; None when there is none."""
+    import trafilatura
+
     try:
         text = trafilatura.extract(
             html,
@@ -87,6 +92,8 @@ def fragment_text(html: str) -> str:
     """Text of an HTML fragment (a feed entry's summary): block tags become line breaks."""
     if "<" not in html:
         return html.strip()
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     tree = HTMLParser(_BLOCK_TAG.sub("\n", html))
     for node in tree.css("script, style"):
         node.decompose()
