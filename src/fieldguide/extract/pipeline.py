@@ -27,10 +27,11 @@ from fieldguide.kb import KnowledgeBase
 from fieldguide.model import LEADER, Document, Event, Extraction, Mention, Span
 
 # Stretches that recall the past, where weapons are not the present-day forces.
-# Matched on the lower-cased text (faster than IGNORECASE).
+# Matched on the lower-cased text (faster than IGNORECASE). A ship or unit "named after" an
+# anti-Japanese fighter is a namesake: its sentence still speaks of the present.
 HISTORY = re.compile(
-    r"\b(?:fatherland liberation war|korean war|the 1950s|wartime|war veterans?|anti-japanese|the last war|"
-    r"war years|martyrs?|during the war|in the war|a-bomb|atomic bomb)\b"
+    r"\b(?:fatherland liberation war|korean war|the 1950s|wartime|war veterans?|(?<!named after )anti-japanese|"
+    r"the last war|war years|martyrs?|during the war|in the war|a-bomb|atomic bomb)\b"
 )
 CEREMONIAL = re.compile(r"\b(?:honour guard|guard of honour|gun salute|salvo|salute)\b")
 
