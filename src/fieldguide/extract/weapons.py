@@ -58,9 +58,7 @@ FOREIGN_MARKERS = re.compile(
             "French",
             "enemy",
             "enemies",
-            "hostile forces",
-            "hostile country",
-            "hostile countries",
+            "hostile",
             "rogue",
             "imperialists?",
             "Yoon",
@@ -209,7 +207,7 @@ FOREIGN_MODEL = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b[\w\s-]{0,30}$")
 # The DPRK as the target of a weapon, not its owner: "drones infiltrated into the DPRK", "aimed at us".
 TARGET_BEFORE = re.compile(
     r"\b(?:against|targeting|into|over|toward|towards|at|near|around|on|upon|threatening|encircle|encircling)"
-    r"\s+(?:(?:the\s+)?(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|border)\s+(?:of|above)\s+){0,2}"
+    r"\s+(?:(?:the\s+)?(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|security|border)\s+(?:of|above)\s+){0,2}"
     r"(?:the\s+)?$"
 )
 
