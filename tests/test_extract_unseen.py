@@ -24,3 +24,20 @@ def test_an_anti_japanese_war_story_still_recalls_the_past() -> None:
         "and mortars."
     )
     assert not weapons(text, "2025-05-02") & {"small_arms", "artillery"}
+
+
+def test_nukes_of_countries_hostile_to_the_security_of_our_state_are_not_the_dprks() -> None:
+    text = (
+        "Pyongyang, November 2 (KCNA) -- Countries hostile against us have formed a military bloc based on nukes "
+        "and inflicted a serious injury on the security of our state."
+    )
+    assert "nuclear" not in weapons(text, "2024-11-02")
+
+
+def test_nukes_nuclear_armed_ships_and_nuclear_strategic_weapons_are_nuclear() -> None:
+    assert "nuclear" in weapons("Pyongyang, July 5 (KCNA) -- He said that the DPRK would never give up its nukes.")
+    assert "nuclear" in weapons("Pyongyang, July 5 (KCNA) -- He called for building a nuclear-armed navy.")
+    assert "nuclear" in weapons(
+        "Pyongyang, July 5 (KCNA) -- The new ICBM, the most powerful nuclear strategic weapon system of the DPRK, "
+        "was displayed."
+    )
