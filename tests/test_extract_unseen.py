@@ -41,3 +41,11 @@ def test_nukes_nuclear_armed_ships_and_nuclear_strategic_weapons_are_nuclear() -
         "Pyongyang, July 5 (KCNA) -- The new ICBM, the most powerful nuclear strategic weapon system of the DPRK, "
         "was displayed."
     )
+
+
+def test_drones_that_violate_the_sovereignty_of_the_dprk_are_not_its_own() -> None:
+    text = (
+        "Pyongyang, October 14 (KCNA) -- Young people vowed to wipe out the ROK scum who violated the "
+        "sovereignty of the DPRK through a drone infiltration into its capital city."
+    )
+    assert "uav" not in weapons(text, "2024-10-14")

@@ -205,10 +205,12 @@ FOREIGN_MODEL = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b[\w\s-]{0,30}$")
 
 
 # The DPRK as the target of a weapon, not its owner: "drones infiltrated into the DPRK", "aimed at us".
+# "the sovereignty of the DPRK", "Pyongyang, the capital city of the DPRK": what is violated or
+# infiltrated, whatever verb comes before.
+_TARGET_NOUN = r"(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|security|border)\s+(?:of|above)\s+"
 TARGET_BEFORE = re.compile(
     r"\b(?:against|targeting|into|over|toward|towards|at|near|around|on|upon|threatening|encircle|encircling)"
-    r"\s+(?:(?:the\s+)?(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|security|border)\s+(?:of|above)\s+){0,2}"
-    r"(?:the\s+)?$"
+    rf"\s+(?:(?:the\s+)?{_TARGET_NOUN}){{0,2}}(?:the\s+)?$|\b{_TARGET_NOUN}(?:the\s+)?$"
 )
 
 
