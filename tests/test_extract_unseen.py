@@ -49,3 +49,11 @@ def test_drones_that_violate_the_sovereignty_of_the_dprk_are_not_its_own() -> No
         "sovereignty of the DPRK through a drone infiltration into its capital city."
     )
     assert "uav" not in weapons(text, "2024-10-14")
+
+
+def test_foreign_aircraft_in_a_statement_on_airspace_are_not_the_dprks() -> None:
+    text = (
+        "Pyongyang, October 12 (KCNA) -- International law does not allow free flight of foreign aircraft "
+        "in the territorial airspace of a country."
+    )
+    assert "aircraft" not in weapons(text, "2024-10-12")

@@ -59,6 +59,7 @@ FOREIGN_MARKERS = re.compile(
             "enemy",
             "enemies",
             "hostile",
+            "foreign",
             "rogue",
             "imperialists?",
             "Yoon",
