@@ -57,3 +57,21 @@ def test_foreign_aircraft_in_a_statement_on_airspace_are_not_the_dprks() -> None
         "in the territorial airspace of a country."
     )
     assert "aircraft" not in weapons(text, "2024-10-12")
+
+
+def test_a_drill_told_after_the_sentences_naming_its_foreign_stagers_is_theirs() -> None:
+    text = (
+        "Pyongyang, September 5 (KCNA) -- The U.S. and the ROK are staging provocative joint drills.\n"
+        "And they started a landing drill from August 26.\n"
+        "The drill with 40-odd warships and 80-odd military planes presupposes an invasion upon the sacred "
+        "territory of the DPRK."
+    )
+    assert not weapons(text, "2024-09-05") & {"naval_vessel", "aircraft"}
+
+
+def test_a_sentence_with_no_owner_after_the_leaders_visit_keeps_the_weapons_his() -> None:
+    text = (
+        "Pyongyang, September 5 (KCNA) -- Kim Jong Un inspected a naval base of the KPA.\n"
+        "The base has 40-odd warships."
+    )
+    assert "naval_vessel" in weapons(text, "2024-09-05")
