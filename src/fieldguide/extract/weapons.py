@@ -322,7 +322,8 @@ def find_weapons(
 
 UNIT_WORDS = re.compile(
     r"\s+(?:[A-Z][\w']*\s+){0,2}?(?:Administration|Bureau|Regiment|Division|Brigade|Battalion|Group|Corps|"
-    r"Command|Academy|Institute|University|College|School|Department|Unit|Flotilla|Squadron|Fleet|Force|Forces)\b"
+    r"Command|Academy|Institute|University|College|School|Department|Unit|Flotilla|Squadron|Fleet|Force|Forces|"
+    r"Ground|Station)\b"
 )
 
 
