@@ -75,3 +75,19 @@ def test_a_sentence_with_no_owner_after_the_leaders_visit_keeps_the_weapons_his(
         "The base has 40-odd warships."
     )
     assert "naval_vessel" in weapons(text, "2024-09-05")
+
+
+def test_a_satellite_launching_ground_is_a_site_not_a_satellite() -> None:
+    text = (
+        "Pyongyang, September 9 (KCNA) -- Kim Jong Un oversaw a ground test of a solid-fuel engine at the "
+        "Sohae Satellite Launching Ground."
+    )
+    assert "satellite" not in weapons(text, "2025-09-09")
+
+
+def test_an_empty_shell_is_no_artillery() -> None:
+    text = (
+        "Pyongyang, October 14 (KCNA) -- Pointing out that a hospital is nothing but an empty shell without "
+        "able doctors, he stressed the need to train them."
+    )
+    assert "artillery" not in weapons(text, "2013-10-14")
