@@ -91,3 +91,12 @@ def test_an_empty_shell_is_no_artillery() -> None:
         "able doctors, he stressed the need to train them."
     )
     assert "artillery" not in weapons(text, "2013-10-14")
+
+
+def test_a_strategic_submarine_ballistic_missile_is_an_slbm() -> None:
+    text = (
+        "Pyongyang, May 9 (KCNA) -- Marshal Kim Jong Un watched the underwater test-fire of a strategic "
+        "submarine ballistic missile on Friday."
+    )
+    found = weapons(text, "2015-05-09")
+    assert "slbm" in found and "missile" not in run(text, published="2015-05-09").to_record()["weapons"]
