@@ -100,3 +100,15 @@ def test_a_strategic_submarine_ballistic_missile_is_an_slbm() -> None:
     )
     found = weapons(text, "2015-05-09")
     assert "slbm" in found and "missile" not in run(text, published="2015-05-09").to_record()["weapons"]
+
+
+def test_signing_the_launch_order_is_an_activity_of_its_own_day() -> None:
+    from extract_helpers import leader_events
+
+    text = (
+        "Pyongyang, July 5 (KCNA) -- Kim Jong Un oversaw the test-launch of a new-type ICBM on Tuesday.\n"
+        "He signed the order for the launch on July 3 and watched the launch at the observation post."
+    )
+    found = leader_events(run(text, published="2017-07-05"))
+    assert ("other", "2017-07-03", "2017-07-03") in found
+    assert ("weapons_test", "2017-07-04", "2017-07-04") in found
