@@ -208,7 +208,10 @@ FOREIGN_MODEL = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b[\w\s-]{0,30}$")
 # The DPRK as the target of a weapon, not its owner: "drones infiltrated into the DPRK", "aimed at us".
 # "the sovereignty of the DPRK", "Pyongyang, the capital city of the DPRK": what is violated or
 # infiltrated, whatever verb comes before.
-_TARGET_NOUN = r"(?:(?:sacred|inviolable|territorial)\s+)?(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|security|border)\s+(?:of|above)\s+"
+_TARGET_NOUN = (
+    r"(?:(?:sacred|inviolable|territorial)\s+)?"
+    r"(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|security|border)\s+(?:of|above)\s+"
+)
 TARGET_BEFORE = re.compile(
     r"\b(?:against|targeting|into|over|toward|towards|at|near|around|on|upon|threatening|encircle|encircling)"
     rf"\s+(?:(?:the\s+)?{_TARGET_NOUN}){{0,2}}(?:the\s+)?$|\b{_TARGET_NOUN}(?:the\s+)?$"
@@ -244,8 +247,8 @@ def _owned_before(
     text: str, bounds: list[tuple[int, int]], si: int, markers: dict[int, tuple[list[int], list[int]]]
 ) -> bool:
     """A sentence that names no owner at all goes on about the owner of the nearest sentence before
-    that names one, when that one names only a foreign owner ("... the U.S. and the ROK started the drill. The drill with 40-odd
-    warships ...")."""
+    that names one, when that one names only a foreign owner ("... the U.S. and the ROK started the
+    drill. The drill with 40-odd warships ...")."""
     if markers[si][0] or markers[si][1]:
         return False
     for before in range(si - 1, max(-1, si - 1 - OWNER_LOOKBACK), -1):  # the nearest that names one
@@ -310,7 +313,8 @@ def find_weapons(
             attrs["calibre_mm"] = int(calibre.group(1))
         if si not in markers:  # sentences with several weapons are scanned once
             markers[si] = _markers(sentence)
-        if not _owner_is_dprk(sentence, start - s_start, markers[si]) or _owned_before(text, sentence_bounds, si, markers):
+        owned = _owner_is_dprk(sentence, start - s_start, markers[si])
+        if not owned or _owned_before(text, sentence_bounds, si, markers):
             attrs["foreign"] = True
         if _inside(history_starts, history, start):
             attrs["history"] = True
