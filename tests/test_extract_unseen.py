@@ -112,3 +112,31 @@ def test_signing_the_launch_order_is_an_activity_of_its_own_day() -> None:
     found = leader_events(run(text, published="2017-07-05"))
     assert ("other", "2017-07-03", "2017-07-03") in found
     assert ("weapons_test", "2017-07-04", "2017-07-04") in found
+
+
+def test_credentials_he_accepted_are_dated_by_the_next_sentence_that_tells_the_day() -> None:
+    from extract_helpers import leader_events
+
+    text = (
+        "Pyongyang, August 23 (KCNA) -- Kim Jong Un, president of the State Affairs of the DPRK, accepted the "
+        "credentials of the Cuban ambassador to the DPRK.\n"
+        "Upon authorization, Choe Ryong Hae received the credentials from the ambassador at the Mansudae "
+        "Assembly Hall on Thursday."
+    )
+    assert leader_events(run(text, published="2024-08-23")) == [("other", "2024-08-22", "2024-08-22")]
+
+
+def test_a_lead_visit_is_dated_by_the_next_sentence_but_not_by_a_name_with_a_date_or_an_old_day() -> None:
+    from extract_helpers import leader_events
+
+    lead = "Pyongyang, August 10 (KCNA) -- Kim Jong Un visited again the flood-hit areas in the province.\n"
+    dated = lead + "The officials learned about the damage in Sinuiju City on August 9."
+    assert leader_events(run(dated, published="2024-08-10")) == [("inspection", "2024-08-09", "2024-08-09")]
+    old = lead + "The officials recalled the damage done there on July 2."
+    assert leader_events(run(old, published="2024-08-10")) == [("inspection", None, None)]
+    digest = (
+        "Pyongyang, August 5 (KCNA) -- Following are major news items in leading newspapers of the DPRK:\n"
+        "- Kim Jong Un visited the flood-hit areas.\n"
+        "- An exhibition opened in Pyongyang on August 3."
+    )
+    assert leader_events(run(digest, published="2024-08-05")) == [("inspection", None, None)]

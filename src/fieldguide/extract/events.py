@@ -732,6 +732,8 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
         event = _build(g, inputs, rules, events, live)
+        if event.start is None and not events:
+            _date_from_next_sentence(event, g, cands, inputs)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
@@ -742,6 +744,30 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     _fullest_sites(events)
     return events
 
+
+
+def _date_from_next_sentence(
+    event: Event, group: list[_Candidate], cands: list[_Candidate], inputs: EventInputs
+) -> None:
+    """The lead tells the activity and the next sentence its day ("... accepted the credentials of
+    the ambassador. ... received the credentials at the hall on Thursday"): a sentence with no
+    activity of its own, right after the first one, dates it when its date lies in the days just
+    before the report."""
+    following = group[-1].sentence.index + 1
+    if following >= len(inputs.sentences) or inputs.reported is None:
+        return
+    if any(c.sentence.index == following for c in cands):
+        return
+    sentence = inputs.sentences[following]
+    if begins_another_story(sentence.text):
+        return  # the next line of a digest is another story
+    d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+    if d is None or d.start is None or d.precision != "day" or (inputs.reported - d.start).days > LEAD_DATE_DAYS:
+        return
+    event.start, event.end, event.precision = d.start, d.end, d.precision
+
+
+LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
 
 
 def _fullest_sites(events: list[Event]) -> None:
