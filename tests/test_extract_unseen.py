@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from extract_helpers import run
+from pathlib import Path
+
+from extract_helpers import dispatch, leader_events, run
+from fieldguide.extract.pipeline import Extractor
+from fieldguide.kb import load
 
 
 def weapons(text: str, published: str = "2024-08-14") -> set[str]:
@@ -103,8 +107,6 @@ def test_a_strategic_submarine_ballistic_missile_is_an_slbm() -> None:
 
 
 def test_signing_the_launch_order_is_an_activity_of_its_own_day() -> None:
-    from extract_helpers import leader_events
-
     text = (
         "Pyongyang, July 5 (KCNA) -- Kim Jong Un oversaw the test-launch of a new-type ICBM on Tuesday.\n"
         "He signed the order for the launch on July 3 and watched the launch at the observation post."
@@ -115,8 +117,6 @@ def test_signing_the_launch_order_is_an_activity_of_its_own_day() -> None:
 
 
 def test_credentials_he_accepted_are_dated_by_the_next_sentence_that_tells_the_day() -> None:
-    from extract_helpers import leader_events
-
     text = (
         "Pyongyang, August 23 (KCNA) -- Kim Jong Un, president of the State Affairs of the DPRK, accepted the "
         "credentials of the Cuban ambassador to the DPRK.\n"
@@ -127,8 +127,6 @@ def test_credentials_he_accepted_are_dated_by_the_next_sentence_that_tells_the_d
 
 
 def test_a_lead_visit_is_dated_by_the_next_sentence_but_not_by_a_name_with_a_date_or_an_old_day() -> None:
-    from extract_helpers import leader_events
-
     lead = "Pyongyang, August 10 (KCNA) -- Kim Jong Un visited again the flood-hit areas in the province.\n"
     dated = lead + "The officials learned about the damage in Sinuiju City on August 9."
     assert leader_events(run(dated, published="2024-08-10")) == [("inspection", "2024-08-09", "2024-08-09")]
@@ -140,3 +138,30 @@ def test_a_lead_visit_is_dated_by_the_next_sentence_but_not_by_a_name_with_a_dat
         "- An exhibition opened in Pyongyang on August 3."
     )
     assert leader_events(run(digest, published="2024-08-05")) == [("inspection", None, None)]
+
+
+def _extractor_with(tmp_path: Path, name: str, text: str) -> Extractor:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return Extractor(load([tmp_path]))
+
+
+def test_an_owner_word_added_in_a_kb_file_makes_a_weapon_foreign(tmp_path: Path) -> None:
+    text = "Pyongyang, May 2 (KCNA) -- The Ruritanian navy sent warships to the region."
+    assert "naval_vessel" in run(text).names("weapon")
+    extractor = _extractor_with(tmp_path, "weapons.yaml", "ownership:\n  foreign: [Ruritanian]\n")
+    assert "naval_vessel" not in extractor(dispatch(text)).names("weapon")
+
+
+def test_a_recalled_past_cue_added_in_a_kb_file_drops_the_anecdote(tmp_path: Path) -> None:
+    text = "Pyongyang, May 2 (KCNA) -- Long before, Kim Jong Un visited the Kangsu Farm."
+    assert [e.type for e in run(text).events] == ["inspection"]
+    extractor = _extractor_with(tmp_path, "events.yaml", "recalled: ['[Ll]ong before']\n")
+    assert extractor(dispatch(text)).events == []
+
+
+def test_talks_with_a_foreign_leader_of_the_knowledge_base_are_diplomacy(tmp_path: Path) -> None:
+    text = "Pyongyang, May 2 (KCNA) -- Kim Jong Un had talks with Ruritan Elphberg on May 1."
+    assert "diplomacy" not in [e.type for e in run(text).events]
+    people = "people:\n  - {name: Ruritan Elphberg, country: RU, aliases: [Elphberg]}\n"
+    extractor = _extractor_with(tmp_path, "people.yaml", people)
+    assert "diplomacy" in [e.type for e in extractor(dispatch(text)).events]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -69,14 +69,6 @@ QUOTE_START = re.compile(
 )
 ANY_RULE = re.compile("")  # asks whether any rule at all can match in a sentence
 NEW_ITEM = re.compile(r"^[-•*]\s")
-# Diplomacy needs someone from abroad: a delegation, an envoy, a head of another state.
-FOREIGN_COUNTERPART = re.compile(
-    r"\b(?:delegations?|ambassadors?|envoys?|embass(?:y|ies)|foreign|visiting|president of|prime minister|"
-    r"premier of|minister of|chairman of the \w+ of|secretary of the|Russian|Chinese|Vietnamese|Lao|Belarusian|"
-    r"Cuban|Iranian|Syrian|Mongolian|Indonesian|Japanese|American|Russia|China|Vietnam|Laos|Belarus|Cuba|Iran|"
-    r"Syria|Mongolia|Putin|Xi Jinping|Lukashenko|Lavrov|Shoigu|Belousov|south Korea|Trump|"
-    r"visit to (?:Pyongyang|the DPRK))\b"
-)
 SITE_STOP = re.compile(
     r",|;|\.(?:\s|$)| on (?:\w+day|the (?:morning|afternoon|evening)|[A-Z][a-z]+\.? \d)| (?:and|to) (?:learn|see|"
     r"congratulate|acquaint|guide|inspect|look|examine|watch|meet|check|mark|celebrate|express|give|make|"
@@ -128,6 +120,10 @@ class EventRules:
     tasks: re.Pattern[str]
     visit_parts: re.Pattern[str]
     sites: SiteRules
+    # Diplomacy needs someone from abroad: a delegation, an envoy, a head of another state by name.
+    foreign_counterpart: re.Pattern[str]
+    # Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...").
+    recalled: re.Pattern[str]
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
 
@@ -158,7 +154,10 @@ class EventRules:
         return Live(by_sentence, self._index, always, self.gate.starts_at_anchor)
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], site_data: dict[str, Any] | None = None) -> EventRules:
+    def from_data(
+        cls, data: dict[str, Any], site_data: dict[str, Any] | None = None, foreign_people: Iterable[str] = ()
+    ) -> EventRules:
+        """``foreign_people``: the names and aliases of the knowledge base's people from abroad."""
         def rx(pattern: str, where: str) -> re.Pattern[str]:
             try:
                 return re.compile(pattern, re.IGNORECASE)
@@ -168,6 +167,13 @@ class EventRules:
         def alternation(patterns: list[str], where: str, bounded: bool = True) -> re.Pattern[str]:
             body = "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
             return rx(rf"\b(?:{body})\b" if bounded else body, where)
+
+        def as_written(patterns: list[str], where: str) -> re.Pattern[str]:
+            body = "|".join(patterns) or r"(?!x)x"  # case counts: "south Korea", "Lao" but not "lao"
+            try:
+                return re.compile(rf"\b(?:{body})\b")
+            except re.error as e:
+                raise KnowledgeBaseError(f"events.yaml: {where}: bad pattern: {e}") from e
 
         triggers: list[tuple[str, re.Pattern[str]]] = []
         for etype, patterns in (data.get("triggers") or {}).items():
@@ -198,6 +204,11 @@ class EventRules:
             tasks=alternation(list(data.get("tasks") or []), "tasks"),
             visit_parts=alternation(list(data.get("visit_parts") or []), "visit_parts"),
             sites=SiteRules.from_data(site_data or {}),
+            foreign_counterpart=as_written(
+                [*(data.get("foreign_counterpart") or []), *sorted({re.escape(n) for n in foreign_people})],
+                "foreign_counterpart",
+            ),
+            recalled=as_written(list(data.get("recalled") or []), "recalled"),
         )
 
 
@@ -536,7 +547,7 @@ def _sentence_candidates(
             # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
             first_visit_here = not any(f.type == "inspection" for f in found)
             new_site = new_site or bool(kind == "inspection" and first_visit_here and DAY_OF_TOUR.match(text))
-            if kind == "diplomacy" and not FOREIGN_COUNTERPART.search(text) and not SUMMIT_WORDS.search(m.group()):
+            if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or SUMMIT_WORDS.search(m.group())):
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
@@ -728,7 +739,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     events: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
     for g in groups:
-        if any(RECALLED.search(c.sentence.text) for c in g[:1]):
+        if any(rules.recalled.search(c.sentence.text) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
         event = _build(g, inputs, rules, events, live)
@@ -783,12 +794,7 @@ def _fullest_sites(events: list[Event]) -> None:
         event.sites = fuller
 
 
-# Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...") and
-# anything dated long before the dispatch.
-RECALLED = re.compile(
-    r"\b(?:[Oo]ne day|[Oo]n a day in|years? ago|in those days|at that time|in the past"
-    r"|(?:[Uu]pon|[Oo]n) hearing|heard the news|[Hh]earing the news)\b"
-)
+# Anything dated long before the dispatch is recalled, not reported (see also events.yaml's `recalled`).
 RECALLED_AFTER_DAYS = 200
 
 _DATE_KINDS = frozenset({"absolute", "weekday", "relative", "range", "list", "juche", "month", "year"})

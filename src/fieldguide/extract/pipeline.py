@@ -92,7 +92,8 @@ class Extractor:
         self.weapons = WeaponMatcher.from_data(kb.raw.get("weapons") or {})
         self.past_words = Gate([HISTORY, CEREMONIAL])
         self.generic_weapons: dict[str, list[str]] = dict((kb.raw.get("weapons") or {}).get("generic") or {})
-        self.rules = EventRules.from_data(kb.raw.get("events") or {}, kb.raw.get("sites") or {})
+        foreign_people = (n for p in kb.people if p.country != "KP" for n in (p.name, *p.aliases))
+        self.rules = EventRules.from_data(kb.raw.get("events") or {}, kb.raw.get("sites") or {}, foreign_people)
         self.confidence = ConfidenceTable.from_data(kb.raw.get("confidence") or {})
         # One pass over each text for every list of words the matchers look for.
         self.scanner = SharedScan(
