@@ -165,3 +165,14 @@ def test_talks_with_a_foreign_leader_of_the_knowledge_base_are_diplomacy(tmp_pat
     people = "people:\n  - {name: Ruritan Elphberg, country: RU, aliases: [Elphberg]}\n"
     extractor = _extractor_with(tmp_path, "people.yaml", people)
     assert "diplomacy" in [e.type for e in extractor(dispatch(text)).events]
+
+
+def test_a_banquet_a_host_gives_in_his_honour_is_his_cultural_event() -> None:
+    text = (
+        "Pyongyang, September 14 (KCNA) -- Kim Jong Un had talks with Vladimir Putin at the Vostochny Cosmodrome "
+        "on Wednesday.\n"
+        "Putin gave a banquet in his honour, and the two leaders exchanged gifts."
+    )
+    assert "cultural_event" in [t for t, _, _ in leader_events(run(text, published="2023-09-14"))]
+    guests = "Pyongyang, March 28 (KCNA) -- Kim Jong Un visited Beijing.\nA banquet was given for the guests."
+    assert "cultural_event" in [t for t, _, _ in leader_events(run(guests, published="2018-03-28"))]
