@@ -176,3 +176,11 @@ def test_a_banquet_a_host_gives_in_his_honour_is_his_cultural_event() -> None:
     assert "cultural_event" in [t for t, _, _ in leader_events(run(text, published="2023-09-14"))]
     guests = "Pyongyang, March 28 (KCNA) -- Kim Jong Un visited Beijing.\nA banquet was given for the guests."
     assert "cultural_event" in [t for t, _, _ in leader_events(run(guests, published="2018-03-28"))]
+
+
+def test_at_the_talks_with_the_subject_after_the_comma_is_his_diplomacy() -> None:
+    text = (
+        "Pyongyang, March 28 (KCNA) -- Kim Jong Un paid an unofficial visit to China from March 25 to 28.\n"
+        "At the talks, the supreme leader informed Xi Jinping of the situation on the Korean peninsula."
+    )
+    assert "diplomacy" in [t for t, _, _ in leader_events(run(text, published="2018-03-28"))]

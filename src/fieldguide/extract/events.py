@@ -524,8 +524,12 @@ def _sentence_candidates(
     for etype, pattern in live.live_in(sentence, rules.triggers):
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
-            if actor is None and m.start() == 0 and m.group().split()[0].endswith("ing") and resolved:
-                actor = resolved[0]  # "Looking round the site, he discussed ...": the subject comes after
+            if actor is None and m.start() == 0 and resolved and (
+                m.group().split()[0].endswith("ing") or text[m.end() : m.end() + 1] == ","
+            ):
+                # "Looking round the site, he discussed ...", "At the talks, he said ...": the subject
+                # comes after the opening phrase
+                actor = resolved[0]
             if actor is None:
                 continue
             head = text[max(0, m.start() - 40) : m.start()]
