@@ -184,3 +184,14 @@ def test_at_the_talks_with_the_subject_after_the_comma_is_his_diplomacy() -> Non
         "At the talks, the supreme leader informed Xi Jinping of the situation on the Korean peninsula."
     )
     assert "diplomacy" in [t for t, _, _ in leader_events(run(text, published="2018-03-28"))]
+
+
+def test_he_after_a_sentence_where_the_leader_is_one_of_two_subjects_is_the_leader() -> None:
+    text = (
+        "Pyongyang, September 4 (KCNA) -- Kim Jong Un attended the ceremony in Beijing on Wednesday.\n"
+        "Xi Jinping greeted the foreign heads of state before the ceremony, and the respected Comrade Kim Jong Un "
+        "watched the military parade from the rostrum.\n"
+        "After the parade he attended a reception given by the Chinese side at the Great Hall of the People."
+    )
+    types = [t for t, _, _ in leader_events(run(text, published="2025-09-04"))]
+    assert "cultural_event" in types

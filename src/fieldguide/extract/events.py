@@ -474,7 +474,9 @@ def _candidates(
         if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
             out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live))
         if resolved:
-            focus = resolved[0] if resolved[0] is not None else focus
+            # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
+            # goes on about the leader when he is a subject of the sentence
+            focus = LEADER if LEADER in resolved else resolved[0] if resolved[0] is not None else focus
         if sentence.text.endswith(":") and QUOTE_START.search(sentence.text):
             quoted = True  # what follows "The message said:" is the message, not the story
     return out
