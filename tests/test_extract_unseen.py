@@ -195,3 +195,12 @@ def test_he_after_a_sentence_where_the_leader_is_one_of_two_subjects_is_the_lead
     )
     types = [t for t, _, _ in leader_events(run(text, published="2025-09-04"))]
     assert "cultural_event" in types
+
+
+def test_going_round_the_facilities_after_an_opening_ceremony_is_part_of_the_ceremony() -> None:
+    text = (
+        "Pyongyang, July 26 (KCNA) -- A ceremony for the completion of the pleasure ground was held on Wednesday.\n"
+        "Marshal Kim Jong Un attended the ceremony.\n"
+        "He then went round the funfair, the dolphinarium and other facilities."
+    )
+    assert leader_events(run(text, published="2012-07-26")) == [("ceremony", "2012-07-25", "2012-07-25")]

@@ -709,6 +709,9 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
                 if head.type in ("military_exercise", "weapons_test", "ceremony"):
                     target = g
                     break
+            if c.type == "inspection" and head.type == "ceremony" and c.new_site and not c.site:
+                target = g  # "He then went round the funfair" after the opening ceremony: no site of its own
+                break
         if target is None:
             groups.append([c])
         else:
