@@ -204,3 +204,13 @@ def test_going_round_the_facilities_after_an_opening_ceremony_is_part_of_the_cer
         "He then went round the funfair, the dolphinarium and other facilities."
     )
     assert leader_events(run(text, published="2012-07-26")) == [("ceremony", "2012-07-25", "2012-07-25")]
+
+
+def test_a_speech_at_a_parade_has_the_parades_day() -> None:
+    text = (
+        "Pyongyang, October 11 (KCNA) -- Following are major news items in leading newspapers of the DPRK:\n"
+        "- A grand military parade took place at Kim Il Sung Square on October 10.\n"
+        "- The respected Comrade Kim Jong Un made a speech at the parade."
+    )
+    found = sorted(leader_events(run(text, published="2025-10-11")))
+    assert found == [("ceremony", "2025-10-10", "2025-10-10"), ("speech", "2025-10-10", "2025-10-10")]

@@ -760,9 +760,22 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if recalling and event.start is None:
             continue
         events.append(event)
+    _same_occasion_same_day(events)
     _attach_people(events, inputs)
     _fullest_sites(events)
     return events
+
+
+def _same_occasion_same_day(events: list[Event]) -> None:
+    """'made a speech at the parade' is two events told by one phrase: the speech has the parade's day."""
+    for event in events:
+        if event.start is not None or not event.evidence:
+            continue
+        for other in events:
+            if other.type != event.type and other.start is not None and other.actor == event.actor \
+                    and event.evidence[0] in other.evidence:
+                event.start, event.end, event.precision = other.start, other.end, other.precision
+                break
 
 
 
