@@ -214,3 +214,13 @@ def test_a_speech_at_a_parade_has_the_parades_day() -> None:
     )
     found = sorted(leader_events(run(text, published="2025-10-11")))
     assert found == [("ceremony", "2025-10-10", "2025-10-10"), ("speech", "2025-10-10", "2025-10-10")]
+
+
+def test_a_speech_at_a_parade_is_sited_where_the_line_before_held_the_parade() -> None:
+    text = (
+        "Pyongyang, October 11 (KCNA) -- Following are major news items in leading newspapers of the DPRK:\n"
+        "- A grand military parade took place at Kim Il Sung Square on October 10.\n"
+        "- The respected Comrade Kim Jong Un made a speech at the parade."
+    )
+    sites = {site for e in run(text, published="2025-10-11").events for site in e.sites}
+    assert sites == {"Kim Il Sung Square"}

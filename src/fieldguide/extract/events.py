@@ -405,6 +405,17 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
             if has_head(phrase, rules) and not rules.is_part(phrase) and not made_there:
                 return named_in_full(phrase, text, rules)
+    noun = group[0].venue
+    if noun:
+        # "made a speech at the parade": where the sentence that first reported the parade held it,
+        # even the line of a digest before
+        for sentence in inputs.sentences[:first]:
+            if noun in sentence.text.lower() and OCCASION.search(sentence.text):
+                for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+                    phrase = text[a:b]
+                    if has_head(phrase, rules) and not rules.is_part(phrase):
+                        return phrase
+                break
     if inputs.scene_sentences is None:  # looked for once per document, not once per event
         inputs.scene_sentences = [
             s
