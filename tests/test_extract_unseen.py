@@ -224,3 +224,13 @@ def test_a_speech_at_a_parade_is_sited_where_the_line_before_held_the_parade() -
     )
     sites = {site for e in run(text, published="2025-10-11").events for site in e.sites}
     assert sites == {"Kim Il Sung Square"}
+
+
+def test_a_completion_ceremony_is_sited_at_what_was_completed() -> None:
+    text = (
+        "Pyongyang, July 26 (KCNA) -- A ceremony for the completion of the Rungna People's Pleasure Ground was "
+        "held on Wednesday on Rungna Islet.\n"
+        "Marshal Kim Jong Un attended the ceremony."
+    )
+    events = run(text, published="2012-07-26").events
+    assert [e.sites for e in events] == [["the Rungna People's Pleasure Ground"]]
