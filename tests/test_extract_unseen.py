@@ -234,3 +234,12 @@ def test_a_completion_ceremony_is_sited_at_what_was_completed() -> None:
     )
     events = run(text, published="2012-07-26").events
     assert [e.sites for e in events] == [["the Rungna People's Pleasure Ground"]]
+
+
+def test_after_a_banquet_with_the_subject_after_the_comma_is_his_cultural_event() -> None:
+    text = (
+        "Panmunjom, April 27 (KCNA) -- Kim Jong Un had talks with the president of south Korea on April 27.\n"
+        "After a banquet at the Peace House, the supreme leader returned to Pyongyang in the evening."
+    )
+    types = sorted(t for t, _, _ in leader_events(run(text, published="2018-04-28")))
+    assert types == ["cultural_event", "diplomacy"]
