@@ -243,3 +243,11 @@ def test_after_a_banquet_with_the_subject_after_the_comma_is_his_cultural_event(
     )
     types = sorted(t for t, _, _ in leader_events(run(text, published="2018-04-28")))
     assert types == ["cultural_event", "diplomacy"]
+
+
+def test_a_visit_to_a_country_is_no_inspection() -> None:
+    text = (
+        "Pyongyang, March 28 (KCNA) -- Kim Jong Un paid an unofficial visit to the People's Republic of China "
+        "from March 25 to 28."
+    )
+    assert "inspection" not in [t for t, _, _ in leader_events(run(text, published="2018-03-28"))]

@@ -558,8 +558,8 @@ def _sentence_candidates(
             kind = etype
             if kind == "inspection" and site and rules.commemoration_sites.search(site):
                 kind = "commemoration"
-            if kind == "inspection" and site and re.match(r"(?:the )?(?:Russian Federation|China|Russia)\b", site):
-                continue
+            if kind == "inspection" and site and COUNTRY_SITE.match(site):
+                continue  # a visit to a country is a state visit, told by its talks and events
             new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
             # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
             first_visit_here = not any(f.type == "inspection" for f in found)
@@ -594,6 +594,10 @@ def _sentence_candidates(
     return found
 
 
+# A country as the "site" of a visit: "paid an unofficial visit to the People's Republic of China".
+COUNTRY_SITE = re.compile(
+    r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
+)
 SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 DAY_OF_TOUR = re.compile(
     r"(?:On (?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|third) day)|The (?:next|following) day|"
