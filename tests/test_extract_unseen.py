@@ -251,3 +251,14 @@ def test_a_visit_to_a_country_is_no_inspection() -> None:
         "from March 25 to 28."
     )
     assert "inspection" not in [t for t, _, _ in leader_events(run(text, published="2018-03-28"))]
+
+
+def test_a_date_after_one_act_does_not_date_the_next_act_of_the_sentence() -> None:
+    text = (
+        "Pyongyang, February 7 (KCNA) -- The aerospace administration released a report on Sunday on the "
+        "successful launch of the satellite.\n"
+        "Marshal Kim Jong Un signed the final order for the launch on February 6 and observed the launch "
+        "on the spot."
+    )
+    found = sorted(leader_events(run(text, published="2016-02-07")))
+    assert found == [("other", "2016-02-06", "2016-02-06"), ("weapons_test", "2016-02-07", "2016-02-07")]

@@ -766,7 +766,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if any(rules.recalled.search(c.sentence.text) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
-        event = _build(g, inputs, rules, events, live)
+        event = _build(g, inputs, rules, events, live, cands)
         if event.start is None and not events:
             _date_from_next_sentence(event, g, cands, inputs)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
@@ -917,6 +917,7 @@ def _build(
     rules: EventRules,
     earlier: list[Event],
     live: Live,
+    cands: Sequence[_Candidate] = (),
 ) -> Event:
     head = group[0]
     event = Event(type=head.type, actor=head.actor)
@@ -938,6 +939,8 @@ def _build(
     for c in group:
         giving = head.type in ("gift", "message_sent")
         when = _date_in(c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving)
+        if when and when.span.start < c.trigger.start and _follows_another_act(when, c, group, cands):
+            when = None  # "signed the order on February 6 and observed the launch": the day of the signing
         if when:
             break
     occasion_start: int | None = None
@@ -991,6 +994,16 @@ def _build(
                 }
             )
     return event
+
+
+def _follows_another_act(
+    when: DateMention, c: _Candidate, group: list[_Candidate], cands: Sequence[_Candidate]
+) -> bool:
+    """A date before the trigger that stands after another activity's trigger in the sentence dates that one."""
+    return any(
+        o.sentence.index == c.sentence.index and o.trigger.end <= when.span.start and o not in group
+        for o in cands
+    )
 
 
 def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:
