@@ -262,3 +262,13 @@ def test_a_date_after_one_act_does_not_date_the_next_act_of_the_sentence() -> No
     )
     found = sorted(leader_events(run(text, published="2016-02-07")))
     assert found == [("other", "2016-02-06", "2016-02-06"), ("weapons_test", "2016-02-07", "2016-02-07")]
+
+
+def test_a_drill_staged_on_a_peninsula_is_sited_there() -> None:
+    text = (
+        "Pyongyang, May 5 (KCNA) -- Kim Jong Un guided a strike drill of defence units on Saturday.\n"
+        "He was accompanied by Ri Pyong Chol.\n"
+        "The drill was staged on the Hodo Peninsula in the Wonsan area, Kangwon Province."
+    )
+    sites = [s for e in run(text, published="2019-05-05").events for s in e.sites]
+    assert sites == ["the Hodo Peninsula in the Wonsan area, Kangwon Province"]
