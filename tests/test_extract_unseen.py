@@ -272,3 +272,12 @@ def test_a_drill_staged_on_a_peninsula_is_sited_there() -> None:
     )
     sites = [s for e in run(text, published="2019-05-05").events for s in e.sites]
     assert sites == ["the Hodo Peninsula in the Wonsan area, Kangwon Province"]
+
+
+def test_a_meeting_held_in_a_city_is_sited_at_the_city_when_nothing_closer_is_named() -> None:
+    text = (
+        "Pyongyang, April 21 (KCNA) -- The Third Plenary Meeting of the Central Committee of the WPK was held in "
+        "Pyongyang on Friday.\n"
+        "Kim Jong Un guided the meeting."
+    )
+    assert [e.sites for e in run(text, published="2018-04-21").events] == [["Pyongyang"]]

@@ -433,7 +433,14 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             phrase = text[a:b]
             if has_head(phrase, rules) and not rules.is_part(phrase):
                 return phrase
+    for sentence in inputs.scene_sentences:
+        city = HELD_IN_CITY.search(sentence.text)
+        if city:  # "The plenary meeting was held in Pyongyang": a city alone, when nothing closer is named
+            return city.group(1)
     return None
+
+
+HELD_IN_CITY = re.compile(r"\b(?:took place|was held|were held) in ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 
 
 def _sector(site: str | None) -> str | None:
