@@ -281,3 +281,13 @@ def test_a_meeting_held_in_a_city_is_sited_at_the_city_when_nothing_closer_is_na
         "Kim Jong Un guided the meeting."
     )
     assert [e.sites for e in run(text, published="2018-04-21").events] == [["Pyongyang"]]
+
+
+def test_a_completion_ceremony_is_sited_at_the_farm_not_the_houses_he_went_round_after_it() -> None:
+    text = (
+        "Pyongyang, October 11 (KCNA) -- A ceremony for the completion of the Ryonpho Greenhouse Farm took place "
+        "in Hamju County on Monday.\n"
+        "Kim Jong Un attended the ceremony.\n"
+        "He went round the greenhouses and the dwelling houses of the farm."
+    )
+    assert [e.sites for e in run(text, published="2022-10-11").events] == [["the Ryonpho Greenhouse Farm"]]

@@ -928,11 +928,15 @@ def _build(
 ) -> Event:
     head = group[0]
     event = Event(type=head.type, actor=head.actor)
+    # a ceremony is where it took place, not the buildings he went round after it
+    ceremony_site = _located_site(group, inputs, rules.sites) if head.type == "ceremony" and not head.site else None
+    if ceremony_site:
+        event.sites.append(ceremony_site)
     for c in group:
         event.evidence.append(c.trigger)
         # one site to a visit: later verbs of the same visit re-describe it or name its parts,
         # except that a tour "to major munitions factories" is told by the factory it "first visited"
-        if c.site and (not event.sites or _umbrella(event.sites[0], c.site)):
+        if c.site and not ceremony_site and (not event.sites or _umbrella(event.sites[0], c.site)):
             event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
     if not event.sites and head.type in _LOCATED:
         found_site = _located_site(group, inputs, rules.sites)
