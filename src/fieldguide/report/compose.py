@@ -26,10 +26,11 @@ from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.model import LEADER, Document
 from fieldguide.report import prose, queries, quotes, ranking, wording
-from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, Item, Section, SourceDoc
+from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, DayCount, Item, MapSite, Section, SourceDoc
 from fieldguide.report.citing import Citer
 from fieldguide.report.days import shifted
 from fieldguide.report.queries import DocRef, EventRef, WeaponMention
+from fieldguide.report.site_coordinates import locate
 from fieldguide.store import Store
 
 WEEK = timedelta(days=6)
@@ -191,6 +192,8 @@ def _compose(
         sections[2].items.insert(0, absence)
         sections[2].note = sections[2].note if sections[2].items[1:] or unlisted else None
     brief = Brief(title=title, since=since, until=until, story=story, sections=sections)
+    brief.chart = _chart(activities, since, until)
+    brief.sites = _sites(ranked)
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
@@ -244,6 +247,35 @@ def _first_named(
             if not queries.named_before(conn, m.canonical, m.text, first):
                 out[m.text.casefold()] = m
     return list(out.values())[:MAX_NOVEL]
+
+
+_CHART_TIERS = ("military", "military", "diplomacy", "politics", "society")
+
+
+def _chart(activities: list[Activity], since: date, until: date) -> list[DayCount]:
+    """The activities per day and kind: on the day each took place, else (before the period,
+    or undated) on the day it was reported."""
+    counts: dict[tuple[date, str], int] = {}
+    for a in activities:
+        day = a.group.day if a.group.day and since <= a.group.day <= until else a.group.published
+        if day is None or not since <= day <= until:
+            continue
+        kind = "routine" if a.routine else _CHART_TIERS[min(a.rank.tier, len(_CHART_TIERS) - 1)]
+        counts[(day, kind)] = counts.get((day, kind), 0) + 1
+    return [DayCount(day, kind, n) for (day, kind), n in sorted(counts.items())]
+
+
+def _sites(ranked: list[Activity]) -> list[MapSite]:
+    """Where the activities of "The details" took place, for those whose reports name a place
+    the knowledge base locates (the main report's places first)."""
+    out = []
+    for number, a in enumerate(ranked, start=1):
+        main = a.group.main
+        names = [*main.places, *(p for r in a.group.reports if r is not main and not r.digest for p in r.places)]
+        found = locate(names)
+        if found is not None:
+            out.append(MapSite(found.name, found.lat, found.lon, number))
+    return out
 
 
 def _source(doc: Document) -> SourceDoc:
