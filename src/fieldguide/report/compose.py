@@ -26,11 +26,12 @@ from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.model import LEADER, Document
 from fieldguide.report import prose, queries, quotes, ranking, wording
-from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, DayCount, Item, MapSite, Section, SourceDoc
+from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, DayCount, Item, MapSite, Photo, Section, SourceDoc
 from fieldguide.report.citing import Citer
 from fieldguide.report.days import shifted
 from fieldguide.report.queries import DocRef, EventRef, WeaponMention
 from fieldguide.report.site_coordinates import locate
+from fieldguide.report.urls import web_url
 from fieldguide.store import Store
 
 WEEK = timedelta(days=6)
@@ -181,9 +182,10 @@ def _compose(
     activities = [a for a in _activities(conn, found, records, docs, citer) if not ranking.by_proxy(a.record)]
     ranked = [a for a in activities if a.routine is None]
     routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
+    details, starts = _details(ranked, docs, records, citer, by_site=story is not None)
     sections = [
         _need_to_know(ranked, routine, citer),
-        _details(ranked, docs, records, citer),
+        details,
         _context(context_events, context_docs, records, docs, activities, citer, unlisted),
         _read_more(ranked, citer),
     ]
@@ -193,7 +195,10 @@ def _compose(
         sections[2].note = sections[2].note if sections[2].items[1:] or unlisted else None
     brief = Brief(title=title, since=since, until=until, story=story, sections=sections)
     brief.chart = _chart(activities, since, until)
-    brief.sites = _sites(ranked)
+    brief.sites = _sites(ranked, starts)
+    if story is not None and ranked:
+        brief.title = _story_headline(ranked, records)
+        brief.photos = _photos([docs[d] for a in ranked for d in a.group.docs if d in docs])
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
@@ -265,17 +270,41 @@ def _chart(activities: list[Activity], since: date, until: date) -> list[DayCoun
     return [DayCount(day, kind, n) for (day, kind), n in sorted(counts.items())]
 
 
-def _sites(ranked: list[Activity]) -> list[MapSite]:
+def _sites(ranked: list[Activity], starts: list[int]) -> list[MapSite]:
     """Where the activities of "The details" took place, for those whose reports name a place
-    the knowledge base locates (the main report's places first)."""
+    the knowledge base locates (the main report's places first); ``starts`` numbers each
+    activity's first paragraph there."""
     out = []
-    for number, a in enumerate(ranked, start=1):
+    for number, a in zip(starts, ranked, strict=True):
         main = a.group.main
         names = [*main.places, *(p for r in a.group.reports if r is not main and not r.digest for p in r.places)]
         found = locate(names)
         if found is not None:
             out.append(MapSite(found.name, found.lat, found.lon, number))
     return out
+
+
+def _story_headline(ranked: list[Activity], records: dict[int, dict[str, Any]]) -> str:
+    """A headline from the story's facts: what he did first, or how many sites over how many days."""
+    first = ranked[0]
+    stops = sum(max(1, len(_stops(a, records))) for a in ranked)
+    days = [d for a in ranked for d in (prose.start_day(a.record), prose.end_day(a.record)) if d]
+    length = (max(days) - min(days)).days + 1 if days else 1
+    site = first.site if first.site and len(first.site.split()) <= 12 else None
+    return prose.story_headline(first.record, site, first.digest, stops, length)
+
+
+def _photos(story_docs: list[Document]) -> list[Photo]:
+    """The photographs (caption and http(s) address) its documents kept at ingest, main dispatch first."""
+    out: dict[str, Photo] = {}
+    for doc in story_docs:
+        for photo in doc.extra.get("photos") or []:
+            if not isinstance(photo, dict):
+                continue
+            src, caption = photo.get("src"), photo.get("caption")
+            if isinstance(src, str) and isinstance(caption, str) and web_url(src) and src not in out:
+                out[src] = Photo(caption, src, doc.id)
+    return list(out.values())
 
 
 def _source(doc: Document) -> SourceDoc:
@@ -335,35 +364,107 @@ def _words(sentences: list[Cited]) -> int:
 
 
 def _details(
-    ranked: list[Activity], docs: dict[str, Document], records: dict[int, dict[str, Any]], citer: Citer
-) -> Section:
+    ranked: list[Activity],
+    docs: dict[str, Document],
+    records: dict[int, dict[str, Any]],
+    citer: Citer,
+    by_site: bool = False,
+) -> tuple[Section, list[int]]:
+    """A paragraph per activity, and the number of each activity's first paragraph in the
+    section (1 first). With ``by_site`` (a story brief), the activities one dispatch reports
+    are told as a tour, a paragraph per site in the dispatch's order."""
     section = Section("details", SECTION_TITLES["details"])
+    starts: dict[int, int] = {}
+    tours: dict[str, list[Activity]] = {}
     for a in ranked:
-        record, doc = a.record, a.doc
+        tours.setdefault(a.doc.id if by_site else f"{id(a)}", []).append(a)
+    for acts in tours.values():
+        stops = sorted((stop for a in acts for stop in _stops(a, records)), key=lambda stop: stop.n) if by_site else []
+        if len(stops) > 1:
+            for stop in stops:
+                starts.setdefault(id(stop.activity), len(section.items) + 1 + stops.index(stop))
+            section.items += _tour_items(stops, citer)
+        for a in acts:
+            if id(a) not in starts:
+                starts[id(a)] = len(section.items) + 1
+                section.items.append(_detail_item(a, docs, records, citer))
+    return section, [starts[id(a)] for a in ranked]
+
+
+def _detail_item(a: Activity, docs: dict[str, Document], records: dict[int, dict[str, Any]], citer: Citer) -> Item:
+    record, doc = a.record, a.doc
+    evidence = citer.evidence(doc, record)
+    sentences = [citer.cite(doc, prose.where_and_when(record, a.site, doc.published), *evidence)]
+    sentences += _people(record, doc, citer)
+    quote = _quote(a, citer)
+    if quote is not None:
+        sentences.append(quote)
+    arms = prose.weapons(record)
+    if arms:
+        sentences.append(citer.cite(doc, arms, *evidence))
+    for m in a.novel:
+        sentences.append(citer.cite(docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end))
+    for earlier in record.get("references") or []:
+        if earlier.get("span") and earlier.get("text"):
+            sentences.append(citer.exact(doc, prose.recalled(earlier), earlier))
+    # Copies of the main dispatch (a republication under its title) add nothing to cite.
+    others = [d for d in a.group.docs[1:] if docs[d].title != doc.title or docs[d].kind != doc.kind]
+    if others:
+        other = docs[others[0]]
+        report = next(r for r in a.group.reports if r.doc_id == other.id)
+        text = prose.other_reports(len(others), other.title, other.published)
+        sentences.append(citer.cite(other, text, *citer.evidence(other, records[report.event_id])))
+    heading = f"{wording.nouns(record)}, {wording.event_dates(record, doc.published)}: {doc.title or doc.id}"
+    return Item(sentences, heading=heading, prose=True, docs=a.group.docs)
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """One site of a tour: the event of the main dispatch that names it."""
+
+    activity: Activity
+    n: int  # the event's index in the dispatch: the order of the tour
+    record: dict[str, Any]
+    site: str
+
+
+def _stops(a: Activity, records: dict[int, dict[str, Any]]) -> list[Stop]:
+    """The sites the activity's main dispatch names, one stop each, in the dispatch's order."""
+    out: list[Stop] = []
+    seen: set[str] = set()
+    for r in sorted((r for r in a.group.reports if r.doc_id == a.doc.id), key=lambda r: r.n):
+        record = records.get(r.event_id)
+        if record is None or not r.sites or r.sites[0].casefold() in seen:
+            continue
+        seen.add(r.sites[0].casefold())
+        out.append(Stop(a, r.n, record, r.sites[0]))
+    return out
+
+
+def _tour_items(stops: list[Stop], citer: Citer) -> list[Item]:
+    """A tour's stops, a paragraph each: where and when, who came along (at the first), what he
+    stressed there, the weapons its sentence names."""
+    items = []
+    for number, stop in enumerate(stops):
+        a, record, doc = stop.activity, stop.record, stop.activity.doc
         evidence = citer.evidence(doc, record)
-        sentences = [citer.cite(doc, prose.where_and_when(record, a.site, doc.published), *evidence)]
-        sentences += _people(record, doc, citer)
-        quote = _quote(a, citer)
+        first = number == 0
+        opening = (
+            prose.where_and_when(record, stop.site, doc.published) if first else prose.next_stop(record, stop.site)
+        )
+        sentences = [citer.cite(doc, opening, *evidence)]
+        if first:
+            sentences += _people(a.record, doc, citer)
+        quote = _quote(a, citer, record)
         if quote is not None:
             sentences.append(quote)
         arms = prose.weapons(record)
         if arms:
             sentences.append(citer.cite(doc, arms, *evidence))
-        for m in a.novel:
-            sentences.append(citer.cite(docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end))
-        for earlier in record.get("references") or []:
-            if earlier.get("span") and earlier.get("text"):
-                sentences.append(citer.exact(doc, prose.recalled(earlier), earlier))
-        # Copies of the main dispatch (a republication under its title) add nothing to cite.
-        others = [d for d in a.group.docs[1:] if docs[d].title != doc.title or docs[d].kind != doc.kind]
-        if others:
-            other = docs[others[0]]
-            report = next(r for r in a.group.reports if r.doc_id == other.id)
-            text = prose.other_reports(len(others), other.title, other.published)
-            sentences.append(citer.cite(other, text, *citer.evidence(other, records[report.event_id])))
-        heading = f"{wording.nouns(record)}, {wording.event_dates(record, doc.published)}: {doc.title or doc.id}"
-        section.items.append(Item(sentences, heading=heading, prose=True, docs=a.group.docs))
-    return section
+        when = wording.event_dates(record, doc.published) if record.get("start") else None
+        heading = stop.site[0].upper() + stop.site[1:] + (f", {when}" if when else "")
+        items.append(Item(sentences, heading=heading, prose=True, docs=a.group.docs))
+    return items
 
 
 def _people(record: dict[str, Any], doc: Document, citer: Citer) -> list[Cited]:
@@ -375,15 +476,17 @@ def _people(record: dict[str, Any], doc: Document, citer: Citer) -> list[Cited]:
     return out
 
 
-def _quote(a: Activity, citer: Citer) -> Cited | None:
-    """What he stressed or ordered: a task, else a verdict, else (outside digests) a sentence
-    reporting his words; trimmed to its core, cited at the words quoted."""
-    marked = [m for m in (a.record.get("tasks") or []) + (a.record.get("verdicts") or []) if m.get("span")]
+def _quote(a: Activity, citer: Citer, record: dict[str, Any] | None = None) -> Cited | None:
+    """What he stressed or ordered (at the activity, or at one stop of it: ``record``): a task,
+    else a verdict, else (outside digests) a sentence reporting his words; trimmed to its core,
+    cited at the words quoted."""
+    record = a.record if record is None else record
+    marked = [m for m in (record.get("tasks") or []) + (record.get("verdicts") or []) if m.get("span")]
     if marked:
         return citer.exact(a.doc, prose.said(marked[0]["text"], True), marked[0])
     if a.digest:
         return None
-    spans = quotes.candidates(a.doc, [a.record], citer)
+    spans = quotes.candidates(a.doc, [record], citer)
     lead = citer.lead(a.doc)
     spans = [s for s in spans if s != lead]
     if not spans:
