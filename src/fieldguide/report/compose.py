@@ -25,7 +25,7 @@ from fieldguide.analyze.activities import WINDOW, grouped
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.model import LEADER, Document
-from fieldguide.report import prose, queries, quotes, ranking, wording
+from fieldguide.report import press_context, prose, queries, quotes, ranking, wording
 from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, DayCount, Item, MapSite, Photo, Section, SourceDoc
 from fieldguide.report.citing import Citer
 from fieldguide.report.days import shifted
@@ -98,7 +98,7 @@ def build_brief(store: Store, since: date | None = None, until: date | None = No
             if a.published is not None and since <= a.published <= until
         ]
         title = f"Briefing: {wording.period_text(since, until)}"
-        return _compose(conn, found, since, until, title=title, story=None)
+        return _compose(store, conn, found, since, until, title=title, story=None)
 
 
 def build_story_brief(store: Store, doc_id: str) -> Brief:
@@ -118,7 +118,7 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
         targets = {r.doc_id for r in refs}
         found = [a for a in _read_activities(conn, since, until) if targets.intersection(a.docs)]
         title = f"Briefing: {stored.title or stored.id}"
-        return _compose(conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
+        return _compose(store, conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
 
 
 def _read_activities(conn: sa.Connection, since: date, until: date) -> list[Grouped]:
@@ -156,6 +156,7 @@ def _events_reported_on(conn: sa.Connection, members: list[DocRef]) -> list[Even
 
 
 def _compose(
+    store: Store,
     conn: sa.Connection,
     found: list[Grouped],
     since: date,
@@ -179,6 +180,9 @@ def _compose(
     docs = queries.load_documents(conn, own_docs | {r.doc_id for r in context_events} | {d.id for d in context_docs})
     records = queries.load_event_records(conn, own | {r.event_id for r in context_events})
     citer = Citer(docs)
+    listed = sorted({r.doc_id for r in context_events} | {d.id for d in context_docs})
+    links = press_context.reported_on(store, [docs[d] for d in listed if docs[d].kind == "report"], own_docs)
+    press = press_context.additions(conn, links, docs)
     activities = [a for a in _activities(conn, found, records, docs, citer) if not ranking.by_proxy(a.record)]
     ranked = [a for a in activities if a.routine is None]
     routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
@@ -186,7 +190,7 @@ def _compose(
     sections = [
         _need_to_know(ranked, routine, citer),
         details,
-        _context(context_events, context_docs, records, docs, activities, citer, unlisted),
+        _context(context_events, context_docs, records, docs, activities, citer, unlisted, links, press),
         _read_more(ranked, citer),
     ]
     absence = _absence(conn, ranked, since, citer)
@@ -526,8 +530,13 @@ def _context(
     activities: list[Activity],
     citer: Citer,
     unlisted: int,
+    links: dict[str, list[str]],
+    press: list[press_context.PressAdditions],
 ) -> Section:
     section = Section("context", SECTION_TITLES["context"])
+    added: dict[str, list[Cited]] = {}
+    for found in press:
+        added.setdefault(found.report.id, []).extend(press_context.sentences(found, citer))
     titles = {a.doc.id: a.doc.title or a.doc.id for a in activities}
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for r in events:
@@ -541,14 +550,14 @@ def _context(
         where = f"{doc.source}, {day}" if doc.source else day
         text = f"“{doc.title or doc.id}” ({where})"
         if doc.kind == "report":
-            about = [titles[t] for t in doc.extra.get("reports_on") or [] if t in titles]
+            about = [titles[t] for t in links.get(doc_id) or doc.extra.get("reports_on") or [] if t in titles]
             text += f": a foreign report on “{about[0]}”." if about else ": a foreign report."
         elif doc_events:
             text += f": {wording.listing(list(dict.fromkeys(_what(e) for e in doc_events)))}."
         else:
             text += "."
         span = citer.evidence(doc, doc_events[0]) if doc_events else citer.lead(doc)
-        item = Item([citer.cite(doc, text, *span)], label=label)
+        item = Item([citer.cite(doc, text, *span), *added.get(doc_id, [])], label=label)
         entries.append((CONTEXT_LABELS.index(label), doc.published or date.max, doc_id, item))
     entries.sort(key=lambda e: e[:3])
     section.items = [e[3] for e in entries[:CONTEXT_LIMIT]]
