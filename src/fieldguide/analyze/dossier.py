@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
+from fieldguide.analyze.activities import WINDOW, read_activities
 from fieldguide.analyze.entities import (
     TitleSeen,
     facility_key,
@@ -41,6 +42,7 @@ from fieldguide.analyze.queries import (
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.kb import KnowledgeBase
 from fieldguide.store import Store
+from fieldguide.store.dossier_reads import events_among
 from fieldguide.store.schema import event_facets, events, mentions
 
 SNIPPET = 400  # characters of context either side of a mention without an event
@@ -67,6 +69,9 @@ class Appearance:
     event_type: str | None  # None: mentioned in a document without an event
     actor: str | None
     citation: Citation
+    # An activity of the leader is listed once: every document that reports it, its main one first
+    # (the citation's document is one of them). Empty for a mention or another actor's event.
+    docs: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +80,7 @@ class Appearance:
             "event_type": self.event_type,
             "actor": self.actor,
             **self.citation.to_json(),
+            "docs": list(self.docs),
         }
 
 
@@ -263,27 +269,73 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
 
 
 def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list[Appearance]:
-    """The latest ``limit`` events: chosen from the indexes first, then read in full (reading
-    the JSON evidence of every event before sorting would read them all)."""
+    """The latest ``limit`` appearances in events, an activity of the leader once however many
+    of its reports hold the subject: the events are chosen from the indexes first (more of them
+    while activities fold them together), then read in full (reading the JSON evidence of every
+    event before sorting would read them all)."""
     day_of = event_day()
-    latest = conn.execute(
-        sa.select(events.c.id, events.c.type, events.c.actor, events.c.start, day_of)
-        .where(in_subject)
-        .order_by(day_of.desc(), events.c.doc_id.desc(), events.c.n)
-        .limit(limit)
-    ).all()
-    cited = citations(conn, [r.id for r in latest])
+    wanted = limit * ACTIVITY_FOLD
+    while True:
+        latest = conn.execute(
+            sa.select(events.c.id, events.c.type, events.c.actor, events.c.start, day_of)
+            .where(in_subject)
+            .order_by(day_of.desc(), events.c.doc_id.desc(), events.c.n)
+            .limit(wanted)
+        ).all()
+        folded = _once_per_activity(conn, [(r.id, as_date(r.day)) for r in latest])
+        if len(folded) >= limit or len(latest) < wanted or wanted >= limit * MAX_FOLD:
+            break
+        wanted *= 2
+    chosen = folded[:limit]
+    cited = citations(conn, [event_id for event_id, _ in chosen])
+    rows = {r.id: r for r in latest}
     return [
         Appearance(
-            day=as_date(r.day),
-            dated_by="event" if r.start is not None else "published",
-            event_type=r.type,
-            actor=r.actor,
-            citation=cited[r.id],
+            day=as_date(rows[event_id].day),
+            dated_by="event" if rows[event_id].start is not None else "published",
+            event_type=rows[event_id].type,
+            actor=rows[event_id].actor,
+            citation=cited[event_id],
+            docs=docs,
         )
-        for r in latest
-        if r.id in cited
+        for event_id, docs in chosen
+        if event_id in cited
     ]
+
+
+ACTIVITY_FOLD = 3  # events read per appearance listed, at first
+MAX_FOLD = 24
+
+
+def _once_per_activity(conn: sa.Connection, latest: list[tuple[int, date | None]]) -> list[tuple[int, tuple[str, ...]]]:
+    """``latest`` (event id, day) with the events of one activity of the leader folded into one
+    entry: its main report's event if listed, else its first listed; with the activity's documents."""
+    days = [d for _, d in latest if d]
+    if not days:
+        return [(event_id, ()) for event_id, _ in latest]
+    margin = timedelta(days=WINDOW + 1)
+    found = read_activities(
+        conn,
+        min(days) - margin,
+        max(days) + margin,
+        matching=events_among([event_id for event_id, _ in latest]),
+        with_events=True,
+    )
+    activity_of = {event_id: a for a in found for event_id in a.event_ids}
+    listed = {event_id for event_id, _ in latest}
+    out: list[tuple[int, tuple[str, ...]]] = []
+    seen: set[int] = set()
+    for event_id, _ in latest:
+        activity = activity_of.get(event_id)
+        if activity is None:
+            out.append((event_id, ()))
+            continue
+        if id(activity) in seen:
+            continue
+        seen.add(id(activity))
+        shown = activity.main_event_id if activity.main_event_id in listed else event_id
+        out.append((shown, tuple(activity.docs)))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
