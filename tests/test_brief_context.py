@@ -61,6 +61,7 @@ def test_a_reports_claims_beyond_the_dispatch_are_quoted_and_attributed(store: S
     assert added.text.startswith("Example Press (invented) added what the dispatch does not say (")
     assert "365 kilometres" in added.text and "“South Korea's Joint Chiefs of Staff said the rockets" in added.text
     assert added.doc_id == "fx-press-mrl" and "365 kilometres" in added.evidence
+    assert "(a number: 365 kilometres; a place: East Sea)" in added.text  # South Korea is who said it
 
 
 def test_claims_of_a_report_that_names_its_dispatch_are_shown_in_the_story_brief(store: Store) -> None:

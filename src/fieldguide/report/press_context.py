@@ -79,6 +79,8 @@ def sentences(found: PressAdditions, citer: Citer) -> list[Cited]:
     doc = found.report
     spans: dict[tuple[int, int], list[Addition]] = {}
     for a in found.additions:
+        if a.kind == "place" and doc.text[a.span.end : a.span.end + 2] in ("'s", "’s"):
+            continue  # "South Korea's military said": who said it, not where it happened
         if 0 <= a.span.start < a.span.end <= len(doc.text):
             spans.setdefault(citer.sentence_span(doc, a.span.start, a.span.end), []).append(a)
     out = []
