@@ -202,7 +202,11 @@ def _compose(
     brief.sites = _sites(ranked, starts)
     if story is not None and ranked:
         brief.title = _story_headline(ranked, records)
-        brief.photos = _photos([docs[d] for a in ranked for d in a.group.docs if d in docs])
+    if story is not None:  # the photographs of its dispatches, the main ones first
+        story_docs = dict.fromkeys(
+            [*(d for a in ranked for d in a.group.docs), *(d for a in activities for d in a.group.docs)]
+        )
+        brief.photos = _photos([docs[d] for d in story_docs if d in docs])
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
