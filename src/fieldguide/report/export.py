@@ -94,7 +94,9 @@ def _row(ref: queries.EventRef, record: dict[str, Any], doc: Document, citer: Ci
         "places": list(record.get("places") or []),
         "weapons": list(record.get("weapons") or []),
         "designations": list(record.get("designations") or []),
-        "people": [{k: p[k] for k in ("name", "role", "title") if p.get(k)} for p in record.get("people") or []],
+        "people": [
+            {k: p[k] for k in ("name", "role", "title") if p.get(k)} for p in record.get("people") or []
+        ],
         "summary": cited.text,
         "evidence": cited.evidence,
         "evidence_start": cited.span[0],

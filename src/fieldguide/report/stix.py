@@ -117,7 +117,9 @@ class _Bundler:
             location_refs = [p["id"] for p in places if p is not None]
             event = _event(row, people_refs, location_refs)
             yield event
-            dispatch = self.dispatches.setdefault(row["doc_id"], _Dispatch({k: row.get(k) for k in REPORT_FIELDS}))
+            dispatch = self.dispatches.setdefault(
+                row["doc_id"], _Dispatch({k: row.get(k) for k in REPORT_FIELDS})
+            )
             dispatch.add(event["id"], *people_refs, *location_refs)
         for doc_id in sorted(self.dispatches):
             yield _report(doc_id, self.dispatches[doc_id])
