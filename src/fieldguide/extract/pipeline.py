@@ -146,7 +146,12 @@ class Extractor:
             _step("people", self._people, "doc lowered hits", "people titles"),
             _step("places", self._places, "doc dateline lowered hits", "places"),
             _step("weapons", self._weapons, "doc lowered hits sentences", "weapons"),
-            _step("events", self._events, "doc sentences people places weapons dates reported titles", "events"),
+            _step(
+                "events",
+                self._events,
+                "doc sentences people places weapons dates reported titles lowered hits",
+                "events",
+            ),
             # last: it reads what the others recorded (and sets each fact's confidence in place)
             _step("confidence", self._confidence, "doc sentences people places weapons events", ""),
         )
@@ -215,6 +220,8 @@ class Extractor:
             dates=work.dates,
             reported=work.reported,
             titles=work.titles,
+            lowered=work.lowered,
+            hits=work.hits.get("events"),  # the shared scan's share, not a scan of its own
         )
         work.events = find_events(inputs, self.rules)
 
