@@ -222,6 +222,7 @@ class Extractor:
             titles=work.titles,
             lowered=work.lowered,
             hits=work.hits.get("events"),  # the shared scan's share, not a scan of its own
+            title=work.doc.title,
         )
         work.events = find_events(inputs, self.rules)
 
