@@ -696,6 +696,17 @@ _OWN_EVENT_AT_VISIT = frozenset(
 )
 
 
+def _next_line(c: _Candidate, head: _Candidate) -> bool:
+    """``c`` opens another line of a round-up than ``head``'s: another story, even when it reads on."""
+    return c.sentence.index != head.sentence.index and begins_another_story(c.sentence.text)
+
+
+def _other_line_other_site(c: _Candidate, head: _Candidate) -> bool:
+    """Another line of a round-up naming another site: another visit ("- He inspected the training
+    base ..." then "- He inspected the institute ...")."""
+    return _next_line(c, head) and bool(c.site) and bool(head.site) and c.site != head.site
+
+
 def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
     """Parts of one activity go together; a new site, a new recipient or a new type starts another."""
     groups: list[list[_Candidate]] = []
@@ -703,7 +714,7 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
         target = None
         if c.visit_part:
             visits = [g for g in groups if g[0].actor == c.actor]
-            if visits:
+            if visits and not _next_line(c, visits[-1][0]):
                 visits[-1].append(c)
                 continue
         if c.passive and c.type == "message_sent":
@@ -717,7 +728,7 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
             if head.actor != c.actor:
                 continue
             if head.type == c.type:
-                if c.type == "inspection" and c.new_site:
+                if c.type == "inspection" and (c.new_site or _other_line_other_site(c, head)):
                     break
                 if c.new_day and c.sentence.index != head.sentence.index:
                     break  # the same kind of activity on another day of a visit: talks on two days
@@ -729,7 +740,8 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
             if c.type == "inspection" and head.type in ("commemoration",) and not c.new_site:
                 target = g  # "looked round" at a cemetery is part of the commemoration
                 break
-            if c.type == "inspection" and head.type in _OWN_EVENT_AT_VISIT and not c.new_site:
+            own_event = head.type in _OWN_EVENT_AT_VISIT and not _next_line(c, head)
+            if c.type == "inspection" and own_event and not c.new_site:
                 # "inspected the drill" after an exercise is the exercise itself; "looked round the
                 # factory" after its completion ceremony is part of the ceremony
                 if head.type in ("military_exercise", "weapons_test", "ceremony"):
