@@ -291,3 +291,13 @@ def test_a_completion_ceremony_is_sited_at_the_farm_not_the_houses_he_went_round
         "He went round the greenhouses and the dwelling houses of the farm."
     )
     assert [e.sites for e in run(text, published="2022-10-11").events] == [["the Ryonpho Greenhouse Farm"]]
+
+
+def test_the_day_papers_write_of_a_speech_is_not_the_day_it_was_made() -> None:
+    text = (
+        "Pyongyang, March 7 (KCNA) -- The respected General Secretary Kim Jong Un made an important speech "
+        "\"Let Us Build Our Towns Anew\" on the occasion of the holiday.\n"
+        "His speech is a banner of victory, leading newspapers of the DPRK editorially stress on Thursday."
+    )
+    found = run(text, published="2030-03-07")
+    assert [(t, start) for t, start, _ in leader_events(found)] == [("speech", None)]

@@ -833,7 +833,10 @@ def _date_from_next_sentence(
     if begins_another_story(sentence.text):
         return  # the next line of a digest is another story
     d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
-    if d is None or d.start is None or d.precision != "day" or (inputs.reported - d.start).days > LEAD_DATE_DAYS:
+    if d is None or d.start is None or d.precision != "day":
+        return
+    # The report's own day there is the day papers say something of it, not the day it was done.
+    if not 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS:
         return
     event.start, event.end, event.precision = d.start, d.end, d.precision
 
