@@ -103,3 +103,9 @@ class WatchConfigError(FieldguideError):
     """A watch configuration that cannot be used: refused at start with the key path and the reason."""
 
     code = "E700"
+
+
+class ServeError(FieldguideError):
+    """A web server that must not start as asked (a host others reach, and no token)."""
+
+    code = "E800"

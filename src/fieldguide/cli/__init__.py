@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from fieldguide.cli import analysis, archive, briefing, extraction, linking, watch
+from fieldguide.cli import analysis, archive, briefing, extraction, linking, watch, web
 
 app = typer.Typer(
     name="fieldguide",
@@ -18,5 +18,5 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (archive, extraction, linking, analysis, briefing, watch):
+for module in (archive, extraction, linking, analysis, briefing, watch, web):
     module.register(app)

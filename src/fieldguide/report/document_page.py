@@ -54,7 +54,7 @@ class Segment:
     kinds: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "facts": list(self.facts)}
+        return {"text": self.text, "facts": list(self.facts), "kinds": list(self.kinds)}
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ store/query.py, as search does; every value is a bound parameter.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,9 +43,16 @@ class Facets:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"counted": self.counted, "complete": self.complete}
-        for name in ("source", "month", "type", "weapon", "person", "place"):
+        for name in ("source", "type", "weapon", "person", "place"):
             out[name] = [{"value": v, "count": n} for v, n in getattr(self, name)]
+        out["month"] = [{"value": v, "count": n, **_month_range(v)} for v, n in self.month]
         return out
+
+
+def _month_range(month: str) -> dict[str, str]:
+    """The first and last day of a month written YYYY-MM."""
+    year, number = int(month[:4]), int(month[5:7])
+    return {"since": f"{month}-01", "until": f"{month}-{calendar.monthrange(year, number)[1]:02d}"}
 
 
 def _matches(
