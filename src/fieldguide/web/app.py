@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from importlib import resources
+from urllib.parse import quote
 from typing import Any
 
 from fastapi import FastAPI, Path, Query, Request
@@ -50,7 +51,7 @@ def _as_page(path: str, template: str, summary: str) -> Callable[[Page], Callabl
         def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
             request: Request = kwargs["request"]
             data = fn(*args, **kwargs)
-            json_link = f"{request.url.path}.json" + (f"?{request.url.query}" if request.url.query else "")
+            json_link = quote(request.url.path, safe="/") + ".json" + (f"?{request.url.query}" if request.url.query else "")
             return HTMLResponse(render(template, data=data, json_link=json_link, page=path))
 
         def register(app: FastAPI) -> None:
