@@ -121,7 +121,8 @@ def test_the_brief_downloads_as_markdown_and_html(client: TestClient) -> None:
 def test_the_map_places_activities_on_the_outline(client: TestClient) -> None:
     data = client.get("/map.json", params={"since": "2024-01-01", "until": "2024-12-31"}).json()
     assert data["outline"]["land"].startswith("M ")
-    assert data["places"] and all(0 <= p["x"] <= data["width"] and 0 <= p["y"] <= data["height"] for p in data["places"])
+    width, height = data["width"], data["height"]
+    assert data["places"] and all(0 <= p["x"] <= width and 0 <= p["y"] <= height for p in data["places"])
     assert "<circle" in client.get("/map", params={"since": "2024-01-01", "until": "2024-12-31"}).text
 
 
@@ -130,7 +131,8 @@ def test_openapi_describes_every_page_and_its_json(client: TestClient) -> None:
 
     schema = client.get("/openapi.json").json()
     validate(schema)
-    for page in ("/", "/search", "/documents/{doc_id}", "/appearances", "/events", "/dossiers/{name}", "/map", "/brief"):
+    pages = ("/", "/search", "/documents/{doc_id}", "/appearances", "/events", "/dossiers/{name}", "/map", "/brief")
+    for page in pages:
         assert page in schema["paths"]
         assert (page + ".json" if page != "/" else "/.json") in schema["paths"]
 

@@ -145,7 +145,7 @@ def appearances_page(store: Store, since: date | None, until: date | None) -> di
         "until": _iso(until),
         "appearances": [a.appearance_json() for a in found],
         "weeks": weeks,
-        "most_in_a_week": max((w["appearances"] for w in weeks), default=0),
+        "most_in_a_week": max((b.appearances for b in weekly.buckets), default=0),
         "gaps": [g.to_json() for g in weekly.gaps],
         "days_since_last": weekly.days_since_last,
     }

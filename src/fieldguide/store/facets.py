@@ -113,9 +113,9 @@ def search_facets(
     values: dict[str, Counter[str]] = {kind: Counter() for kind in FACET_KINDS}
     for part in _chunks(ids):
         for row in conn.execute(
-            sa.text("SELECT type, count(DISTINCT doc_id) AS n FROM events WHERE doc_id IN :ids GROUP BY type").bindparams(
-                sa.bindparam("ids", expanding=True)
-            ),
+            sa.text(
+                "SELECT type, count(DISTINCT doc_id) AS n FROM events WHERE doc_id IN :ids GROUP BY type"
+            ).bindparams(sa.bindparam("ids", expanding=True)),
             {"ids": part},
         ):
             types[row.type] += row.n

@@ -12,8 +12,8 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from importlib import resources
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -51,8 +51,9 @@ def _as_page(path: str, template: str, summary: str) -> Callable[[Page], Callabl
         def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
             request: Request = kwargs["request"]
             data = fn(*args, **kwargs)
-            json_link = quote(request.url.path, safe="/") + ".json" + (f"?{request.url.query}" if request.url.query else "")
-            return HTMLResponse(render(template, data=data, json_link=json_link, page=path))
+            query = f"?{request.url.query}" if request.url.query else ""
+            json_link = f"{quote(request.url.path, safe='/')}.json{query}"
+            return HTMLResponse(render(template, data=data, json_link=json_link))
 
         def register(app: FastAPI) -> None:
             app.get(f"{path}.json", summary=f"{summary} (JSON)", operation_id=f"{fn.__name__}_json")(as_json)
@@ -161,7 +162,7 @@ def _error_handler(request: Request, error: Exception) -> Response:
     message = f"{getattr(error, 'code', 'E000')}: {error}"
     if request.url.path.endswith(".json") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse({"error": message, "status": status}, status_code=status)
-    return HTMLResponse(render("error.html", status=status, message=message, json_link="", page=""), status)
+    return HTMLResponse(render("error.html", status=status, message=message, json_link=""), status)
 
 
 def create_app(
