@@ -35,7 +35,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_ingest
 from bench_ingest import replicate
+
+if not bench_ingest.CORPUS.exists():  # a worktree's parent has no shared/: the machine's, or $FIELDGUIDE_SHARED
+    bench_ingest.CORPUS = Path(os.environ.get("FIELDGUIDE_SHARED", "/work/shared")) / "corpus" / "kcna-2024.jsonl"
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 QUERIES = (
