@@ -247,3 +247,30 @@ def test_document_and_search_pages_on_each_back_end(store_url: str, tmp_path: Pa
         hostile = c.get(f"/documents/{quote(HOSTILE_ID)}").text
         assert "<img" not in hostile and hostile.count("<script") == 1
     app.state.store.close()
+
+
+# --- the pieces under the pages ---------------------------------------------------------------
+
+
+def test_overlapping_facts_cut_the_text_into_pieces_that_each_name_theirs() -> None:
+    from fieldguide.report.document_page import Fact, segments_of
+
+    text = "Kim Jong Un visited the Ryongsong Machine Complex."
+    facts = [Fact(0, "event", "inspection", [(0, 49)]), Fact(1, "person", "person", [(0, 11)])]
+    pieces = segments_of(text, facts)
+    assert "".join(p.text for p in pieces) == text
+    assert [(p.text, p.facts) for p in pieces] == [
+        ("Kim Jong Un", (0, 1)),
+        (" visited the Ryongsong Machine Complex", (0,)),
+        (".", ()),
+    ]
+
+
+def test_the_outline_puts_pyongyang_west_of_wonsan_and_north_of_seoul() -> None:
+    from fieldguide.report import korea_map
+
+    pyongyang, wonsan, seoul = (korea_map.project(*p) for p in ((39.02, 125.75), (39.15, 127.44), (37.57, 126.98)))
+    assert pyongyang[0] < wonsan[0] and pyongyang[1] < seoul[1]
+    for lat, lon in korea_map.MAINLAND:
+        x, y = korea_map.project(lat, lon)
+        assert 0 <= x <= korea_map.VIEW_WIDTH and 0 <= y <= korea_map.VIEW_HEIGHT
