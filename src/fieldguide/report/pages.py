@@ -15,7 +15,7 @@ from fieldguide.report.urls import web_url
 from fieldguide.store import Store
 from fieldguide.store import documents as stored
 from fieldguide.store.engine import TIMEOUT
-from fieldguide.store.facets import search_facets, with_event_type
+from fieldguide.store.facets import search_facets
 from fieldguide.store.search import RANK_WINDOW
 
 PAGE_SIZE = 20
@@ -110,13 +110,10 @@ def search_page(store: Store, p: SearchParams) -> dict[str, Any]:
     }
     if not p.q.strip():
         return out
-    wanted = RANK_WINDOW if p.type else min(offset + PAGE_SIZE + 1, RANK_WINDOW)
-    hits = store.search(p.q, since=p.since, until=p.until, source=p.source, limit=wanted)
+    wanted = min(offset + PAGE_SIZE + 1, RANK_WINDOW)
+    hits = store.search(p.q, since=p.since, until=p.until, source=p.source, limit=wanted, event_type=p.type)
     with store.snapshot() as conn:
         conn.execution_options(**{TIMEOUT: store.statement_timeout})
-        if p.type:
-            keep = with_event_type(conn, [h.id for h in hits], p.type)
-            hits = [h for h in hits if h.id in keep]
         facets = search_facets(conn, p.q, since=p.since, until=p.until, source=p.source, type=p.type)
     shown = hits[offset : offset + PAGE_SIZE]
     out["hits"] = [{**h.to_json(), "link": web_url(h.url)} for h in shown]

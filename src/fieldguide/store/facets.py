@@ -1,19 +1,18 @@
 """Search facets: for the documents a query matches, how many come from each source and month,
-and how many tell of each event type, weapon, person and place; and which of a list of
-documents tell of an event of one type (the search page's ``type`` filter).
+and how many tell of each event type, weapon, person and place.
 
 Counting every match of a broad query ("Kim" matches most of an archive) would cost as much
 as the archive is large, so facets count the FACET_WINDOW most recently archived matches
-(with the date and source filters applied) and say so (``counted``); a specific question
-has fewer matches and is counted whole. The query is parsed and written for each back end by
-store/query.py, as search does; every value is a bound parameter.
+(with the filters applied: the matches a search ranks, store/search.py) and say so
+(``counted``); a specific question has fewer matches and is counted whole. The query is
+parsed and written for each back end by store/query.py, as search does; every value is a
+bound parameter.
 """
 
 from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,9 +20,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from fieldguide.store import query as query_language
-from fieldguide.store.search import _facet_match, _filters
+from fieldguide.store.search import RANK_WINDOW, _facet_match, _filters
 
-FACET_WINDOW = 1000  # matches counted at most
+FACET_WINDOW = RANK_WINDOW  # matches counted at most: the ones a search ranks
 TOP = 12  # values listed per facet
 FACET_KINDS = ("weapon", "person", "place")
 
@@ -76,8 +75,12 @@ def _matches(
     if since or until or source:
         match = _facet_match(conn, match, since, until, source)
     params["match"] = match
+    # Date and source filters read the (seq, published, source, topic) index of migration 0006,
+    # not each match's row; the event type needs the row's id.
+    index = "" if type else " INDEXED BY ix_documents_seq_filters"
+    joined = f" JOIN documents d{index} ON d.seq = f.rowid" if where else ""
     return (
-        "SELECT f.rowid AS seq FROM documents_fts f JOIN documents d ON d.seq = f.rowid "
+        f"SELECT f.rowid AS seq FROM documents_fts f{joined} "
         f"WHERE documents_fts MATCH :match{where} ORDER BY f.rowid DESC LIMIT :window",
         params,
     )
@@ -119,35 +122,23 @@ def search_facets(
             {"ids": part},
         ):
             types[row.type] += row.n
+        # Every kind is grouped and the unwanted ones dropped here: a condition on the kind
+        # would lead SQLite's planner to walk the (kind, value) index over the whole archive.
         for row in conn.execute(
             sa.text(
                 "SELECT f.kind, f.value, count(DISTINCT e.doc_id) AS n FROM events e "
                 "JOIN event_facets f ON f.event_id = e.id "
-                "WHERE e.doc_id IN :ids AND f.kind IN :kinds GROUP BY f.kind, f.value"
-            ).bindparams(sa.bindparam("ids", expanding=True), sa.bindparam("kinds", expanding=True)),
-            {"ids": part, "kinds": list(FACET_KINDS)},
+                "WHERE e.doc_id IN :ids GROUP BY f.kind, f.value"
+            ).bindparams(sa.bindparam("ids", expanding=True)),
+            {"ids": part},
         ):
-            values[row.kind][row.value] += row.n
+            if row.kind in values:
+                values[row.kind][row.value] += row.n
     facets.type = types.most_common(TOP)
     facets.weapon = values["weapon"].most_common(TOP)
     facets.person = values["person"].most_common(TOP)
     facets.place = values["place"].most_common(TOP)
     return facets
-
-
-def with_event_type(conn: sa.Connection, doc_ids: Sequence[str], type: str) -> set[str]:
-    """Those of ``doc_ids`` that tell of an event of this type."""
-    found: set[str] = set()
-    for part in _chunks(list(doc_ids)):
-        found.update(
-            conn.execute(
-                sa.text("SELECT DISTINCT doc_id FROM events WHERE type = :type AND doc_id IN :ids").bindparams(
-                    sa.bindparam("ids", expanding=True)
-                ),
-                {"type": type, "ids": part},
-            ).scalars()
-        )
-    return found
 
 
 def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
