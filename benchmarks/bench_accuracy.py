@@ -18,6 +18,7 @@ import json
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,9 @@ DISPATCH_SETS = {
 }
 # Dispatches of 2012-2025 written for the project in KCNA's style (the corpus holds only 2024).
 OTHER_YEARS_TEXTS = GOLD / "other-years-texts.jsonl"
-CALENDAR = GOLD / "appearances-2024-08-09.jsonl"
+# Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months
+# they cover: Aug-Sep 2024 is dev (appearance rules may be written from it), Oct-Nov 2024 is blind.
+CALENDARS = {"dev": GOLD / "appearances-2024-08-09.jsonl", "blind": GOLD / "appearances-2024-10-11.jsonl"}
 REPORT_SETS = {
     "shared-dev": SHARED / "eval" / "secondary-dev.jsonl",
     "dev": GOLD / "reports-dev.jsonl",
@@ -106,20 +109,26 @@ def linking_scores(corpus: Path) -> dict[str, Any]:
             recall = tp / (tp + fn) if tp + fn else 1.0
             out[name] = {"precision": round(precision, 4), "recall": round(recall, 4), "pairs": tp + fn,
                          "reports_wrong": len(wrong)}
-        if CALENDAR.exists():
-            out["appearances"] = appearance_scores(store)
+        for split, calendar in CALENDARS.items():
+            if calendar.exists():
+                out[f"appearances-{split}"] = appearance_scores(store, calendar)
     return out
 
 
-def appearance_scores(store: Any) -> dict[str, Any]:
-    """The leader's appearances against the hand-made calendar: a row is found when an appearance
-    of the same day (or both undated) is reported by one of the row's documents."""
-    from datetime import date
+def calendar_period(calendar: Path) -> tuple[date, date]:
+    """The months a calendar covers, from its name: appearances-2024-10-11.jsonl is 1 Oct to 30 Nov 2024."""
+    year, first, last = (int(part) for part in calendar.stem.split("-")[1:4])
+    after_last = date(year + (last == 12), last % 12 + 1, 1)
+    return date(year, first, 1), after_last - timedelta(days=1)
 
+
+def appearance_scores(store: Any, calendar: Path) -> dict[str, Any]:
+    """The leader's appearances against a hand-made calendar: a row is found when an appearance
+    of the same day (or both undated) is reported by one of the row's documents."""
     from fieldguide.analyze.activities import appearances
 
-    gold = [json.loads(line) for line in CALENDAR.read_text(encoding="utf-8").splitlines() if line.strip()]
-    predicted = [a.appearance_json() for a in appearances(store, date(2024, 8, 1), date(2024, 9, 30))]
+    gold = [json.loads(line) for line in calendar.read_text(encoding="utf-8").splitlines() if line.strip()]
+    predicted = [a.appearance_json() for a in appearances(store, *calendar_period(calendar))]
     unused = list(range(len(predicted)))
     found = 0
     for row in gold:

@@ -56,6 +56,7 @@ COMMANDS = (
     "export",
     "watch",
     "serve",
+    "corrections",
 )
 
 

@@ -1,6 +1,7 @@
 """The command line: thin commands that call the library and turn its errors into one-line messages.
 
-One module per group of commands (archive, extraction, linking, analysis, briefing), so that each
+One module per group of commands (archive, extraction, linking, analysis, briefing, watch,
+corrections), so that each
 stays short; this module only assembles them into the ``fieldguide`` app.
 """
 
@@ -8,7 +9,11 @@ from __future__ import annotations
 
 import typer
 
+<<<<<<< HEAD
 from fieldguide.cli import analysis, archive, briefing, extraction, linking, watch, web
+=======
+from fieldguide.cli import analysis, archive, briefing, corrections, extraction, linking, watch
+>>>>>>> main
 
 app = typer.Typer(
     name="fieldguide",
@@ -18,5 +23,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+<<<<<<< HEAD
 for module in (archive, extraction, linking, analysis, briefing, watch, web):
+=======
+for module in (archive, extraction, linking, analysis, briefing, watch, corrections):
+>>>>>>> main
     module.register(app)

@@ -85,7 +85,11 @@ SITE_STOP = re.compile(
 SECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "munitions",
-        re.compile(r"munition|defen[cs]e industr|weapon|missile|shell|ammunition|ordnance|arms", re.I),
+        re.compile(
+            r"munition|defen[cs]e industr|defen[cs]e scien|university of national defen|weapon|missile|shell|"
+            r"ammunition|ordnance|arms",
+            re.I,
+        ),
     ),
     (
         "military_unit",

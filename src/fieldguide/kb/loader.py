@@ -86,6 +86,17 @@ def load(extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
     return build(layers)
 
 
+def load_rule_file(stem: str) -> dict[str, Any]:
+    """One packaged file of rules (``briefing`` for briefing.yaml), checked against its spec, for
+    a reader that needs only it: loading the whole knowledge base takes most of a second."""
+    found = _Problems()
+    document = next((_parse(s, found) for s in _packaged_sources() if s.stem == stem), None)
+    found.raise_if_any()
+    if document is None:
+        raise KnowledgeBaseError(f"{stem}.yaml: no such file in the packaged knowledge base", path=f"{stem}.yaml")
+    return document
+
+
 def build(layers: Sequence[Sequence[_Source]]) -> KnowledgeBase:
     """Build a knowledge base from layers of sources; later layers override earlier ones."""
     found = _Problems()

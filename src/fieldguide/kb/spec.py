@@ -247,6 +247,23 @@ class ConfidenceFileSpec(_ReplacingSpec):
     event: NotRequired[EventsConfidenceSpec]
 
 
+class StateNewsSpec(TypedDict):
+    kind: Word
+    tier: Annotated[int, InRange(0, 4)]
+    what: Annotated[str, NotBlank()]
+    headlines: list[Regex]
+
+
+class BriefingFileSpec(_ReplacingSpec):
+    """briefing.yaml: the state's acts a week's brief ranks beside the leader's own, by their headlines."""
+
+    state_news: NotRequired[list[StateNewsSpec]]
+    not_headlines: NotRequired[list[Regex]]
+    act_cues: NotRequired[list[list[Regex]]]
+    gist_terms: NotRequired[list[Regex]]
+    occasion: NotRequired[Regex]
+
+
 # The spec of each file of rules, by file stem; any other file is a FileSpec.
 RULE_FILE_SPECS: dict[str, type] = {
     "events": EventsFileSpec,
@@ -254,4 +271,5 @@ RULE_FILE_SPECS: dict[str, type] = {
     "sites": SitesFileSpec,
     "name_words": NameWordsFileSpec,
     "confidence": ConfidenceFileSpec,
+    "briefing": BriefingFileSpec,
 }

@@ -24,13 +24,15 @@ import sqlalchemy as sa
 from fieldguide.analyze.activities import WINDOW, grouped
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
+from fieldguide.extract.digest import is_digest
 from fieldguide.model import LEADER, Document
-from fieldguide.report import prose, queries, quotes, ranking, wording
+from fieldguide.report import gist, prose, queries, quotes, ranking, state_news, wording
 from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, Item, Section, SourceDoc
 from fieldguide.report.citing import Citer
 from fieldguide.report.days import shifted
 from fieldguide.report.queries import DocRef, EventRef, WeaponMention
 from fieldguide.store import Store
+from fieldguide.store.headlines import dispatch_headlines
 
 WEEK = timedelta(days=6)
 LOOKBACK = timedelta(days=21)  # how long before its first report an activity may have taken place
@@ -39,10 +41,14 @@ ONE_DAY = timedelta(days=1)
 MIN_ABSENCE_DAYS = 7  # a shorter gap between public appearances is not news
 MAX_ITEMS = 8  # in "What you need to know"
 MAX_WORDS = 60  # per item there
+MESSAGE_KINDS = ("messages_received", "messages_sent")
+MIN_GIST_WORDS = 12  # a quote shorter than this says nothing
+LEAD_WORDS = 22  # of a dispatch's lead quoted before the sentence that states the act
 MAX_NOVEL = 2  # first appearances named per activity
 READ_MORE_PARAGRAPHS = 8
 _NAMED = re.compile(r"[A-Z0-9]")  # a weapon written with a name or a number, not a category word
 _PARAGRAPH = re.compile(r"[^\n]+")
+_DATELINE_HEAD = re.compile(r"^\s*[^()\n]{0,60}\(KCNA\)\s*-+\s*")
 CONTEXT_DAYS = timedelta(days=3)
 CONTEXT_LIMIT = 40  # items in Context; the rest are counted in the section's note
 CONTEXT_LABELS = (
@@ -68,6 +74,7 @@ class Activity:
     digest: bool
     rank: ranking.Rank
     novel: list[WeaponMention]
+    speech_quote: tuple[Document, int, int] | None = None  # the weightiest sentence of his speech
 
     @property
     def site(self) -> str | None:
@@ -82,7 +89,8 @@ class Activity:
     @property
     def sort_key(self) -> tuple[Any, ...]:
         main = self.group.main
-        return (*self.rank.key, self.group.day or self.group.published or date.max, main.doc_id, main.n)
+        test = "weapons_test" in ranking.kinds(self.record)
+        return (*self.rank.key, not test, 0, self.group.day or self.group.published or date.max, main.doc_id, main.n)
 
 
 def build_brief(store: Store, since: date | None = None, until: date | None = None) -> Brief:
@@ -174,14 +182,20 @@ def _compose(
     shown |= {key for r in context_events for key in r.keys}
     context_docs = queries.distinct(d for d in queries.reports_between(conn, *window) if not shown.intersection(d.keys))
     unlisted = queries.count_distinct(queries.dispatch_groups(conn, *window), shown)
-    docs = queries.load_documents(conn, own_docs | {r.doc_id for r in context_events} | {d.id for d in context_docs})
+    # A story brief is about the leader's activity; a week's brief also holds the state's acts of the week.
+    news = [] if story else state_news.find(dispatch_headlines(conn, since, until), own_docs)
+    news_docs = {n.main.doc_id for n in news}
+    shown_ids = own_docs | {r.doc_id for r in context_events} | {d.id for d in context_docs}
+    docs = queries.load_documents(conn, shown_ids | news_docs)
     records = queries.load_event_records(conn, own | {r.event_id for r in context_events})
     citer = Citer(docs)
     activities = [a for a in _activities(conn, found, records, docs, citer) if not ranking.by_proxy(a.record)]
     ranked = [a for a in activities if a.routine is None]
+    for a in ranked:
+        a.speech_quote = _speech_sentence(a, citer)
     routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
     sections = [
-        _need_to_know(ranked, routine, citer),
+        _need_to_know(ranked, news, routine, citer),
         _details(ranked, docs, records, citer),
         _context(context_events, context_docs, records, docs, activities, citer, unlisted),
         _read_more(ranked, citer),
@@ -253,12 +267,25 @@ def _source(doc: Document) -> SourceDoc:
 # -- sections ------------------------------------------------------------------------------
 
 
-def _need_to_know(ranked: list[Activity], routine: dict[str, list[Activity]], citer: Citer) -> Section:
+def _need_to_know(
+    ranked: list[Activity], news: list[state_news.StateNews], routine: dict[str, list[Activity]], citer: Citer
+) -> Section:
     section = Section("need_to_know", SECTION_TITLES["need_to_know"])
-    gathered = [(kind, acts) for kind, acts in routine.items() if acts]
+    gathered = [[(kind, acts)] for kind, acts in routine.items() if acts]
+    # Messages received and sent are one item: the week's correspondence.
+    messages = [g for g in gathered if g[0][0] in MESSAGE_KINDS]
+    if len(messages) == 2:
+        gathered = [[*messages[0], *messages[1]]] + [g for g in gathered if g not in messages]
     room = max(MAX_ITEMS - len(gathered), MAX_ITEMS // 2)
-    items = [_ranked_item(a, citer) for a in ranked[:room]]
-    items += [_gathered_item(kind, acts, citer) for kind, acts in gathered]
+    # The state's acts stand among his activities by tier (tests first in a tier), after his own.
+    keyed: list[tuple[tuple[Any, ...], Activity | state_news.StateNews]] = [(a.sort_key, a) for a in ranked]
+    for n in news:
+        keyed.append(((n.rule.tier, True, n.rule.kind != "weapons_test", 1, n.main.published, n.main.doc_id, 0), n))
+    keyed.sort(key=lambda pair: pair[0])
+    items = [
+        _ranked_item(x, citer) if isinstance(x, Activity) else _state_news_item(x, citer) for _, x in keyed[:room]
+    ]
+    items += [_gathered_item(group, citer) for group in gathered]
     for number, item in enumerate(items[:MAX_ITEMS], start=1):
         item.rank = number
         section.items.append(item)
@@ -274,24 +301,90 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     if _words(sentences) > MAX_WORDS:  # a long site phrase: say what he did without it
         sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published), *evidence)]
     extra = [citer.cite(citer.docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end) for m in a.novel]
-    if wording.is_thin(a.record) and a.doc.title and not a.digest:  # the headline says what the summary cannot
+    # The occasion of the most specific headline among the activity's articles (not its digest lines).
+    articles = [citer.docs[d] for d in a.group.docs if d in citer.docs and not is_digest(citer.docs[d].title)]
+    occasion = gist.most_specific_occasion([doc.title for doc in articles], sentences[0].text)
+    if occasion:
+        named_by = articles[occasion[0]]
+        extra.append(citer.cite(named_by, prose.occasion(occasion[1]), *citer.lead(named_by)))
+    elif wording.is_thin(a.record) and a.doc.title and not a.digest:  # the headline says what the summary cannot
         extra.append(citer.cite(a.doc, prose.headline(a.doc.title), *evidence))
+    said = _speech_gist(a, citer, MAX_WORDS - _words(sentences) - 6)
+    if said is not None:
+        extra.insert(0, said)
     for sentence in extra:
         if _words([*sentences, sentence]) <= MAX_WORDS:
             sentences.append(sentence)
     return Item(sentences, reasons=a.rank.reasons, docs=a.group.docs)
 
 
-def _gathered_item(kind: str, acts: list[Activity], citer: Citer) -> Item:
-    # The clearest report first: an article before a digest's line, one that names its correspondent.
-    acts = sorted(acts, key=lambda a: (a.digest, not _correspondents(a), a.doc.published or date.max, a.doc.id))
-    first = acts[0]
-    text = prose.gathered(kind, [a.record for a in acts])
-    cited = citer.cite(first.doc, text, *citer.evidence(first.doc, first.record))
-    docs = list(dict.fromkeys(d for a in acts for d in a.group.docs))
-    n = len(acts)
-    reasons = [f"routine: {kind.replace('_', ' ')}, {n} {'activity' if n == 1 else 'activities'} gathered in one item"]
-    return Item([cited], reasons=reasons, docs=docs)
+def _speech_sentence(a: Activity, citer: Citer) -> tuple[Document, int, int] | None:
+    """The weightiest sentence of his speech, from the first of the activity's articles that
+    carries the speech and holds such a sentence."""
+    for doc in (citer.docs[d] for d in a.group.docs if d in citer.docs):
+        if not gist.is_speech_title(doc.title):
+            continue
+        # His words, not the article's account of him ("Kim Jong Un made an important speech ...").
+        sents = [s for s in citer.sentences(doc) if not _DATELINE_HEAD.match(s.text) and LEADER not in s.text]
+        best = gist.weightiest([s.text for s in sents])
+        if best is not None:
+            return doc, sents[best].span.start, sents[best].span.end
+    return None
+
+
+def _speech_gist(a: Activity, citer: Citer, room: int) -> Cited | None:
+    if a.speech_quote is None or room < MIN_GIST_WORDS:
+        return None
+    doc, start, end = a.speech_quote
+    return citer.cite(doc, prose.speech_gist(prose.trim_quote(doc.text[start:end], room)), start, end)
+
+
+def _state_news_item(news: state_news.StateNews, citer: Citer) -> Item:
+    """The act in the dispatch's words: its lead, then the sentence that states the act when that
+    is another one (the lead of a statement sets the scene; the order comes later)."""
+    doc = citer.docs[news.main.doc_id]
+    sents = citer.sentences(doc)
+    lead = _lead_paragraph(doc, citer)
+    act = state_news.act_sentence([sent.text for sent in sents])
+    act_span = (sents[act].span.start, sents[act].span.end) if act is not None else lead
+    lead_text = _DATELINE_HEAD.sub("", doc.text[lead[0] : lead[1]], count=1)
+    if act_span[0] < lead[1] or state_news.ANNOUNCES.search(lead_text):  # the lead states the act, or only announces it
+        said = prose.trim_quote(_DATELINE_HEAD.sub("", doc.text[act_span[0] : act_span[1]], count=1))
+        cited = citer.cite(doc, prose.state_news(said, news.main.published), *act_span)
+        return Item([cited], reasons=news.reasons, docs=news.docs)
+    first = citer.cite(doc, prose.state_news(prose.trim_quote(lead_text, LEAD_WORDS), news.main.published), *lead)
+    room = MAX_WORDS - _words([first]) - 4  # "It added:" and a closing ellipsis
+    second = citer.cite(doc, prose.added(prose.trim_quote(doc.text[act_span[0] : act_span[1]], room)), *act_span)
+    return Item([first, second], reasons=news.reasons, docs=news.docs)
+
+
+def _lead_paragraph(doc: Document, citer: Citer) -> tuple[int, int]:
+    """The dispatch's first sentence after its dateline, and the next when the first only
+    announces it ("... issued the following report:")."""
+    sents = citer.sentences(doc)
+    if not sents:
+        return (0, len(doc.text))
+    end = sents[0].span.end
+    if sents[0].text.rstrip().endswith(":") and len(sents) > 1:
+        end = sents[1].span.end
+    return (sents[0].span.start, end)
+
+
+def _gathered_item(group: list[tuple[str, list[Activity]]], citer: Citer) -> Item:
+    """One item for routine activities: a sentence per kind (messages received, then sent)."""
+    sentences: list[Cited] = []
+    reasons: list[str] = []
+    docs: list[str] = []
+    for kind, acts in group:
+        # The clearest report first: an article before a digest's line, one that names its correspondent.
+        acts = sorted(acts, key=lambda a: (a.digest, not _correspondents(a), a.doc.published or date.max, a.doc.id))
+        first = acts[0]
+        text = prose.gathered(kind, [a.record for a in acts], again=bool(sentences))
+        sentences.append(citer.cite(first.doc, text, *citer.evidence(first.doc, first.record)))
+        docs += [d for a in acts for d in a.group.docs]
+        n = len(acts)
+        reasons.append(f"routine: {kind.replace('_', ' ')}, {n} {'activity' if n == 1 else 'activities'} gathered")
+    return Item(sentences, reasons=reasons, docs=list(dict.fromkeys(docs)))
 
 
 def _correspondents(a: Activity) -> list[str]:

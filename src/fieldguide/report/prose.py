@@ -158,12 +158,41 @@ def summary(record: dict[str, Any], site: str | None, digest: bool, published: d
     return f"{LEADER} {action(record, site, digest)}{tail}."
 
 
+def state_news(said: str, published: date) -> str:
+    """An act of the state the leader was not reported at, in the dispatch's own words."""
+    return f"KCNA reported on {day_month(published)}: “{said}”."
+
+
+def speech_gist(said: str) -> str:
+    return f"In the speech he said: “{said}”."
+
+
+def occasion(name: str) -> str:
+    """The occasion a headline names, as a sentence: "It marked the 79th founding anniversary of the WPK"."""
+    shown = " ".join(w.lower() if w.lower() in _OCCASION_WORDS else w for w in name.split())
+    return f"It marked the {shown}."
+
+
+_OCCASION_WORDS = frozenset({"founding", "anniversary", "birthday", "day", "of", "the", "national", "victory"})
+
+
+def added(said: str) -> str:
+    """A further sentence of the same dispatch, quoted."""
+    return f"It added: “{said}”."
+
+
 def headline(title: str) -> str:
     return f"KCNA headed its report “{repair(title)}”."
 
 
-def gathered(kind: str, records: list[dict[str, Any]]) -> str:
-    """One sentence for the routine activities of a kind: how many, and the first few names."""
+def gathered(kind: str, records: list[dict[str, Any]], again: bool = False) -> str:
+    """One sentence for the routine activities of a kind: how many, and the first few names;
+    ``again``: a further sentence of the same item, which says "He" and "also"."""
+    text = _gathered(kind, records)
+    return text.replace(f"{LEADER} ", "He also ", 1) if again and text.startswith(LEADER) else text
+
+
+def _gathered(kind: str, records: list[dict[str, Any]]) -> str:
     n = len(records)
     if kind == "messages_received":
         people = _names_of(records, "sender", "met", "received")

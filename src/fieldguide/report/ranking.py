@@ -47,7 +47,7 @@ class Rank:
 
     @property
     def reasons(self) -> list[str]:
-        out = [f"tier {self.tier + 1} of {len(TIERS)}: {TIERS[self.tier]}"]
+        out = [tier_reason(self.tier)]
         out += [f"first appearance in the archive: {name}" for name in self.novel]
         if self.documents > 1:
             out.append(f"reported in {self.documents} documents")
@@ -88,6 +88,10 @@ def tier(record: dict[str, Any]) -> int:
     if found & {"speech", "meeting"}:
         return 3
     return 4
+
+
+def tier_reason(tier: int) -> str:
+    return f"tier {tier + 1} of {len(TIERS)}: {TIERS[tier]}"
 
 
 def rank(record: dict[str, Any], novel: list[str], documents: int) -> Rank:

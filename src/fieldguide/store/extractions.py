@@ -3,7 +3,8 @@
 ``write`` replaces a document's rows (delete then insert) inside the caller's
 transaction, so readers see the old rows until the new ones are committed.
 Every write or deletion of the leader's events notes their days (store/activities.py), so
-that the stored activities of those days are grouped again.
+that the stored activities of those days are grouped again. ``write`` is also where analysts'
+corrections are applied (store/correcting.py): the one point every extraction passes through.
 ``query_events`` is the simple filter the analysis side starts from.
 """
 
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 from fieldguide.link.evidence import Facts, Terms
 from fieldguide.model import LEADER, Document, Event, Extraction
 from fieldguide.store import activities as stored_activities
+from fieldguide.store import correcting
 from fieldguide.store.schema import documents, event_facets, events, extractions, mentions
 
 CHUNK = 900
@@ -76,9 +78,20 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
     dialect = conn.dialect.name
     facets_by_event: list[list[tuple[str, str]]] = []
     latest = {extraction.doc_id: (doc, extraction) for doc, extraction in items}  # the last one wins
+    # Analysts' corrections win over extraction: applied here, before any row is written, so that
+    # every reader sees the corrected facts (store/correcting.py); the record as extracted is kept.
+    corrected = correcting.active(conn, list(latest))
+    outcomes: dict[int, correcting.Status] = {}
     for doc, extraction in latest.values():
+        extracted = None
+        if extraction.doc_id in corrected:
+            extracted = extraction.to_record()
+            extraction, outcome = correcting.apply(extraction, doc.text, corrected[extraction.doc_id])
+            outcomes.update(outcome)
         terms = Terms.of(doc.title, doc.text)
         record = extraction.to_record()
+        if extracted is not None:
+            record["corrections"] = sorted(outcome)
         extraction_rows.append(
             {
                 "doc_id": extraction.doc_id,
@@ -88,6 +101,7 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
                 "link_words": terms.words,
                 "link_numbers": terms.numbers,
                 "link_facts": Facts.of(record).to_json(),
+                "extracted": extracted,
             }
         )
         for n, event in enumerate(extraction.events):
@@ -118,6 +132,7 @@ def write(conn: sa.Connection, items: Sequence[tuple[Document, Extraction]], now
             if m.kind == "weapon" and m.attrs.get("designation") and m.counts
         )
     conn.execute(extractions.insert(), extraction_rows)
+    correcting.note_outcomes(conn, outcomes)
     stored_activities.mark_changed(conn, {row["day"] for row in event_rows if row["actor"] == LEADER})
     _insert_tuples(conn, mentions, MENTION_COLUMNS, mention_rows)
     if event_rows:

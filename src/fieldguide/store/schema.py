@@ -39,6 +39,10 @@ activities  the leader's activities as analyze/activities.py groups his events (
             activity_members (event, document, the document's rank), activity_changes (days
             whose leader events changed since) and activity_state (the rules they were made
             with): see store/activities.py.
+corrections analysts' corrections of extracted facts, with who, when and why (0014; see
+            store/corrections.py). ``extractions.record`` is the corrected record, which every
+            reader reads; ``extractions.extracted`` the record as extracted, kept where
+            corrections changed it.
 """
 
 from __future__ import annotations
@@ -147,6 +151,7 @@ extractions = sa.Table(
     sa.Column("link_words", sa.Text),  # what linking reads of the text (link/evidence.py: Terms; 0008)
     sa.Column("link_numbers", sa.Text),
     sa.Column("link_facts", sa.Text),  # the record's facts as linking compares them (Facts; 0010)
+    sa.Column("extracted", sa.JSON),  # the record as extracted, where corrections changed it (0014)
 )
 
 events = sa.Table(
@@ -275,4 +280,20 @@ activity_state = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("rules", sa.Text),
+)
+
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", BigIntKey, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.Text, sa.ForeignKey("documents.id"), nullable=False),
+    sa.Column("fact_kind", sa.Text, nullable=False),  # event, person, place, weapon, site
+    sa.Column("action", sa.Text, nullable=False),  # reject, fix, add, withdraw
+    sa.Column("target", sa.JSON),  # the extracted fact: its span, original value (and the event as it was)
+    sa.Column("value", sa.JSON, nullable=False),  # the corrected fields
+    sa.Column("author", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("superseded_by", sa.BigInteger),  # the withdrawal that ended it
+    sa.Column("status", sa.Text, nullable=False),  # applied, added, moot, pending, withdrawn
 )

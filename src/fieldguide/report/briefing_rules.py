@@ -1,0 +1,49 @@
+"""The rules of briefing.yaml, compiled once: what state news is, which sentence states an act,
+which words give a speech's gist, how a headline names an occasion."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from fieldguide.kb.loader import load_rule_file
+
+
+@dataclass(frozen=True, slots=True)
+class StateNewsRule:
+    kind: str
+    tier: int
+    what: str
+    headlines: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    kinds: tuple[StateNewsRule, ...]
+    not_headlines: tuple[re.Pattern[str], ...]
+    act_cues: tuple[re.Pattern[str], ...] = ()  # strongest first, one pattern per level
+    gist_terms: tuple[re.Pattern[str], ...] = ()
+    occasion: re.Pattern[str] | None = None
+
+    def kind_of(self, title: str) -> StateNewsRule | None:
+        """The kind of state news a headline announces, or None."""
+        if any(p.search(title) for p in self.not_headlines):
+            return None
+        return next((k for k in self.kinds if any(p.search(title) for p in k.headlines)), None)
+
+
+@functools.cache
+def rules() -> Rules:
+    """The packaged rules of briefing.yaml (checked against their spec when read)."""
+    data = load_rule_file("briefing")
+    flags = re.IGNORECASE
+    kinds = tuple(
+        StateNewsRule(k["kind"], int(k["tier"]), k["what"], tuple(re.compile(p, flags) for p in k["headlines"]))
+        for k in data.get("state_news") or []
+    )
+    not_headlines = tuple(re.compile(p, flags) for p in data.get("not_headlines") or [])
+    cues = tuple(re.compile("|".join(level), flags) for level in data.get("act_cues") or [] if level)
+    gist = tuple(re.compile(p, flags) for p in data.get("gist_terms") or [])
+    occasion = re.compile(data["occasion"], flags) if data.get("occasion") else None
+    return Rules(kinds, not_headlines, cues, gist, occasion)

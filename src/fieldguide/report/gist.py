@@ -1,0 +1,58 @@
+"""What an item of "What you need to know" says beyond who did what where: the sentence of his
+speech with the most strategic weight, and the occasion a headline names.
+
+Pure functions of text and the rules of briefing.yaml (report/briefing_rules.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from fieldguide.report.briefing_rules import Rules, rules
+
+# "Speech at ...", "Speech by ...", or "... Makes Important Speech on ...": an article of his words.
+SPEECH_TITLE = re.compile(
+    r"^\s*(?:full text of\s+)?(?:important\s+)?speech\b|\b(?:makes?|delivers?)\b.{0,40}\bspeech\b", re.IGNORECASE
+)
+LONGEST_WORDS = 70  # a longer sentence is a paragraph run together; it makes no quote
+
+
+def is_speech_title(title: str | None) -> bool:
+    """A headline of an article that is the speech itself ("Speech at ...", "Speech by ...")."""
+    return bool(title and SPEECH_TITLE.search(title))
+
+
+def weightiest(sentences: list[str], found_by: Rules | None = None) -> int | None:
+    """The index of the sentence holding the most strategic terms (the earliest on a tie), or None
+    when no sentence holds one."""
+    terms = (found_by or rules()).gist_terms
+    best: tuple[int, int] | None = None
+    for i, sentence in enumerate(sentences):
+        if len(sentence.split()) > LONGEST_WORDS:
+            continue
+        weight = sum(1 for t in terms if t.search(sentence))
+        if weight and (best is None or weight > best[0]):
+            best = (weight, i)
+    return best[1] if best else None
+
+
+def occasion(title: str | None, already: str = "", found_by: Rules | None = None) -> str | None:
+    """The occasion a headline names ("79th Founding Anniversary of WPK"), unless ``already`` says it."""
+    pattern = (found_by or rules()).occasion
+    m = pattern.search(title or "") if pattern else None
+    if m is None:
+        return None
+    found = " ".join(m.group(1).split()).rstrip(" .")
+    return None if found.casefold() in already.casefold() else found
+
+
+def most_specific_occasion(titles: list[str | None], already: str = "") -> tuple[int, str] | None:
+    """Of the occasions the headlines name, the most specific (an ordinal, then an anniversary;
+    the earliest headline on a tie), with the index of its headline."""
+    found = [(i, o) for i, t in enumerate(titles) if (o := occasion(t, already))]
+    if not found:
+        return None
+    return max(found, key=lambda f: (bool(_ORDINAL.search(f[1])), "anniversary" in f[1].casefold(), -f[0]))
+
+
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
