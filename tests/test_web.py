@@ -228,7 +228,7 @@ def test_serve_refuses_a_reachable_host_without_a_token_on_the_command_line(sqli
 
     result = CliRunner().invoke(app, ["serve", "--db", sqlite_url, "--host", "0.0.0.0"])
     assert result.exit_code == 2
-    assert "E800" in result.output
+    assert "E900" in result.output
 
 
 # --- both back ends -------------------------------------------------------------------------

@@ -105,14 +105,15 @@ class WatchConfigError(FieldguideError):
     code = "E700"
 
 
-<<<<<<< HEAD
-class ServeError(FieldguideError):
-    """A web server that must not start as asked (a host others reach, and no token)."""
-=======
 class CorrectionError(FieldguideError):
     """A correction of the record that cannot be recorded: an unknown kind or action, a value outside
     the closed sets (event types, weapon categories), a date that is not ISO, a target that names no
     extracted fact."""
->>>>>>> main
 
     code = "E800"
+
+
+class ServeError(FieldguideError):
+    """A web server that must not start as asked (a host others reach, and no token)."""
+
+    code = "E900"
