@@ -17,6 +17,7 @@ from fieldguide.store import Store
 from fieldguide.store import documents as stored
 from fieldguide.store.diff import elide, word_diff
 
+CORRECTABLE_MENTIONS = ("person", "place", "weapon")  # the document's facts a correction names
 DIFF_CONTEXT = 12  # unchanged words kept around a change
 RETELLING_DAYS = 14  # a report retells a dispatch published at most this many days before it
 
@@ -32,6 +33,7 @@ class Fact:
     detail: dict[str, Any] = field(default_factory=dict)
     confidence: float | None = None
     rule: str | None = None
+    target: dict[str, Any] | None = None  # how a correction names this fact (None: not correctable)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ class Fact:
             "detail": self.detail,
             "confidence": self.confidence,
             "rule": self.rule,
+            "target": self.target,
         }
 
 
@@ -68,11 +71,13 @@ class DocumentPage:
     retold_by: list[dict[str, Any]]  # for a dispatch: the archived reports that retell it
     story: list[str]
     extracted: bool
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "document": self.document,
             "extracted": self.extracted,
+            "corrections": self.corrections,
             "facts": [f.to_json() for f in self.facts],
             "segments": [s.to_json() for s in self.segments],
             "versions": self.versions,
@@ -118,8 +123,21 @@ def facts_of(record: dict[str, Any] | None) -> list[Fact]:
         }
         detail["people"] = [p.get("name") for p in event.get("people") or [] if isinstance(p, dict)]
         spans = _pairs(event.get("evidence_spans"))
+        target = {
+            "span": [min(s for s, _ in spans), max(e for _, e in spans)] if spans else None,
+            "value": event.get("type"),
+        }
         facts.append(
-            Fact(len(facts), "event", _event_label(event), spans, detail, event.get("confidence"), event.get("rule"))
+            Fact(
+                len(facts),
+                "event",
+                _event_label(event),
+                spans,
+                detail,
+                event.get("confidence"),
+                event.get("rule"),
+                target,
+            )
         )
     for mention in record.get("mentions") or []:
         span = _pairs([mention.get("span")])
@@ -127,7 +145,13 @@ def facts_of(record: dict[str, Any] | None) -> list[Fact]:
         kind = str(mention.get("kind", "mention"))
         label = f"{kind}: {mention.get('canonical') or mention.get('text')}"
         detail = {"text": mention.get("text"), "canonical": mention.get("canonical")}
-        facts.append(Fact(len(facts), kind, label, span, detail, attrs.get("confidence"), attrs.get("rule")))
+        mention_target = (
+            {"span": list(span[0]) if span else None, "value": mention.get("canonical") or mention.get("text")}
+            if kind in CORRECTABLE_MENTIONS
+            else None
+        )
+        confidence, rule = attrs.get("confidence"), attrs.get("rule")
+        facts.append(Fact(len(facts), kind, label, span, detail, confidence, rule, mention_target))
     return facts
 
 
@@ -169,6 +193,7 @@ def _additions(result: Any, dispatch_id: str) -> list[dict[str, Any]]:
 def document_page(store: Store, doc_id: str) -> DocumentPage:
     """Everything the document page shows; NotFoundError when no document has this id."""
     from fieldguide.link.linker import ReportLinker  # the linker only for the page that links
+    from fieldguide.store.corrections import corrections_for
 
     with store.snapshot() as conn:
         doc_id = stored.stored_id(conn, doc_id)
@@ -243,6 +268,7 @@ def document_page(store: Store, doc_id: str) -> DocumentPage:
         retold_by=retold_by,
         story=[i for i in store.story(doc_id) if i != doc_id],
         extracted=record is not None,
+        corrections=[c.to_json() for c in corrections_for(store, doc_id)],
     )
 
 

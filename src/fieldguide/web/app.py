@@ -9,23 +9,25 @@ described at /openapi.json. A route reads its parameters, calls one function of
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, Path, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import FastAPI, Form, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from fieldguide.errors import FieldguideError, NotFoundError, StatementTimeoutError
 from fieldguide.kb import KnowledgeBase
 from fieldguide.report import pages
+from fieldguide.report.correction_form import review_page, submit_correction
 from fieldguide.report.document_page import document_page
 from fieldguide.store import Store
-from fieldguide.web.render import render
-from fieldguide.web.security import AccessRules
+from fieldguide.web.render import doc_path, render
+from fieldguide.web.security import AccessRules, token_matches
 
 Page = Callable[..., dict[str, Any]]
 
@@ -53,7 +55,8 @@ def _as_page(path: str, template: str, summary: str) -> Callable[[Page], Callabl
             data = fn(*args, **kwargs)
             query = f"?{request.url.query}" if request.url.query else ""
             json_link = f"{quote(request.url.path, safe='/')}.json{query}"
-            return HTMLResponse(render(template, data=data, json_link=json_link))
+            token_needed = request.app.state.token is not None
+            return HTMLResponse(render(template, data=data, json_link=json_link, token_needed=token_needed))
 
         def register(app: FastAPI) -> None:
             app.get(f"{path}.json", summary=f"{summary} (JSON)", operation_id=f"{fn.__name__}_json")(as_json)
@@ -142,7 +145,69 @@ def brief(
     return pages.brief_page(_store(request), since, until, story or None)
 
 
-PAGES = (home, search, document, appearances, events, dossier, map_, brief)
+@_as_page("/review", "review.html", "The review queue: extracted events, least likely right first")
+def review(request: Request, page: int = Query(1, ge=1, le=1000)) -> dict[str, Any]:
+    return review_page(_store(request), page)
+
+
+PAGES = (home, search, document, appearances, events, dossier, map_, brief, review)
+
+
+def _writable(request: Request, token: str | None) -> Store:
+    """The archive opened for writing (once, on the first write), after the token check: with a
+    token configured a write needs it (the Authorization header, or the form's token field)."""
+    configured: str | None = request.app.state.token
+    if configured is not None and not (request.state.authorized or token_matches(token, configured)):
+        raise HTTPException(401, "A correction needs the token.", headers={"WWW-Authenticate": "Bearer"})
+    with request.app.state.write_lock:
+        if request.app.state.write_store is None:
+            request.app.state.write_store = Store.open(request.app.state.url, "write")
+        store: Store = request.app.state.write_store
+    return store
+
+
+def add_correction(
+    request: Request,
+    doc_id: str = Path(..., max_length=1000),
+    fact_kind: str = Form(..., max_length=20, description="event, person, place, weapon or site"),
+    action: str = Form(..., max_length=20, description="reject, fix or add"),
+    reason: str = Form(..., max_length=2000),
+    author: str = Form(..., max_length=200, description="Who makes the correction."),
+    token: str | None = Form(None, max_length=500, description="The server's token, when it has one."),
+    target_span: str | None = Form(None, max_length=40, description="The fact's evidence span START-END."),
+    target_value: str | None = Form(None, max_length=500, description="The fact's original value."),
+    type: str | None = Form(None, max_length=100),
+    start: str | None = Form(None, max_length=20),
+    end: str | None = Form(None, max_length=20),
+    sites: str | None = Form(None, max_length=1000),
+    places: str | None = Form(None, max_length=1000),
+    weapons: str | None = Form(None, max_length=1000),
+    designations: str | None = Form(None, max_length=1000),
+    people: str | None = Form(None, max_length=1000),
+    actor: str | None = Form(None, max_length=200),
+    sector: str | None = Form(None, max_length=100),
+    name: str | None = Form(None, max_length=500),
+) -> dict[str, Any]:
+    form = {
+        "fact_kind": fact_kind, "action": action, "reason": reason, "target_span": target_span,
+        "target_value": target_value, "type": type, "start": start, "end": end, "sites": sites,
+        "places": places, "weapons": weapons, "designations": designations, "people": people,
+        "actor": actor, "sector": sector, "name": name,
+    }  # fmt: skip
+    return submit_correction(_writable(request, token), doc_id, form, author).to_json()
+
+
+@functools.wraps(add_correction)
+def add_correction_json(*args: Any, **kwargs: Any) -> JSONResponse:
+    """Record a correction of a document's fact; it wins over extraction everywhere."""
+    return JSONResponse(add_correction(*args, **kwargs), status_code=201)
+
+
+@functools.wraps(add_correction)
+def add_correction_form(*args: Any, **kwargs: Any) -> RedirectResponse:
+    """Record a correction from the document page's form, then show the page again."""
+    made = add_correction(*args, **kwargs)
+    return RedirectResponse(f"{doc_path(made['doc_id'])}#facts", status_code=303)
 
 
 def brief_file(
@@ -185,11 +250,19 @@ def create_app(
     app.state.store = Store.open(url, "read")
     app.state.kb = kb or load()
     app.state.token = token
+    app.state.url = url
+    app.state.write_store = None  # opened on the first correction
+    app.state.write_lock = threading.Lock()
     app.middleware("http")(AccessRules(token, every_request))
     app.add_exception_handler(FieldguideError, _error_handler)
     for register in PAGES:
         register(app)
     app.get("/brief/download.{format}", summary="The briefing as a file", operation_id="brief_file")(brief_file)
+    corrections = "/documents/{doc_id}/corrections"
+    app.post(f"{corrections}.json", operation_id="add_correction_json", status_code=201)(add_correction_json)
+    app.post(corrections, operation_id="add_correction", status_code=303, response_class=RedirectResponse)(
+        add_correction_form
+    )
     static = resources.files("fieldguide.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app

@@ -35,3 +35,5 @@ def serve(url: str, host: str, port: int, token: str | None, announce: Callable[
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
     finally:
         app.state.store.close()
+        if app.state.write_store is not None:
+            app.state.write_store.close()
