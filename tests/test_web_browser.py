@@ -1,5 +1,6 @@
 """The web app in a real browser (Debian's Chromium, driven by Playwright): search, open a
-document, see a highlighted fact and what it says, and a hostile document that fires nothing."""
+document, see a highlighted fact and what it says, correct a fact and find the correction after a
+reload and after reextract, and a hostile document that fires nothing."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,8 +31,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Served:
+    base: str  # http://127.0.0.1:PORT
+    db: str  # the archive's URL
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A fieldguide server on a free loopback port, over the examples and the hostile dispatch."""
     if not CHROMIUM.exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: `apt-get install chromium` (.ci/run does) for the browser tests")
@@ -57,10 +65,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 time.sleep(0.25)
         else:
             pytest.fail("the server did not answer within a minute")
-        yield base
+        yield Served(base, url)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def server(served: Served) -> str:
+    return served.base
 
 
 @pytest.fixture(scope="module")
@@ -104,4 +117,33 @@ def test_a_hostile_document_fires_nothing(server: str, browser: object) -> None:
     assert dialogs == []
     page.goto(f"{server}/documents/{quote(HOSTILE_ID)}")
     assert "<script>alert('text')</script>" in page.locator("#text").inner_text()
+    page.close()
+
+
+def test_a_fact_corrected_in_the_browser_survives_a_reload_and_reextract(
+    served: Served, server: str, browser: object
+) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/documents/ex-kcna-icbm-test")
+    item = page.locator(".fact-item.k-event").first
+    item.locator("details.correct summary").click()
+    form = item.locator("form.correction")
+    form.locator("input[name=action][value=fix]").check()
+    form.locator("input[name=type]").fill("military_exercise")
+    form.locator("input[name=author]").fill("ana")
+    form.locator("input[name=reason]").fill("checked against the photos")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/documents/ex-kcna-icbm-test#facts"), page.content()[:2000]
+    page.reload()
+    assert "military_exercise" in page.locator(".fact-item.k-event").first.inner_text()
+    assert "checked against the photos" in page.locator("ul.corrections").inner_text()
+    subprocess.run(
+        [sys.executable, "-m", "fieldguide", "reextract", "--db", served.db],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        check=True,
+        capture_output=True,
+    )
+    page.reload()
+    assert "military_exercise" in page.locator(".fact-item.k-event").first.inner_text()
     page.close()

@@ -26,7 +26,7 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # no-referrer would make a browser send "Origin: null" on our own forms
     "Cache-Control": "no-store",
 }
 LOOPBACK_NAMES = ("localhost",)
@@ -61,10 +61,15 @@ def _unauthorized(reason: str) -> Response:
 
 
 def _foreign_origin(request: Request) -> bool:
+    """Whether a browser sent this request from another site's page (a client that is not a
+    browser sends neither header, and is let through to the token check)."""
+    fetched_from = request.headers.get("sec-fetch-site")
+    if fetched_from:
+        return fetched_from not in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if not origin or origin == "null":
-        return origin == "null"
-    return urlsplit(origin).netloc != request.headers.get("host", "")
+    if not origin:
+        return False
+    return origin == "null" or urlsplit(origin).netloc != request.headers.get("host", "")
 
 
 class AccessRules:
