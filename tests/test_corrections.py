@@ -24,15 +24,15 @@ from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import ingest
 from fieldguide.kb import load
 from fieldguide.reextract import reextract
+from fieldguide.review import correct as record_correction
+from fieldguide.review import withdraw as withdraw_correction
 from fieldguide.store import Store
 from fieldguide.store.corrections import (
     corrections_for,
     extracted_record,
     get_correction,
     gold_records,
-    record_correction,
     review_queue,
-    withdraw_correction,
 )
 from fieldguide.store.schema import extractions
 

@@ -73,7 +73,7 @@ def test_hostile_markdown_renders_no_tag_and_no_foreign_link(brief: Brief) -> No
 
 def test_hostile_markdown_shows_the_sources_words_as_written(brief: Brief) -> None:
     rendered = as_rendered(render_markdown(brief))
-    assert '=HYPERLINK("http://evil.invalid","click")'.replace('"', "&quot;") in rendered
+    assert "=cmd|' /C calc'!A0".replace("'", "&#x27;") in rendered or "=cmd|' /C calc'!A0" in rendered
     assert "[link](javascript:alert(1))" in rendered
     assert "- The respected Comrade Kim Jong Un" in rendered  # a quotation, not a list item
 

@@ -103,3 +103,10 @@ def test_the_packaged_briefing_rules_load_and_a_missing_file_is_named() -> None:
     assert {k["kind"] for k in load_rule_file("briefing")["state_news"]} >= {"weapons_test", "military_order"}
     with pytest.raises(KnowledgeBaseError, match=r"no-such-rules\.yaml"):
         load_rule_file("no-such-rules")
+
+
+def test_a_headline_about_others_frames_his_act_one_about_him_does_not() -> None:
+    assert gist.frames_his_act("Flood Victims from Three Provinces Arrive in the Capital")
+    assert gist.frames_his_act("Ceremony of Youth Brigade's Departure for Reconstruction Sites Held")
+    assert not gist.frames_his_act("Respected Comrade Kim Jong Un Visits Liberation Tower")
+    assert not gist.frames_his_act("General Secretary Inspects Naval Base")

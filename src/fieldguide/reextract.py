@@ -12,12 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
-
 from fieldguide.analyze.activities import regroup
 from fieldguide.model import Document, Extraction
-from fieldguide.store import Store
-from fieldguide.store.schema import documents, extractions
+from fieldguide.store import Store, extraction_reads
 
 
 @dataclass(slots=True)
@@ -31,29 +28,7 @@ class ReextractSummary:
 def stale_ids(store: Store, kb_version: str) -> Iterator[list[str]]:
     """Ids of documents with no extraction, one made with another knowledge base, or one stored
     before linking's terms and facts were (migrations 0008, 0010), page by page."""
-    last = 0
-    while True:
-        query = (
-            sa.select(documents.c.seq, documents.c.id)
-            .select_from(documents.outerjoin(extractions, extractions.c.doc_id == documents.c.id))
-            .where(documents.c.seq > last)
-            .where(
-                sa.or_(
-                    extractions.c.kb_version.is_(None),
-                    extractions.c.kb_version != kb_version,
-                    extractions.c.link_words.is_(None),
-                    extractions.c.link_facts.is_(None),
-                )
-            )
-            .order_by(documents.c.seq)
-            .limit(500)
-        )
-        with store.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        if not rows:
-            return
-        yield [r.id for r in rows]
-        last = rows[-1].seq
+    return extraction_reads.stale_ids(store.engine, kb_version)
 
 
 def reextract(

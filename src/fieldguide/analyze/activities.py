@@ -31,16 +31,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-
 from fieldguide.analyze import activity_rules as rules
-from fieldguide.analyze.queries import as_date, filtered, of_event, spans_of
+from fieldguide.analyze.queries import as_date, spans_of
 from fieldguide.errors import QueryError
-from fieldguide.model import LEADER
 from fieldguide.store import Store
 from fieldguide.store import activities as stored
 from fieldguide.store.activities import ActivityRecord
-from fieldguide.store.schema import documents, events
+from fieldguide.store.activity_reads import leader_dispatch_events, selected_event_ids
+from fieldguide.store.types import Connection, EventSelection
 
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
 # Names the grouping rules of this module and activity_rules.py in the stored activities: change
@@ -315,29 +313,15 @@ def _activity_order(a: Activity) -> tuple[Any, ...]:
     return (a.day or a.published or date.max, a.published or date.max, main.doc_id, main.n)
 
 
-def read_events(conn: sa.Connection, since: date | None, until: date | None) -> list[ReportedEvent]:
+def read_events(conn: Connection, since: date | None, until: date | None) -> list[ReportedEvent]:
     """The leader's events in dispatches that can belong to activities between ``since`` and
     ``until`` (a window wider by ``WINDOW`` days, so that late reports find their activity)."""
-    query = (
-        sa.select(
-            events.c.id,
-            events.c.doc_id,
-            events.c.n,
-            events.c.type,
-            events.c.start,
-            events.c.record,
-            documents.c.published,
-            documents.c.title,
-        )
-        .join(documents, of_event())
-        .where(events.c.actor == LEADER, documents.c.kind == "dispatch")
+    rows = leader_dispatch_events(
+        conn,
+        since - timedelta(days=WINDOW) if since else None,
+        until + timedelta(days=WINDOW) if until else None,
     )
-    query = filtered(
-        query,
-        since=since - timedelta(days=WINDOW) if since else None,
-        until=until + timedelta(days=WINDOW) if until else None,
-    )
-    return [ReportedEvent.of_row(row) for row in conn.execute(query)]
+    return [ReportedEvent.of_row(row) for row in rows]
 
 
 def activities(store: Store, since: date | None = None, until: date | None = None) -> list[ActivityRecord]:
@@ -350,12 +334,12 @@ def activities(store: Store, since: date | None = None, until: date | None = Non
 
 
 def read_activities(
-    conn: sa.Connection,
+    conn: Connection,
     since: date | None = None,
     until: date | None = None,
     *,
     appearances_only: bool = False,
-    matching: sa.Select[Any] | None = None,
+    matching: EventSelection | None = None,
     with_docs: bool = True,
     with_events: bool = False,
 ) -> list[ActivityRecord]:
@@ -375,12 +359,12 @@ def read_activities(
         )
     found = [a for a in grouped(conn, since, until) if a.public_appearance or not appearances_only]
     if matching is not None:
-        wanted = set(conn.execute(matching).scalars())
+        wanted = selected_event_ids(conn, matching)
         found = [a for a in found if any(r.event_id in wanted for r in a.reports)]
     return [a.record() for a in found]
 
 
-def grouped(conn: sa.Connection, since: date | None = None, until: date | None = None) -> list[Activity]:
+def grouped(conn: Connection, since: date | None = None, until: date | None = None) -> list[Activity]:
     """The activities counting on days from ``since`` to ``until``, grouped in memory from the
     events (those with no day at all only when neither is given)."""
     found = group(read_events(conn, since, until))
@@ -427,7 +411,7 @@ def regroup(store: Store) -> Regrouped:
         return regroup_on(conn)
 
 
-def regroup_on(conn: sa.Connection) -> Regrouped:
+def regroup_on(conn: Connection) -> Regrouped:
     """``regroup`` inside the caller's write transaction."""
     changed = stored.changed_days(conn) if stored.stored_rules(conn) == RULES else {None}
     if not changed:
@@ -448,7 +432,7 @@ def regroup_on(conn: sa.Connection) -> Regrouped:
     return Regrouped("all", len(found))
 
 
-def _window(conn: sa.Connection, since: date, until: date) -> list[ActivityRecord] | None:
+def _window(conn: Connection, since: date, until: date) -> list[ActivityRecord] | None:
     """The activities counting on days ``since`` to ``until``, grouped from the events around
     them; None when the grouping near either end differs from the stored one (a change that
     reaches beyond the window)."""

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-
 from fieldguide.analyze.entities import (
     TitleSeen,
     facility_key,
@@ -33,7 +31,6 @@ from fieldguide.analyze.queries import (
     Citation,
     as_date,
     citations,
-    event_day,
     event_people,
     mention_citation,
     mention_titles,
@@ -41,7 +38,21 @@ from fieldguide.analyze.queries import (
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.kb import KnowledgeBase
 from fieldguide.store import Store
-from fieldguide.store.schema import event_facets, events, mentions
+from fieldguide.store.dossier_reads import Mentions as Mentions  # kept importable from here
+from fieldguide.store.dossier_reads import (
+    accompanied,
+    companions,
+    counts_by_day_and_type,
+    documents_in_order,
+    has_facet,
+    has_mention,
+    latest_events,
+    mention_only_summary,
+    site_counts,
+    subject_events,
+    subject_mentions,
+)
+from fieldguide.store.types import Connection, EventSelection
 
 SNIPPET = 400  # characters of context either side of a mention without an event
 COMPANIONS = 25
@@ -141,37 +152,25 @@ class Dossier:
 # --- resolving the name --------------------------------------------------------------------
 
 
-def _has_facet(conn: sa.Connection, kinds: tuple[str, ...], value: str) -> bool:
-    query = sa.select(event_facets.c.event_id).where(
-        event_facets.c.kind.in_(kinds), event_facets.c.value == value.casefold()
-    )
-    return conn.execute(query.limit(1)).first() is not None
-
-
-def _has_mention(conn: sa.Connection, kind: str, name: str) -> bool:
-    query = sa.select(mentions.c.id).where(mentions.c.kind == kind, mentions.c.canonical == name)
-    return conn.execute(query.limit(1)).first() is not None
-
-
-def resolve(conn: sa.Connection, name: str, kb: KnowledgeBase) -> Subject:
+def resolve(conn: Connection, name: str, kb: KnowledgeBase) -> Subject:
     """What ``name`` denotes in this archive; NotFoundError when nothing matches."""
     query = " ".join(name.split())
     if not query:
         raise QueryError("give a name: a person, a weapon, a place or a facility")
     for person in dict.fromkeys((kb.canonical_person(query), query)):
-        if _has_facet(conn, ("person",), person) or _has_mention(conn, "person", person):
+        if has_facet(conn, ("person",), person) or has_mention(conn, "person", person):
             return Subject("person", person, ("person",), (person.casefold(),), "person", (person,))
     weapon = resolve_weapon(query, kb)
     if weapon is not None and (
-        _has_facet(conn, (weapon.kind,), weapon.name) or _has_mention(conn, weapon.kind, weapon.name)
+        has_facet(conn, (weapon.kind,), weapon.name) or has_mention(conn, weapon.kind, weapon.name)
     ):
         # a category is mentioned as "weapon", a named system as "designation" (see store/extractions)
         return Subject(weapon.kind, weapon.name, (weapon.kind,), (weapon.name.casefold(),), weapon.kind, (weapon.name,))
-    if _has_facet(conn, ("designation",), query):
+    if has_facet(conn, ("designation",), query):
         return Subject("designation", query, ("designation",), (query.casefold(),))
     place = kb.place(query)
     for candidate in dict.fromkeys(([place.name] if place else []) + [query]):
-        if _has_facet(conn, ("place",), candidate) or _has_mention(conn, "place", candidate):
+        if has_facet(conn, ("place",), candidate) or has_mention(conn, "place", candidate):
             return Subject("place", candidate, ("place",), (candidate.casefold(),), "place", (candidate,))
     sites = _matching_sites(conn, query, kb)
     if sites:
@@ -179,18 +178,13 @@ def resolve(conn: sa.Connection, name: str, kb: KnowledgeBase) -> Subject:
     raise NotFoundError(f"nothing in the archive is called {query!r} (person, weapon, place or facility)")
 
 
-def _matching_sites(conn: sa.Connection, query: str, kb: KnowledgeBase) -> list[str]:
+def _matching_sites(conn: Connection, query: str, kb: KnowledgeBase) -> list[str]:
     """Site phrases naming the facility ``query`` describes, most used first."""
     wanted = facility_key(query, kb)
     if not wanted.words:
         return []
-    rows = conn.execute(
-        sa.select(event_facets.c.value, sa.func.count())
-        .where(event_facets.c.kind == "site")
-        .group_by(event_facets.c.value)
-    ).all()
     matched = []
-    for value, count in rows:
+    for value, count in site_counts(conn):
         key = facility_key(value, kb)
         # A query may name fewer words than the sites do ("munitions factory"): all its words
         # must be there, or the two must be near as any two sites are.
@@ -211,20 +205,9 @@ def dossier(store: Store, name: str, kb: KnowledgeBase, limit: int = 50) -> Doss
         return _build(conn, name, subject, kb, limit)
 
 
-def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase, limit: int) -> Dossier:
-    matched = (
-        sa.select(event_facets.c.event_id)
-        .where(event_facets.c.kind.in_(subject.facet_kinds), event_facets.c.value.in_(subject.facet_values))
-        .distinct()
-    )
-    in_subject = events.c.id.in_(matched)
-    day_of = event_day()
-    per_day_type = conn.execute(
-        sa.select(day_of, events.c.type, sa.func.count(), sa.func.count(sa.distinct(events.c.doc_id)))
-        .where(in_subject)
-        .group_by(day_of, events.c.type)
-    ).all()
-    event_docs = conn.execute(sa.select(sa.func.count(sa.distinct(events.c.doc_id))).where(in_subject)).scalar() or 0
+def _build(conn: Connection, query: str, subject: Subject, kb: KnowledgeBase, limit: int) -> Dossier:
+    matched = subject_events(subject.facet_kinds, subject.facet_values)
+    per_day_type, event_docs = counts_by_day_and_type(conn, matched)
     by_type: Counter[str] = Counter()
     per_month: Counter[str] = Counter()
     days: list[date] = []
@@ -234,7 +217,7 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
         if when:
             per_month[f"{when.year}-{when.month:02d}"] += count
             days.append(when)
-    appearances = _event_appearances(conn, in_subject, limit)
+    appearances = _event_appearances(conn, matched, limit)
     found = _mentions(subject)
     mentioned_only, mention_days, mention_appearances = _mention_only(conn, found, limit)
     days += mention_days
@@ -262,16 +245,9 @@ def _build(conn: sa.Connection, query: str, subject: Subject, kb: KnowledgeBase,
     return result
 
 
-def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list[Appearance]:
-    """The latest ``limit`` events: chosen from the indexes first, then read in full (reading
-    the JSON evidence of every event before sorting would read them all)."""
-    day_of = event_day()
-    latest = conn.execute(
-        sa.select(events.c.id, events.c.type, events.c.actor, events.c.start, day_of)
-        .where(in_subject)
-        .order_by(day_of.desc(), events.c.doc_id.desc(), events.c.n)
-        .limit(limit)
-    ).all()
+def _event_appearances(conn: Connection, matched: EventSelection, limit: int) -> list[Appearance]:
+    """The latest ``limit`` events: chosen from the indexes first, then read in full."""
+    latest = latest_events(conn, matched, limit)
     cited = citations(conn, [r.id for r in latest])
     return [
         Appearance(
@@ -286,110 +262,39 @@ def _event_appearances(conn: sa.Connection, in_subject: Any, limit: int) -> list
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Mentions:
-    """The documents that mention the subject, as SQL over the mentions index."""
-
-    names: sa.ColumnElement[bool]  # mentions of the subject
-    without_event: sa.ColumnElement[bool]  # ... in documents holding no event of it
-
-
 def _mentions(subject: Subject) -> Mentions | None:
-    if not subject.mention_kind or not subject.mention_names:
-        return None
-    names: sa.ColumnElement[bool] = mentions.c.canonical.in_(subject.mention_names)
-    if len(subject.mention_names) == 1:  # one name: the index range comes out in date order
-        names = mentions.c.canonical == subject.mention_names[0]
-    of_subject = sa.and_(mentions.c.kind == subject.mention_kind, names)
-    with_event = sa.select(events.c.doc_id).where(
-        events.c.id.in_(
-            sa.select(event_facets.c.event_id).where(
-                event_facets.c.kind.in_(subject.facet_kinds), event_facets.c.value.in_(subject.facet_values)
-            )
-        )
-    )
-    return Mentions(of_subject, sa.and_(of_subject, mentions.c.doc_id.not_in(with_event)))
+    return subject_mentions(subject.mention_kind, subject.mention_names, subject.facet_kinds, subject.facet_values)
 
 
-def _mention_only(conn: sa.Connection, found: Mentions | None, limit: int) -> tuple[int, list[date], list[Appearance]]:
+def _mention_only(conn: Connection, found: Mentions | None, limit: int) -> tuple[int, list[date], list[Appearance]]:
     """Documents that mention the subject but hold no event of it: how many, their first and
     last dates, and the latest ``limit`` as appearances citing the first mention."""
     if found is None:
         return 0, [], []
-    count, first, last = conn.execute(
-        sa.select(
-            sa.func.count(sa.distinct(mentions.c.doc_id)),
-            sa.func.min(mentions.c.published),
-            sa.func.max(mentions.c.published),
-        ).where(found.without_event)
-    ).one()
-    days = [d for d in (as_date(first), as_date(last)) if d]
-    latest = _documents_in_order(conn, found.without_event, limit, latest=True)
-    return int(count or 0), days, [_mention_appearance(conn, doc_id, start) for doc_id, start in latest]
+    count, first, last = mention_only_summary(conn, found)
+    days = [d for d in (first, last) if d]
+    latest = documents_in_order(conn, found.without_event, limit, latest=True)
+    return count, days, [_mention_appearance(conn, doc_id, start) for doc_id, start in latest]
 
 
-def _documents_in_order(
-    conn: sa.Connection, condition: sa.ColumnElement[bool], limit: int, latest: bool
-) -> list[tuple[str, int]]:
-    """(doc_id, first mention) of the earliest or latest ``limit`` documents with a mention
-    matching ``condition``, read from one end of the (kind, canonical, published, doc_id) index.
-    Undated documents come last among the latest and first among the earliest; they are read
-    apart, since an order that places NULLs against the index's grain makes PostgreSQL sort."""
-    published = mentions.c.published
-    dated_order = (published.desc(), mentions.c.doc_id.desc()) if latest else (published, mentions.c.doc_id)
-    undated_order = (mentions.c.doc_id.desc(),) if latest else (mentions.c.doc_id,)
-    parts = [(published.is_not(None), dated_order), (published.is_(None), undated_order)]
-    found: list[tuple[str, int]] = []
-    for where, order in parts if latest else reversed(parts):
-        if len(found) >= limit:
-            break
-        rows = conn.execute(
-            sa.select(mentions.c.doc_id, sa.func.min(mentions.c.start))
-            .where(condition, where)
-            .group_by(published, mentions.c.doc_id)
-            .order_by(*order)
-            .limit(limit - len(found))
-        )
-        found += [(doc_id, int(start)) for doc_id, start in rows]
-    return found
-
-
-def _mention_appearance(conn: sa.Connection, doc_id: str, position: int) -> Appearance:
+def _mention_appearance(conn: Connection, doc_id: str, position: int) -> Appearance:
     """A mention without an event, cited by the sentence around it."""
     cited = mention_citation(conn, doc_id, position, SNIPPET)
     return Appearance(cited.published, "published", None, None, cited)
 
 
 def _add_person(
-    conn: sa.Connection,
+    conn: Connection,
     result: Dossier,
     subject: Subject,
     kb: KnowledgeBase,
-    matched: Any,
+    matched: EventSelection,
     mentioned: Mentions | None,
 ) -> None:
     """Whom the person accompanies, with whom, their roles and their titles over time."""
-    folded = subject.name.casefold()
-    day_of = event_day()
-    accompanies = conn.execute(
-        sa.select(events.c.actor, sa.func.count(), sa.func.min(day_of), sa.func.max(day_of))
-        .where(events.c.id.in_(matched), events.c.actor.is_not(None), events.c.actor != subject.name)
-        .group_by(events.c.actor)
-    ).all()
-    result.accompanies = _tallies(accompanies)
-    other = event_facets.alias("other")
-    companions = conn.execute(
-        sa.select(other.c.value, sa.func.count(sa.distinct(other.c.event_id)), sa.func.min(day_of), sa.func.max(day_of))
-        .select_from(other.join(events, events.c.id == other.c.event_id))
-        .where(
-            other.c.event_id.in_(matched),
-            other.c.kind == "person",
-            other.c.value != folded,
-            other.c.value != sa.func.lower(sa.func.coalesce(events.c.actor, "")),
-        )
-        .group_by(other.c.value)
-    ).all()
-    result.companions = _tallies([(kb.canonical_person(v.title()), *rest) for v, *rest in companions])[:COMPANIONS]
+    result.accompanies = _tallies(accompanied(conn, matched, subject.name))
+    others = companions(conn, matched, subject.name.casefold())
+    result.companions = _tallies([(kb.canonical_person(v.title()), *rest) for v, *rest in others])[:COMPANIONS]
     entries = event_people(conn, subject.name)
     result.roles = dict(sorted(Counter(e.role or "unknown" for e in entries).items(), key=lambda kv: (-kv[1], kv[0])))
     observations: list[tuple[str | None, date | None, str, tuple[int, int] | None]] = [
@@ -401,16 +306,16 @@ def _add_person(
     result.titles = title_history(observations)
 
 
-def _title_documents(conn: sa.Connection, found: Mentions | None) -> tuple[list[str], bool]:
+def _title_documents(conn: Connection, found: Mentions | None) -> tuple[list[str], bool]:
     """The documents whose mentions are read for titles: all of them, or on a large archive
     the earliest and latest ``TITLE_DOCUMENTS`` (a title's first and last sighting), since
     reading every extraction record of a name seen everywhere is slow."""
     if found is None:
         return [], False
-    earliest = [doc_id for doc_id, _ in _documents_in_order(conn, found.names, 2 * TITLE_DOCUMENTS + 1, latest=False)]
+    earliest = [doc_id for doc_id, _ in documents_in_order(conn, found.names, 2 * TITLE_DOCUMENTS + 1, latest=False)]
     if len(earliest) <= 2 * TITLE_DOCUMENTS:
         return earliest, False
-    latest = [doc_id for doc_id, _ in _documents_in_order(conn, found.names, TITLE_DOCUMENTS, latest=True)]
+    latest = [doc_id for doc_id, _ in documents_in_order(conn, found.names, TITLE_DOCUMENTS, latest=True)]
     return list(dict.fromkeys([*earliest[:TITLE_DOCUMENTS], *latest])), True
 
 

@@ -22,26 +22,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-
 from fieldguide.analyze.entities import group_sites, is_official, resolve_weapon, same_office, title_history
 from fieldguide.analyze.queries import (
-    DAY,
-    DAY_OF_DOCUMENT,
     Citation,
     as_date,
     citations,
     latest_document_date,
     mention_citation,
-    of_event,
     site_display,
     titled_people,
 )
-from fieldguide.analyze.timeline import Filters, leader_events
 from fieldguide.kb import KnowledgeBase
 from fieldguide.model import LEADER
 from fieldguide.store import Store
-from fieldguide.store.schema import documents, event_facets, events, mentions
+from fieldguide.store.novelty_reads import (
+    facility_sites,
+    first_event_facets,
+    first_mentions,
+    leader_event_days,
+    published_days,
+)
+from fieldguide.store.types import Connection
 
 FACTOR = 2.0
 MIN_UNUSUAL = 3
@@ -146,30 +147,8 @@ def novelties(store: Store, since: date, kb: KnowledgeBase) -> Novelty:
     return result
 
 
-def _first_event_facets(conn: sa.Connection, kind: str) -> list[tuple[str, date | None, int]]:
-    """(value, first day, id of the first event) for every facet value of ``kind``."""
-    firsts = (
-        sa.select(event_facets.c.value, sa.func.min(DAY).label("first"))
-        .select_from(event_facets.join(events, events.c.id == event_facets.c.event_id).join(documents, of_event()))
-        .where(event_facets.c.kind == kind)
-        .group_by(event_facets.c.value)
-        .subquery()
-    )
-    rows = conn.execute(
-        sa.select(event_facets.c.value, firsts.c.first, sa.func.min(events.c.id))
-        .select_from(
-            event_facets.join(events, events.c.id == event_facets.c.event_id)
-            .join(documents, of_event())
-            .join(firsts, firsts.c.value == event_facets.c.value)
-        )
-        .where(event_facets.c.kind == kind, firsts.c.first == DAY_OF_DOCUMENT)
-        .group_by(event_facets.c.value, firsts.c.first)
-    )
-    return [(r[0], as_date(r[1]), int(r[2])) for r in rows]
-
-
-def _new_designations(conn: sa.Connection, since: date, kb: KnowledgeBase) -> list[NewItem]:
-    rows = [r for r in _first_event_facets(conn, "designation") if r[1] and r[1] >= since]
+def _new_designations(conn: Connection, since: date, kb: KnowledgeBase) -> list[NewItem]:
+    rows = [r for r in first_event_facets(conn, "designation") if r[1] and r[1] >= since]
     cited = citations(conn, [event_id for *_, event_id in rows])
     items = []
     for value, first, event_id in rows:
@@ -180,15 +159,10 @@ def _new_designations(conn: sa.Connection, since: date, kb: KnowledgeBase) -> li
     return items
 
 
-def _new_facilities(conn: sa.Connection, since: date, kb: KnowledgeBase) -> list[NewItem]:
-    rows = conn.execute(
-        sa.select(event_facets.c.value, events.c.sector, sa.func.count(), sa.func.min(DAY), sa.func.min(events.c.id))
-        .select_from(event_facets.join(events, events.c.id == event_facets.c.event_id).join(documents, of_event()))
-        .where(event_facets.c.kind == "site", sa.or_(events.c.type == "inspection", events.c.sector.is_not(None)))
-        .group_by(event_facets.c.value, events.c.sector)
-    ).all()
-    first_of = {(r[0], r[1]): (as_date(r[3]), int(r[4])) for r in rows}
-    groups = group_sites([(r[0], r[1], int(r[2])) for r in rows], kb)
+def _new_facilities(conn: Connection, since: date, kb: KnowledgeBase) -> list[NewItem]:
+    rows = facility_sites(conn)
+    first_of = {(r[0], r[1]): (r[3], r[4]) for r in rows}
+    groups = group_sites([(r[0], r[1], r[2]) for r in rows], kb)
     new = []
     for group in groups:
         seen = [first_of[(phrase, group.sector)] for phrase in group.phrases if (phrase, group.sector) in first_of]
@@ -205,31 +179,10 @@ def _new_facilities(conn: sa.Connection, since: date, kb: KnowledgeBase) -> list
     ]
 
 
-def _first_mentions(conn: sa.Connection, kind: str, since: date) -> list[tuple[str, date, str, int]]:
-    """(canonical, first published day, document, offset) of each name of ``kind`` first
-    mentioned on or after ``since``."""
-    # Mentions carry their document's date (migration 0005): both steps read the mentions
-    # index (kind, canonical, published, doc_id, start) alone.
-    firsts = (
-        sa.select(mentions.c.canonical, sa.func.min(mentions.c.published).label("first"))
-        .where(mentions.c.kind == kind)
-        .group_by(mentions.c.canonical)
-        .having(sa.func.min(mentions.c.published) >= since)
-        .subquery()
-    )
-    rows = conn.execute(
-        sa.select(mentions.c.canonical, firsts.c.first, sa.func.min(mentions.c.doc_id), sa.func.min(mentions.c.start))
-        .join(firsts, firsts.c.canonical == mentions.c.canonical)
-        .where(mentions.c.kind == kind, mentions.c.published == firsts.c.first)
-        .group_by(mentions.c.canonical, firsts.c.first)
-    )
-    return [(r[0], as_date(r[1]), r[2], int(r[3])) for r in rows if as_date(r[1])]  # type: ignore[misc]
-
-
-def _new_people(conn: sa.Connection, since: date, kb: KnowledgeBase, titles: dict[str, list[Any]]) -> list[NewItem]:
+def _new_people(conn: Connection, since: date, kb: KnowledgeBase, titles: dict[str, list[Any]]) -> list[NewItem]:
     """People first named on or after ``since`` who are DPRK officials."""
     items = []
-    for name, first, doc_id, position in _first_mentions(conn, "person", since):
+    for name, first, doc_id, position in first_mentions(conn, "person", since):
         seen = [t.title for t in titles.get(name, [])]
         if name == LEADER or not is_official(name, seen, kb):
             continue
@@ -239,16 +192,16 @@ def _new_people(conn: sa.Connection, since: date, kb: KnowledgeBase, titles: dic
     return items
 
 
-def _new_places(conn: sa.Connection, since: date, kb: KnowledgeBase) -> list[NewItem]:
+def _new_places(conn: Connection, since: date, kb: KnowledgeBase) -> list[NewItem]:
     items = []
-    for name, first, doc_id, position in _first_mentions(conn, "place", since):
+    for name, first, doc_id, position in first_mentions(conn, "place", since):
         place = kb.place(name)
         detail = place.country if place else ""
         items.append(NewItem("place", name, first, mention_citation(conn, doc_id, position, CONTEXT), detail))
     return items
 
 
-def _title_histories(conn: sa.Connection) -> dict[str, list[Any]]:
+def _title_histories(conn: Connection) -> dict[str, list[Any]]:
     """Each titled person's title history, from the people lists of every event."""
     observations: dict[str, list[tuple[str | None, date | None, str, tuple[int, int] | None]]] = defaultdict(list)
     for name, title, day, doc_id, _event_id in titled_people(conn):
@@ -278,13 +231,8 @@ def _title_changes(histories: dict[str, list[Any]], since: date, kb: KnowledgeBa
     return sorted(changes, key=lambda c: (c.first_seen or date.min, c.person))
 
 
-def _unusual(conn: sa.Connection, since: date) -> list[Unusual]:
-    counted = leader_events(Filters())
-    rows = conn.execute(
-        sa.select(DAY, events.c.type, events.c.doc_id)
-        .select_from(events.join(documents, of_event()))
-        .where(events.c.id.in_(counted))
-    ).all()
+def _unusual(conn: Connection, since: date) -> list[Unusual]:
+    rows = leader_event_days(conn)
     per_month: Counter[tuple[str, int, int]] = Counter()
     docs: dict[tuple[str, int, int], set[str]] = defaultdict(set)
     for day, type_, doc_id in rows:
@@ -293,11 +241,7 @@ def _unusual(conn: sa.Connection, since: date) -> list[Unusual]:
             continue
         per_month[(type_, when.year, when.month)] += 1
         docs[(type_, when.year, when.month)].add(doc_id)
-    covered = {
-        (d.year, d.month)
-        for d in (as_date(v) for v in conn.execute(sa.select(documents.c.published).distinct()).scalars())
-        if d
-    }
+    covered = {(d.year, d.month) for d in published_days(conn) if d}
     found = []
     for (type_, year, month), count in sorted(per_month.items()):
         if date(year, month, 1) < since.replace(day=1) or count < MIN_UNUSUAL:

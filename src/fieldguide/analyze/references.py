@@ -15,15 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
-
 from fieldguide.analyze.entities import facility_key
-from fieldguide.analyze.queries import DAY_OF_DOCUMENT, Citation, as_date, citations, of_event
+from fieldguide.analyze.queries import Citation, as_date, citations
 from fieldguide.errors import NotFoundError
 from fieldguide.kb import KnowledgeBase
-from fieldguide.model import LEADER
 from fieldguide.store import Store
-from fieldguide.store.schema import documents, event_facets, events, extractions
+from fieldguide.store.reference_reads import document_with_record, event_sites, leader_events_between
+from fieldguide.store.types import Connection
 
 _VISIT = re.compile(
     r"\b(?:his|the leader's|Kim Jong Un's)\s+(?:field guidance|on-site guidance|visit|inspection)"
@@ -98,42 +96,18 @@ def back_references(store: Store, doc_id: str, kb: KnowledgeBase) -> list[BackRe
     """The back-references of a stored document, each linked to the earlier event it names
     when the archive holds one."""
     with store.engine.connect() as conn:
-        row = conn.execute(
-            sa.select(documents.c.id, documents.c.text, extractions.c.record)
-            .join(extractions, extractions.c.doc_id == documents.c.id, isouter=True)
-            .where(documents.c.id == doc_id)
-        ).first()
+        row = document_with_record(conn, doc_id)
         if row is None:
             raise NotFoundError(f"no document {doc_id!r} in the archive")
         refs = find_back_references(row.id, row.text, row.record or {})
         return [_link(conn, ref, kb) for ref in refs]
 
 
-def _link(conn: sa.Connection, ref: BackReference, kb: KnowledgeBase) -> BackReference:
-    day = DAY_OF_DOCUMENT
-    candidates = conn.execute(
-        sa.select(events.c.id, events.c.type, events.c.doc_id)
-        .join(documents, of_event())
-        .where(
-            events.c.actor == LEADER,
-            events.c.doc_id != ref.doc_id,
-            sa.or_(
-                sa.and_(events.c.start.is_not(None), events.c.start <= ref.end, events.c.end >= ref.start),
-                sa.and_(day >= ref.start, day <= ref.end),
-            ),
-        )
-        .order_by(events.c.doc_id, events.c.n)
-    ).all()
+def _link(conn: Connection, ref: BackReference, kb: KnowledgeBase) -> BackReference:
+    candidates = leader_events_between(conn, ref.start, ref.end, not_in=ref.doc_id)
     if not candidates:
         return ref
-    sites: dict[int, list[str]] = {}
-    if ref.site:
-        for event_id, value in conn.execute(
-            sa.select(event_facets.c.event_id, event_facets.c.value).where(
-                event_facets.c.kind == "site", event_facets.c.event_id.in_([c.id for c in candidates])
-            )
-        ):
-            sites.setdefault(event_id, []).append(value)
+    sites = event_sites(conn, [c.id for c in candidates]) if ref.site else {}
     wanted = facility_key(ref.site, kb) if ref.site else None
 
     def rank(candidate: Any) -> tuple[int, int]:

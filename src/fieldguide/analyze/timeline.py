@@ -24,46 +24,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-import sqlalchemy as sa
-
 from fieldguide.analyze.activities import read_activities
-from fieldguide.analyze.queries import (
-    DAY,
-    Citation,
-    as_date,
-    citations,
-    event_base,
-    filtered,
-    latest_document_date,
-    of_event,
-)
+from fieldguide.analyze.queries import Citation, citations, latest_document_date
 from fieldguide.errors import QueryError
 from fieldguide.model import EVENT_TYPES, LEADER
 from fieldguide.store import Store
 from fieldguide.store.activities import ActivityRecord
-from fieldguide.store.schema import documents, events
+from fieldguide.store.timeline_reads import Filters as Filters  # kept importable from here
+from fieldguide.store.timeline_reads import dispatches_per_day, first_leader_events_on, leader_counts_per_day
+from fieldguide.store.timeline_reads import leader_events as leader_events
+from fieldguide.store.types import Connection
 
 Period = Literal["day", "week", "month"]
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 NO_SECTOR = "none"
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    type: str | None = None
-    since: date | None = None
-    until: date | None = None
-    place: str | None = None
-    weapon: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "since": self.since.isoformat() if self.since else None,
-            "until": self.until.isoformat() if self.until else None,
-            "place": self.place,
-            "weapon": self.weapon,
-        }
 
 
 @dataclass(slots=True)
@@ -180,44 +154,15 @@ def check_filters(by: str, filters: Filters) -> None:
         raise QueryError(f"--since {filters.since} is after --until {filters.until}")
 
 
-def leader_events(filters: Filters) -> sa.Select[Any]:
-    """The leader's events in dispatches, narrowed by ``filters`` (for counting)."""
-    query = (
-        sa.select(events.c.id)
-        .join(documents, of_event())
-        .where(events.c.actor == LEADER, documents.c.kind == "dispatch")
-    )
-    return filtered(
-        query,
-        type=filters.type,
-        since=filters.since,
-        until=filters.until,
-        place=filters.place,
-        weapon=filters.weapon,
-    )
-
-
 def timeline(store: Store, by: str = "month", filters: Filters | None = None, top_gaps: int = 10) -> Timeline:
     """The leader's reported activity per ``by`` period, by event type and sector, with his
     public-appearance gaps (longest first, at most ``top_gaps``)."""
     filters = filters or Filters()
     check_filters(by, filters)
-    undated = events.c.start.is_(None)
-    per_day = filtered(
-        sa.select(DAY, events.c.type, events.c.sector, undated.label("undated"), sa.func.count())
-        .select_from(events.join(documents, of_event()))
-        .where(events.c.actor == LEADER, documents.c.kind == "dispatch")
-        .group_by(DAY, events.c.type, events.c.sector, undated),
-        type=filters.type,
-        since=filters.since,
-        until=filters.until,
-        place=filters.place,
-        weapon=filters.weapon,
-    )
     with store.snapshot() as conn:
-        rows = [(as_date(r[0]), r[1], r[2], bool(r[3]), int(r[4])) for r in conn.execute(per_day)]
+        rows = leader_counts_per_day(conn, filters)
         latest = latest_document_date(conn)
-        documents_per_day = _dispatches_per_day(conn, filters)
+        documents_per_day = dispatches_per_day(conn, filters)
         days = sorted({day for day, *_ in rows if day is not None})
         boundary = _first_events_on(conn, filters, set(days[-1:]))
         seen = _appearances(conn, filters)
@@ -332,21 +277,7 @@ def _next_start(start: date, by: str) -> date:
     return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def _dispatches_per_day(conn: sa.Connection, filters: Filters) -> list[tuple[date, int]]:
-    day = documents.c.published
-    query = (
-        sa.select(day, sa.func.count())
-        .where(documents.c.kind == "dispatch", day.is_not(None))
-        .group_by(day)
-    )
-    if filters.since:
-        query = query.where(day >= filters.since)
-    if filters.until:
-        query = query.where(day <= filters.until)
-    return [(d, int(n)) for d, n in ((as_date(r[0]), r[1]) for r in conn.execute(query)) if d is not None]
-
-
-def _appearances(conn: sa.Connection, filters: Filters) -> dict[date, list[ActivityRecord]]:
+def _appearances(conn: Connection, filters: Filters) -> dict[date, list[ActivityRecord]]:
     """The leader's public appearances narrowed by ``filters``, by the day they count on (their
     own, else their main report's publication day). An appearance matches a type, place or
     weapon filter when one of its reports does."""
@@ -366,25 +297,11 @@ def _appearances(conn: sa.Connection, filters: Filters) -> dict[date, list[Activ
     return dict(sorted(by_day.items()))
 
 
-def _first_events_on(conn: sa.Connection, filters: Filters, days: set[date]) -> dict[date, Citation]:
+def _first_events_on(conn: Connection, filters: Filters, days: set[date]) -> dict[date, Citation]:
     """For each day, the citation of one counted event on it (the first by document id),
     so that each end of a gap points at its evidence."""
-    if not days:
+    first = first_leader_events_on(conn, filters, days)
+    if not first:
         return {}
-    wanted = sorted(days)
-    # Said as two conditions rather than coalesce(...) IN (...), so that each can use an index.
-    on_day = sa.or_(
-        events.c.start.in_(wanted),
-        sa.and_(events.c.start.is_(None), documents.c.published.in_(wanted)),
-    )
-    query = event_base().where(events.c.actor == LEADER, on_day).order_by(events.c.doc_id, events.c.n)
-    query = filtered(query, type=filters.type, place=filters.place, weapon=filters.weapon).where(
-        documents.c.kind == "dispatch"
-    )
-    first: dict[date, int] = {}
-    for row in conn.execute(query):
-        when = as_date(row.day)
-        if when is not None and when not in first:
-            first[when] = row.id
     cited = citations(conn, list(first.values()))
     return {when: cited[event_id] for when, event_id in first.items() if event_id in cited}

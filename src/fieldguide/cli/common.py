@@ -44,12 +44,9 @@ def db_url(option: str | None) -> str:
 def archive_location(db: str | None) -> str:
     """Where the archive of --db is, for a user to find it: a SQLite file's absolute path,
     else the URL with any password hidden."""
-    from sqlalchemy.engine import make_url
+    from fieldguide.store.engine import location
 
-    url = make_url(db_url(db))
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return os.path.abspath(url.database)
-    return url.render_as_string(hide_password=True)
+    return location(db_url(db))
 
 
 def open_archive(db: str | None, access: Access = "read") -> Store:

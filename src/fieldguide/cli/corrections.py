@@ -126,13 +126,14 @@ def add_command(
       fieldguide corrections add kcna-1 --kind person --action reject --was "Jo Chun Ryong" --reason "not named"
       fieldguide corrections add kcna-1 --kind weapon --action add --set name=srbm --reason "missed"
     """
-    from fieldguide.store.corrections import record_correction, stored_event_target
+    from fieldguide.review import correct
+    from fieldguide.store.corrections import stored_event_target
 
     with user_errors(), open_archive(db, "write") as store:
         named = _target(target, span, was)
         if event is not None:
             named = {**stored_event_target(store, doc_id, event), **named}
-        made = record_correction(
+        made = correct(
             store,
             doc_id=doc_id,
             fact_kind=kind,
@@ -168,10 +169,10 @@ def withdraw_command(
     db: str | None = DbOption,
 ) -> None:
     """Withdraw a correction: the fact goes back to what extraction gives; the withdrawal is kept."""
-    from fieldguide.store.corrections import withdraw_correction
+    from fieldguide.review import withdraw
 
     with user_errors(), open_archive(db, "write") as store:
-        made = withdraw_correction(store, correction_id, _author(author), reason)
+        made = withdraw(store, correction_id, _author(author), reason)
     _print([made], output_format)
 
 

@@ -18,14 +18,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import IO, Any
 
-import sqlalchemy as sa
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from fieldguide.kb import KnowledgeBase
 from fieldguide.report.urls import web_url
 from fieldguide.store import Store
-from fieldguide.store.schema import mentions
+from fieldguide.store.export_reads import person_mentions
 
 CHUNK = 500  # event rows whose dispatches' mentions are read at once
 PREFIX = "fieldguide"
@@ -93,13 +92,7 @@ class _Entities:
 
     def mentions_of(self, articles: dict[str, EntityProxy]) -> Iterator[EntityProxy]:
         """Mentions of people in these dispatches, each with the ``Person`` it resolves to."""
-        query = (
-            sa.select(mentions.c.id, mentions.c.doc_id, mentions.c.canonical, mentions.c.text)
-            .where(mentions.c.kind == "person", mentions.c.doc_id.in_(sorted(articles)))
-            .order_by(mentions.c.id)
-        )
-        with self.store.engine.connect() as conn:
-            found = conn.execute(query).all()
+        found = person_mentions(self.store.engine, list(articles))
         for m in found:
             person = self.person(m.canonical)
             yield person

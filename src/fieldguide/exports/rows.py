@@ -13,18 +13,15 @@ from datetime import date, timedelta
 from itertools import chain
 from typing import Any
 
-import sqlalchemy as sa
-
 from fieldguide.analyze.activities import WINDOW, Activity, group, read_events
 from fieldguide.analyze.queries import as_date
 from fieldguide.kb import KnowledgeBase
 from fieldguide.kb.entities import Place
-from fieldguide.model import LEADER
 from fieldguide.report.export import iter_events
 from fieldguide.store import Store
-from fieldguide.store.schema import documents, events, mentions
-
-PAGE = 2000  # rows read per query
+from fieldguide.store.export_reads import DOCUMENT_COLUMNS as DOCUMENT_COLUMNS  # kept importable from here
+from fieldguide.store.export_reads import PAGE as PAGE
+from fieldguide.store.export_reads import document_pages, leader_day_range, mention_pages, report_pages
 
 
 def event_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
@@ -41,11 +38,8 @@ def iter_activities(store: Store, since: date | None, until: date | None) -> Ite
     A month's activities are grouped from the events of that month and ``2 * WINDOW`` days
     around it, so that an undated report finds the activities it could join, and only those
     whose day falls inside the month are kept."""
-    with store.engine.connect() as conn:
-        first, last = conn.execute(
-            sa.select(sa.func.min(events.c.day), sa.func.max(events.c.day)).where(events.c.actor == LEADER)
-        ).one()
-    first, last = max(as_date(first) or date.max, since or date.min), min(as_date(last) or date.min, until or date.max)
+    first, last = leader_day_range(store.engine)
+    first, last = max(first or date.max, since or date.min), min(last or date.min, until or date.max)
     month = date(first.year, first.month, 1) if first <= last else None
     while month is not None and month <= last:
         following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
@@ -95,9 +89,7 @@ def activity_row(activity: Activity, kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def activity_rows(
-    store: Store, since: date | None, until: date | None, kb: KnowledgeBase
-) -> Iterator[dict[str, Any]]:
+def activity_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     """One row per activity of the leader, with every document that reports it."""
     for activity in iter_activities(store, since, until):
         yield activity_row(activity, kb)
@@ -106,44 +98,9 @@ def activity_rows(
 # --- mentions and documents -----------------------------------------------------------------
 
 
-def _pages(store: Store, query: sa.Select[Any], key: sa.ColumnElement[Any]) -> Iterator[Any]:
-    """The rows of ``query`` in order of the unique ``key``, ``PAGE`` rows per query."""
-    last: Any = None
-    while True:
-        page = query.order_by(key).limit(PAGE)
-        if last is not None:
-            page = page.where(key > last)
-        with store.engine.connect() as conn:
-            rows = conn.execute(page).all()
-        yield from rows
-        if len(rows) < PAGE:
-            return
-        last = getattr(rows[-1], str(key.key))
-
-
-def _in_period(query: sa.Select[Any], column: Any, since: date | None, until: date | None) -> sa.Select[Any]:
-    if since:
-        query = query.where(column >= since)
-    if until:
-        query = query.where(column <= until)
-    return query
-
-
-def mention_rows(
-    store: Store, since: date | None, until: date | None, kb: KnowledgeBase
-) -> Iterator[dict[str, Any]]:
+def mention_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     """Every mention (person, place, weapon, designation, date) with its span and its document's date."""
-    query = sa.select(
-        mentions.c.id,
-        mentions.c.doc_id,
-        mentions.c.kind,
-        mentions.c.canonical,
-        mentions.c.text,
-        mentions.c.start,
-        mentions.c.end,
-        mentions.c.published,
-    )
-    for row in _pages(store, _in_period(query, mentions.c.published, since, until), mentions.c.id):
+    for row in mention_pages(store.engine, since, until):
         yield {
             "doc_id": row.doc_id,
             "kind": row.kind,
@@ -155,27 +112,9 @@ def mention_rows(
         }
 
 
-DOCUMENT_COLUMNS = (
-    documents.c.seq,
-    documents.c.id,
-    documents.c.kind,
-    documents.c.story_id,
-    documents.c.version,
-    documents.c.title,
-    documents.c.published,
-    documents.c.source,
-    documents.c.url,
-    documents.c.topic,
-    documents.c.text,
-)
-
-
-def document_rows(
-    store: Store, since: date | None, until: date | None, kb: KnowledgeBase
-) -> Iterator[dict[str, Any]]:
+def document_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     """Every document (dispatches and reports) with its text, in the order they were stored."""
-    query = _in_period(sa.select(*DOCUMENT_COLUMNS), documents.c.published, since, until)
-    for row in _pages(store, query, documents.c.seq):
+    for row in document_pages(store.engine, since, until):
         yield {
             "id": row.id,
             "kind": row.kind,
@@ -200,17 +139,9 @@ def link_rows(store: Store, since: date | None, until: date | None, kb: Knowledg
     from fieldguide.link.linker import ReportLinker
     from fieldguide.model import Reject
 
-    query = _in_period(
-        sa.select(documents.c.seq, documents.c.id, documents.c.title, documents.c.published).where(
-            documents.c.kind == "report"
-        ),
-        documents.c.published,
-        since,
-        until,
-    )
     with ReportLinker(store, Extractor(kb)) as linker:
         batch: list[Any] = []
-        for row in chain(_pages(store, query, documents.c.seq), [None]):
+        for row in chain(report_pages(store.engine, since, until), [None]):
             if row is not None:
                 batch.append(row)
             if batch and (row is None or len(batch) >= PAGE):

@@ -75,6 +75,40 @@ class _Work:
     hits: dict[str, Hits] = field(default_factory=dict)  # each matcher's share of that pass
 
 
+# What a new _Work holds before any component runs.
+INITIAL_FIELDS = frozenset({"doc", "lowered", "hits"})
+
+
+@dataclass(frozen=True, slots=True)
+class Component:
+    """One step of extraction: what it reads of the working document and what it writes there.
+    ``check_wiring`` refuses an order in which a step reads what no step before it wrote."""
+
+    name: str
+    run: Callable[[_Work], None]
+    reads: frozenset[str]
+    writes: frozenset[str]
+
+
+def check_wiring(components: tuple[Component, ...]) -> None:
+    """Raise ValueError when a component reads a field that neither the start nor an earlier
+    component provides, or writes a field that is not the working document's."""
+    known = set(INITIAL_FIELDS)
+    fields = {f.name for f in dataclasses.fields(_Work)}
+    for c in components:
+        unknown = (c.reads | c.writes) - fields
+        if unknown:
+            raise ValueError(f"component {c.name!r} names fields the working document lacks: {sorted(unknown)}")
+        missing = c.reads - known
+        if missing:
+            raise ValueError(f"component {c.name!r} reads {sorted(missing)} before any component writes it")
+        known |= c.writes
+
+
+def _step(name: str, run: Callable[[_Work], None], reads: str, writes: str) -> Component:
+    return Component(name, run, frozenset(reads.split()), frozenset(writes.split()))
+
+
 class Extractor:
     """The knowledge base compiled into matchers; call it on documents."""
 
@@ -103,16 +137,18 @@ class Extractor:
                 "events": self.rules.gate.automaton,
             }
         )
-        self.components: tuple[tuple[str, Callable[[_Work], None]], ...] = (
-            ("dateline", self._dateline),
-            ("sentences", self._sentences),
-            ("dates", self._dates),
-            ("people", self._people),
-            ("places", self._places),
-            ("weapons", self._weapons),
-            ("events", self._events),
-            ("confidence", self._confidence),  # last: it reads what the others recorded
+        self.components: tuple[Component, ...] = (
+            _step("dateline", self._dateline, "doc", "reported dateline"),
+            _step("sentences", self._sentences, "doc", "sentences"),
+            _step("dates", self._dates, "doc reported", "dates"),
+            _step("people", self._people, "doc lowered hits", "people titles"),
+            _step("places", self._places, "doc dateline lowered hits", "places"),
+            _step("weapons", self._weapons, "doc lowered hits sentences", "weapons"),
+            _step("events", self._events, "doc sentences people places weapons dates reported titles", "events"),
+            # last: it reads what the others recorded (and sets each fact's confidence in place)
+            _step("confidence", self._confidence, "doc sentences people places weapons events", ""),
         )
+        check_wiring(self.components)
 
     def __call__(self, doc: Document) -> Extraction:
         problems: list[str] = []
@@ -121,11 +157,11 @@ class Extractor:
             problems.append(note)
         lowered = lowercase(doc.text)
         work = _Work(doc, lowered=lowered, hits=self.scanner.scan(lowered))
-        for name, component in self.components:
+        for component in self.components:
             try:
-                component(work)
+                component.run(work)
             except Exception as e:  # one component's bug must not lose the document's other facts
-                problems.append(f"{name}: {type(e).__name__}: {e}")
+                problems.append(f"{component.name}: {type(e).__name__}: {e}")
         mentions = sorted(
             [*_date_mentions(work), *work.people, *work.places, *work.weapons], key=lambda m: m.span.start
         )

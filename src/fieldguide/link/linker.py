@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import sqlalchemy as sa
 
 from fieldguide.errors import NotFoundError
 from fieldguide.link.additions import Addition, press_additions
@@ -26,7 +25,7 @@ from fieldguide.link.reports import THRESHOLD, Link, link_profiles
 from fieldguide.model import Document, Extraction, Reject
 from fieldguide.sources import read
 from fieldguide.store import Store
-from fieldguide.store.schema import extractions
+from fieldguide.store.link_reads import record_text
 
 Record = Mapping[str, Any]
 
@@ -130,9 +129,7 @@ class ReportLinker:
 
     def stored_record(self, doc_id: str) -> Record | None:
         """The stored extraction record of a document, if it has one."""
-        column = sa.type_coerce(extractions.c.record, sa.Text)
-        with self.store.engine.connect() as conn:
-            value = conn.execute(sa.select(column).where(extractions.c.doc_id == doc_id)).scalar()
+        value = record_text(self.store.engine, doc_id)
         if value is None:
             return None
         record: Record = value if isinstance(value, dict) else orjson.loads(value)

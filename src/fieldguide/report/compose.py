@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-
 from fieldguide.analyze.activities import WINDOW, grouped
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
@@ -33,6 +31,7 @@ from fieldguide.report.days import shifted
 from fieldguide.report.queries import DocRef, EventRef, WeaponMention
 from fieldguide.store import Store
 from fieldguide.store.headlines import dispatch_headlines
+from fieldguide.store.types import Connection
 
 WEEK = timedelta(days=6)
 LOOKBACK = timedelta(days=21)  # how long before its first report an activity may have taken place
@@ -127,14 +126,14 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
         return _compose(conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
 
 
-def _read_activities(conn: sa.Connection, since: date, until: date) -> list[Grouped]:
+def _read_activities(conn: Connection, since: date, until: date) -> list[Grouped]:
     """The activities grouped in memory with all their reports (the brief reads their sites, people
     and words), kept off the calendar's edges (it reads a few days around the period)."""
     margin = timedelta(days=WINDOW + 1)
     return grouped(conn, max(since, date.min + margin), min(until, date.max - margin))
 
 
-def _period(conn: sa.Connection, since: date | None, until: date | None) -> tuple[date, date]:
+def _period(conn: Connection, since: date | None, until: date | None) -> tuple[date, date]:
     if since is None and until is None:
         until = queries.latest_published(conn)
         if until is None:
@@ -153,7 +152,7 @@ def _by_leader(ref: EventRef) -> bool:
     return (ref.actor or LEADER) == LEADER
 
 
-def _events_reported_on(conn: sa.Connection, members: list[DocRef]) -> list[EventRef]:
+def _events_reported_on(conn: Connection, members: list[DocRef]) -> list[EventRef]:
     """The leader's events in the dispatches that foreign reports of this story are about."""
     docs = queries.load_documents(conn, [m.id for m in members if m.kind == "report"])
     targets = sorted({str(t) for d in docs.values() for t in d.extra.get("reports_on") or []})
@@ -162,7 +161,7 @@ def _events_reported_on(conn: sa.Connection, members: list[DocRef]) -> list[Even
 
 
 def _compose(
-    conn: sa.Connection,
+    conn: Connection,
     found: list[Grouped],
     since: date,
     until: date,
@@ -211,7 +210,7 @@ def _compose(
 
 
 def _activities(
-    conn: sa.Connection,
+    conn: Connection,
     found: list[Grouped],
     records: dict[int, dict[str, Any]],
     docs: dict[str, Document],
@@ -234,7 +233,7 @@ def _activities(
 
 
 def _first_named(
-    conn: sa.Connection,
+    conn: Connection,
     group: Grouped,
     records: dict[int, dict[str, Any]],
     docs: dict[str, Document],
@@ -307,7 +306,8 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     if occasion:
         named_by = articles[occasion[0]]
         extra.append(citer.cite(named_by, prose.occasion(occasion[1]), *citer.lead(named_by)))
-    elif wording.is_thin(a.record) and a.doc.title and not a.digest:  # the headline says what the summary cannot
+    elif a.doc.title and not a.digest and (wording.is_thin(a.record) or gist.frames_his_act(a.doc.title)):
+        # The headline says what the summary cannot: the kind of event, or the story his act is part of.
         extra.append(citer.cite(a.doc, prose.headline(a.doc.title), *evidence))
     said = _speech_gist(a, citer, MAX_WORDS - _words(sentences) - 6)
     if said is not None:
@@ -453,7 +453,7 @@ def _quote(a: Activity, citer: Citer) -> Cited | None:
     return Cited(prose.said(a.doc.text[start:end], False), a.doc.id, (start, end), a.doc.url, a.doc.text[start:end])
 
 
-def _absence(conn: sa.Connection, ranked: list[Activity], since: date, citer: Citer) -> Item | None:
+def _absence(conn: Connection, ranked: list[Activity], since: date, citer: Citer) -> Item | None:
     """'His first public appearance reported in 12 days', when the week's first follows a gap."""
     dated = sorted(
         (a for a in ranked if a.group.public_appearance and a.group.day), key=lambda a: (a.group.day, a.doc.id)

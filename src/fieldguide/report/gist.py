@@ -36,6 +36,15 @@ def weightiest(sentences: list[str], found_by: Rules | None = None) -> int | Non
     return best[1] if best else None
 
 
+def frames_his_act(title: str) -> bool:
+    """A headline about others' story ("Flood Victims ... Arrive in Pyongyang", "Ceremony of ... Brigade's
+    Departure"): the dispatch tells his act inside it, so the headline says what his act was part of."""
+    return not _ABOUT_HIM.search(title)
+
+
+_ABOUT_HIM = re.compile(r"\bKim Jong Un\b|\brespected\b|\bsupreme leader\b|\bgeneral secretary\b", re.IGNORECASE)
+
+
 def occasion(title: str | None, already: str = "", found_by: Rules | None = None) -> str | None:
     """The occasion a headline names ("79th Founding Anniversary of WPK"), unless ``already`` says it."""
     pattern = (found_by or rules()).occasion

@@ -93,7 +93,7 @@ class Store:
             raise StoreError(f"the archive could not be written: {str(e.orig).splitlines()[0]}") from e
 
     def transaction(self) -> AbstractContextManager[sa.Connection]:
-        """One write transaction, queued behind other writers (for the watcher's state, watch/state.py)."""
+        """One write transaction, queued behind other writers (for the watcher's state, store/watch_state.py)."""
         return self._write()
 
     @contextmanager

@@ -271,7 +271,9 @@ class _BatchWriter:
                 "run_id": self.run_id,
             }
         )
-        from fieldguide.link import dedupe  # numpy: imported by the commands that write, not by the readers
+        from fieldguide.fingerprints import (
+            minhash as dedupe,  # numpy: imported by the commands that write, not by the readers
+        )
 
         sig = dedupe.signature(doc.text)
         self.updates.append(
@@ -305,7 +307,7 @@ class _BatchWriter:
     def add_new(self, new: list[tuple[Document, str]]) -> None:
         if not new:
             return
-        from fieldguide.link import dedupe
+        from fieldguide.fingerprints import minhash as dedupe
 
         sigs = [dedupe.signature(doc.text) for doc, _ in new]
         keys = [dedupe.band_keys(sig) for sig in sigs]

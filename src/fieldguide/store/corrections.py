@@ -17,7 +17,7 @@ Recording or withdrawing one stores its document's extraction again from the rec
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -208,12 +208,10 @@ def stored_event_target(store: Store, doc_id: str, n: int) -> dict[str, Any]:
     return correcting.event_target(correcting.event_from_json(record))
 
 
-def _regroup(conn: sa.Connection) -> None:
-    """Group the leader's activities of the days a correction changed, as ingest does at its end,
-    in the correction's transaction: readers never see the events changed and the grouping not."""
-    from fieldguide.analyze.activities import regroup_on  # the analysis side, loaded only when writing
-
-    regroup_on(conn)
+# Work done inside a correction's write transaction after its document is stored again: the
+# caller passes the regrouping of the leader's activities (fieldguide.review does), so that readers
+# never see the events changed and the grouping not. The store itself knows nothing of activities.
+AfterWrite = Callable[[sa.Connection], object]
 
 
 def record_correction(
@@ -226,8 +224,10 @@ def record_correction(
     value: Mapping[str, Any] | None = None,
     author: str,
     reason: str,
+    then: AfterWrite | None = None,
 ) -> Correction:
-    """Record a correction and store its document's facts corrected, in one write transaction.
+    """Record a correction and store its document's facts corrected, in one write transaction
+    (``then`` runs last in it).
 
     ``target`` names the extracted fact for a reject or fix: {"span": [start, end], "value":
     original} (an event's type, a name, a weapon category, a site's words); an addition may give
@@ -273,7 +273,8 @@ def record_correction(
             .returning(corrections.c.id)
         ).scalar_one()
         _store_again(conn, stored_id)
-        _regroup(conn)
+        if then is not None:
+            then(conn)
         return _correction(conn.execute(sa.select(corrections).where(corrections.c.id == new_id)).one())
 
 
@@ -297,7 +298,9 @@ def corrections_for(store: Store, doc_id: str | None = None, *, in_force_only: b
         return [_correction(row) for row in conn.execute(query)]
 
 
-def withdraw_correction(store: Store, correction_id: int, author: str, reason: str) -> Correction:
+def withdraw_correction(
+    store: Store, correction_id: int, author: str, reason: str, then: AfterWrite | None = None
+) -> Correction:
     """Withdraw a correction: the fact goes back to what extraction gives, and the withdrawal is
     kept with who, when and why. Returns the withdrawal. NotFoundError (E404) for an unknown id,
     CorrectionError (E800) for one already withdrawn or a withdrawal itself."""
@@ -332,7 +335,8 @@ def withdraw_correction(store: Store, correction_id: int, author: str, reason: s
             .values(superseded_by=new_id, status="withdrawn")
         )
         _store_again(conn, row.doc_id)
-        _regroup(conn)
+        if then is not None:
+            then(conn)
         return _correction(conn.execute(sa.select(corrections).where(corrections.c.id == new_id)).one())
 
 

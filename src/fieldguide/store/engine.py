@@ -187,6 +187,15 @@ def migrate(engine: sa.Engine) -> None:
         connection.commit()
 
 
+def location(url: str) -> str:
+    """Where the archive at ``url`` is, for a user to find it: a SQLite file's absolute path,
+    else the URL with any password hidden."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return os.path.abspath(parsed.database)
+    return parsed.render_as_string(hide_password=True)
+
+
 def shown(url: str) -> str:
     """``url`` as an error message may show it (no password)."""
     try:

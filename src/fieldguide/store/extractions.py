@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from fieldguide.link.evidence import Facts, Terms
+from fieldguide.fingerprints.facts import Facts, Terms
 from fieldguide.model import LEADER, Document, Event, Extraction
 from fieldguide.store import activities as stored_activities
 from fieldguide.store import correcting

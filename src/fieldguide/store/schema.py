@@ -10,7 +10,7 @@ documents   one row per distinct document. ``seq`` is an integer key that the fu
             normalized text, ``raw_hash`` the SHA-1 of the text as read, compared first so
             that a re-ingest skips unchanged input cheaply. ``version`` is the current
             version number, ``story_id`` the near-duplicate group, ``minhash`` the MinHash
-            signature (link/dedupe.py). ``first_seen`` is when the document was first
+            signature (fingerprints/minhash.py). ``first_seen`` is when the document was first
             stored, ``last_seen`` when its content or sightings last changed (an unchanged
             re-read writes nothing, so that re-ingest stays fast).
 versions    the texts of a document's versions, never overwritten. Written when a second
@@ -20,7 +20,7 @@ versions    the texts of a document's versions, never overwritten. Written when 
 sightings   every (source, url, origin, alias id) under which a document's text came:
             its own first reading and each exact duplicate that arrived under another id.
 stories     near-duplicate groups; ``id`` is the id of the document that founded it.
-lsh_bands   LSH band key -> id of the first document that had it (link/dedupe.py).
+lsh_bands   LSH band key -> id of the first document that had it (fingerprints/minhash.py).
             Near-duplicate candidates are found by an indexed lookup of a new document's
             16 band keys. Keeping one document per key bounds the candidates (at most 16
             per document, however large a story grows); the members of a story share most
@@ -29,7 +29,7 @@ runs        one row per ingest: inputs, start, finish (NULL while it runs or if 
             (until it finishes: the host and process running it, so that stats can tell which).
 rejects     inputs that could not be read, per run, with the reason.
 extractions one row per document: the extraction record (Extraction.to_record()) as JSON,
-            and the words, numbers and facts linking compares (link/evidence.py: Terms, Facts).
+            and the words, numbers and facts linking compares (fingerprints/facts.py: Terms, Facts).
 events      the extraction's events, one row each, with the columns queries filter on;
             ``day`` is the day an event counts on (its start, else its document's date).
 event_facets  (event, kind, value) for weapons, designations, people and places, indexed
@@ -148,7 +148,7 @@ extractions = sa.Table(
     sa.Column("kb_version", sa.Text, nullable=False),
     sa.Column("record", sa.JSON, nullable=False),
     sa.Column("extracted_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("link_words", sa.Text),  # what linking reads of the text (link/evidence.py: Terms; 0008)
+    sa.Column("link_words", sa.Text),  # what linking reads of the text (fingerprints/facts.py: Terms; 0008)
     sa.Column("link_numbers", sa.Text),
     sa.Column("link_facts", sa.Text),  # the record's facts as linking compares them (Facts; 0010)
     sa.Column("extracted", sa.JSON),  # the record as extracted, where corrections changed it (0014)

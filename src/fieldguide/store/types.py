@@ -1,12 +1,20 @@
-"""What the store returns: search hits, versions, the outcome of a batch."""
+"""What the store returns: search hits, versions, the outcome of a batch; the handles it lends."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeAlias
+
+import sqlalchemy as sa
 
 from fieldguide.model import Reject
+
+# An open transaction on the archive. Code outside store/ only holds it and hands it back to
+# store's read functions, so that one snapshot serves several reads.
+Connection: TypeAlias = sa.Connection
+# A selection of event ids (built by store's read modules) that another read narrows by.
+EventSelection: TypeAlias = sa.Select[Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Which new documents match the alert rules, and the alert each match becomes.
 
-The new documents are those stored since the watcher's cursor (watch/state.py). For each rule:
+The new documents are those stored since the watcher's cursor (store/watch_state.py). For each rule:
 
 - an event rule (``type``, ``weapon``, ``person``, ``place``; ``query`` too) matches new events;
   the leader's events are grouped into activities first (analyze/activities.py), and an activity
@@ -25,18 +25,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-import orjson
-import sqlalchemy as sa
-
 from fieldguide.analyze.activities import Activity, grouped
 from fieldguide.analyze.novelty import Novelty, novelties
-from fieldguide.analyze.queries import as_date
 from fieldguide.kb import KnowledgeBase
 from fieldguide.link.linker import ReportLinker, ReportLinks
 from fieldguide.model import LEADER, Document, Extraction, Reject
-from fieldguide.store import Store
-from fieldguide.store.batch import chunks
-from fieldguide.store.schema import documents, event_facets, events
+from fieldguide.store import Store, watch_reads
+from fieldguide.store.watch_reads import NewDocument as NewDocument  # kept importable from here
+from fieldguide.store.watch_reads import NewEvent as NewEvent
+from fieldguide.store.watch_reads import leader_seen_before
 from fieldguide.watch.config import Rule, When
 from fieldguide.watch.state import Decided, alerted_docs
 
@@ -45,72 +42,9 @@ SUMMARY_CHARS = 280
 _FIRST_SEEN_KIND = {"designation": "designation", "facility": "facility", "person": "official", "place": "place"}
 
 
-@dataclass(slots=True)
-class NewDocument:
-    seq: int
-    id: str
-    kind: str
-    title: str | None
-    url: str | None
-    published: date | None
-    source: str | None
-    events: list[NewEvent] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class NewEvent:
-    id: int
-    doc_id: str
-    n: int
-    type: str
-    actor: str | None
-    day: date | None
-    record: dict[str, Any]
-    facets: set[tuple[str, str]] = field(default_factory=set)
-
-    @property
-    def evidence(self) -> dict[str, Any]:
-        spans = [list(s) for s in self.record.get("evidence_spans") or [] if isinstance(s, list) and len(s) == 2]
-        return {"text": self.record.get("evidence") or "", "spans": spans}
-
-
 def read_new(store: Store, after: int, upto: int) -> list[NewDocument]:
     """The documents stored with ``after < seq <= upto``, with their events and facets."""
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            sa.select(
-                documents.c.seq,
-                documents.c.id,
-                documents.c.kind,
-                documents.c.title,
-                documents.c.url,
-                documents.c.published,
-                documents.c.source,
-            )
-            .where(documents.c.seq > after, documents.c.seq <= upto)
-            .order_by(documents.c.seq)
-        ).all()
-        docs = {r.id: NewDocument(r.seq, r.id, r.kind, r.title, r.url, as_date(r.published), r.source) for r in rows}
-        found: dict[int, NewEvent] = {}
-        record = sa.type_coerce(events.c.record, sa.Text)
-        for part in chunks(list(docs)):
-            for e in conn.execute(
-                sa.select(events.c.id, events.c.doc_id, events.c.n, events.c.type, events.c.actor, events.c.day, record)
-                .where(events.c.doc_id.in_(part))
-                .order_by(events.c.doc_id, events.c.n)
-            ):
-                value = e.record if isinstance(e.record, dict) else orjson.loads(e.record)
-                event = NewEvent(e.id, e.doc_id, e.n, e.type, e.actor, as_date(e.day), value)
-                found[e.id] = event
-                docs[e.doc_id].events.append(event)
-        for part in chunks(list(found)):
-            for f in conn.execute(
-                sa.select(event_facets.c.event_id, event_facets.c.kind, event_facets.c.value).where(
-                    event_facets.c.event_id.in_(part)
-                )
-            ):
-                found[f.event_id].facets.add((f.kind, f.value))
-    return list(docs.values())
+    return watch_reads.read_new(store.engine, after, upto)
 
 
 def _has_facet(event: NewEvent, kinds: tuple[str, ...], wanted: Sequence[str]) -> bool:
@@ -357,11 +291,7 @@ def _absence_alerts(ctx: Context, rule: Rule) -> list[Decided]:
 
 
 def _appeared_before(store: Store, day: date) -> bool:
-    with store.engine.connect() as conn:
-        found = conn.execute(
-            sa.select(events.c.id).where(events.c.actor == LEADER, events.c.day < day - timedelta(days=1)).limit(1)
-        ).scalar()
-    return found is not None
+    return leader_seen_before(store.engine, day)
 
 
 def _linked_report_alerts(ctx: Context, rule: Rule) -> list[Decided]:

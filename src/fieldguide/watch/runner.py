@@ -6,7 +6,7 @@ the decision, a sink's delivery are each finished or not begun.
     report = watcher.run_round(once=True)
 
 What is new is decided from the archive, not from memory: the documents past the alert cursor
-(watch/state.py). So documents stored by a round that crashed before deciding are decided by
+(store/watch_state.py). So documents stored by a round that crashed before deciding are decided by
 the next round, and alerts decided but not delivered are delivered by it.
 """
 

@@ -1,7 +1,7 @@
 """What linking reads of a document's text, stored with its extraction.
 
 extractions.link_words (the document's content words) and extractions.link_numbers (its
-number keys), written with each extraction (link/evidence.py: Terms). Linking a batch of
+number keys), written with each extraction (fingerprints/facts.py: Terms). Linking a batch of
 reports reads them instead of splitting every candidate dispatch into words again. Rows
 extracted before this revision have none: the linker reads those texts as before, and
 ``fieldguide reextract`` fills them in.

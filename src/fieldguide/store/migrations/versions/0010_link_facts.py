@@ -1,7 +1,7 @@
 """The named facts linking compares, stored with each extraction.
 
 extractions.link_facts: the designations, weapons, people, places, sites, event types and
-activity days of the extraction record, folded as linking compares them (link/evidence.py:
+activity days of the extraction record, folded as linking compares them (fingerprints/facts.py:
 Facts), as a small JSON object. Linking a batch of reports reads these instead of parsing
 every candidate's whole record. Rows extracted before this revision have none: the linker
 reads their records as before, and ``fieldguide reextract`` fills them in.

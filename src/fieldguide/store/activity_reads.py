@@ -1,0 +1,37 @@
+"""The reads the leader's activities are grouped from: his events in dispatches, with their records."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from fieldguide.model import LEADER
+from fieldguide.store.event_reads import filtered, of_event
+from fieldguide.store.schema import documents, events
+
+
+def leader_dispatch_events(conn: sa.Connection, since: date | None, until: date | None) -> list[Any]:
+    """Rows (id, doc_id, n, type, start, record, published, title) of the leader's events in
+    dispatches counting on days from ``since`` to ``until``."""
+    query = (
+        sa.select(
+            events.c.id,
+            events.c.doc_id,
+            events.c.n,
+            events.c.type,
+            events.c.start,
+            events.c.record,
+            documents.c.published,
+            documents.c.title,
+        )
+        .join(documents, of_event())
+        .where(events.c.actor == LEADER, documents.c.kind == "dispatch")
+    )
+    return list(conn.execute(filtered(query, since=since, until=until)))
+
+
+def selected_event_ids(conn: sa.Connection, selection: sa.Select[Any]) -> set[int]:
+    """The ids a selection of event ids (``leader_events`` and the like) holds."""
+    return set(conn.execute(selection).scalars())
