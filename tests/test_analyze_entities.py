@@ -24,6 +24,7 @@ from fieldguide.analyze.entities import (
 )
 from fieldguide.analyze.references import find_back_references
 from fieldguide.kb import KnowledgeBase, load
+from fieldguide.model import Event, Extraction, Mention, Span
 
 
 @functools.cache
@@ -168,16 +169,14 @@ def test_a_word_that_is_no_weapon_does_not_resolve(kb: KnowledgeBase) -> None:
 def test_back_reference_phrases_are_found_in_text_with_the_resolved_date() -> None:
     text = "He said the plant had grown since his field guidance to the Ryongsong Machine Complex on May 4 last year."
     begin = text.index("May 4 last year")
-    record = {
-        "mentions": [
-            {
-                "kind": "date",
-                "span": [begin, begin + len("May 4 last year")],
-                "attrs": {"kind": "back_reference", "start": "2023-05-04", "end": "2023-05-04"},
-            }
-        ]
-    }
-    (ref,) = find_back_references("d1", text, record)
+    said = Mention(
+        "date",
+        Span(begin, begin + len("May 4 last year")),
+        "May 4 last year",
+        "2023-05-04",
+        {"kind": "back_reference", "start": "2023-05-04", "end": "2023-05-04"},
+    )
+    (ref,) = find_back_references(text, Extraction("d1", mentions=[said]))
     assert ref.start == date(2023, 5, 4) and ref.site == "Ryongsong Machine Complex"
     assert text[ref.span[0] : ref.span[1]] == ref.text and ref.text.startswith("his field guidance")
 
@@ -185,13 +184,13 @@ def test_back_reference_phrases_are_found_in_text_with_the_resolved_date() -> No
 def test_a_date_without_a_visit_phrase_is_no_back_reference() -> None:
     text = "The meeting was held on May 4 last year."
     begin = text.index("May 4")
-    record = {"mentions": [{"kind": "date", "span": [begin, len(text) - 1], "attrs": {"start": "2023-05-04"}}]}
-    assert find_back_references("d1", text, record) == []
+    said = Mention("date", Span(begin, len(text) - 1), text[begin:-1], "2023-05-04", {"start": "2023-05-04"})
+    assert find_back_references(text, Extraction("d1", mentions=[said])) == []
 
 
 def test_references_recorded_by_the_extraction_are_kept() -> None:
-    record = {"events": [{"references": [{"text": "his visit in May", "date": "2023-05-01", "span": [5, 21]}]}]}
-    (ref,) = find_back_references("d1", "x" * 40, record)
+    event = Event("inspection", references=[{"text": "his visit in May", "date": "2023-05-01", "span": [5, 21]}])
+    (ref,) = find_back_references("x" * 40, Extraction("d1", events=[event]))
     assert (ref.found_by, ref.start, ref.span) == ("extraction", date(2023, 5, 1), (5, 21))
 
 

@@ -238,6 +238,19 @@ def _problems(extra: Path) -> list[str]:
         ("sites.yaml", "heads: factory\n", "sites.yaml: heads: expected a list, got str 'factory'"),
         ("sites.yaml", "verbs: [saw, '  ']\n", "sites.yaml: verbs[1]: must not be empty"),
         ("sites.yaml", "locatives: ['arrived (at']\n", "sites.yaml: locatives[0]: not a valid regular expression"),
+        ("events.yaml", "recalled: long ago\n", "events.yaml: recalled: expected a list, got str 'long ago'"),
+        (
+            "events.yaml",
+            "foreign_counterpart: ['visit (to']\n",
+            "events.yaml: foreign_counterpart[0]: not a valid regular expression",
+        ),
+        (
+            "weapons.yaml",
+            "ownership:\n  foreign: ['(?:Yankee|Yankees)']\n",
+            "weapons.yaml: ownership.foreign[0]: must begin with a letter, a digit or an escaped character",
+        ),
+        ("weapons.yaml", "ownership:\n  dprk: our\n", "weapons.yaml: ownership.dprk: expected a list, got str"),
+        ("weapons.yaml", "ownership:\n  owners: [our]\n", "weapons.yaml: ownership.owners: unknown key"),
         (
             "my-rules.yaml",
             "triggers:\n  inspection: [toured]\n",

@@ -240,7 +240,8 @@ def test_html_is_one_self_contained_file(april: Brief) -> None:
         if href is None:
             continue
         assert name == "a"
-        assert href.startswith("#note-") or (href.startswith("https://") and attrs.get("class") == "source")
+        internal = href.startswith(("#note-", "#detail-"))
+        assert internal or (href.startswith("https://") and attrs.get("class") in ("source", "photo"))
 
 
 def test_html_escapes_titles_and_never_links_a_non_http_url(april: Brief) -> None:

@@ -120,10 +120,10 @@ def test_the_brief_downloads_as_markdown_and_html(client: TestClient) -> None:
 
 def test_the_map_places_activities_on_the_outline(client: TestClient) -> None:
     data = client.get("/map.json", params={"since": "2024-01-01", "until": "2024-12-31"}).json()
-    assert data["outline"]["land"].startswith("M ")
-    width, height = data["width"], data["height"]
-    assert data["places"] and all(0 <= p["x"] <= width and 0 <= p["y"] <= height for p in data["places"])
-    assert "<circle" in client.get("/map", params={"since": "2024-01-01", "until": "2024-12-31"}).text
+    assert data["places"] and all(p["activities"] for p in data["places"])
+    page = client.get("/map", params={"since": "2024-01-01", "until": "2024-12-31"}).text
+    assert "<circle" in page and f'href="#{data["places"][0]["anchor"]}"' in page
+    assert f'id="{data["places"][0]["anchor"]}"' in page
 
 
 def test_openapi_describes_every_page_and_its_json(client: TestClient) -> None:
@@ -264,113 +264,3 @@ def test_overlapping_facts_cut_the_text_into_pieces_that_each_name_theirs() -> N
         (" visited the Ryongsong Machine Complex", (0,)),
         (".", ()),
     ]
-
-
-def test_the_outline_puts_pyongyang_west_of_wonsan_and_north_of_seoul() -> None:
-    from fieldguide.report import korea_map
-
-    pyongyang, wonsan, seoul = (korea_map.project(*p) for p in ((39.02, 125.75), (39.15, 127.44), (37.57, 126.98)))
-    assert pyongyang[0] < wonsan[0] and pyongyang[1] < seoul[1]
-    for lat, lon in korea_map.MAINLAND:
-        x, y = korea_map.project(lat, lon)
-        assert 0 <= x <= korea_map.VIEW_WIDTH and 0 <= y <= korea_map.VIEW_HEIGHT
-
-
-# --- corrections ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def writable_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'archive.db'}"
-    fill(url, tmp_path)
-    return url
-
-
-def _first_event(c: TestClient, doc_id: str) -> dict[str, object]:
-    facts = c.get(f"/documents/{doc_id}.json").json()["facts"]
-    event: dict[str, object] = next(f for f in facts if f["kind"] == "event")
-    return event
-
-
-def test_a_fact_fixed_from_the_document_page_is_what_every_page_then_shows(writable_url: str) -> None:
-    app = create_app(writable_url, kb=knowledge())
-    with TestClient(app) as c:
-        event = _first_event(c, "ex-kcna-munitions-tour")
-        target = event["target"]
-        assert isinstance(target, dict) and target["value"] == "inspection"
-        form = {
-            "fact_kind": "event",
-            "action": "fix",
-            "target_span": f"{target['span'][0]}-{target['span'][1]}",
-            "target_value": "inspection",
-            "type": "military_exercise",
-            "reason": "a drill, not a visit",
-            "author": "ana",
-        }
-        answer = c.post("/documents/ex-kcna-munitions-tour/corrections", data=form, follow_redirects=False)
-        assert answer.status_code == 303 and answer.headers["location"].startswith("/documents/ex-kcna-munitions-tour")
-        fixed = _first_event(c, "ex-kcna-munitions-tour")
-        assert fixed["detail"]["type"] == "military_exercise"  # type: ignore[index]
-        assert str(fixed["rule"]).startswith("correction:")
-        page = c.get("/documents/ex-kcna-munitions-tour.json").json()
-        assert page["corrections"][0]["author"] == "ana" and page["corrections"][0]["reason"] == "a drill, not a visit"
-        events = c.get("/events.json", params={"type": "military_exercise"}).json()["events"]
-        assert "ex-kcna-munitions-tour" in [e["doc_id"] for e in events]
-        added = c.post(
-            "/documents/ex-kcna-munitions-tour/corrections.json",
-            data={"fact_kind": "weapon", "action": "add", "name": "srbm", "reason": "missed", "author": "ana"},
-        )
-        assert added.status_code == 201 and added.json()["status"] == "applied"
-        assert "Corrections" in c.get("/documents/ex-kcna-munitions-tour").text
-    app.state.store.close()
-    if app.state.write_store is not None:
-        app.state.write_store.close()
-
-
-def test_a_bad_correction_is_refused_with_its_reason(writable_url: str) -> None:
-    app = create_app(writable_url, kb=knowledge())
-    with TestClient(app) as c:
-        bad = c.post(
-            "/documents/ex-kcna-munitions-tour/corrections.json",
-            data={"fact_kind": "event", "action": "add", "type": "picnic", "reason": "x", "author": "ana"},
-        )
-        assert bad.status_code == 400 and "E800" in bad.json()["error"]
-        nameless = c.post(
-            "/documents/ex-kcna-munitions-tour/corrections.json",
-            data={"fact_kind": "event", "action": "add", "type": "speech", "reason": "x", "author": " "},
-        )
-        assert nameless.status_code == 400
-    app.state.store.close()
-
-
-def test_with_a_token_a_correction_needs_it_even_on_loopback(writable_url: str) -> None:
-    app = create_app(writable_url, token="s3cret", kb=knowledge())
-    form = {"fact_kind": "event", "action": "add", "type": "speech", "reason": "x", "author": "ana"}
-    with TestClient(app) as c:
-        assert c.post("/documents/ex-kcna-munitions-tour/corrections.json", data=form).status_code == 401
-        wrong = {**form, "token": "guess"}
-        assert c.post("/documents/ex-kcna-munitions-tour/corrections.json", data=wrong).status_code == 401
-        path = "/documents/ex-kcna-munitions-tour/corrections.json"
-        assert c.post(path, data={**form, "token": "s3cret"}).status_code == 201
-        assert c.post(path, data=form, headers={"Authorization": "Bearer s3cret"}).status_code == 201
-        assert 'name="token"' in c.get("/documents/ex-kcna-munitions-tour").text
-    app.state.store.close()
-    app.state.write_store.close()
-
-
-def test_a_write_posted_from_another_site_is_refused(writable_url: str) -> None:
-    app = create_app(writable_url, kb=knowledge())
-    form = {"fact_kind": "event", "action": "add", "type": "speech", "reason": "x", "author": "ana"}
-    with TestClient(app) as c:
-        elsewhere = {"Origin": "https://evil.example"}
-        answer = c.post("/documents/ex-kcna-munitions-tour/corrections", data=form, headers=elsewhere)
-        assert answer.status_code == 403
-        assert c.get("/documents/ex-kcna-munitions-tour.json").json()["corrections"] == []
-    app.state.store.close()
-
-
-def test_the_review_queue_lists_the_least_likely_right_first(client: TestClient) -> None:
-    items = client.get("/review.json").json()["items"]
-    confidences = [i["confidence"] for i in items if i["confidence"] is not None]
-    assert items and confidences == sorted(confidences)
-    assert "Review queue" in client.get("/review").text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import IO, Any
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,3 +32,19 @@ def write_csv(out: IO[str], columns: Sequence[str], rows: Iterable[Mapping[str, 
     writer.writerow([inert(c) for c in columns])
     for row in rows:
         writer.writerow([inert(row.get(c)) for c in columns])
+
+
+def flat_cell(value: Any) -> Any:
+    """A list as '; '-joined text (people as 'name (role)'), a date as ISO text: how every CSV
+    flattens a fact's fields."""
+    if isinstance(value, list):
+        return "; ".join(
+            f"{v['name']} ({v['role']})" if isinstance(v, dict) and v.get("role") else _text(v) for v in value
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _text(value: Any) -> str:
+    return str(value["name"]) if isinstance(value, dict) else str(value)

@@ -31,10 +31,11 @@ import orjson
 
 from fieldguide.characters import has_unstorable
 from fieldguide.model import Document, Extraction, Reject, text_hash
-from fieldguide.store import BatchResult, Store
 
-if TYPE_CHECKING:  # the readers are imported when an ingest reads: the CLI imports this module for every command
+if TYPE_CHECKING:  # the readers and the store are imported when an ingest runs: the CLI imports this module
+    # for every command, and extract, eval and --help need neither
     from fieldguide import sources
+    from fieldguide.store import BatchResult, Store
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # The record fields sources reads id and text from (sources/document.py), in its order.

@@ -131,6 +131,11 @@ class Span:
     def to_json(self) -> list[int]:
         return [self.start, self.end]
 
+    @classmethod
+    def from_json(cls, pair: list[int] | tuple[int, int]) -> Span:
+        start, end = pair
+        return cls(int(start), int(end))
+
 
 MentionKind = Literal["person", "place", "weapon", "date", "site", "organization", "quote", "task", "verdict"]
 
@@ -165,6 +170,16 @@ class Mention:
             **({"attrs": self.attrs} if self.attrs else {}),
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Mention:
+        return cls(
+            kind=data["kind"],
+            span=Span.from_json(data["span"]),
+            text=data["text"],
+            canonical=data["canonical"],
+            attrs=dict(data.get("attrs") or {}),
+        )
+
 
 ParticipantRole = Literal["accompanied", "received", "reported_to", "met", "present", "sender", "recipient"]
 
@@ -183,6 +198,11 @@ class Participant:
         if self.span:
             out["span"] = self.span.to_json()
         return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Participant:
+        span = data.get("span")
+        return cls(data["name"], data["role"], data.get("title"), Span.from_json(span) if span else None)
 
 
 DatePrecision = Literal["day", "month", "year"]
@@ -235,6 +255,38 @@ class Event:
             "rule": self.rule,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        """The event of a stored record (``to_json``). A record stored before a field existed
+        reads with that field's default (no confidence: 0.0)."""
+        return cls(
+            type=data["type"],
+            actor=data.get("actor", LEADER),
+            start=_day(data.get("start")),
+            end=_day(data.get("end")),
+            precision=data.get("precision"),
+            sites=list(data.get("sites") or []),
+            sector=data.get("sector"),
+            places=list(data.get("places") or []),
+            weapons=list(data.get("weapons") or []),
+            designations=list(data.get("designations") or []),
+            people=[Participant.from_json(p) for p in data.get("people") or []],
+            evidence=[Span.from_json(s) for s in data.get("evidence_spans") or []],
+            evidence_text=data.get("evidence") or "",
+            verdicts=[Mention.from_json(m) for m in data.get("verdicts") or []],
+            tasks=[Mention.from_json(m) for m in data.get("tasks") or []],
+            references=[dict(r) for r in data.get("references") or []],
+            confidence=float(data.get("confidence") or 0.0),
+            rule=data.get("rule") or "",
+        )
+
+
+def _day(value: Any) -> date | None:
+    """A record's ISO day (or a date, as some back ends give it) as a date."""
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
 
 @dataclass(slots=True)
 class Extraction:
@@ -259,10 +311,13 @@ class Extraction:
         """Distinct names of one kind as the text first writes them in full (the longest form, first seen)."""
         return list(self._written(kind, leave_out).values())
 
-    def _written(self, kind: MentionKind, leave_out: str | None) -> dict[str, str]:
-        """Each canonical name of one kind with the form ``surface_names`` gives it."""
+    def _written(
+        self, kind: MentionKind, leave_out: str | None, facts: list[Mention] | None = None
+    ) -> dict[str, str]:
+        """Each canonical name of one kind with the form ``surface_names`` gives it.
+        ``facts``: ``self.facts(kind)``, when the caller has them already."""
         seen: dict[str, str] = {}
-        for m in self.facts(kind):
+        for m in self.facts(kind) if facts is None else facts:
             if m.canonical == leave_out:
                 continue
             written = str(m.attrs.get("display", m.text))
@@ -271,19 +326,25 @@ class Extraction:
         return seen
 
     def fact_confidences(
-        self, kind: MentionKind, *, leave_out: str | None = None, written: dict[str, str] | None = None
+        self,
+        kind: MentionKind,
+        *,
+        leave_out: str | None = None,
+        written: dict[str, str] | None = None,
+        facts: list[Mention] | None = None,
     ) -> dict[str, float]:
         """Each fact of one kind, named as the record names it, with its confidence: the highest of its
         mentions' (a name written once with certainty is not made doubtful by a weaker mention).
-        ``written``: the names as ``_written`` gives them, when the caller has them already."""
+        ``written`` and ``facts``: the names as ``_written`` gives them and ``self.facts(kind)``,
+        when the caller has them already."""
         best: dict[str, float] = {}
-        for m in self.facts(kind):
+        for m in self.facts(kind) if facts is None else facts:
             if m.canonical != leave_out and m.confidence is not None:
                 best[m.canonical] = max(best.get(m.canonical, 0.0), m.confidence)
         if kind == "weapon":
             return {name: round(c, 3) for name, c in best.items()}
         if written is None:
-            written = self._written(kind, leave_out)
+            written = self._written(kind, leave_out, facts)
         return {written[canonical]: round(c, 3) for canonical, c in best.items()}
 
     def at_least(self, min_confidence: float) -> Extraction:
@@ -309,13 +370,18 @@ class Extraction:
 
     def to_record(self) -> dict[str, Any]:
         """The extraction contract: a superset of the gold schema of the eval guidelines."""
-        people = self._written("person", LEADER)  # each list's names are worked out once
-        places = self._written("place", None)
+        # the facts of each kind picked out in one pass, and each list's names worked out once
+        facts: dict[str, list[Mention]] = {"person": [], "place": [], "weapon": []}
+        for m in self.mentions:
+            if m.kind in facts and m.counts:
+                facts[m.kind].append(m)
+        people = self._written("person", LEADER, facts["person"])
+        places = self._written("place", None, facts["place"])
         return {
             "id": self.doc_id,
             "reported": self.reported.isoformat() if self.reported else None,
             "events": [e.to_json() for e in self.events],
-            "weapons": self.names("weapon"),
+            "weapons": list(dict.fromkeys(m.canonical for m in facts["weapon"])),
             "designations": sorted(
                 {
                     str(m.attrs["designation"])
@@ -327,10 +393,24 @@ class Extraction:
             "places": list(places.values()),
             "mentions": [m.to_json() for m in self.mentions],
             "fact_confidence": {
-                "people": self.fact_confidences("person", leave_out=LEADER, written=people),
-                "places": self.fact_confidences("place", written=places),
-                "weapons": self.fact_confidences("weapon"),
+                "people": self.fact_confidences("person", leave_out=LEADER, written=people, facts=facts["person"]),
+                "places": self.fact_confidences("place", written=places, facts=facts["place"]),
+                "weapons": self.fact_confidences("weapon", facts=facts["weapon"]),
             },
             "kb_version": self.kb_version,
             **({"problems": list(self.problems)} if self.problems else {}),
         }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Extraction:
+        """The extraction a stored record (``to_record``) was made from: events and mentions as
+        written; the document-level lists and fact confidences are worked out from the mentions
+        again, so ``Extraction.from_record(x.to_record()).to_record() == x.to_record()``."""
+        return cls(
+            doc_id=str(record["id"]),
+            reported=_day(record.get("reported")),
+            events=[Event.from_json(e) for e in record.get("events") or []],
+            mentions=[Mention.from_json(m) for m in record.get("mentions") or []],
+            kb_version=record.get("kb_version") or "",
+            problems=list(record.get("problems") or []),
+        )

@@ -209,20 +209,10 @@ class Activity:
 
     def appearance_json(self) -> dict[str, Any]:
         """The record `fieldguide appearances --format json` prints."""
-        main = self.main
-        return {
-            "date": self.day.isoformat() if self.day else None,
-            "published": self.published.isoformat() if self.published else None,
-            "type": self.type,
-            "site": self.site,
-            "speech": self.speech,
-            "docs": self.docs,
-            "evidence": {"text": main.evidence, "spans": [list(s) for s in main.spans]},
-            "confidence": self.confidence,
-        }
+        return self.record().appearance_json()
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.appearance_json(), "public_appearance": self.public_appearance}
+        return self.record().to_json()
 
     def record(self) -> ActivityRecord:
         """What the reading commands show of it, and what is stored."""

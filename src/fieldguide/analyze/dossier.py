@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from fieldguide.analyze.activities import WINDOW, read_activities
 from fieldguide.analyze.entities import (
     TitleSeen,
     facility_key,
@@ -44,6 +45,7 @@ from fieldguide.store.dossier_reads import (
     companions,
     counts_by_day_and_type,
     documents_in_order,
+    events_among,
     has_facet,
     has_mention,
     latest_events,
@@ -78,6 +80,9 @@ class Appearance:
     event_type: str | None  # None: mentioned in a document without an event
     actor: str | None
     citation: Citation
+    # An activity of the leader is listed once: every document that reports it, its main one first
+    # (the citation's document is one of them). Empty for a mention or another actor's event.
+    docs: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,6 +91,7 @@ class Appearance:
             "event_type": self.event_type,
             "actor": self.actor,
             **self.citation.to_json(),
+            "docs": list(self.docs),
         }
 
 
@@ -246,20 +252,67 @@ def _build(conn: Connection, query: str, subject: Subject, kb: KnowledgeBase, li
 
 
 def _event_appearances(conn: Connection, matched: EventSelection, limit: int) -> list[Appearance]:
-    """The latest ``limit`` events: chosen from the indexes first, then read in full."""
-    latest = latest_events(conn, matched, limit)
-    cited = citations(conn, [r.id for r in latest])
+    """The latest ``limit`` appearances in events, an activity of the leader once however many
+    of its reports hold the subject: the events are chosen from the indexes first (more of them
+    while activities fold them together), then read in full (reading the JSON evidence of every
+    event before sorting would read them all)."""
+    wanted = limit * ACTIVITY_FOLD
+    while True:
+        latest = latest_events(conn, matched, wanted)
+        folded = _once_per_activity(conn, [(r.id, as_date(r.day)) for r in latest])
+        if len(folded) >= limit or len(latest) < wanted or wanted >= limit * MAX_FOLD:
+            break
+        wanted *= 2
+    chosen = folded[:limit]
+    cited = citations(conn, [event_id for event_id, _ in chosen])
+    rows = {r.id: r for r in latest}
     return [
         Appearance(
-            day=as_date(r.day),
-            dated_by="event" if r.start is not None else "published",
-            event_type=r.type,
-            actor=r.actor,
-            citation=cited[r.id],
+            day=as_date(rows[event_id].day),
+            dated_by="event" if rows[event_id].start is not None else "published",
+            event_type=rows[event_id].type,
+            actor=rows[event_id].actor,
+            citation=cited[event_id],
+            docs=docs,
         )
-        for r in latest
-        if r.id in cited
+        for event_id, docs in chosen
+        if event_id in cited
     ]
+
+
+ACTIVITY_FOLD = 3  # events read per appearance listed, at first
+MAX_FOLD = 24
+
+
+def _once_per_activity(conn: Connection, latest: list[tuple[int, date | None]]) -> list[tuple[int, tuple[str, ...]]]:
+    """``latest`` (event id, day) with the events of one activity of the leader folded into one
+    entry: its main report's event if listed, else its first listed; with the activity's documents."""
+    days = [d for _, d in latest if d]
+    if not days:
+        return [(event_id, ()) for event_id, _ in latest]
+    margin = timedelta(days=WINDOW + 1)
+    found = read_activities(
+        conn,
+        min(days) - margin,
+        max(days) + margin,
+        matching=events_among([event_id for event_id, _ in latest]),
+        with_events=True,
+    )
+    activity_of = {event_id: a for a in found for event_id in a.event_ids}
+    listed = {event_id for event_id, _ in latest}
+    out: list[tuple[int, tuple[str, ...]]] = []
+    seen: set[int] = set()
+    for event_id, _ in latest:
+        activity = activity_of.get(event_id)
+        if activity is None:
+            out.append((event_id, ()))
+            continue
+        if id(activity) in seen:
+            continue
+        seen.add(id(activity))
+        shown = activity.main_event_id if activity.main_event_id in listed else event_id
+        out.append((shown, tuple(activity.docs)))
+    return out
 
 
 def _mentions(subject: Subject) -> Mentions | None:

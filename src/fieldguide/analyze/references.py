@@ -19,6 +19,7 @@ from fieldguide.analyze.entities import facility_key
 from fieldguide.analyze.queries import Citation, as_date, citations
 from fieldguide.errors import NotFoundError
 from fieldguide.kb import KnowledgeBase
+from fieldguide.model import Extraction
 from fieldguide.store import Store
 from fieldguide.store.reference_reads import document_with_record, event_sites, leader_events_between
 from fieldguide.store.types import Connection
@@ -57,11 +58,12 @@ class BackReference:
         }
 
 
-def find_back_references(doc_id: str, text: str, record: dict[str, Any]) -> list[BackReference]:
-    """The back-references in one document's text and extraction record (unlinked)."""
+def find_back_references(text: str, extraction: Extraction) -> list[BackReference]:
+    """The back-references in one document's text and extraction (unlinked)."""
+    doc_id = extraction.doc_id
     found: dict[tuple[int, int], BackReference] = {}
-    for event in record.get("events", []):
-        for ref in event.get("references") or []:
+    for event in extraction.events:
+        for ref in event.references:
             when = as_date(ref.get("date") or ref.get("start"))
             span = ref.get("span")
             if when is None or not span:
@@ -69,19 +71,18 @@ def find_back_references(doc_id: str, text: str, record: dict[str, Any]) -> list
             key = (int(span[0]), int(span[1]))
             until = as_date(ref.get("end")) or when
             found[key] = BackReference(doc_id, str(ref.get("text", "")), key, when, until, None, "extraction")
-    for mention in record.get("mentions", []):
-        attrs = mention.get("attrs") or {}
-        if mention.get("kind") != "date" or not attrs.get("start"):
+    for mention in extraction.mentions:
+        if mention.kind != "date" or not mention.attrs.get("start"):
             continue
-        begin, end = int(mention["span"][0]), int(mention["span"][1])
+        begin, end = mention.span.start, mention.span.end
         m = _VISIT.search(text[max(0, begin - LOOK_BACK) : begin])
         if m is None:
             continue
         phrase_start = begin - (min(begin, LOOK_BACK) - m.start())
         key = (phrase_start, end)
         site = m.group("site").strip() if m.group("site") else None
-        start_day = as_date(attrs["start"])
-        end_day = as_date(attrs.get("end")) or start_day
+        start_day = as_date(mention.attrs["start"])
+        end_day = as_date(mention.attrs.get("end")) or start_day
         if start_day is None or end_day is None or any(_overlaps(key, k) for k in found):
             continue
         found[key] = BackReference(doc_id, text[phrase_start:end], key, start_day, end_day, site, "text")
@@ -99,7 +100,7 @@ def back_references(store: Store, doc_id: str, kb: KnowledgeBase) -> list[BackRe
         row = document_with_record(conn, doc_id)
         if row is None:
             raise NotFoundError(f"no document {doc_id!r} in the archive")
-        refs = find_back_references(row.id, row.text, row.record or {})
+        refs = find_back_references(row.text, Extraction.from_record(row.record)) if row.record else []
         return [_link(conn, ref, kb) for ref in refs]
 
 

@@ -199,7 +199,7 @@ def appearances_command(
 
 # --- dossier -------------------------------------------------------------------------------
 
-APPEARANCE_COLUMNS = ("day", "dated_by", "event_type", "actor", "doc_id", "title", "evidence", "spans")
+APPEARANCE_COLUMNS = ("day", "dated_by", "event_type", "actor", "doc_id", "title", "evidence", "spans", "docs")
 
 
 def dossier_command(
@@ -262,6 +262,9 @@ def _print_dossier(d: Dossier) -> None:
     for a in d.appearances:
         day = f"{a.day or ''}" + ("" if a.dated_by == "event" else " (published)")
         document = f"{shown(a.citation.doc_id)}\n[dim]{shown(a.citation.title or '')}[/dim]"
+        others = [d for d in a.docs if d != a.citation.doc_id]
+        if others:  # one activity, listed once: the other documents that report it
+            document += f"\n[dim]also in {len(others)}: {shown(', '.join(others))}[/dim]"
         table.add_row(day, shown(a.event_type or "mention"), document, shown(a.citation.evidence))
     console.print(table)
 

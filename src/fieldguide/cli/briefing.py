@@ -44,7 +44,9 @@ def brief_command(
 ) -> None:
     """A briefing on the leader's activities: what you need to know, the details, the
     context of those days, and the dispatches' own words; every sentence cites its
-    document and character span. Without dates: the archive's last week.
+    document and character span. Without dates: the archive's last week. The HTML file adds a
+    chart of his activities per day and a map of the sites, drawn offline. --story tells one
+    activity or tour site by site, with the dispatch's photo captions linked to their images.
 
     Example: fieldguide brief --since 2024-08-01 --until 2024-08-07 --format html -o brief.html
     """

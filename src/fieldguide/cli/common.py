@@ -15,10 +15,10 @@ from rich.console import Console
 
 from fieldguide.cli.terminal import shown
 from fieldguide.errors import FieldguideError, KnowledgeBaseError
-from fieldguide.store import Store
 
 if TYPE_CHECKING:
     from fieldguide.kb import KnowledgeBase
+    from fieldguide.store import Store
     from fieldguide.store.opening import Access
 
 console = Console()
@@ -52,6 +52,8 @@ def archive_location(db: str | None) -> str:
 def open_archive(db: str | None, access: Access = "read") -> Store:
     """The archive that --db names, for ``access``: reading commands open it read-only and never
     wait for an ingest; only ingest and demo create one, reextract writes an existing one."""
+    from fieldguide.store import Store  # here: extract and eval start without the database libraries
+
     return Store.open(db_url(db), access)
 
 

@@ -29,10 +29,11 @@ from fieldguide.cli.common import (
     user_errors,
 )
 from fieldguide.cli.terminal import shown
-from fieldguide.csv_output import write_csv
+from fieldguide.csv_output import flat_cell, write_csv
 from fieldguide.errors import InputError
 from fieldguide.evaluate import FIELDS, Report, score
-from fieldguide.model import EVENT_TYPES, Document, Reject
+from fieldguide.model import EVENT_TYPES, Document, Extraction, Reject
+from fieldguide.store import Store
 from fieldguide.visible import visible
 
 
@@ -90,23 +91,32 @@ def extract_command(
         extractor = Extractor(load_kb(kb))
         settle_long_lived()
         docs, rejects = _read(inputs)
+        settle_long_lived()  # the documents too live to the end
         found = (extractor(doc) for doc in docs)
         if min_confidence is not None:
             found = (extraction.at_least(min_confidence) for extraction in found)
-        records = [extraction.to_record() for extraction in found]
+        lines: list[str] = []
+        kept: list[Extraction] = []
+        if output == ExtractFormat.jsonl:
+            # Each record is kept as its line of text, not as objects: a string is nothing for the
+            # garbage collector to rescan, and thousands of kept records made its rounds cost more
+            # than writing them. Nothing is written before every document is extracted, as before.
+            encode = json.JSONEncoder(ensure_ascii=False).encode
+            lines = [encode(extraction.to_record()) + "\n" for extraction in found]
+        else:
+            kept = list(found)
     if output == ExtractFormat.jsonl:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.write("".join(lines))
     elif output == ExtractFormat.json:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps([x.to_record() for x in kept], ensure_ascii=False, indent=2) + "\n")
     else:
-        console.print(_events_table(records, {d.id: d for d in docs}))
+        console.print(_events_table(kept))
     _print_rejects(rejects)
     if rejects and not allow_rejects:
         raise typer.Exit(1)
 
 
-def _events_table(records: list[dict[str, Any]], docs: dict[str, Document]) -> Table:
+def _events_table(found: list[Extraction]) -> Table:
     table = Table(show_header=True, show_lines=True)
     table.add_column("document", overflow="fold")
     table.add_column("event", no_wrap=True)
@@ -115,20 +125,21 @@ def _events_table(records: list[dict[str, Any]], docs: dict[str, Document]) -> T
     table.add_column("where / what", overflow="fold")
     table.add_column("weapons")
     table.add_column("people")
-    for record in records:
-        if not record["events"]:
-            table.add_row(shown(record["id"]), "—", "", "", "", shown(", ".join(record["weapons"])), "")
-        for event in record["events"]:
-            when = event["start"] or "undated"
-            if event["end"] and event["end"] != event["start"]:
-                when += f" – {event['end']}"
-            where = "; ".join(event["sites"][:2] + event["places"][:3])
-            weapons = ", ".join(event["weapons"] + event["designations"])
-            people = ", ".join(p["name"] for p in event["people"][:4])
+    for extraction in found:
+        if not extraction.events:
+            weapons = ", ".join(extraction.names("weapon"))
+            table.add_row(shown(extraction.doc_id), "—", "", "", "", shown(weapons), "")
+        for event in extraction.events:
+            when = event.start.isoformat() if event.start else "undated"
+            if event.end and event.end != event.start:
+                when += f" – {event.end.isoformat()}"
+            where = "; ".join(event.sites[:2] + event.places[:3])
+            weapons = ", ".join(event.weapons + event.designations)
+            people = ", ".join(p.name for p in event.people[:4])
             table.add_row(
-                shown(record["id"]),
-                event["type"],
-                shown(event["actor"] or ""),
+                shown(extraction.doc_id),
+                event.type,
+                shown(event.actor or ""),
                 when,
                 shown(where),
                 shown(weapons),
@@ -217,6 +228,7 @@ def eval_command(
         console.print(visible(f"{m.doc_id} {m.field}: gold={m.gold} predicted={m.predicted}"), markup=False)
 
 
+# The event facts' fields (``serialize.event_fact``) the CSV gives, the first ones as they always were.
 EVENT_CSV_COLUMNS = (
     "doc_id",
     "type",
@@ -232,6 +244,17 @@ EVENT_CSV_COLUMNS = (
     "title",
     "confidence",
     "rule",
+    "id",
+    "event_index",
+    "precision",
+    "designations",
+    "evidence_start",
+    "evidence_end",
+    "original_start",
+    "original_end",
+    "published",
+    "source",
+    "url",
 )
 
 
@@ -267,12 +290,11 @@ def events_command(
             limit=limit,
             min_confidence=min_confidence,
         )
-    records = [_event_json(r) for r in rows]
+        records = _event_facts(store, rows)
     if output == OutputFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif output == OutputFormat.csv:
-        flat = ({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()} for r in records)
-        write_csv(sys.stdout, EVENT_CSV_COLUMNS, flat)
+        write_csv(sys.stdout, EVENT_CSV_COLUMNS, ({k: flat_cell(r[k]) for k in EVENT_CSV_COLUMNS} for r in records))
     else:
         table = Table(show_header=True)
         table.add_column("when", no_wrap=True)
@@ -287,33 +309,25 @@ def events_command(
                 r["type"],
                 shown(r["actor"] or ""),
                 shown("; ".join(r["sites"][:2] + r["places"][:3])),
-                shown(", ".join(r["weapons"])),
+                shown(", ".join(r["weapons"] + r["designations"])),
                 shown(r["doc_id"]),
             )
         console.print(table)
 
 
-def _event_json(row: dict[str, Any]) -> dict[str, Any]:
-    record = row.get("record") or {}
-    return {
-        "doc_id": row["doc_id"],
-        "n": row["n"],
-        "type": row["type"],
-        "actor": row.get("actor"),
-        "start": row["start"].isoformat() if row.get("start") else None,
-        "end": row["end"].isoformat() if row.get("end") else None,
-        "sector": row.get("sector"),
-        "sites": record.get("sites", []),
-        "places": record.get("places", []),
-        "weapons": record.get("weapons", []) + record.get("designations", []),
-        "people": [p["name"] for p in record.get("people", [])],
-        "evidence": record.get("evidence", ""),
-        "evidence_spans": record.get("evidence_spans", []),
-        "confidence": record.get("confidence"),
-        "rule": record.get("rule"),
-        "title": row.get("title"),
-        "published": row["published"].isoformat() if row.get("published") else None,
-    }
+def _event_facts(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The found events as facts (``serialize.event_fact``), cited in their documents as ``export`` cites them."""
+    from fieldguide.model import Event
+    from fieldguide.report.citing import Citer
+    from fieldguide.report.queries import load_documents
+    from fieldguide.serialize import event_fact
+
+    with store.engine.connect() as conn:
+        docs = load_documents(conn, {r["doc_id"] for r in rows})
+    citer = Citer(docs)
+    return [
+        event_fact(docs[r["doc_id"]], r["n"], Event.from_json(r["record"] or {"type": r["type"]}), citer) for r in rows
+    ]
 
 
 def reextract_command(

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 
 def feature(row: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The feature of an activity row (``rows.activity_row``), or None when it has no coordinates."""
+    """The feature of an activity row (``serialize.activity_fact``), or None when it has no coordinates."""
     if row.get("lat") is None or row.get("lon") is None:
         return None
     properties = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in row.items() if k not in ("lat", "lon")}

@@ -18,6 +18,7 @@ from fieldguide.analyze.queries import as_date
 from fieldguide.kb import KnowledgeBase
 from fieldguide.kb.entities import Place
 from fieldguide.report.export import iter_events
+from fieldguide.serialize import activity_fact, link_fact, mention_fact
 from fieldguide.store import Store
 from fieldguide.store.export_reads import DOCUMENT_COLUMNS as DOCUMENT_COLUMNS  # kept importable from here
 from fieldguide.store.export_reads import PAGE as PAGE
@@ -66,33 +67,12 @@ def located_place(activity: Activity, kb: KnowledgeBase) -> Place | None:
     return None
 
 
-def activity_row(activity: Activity, kb: KnowledgeBase) -> dict[str, Any]:
-    main = activity.main
-    place = located_place(activity, kb)
-    span = main.spans[0] if main.spans else (None, None)
-    return {
-        "date": activity.day,
-        "published": activity.published,
-        "type": activity.type,
-        "site": activity.site,
-        "speech": activity.speech,
-        "public_appearance": activity.public_appearance,
-        "main_doc": main.doc_id,
-        "docs": activity.docs,
-        "reports": len(activity.reports),
-        "evidence": main.evidence,
-        "evidence_start": span[0],
-        "evidence_end": span[1],
-        "place": place.name if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
-    }
-
-
-def activity_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
+def activity_rows(
+    store: Store, since: date | None, until: date | None, kb: KnowledgeBase
+) -> Iterator[dict[str, Any]]:
     """One row per activity of the leader, with every document that reports it."""
     for activity in iter_activities(store, since, until):
-        yield activity_row(activity, kb)
+        yield activity_fact(activity.record(), located_place(activity, kb))
 
 
 # --- mentions and documents -----------------------------------------------------------------
@@ -101,15 +81,7 @@ def activity_rows(store: Store, since: date | None, until: date | None, kb: Know
 def mention_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
     """Every mention (person, place, weapon, designation, date) with its span and its document's date."""
     for row in mention_pages(store.engine, since, until):
-        yield {
-            "doc_id": row.doc_id,
-            "kind": row.kind,
-            "canonical": row.canonical,
-            "text": row.text,
-            "start": row.start,
-            "end": row.end,
-            "published": as_date(row.published),
-        }
+        yield mention_fact(row.doc_id, row.kind, row.canonical, row.text, row.start, row.end, as_date(row.published))
 
 
 def document_rows(store: Store, since: date | None, until: date | None, kb: KnowledgeBase) -> Iterator[dict[str, Any]]:
@@ -150,14 +122,6 @@ def link_rows(store: Store, since: date | None, until: date | None, kb: Knowledg
                     if isinstance(item, Reject):
                         continue
                     doc, extraction = item
-                    report = about[doc.id]
                     for link in linker.link(doc, extraction).links:
-                        yield {
-                            "report_id": doc.id,
-                            "report_title": report.title,
-                            "report_published": as_date(report.published),
-                            "dispatch_id": link.id,
-                            "score": round(link.score, 4),
-                            "reasons": list(link.reasons),
-                        }
+                        yield link_fact(doc, link)
                 batch = []

@@ -17,7 +17,7 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from fieldguide.csv_output import write_csv
+from fieldguide.csv_output import flat_cell, write_csv
 
 BATCH = 2000  # rows per Parquet row group: a batch of documents with their texts stays a few MB
 
@@ -41,6 +41,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("weapons", STRINGS),
             ("designations", STRINGS),
             ("people", PEOPLE),
+            ("confidence", pa.float64()),
+            ("rule", pa.string()),
             ("summary", pa.string()),
             ("evidence", pa.string()),
             ("evidence_start", pa.int64()),
@@ -65,6 +67,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("main_doc", pa.string()),
             ("docs", STRINGS),
             ("reports", pa.int64()),
+            ("confidence", pa.float64()),
             ("evidence", pa.string()),
             ("evidence_start", pa.int64()),
             ("evidence_end", pa.int64()),
@@ -144,21 +147,6 @@ def write_parquet(rows: Iterable[Mapping[str, Any]], schema: pa.Schema, out: str
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count += len(batch)
     return count
-
-
-def flat_cell(value: Any) -> Any:
-    """A list as '; '-joined text (people as 'name (role)'), a date as ISO text."""
-    if isinstance(value, list):
-        return "; ".join(
-            f"{v['name']} ({v['role']})" if isinstance(v, dict) and v.get("role") else _text(v) for v in value
-        )
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _text(value: Any) -> str:
-    return str(value["name"]) if isinstance(value, dict) else str(value)
 
 
 def write_csv_rows(rows: Iterable[Mapping[str, Any]], schema: pa.Schema, out: IO[str]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -69,14 +69,6 @@ QUOTE_START = re.compile(
 )
 ANY_RULE = re.compile("")  # asks whether any rule at all can match in a sentence
 NEW_ITEM = re.compile(r"^[-•*]\s")
-# Diplomacy needs someone from abroad: a delegation, an envoy, a head of another state.
-FOREIGN_COUNTERPART = re.compile(
-    r"\b(?:delegations?|ambassadors?|envoys?|embass(?:y|ies)|foreign|visiting|president of|prime minister|"
-    r"premier of|minister of|chairman of the \w+ of|secretary of the|Russian|Chinese|Vietnamese|Lao|Belarusian|"
-    r"Cuban|Iranian|Syrian|Mongolian|Indonesian|Japanese|American|Russia|China|Vietnam|Laos|Belarus|Cuba|Iran|"
-    r"Syria|Mongolia|Putin|Xi Jinping|Lukashenko|Lavrov|Shoigu|Belousov|south Korea|Trump|"
-    r"visit to (?:Pyongyang|the DPRK))\b"
-)
 SITE_STOP = re.compile(
     r",|;|\.(?:\s|$)| on (?:\w+day|the (?:morning|afternoon|evening)|[A-Z][a-z]+\.? \d)| (?:and|to) (?:learn|see|"
     r"congratulate|acquaint|guide|inspect|look|examine|watch|meet|check|mark|celebrate|express|give|make|"
@@ -132,6 +124,10 @@ class EventRules:
     tasks: re.Pattern[str]
     visit_parts: re.Pattern[str]
     sites: SiteRules
+    # Diplomacy needs someone from abroad: a delegation, an envoy, a head of another state by name.
+    foreign_counterpart: re.Pattern[str]
+    # Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...").
+    recalled: re.Pattern[str]
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
 
@@ -162,7 +158,10 @@ class EventRules:
         return Live(by_sentence, self._index, always, self.gate.starts_at_anchor)
 
     @classmethod
-    def from_data(cls, data: dict[str, Any], site_data: dict[str, Any] | None = None) -> EventRules:
+    def from_data(
+        cls, data: dict[str, Any], site_data: dict[str, Any] | None = None, foreign_people: Iterable[str] = ()
+    ) -> EventRules:
+        """``foreign_people``: the names and aliases of the knowledge base's people from abroad."""
         def rx(pattern: str, where: str) -> re.Pattern[str]:
             try:
                 return re.compile(pattern, re.IGNORECASE)
@@ -172,6 +171,13 @@ class EventRules:
         def alternation(patterns: list[str], where: str, bounded: bool = True) -> re.Pattern[str]:
             body = "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
             return rx(rf"\b(?:{body})\b" if bounded else body, where)
+
+        def as_written(patterns: list[str], where: str) -> re.Pattern[str]:
+            body = "|".join(patterns) or r"(?!x)x"  # case counts: "south Korea", "Lao" but not "lao"
+            try:
+                return re.compile(rf"\b(?:{body})\b")
+            except re.error as e:
+                raise KnowledgeBaseError(f"events.yaml: {where}: bad pattern: {e}") from e
 
         triggers: list[tuple[str, re.Pattern[str]]] = []
         for etype, patterns in (data.get("triggers") or {}).items():
@@ -202,6 +208,11 @@ class EventRules:
             tasks=alternation(list(data.get("tasks") or []), "tasks"),
             visit_parts=alternation(list(data.get("visit_parts") or []), "visit_parts"),
             sites=SiteRules.from_data(site_data or {}),
+            foreign_counterpart=as_written(
+                [*(data.get("foreign_counterpart") or []), *sorted({re.escape(n) for n in foreign_people})],
+                "foreign_counterpart",
+            ),
+            recalled=as_written(list(data.get("recalled") or []), "recalled"),
         )
 
 
@@ -398,6 +409,17 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
             if has_head(phrase, rules) and not rules.is_part(phrase) and not made_there:
                 return named_in_full(phrase, text, rules)
+    noun = group[0].venue
+    if noun:
+        # "made a speech at the parade": where the sentence that first reported the parade held it,
+        # even the line of a digest before
+        for sentence in inputs.sentences[:first]:
+            if noun in sentence.text.lower() and OCCASION.search(sentence.text):
+                for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+                    phrase = text[a:b]
+                    if has_head(phrase, rules) and not rules.is_part(phrase):
+                        return phrase
+                break
     if inputs.scene_sentences is None:  # looked for once per document, not once per event
         inputs.scene_sentences = [
             s
@@ -415,7 +437,14 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             phrase = text[a:b]
             if has_head(phrase, rules) and not rules.is_part(phrase):
                 return phrase
+    for sentence in inputs.scene_sentences:
+        city = HELD_IN_CITY.search(sentence.text)
+        if city:  # "The plenary meeting was held in Pyongyang": a city alone, when nothing closer is named
+            return city.group(1)
     return None
+
+
+HELD_IN_CITY = re.compile(r"\b(?:took place|was held|were held) in ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 
 
 def _sector(site: str | None) -> str | None:
@@ -467,7 +496,9 @@ def _candidates(
         if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
             out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live))
         if resolved:
-            focus = resolved[0] if resolved[0] is not None else focus
+            # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
+            # goes on about the leader when he is a subject of the sentence
+            focus = LEADER if LEADER in resolved else resolved[0] if resolved[0] is not None else focus
         if sentence.text.endswith(":") and QUOTE_START.search(sentence.text):
             quoted = True  # what follows "The message said:" is the message, not the story
     return out
@@ -517,8 +548,12 @@ def _sentence_candidates(
     for etype, pattern in live.live_in(sentence, rules.triggers):
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
-            if actor is None and m.start() == 0 and m.group().split()[0].endswith("ing") and resolved:
-                actor = resolved[0]  # "Looking round the site, he discussed ...": the subject comes after
+            if actor is None and m.start() == 0 and resolved and (
+                m.group().split()[0].endswith("ing") or text[m.end() : m.end() + 1] == ","
+            ):
+                # "Looking round the site, he discussed ...", "At the talks, he said ...": the subject
+                # comes after the opening phrase
+                actor = resolved[0]
             if actor is None:
                 continue
             head = text[max(0, m.start() - 40) : m.start()]
@@ -534,13 +569,13 @@ def _sentence_candidates(
             kind = etype
             if kind == "inspection" and site and rules.commemoration_sites.search(site):
                 kind = "commemoration"
-            if kind == "inspection" and site and re.match(r"(?:the )?(?:Russian Federation|China|Russia)\b", site):
-                continue
+            if kind == "inspection" and site and COUNTRY_SITE.match(site):
+                continue  # a visit to a country is a state visit, told by its talks and events
             new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
             # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
             first_visit_here = not any(f.type == "inspection" for f in found)
             new_site = new_site or bool(kind == "inspection" and first_visit_here and DAY_OF_TOUR.match(text))
-            if kind == "diplomacy" and not FOREIGN_COUNTERPART.search(text) and not SUMMIT_WORDS.search(m.group()):
+            if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or SUMMIT_WORDS.search(m.group())):
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
@@ -570,6 +605,10 @@ def _sentence_candidates(
     return found
 
 
+# A country as the "site" of a visit: "paid an unofficial visit to the People's Republic of China".
+COUNTRY_SITE = re.compile(
+    r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
+)
 SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 DAY_OF_TOUR = re.compile(
     r"(?:On (?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|third) day)|The (?:next|following) day|"
@@ -696,6 +735,9 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
                 if head.type in ("military_exercise", "weapons_test", "ceremony"):
                     target = g
                     break
+            if c.type == "inspection" and head.type == "ceremony" and c.new_site and not c.site:
+                target = g  # "He then went round the funfair" after the opening ceremony: no site of its own
+                break
         if target is None:
             groups.append([c])
         else:
@@ -732,20 +774,59 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     events: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
     for g in groups:
-        if any(RECALLED.search(c.sentence.text) for c in g[:1]):
+        if any(rules.recalled.search(c.sentence.text) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
-        event = _build(g, inputs, rules, events, live)
+        event = _build(g, inputs, rules, events, live, cands)
+        if event.start is None and not events:
+            _date_from_next_sentence(event, g, cands, inputs)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
         if recalling and event.start is None:
             continue
         events.append(event)
+    _same_occasion_same_day(events)
     _attach_people(events, inputs)
     _fullest_sites(events)
     return events
 
+
+def _same_occasion_same_day(events: list[Event]) -> None:
+    """'made a speech at the parade' is two events told by one phrase: the speech has the parade's day."""
+    for event in events:
+        if event.start is not None or not event.evidence:
+            continue
+        for other in events:
+            if other.type != event.type and other.start is not None and other.actor == event.actor \
+                    and event.evidence[0] in other.evidence:
+                event.start, event.end, event.precision = other.start, other.end, other.precision
+                break
+
+
+
+def _date_from_next_sentence(
+    event: Event, group: list[_Candidate], cands: list[_Candidate], inputs: EventInputs
+) -> None:
+    """The lead tells the activity and the next sentence its day ("... accepted the credentials of
+    the ambassador. ... received the credentials at the hall on Thursday"): a sentence with no
+    activity of its own, right after the first one, dates it when its date lies in the days just
+    before the report."""
+    following = group[-1].sentence.index + 1
+    if following >= len(inputs.sentences) or inputs.reported is None:
+        return
+    if any(c.sentence.index == following for c in cands):
+        return
+    sentence = inputs.sentences[following]
+    if begins_another_story(sentence.text):
+        return  # the next line of a digest is another story
+    d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+    if d is None or d.start is None or d.precision != "day" or (inputs.reported - d.start).days > LEAD_DATE_DAYS:
+        return
+    event.start, event.end, event.precision = d.start, d.end, d.precision
+
+
+LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
 
 
 def _fullest_sites(events: list[Event]) -> None:
@@ -761,12 +842,7 @@ def _fullest_sites(events: list[Event]) -> None:
         event.sites = fuller
 
 
-# Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...") and
-# anything dated long before the dispatch.
-RECALLED = re.compile(
-    r"\b(?:[Oo]ne day|[Oo]n a day in|years? ago|in those days|at that time|in the past"
-    r"|(?:[Uu]pon|[Oo]n) hearing|heard the news|[Hh]earing the news)\b"
-)
+# Anything dated long before the dispatch is recalled, not reported (see also events.yaml's `recalled`).
 RECALLED_AFTER_DAYS = 200
 
 _DATE_KINDS = frozenset({"absolute", "weekday", "relative", "range", "list", "juche", "month", "year"})
@@ -852,14 +928,19 @@ def _build(
     rules: EventRules,
     earlier: list[Event],
     live: Live,
+    cands: Sequence[_Candidate] = (),
 ) -> Event:
     head = group[0]
     event = Event(type=head.type, actor=head.actor)
+    # a ceremony is where it took place, not the buildings he went round after it
+    ceremony_site = _located_site(group, inputs, rules.sites) if head.type == "ceremony" and not head.site else None
+    if ceremony_site:
+        event.sites.append(ceremony_site)
     for c in group:
         event.evidence.append(c.trigger)
         # one site to a visit: later verbs of the same visit re-describe it or name its parts,
         # except that a tour "to major munitions factories" is told by the factory it "first visited"
-        if c.site and (not event.sites or _umbrella(event.sites[0], c.site)):
+        if c.site and not ceremony_site and (not event.sites or _umbrella(event.sites[0], c.site)):
             event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
     if not event.sites and head.type in _LOCATED:
         found_site = _located_site(group, inputs, rules.sites)
@@ -873,6 +954,8 @@ def _build(
     for c in group:
         giving = head.type in ("gift", "message_sent")
         when = _date_in(c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving)
+        if when and when.span.start < c.trigger.start and _follows_another_act(when, c, group, cands):
+            when = None  # "signed the order on February 6 and observed the launch": the day of the signing
         if when:
             break
     occasion_start: int | None = None
@@ -926,6 +1009,16 @@ def _build(
                 }
             )
     return event
+
+
+def _follows_another_act(
+    when: DateMention, c: _Candidate, group: list[_Candidate], cands: Sequence[_Candidate]
+) -> bool:
+    """A date before the trigger that stands after another activity's trigger in the sentence dates that one."""
+    return any(
+        o.sentence.index == c.sentence.index and o.trigger.end <= when.span.start and o not in group
+        for o in cands
+    )
 
 
 def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:

@@ -209,7 +209,25 @@ def country_names() -> frozenset[str]:
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'-]*")
 
 
-def _common_word(name: str, lower_words: set[str]) -> bool:
+class _LowerWords:
+    """The text's lower-case words, gathered only when a word is first asked for and the text
+    holds it at all (gathering them costs more than the rest of the people stage)."""
+
+    __slots__ = ("text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self.text:
+            return False
+        if self.words is None:
+            self.words = set(_LOWER_WORD.findall(self.text))
+        return word in self.words
+
+
+def _common_word(name: str, lower_words: _LowerWords) -> bool:
     """A single capitalized word the same text also writes in lower case is a noun, not a name ("Struggle")."""
     return " " not in name and name.lower() in lower_words
 
@@ -292,12 +310,10 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             continue
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
-    lower_words: set[str] | None = None
+    lower_words = _LowerWords(text)
     for m in _titled_names(text):
         raw = m.group(1)
         cleaned = _clean_foreign(raw, names.not_name_words)
-        if lower_words is None:  # the text's lower-case words, gathered once and only when needed
-            lower_words = set(_LOWER_WORD.findall(text))
         if not cleaned or _is_place_or_people(cleaned, names.places) or _common_word(cleaned, lower_words):
             continue
         last = cleaned.split()[-1]

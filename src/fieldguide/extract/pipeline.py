@@ -27,10 +27,11 @@ from fieldguide.kb import KnowledgeBase
 from fieldguide.model import LEADER, Document, Event, Extraction, Mention, Span
 
 # Stretches that recall the past, where weapons are not the present-day forces.
-# Matched on the lower-cased text (faster than IGNORECASE).
+# Matched on the lower-cased text (faster than IGNORECASE). A ship or unit "named after" an
+# anti-Japanese fighter is a namesake: its sentence still speaks of the present.
 HISTORY = re.compile(
-    r"\b(?:fatherland liberation war|korean war|the 1950s|wartime|war veterans?|anti-japanese|the last war|"
-    r"war years|martyrs?|during the war|in the war|a-bomb|atomic bomb)\b"
+    r"\b(?:fatherland liberation war|korean war|the 1950s|wartime|war veterans?|(?<!named after )anti-japanese|"
+    r"the last war|war years|martyrs?|during the war|in the war|a-bomb|atomic bomb)\b"
 )
 CEREMONIAL = re.compile(r"\b(?:honour guard|guard of honour|gun salute|salvo|salute)\b")
 
@@ -125,7 +126,8 @@ class Extractor:
         self.weapons = WeaponMatcher.from_data(kb.raw.get("weapons") or {})
         self.past_words = Gate([HISTORY, CEREMONIAL])
         self.generic_weapons: dict[str, list[str]] = dict((kb.raw.get("weapons") or {}).get("generic") or {})
-        self.rules = EventRules.from_data(kb.raw.get("events") or {}, kb.raw.get("sites") or {})
+        foreign_people = (n for p in kb.people if p.country != "KP" for n in (p.name, *p.aliases))
+        self.rules = EventRules.from_data(kb.raw.get("events") or {}, kb.raw.get("sites") or {}, foreign_people)
         self.confidence = ConfidenceTable.from_data(kb.raw.get("confidence") or {})
         # One pass over each text for every list of words the matchers look for.
         self.scanner = SharedScan(

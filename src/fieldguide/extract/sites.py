@@ -24,7 +24,9 @@ _DETERMINERS = frozenset({"the", "a", "an", "another", "its", "his", "this", "th
 _CLAUSE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "when", "while", "as", "before",
                            "after", "because", "if", "with", "together", "accompanied", "amid", "again",
                            "recently", "by", "from", "during", "through", "via", "than", "so", "but", "or",
-                           "here", "there", "personally", "first", "today", "yesterday", "upon", "despite"})
+                           "here", "there", "personally", "first", "today", "yesterday", "upon", "despite",
+                           # a verb after the noun phrase ends it: "the Pleasure Ground was held ..."
+                           "was", "were", "is", "are", "has", "have", "had", "will", "would"})
 # Prepositions that may continue a phrase once it has its head: "the unit of ...", "factories in ...".
 _CONTINUING = frozenset({"of", "in", "under", "along", "near", "on", "at", "for"})
 _PLACE_SUFFIX = re.compile(r"^(?:Province|County|City|Municipality|District|Island|Islands|Area|Mt|Mount)$")

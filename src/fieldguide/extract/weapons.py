@@ -1,6 +1,6 @@
 """Weapons: the DPRK's own systems by category, designation and calibre.
 
-Terms come from ``kb/data/weapons.yaml``. A mention counts only where the
+Terms and the words of ownership come from ``kb/data/weapons.yaml``. A mention counts only where the
 sentence makes it the DPRK's: the nearest marker of ownership decides ("our",
 "the DPRK", "KPA", "new-type" against "U.S.", "puppet", "enemy"). Vague words
 ("powerful weapons", "war deterrent") name no type and are never counted.
@@ -19,118 +19,26 @@ from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.text import lowercase
 from fieldguide.model import WEAPON_CATEGORIES, Mention, Span
 
-# Words that name an owner. Each list is one alternation that begins with a character class
-# (see anchors.charset_first), because these are searched in every sentence that names a weapon.
-FOREIGN_MARKERS = re.compile(
-    charset_first(
-        [
-            r"U\.S\.",
-            "US",
-            "USA",
-            "American",
-            "Americans",
-            "Washington",
-            "Pentagon",
-            "Japan",
-            "Japanese",
-            "Tokyo",
-            "ROK",
-            "Seoul",
-            "south Korea",
-            "south Korean",
-            "puppet",
-            "puppets",
-            "NATO",
-            "Ukraine",
-            "Ukrainian",
-            "Kiev",
-            "Kyiv",
-            "Israel",
-            "Israeli",
-            "Britain",
-            "British",
-            "UK",
-            "Australia",
-            "Australian",
-            "Germany",
-            "German",
-            "France",
-            "French",
-            "enemy",
-            "enemies",
-            "hostile forces",
-            "hostile country",
-            "hostile countries",
-            "rogue",
-            "imperialists?",
-            "Yoon",
-            "Biden",
-            "Zelenskiy",
-            "Zelensky",
-            "Taiwan",
-            "Philippines",
-            "aggressors?",
-            "warmongers?",
-            "west",
-            "Western",
-            "allies",
-            "Anglo-Saxon",
-            "AUKUS",
-            "F-35A?",
-            "F-22",
-            "B-52H?",
-            "B-1B",
-            "Columbia-class",
-            "Aegis",
-            "THAAD",
-            "ATACMS",
-            "HIMARS",
-            "Patriot",
-            "Tomahawk",
-            "carrier strike group",
-            "aircraft carrier",
-            "strategic assets",
-        ]
-    )
-)
-DPRK_MARKERS = re.compile(
-    charset_first(
-        [
-            "our",
-            "we",
-            "us",
-            "DPRK",
-            "DPRK's",
-            "Korean People's Army",
-            "KPA",
-            "Juche",
-            "Juche-based",
-            "new-type",
-            "new type",
-            r"Hwasong\w*",
-            "Missile Administration",
-            "Kim Jong Un",
-            "he",
-            "He",
-            "his",
-            "the Party",
-            "WPK",
-            "national defence",
-            "munitions",
-            r"defence industr\w+",
-            "Academy of Defence Science",
-            "test-fire",
-            "test-fired",
-            "test-firing",
-            "serial production",
-            r"modern\w*",
-            "the army",
-            "our army",
-            "the republic",
-            "own",
-        ]
-    )
-)
+
+@dataclass(frozen=True, slots=True)
+class Ownership:
+    """The words of weapons.yaml's ``ownership`` that name whose a weapon is."""
+
+    foreign: re.Pattern[str]
+    dprk: re.Pattern[str]
+    dprk_as_target: frozenset[str]  # DPRK words that can name a target instead ("into the DPRK")
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Ownership:
+        def markers(key: str) -> re.Pattern[str]:
+            words = list(data.get(key) or [])
+            try:
+                # one alternation that begins with a character class: searched in every sentence naming a weapon
+                return re.compile(charset_first(words)) if words else re.compile(r"(?!x)x")
+            except re.error as e:
+                raise KnowledgeBaseError(f"weapons.yaml: ownership.{key}: bad pattern: {e}") from e
+
+        return cls(markers("foreign"), markers("dprk"), frozenset(data.get("dprk_as_target") or ()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +51,10 @@ class Term:
 class WeaponMatcher:
     """The terms of weapons.yaml, each a bounded regex, found through their anchors (see anchors.py)."""
 
-    def __init__(self, terms: list[Term]) -> None:
+    def __init__(self, terms: list[Term], ownership: Ownership | None = None) -> None:
         self.terms = terms
         self.gate = Gate(t.regex for t in terms)
+        self.ownership = ownership or Ownership.from_data({})
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> WeaponMatcher:
@@ -160,7 +69,7 @@ class WeaponMatcher:
             if d.get("category") not in WEAPON_CATEGORIES:
                 raise KnowledgeBaseError(f"weapons.yaml: designation {d.get('name')!r} has an unknown category")
             terms.append(Term(_compile(d["pattern"]), d["category"], d["name"]))
-        return cls(terms)
+        return cls(terms, Ownership.from_data(data.get("ownership") or {}))
 
     def matches(self, text: str, lowered: str, hits: Hits | None = None) -> list[tuple[int, int, Term]]:
         """The longest term at each place, not overlapping; designations win over category words."""
@@ -207,26 +116,27 @@ FOREIGN_MODEL = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b[\w\s-]{0,30}$")
 
 
 # The DPRK as the target of a weapon, not its owner: "drones infiltrated into the DPRK", "aimed at us".
+# "the sovereignty of the DPRK", "Pyongyang, the capital city of the DPRK": what is violated or
+# infiltrated, whatever verb comes before.
+_TARGET_NOUN = (
+    r"(?:(?:sacred|inviolable|territorial)\s+)?"
+    r"(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|security|border)\s+(?:of|above)\s+"
+)
 TARGET_BEFORE = re.compile(
     r"\b(?:against|targeting|into|over|toward|towards|at|near|around|on|upon|threatening|encircle|encircling)"
-    r"\s+(?:(?:the\s+)?(?:sky|skies|airspace|territory|capital(?:\s+city)?|sovereignty|border)\s+(?:of|above)\s+){0,2}"
-    r"(?:the\s+)?$"
+    rf"\s+(?:(?:the\s+)?{_TARGET_NOUN}){{0,2}}(?:the\s+)?$|\b{_TARGET_NOUN}(?:the\s+)?$"
 )
 
 
-# The markers that can stand for the DPRK as a target ("into the DPRK", "against us"); the others
-# ("he", "new-type", "Hwasong") only ever own.
-_CAN_BE_TARGET = frozenset({"DPRK", "DPRK's", "us", "our", "we"})
-
-
-def _markers(sentence: str) -> tuple[list[int], list[int]]:
+def _markers(sentence: str, owners: Ownership) -> tuple[list[int], list[int]]:
     """Where the sentence names a foreign owner and where a DPRK one (the DPRK as a target is neither)."""
     dprk = [
         m.start()
-        for m in DPRK_MARKERS.finditer(sentence)
-        if m.group() not in _CAN_BE_TARGET or not TARGET_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+        for m in owners.dprk.finditer(sentence)
+        if m.group() not in owners.dprk_as_target
+        or not TARGET_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
     ]
-    return [m.start() for m in FOREIGN_MARKERS.finditer(sentence)], dprk
+    return [m.start() for m in owners.foreign.finditer(sentence)], dprk
 
 
 def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]) -> bool:
@@ -237,6 +147,31 @@ def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]
     if not foreign:
         return True
     return bool(dprk) and _distance(dprk, pos) <= _distance(foreign, pos)
+
+
+def _owned_before(
+    text: str,
+    bounds: list[tuple[int, int]],
+    si: int,
+    markers: dict[int, tuple[list[int], list[int]]],
+    owners: Ownership,
+) -> bool:
+    """A sentence that names no owner at all goes on about the owner of the nearest sentence before
+    that names one, when that one names only a foreign owner ("... the U.S. and the ROK started the
+    drill. The drill with 40-odd warships ...")."""
+    if markers[si][0] or markers[si][1]:
+        return False
+    for before in range(si - 1, max(-1, si - 1 - OWNER_LOOKBACK), -1):  # the nearest that names one
+        if before not in markers:
+            a, b = bounds[before]
+            markers[before] = _markers(text[a:b], owners)
+        foreign, dprk = markers[before]
+        if foreign or dprk:
+            return bool(foreign) and not dprk
+    return False
+
+
+OWNER_LOOKBACK = 2  # sentences
 
 
 def _distance(positions: list[int], pos: int) -> int:
@@ -287,8 +222,9 @@ def find_weapons(
         if calibre:
             attrs["calibre_mm"] = int(calibre.group(1))
         if si not in markers:  # sentences with several weapons are scanned once
-            markers[si] = _markers(sentence)
-        if not _owner_is_dprk(sentence, start - s_start, markers[si]):
+            markers[si] = _markers(sentence, matcher.ownership)
+        owned = _owner_is_dprk(sentence, start - s_start, markers[si])
+        if not owned or _owned_before(text, sentence_bounds, si, markers, matcher.ownership):
             attrs["foreign"] = True
         if _inside(history_starts, history, start):
             attrs["history"] = True
@@ -300,7 +236,8 @@ def find_weapons(
 
 UNIT_WORDS = re.compile(
     r"\s+(?:[A-Z][\w']*\s+){0,2}?(?:Administration|Bureau|Regiment|Division|Brigade|Battalion|Group|Corps|"
-    r"Command|Academy|Institute|University|College|School|Department|Unit|Flotilla|Squadron|Fleet|Force|Forces)\b"
+    r"Command|Academy|Institute|University|College|School|Department|Unit|Flotilla|Squadron|Fleet|Force|Forces|"
+    r"Ground|Station)\b"
 )
 
 

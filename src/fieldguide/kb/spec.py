@@ -42,6 +42,18 @@ class Compiles:
 
 
 @dataclass(frozen=True, slots=True)
+class StartsWithLiteral:
+    """Annotation: the regular expression must begin with a literal character (a letter, a digit or an
+    escaped character), because such lists are joined into one alternation that starts with a
+    character class (see extract.anchors.charset_first)."""
+
+    def check(self, value: str) -> str | None:
+        if value[:1].isalnum() or (value[:1] == "\\" and value[1:2] and not value[1:2].isalnum()):
+            return None
+        return f"must begin with a letter, a digit or an escaped character: {value!r}"
+
+
+@dataclass(frozen=True, slots=True)
 class NotBlank:
     """Annotation: the text must hold more than white space."""
 
@@ -61,6 +73,7 @@ class InRange:
 
 
 Regex = Annotated[str, Compiles()]
+LiteralFirstRegex = Annotated[str, Compiles(), StartsWithLiteral()]
 Probability = Annotated[float, InRange(0.0, 1.0)]
 Adjustment = Annotated[float, InRange(-1.0, 1.0)]
 Word = Annotated[str, NotBlank()]
@@ -157,6 +170,9 @@ class EventsFileSpec(_ReplacingSpec):
     passive: NotRequired[dict[EventType, list[Regex]]]
     verdicts: NotRequired[VerdictsSpec]
     tasks: NotRequired[list[Regex]]
+    # matched as written (case counts), each on word boundaries:
+    recalled: NotRequired[list[Regex]]  # a sentence that recalls the past, not an activity reported now
+    foreign_counterpart: NotRequired[list[Regex]]  # talks are diplomacy only with someone from abroad
 
 
 class WeaponCategorySpec(TypedDict):
@@ -171,9 +187,18 @@ class DesignationSpec(TypedDict):
     pattern: Regex
 
 
+class OwnershipSpec(TypedDict):
+    """Words that name whose a weapon is, matched as written (case counts) on word boundaries."""
+
+    foreign: NotRequired[list[LiteralFirstRegex]]
+    dprk: NotRequired[list[LiteralFirstRegex]]
+    dprk_as_target: NotRequired[list[Word]]  # DPRK words that can also name a target ("into the DPRK")
+
+
 class WeaponsFileSpec(_ReplacingSpec):
     """weapons.yaml: the closed categories, the words that name each, and named systems."""
 
+    ownership: NotRequired[OwnershipSpec]
     categories: NotRequired[list[WeaponCategorySpec]]
     generic: NotRequired[dict[WeaponCategory, list[WeaponCategory]]]
     designations: NotRequired[list[DesignationSpec]]

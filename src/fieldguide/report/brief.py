@@ -157,6 +157,66 @@ class SourceDoc:
         return cls(data["id"], data.get("title"), data.get("source"), published, data.get("url"), data["kind"])
 
 
+# The kinds of activity the chart stacks, in the order of significance (ranking.TIERS, then the routine).
+CHART_KINDS: dict[str, str] = {
+    "military": "weapons and military",
+    "diplomacy": "foreign leaders and envoys",
+    "politics": "speeches and party meetings",
+    "society": "economy and society",
+    "routine": "messages and gifts",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many of the leader's activities of one kind (a key of CHART_KINDS) took place on a day."""
+
+    day: date
+    kind: str
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"day": self.day.isoformat(), "kind": self.kind, "count": self.count}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DayCount:
+        return cls(date.fromisoformat(data["day"]), data["kind"], int(data["count"]))
+
+
+@dataclass(frozen=True, slots=True)
+class MapSite:
+    """Where an activity of "The details" took place, as the knowledge base locates it.
+    ``detail`` is the activity's number in that section (1 first)."""
+
+    label: str
+    lat: float
+    lon: float
+    detail: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"label": self.label, "lat": self.lat, "lon": self.lon, "detail": self.detail}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MapSite:
+        return cls(data["label"], float(data["lat"]), float(data["lon"]), data.get("detail"))
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A photograph of the story's dispatch: its caption and the image's http(s) address."""
+
+    caption: str
+    src: str
+    doc_id: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"caption": self.caption, "src": self.src, "doc_id": self.doc_id}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Photo:
+        return cls(data["caption"], data["src"], data["doc_id"])
+
+
 @dataclass(slots=True)
 class Brief:
     title: str
@@ -165,6 +225,9 @@ class Brief:
     story: str | None = None
     sections: list[Section] = field(default_factory=list)
     sources: list[SourceDoc] = field(default_factory=list)
+    chart: list[DayCount] = field(default_factory=list)  # the leader's activities per day and kind
+    sites: list[MapSite] = field(default_factory=list)  # the week's sites the knowledge base locates
+    photos: list[Photo] = field(default_factory=list)  # a story brief's photographs with their captions
 
     def section(self, key: str) -> Section:
         for s in self.sections:
@@ -186,6 +249,9 @@ class Brief:
             "story": self.story,
             "sections": [s.to_json() for s in self.sections],
             "sources": [d.to_json() for d in self.sources],
+            "chart": [c.to_json() for c in self.chart],
+            "map": [m.to_json() for m in self.sites],
+            "photos": [p.to_json() for p in self.photos],
         }
 
     @classmethod
@@ -197,6 +263,9 @@ class Brief:
             data.get("story"),
             [Section.from_json(s) for s in data["sections"]],
             [SourceDoc.from_json(d) for d in data["sources"]],
+            [DayCount.from_json(c) for c in data.get("chart") or []],
+            [MapSite.from_json(m) for m in data.get("map") or []],
+            [Photo.from_json(p) for p in data.get("photos") or []],
         )
 
 

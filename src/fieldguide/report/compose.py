@@ -24,11 +24,13 @@ from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.extract.digest import is_digest
 from fieldguide.model import LEADER, Document
-from fieldguide.report import gist, prose, queries, quotes, ranking, state_news, wording
-from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, Item, Section, SourceDoc
+from fieldguide.report import gist, press_context, prose, queries, quotes, ranking, state_news, wording
+from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, DayCount, Item, MapSite, Photo, Section, SourceDoc
 from fieldguide.report.citing import Citer
 from fieldguide.report.days import shifted
 from fieldguide.report.queries import DocRef, EventRef, WeaponMention
+from fieldguide.report.site_coordinates import locate
+from fieldguide.report.urls import web_url
 from fieldguide.store import Store
 from fieldguide.store.headlines import dispatch_headlines
 from fieldguide.store.types import Connection
@@ -103,7 +105,7 @@ def build_brief(store: Store, since: date | None = None, until: date | None = No
             if a.published is not None and since <= a.published <= until
         ]
         title = f"Briefing: {wording.period_text(since, until)}"
-        return _compose(conn, found, since, until, title=title, story=None)
+        return _compose(store, conn, found, since, until, title=title, story=None)
 
 
 def build_story_brief(store: Store, doc_id: str) -> Brief:
@@ -123,7 +125,7 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
         targets = {r.doc_id for r in refs}
         found = [a for a in _read_activities(conn, since, until) if targets.intersection(a.docs)]
         title = f"Briefing: {stored.title or stored.id}"
-        return _compose(conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
+        return _compose(store, conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
 
 
 def _read_activities(conn: Connection, since: date, until: date) -> list[Grouped]:
@@ -161,6 +163,7 @@ def _events_reported_on(conn: Connection, members: list[DocRef]) -> list[EventRe
 
 
 def _compose(
+    store: Store,
     conn: Connection,
     found: list[Grouped],
     since: date,
@@ -188,15 +191,19 @@ def _compose(
     docs = queries.load_documents(conn, shown_ids | news_docs)
     records = queries.load_event_records(conn, own | {r.event_id for r in context_events})
     citer = Citer(docs)
+    listed = sorted({r.doc_id for r in context_events} | {d.id for d in context_docs})
+    links = press_context.reported_on(store, [docs[d] for d in listed if docs[d].kind == "report"], own_docs)
+    press = press_context.additions(conn, links, docs)
     activities = [a for a in _activities(conn, found, records, docs, citer) if not ranking.by_proxy(a.record)]
     ranked = [a for a in activities if a.routine is None]
     for a in ranked:
         a.speech_quote = _speech_sentence(a, citer)
     routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
+    details, starts = _details(ranked, docs, records, citer, by_site=story is not None)
     sections = [
         _need_to_know(ranked, news, routine, citer),
-        _details(ranked, docs, records, citer),
-        _context(context_events, context_docs, records, docs, activities, citer, unlisted),
+        details,
+        _context(context_events, context_docs, records, docs, activities, citer, unlisted, links, press),
         _read_more(ranked, citer),
     ]
     absence = _absence(conn, ranked, since, citer)
@@ -204,6 +211,15 @@ def _compose(
         sections[2].items.insert(0, absence)
         sections[2].note = sections[2].note if sections[2].items[1:] or unlisted else None
     brief = Brief(title=title, since=since, until=until, story=story, sections=sections)
+    brief.chart = _chart(activities, since, until)
+    brief.sites = _sites(ranked, starts)
+    if story is not None and ranked:
+        brief.title = _story_headline(ranked, records)
+    if story is not None:  # the photographs of its dispatches, the main ones first
+        story_docs = dict.fromkeys(
+            [*(d for a in ranked for d in a.group.docs), *(d for a in activities for d in a.group.docs)]
+        )
+        brief.photos = _photos([docs[d] for d in story_docs if d in docs])
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
@@ -257,6 +273,59 @@ def _first_named(
             if not queries.named_before(conn, m.canonical, m.text, first):
                 out[m.text.casefold()] = m
     return list(out.values())[:MAX_NOVEL]
+
+
+_CHART_TIERS = ("military", "military", "diplomacy", "politics", "society")
+
+
+def _chart(activities: list[Activity], since: date, until: date) -> list[DayCount]:
+    """The activities per day and kind: on the day each took place, else (before the period,
+    or undated) on the day it was reported."""
+    counts: dict[tuple[date, str], int] = {}
+    for a in activities:
+        day = a.group.day if a.group.day and since <= a.group.day <= until else a.group.published
+        if day is None or not since <= day <= until:
+            continue
+        kind = "routine" if a.routine else _CHART_TIERS[min(a.rank.tier, len(_CHART_TIERS) - 1)]
+        counts[(day, kind)] = counts.get((day, kind), 0) + 1
+    return [DayCount(day, kind, n) for (day, kind), n in sorted(counts.items())]
+
+
+def _sites(ranked: list[Activity], starts: list[int]) -> list[MapSite]:
+    """Where the activities of "The details" took place, for those whose reports name a place
+    the knowledge base locates (the main report's places first); ``starts`` numbers each
+    activity's first paragraph there."""
+    out = []
+    for number, a in zip(starts, ranked, strict=True):
+        main = a.group.main
+        names = [*main.places, *(p for r in a.group.reports if r is not main and not r.digest for p in r.places)]
+        found = locate(names)
+        if found is not None:
+            out.append(MapSite(found.name, found.lat, found.lon, number))
+    return out
+
+
+def _story_headline(ranked: list[Activity], records: dict[int, dict[str, Any]]) -> str:
+    """A headline from the story's facts: what he did first, or how many sites over how many days."""
+    first = ranked[0]
+    stops = sum(max(1, len(_stops(a, records))) for a in ranked)
+    days = [d for a in ranked for d in (prose.start_day(a.record), prose.end_day(a.record)) if d]
+    length = (max(days) - min(days)).days + 1 if days else 1
+    site = first.site if first.site and len(first.site.split()) <= 12 else None
+    return prose.story_headline(first.record, site, first.digest, stops, length)
+
+
+def _photos(story_docs: list[Document]) -> list[Photo]:
+    """The photographs (caption and http(s) address) its documents kept at ingest, main dispatch first."""
+    out: dict[str, Photo] = {}
+    for doc in story_docs:
+        for photo in doc.extra.get("photos") or []:
+            if not isinstance(photo, dict):
+                continue
+            src, caption = photo.get("src"), photo.get("caption")
+            if isinstance(src, str) and isinstance(caption, str) and web_url(src) and src not in out:
+                out[src] = Photo(caption, src, doc.id)
+    return list(out.values())
 
 
 def _source(doc: Document) -> SourceDoc:
@@ -396,35 +465,107 @@ def _words(sentences: list[Cited]) -> int:
 
 
 def _details(
-    ranked: list[Activity], docs: dict[str, Document], records: dict[int, dict[str, Any]], citer: Citer
-) -> Section:
+    ranked: list[Activity],
+    docs: dict[str, Document],
+    records: dict[int, dict[str, Any]],
+    citer: Citer,
+    by_site: bool = False,
+) -> tuple[Section, list[int]]:
+    """A paragraph per activity, and the number of each activity's first paragraph in the
+    section (1 first). With ``by_site`` (a story brief), the activities one dispatch reports
+    are told as a tour, a paragraph per site in the dispatch's order."""
     section = Section("details", SECTION_TITLES["details"])
+    starts: dict[int, int] = {}
+    tours: dict[str, list[Activity]] = {}
     for a in ranked:
-        record, doc = a.record, a.doc
+        tours.setdefault(a.doc.id if by_site else f"{id(a)}", []).append(a)
+    for acts in tours.values():
+        stops = sorted((stop for a in acts for stop in _stops(a, records)), key=lambda stop: stop.n) if by_site else []
+        if len(stops) > 1:
+            for stop in stops:
+                starts.setdefault(id(stop.activity), len(section.items) + 1 + stops.index(stop))
+            section.items += _tour_items(stops, citer)
+        for a in acts:
+            if id(a) not in starts:
+                starts[id(a)] = len(section.items) + 1
+                section.items.append(_detail_item(a, docs, records, citer))
+    return section, [starts[id(a)] for a in ranked]
+
+
+def _detail_item(a: Activity, docs: dict[str, Document], records: dict[int, dict[str, Any]], citer: Citer) -> Item:
+    record, doc = a.record, a.doc
+    evidence = citer.evidence(doc, record)
+    sentences = [citer.cite(doc, prose.where_and_when(record, a.site, doc.published), *evidence)]
+    sentences += _people(record, doc, citer)
+    quote = _quote(a, citer)
+    if quote is not None:
+        sentences.append(quote)
+    arms = prose.weapons(record)
+    if arms:
+        sentences.append(citer.cite(doc, arms, *evidence))
+    for m in a.novel:
+        sentences.append(citer.cite(docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end))
+    for earlier in record.get("references") or []:
+        if earlier.get("span") and earlier.get("text"):
+            sentences.append(citer.exact(doc, prose.recalled(earlier), earlier))
+    # Copies of the main dispatch (a republication under its title) add nothing to cite.
+    others = [d for d in a.group.docs[1:] if docs[d].title != doc.title or docs[d].kind != doc.kind]
+    if others:
+        other = docs[others[0]]
+        report = next(r for r in a.group.reports if r.doc_id == other.id)
+        text = prose.other_reports(len(others), other.title, other.published)
+        sentences.append(citer.cite(other, text, *citer.evidence(other, records[report.event_id])))
+    heading = f"{wording.nouns(record)}, {wording.event_dates(record, doc.published)}: {doc.title or doc.id}"
+    return Item(sentences, heading=heading, prose=True, docs=a.group.docs)
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """One site of a tour: the event of the main dispatch that names it."""
+
+    activity: Activity
+    n: int  # the event's index in the dispatch: the order of the tour
+    record: dict[str, Any]
+    site: str
+
+
+def _stops(a: Activity, records: dict[int, dict[str, Any]]) -> list[Stop]:
+    """The sites the activity's main dispatch names, one stop each, in the dispatch's order."""
+    out: list[Stop] = []
+    seen: set[str] = set()
+    for r in sorted((r for r in a.group.reports if r.doc_id == a.doc.id), key=lambda r: r.n):
+        record = records.get(r.event_id)
+        if record is None or not r.sites or r.sites[0].casefold() in seen:
+            continue
+        seen.add(r.sites[0].casefold())
+        out.append(Stop(a, r.n, record, r.sites[0]))
+    return out
+
+
+def _tour_items(stops: list[Stop], citer: Citer) -> list[Item]:
+    """A tour's stops, a paragraph each: where and when, who came along (at the first), what he
+    stressed there, the weapons its sentence names."""
+    items = []
+    for number, stop in enumerate(stops):
+        a, record, doc = stop.activity, stop.record, stop.activity.doc
         evidence = citer.evidence(doc, record)
-        sentences = [citer.cite(doc, prose.where_and_when(record, a.site, doc.published), *evidence)]
-        sentences += _people(record, doc, citer)
-        quote = _quote(a, citer)
+        first = number == 0
+        opening = (
+            prose.where_and_when(record, stop.site, doc.published) if first else prose.next_stop(record, stop.site)
+        )
+        sentences = [citer.cite(doc, opening, *evidence)]
+        if first:
+            sentences += _people(a.record, doc, citer)
+        quote = _quote(a, citer, record)
         if quote is not None:
             sentences.append(quote)
         arms = prose.weapons(record)
         if arms:
             sentences.append(citer.cite(doc, arms, *evidence))
-        for m in a.novel:
-            sentences.append(citer.cite(docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end))
-        for earlier in record.get("references") or []:
-            if earlier.get("span") and earlier.get("text"):
-                sentences.append(citer.exact(doc, prose.recalled(earlier), earlier))
-        # Copies of the main dispatch (a republication under its title) add nothing to cite.
-        others = [d for d in a.group.docs[1:] if docs[d].title != doc.title or docs[d].kind != doc.kind]
-        if others:
-            other = docs[others[0]]
-            report = next(r for r in a.group.reports if r.doc_id == other.id)
-            text = prose.other_reports(len(others), other.title, other.published)
-            sentences.append(citer.cite(other, text, *citer.evidence(other, records[report.event_id])))
-        heading = f"{wording.nouns(record)}, {wording.event_dates(record, doc.published)}: {doc.title or doc.id}"
-        section.items.append(Item(sentences, heading=heading, prose=True, docs=a.group.docs))
-    return section
+        when = wording.event_dates(record, doc.published) if record.get("start") else None
+        heading = stop.site[0].upper() + stop.site[1:] + (f", {when}" if when else "")
+        items.append(Item(sentences, heading=heading, prose=True, docs=a.group.docs))
+    return items
 
 
 def _people(record: dict[str, Any], doc: Document, citer: Citer) -> list[Cited]:
@@ -436,15 +577,17 @@ def _people(record: dict[str, Any], doc: Document, citer: Citer) -> list[Cited]:
     return out
 
 
-def _quote(a: Activity, citer: Citer) -> Cited | None:
-    """What he stressed or ordered: a task, else a verdict, else (outside digests) a sentence
-    reporting his words; trimmed to its core, cited at the words quoted."""
-    marked = [m for m in (a.record.get("tasks") or []) + (a.record.get("verdicts") or []) if m.get("span")]
+def _quote(a: Activity, citer: Citer, record: dict[str, Any] | None = None) -> Cited | None:
+    """What he stressed or ordered (at the activity, or at one stop of it: ``record``): a task,
+    else a verdict, else (outside digests) a sentence reporting his words; trimmed to its core,
+    cited at the words quoted."""
+    record = a.record if record is None else record
+    marked = [m for m in (record.get("tasks") or []) + (record.get("verdicts") or []) if m.get("span")]
     if marked:
         return citer.exact(a.doc, prose.said(marked[0]["text"], True), marked[0])
     if a.digest:
         return None
-    spans = quotes.candidates(a.doc, [a.record], citer)
+    spans = quotes.candidates(a.doc, [record], citer)
     lead = citer.lead(a.doc)
     spans = [s for s in spans if s != lead]
     if not spans:
@@ -484,8 +627,13 @@ def _context(
     activities: list[Activity],
     citer: Citer,
     unlisted: int,
+    links: dict[str, list[str]],
+    press: list[press_context.PressAdditions],
 ) -> Section:
     section = Section("context", SECTION_TITLES["context"])
+    added: dict[str, list[Cited]] = {}
+    for found in press:
+        added.setdefault(found.report.id, []).extend(press_context.sentences(found, citer))
     titles = {a.doc.id: a.doc.title or a.doc.id for a in activities}
     by_doc: dict[str, list[dict[str, Any]]] = {}
     for r in events:
@@ -499,14 +647,14 @@ def _context(
         where = f"{doc.source}, {day}" if doc.source else day
         text = f"“{doc.title or doc.id}” ({where})"
         if doc.kind == "report":
-            about = [titles[t] for t in doc.extra.get("reports_on") or [] if t in titles]
+            about = [titles[t] for t in links.get(doc_id) or doc.extra.get("reports_on") or [] if t in titles]
             text += f": a foreign report on “{about[0]}”." if about else ": a foreign report."
         elif doc_events:
             text += f": {wording.listing(list(dict.fromkeys(_what(e) for e in doc_events)))}."
         else:
             text += "."
         span = citer.evidence(doc, doc_events[0]) if doc_events else citer.lead(doc)
-        item = Item([citer.cite(doc, text, *span)], label=label)
+        item = Item([citer.cite(doc, text, *span), *added.get(doc_id, [])], label=label)
         entries.append((CONTEXT_LABELS.index(label), doc.published or date.max, doc_id, item))
     entries.sort(key=lambda e: e[:3])
     section.items = [e[3] for e in entries[:CONTEXT_LIMIT]]

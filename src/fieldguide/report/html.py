@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import html
 
+from fieldguide.report.activity_chart import activity_chart_svg
 from fieldguide.report.brief import Brief, Cited, Item, number_citations
+from fieldguide.report.korea_map import MapPoint, korea_map_svg
 from fieldguide.report.markdown import _standfirst, excerpt
+from fieldguide.report.urls import web_url
 from fieldguide.visible import visible
 
 # Nothing but the inline stylesheet may load or run: should a source's text ever get past
@@ -31,11 +34,15 @@ ol.notes { font: .8rem/1.45 system-ui, sans-serif; color: var(--muted); padding-
 ol.notes li { margin: .3rem 0; } ol.notes a { color: var(--accent); }
 ol.notes q { font-style: italic; }
 code { font: .78rem ui-monospace, monospace; }
+.figures { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; margin: 1.2rem 0; }
+figure { margin: 0; } figcaption { font: .75rem/1.3 system-ui, sans-serif; color: var(--muted); }
+svg a text { text-decoration: underline; }
+.photos figure { margin: .8rem 0; }
 @media print {
   @page { margin: 18mm 16mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  li, blockquote { break-inside: avoid; page-break-inside: avoid; }
+  li, blockquote, figure { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   ol.notes a.source::after { content: " <" attr(href) ">"; word-break: break-all; }
 }
@@ -58,18 +65,20 @@ def render_html(brief: Brief) -> str:
         return " ".join(cited(c) for c in item.sentences)
 
     body = [f"<h1>{escape(brief.title)}</h1>", f'<p class="standfirst">{escape(_standfirst(brief))}</p>']
+    body += _figures(brief)
     for section in brief.sections:
         body.append(f'<section id="{escape(section.key)}"><h2>{escape(section.title)}</h2>')
         label = None
         bullets: list[str] = []
-        for item in section.items:
+        for number, item in enumerate(section.items, start=1):
             if item.label and item.label != label:
                 body += _flush(bullets)
                 label = item.label
                 body.append(f"<h3>{escape(label)}</h3>")
             if item.heading:
                 body += _flush(bullets)
-                body.append(f"<h3>{escape(item.heading)}</h3>")
+                anchor = f' id="detail-{number}"' if section.key == "details" else ""
+                body.append(f"<h3{anchor}>{escape(item.heading)}</h3>")
                 if item.prose:
                     body.append(f"<p>{sentences(item)}</p>")
                 else:
@@ -83,6 +92,8 @@ def render_html(brief: Brief) -> str:
         if section.note:
             body.append(f'<p class="note">{escape(section.note)}</p>')
         body.append("</section>")
+        if section.key == "details":
+            body += _photos(brief)
     if notes:
         body.append('<section id="sources"><h2>Sources</h2><ol class="notes">')
         body += [f'<li id="note-{note.number}">{_note(note.cited)}</li>' for note in notes]
@@ -96,6 +107,34 @@ def render_html(brief: Brief) -> str:
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
+
+
+def _figures(brief: Brief) -> list[str]:
+    """The activity chart and the map of the sites, side by side (stacked when narrow)."""
+    figures = []
+    if brief.since and brief.until:
+        chart = activity_chart_svg(brief.chart, brief.since, brief.until)
+        if chart:
+            figures.append(f"<figure>{chart}<figcaption>The leader's activities, by kind</figcaption></figure>")
+    if brief.sites:
+        points = [MapPoint(s.label, s.lat, s.lon, f"#detail-{s.detail}" if s.detail else None) for s in brief.sites]
+        figures.append(
+            f"<figure>{korea_map_svg(points, width=260, title='Sites of the activities')}"
+            "<figcaption>Sites the knowledge base locates (approximate)</figcaption></figure>"
+        )
+    return ['<div class="figures">' + "".join(figures) + "</div>"] if figures else []
+
+
+def _photos(brief: Brief) -> list[str]:
+    """The dispatch's photographs as their captions, each linked to its image (not loaded: the
+    page loads nothing from elsewhere)."""
+    if not brief.photos:
+        return []
+    links = [(web_url(p.src), p.caption) for p in brief.photos]
+    items = "".join(
+        f'<li><a class="photo" href="{escape(url)}">{escape(caption)}</a></li>' for url, caption in links if url
+    )
+    return [f'<section id="photos"><h2>Photographs</h2><ul class="photos">{items}</ul></section>'] if items else []
 
 
 def _flush(bullets: list[str]) -> list[str]:

@@ -1,70 +1,168 @@
-"""An offline outline of the Korean peninsula and a projection onto it, for maps drawn as
-inline SVG (the web app's /map, and any HTML output): no tiles, no network.
+"""A map of Korea drawn offline: a bundled outline of the peninsula and labelled points, as inline SVG.
 
-The outline is simplified by hand from coastline and border points (latitude, longitude) at
-roughly 10-30 km spacing: good for placing a county on the right side of a province, not
-for navigation.
+    svg = korea_map_svg([MapPoint("Pyongyang", 39.03, 125.75, "#item-1")], width=320)
 
-    x, y = project(39.02, 125.75)        # Pyongyang, in the VIEW_WIDTH x VIEW_HEIGHT box
-    svg_path(MAINLAND)                   # "M x y L x y ... Z"
+No tile server and no external asset: the outline is a few dozen hand-placed coordinates of
+the coasts and of the borders with China and Russia (accurate to some kilometres, enough to
+see where in the country a site lies), the Military Demarcation Line drawn dashed, and the
+points projected with an equirectangular projection scaled for the peninsula's latitude.
+Every label and link is escaped; a link other than http(s) or a fragment ("#...") is dropped.
 """
 
 from __future__ import annotations
 
+import html
 import math
-from collections.abc import Sequence
+from dataclasses import dataclass
 
-# The box drawn: longitude 124 to 131 E, latitude 33 to 43.2 N.
-WEST, EAST, SOUTH, NORTH = 124.0, 131.0, 33.0, 43.2
-VIEW_WIDTH = 420.0
-# Equirectangular with the scale of the box's middle latitude: close enough at this size.
-_X_SCALE = VIEW_WIDTH / (EAST - WEST)
-_Y_SCALE = _X_SCALE / math.cos(math.radians((NORTH + SOUTH) / 2))
-VIEW_HEIGHT = round((NORTH - SOUTH) * _Y_SCALE, 1)
-
-LatLon = tuple[float, float]
-
-# Clockwise from the mouth of the Yalu: up the Yalu and the Tumen, down the east coast, along
-# the south coast, up the west coast.
-MAINLAND: tuple[LatLon, ...] = (
-    (39.95, 124.35), (40.1, 124.4), (40.45, 124.9), (40.9, 125.45), (41.15, 126.3), (41.45, 126.9),
-    (41.75, 127.25), (41.45, 128.15), (41.65, 128.3), (42.0, 128.05), (42.15, 128.6), (42.25, 129.2),
-    (42.45, 129.75), (42.95, 129.98), (42.7, 130.25), (42.3, 130.65), (42.25, 130.3), (41.78, 129.8),
-    (41.4, 129.6), (40.67, 129.2), (40.45, 128.9), (40.05, 128.3), (39.83, 127.62), (39.4, 127.45),
-    (39.15, 127.45), (38.95, 127.9), (38.6, 128.35), (38.2, 128.6), (37.75, 128.9), (37.45, 129.17),
-    (36.9, 129.4), (36.03, 129.38), (35.5, 129.45), (35.1, 129.05), (34.85, 128.6), (34.9, 128.1),
-    (34.73, 127.7), (34.5, 127.3), (34.55, 126.9), (34.3, 126.5), (34.8, 126.4), (35.4, 126.45),
-    (35.98, 126.7), (36.35, 126.55), (36.75, 126.15), (37.05, 126.75), (37.45, 126.6), (37.7, 126.4),
-    (37.75, 126.1), (37.9, 125.9), (38.0, 125.7), (37.85, 125.3), (38.1, 125.0), (38.2, 124.7),
-    (38.55, 125.1), (38.73, 125.4), (38.9, 125.15), (39.25, 125.35), (39.6, 125.4), (39.7, 124.7),
-    (39.95, 124.35),
+# (longitude, latitude), clockwise from the mouth of the Amnok (Yalu).
+_PENINSULA: tuple[tuple[float, float], ...] = (
+    (124.20, 39.85),  # Amnok estuary, Sinuiju
+    (124.40, 40.10),
+    (124.90, 40.45),
+    (125.40, 40.65),
+    (126.00, 40.90),
+    (126.30, 41.15),  # Manpo
+    (126.90, 41.75),
+    (127.50, 41.45),
+    (128.15, 41.40),  # Hyesan
+    (128.05, 42.00),  # Mt Paektu
+    (128.60, 42.05),
+    (129.20, 42.20),  # Musan
+    (129.75, 42.45),  # Hoeryong
+    (130.00, 42.95),  # Onsong, the northernmost bend of the Tuman
+    (130.25, 42.70),
+    (130.70, 42.30),  # Tuman estuary, the border with Russia
+    (130.40, 42.20),  # Rason
+    (129.80, 41.78),  # Chongjin
+    (129.70, 41.30),
+    (129.20, 40.68),  # Kimchaek
+    (128.60, 40.30),
+    (128.20, 40.00),
+    (127.60, 39.75),  # Hamhung coast
+    (127.40, 39.40),
+    (127.50, 39.10),  # Wonsan
+    (127.90, 38.80),
+    (128.37, 38.61),  # east end of the demarcation line
+    (128.60, 38.20),  # Sokcho
+    (128.90, 37.75),  # Gangneung
+    (129.20, 37.45),
+    (129.40, 37.00),
+    (129.57, 36.08),  # Homigot, Pohang
+    (129.40, 35.50),  # Ulsan
+    (129.05, 35.08),  # Busan
+    (128.60, 34.88),
+    (128.00, 34.85),
+    (127.60, 34.70),  # Yeosu
+    (127.00, 34.50),
+    (126.50, 34.30),  # Haenam, the southern tip
+    (126.35, 34.80),  # Mokpo
+    (126.40, 35.10),
+    (126.65, 35.95),  # Gunsan
+    (126.50, 36.35),
+    (126.15, 36.75),  # Taean
+    (126.60, 37.00),
+    (126.60, 37.45),  # Incheon
+    (126.55, 37.75),  # Han estuary, west end of the demarcation line
+    (126.10, 37.75),
+    (125.70, 38.00),  # Haeju
+    (125.20, 37.90),  # Ongjin peninsula
+    (124.75, 38.10),  # Cape Changsan
+    (125.10, 38.60),
+    (125.35, 38.72),  # Nampho
+    (125.15, 39.10),
+    (125.30, 39.50),
+    (124.75, 39.65),
 )
-JEJU: tuple[LatLon, ...] = ((33.5, 126.15), (33.55, 126.9), (33.3, 126.95), (33.2, 126.25), (33.5, 126.15))
-# The Military Demarcation Line, roughly, from the Han estuary to the east coast.
-DEMARCATION: tuple[LatLon, ...] = (
-    (37.75, 126.1), (37.95, 126.68), (38.1, 126.95), (38.3, 127.1), (38.3, 127.6), (38.33, 127.9),
-    (38.6, 128.35),
+_JEJU: tuple[tuple[float, float], ...] = ((126.15, 33.30), (126.50, 33.20), (126.95, 33.45), (126.50, 33.56))
+# The Military Demarcation Line, west to east.
+_DEMARCATION: tuple[tuple[float, float], ...] = (
+    (126.55, 37.75),
+    (126.68, 37.96),
+    (127.10, 38.15),
+    (127.30, 38.30),
+    (127.80, 38.32),
+    (128.10, 38.30),
+    (128.37, 38.61),
 )
-SHAPES = (MAINLAND, JEJU)
+WEST, EAST, SOUTH, NORTH = 123.9, 131.1, 33.0, 43.2
+_LAT_SCALE = 1 / math.cos(math.radians(38.0))  # a degree of latitude is longer than one of longitude here
+DEFAULT_WIDTH = 300
+_MARGIN = 6
 
 
-def project(lat: float, lon: float) -> tuple[float, float]:
-    """A point's place in the VIEW_WIDTH x VIEW_HEIGHT box (y grows southward)."""
-    return round((lon - WEST) * _X_SCALE, 1), round((NORTH - lat) * _Y_SCALE, 1)
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A labelled point; ``href`` (a fragment like "#detail-2" or an http(s) URL) makes it a link."""
+
+    label: str
+    lat: float
+    lon: float
+    href: str | None = None
 
 
-def inside(lat: float, lon: float) -> bool:
-    """Whether the point falls in the box drawn."""
+def on_map(lat: float, lon: float) -> bool:
+    """Does the map's frame hold this point?"""
     return SOUTH <= lat <= NORTH and WEST <= lon <= EAST
 
 
-def svg_path(points: Sequence[LatLon], closed: bool = True) -> str:
-    """The SVG path data of a line through ``points``."""
-    coords = [project(lat, lon) for lat, lon in points]
-    body = " L ".join(f"{x} {y}" for x, y in coords)
-    return f"M {body}{' Z' if closed else ''}"
+def korea_map_svg(points: list[MapPoint], *, width: int = DEFAULT_WIDTH, title: str = "Map of Korea") -> str:
+    """The outline of Korea with ``points`` marked and labelled, as one <svg> element.
+    Points outside the frame are left out; points at one place share one marker."""
+    scale = (width - 2 * _MARGIN) / (EAST - WEST)
+    height = round((NORTH - SOUTH) * _LAT_SCALE * scale + 2 * _MARGIN)
+
+    def xy(lon: float, lat: float) -> tuple[float, float]:
+        return (_MARGIN + (lon - WEST) * scale, _MARGIN + (NORTH - lat) * _LAT_SCALE * scale)
+
+    def path(coords: tuple[tuple[float, float], ...], close: bool) -> str:
+        steps = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(xy(*c) for c in coords))
+        return steps + (" Z" if close else "")
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="korea-map" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{_escape(title)}">',
+        f"<title>{_escape(title)}</title>",
+        f'<path d="{path(_PENINSULA, True)} {path(_JEJU, True)}" fill="#eef1f4" stroke="#5b6570" stroke-width="0.8"/>',
+        f'<path d="{path(_DEMARCATION, False)}" fill="none" stroke="#5b6570" stroke-width="0.8" '
+        'stroke-dasharray="3 2"/>',
+    ]
+    for (lat, lon), labels, href in _merged(points):
+        x, y = xy(lon, lat)
+        label = _escape("; ".join(labels))
+        anchor = "end" if x > width * 0.62 else "start"
+        dx = -5 if anchor == "end" else 5
+        mark = (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.2" fill="#b3261e" stroke="#fff" stroke-width="0.8"/>'
+            f'<text x="{x + dx:.1f}" y="{y + 3:.1f}" text-anchor="{anchor}" '
+            f'font-family="system-ui, sans-serif" font-size="9" fill="#1d232a">{label}</text>'
+        )
+        link = _safe_href(href)
+        parts.append(f'<a href="{_escape(link)}">{mark}</a>' if link else mark)
+    parts.append("</svg>")
+    return "".join(parts)
 
 
-def outline_paths() -> dict[str, str]:
-    """The land (every shape as one path) and the demarcation line, as SVG path data."""
-    return {"land": " ".join(svg_path(s) for s in SHAPES), "border": svg_path(DEMARCATION, closed=False)}
+def _merged(points: list[MapPoint]) -> list[tuple[tuple[float, float], list[str], str | None]]:
+    """One marker per place (to a hundredth of a degree), its labels in the order given."""
+    out: dict[tuple[float, float], tuple[list[str], list[str | None]]] = {}
+    for p in points:
+        if not (math.isfinite(p.lat) and math.isfinite(p.lon) and on_map(p.lat, p.lon)):
+            continue
+        labels, hrefs = out.setdefault((round(p.lat, 2), round(p.lon, 2)), ([], []))
+        if p.label not in labels:
+            labels.append(p.label)
+        hrefs.append(p.href)
+    return [(key, labels, next((h for h in hrefs if h), None)) for key, (labels, hrefs) in out.items()]
+
+
+def _safe_href(href: str | None) -> str | None:
+    if not href:
+        return None
+    if href.startswith("#") or href.lower().startswith(("http://", "https://")):
+        return href
+    return None
+
+
+def _escape(text: str) -> str:
+    return html.escape("".join(ch if ch.isprintable() else " " for ch in text))

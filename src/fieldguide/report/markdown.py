@@ -46,6 +46,8 @@ def render_markdown(brief: Brief) -> str:
             lines.append("")
         if section.note:
             lines += [f"_{md.text(section.note)}_", ""]
+        if section.key == "details":
+            lines += _photos(brief)
     if notes:
         lines += ["## Sources", ""]
         for note in notes:
@@ -56,6 +58,13 @@ def render_markdown(brief: Brief) -> str:
             )
         lines.append("")
     return "\n".join(lines)
+
+
+def _photos(brief: Brief) -> list[str]:
+    """The dispatch's photographs: each caption a link to its image (never an embedded image)."""
+    shown = [md.link(p.caption, p.src) for p in brief.photos]
+    links = [f"- {link}" for link in shown if link]
+    return ["## Photographs", "", *links, ""] if links else []
 
 
 def _standfirst(brief: Brief) -> str:

@@ -22,10 +22,16 @@ PAGE_SIZE = 20
 HOME_DAYS = 30  # the front page's "recent": days up to the newest document
 APPEARANCE_DAYS = 365  # /appearances without dates: the year up to the newest document
 MAP_DAYS = 90
+MAP_WIDTH = 420
 
 
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _day_text(value: date | str | None) -> str | None:
+    """A day as YYYY-MM-DD, whether a row gives it as a date or already as text."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _newest(store: Store) -> date:
@@ -193,8 +199,9 @@ def dossier_page(store: Store, name: str, kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def map_page(store: Store, kb: KnowledgeBase, since: date | None, until: date | None) -> dict[str, Any]:
-    """The places of the leader's activities in a period (without dates the 90 days up to
-    the newest document), each placed on the outline of Korea with its activities."""
+    """The places of the leader's activities in a period (without dates the 90 days up to the
+    newest document), each with its activities, and the map of them (``svg``: the outline of
+    Korea with a marker per place linking to its entry, every label escaped; report/korea_map.py)."""
     from fieldguide.exports.rows import activity_rows
 
     if since is None and until is None:
@@ -204,24 +211,26 @@ def map_page(store: Store, kb: KnowledgeBase, since: date | None, until: date | 
     unplaced = 0
     for row in activity_rows(store, since, until, kb):
         lat, lon = row["lat"], row["lon"]
-        if lat is None or lon is None or not korea_map.inside(lat, lon):
+        if lat is None or lon is None or not korea_map.on_map(lat, lon):
             unplaced += 1
             continue
-        x, y = korea_map.project(lat, lon)
-        spot = places.setdefault(
-            row["place"], {"place": row["place"], "lat": lat, "lon": lon, "x": x, "y": y, "activities": []}
-        )
+        spot = places.setdefault(row["place"], {"place": row["place"], "lat": lat, "lon": lon, "activities": []})
         spot["activities"].append(
-            {"date": _iso(row["date"]), "type": row["type"], "site": row["site"], "doc_id": row["main_doc"]}
+            {"date": _day_text(row["date"]), "type": row["type"], "site": row["site"], "doc_id": row["main_doc"]}
         )
+    ordered = sorted(places.values(), key=lambda p: -len(p["activities"]))
+    for n, spot in enumerate(ordered, 1):
+        spot["anchor"] = f"place-{n}"
+    points = [
+        korea_map.MapPoint(f"{p['place']} ({len(p['activities'])})", p["lat"], p["lon"], f"#{p['anchor']}")
+        for p in ordered
+    ]
     return {
         "since": _iso(since),
         "until": _iso(until),
-        "width": korea_map.VIEW_WIDTH,
-        "height": korea_map.VIEW_HEIGHT,
-        "outline": korea_map.outline_paths(),
-        "places": sorted(places.values(), key=lambda p: -len(p["activities"])),
+        "places": ordered,
         "unplaced": unplaced,
+        "svg": korea_map.korea_map_svg(points, width=MAP_WIDTH, title="Places of the leader's activities"),
     }
 
 

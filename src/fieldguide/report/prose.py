@@ -307,3 +307,56 @@ def _date(value: Any) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+# The first verb of ``action`` in the present tense, for a headline.
+_PRESENT = {
+    "oversaw": "oversees",
+    "watched": "watches",
+    "inspected": "inspects",
+    "gave": "gives",
+    "visited": "visits",
+    "met": "meets",
+    "held": "holds",
+    "took": "takes",
+    "made": "makes",
+    "attended": "attends",
+}
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def present(phrase: str) -> str:
+    """'inspected a factory' -> 'inspects a factory' (the first verb only)."""
+    verb, _, rest = phrase.partition(" ")
+    return f"{_PRESENT.get(verb, verb)} {rest}".rstrip()
+
+
+def story_headline(record: dict[str, Any], site: str | None, digest: bool, stops: int, days: int) -> str:
+    """The story brief's headline from its first activity's facts: 'Kim Jong Un inspects X', or for a
+    tour 'Kim Jong Un's three-day tour of four sites, beginning at X'."""
+    if stops > 1 and days > 1:
+        where = f", beginning at {site}" if site else ""
+        return f"{LEADER}'s {number_word(days)}-day tour of {number_word(stops)} sites{where}"
+    if stops > 1:
+        where = f", beginning at {site}" if site else ""
+        return f"{LEADER} visits {number_word(stops)} sites{where}"
+    text = f"{LEADER} {present(action(record, site, digest))}"
+    return text[0].upper() + text[1:]
+
+
+def next_stop(record: dict[str, Any], site: str | None) -> str:
+    """A later stop of a tour: 'He then inspected X on 5 August.'"""
+    time = when(record)
+    return f"He then {action(record, site)}{' ' + time if time else ''}."
+
+
+def start_day(record: dict[str, Any]) -> date | None:
+    return _date(record.get("start"))
+
+
+def end_day(record: dict[str, Any]) -> date | None:
+    return _date(record.get("end")) or _date(record.get("start"))

@@ -31,12 +31,14 @@ EVENT_TYPE = "x-fieldguide-event"
 # Fixed namespace: changing it would change every exported id.
 NAMESPACE = uuid.UUID("5f0c3b1e-6a52-5d1c-9a8e-2f7b4c1d0e93")
 EPOCH = "1970-01-01T00:00:00.000Z"
-EXTENSION_VERSION = "1.0.0"
+EXTENSION_VERSION = "1.1.0"  # 1.1.0: x_confidence, x_rule, x_evidence.original_start/end
 EVENT_SCHEMA = (
     "An activity reported by a dispatch, as fieldguide extracts it: x_event_type (closed set of the "
     "evaluation guidelines), x_actor, x_start/x_end (ISO dates) with x_precision, x_sector, x_sites, "
-    "x_places, x_weapons, x_designations, x_people [{name, role, title}], x_evidence {doc_id, start, end} "
-    "(character span of the stored text), x_people_refs (identity ids), x_location_refs (location ids)."
+    "x_places, x_weapons, x_designations, x_people [{name, role, title}], x_confidence (0-1) with x_rule, "
+    "x_evidence {doc_id, start, end (character span of the stored, normalized text), original_start, "
+    "original_end (the same stretch in the text as it was read)}, x_people_refs (identity ids), "
+    "x_location_refs (location ids)."
 )
 
 
@@ -155,8 +157,9 @@ class _Bundler:
 
 
 def stix_objects(rows: Iterable[dict[str, Any]], kb: KnowledgeBase | None = None) -> Iterator[dict[str, Any]]:
-    """The bundle's objects for the rows of ``export.iter_events``: fieldguide's identity and
-    extension definition, then people, places and events as they come, then one report per dispatch."""
+    """The bundle's objects for the event facts of ``export.iter_events`` (``serialize.event_fact``):
+    fieldguide's identity and extension definition, then people, places and events as they come,
+    then one report per dispatch."""
     return _Bundler(kb).objects(rows)
 
 
@@ -228,9 +231,17 @@ def _event(row: dict[str, Any], people_refs: list[str], location_refs: list[str]
         "x_weapons": row.get("weapons"),
         "x_designations": row.get("designations"),
         "x_people": row.get("people"),
+        "x_confidence": row.get("confidence"),
+        "x_rule": row.get("rule"),
         "x_people_refs": people_refs,
         "x_location_refs": location_refs,
-        "x_evidence": {"doc_id": row["doc_id"], "start": row["evidence_start"], "end": row["evidence_end"]},
+        "x_evidence": {
+            "doc_id": row["doc_id"],
+            "start": row["evidence_start"],
+            "end": row["evidence_end"],
+            "original_start": row.get("original_start"),
+            "original_end": row.get("original_end"),
+        },
         "external_references": [_reference(row, cited=True)],
         "extensions": {EXTENSION_ID: {"extension_type": "new-sdo"}},
     }

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-
-import httpx
+from typing import TYPE_CHECKING
 
 from fieldguide.model import Document, Reject
 from fieldguide.sources.context import Context
 from fieldguide.sources.dispatch import read_path, read_url, walk
 from fieldguide.sources.web import FetchPolicy
+
+if TYPE_CHECKING:  # the HTTP library is imported when a URL is read
+    import httpx
 
 __all__ = ["Document", "FetchPolicy", "Reject", "read", "read_many"]
 

@@ -4,10 +4,12 @@ and the nesting depth."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-
-import httpx
+from typing import TYPE_CHECKING
 
 from fieldguide.sources.web import FetchPolicy, make_client
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass(slots=True)

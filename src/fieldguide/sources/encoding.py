@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple
 
-from charset_normalizer import from_bytes
-
 from fieldguide.errors import InputError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -140,6 +138,8 @@ _CHAOS_TIE = 0.01
 
 
 def _detect(data: bytes) -> Decoded:
+    from charset_normalizer import from_bytes  # here: most input is UTF-8 and never needs it
+
     matches = from_bytes(data)
     best = matches.best()
     if best is None:

@@ -6,8 +6,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser
-
 from fieldguide.errors import FetchStoppedError, InputError
 from fieldguide.model import Document, Reject
 from fieldguide.sources import limits
@@ -46,6 +44,8 @@ def _follow(link: str, context: Context) -> tuple[str, str | None]:
 
 def parse_feed(data: bytes, origin: str) -> tuple[Any, Reject | None]:
     """The parsed feed, or a Reject saying why ``data`` is no feed (an HTML page posing as one is named)."""
+    import feedparser  # here: only feeds need it, and it is slow to import
+
     parsed = feedparser.parse(data)  # bytes: feedparser does no I/O of its own
     if not parsed.get("version") and not parsed.entries:
         try:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-
-import trafilatura
-from selectolax.lexbor import LexborHTMLParser as HTMLParser
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
 
 from fieldguide.model import Document, Reject
 from fieldguide.sources.dates import parse_date
 from fieldguide.sources.document import Hints, build
+
+if TYPE_CHECKING:  # the HTML libraries are imported when a page is read (trafilatura is slow to import)
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 # Where pages state their publication date, most explicit first. trafilatura's own date guess is not
 # used: it reads copyright lines and URLs and gives "2024-01-01" for a page with none.
@@ -49,6 +51,8 @@ def _meta(tree: HTMLParser, selectors: tuple[str, ...]) -> str | None:
 
 
 def page_meta(html: str) -> PageMeta:
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     tree = HTMLParser(html)
     title = _meta(tree, _TITLE_SELECTORS)
     if title is None:
@@ -69,6 +73,8 @@ def page_meta(html: str) -> PageMeta:
 
 def main_text(html: str, url: str | None = None) -> str | None:
     """The page's main text, navigation and boilerplate dropped; None when there is none."""
+    import trafilatura
+
     try:
         text = trafilatura.extract(
             html,
@@ -87,6 +93,8 @@ def fragment_text(html: str) -> str:
     """Text of an HTML fragment (a feed entry's summary): block tags become line breaks."""
     if "<" not in html:
         return html.strip()
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
     tree = HTMLParser(_BLOCK_TAG.sub("\n", html))
     for node in tree.css("script, style"):
         node.decompose()
@@ -94,6 +102,68 @@ def fragment_text(html: str) -> str:
     text = root.text(separator="") if root is not None else ""
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+MAX_PHOTOS = 40
+MAX_CAPTION = 500  # characters
+_CAPTION_CLASS = '[class*="caption"], [class*="Caption"]'
+
+
+def page_photos(html: str, base_url: str | None = None) -> list[dict[str, str]]:
+    """The page's captioned photographs: ``{"src": absolute http(s) URL, "caption": text}`` in page
+    order. A caption is a figure's <figcaption>, else the caption element (class "...caption...")
+    beside the only image of its block, else the image's alt or title text. Images without a
+    caption (logos, icons) and addresses other than http(s) (data:, javascript:) are left out."""
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+    tree = HTMLParser(html)
+    for node in tree.css("script, style, nav, header, footer"):
+        node.decompose()
+    found: dict[str, str] = {}
+    for img in tree.css("img"):
+        if len(found) >= MAX_PHOTOS:
+            break
+        src = _photo_src(img.attributes, base_url)
+        caption = _caption_of(img)
+        if src and caption and src not in found:
+            found[src] = caption
+    return [{"src": src, "caption": caption} for src, caption in found.items()]
+
+
+def _photo_src(attributes: dict[str, Any], base_url: str | None) -> str | None:
+    raw = attributes.get("src") or attributes.get("data-src")
+    if not raw or not isinstance(raw, str):
+        return None
+    url = urljoin(base_url, raw.strip()) if base_url else raw.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _clean_caption(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    return words[:MAX_CAPTION] or None
+
+
+def _caption_of(img: Any) -> str | None:
+    block = img.parent
+    for _ in range(3):  # the figure, or the block around the image, a few levels up at most
+        if block is None:
+            break
+        if block.tag == "figure":
+            caption = block.css_first("figcaption")
+            if caption is not None:
+                return _clean_caption(caption.text(separator=" "))
+        if len(block.css("img")) == 1:
+            caption = block.css_first(_CAPTION_CLASS)
+            if caption is not None and caption is not img:
+                return _clean_caption(caption.text(separator=" "))
+        block = block.parent
+    return _clean_caption(img.attributes.get("alt") or img.attributes.get("title"))
 
 
 def looks_like_html(text: str) -> bool:
@@ -126,6 +196,9 @@ def read_html(html: str, origin: str, hints: Hints, url: str | None = None) -> D
     extra: dict[str, object] = {}
     if meta.site:
         extra["site_name"] = meta.site
+    photos = page_photos(html, page_url)
+    if photos:
+        extra["photos"] = photos  # captions and image addresses, for the story brief
     return build(
         text,
         origin=origin,

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import IO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from typing import IO, TYPE_CHECKING
 
 from fieldguide.errors import InputError
 from fieldguide.model import Document, Reject
@@ -15,6 +11,9 @@ from fieldguide.sources import limits
 from fieldguide.sources.document import Hints, build, with_warning
 from fieldguide.sources.encoding import decode
 from fieldguide.sources.html import looks_like_html, read_html
+
+if TYPE_CHECKING:  # warcio is imported when a WARC is read
+    from warcio.recordloader import ArcWarcRecord
 
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
@@ -25,6 +24,9 @@ def read_warc(stream: IO[bytes], origin: str, hints: Hints) -> Iterator[Document
     A record the file ends inside (a crawl stopped mid-write, a partial download) is a reject, never a
     document with half its text; so is a compressed record cut before its headers could be read.
     """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     found = False
     records = ArchiveIterator(stream)
     read_to = 0  # where the last record read ends

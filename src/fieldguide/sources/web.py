@@ -11,13 +11,14 @@ import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from fieldguide.errors import FetchStoppedError, InputError
 from fieldguide.sources import limits
 from fieldguide.sources.hosts import public_address
+
+if TYPE_CHECKING:  # imported where a fetch is made: reading files needs no HTTP library
+    import httpx
 
 # Worth a retry: the server may answer next time.
 _RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -27,6 +28,8 @@ DEADLINE_ENV = "FIELDGUIDE_HTTP_DEADLINE"
 
 
 def make_client() -> httpx.Client:
+    import httpx
+
     # No kept-alive connections: each request connects anew, so that the deadline's watchdog
     # knows its socket from the start (a reused one it learns only once the headers are in).
     return httpx.Client(
@@ -97,6 +100,8 @@ class _Clock:
             raise FetchStoppedError(f"gave up after the deadline of {self.seconds:g} s for one fetch")
 
     def timeout(self) -> httpx.Timeout:
+        import httpx
+
         return httpx.Timeout(max(0.01, min(limits.HTTP_TIMEOUT_SECONDS, self.left())))
 
 
@@ -146,6 +151,8 @@ def fetch(
     Raises FetchStoppedError when a guard stopped it (refused address, deadline, size), InputError
     with the reason for any other failure.
     """
+    import httpx
+
     policy = policy or FetchPolicy.from_env()
     clock = _Clock(policy.deadline)
     attempts = 1 + limits.HTTP_RETRIES
@@ -170,6 +177,8 @@ def fetch(
 def _attempt(
     url: str, client: httpx.Client, policy: FetchPolicy, clock: _Clock, extra_headers: Mapping[str, str]
 ) -> Fetched:
+    import httpx
+
     current = httpx.URL(url)
     for _ in range(limits.HTTP_MAX_REDIRECTS + 1):
         if current.scheme not in ("http", "https"):

@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from fieldguide.model import LEADER
+from fieldguide.serialize import appearance_json
 from fieldguide.store.schema import activities, activity_changes, activity_members, activity_state, events
 
 CHUNK = 900
@@ -60,17 +61,8 @@ class ActivityRecord:
         return (self.anchor or date.max, self.published or date.max, self.main_doc_id, self.main_n)
 
     def appearance_json(self) -> dict[str, Any]:
-        """The record `fieldguide appearances --format json` prints."""
-        return {
-            "date": self.day.isoformat() if self.day else None,
-            "published": self.published.isoformat() if self.published else None,
-            "type": self.type,
-            "site": self.site,
-            "speech": self.speech,
-            "docs": list(self.docs),
-            "evidence": {"text": self.evidence, "spans": [list(s) for s in self.spans]},
-            "confidence": self.confidence,
-        }
+        """The record `fieldguide appearances --format json` prints (``serialize.appearance_json``)."""
+        return appearance_json(self)
 
     def to_json(self) -> dict[str, Any]:
         return {**self.appearance_json(), "public_appearance": self.public_appearance}

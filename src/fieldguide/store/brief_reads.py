@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 
 from fieldguide.days import shifted
 from fieldguide.model import Document, OffsetMap
-from fieldguide.store.schema import documents, events, mentions
+from fieldguide.store.schema import documents, events, extractions, mentions
 
 # How far before the period a dated event may start and still reach into it (multi-day tours).
 LONGEST_EVENT = timedelta(days=31)
@@ -183,6 +184,7 @@ def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Doc
             documents.c.kind,
             documents.c.origin,
             documents.c.extra,
+            documents.c.offsets,
         ).where(documents.c.id.in_(part))
         for r in conn.execute(query):
             out[r.id] = Document(
@@ -195,7 +197,7 @@ def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Doc
                 topic=r.topic,
                 kind=r.kind,
                 origin=r.origin,
-                offsets=OffsetMap(),
+                offsets=OffsetMap.from_json(r.offsets),
                 extra=r.extra or {},
             )
     return out
@@ -284,3 +286,18 @@ def _day(value: Any) -> date | None:
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
+
+
+def extraction_records(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The stored extraction record of each of these documents that has one (what a foreign
+    report added to a dispatch is computed from both records)."""
+    wanted = sorted(set(doc_ids))
+    column = sa.type_coerce(extractions.c.record, sa.Text)  # parsed here, faster than the JSON type
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), CHUNK):
+        query = sa.select(extractions.c.doc_id, column).where(extractions.c.doc_id.in_(wanted[start : start + CHUNK]))
+        for doc_id, value in conn.execute(query):
+            record = value if isinstance(value, dict) else orjson.loads(value)
+            if isinstance(record, dict):
+                out[str(doc_id)] = record
+    return out

@@ -175,3 +175,9 @@ def companions(conn: sa.Connection, matched: sa.Select[Any], folded: str) -> lis
             .group_by(other.c.value)
         ).all()
     )
+
+
+def events_among(event_ids: Sequence[int]) -> sa.Select[Any]:
+    """A select of these event ids, for ``read_activities(matching=...)``: the dossier asks which
+    activities hold the events it lists."""
+    return sa.select(events.c.id).where(events.c.id.in_(sorted(set(event_ids))))

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 
-from fieldguide.model import LEADER
+from fieldguide.model import LEADER, Event
 from fieldguide.store.batch import chunks
 from fieldguide.store.event_reads import as_date
 from fieldguide.store.schema import documents, event_facets, events
@@ -36,13 +36,12 @@ class NewEvent:
     type: str
     actor: str | None
     day: date | None
-    record: dict[str, Any]
+    extracted: Event  # the stored record, read back
     facets: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def evidence(self) -> dict[str, Any]:
-        spans = [list(s) for s in self.record.get("evidence_spans") or [] if isinstance(s, list) and len(s) == 2]
-        return {"text": self.record.get("evidence") or "", "spans": spans}
+        return {"text": self.extracted.evidence_text, "spans": [s.to_json() for s in self.extracted.evidence]}
 
 
 def read_new(engine: sa.Engine, after: int, upto: int) -> list[NewDocument]:
@@ -71,7 +70,7 @@ def read_new(engine: sa.Engine, after: int, upto: int) -> list[NewDocument]:
                 .order_by(events.c.doc_id, events.c.n)
             ):
                 value = e.record if isinstance(e.record, dict) else orjson.loads(e.record)
-                event = NewEvent(e.id, e.doc_id, e.n, e.type, e.actor, as_date(e.day), value)
+                event = NewEvent(e.id, e.doc_id, e.n, e.type, e.actor, as_date(e.day), Event.from_json(value))
                 found[e.id] = event
                 docs[e.doc_id].events.append(event)
         for part in chunks(list(found)):

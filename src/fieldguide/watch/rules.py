@@ -169,9 +169,9 @@ def _alert(
 
 
 def _event_json(event: NewEvent) -> dict[str, Any]:
-    record = event.record
+    record = event.extracted.to_json()
     keys = ("type", "actor", "start", "end", "sites", "sector", "places", "weapons", "designations", "people")
-    return {"n": event.n, **{k: record.get(k) for k in keys}}
+    return {"n": event.n, **{k: record[k] for k in keys}}
 
 
 def _event_alerts(ctx: Context, rule: Rule) -> list[Decided]:
