@@ -26,6 +26,10 @@ HEAVY = (
     "followthemoney",
     "feedparser",
     "numpy",
+    "fastapi",
+    "uvicorn",
+    "jinja2",
+    "fieldguide.web",
     "fieldguide.watch",
     "fieldguide.sources",
     "fieldguide.extract",
@@ -51,6 +55,7 @@ COMMANDS = (
     "brief",
     "export",
     "watch",
+    "serve",
     "corrections",
 )
 

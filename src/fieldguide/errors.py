@@ -111,3 +111,9 @@ class CorrectionError(FieldguideError):
     extracted fact."""
 
     code = "E800"
+
+
+class ServeError(FieldguideError):
+    """A web server that must not start as asked (a host others reach, and no token)."""
+
+    code = "E900"

@@ -1,7 +1,7 @@
 """The command line: thin commands that call the library and turn its errors into one-line messages.
 
 One module per group of commands (archive, extraction, linking, analysis, briefing, watch,
-corrections), so that each
+corrections, web), so that each
 stays short; this module only assembles them into the ``fieldguide`` app.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from fieldguide.cli import analysis, archive, briefing, corrections, extraction, linking, watch
+from fieldguide.cli import analysis, archive, briefing, corrections, extraction, linking, watch, web
 
 app = typer.Typer(
     name="fieldguide",
@@ -19,5 +19,5 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (archive, extraction, linking, analysis, briefing, watch, corrections):
+for module in (archive, extraction, linking, analysis, briefing, watch, corrections, web):
     module.register(app)

@@ -296,12 +296,15 @@ class Store:
         source: str | None = None,
         topic: str | None = None,
         limit: int = 20,
+        event_type: str | None = None,
     ) -> list[SearchHit]:
         """Ranked full-text search; QueryError when ``query`` is malformed or too large,
         StatementTimeoutError when it runs past the store's statement deadline."""
         with self._read() as conn:
             conn.execution_options(**{TIMEOUT: self.statement_timeout})
-            return search.search(conn, query, since=since, until=until, source=source, topic=topic, limit=limit)
+            return search.search(
+                conn, query, since=since, until=until, source=source, topic=topic, limit=limit, event_type=event_type
+            )
 
     def events(
         self,

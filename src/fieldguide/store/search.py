@@ -28,7 +28,7 @@ TITLE_WEIGHT = 5.0  # a match in the title counts this many times one in the tex
 
 
 def _filters(
-    since: date | None, until: date | None, source: str | None, topic: str | None
+    since: date | None, until: date | None, source: str | None, topic: str | None, event_type: str | None = None
 ) -> tuple[str, dict[str, Any]]:
     clauses: list[str] = []
     params: dict[str, Any] = {}
@@ -44,6 +44,9 @@ def _filters(
     if topic:
         clauses.append("lower(d.topic) = lower(:topic)")
         params["topic"] = topic
+    if event_type:  # documents telling of an event of this type (the web app's search filter)
+        clauses.append("d.id IN (SELECT e.doc_id FROM events e WHERE e.type = :event_type)")
+        params["event_type"] = event_type
     return "".join(f" AND {c}" for c in clauses), params
 
 
@@ -87,11 +90,8 @@ def _sqlite(conn: sa.Connection, match: str, where: str, params: dict[str, Any],
     # Without filters the ranking never touches documents; with them, each match's date,
     # source and topic are read from the (seq, published, source, topic) index of migration
     # 0006, not from its row (which holds the text: a page read per match).
-    source = (
-        "documents_fts f JOIN documents d INDEXED BY ix_documents_seq_filters ON d.seq = f.rowid"
-        if where
-        else "documents_fts f"
-    )
+    index = "" if "event_type" in params else " INDEXED BY ix_documents_seq_filters"  # the type needs d.id
+    source = f"documents_fts f JOIN documents d{index} ON d.seq = f.rowid" if where else "documents_fts f"
     params = {**params, "match": match, "limit": limit}
     # A broad query ranks only its newest RANK_WINDOW matches: walking matches in rowid
     # order is cheap, computing bm25 for every one of 100,000 is not.
@@ -160,10 +160,12 @@ def search(
     source: str | None = None,
     topic: str | None = None,
     limit: int = 20,
+    event_type: str | None = None,
 ) -> list[SearchHit]:
-    """Documents matching ``query`` (see store/query.py), best first."""
+    """Documents matching ``query`` (see store/query.py), best first; with ``event_type``, only
+    those that tell of an event of that type."""
     node = query_language.parse(query)
-    where, params = _filters(since, until, source, topic)
+    where, params = _filters(since, until, source, topic, event_type)
     if conn.dialect.name == "postgresql":
         rows = _postgres(conn, query_language.to_tsquery(node), where, params, limit)
     else:

@@ -1,0 +1,51 @@
+"""Jinja2 over the packaged templates, escaping everything it prints (autoescape on for every
+template): a dispatch is untrusted input, its title and text are only ever text here."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+_MARK = re.compile(r"(\[[^\[\]]*\])")
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet's parts, each with whether it is a match (marked [like this])."""
+    return [(part[1:-1] if i % 2 else part, bool(i % 2)) for i, part in enumerate(_MARK.split(snippet)) if part]
+
+
+def doc_path(doc_id: str) -> str:
+    """The path of a document's page (its id encoded: ids come from the sources)."""
+    return "/documents/" + quote(doc_id, safe="")
+
+
+def dossier_path(name: str) -> str:
+    return "/dossiers/" + quote(name, safe="")
+
+
+def with_query(path: str, **params: Any) -> str:
+    """``path`` with the given parameters (those not None or empty) as its query."""
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("fieldguide.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["snippet_parts"] = snippet_parts
+    env.globals.update(doc_path=doc_path, dossier_path=dossier_path, with_query=with_query)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
