@@ -1,5 +1,5 @@
 """A correction as the web app's forms send it: flat text fields turned into the target and
-value that ``store.corrections.record_correction`` takes (lists separated by ';', as the
+value that ``review.correct`` takes (lists separated by ';', as the
 command line's --set takes them), recorded under the author the form names."""
 
 from __future__ import annotations
@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from fieldguide.errors import CorrectionError
+from fieldguide.review import correct
 from fieldguide.store import Store
 from fieldguide.store.correcting import EVENT_FIELDS
-from fieldguide.store.corrections import Correction, record_correction, review_queue
+from fieldguide.store.corrections import Correction, review_queue
 
 REVIEW_PAGE = 50
 
@@ -26,7 +27,7 @@ def _span(raw: str) -> list[int]:
 
 
 def form_correction(form: Mapping[str, str | None]) -> dict[str, Any]:
-    """The keyword arguments of ``record_correction`` (but the store, document and author)."""
+    """The keyword arguments of ``review.correct`` (but the store, document and author)."""
     kind = (form.get("fact_kind") or "").strip()
     target: dict[str, Any] = {}
     if (form.get("target_span") or "").strip():
@@ -46,7 +47,7 @@ def form_correction(form: Mapping[str, str | None]) -> dict[str, Any]:
 
 def submit_correction(store: Store, doc_id: str, form: Mapping[str, str | None], author: str) -> Correction:
     """Record the correction a form describes; CorrectionError (E800) says what is wrong with it."""
-    return record_correction(store, doc_id=doc_id, author=author, **form_correction(form))
+    return correct(store, doc_id=doc_id, author=author, **form_correction(form))
 
 
 def review_page(store: Store, page: int = 1) -> dict[str, Any]:
