@@ -33,7 +33,6 @@ from fieldguide.csv_output import flat_cell, write_csv
 from fieldguide.errors import InputError
 from fieldguide.evaluate import FIELDS, Report, score
 from fieldguide.model import EVENT_TYPES, Document, Extraction, Reject
-from fieldguide.store import Store
 from fieldguide.visible import visible
 
 
@@ -290,7 +289,9 @@ def events_command(
             limit=limit,
             min_confidence=min_confidence,
         )
-        records = _event_facts(store, rows)
+        from fieldguide.report.export import event_facts
+
+        records = event_facts(store, rows)
     if output == OutputFormat.json:
         sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
     elif output == OutputFormat.csv:
@@ -313,21 +314,6 @@ def events_command(
                 shown(r["doc_id"]),
             )
         console.print(table)
-
-
-def _event_facts(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The found events as facts (``serialize.event_fact``), cited in their documents as ``export`` cites them."""
-    from fieldguide.model import Event
-    from fieldguide.report.citing import Citer
-    from fieldguide.report.queries import load_documents
-    from fieldguide.serialize import event_fact
-
-    with store.engine.connect() as conn:
-        docs = load_documents(conn, {r["doc_id"] for r in rows})
-    citer = Citer(docs)
-    return [
-        event_fact(docs[r["doc_id"]], r["n"], Event.from_json(r["record"] or {"type": r["type"]}), citer) for r in rows
-    ]
 
 
 def reextract_command(

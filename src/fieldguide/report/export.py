@@ -68,3 +68,14 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
 
 def flat_row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: flat_cell(row.get(k)) for k in CSV_COLUMNS}
+
+
+def event_facts(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored event rows (``Store.events``) as facts (``serialize.event_fact``), cited in their
+    documents as ``export`` cites them: what ``events --format json`` prints and the web shows."""
+    with store.engine.connect() as conn:
+        docs = queries.load_documents(conn, {r["doc_id"] for r in rows})
+    citer = Citer(docs)
+    return [
+        event_fact(docs[r["doc_id"]], r["n"], Event.from_json(r["record"] or {"type": r["type"]}), citer) for r in rows
+    ]

@@ -11,6 +11,7 @@ from typing import Any
 
 from fieldguide.kb import KnowledgeBase
 from fieldguide.report import korea_map
+from fieldguide.report.export import event_facts
 from fieldguide.report.urls import web_url
 from fieldguide.store import Store
 from fieldguide.store import documents as stored
@@ -37,30 +38,6 @@ def _day_text(value: date | str | None) -> str | None:
 def _newest(store: Store) -> date:
     with store.snapshot() as conn:
         return stored.newest_published(conn) or date.today()
-
-
-def event_json(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored event as `fieldguide events --format json` prints it."""
-    record = row.get("record") or {}
-    return {
-        "doc_id": row["doc_id"],
-        "n": row["n"],
-        "type": row["type"],
-        "actor": row.get("actor"),
-        "start": _iso(row.get("start")),
-        "end": _iso(row.get("end")),
-        "sector": row.get("sector"),
-        "sites": record.get("sites", []),
-        "places": record.get("places", []),
-        "weapons": record.get("weapons", []) + record.get("designations", []),
-        "people": [p["name"] for p in record.get("people", [])],
-        "evidence": record.get("evidence", ""),
-        "evidence_spans": record.get("evidence_spans", []),
-        "confidence": record.get("confidence"),
-        "rule": record.get("rule"),
-        "title": row.get("title"),
-        "published": _iso(row.get("published")),
-    }
 
 
 # --- / ------------------------------------------------------------------------------------
@@ -178,7 +155,7 @@ def events_page(
             "since": _iso(since),
             "until": _iso(until),
         },
-        "events": [event_json(r) for r in rows],
+        "events": event_facts(store, rows),  # the shape of `events --format json` and `export`
     }
 
 
