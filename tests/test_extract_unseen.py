@@ -301,3 +301,13 @@ def test_the_day_papers_write_of_a_speech_is_not_the_day_it_was_made() -> None:
     )
     found = run(text, published="2030-03-07")
     assert [(t, start) for t, start, _ in leader_events(found)] == [("speech", None)]
+
+
+def test_a_think_tank_or_a_water_tank_is_no_armoured_vehicle() -> None:
+    text = (
+        "Pyongyang, March 7 (KCNA) -- A think tank in Washington and the builders of a water tank at a farm "
+        "were named in the report."
+    )
+    assert "armored_vehicle" not in weapons(text, "2030-03-07")
+    crews = "Pyongyang, March 7 (KCNA) -- The tank crews fired at the targets."
+    assert "armored_vehicle" in weapons(crews, "2030-03-07")
