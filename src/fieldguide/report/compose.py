@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from fieldguide.analyze.activities import WINDOW, grouped
+from fieldguide.analyze.activities import WINDOW, grouped, read_activities
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.extract.digest import is_digest
@@ -605,10 +605,12 @@ def _absence(conn: Connection, ranked: list[Activity], since: date, citer: Citer
         return None
     first = dated[0]
     assert first.group.day is not None
+    # Only the days of his appearances before: the stored grouping gives them without grouping 90 days again.
+    lookback = (shifted(first.group.day, -ABSENCE_LOOKBACK), shifted(first.group.day, -ONE_DAY))
     before = [
-        g.day
-        for g in _read_activities(conn, shifted(first.group.day, -ABSENCE_LOOKBACK), shifted(first.group.day, -ONE_DAY))
-        if g.public_appearance and g.day is not None and g.day < first.group.day
+        a.day
+        for a in read_activities(conn, *lookback, appearances_only=True, with_docs=False)
+        if a.day is not None and a.day < first.group.day
     ]
     if not before:
         return None
