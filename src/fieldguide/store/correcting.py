@@ -177,56 +177,8 @@ def check(
     return stored_target, _fact_value(fact_kind, value)
 
 
-# -- the record back into an Extraction ------------------------------------------------------
-
-
 def _day(raw: object) -> date | None:
     return date.fromisoformat(str(raw)) if raw else None
-
-
-def _mention(data: Mapping[str, Any]) -> Mention:
-    start, end = data.get("span") or (0, 0)
-    attrs = dict(data.get("attrs") or {})
-    return Mention(data["kind"], Span(int(start), int(end)), data["text"], data["canonical"], attrs)
-
-
-def event_from_json(data: Mapping[str, Any]) -> Event:
-    people = [
-        Participant(p["name"], p.get("role") or "present", p.get("title"), Span(*p["span"]) if p.get("span") else None)
-        for p in data.get("people") or []
-    ]
-    return Event(
-        type=data["type"],
-        actor=data.get("actor") or LEADER,
-        start=_day(data.get("start")),
-        end=_day(data.get("end")),
-        precision=data.get("precision"),
-        sites=list(data.get("sites") or []),
-        sector=data.get("sector"),
-        places=list(data.get("places") or []),
-        weapons=list(data.get("weapons") or []),
-        designations=list(data.get("designations") or []),
-        people=people,
-        evidence=[Span(int(s), int(e)) for s, e in data.get("evidence_spans") or []],
-        evidence_text=data.get("evidence") or "",
-        verdicts=[_mention(m) for m in data.get("verdicts") or []],
-        tasks=[_mention(m) for m in data.get("tasks") or []],
-        references=list(data.get("references") or []),
-        confidence=float(data.get("confidence") or 0.0),
-        rule=data.get("rule") or "",
-    )
-
-
-def from_record(record: Mapping[str, Any]) -> Extraction:
-    """The Extraction a stored record (``Extraction.to_record()``) was made from."""
-    return Extraction(
-        doc_id=record["id"],
-        reported=_day(record.get("reported")),
-        events=[event_from_json(e) for e in record.get("events") or []],
-        mentions=[_mention(m) for m in record.get("mentions") or []],
-        kb_version=record.get("kb_version") or "",
-        problems=list(record.get("problems") or []),
-    )
 
 
 # -- applying -------------------------------------------------------------------------------
@@ -278,7 +230,7 @@ def _set_event_fields(event: Event, fields: Mapping[str, Any], rule: str) -> Eve
 def _new_event(text: str, correction: Pending, base: Mapping[str, Any] | None) -> Event:
     span = correction.target.get("span")
     event = (
-        event_from_json(base)
+        Event.from_json(dict(base))
         if base
         else Event(type=str(correction.value.get("type") or correction.target.get("value")))
     )

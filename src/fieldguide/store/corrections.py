@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from fieldguide.errors import CorrectionError, NotFoundError
-from fieldguide.model import LEADER
+from fieldguide.model import LEADER, Event, Extraction
 from fieldguide.store import correcting
 from fieldguide.store import extractions as extraction_rows
 from fieldguide.store.correcting import ACTIONS, FACT_KINDS, Action, FactKind, Status
@@ -178,7 +178,7 @@ def _store_again(conn: sa.Connection, doc_id: str) -> None:
     ).one_or_none()
     if row is None:
         return
-    original = correcting.from_record(row.extracted or row.record)
+    original = Extraction.from_record(row.extracted or row.record)
     doc = _document(conn.execute(sa.select(documents).where(documents.c.id == doc_id)).one())
     extraction_rows.write(conn, [(doc, original)], _as_datetime(row.extracted_at))
 
@@ -190,7 +190,7 @@ def _current_record(conn: sa.Connection, doc_id: str) -> dict[str, Any] | None:
 
 def _matching_event(record: Mapping[str, Any], target: Mapping[str, Any]) -> dict[str, Any] | None:
     """The stored event a target names, as stored (its type, an overlapping evidence span)."""
-    extraction = correcting.from_record(record)
+    extraction = Extraction.from_record(dict(record))
     for event in extraction.events:
         if event.type == target.get("value") and correcting.overlaps(event.evidence, target.get("span")):
             return event.to_json()
@@ -205,7 +205,7 @@ def stored_event_target(store: Store, doc_id: str, n: int) -> dict[str, Any]:
         record = conn.execute(sa.select(events.c.record).where(events.c.doc_id == stored_id, events.c.n == n)).scalar()
     if record is None:
         raise NotFoundError(f"{stored_id} has no event {n}")
-    return correcting.event_target(correcting.event_from_json(record))
+    return correcting.event_target(Event.from_json(record))
 
 
 # Work done inside a correction's write transaction after its document is stored again: the
@@ -247,7 +247,7 @@ def record_correction(
         record = _current_record(conn, stored_id)
         if record is not None and action != "add":
             trial = correcting.Pending(0, fact_kind, action, stored_target, stored_value)
-            _, outcome = correcting.apply(correcting.from_record(record), "", [trial])
+            _, outcome = correcting.apply(Extraction.from_record(record), "", [trial])
             if outcome[0] != "applied":
                 raise CorrectionError(
                     f"no {fact_kind} {stored_target['value']!r} extracted"
@@ -358,7 +358,7 @@ def review_queue(store: Store, *, limit: int = 50, offset: int = 0) -> list[Revi
     items = []
     for row in rows:
         record = dict(row.record)
-        event = correcting.event_from_json(record)
+        event = Event.from_json(record)
         items.append(
             ReviewItem(
                 doc_id=row.doc_id,
