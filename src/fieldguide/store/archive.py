@@ -20,10 +20,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from fieldguide.errors import NotFoundError, StoreError
+from fieldguide.errors import StoreError
 from fieldguide.model import Document, Extraction, OffsetMap, Reject
 from fieldguide.store import batch, extractions, opening, search, stats
 from fieldguide.store.diff import render_word_diff
+from fieldguide.store.documents import stored_id
 from fieldguide.store.engine import TIMEOUT, WRITE
 from fieldguide.store.opening import Access, open_engine
 from fieldguide.store.processes import this_process
@@ -192,15 +193,6 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------
 
-    def _resolve(self, conn: sa.Connection, doc_id: str) -> str:
-        """The stored id for ``doc_id``, which may be an alias under which a duplicate came."""
-        found = conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).scalar()
-        if found is None:
-            found = conn.execute(sa.select(sightings.c.doc_id).where(sightings.c.alias_id == doc_id).limit(1)).scalar()
-        if found is None:
-            raise NotFoundError(f"no document {doc_id!r} in the archive")
-        return str(found)
-
     def raw_hashes(self, ids: Sequence[str]) -> dict[str, set[str]]:
         """For each of ``ids`` stored as a document or an alias: the hashes of the raw texts
         stored under it (ingest's skip of unchanged input)."""
@@ -221,7 +213,7 @@ class Store:
 
     def get_document(self, doc_id: str) -> Document:
         with self._read() as conn:
-            stored = self._resolve(conn, doc_id)
+            stored = stored_id(conn, doc_id)
             row = conn.execute(sa.select(documents).where(documents.c.id == stored)).one()
         return _document(row)
 
@@ -258,7 +250,7 @@ class Store:
     def history(self, doc_id: str) -> list[Version]:
         """Every version of a document, oldest first."""
         with self._read() as conn:
-            stored = self._resolve(conn, doc_id)
+            stored = stored_id(conn, doc_id)
             rows = conn.execute(sa.select(versions).where(versions.c.doc_id == stored).order_by(versions.c.n)).all()
             if rows:
                 return [Version(r.doc_id, r.n, r.text, r.content_hash, r.title, r.seen_at, r.origin) for r in rows]
@@ -273,14 +265,14 @@ class Store:
     def sightings(self, doc_id: str) -> list[dict[str, Any]]:
         """Every source, URL and id under which the document's text came."""
         with self._read() as conn:
-            stored = self._resolve(conn, doc_id)
+            stored = stored_id(conn, doc_id)
             rows = conn.execute(sa.select(sightings).where(sightings.c.doc_id == stored).order_by(sightings.c.id)).all()
         return [{k: getattr(r, k) for k in ("alias_id", "source", "url", "origin", "seen_at", "run_id")} for r in rows]
 
     def story(self, doc_id: str) -> list[str]:
         """Ids of the documents in the same near-duplicate story, in the order they came."""
         with self._read() as conn:
-            stored = self._resolve(conn, doc_id)
+            stored = stored_id(conn, doc_id)
             story_id = sa.select(documents.c.story_id).where(documents.c.id == stored).scalar_subquery()
             return list(
                 conn.execute(

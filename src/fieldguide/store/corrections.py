@@ -29,7 +29,8 @@ from fieldguide.model import LEADER, Event, Extraction
 from fieldguide.store import correcting
 from fieldguide.store import extractions as extraction_rows
 from fieldguide.store.correcting import ACTIONS, FACT_KINDS, Action, FactKind, Status
-from fieldguide.store.schema import corrections, documents, events, extractions, sightings
+from fieldguide.store.documents import stored_id as resolve_id
+from fieldguide.store.schema import corrections, documents, events, extractions
 
 if TYPE_CHECKING:
     from fieldguide.store import Store
@@ -156,16 +157,6 @@ def _correction(row: Any) -> Correction:
     )
 
 
-def _resolve(conn: sa.Connection, doc_id: str) -> str:
-    """The stored id of ``doc_id`` or of the duplicate that came under it; NotFoundError (E404) else."""
-    found = conn.execute(sa.select(documents.c.id).where(documents.c.id == doc_id)).scalar()
-    if found is None:
-        found = conn.execute(sa.select(sightings.c.doc_id).where(sightings.c.alias_id == doc_id).limit(1)).scalar()
-    if found is None:
-        raise NotFoundError(f"no document {doc_id!r} in the archive")
-    return str(found)
-
-
 def _store_again(conn: sa.Connection, doc_id: str) -> None:
     """Write the document's extraction again from the record as extracted, so that its corrections
     in force, and only those, are applied. A document never extracted is left as it is."""
@@ -201,7 +192,7 @@ def stored_event_target(store: Store, doc_id: str, n: int) -> dict[str, Any]:
     """The target naming a document's stored event number ``n`` (0 first, as ``events`` and the
     review queue number them); NotFoundError (E404) when it has no such event."""
     with store.engine.connect() as conn:
-        stored_id = _resolve(conn, doc_id)
+        stored_id = resolve_id(conn, doc_id)
         record = conn.execute(sa.select(events.c.record).where(events.c.doc_id == stored_id, events.c.n == n)).scalar()
     if record is None:
         raise NotFoundError(f"{stored_id} has no event {n}")
@@ -241,7 +232,7 @@ def record_correction(
     if not reason.strip():
         raise CorrectionError("a correction says why (reason)")
     with store.write_transaction() as conn:
-        stored_id = _resolve(conn, doc_id)
+        stored_id = resolve_id(conn, doc_id)
         length = conn.execute(sa.select(sa.func.length(documents.c.text)).where(documents.c.id == stored_id)).scalar()
         stored_target, stored_value = correcting.check(fact_kind, action, target, value, int(length or 0))
         record = _current_record(conn, stored_id)
@@ -294,7 +285,7 @@ def corrections_for(store: Store, doc_id: str | None = None, *, in_force_only: b
         query = query.where(corrections.c.superseded_by.is_(None), corrections.c.action != "withdraw")
     with store.engine.connect() as conn:
         if doc_id is not None:
-            query = query.where(corrections.c.doc_id == _resolve(conn, doc_id))
+            query = query.where(corrections.c.doc_id == resolve_id(conn, doc_id))
         return [_correction(row) for row in conn.execute(query)]
 
 
@@ -382,7 +373,7 @@ def review_queue(store: Store, *, limit: int = 50, offset: int = 0) -> list[Revi
 def extracted_record(store: Store, doc_id: str) -> dict[str, Any] | None:
     """A document's record as extraction made it, before corrections (None if never extracted)."""
     with store.engine.connect() as conn:
-        stored_id = _resolve(conn, doc_id)
+        stored_id = resolve_id(conn, doc_id)
         row = conn.execute(
             sa.select(extractions.c.record, extractions.c.extracted).where(extractions.c.doc_id == stored_id)
         ).one_or_none()
@@ -425,6 +416,6 @@ def gold_records(store: Store, doc_ids: Sequence[str] | None = None) -> Iterator
     query = sa.select(extractions.c.record).join(first, first.c.doc_id == extractions.c.doc_id).order_by(first.c.first)
     with store.engine.connect() as conn:
         if doc_ids is not None:
-            query = query.where(extractions.c.doc_id.in_([_resolve(conn, d) for d in doc_ids]))
+            query = query.where(extractions.c.doc_id.in_([resolve_id(conn, d) for d in doc_ids]))
         for record in conn.execute(query).scalars():
             yield gold_record(record)

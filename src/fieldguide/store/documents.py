@@ -62,7 +62,7 @@ def stored_id(conn: sa.Connection, doc_id: str) -> str:
             sa.select(sightings.c.doc_id).where(sightings.c.alias_id == doc_id).order_by(sightings.c.id).limit(1)
         ).scalar()
     if found is None:
-        raise NotFoundError(f"no document with id {doc_id!r}")
+        raise NotFoundError(f"no document {doc_id!r} in the archive")
     return str(found)
 
 
