@@ -21,10 +21,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from fieldguide.errors import StoreError
-from fieldguide.model import Document, Extraction, OffsetMap, Reject
+from fieldguide.model import Document, Extraction, Reject
 from fieldguide.store import batch, extractions, opening, search, stats
 from fieldguide.store.diff import render_word_diff
-from fieldguide.store.documents import stored_id
+from fieldguide.store.documents import document_from_row, stored_id
 from fieldguide.store.engine import TIMEOUT, WRITE
 from fieldguide.store.opening import Access, open_engine
 from fieldguide.store.processes import this_process
@@ -215,7 +215,7 @@ class Store:
         with self._read() as conn:
             stored = stored_id(conn, doc_id)
             row = conn.execute(sa.select(documents).where(documents.c.id == stored)).one()
-        return _document(row)
+        return document_from_row(row)
 
     def get_documents(self, doc_ids: Sequence[str]) -> list[Document]:
         """The stored documents with these ids (as stored, not through aliases), in the order given."""
@@ -223,7 +223,7 @@ class Store:
         with self._read() as conn:
             for part in batch.chunks(list(doc_ids)):
                 for row in conn.execute(sa.select(documents).where(documents.c.id.in_(part))):
-                    found[row.id] = _document(row)
+                    found[row.id] = document_from_row(row)
         return [found[i] for i in doc_ids if i in found]
 
     def iter_documents(
@@ -244,7 +244,7 @@ class Store:
             if not rows:
                 return
             for row in rows:
-                yield _document(row)
+                yield document_from_row(row)
             last = rows[-1].seq
 
     def history(self, doc_id: str) -> list[Version]:
@@ -326,23 +326,3 @@ class Store:
     def stats(self) -> dict[str, Any]:
         with self._read() as conn:
             return stats.stats(conn)
-
-
-def _document(row: Any) -> Document:
-    published = row.published
-    if published is not None and not isinstance(published, date):
-        published = date.fromisoformat(str(published))
-    return Document(
-        id=row.id,
-        text=row.text,
-        title=row.title,
-        published=published,
-        source=row.source,
-        url=row.url,
-        topic=row.topic,
-        kind=row.kind,
-        origin=row.origin,
-        original_text=row.original_text,
-        offsets=OffsetMap.from_json(row.offsets),
-        extra=row.extra or {},
-    )

@@ -17,7 +17,8 @@ import orjson
 import sqlalchemy as sa
 
 from fieldguide.days import shifted
-from fieldguide.model import Document, OffsetMap
+from fieldguide.model import Document
+from fieldguide.store.documents import DOCUMENT_FIELDS, document_from_row
 from fieldguide.store.schema import documents, events, extractions, mentions
 
 # How far before the period a dated event may start and still reach into it (multi-day tours).
@@ -170,36 +171,10 @@ def dispatch_groups(conn: sa.Connection, since: date, until: date) -> list[tuple
 
 def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Document]:
     """The full documents for these ids (only those the brief cites)."""
-    wanted = sorted(set(doc_ids))
     out: dict[str, Document] = {}
-    for part in _chunks(wanted):
-        query = sa.select(
-            documents.c.id,
-            documents.c.text,
-            documents.c.title,
-            documents.c.published,
-            documents.c.source,
-            documents.c.url,
-            documents.c.topic,
-            documents.c.kind,
-            documents.c.origin,
-            documents.c.extra,
-            documents.c.offsets,
-        ).where(documents.c.id.in_(part))
-        for r in conn.execute(query):
-            out[r.id] = Document(
-                id=r.id,
-                text=r.text,
-                title=r.title,
-                published=_day(r.published),
-                source=r.source,
-                url=r.url,
-                topic=r.topic,
-                kind=r.kind,
-                origin=r.origin,
-                offsets=OffsetMap.from_json(r.offsets),
-                extra=r.extra or {},
-            )
+    for part in _chunks(sorted(set(doc_ids))):
+        for r in conn.execute(sa.select(*DOCUMENT_FIELDS).where(documents.c.id.in_(part))):
+            out[r.id] = document_from_row(r)
     return out
 
 

@@ -29,6 +29,7 @@ from fieldguide.model import LEADER, Event, Extraction
 from fieldguide.store import correcting
 from fieldguide.store import extractions as extraction_rows
 from fieldguide.store.correcting import ACTIONS, FACT_KINDS, Action, FactKind, Status
+from fieldguide.store.documents import document_from_row
 from fieldguide.store.documents import stored_id as resolve_id
 from fieldguide.store.schema import corrections, documents, events, extractions
 
@@ -160,7 +161,6 @@ def _correction(row: Any) -> Correction:
 def _store_again(conn: sa.Connection, doc_id: str) -> None:
     """Write the document's extraction again from the record as extracted, so that its corrections
     in force, and only those, are applied. A document never extracted is left as it is."""
-    from fieldguide.store.archive import _document  # the one place a stored row becomes a Document
 
     row = conn.execute(
         sa.select(extractions.c.record, extractions.c.extracted, extractions.c.extracted_at).where(
@@ -170,7 +170,7 @@ def _store_again(conn: sa.Connection, doc_id: str) -> None:
     if row is None:
         return
     original = Extraction.from_record(row.extracted or row.record)
-    doc = _document(conn.execute(sa.select(documents).where(documents.c.id == doc_id)).one())
+    doc = document_from_row(conn.execute(sa.select(documents).where(documents.c.id == doc_id)).one())
     extraction_rows.write(conn, [(doc, original)], _as_datetime(row.extracted_at))
 
 

@@ -12,6 +12,7 @@ import orjson
 import sqlalchemy as sa
 
 from fieldguide.errors import NotFoundError
+from fieldguide.model import Document, OffsetMap
 from fieldguide.store.schema import documents, extractions, sightings
 
 LATEST = 20  # documents on the front page
@@ -52,6 +53,44 @@ _SUMMARY_COLUMNS = (
     documents.c.source,
     documents.c.url,
 )
+
+
+# What a Document is read from (not the MinHash signature, nor the hashes and times of storing).
+DOCUMENT_FIELDS = (
+    documents.c.id,
+    documents.c.text,
+    documents.c.title,
+    documents.c.published,
+    documents.c.source,
+    documents.c.url,
+    documents.c.topic,
+    documents.c.kind,
+    documents.c.origin,
+    documents.c.original_text,
+    documents.c.offsets,
+    documents.c.extra,
+)
+
+
+def document_from_row(row: Any) -> Document:
+    """The Document of a row holding at least ``DOCUMENT_FIELDS``."""
+    published = row.published
+    if published is not None and not isinstance(published, date):
+        published = date.fromisoformat(str(published))
+    return Document(
+        id=row.id,
+        text=row.text,
+        title=row.title,
+        published=published,
+        source=row.source,
+        url=row.url,
+        topic=row.topic,
+        kind=row.kind,
+        origin=row.origin,
+        original_text=row.original_text,
+        offsets=OffsetMap.from_json(row.offsets),
+        extra=row.extra or {},
+    )
 
 
 def stored_id(conn: sa.Connection, doc_id: str) -> str:
