@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from fieldguide.days import shifted
 from fieldguide.model import Document
 from fieldguide.store.documents import DOCUMENT_FIELDS, document_from_row
+from fieldguide.store.event_reads import as_date
 from fieldguide.store.schema import documents, events, extractions, mentions
 
 # How far before the period a dated event may start and still reach into it (multi-day tours).
@@ -146,7 +147,7 @@ def _doc_refs(conn: sa.Connection, query: sa.Select[Any]) -> list[DocRef]:
     """The documents a query over ``_DOC_REF_COLUMNS`` finds, in the order they were stored."""
     rows = conn.execute(query)
     return sorted(
-        (DocRef(r.id, r.story_id, r.kind, r.title, _day(r.published), r.seq) for r in rows), key=lambda d: d.seq
+        (DocRef(r.id, r.story_id, r.kind, r.title, as_date(r.published), r.seq) for r in rows), key=lambda d: d.seq
     )
 
 
@@ -166,7 +167,7 @@ def dispatch_groups(conn: sa.Connection, since: date, until: date) -> list[tuple
         .where(documents.c.published >= since, documents.c.published <= until, documents.c.kind == "dispatch")
         .group_by(documents.c.story_id, documents.c.title, documents.c.published)
     )
-    return [copy_keys(r.story_id, "dispatch", r.title, _day(r.published)) for r in conn.execute(query)]
+    return [copy_keys(r.story_id, "dispatch", r.title, as_date(r.published)) for r in conn.execute(query)]
 
 
 def load_documents(conn: sa.Connection, doc_ids: Iterable[str]) -> dict[str, Document]:
@@ -230,19 +231,19 @@ def story_members(conn: sa.Connection, doc_id: str) -> list[DocRef]:
 
 
 def latest_published(conn: sa.Connection) -> date | None:
-    return _day(conn.execute(sa.select(sa.func.max(documents.c.published))).scalar())
+    return as_date(conn.execute(sa.select(sa.func.max(documents.c.published))).scalar())
 
 
 def _event_ref(row: Any) -> EventRef:
-    published = _day(row.published)
+    published = as_date(row.published)
     return EventRef(
         int(row.id),
         row.doc_id,
         int(row.n),
         row.type,
         row.actor,
-        _day(row.start),
-        _day(row.end),
+        as_date(row.start),
+        as_date(row.end),
         published,
         row.story_id,
         row.kind,
@@ -250,12 +251,6 @@ def _event_ref(row: Any) -> EventRef:
         row.title,
         copy_keys(row.story_id, row.kind, row.title, published),
     )
-
-
-def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:

@@ -34,6 +34,7 @@ from fieldguide.model import (
     Participant,
     Span,
 )
+from fieldguide.store.event_reads import as_date
 from fieldguide.store.schema import corrections
 
 FactKind = Literal["event", "person", "place", "weapon", "site"]
@@ -177,10 +178,6 @@ def check(
     return stored_target, _fact_value(fact_kind, value)
 
 
-def _day(raw: object) -> date | None:
-    return date.fromisoformat(str(raw)) if raw else None
-
-
 # -- applying -------------------------------------------------------------------------------
 
 
@@ -213,7 +210,7 @@ def _set_event_fields(event: Event, fields: Mapping[str, Any], rule: str) -> Eve
             changed[name] = fields[name] or (LEADER if name == "actor" else None)
     for name in EVENT_DATES:
         if name in fields:
-            changed[name] = _day(fields[name])
+            changed[name] = as_date(fields[name] or None)
     if "start" in fields:
         changed["precision"] = "day" if fields["start"] else None
     for name in ("sites", "places", "weapons", "designations"):

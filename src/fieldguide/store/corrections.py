@@ -31,6 +31,7 @@ from fieldguide.store import extractions as extraction_rows
 from fieldguide.store.correcting import ACTIONS, FACT_KINDS, Action, FactKind, Status
 from fieldguide.store.documents import document_from_row
 from fieldguide.store.documents import stored_id as resolve_id
+from fieldguide.store.event_reads import as_date
 from fieldguide.store.schema import corrections, documents, events, extractions
 
 if TYPE_CHECKING:
@@ -129,12 +130,6 @@ class ReviewItem:
             "rule": self.rule,
             "target": self.target,
         }
-
-
-def _as_date(raw: Any) -> date | None:
-    if raw is None or isinstance(raw, date):
-        return raw
-    return date.fromisoformat(str(raw))
 
 
 def _as_datetime(raw: Any) -> datetime:
@@ -355,7 +350,7 @@ def review_queue(store: Store, *, limit: int = 50, offset: int = 0) -> list[Revi
                 doc_id=row.doc_id,
                 n=int(row.n),
                 title=row.title,
-                published=_as_date(row.published),
+                published=as_date(row.published),
                 fact_kind="event",
                 type=event.type,
                 start=event.start,

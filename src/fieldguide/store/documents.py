@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from fieldguide.errors import NotFoundError
 from fieldguide.model import Document, OffsetMap
+from fieldguide.store.event_reads import as_date
 from fieldguide.store.schema import documents, extractions, sightings
 
 LATEST = 20  # documents on the front page
@@ -74,14 +75,11 @@ DOCUMENT_FIELDS = (
 
 def document_from_row(row: Any) -> Document:
     """The Document of a row holding at least ``DOCUMENT_FIELDS``."""
-    published = row.published
-    if published is not None and not isinstance(published, date):
-        published = date.fromisoformat(str(published))
     return Document(
         id=row.id,
         text=row.text,
         title=row.title,
-        published=published,
+        published=as_date(row.published),
         source=row.source,
         url=row.url,
         topic=row.topic,
@@ -147,9 +145,3 @@ def summaries(conn: sa.Connection, doc_ids: list[str]) -> dict[str, DocumentSumm
         return {}
     rows = conn.execute(sa.select(*_SUMMARY_COLUMNS).where(documents.c.id.in_(doc_ids)))
     return {r.id: _summary(r) for r in rows}
-
-
-def as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])

@@ -8,6 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from fieldguide.store.event_reads import as_date
 from fieldguide.store.schema import documents
 
 
@@ -38,8 +39,8 @@ def dispatch_headlines(conn: sa.Connection, since: date, until: date) -> list[He
         )
         .order_by(documents.c.published, documents.c.id)
     )
-    return [Headline(r.id, r.title, _day(r.published), r.story_id, int(r.length or 0)) for r in conn.execute(query)]
-
-
-def _day(value: object) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    # published is never null here: the query compares it with the period
+    return [
+        Headline(r.id, r.title, as_date(r.published) or since, r.story_id, int(r.length or 0))
+        for r in conn.execute(query)
+    ]

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from fieldguide.store import query as query_language
+from fieldguide.store.event_reads import as_date
 from fieldguide.store.types import SearchHit
 
 SNIPPET_WORDS = 24
@@ -177,7 +178,7 @@ def search(
         SearchHit(
             id=row.id,
             title=row.title,
-            published=_as_date(row.published),
+            published=as_date(row.published),
             source=row.source,
             topic=row.topic,
             url=row.url,
@@ -186,9 +187,3 @@ def search(
         )
         for row in rows
     ]
-
-
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
