@@ -162,13 +162,12 @@ class Mention:
         return not (self.attrs.get("foreign") or self.attrs.get("history") or self.attrs.get("generic"))
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "text": self.text,
-            "canonical": self.canonical,
-            "span": self.span.to_json(),
-            **({"attrs": self.attrs} if self.attrs else {}),
-        }
+        # written out flat: a document's record holds dozens of mentions, so this runs per mention
+        span = self.span
+        out = {"kind": self.kind, "text": self.text, "canonical": self.canonical, "span": [span.start, span.end]}
+        if self.attrs:
+            out["attrs"] = self.attrs
+        return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Mention:
