@@ -30,16 +30,18 @@ DISPATCH_SETS = {
     "dev": GOLD / "dispatches-dev.jsonl",
     "blind": GOLD / "dispatches-blind.jsonl",
     "other-years-dev": GOLD / "other-years-dev.jsonl",
+    "other-years-dev-2": GOLD / "other-years-dev-2.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
 }
 # Dispatches of 2012-2025 written for the project in KCNA's style (the corpus holds only 2024).
-OTHER_YEARS_TEXTS = GOLD / "other-years-texts.jsonl"
+OTHER_YEARS_TEXTS = (GOLD / "other-years-texts.jsonl", GOLD / "other-years-texts-2.jsonl")
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months
 # they cover: Aug-Sep 2024 is dev (appearance rules may be written from it), Oct-Nov 2024 is blind.
 CALENDARS = {"dev": GOLD / "appearances-2024-08-09.jsonl", "blind": GOLD / "appearances-2024-10-11.jsonl"}
 REPORT_SETS = {
     "shared-dev": SHARED / "eval" / "secondary-dev.jsonl",
     "dev": GOLD / "reports-dev.jsonl",
+    "dev-2": GOLD / "reports-dev-2.jsonl",
     "blind": GOLD / "reports-blind.jsonl",
 }
 
@@ -58,7 +60,7 @@ def extraction_scores(corpus: Path, show_errors: str | None) -> dict[str, Any]:
 
     extractor = Extractor(load())
     predicted = {}
-    for source in (corpus, OTHER_YEARS_TEXTS):
+    for source in (corpus, *OTHER_YEARS_TEXTS):
         for doc in read(str(source)) if source.exists() else ():
             if isinstance(doc, Document):
                 predicted[doc.id] = extractor(doc).to_record()

@@ -41,7 +41,28 @@ def test_dispatch_gold_follows_the_guidelines_schema_and_the_split(name: str) ->
             assert (event["start"] is None) == (event["end"] is None)
 
 
-@pytest.mark.parametrize("name", ["reports-dev.jsonl", "reports-blind.jsonl"])
+OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the corpus holds only 2024)
+    "other-years-dev.jsonl": "other-years-texts.jsonl",
+    "other-years-blind.jsonl": "other-years-texts.jsonl",
+    "other-years-dev-2.jsonl": "other-years-texts-2.jsonl",
+}
+OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_YEARS))
+def test_other_years_gold_follows_the_schema_and_names_written_texts(name: str) -> None:
+    gold = records(name)
+    texts = records(OTHER_YEARS[name])
+    assert gold and set(gold) <= set(texts)
+    for record in gold.values():
+        assert set(record["weapons"]) <= WEAPON_CATEGORIES
+        for event in record["events"]:
+            assert event["type"] in EVENT_TYPES
+            assert (event["start"] is None) == (event["end"] is None)
+            assert all(isinstance(site, str) and site for site in event["sites"])
+
+
+@pytest.mark.parametrize("name", ["reports-dev.jsonl", "reports-dev-2.jsonl", "reports-blind.jsonl"])
 def test_reports_name_the_dispatches_they_retell(name: str) -> None:
     reports = records(name)
     assert reports
@@ -58,7 +79,7 @@ def test_blind_and_dev_figures_do_not_fall_below_their_recorded_floor(shared_dir
     from fieldguide.sources import read
 
     floors = json.loads((EVALUATION / "floors.json").read_text())
-    texts = [shared_dir / "corpus" / "kcna-2024.jsonl", GOLD / "other-years-texts.jsonl"]
+    texts = [shared_dir / "corpus" / "kcna-2024.jsonl", *OTHER_YEARS_TEXTS]
     predicted = {
         doc.id: extractor()(doc).to_record()
         for path in texts
