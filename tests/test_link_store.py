@@ -60,6 +60,25 @@ def test_a_report_without_a_date_is_linked_through_its_quoted_phrases(tmp_path: 
     assert result.reports_on == ["ex-kcna-flood-inspection"]
 
 
+def test_a_dated_report_of_a_year_the_archive_does_not_hold_links_to_nothing(tmp_path: Path) -> None:
+    """The same words two years earlier are another event: a dated report is not searched for
+    across the archive, while the same text with a dateline that gives no year still is."""
+    text = (
+        "Kim Jong-un directed the rescue by helicopters, North Korean state media said, and said the damage "
+        'in Jagang and Ryanggang provinces "must also be surveyed at once".'
+    )
+    older = Document(id="older", kind="report", text=text, published=date(2021, 3, 2))
+    guessed = Document(
+        id="guessed", kind="report", text=text, published=date(2021, 3, 2),
+        extra={"published_inferred": "year taken from the file's date"},
+    )
+    with Store.open(f"sqlite:///{tmp_path / 'a.db'}") as store:
+        ingest([EXAMPLES], store, extractor=EXTRACTOR)
+        linker = ReportLinker(store, EXTRACTOR)
+        assert linker.link(older, EXTRACTOR(older)).reports_on == []
+        assert linker.link(guessed, EXTRACTOR(guessed)).reports_on == ["ex-kcna-flood-inspection"]
+
+
 def test_copies_of_one_dispatch_are_looked_at_once(tmp_path: Path) -> None:
     docs = [d for d in read(EXAMPLES) if isinstance(d, Document) and d.id == "ex-kcna-mrl-drill"]
     copy = Document(

@@ -2,8 +2,10 @@
 
 A dated report looks only at dispatches published from three days before to two days after it
 (state media speak a day after the activity; a report in another time zone may carry the
-next day's date). A report without a date of its own looks around the days it names, and, when
-it names none, asks the full-text index for its quoted phrases and named facts.
+next day's date), and at nothing when the archive holds none of those days. A report without a
+date of its own (or whose year was guessed from a dateline without one) looks around the days
+it names, and, when the archive holds none of them, asks the full-text index for its quoted
+phrases and named facts.
 
 Near-duplicate re-publications of one dispatch (a story, see fingerprints/minhash.py) are looked at once,
 through the first of them: a report links to the dispatch, not to each of its copies.
@@ -97,7 +99,10 @@ class CandidateFinder:
         conn = self._connection()
         try:
             seqs = self._in_windows(conn, windows(report))
-            if not seqs:
+            # A dated report whose days the archive does not hold is about something else (a 2022
+            # launch, not the 2024 one with the same words); only a report without a date of its
+            # own (or with a guessed year) asks the index which days it is about.
+            if not seqs and (report.published is None or report.year_inferred):
                 # The search finds the days; the dispatches of those days compete as for a dated report.
                 found = self._searched(conn, report)
                 days = self._days_of(conn, found)

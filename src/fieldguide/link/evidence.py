@@ -95,6 +95,9 @@ class Profile:
     places: set[str]
     sites: set[str]
     mentions: list[dict[str, Any]] = field(default_factory=list)
+    # The year of ``published`` was guessed (a dateline with month and day only): a guess to try
+    # first, not a fact that rules the other days out.
+    year_inferred: bool = False
     # Numbers are found when first asked for: only the candidates of a report that gives
     # numbers need them.
     _numbers: list[Number] | None = field(default=None, repr=False)
@@ -158,6 +161,7 @@ def profile(
         number_keys = set(terms.numbers.split())
     return Profile(
         id=doc.id,
+        year_inferred=bool(doc.extra.get("published_inferred")) if doc.published else False,
         published=doc.published or facts.reported,
         text=doc.text,
         title=title,
