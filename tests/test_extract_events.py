@@ -148,3 +148,32 @@ def test_a_reference_to_an_earlier_visit_is_kept_with_its_resolved_date_apart_fr
     assert leader_events(x) == [("inspection", "2024-08-03", "2024-08-05")]
     refs = x.events[0].references
     assert [r["date"] for r in refs] == ["2023-11-09"]
+
+
+def test_guidance_to_work_at_a_site_and_to_a_meeting_held_under_his_guidance_are_two_events() -> None:
+    x = run(
+        "Pyongyang, March 6 (KCNA) -- Marshal Kim Jong Un gave guidance to the work for casting turbines "
+        "at the Taean Heavy Machine Complex.\n"
+        "He set forth the tasks for the workers.\n"
+        "Meanwhile, an enlarged meeting of the Political Bureau of the WPK Central Committee was held on "
+        "Sunday under the guidance of Kim Jong Un."
+    )
+    # the visit gives no day; the meeting was on the Sunday before the dispatch
+    assert leader_events(x) == [("inspection", None, None), ("meeting", "2024-03-03", "2024-03-03")]
+
+
+def test_guidance_to_a_meeting_is_the_meeting_not_a_visit() -> None:
+    x = run(
+        "Pyongyang, May 2 (KCNA) -- Kim Jong Un gave guidance to an enlarged meeting of the Central Military "
+        "Commission of the WPK on Saturday."
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["meeting"]
+
+
+def test_a_visit_told_in_a_since_clause_is_not_the_visit_reported_now() -> None:
+    x = run(
+        "Pyongyang, November 21 (KCNA) -- Kim Jong Un gave field guidance to the Sinpho Fish Cannery.\n"
+        "The cannery has been rebuilt since he visited it in May last year.\n"
+        "He praised the workers for producing canned fish of high quality."
+    )
+    assert leader_events(x) == [("inspection", None, None)]

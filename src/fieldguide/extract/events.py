@@ -60,7 +60,8 @@ OBJECT_CONTEXT = re.compile(
     r"authorization of|name of|behalf of)|'s|“|\")\s*(?:the\s+)?(?:(?:respected|beloved|dear)\s+)*"
     r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
 )
-RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as)\s+(?:\w+\s+){0,2}$")
+# a verb in a relative or a "since" clause tells of another time ("remodelled since he visited it in May")
+RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$")
 MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to)\s+$")
 # "The message said:" — what follows is the message, not the story, until a new item ("- ...") begins.
 QUOTE_START = re.compile(
