@@ -177,3 +177,17 @@ def test_a_visit_told_in_a_since_clause_is_not_the_visit_reported_now() -> None:
         "He praised the workers for producing canned fish of high quality."
     )
     assert leader_events(x) == [("inspection", None, None)]
+
+
+def test_those_listed_as_present_do_not_become_the_he_of_the_next_sentences() -> None:
+    x = run(
+        "Pyongyang, July 27 (KCNA) -- Kim Jong Un received the delegation of the Republic of Belarus on July 26.\n"
+        "Present there were Choe Son Hui, minister of Foreign Affairs, and Pak Jong Chon.\n"
+        "Then he looked round the Three-Revolution Exhibition House with the guests.\n"
+        "In the evening he hosted a banquet in honour of the delegation at the Mokran House."
+    )
+    events = leader_events(x)
+    assert [t for t, _, _ in events] == ["diplomacy", "inspection", "cultural_event"]
+    # "Then ..." and "In the evening ..." go on from the day of the talks
+    assert all(start == end == "2024-07-26" for _, start, end in events)
+

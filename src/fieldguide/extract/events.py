@@ -60,6 +60,8 @@ OBJECT_CONTEXT = re.compile(
     r"authorization of|name of|behalf of)|'s|“|\")\s*(?:the\s+)?(?:(?:respected|beloved|dear)\s+)*"
     r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
 )
+# A sentence that lists who was present: "Present there were ...", "Present on the platform were ...".
+PRESENT_LIST = re.compile(r"^(?:Also )?[Pp]resent\b[^.;]{0,80}?\b(?:were|was)\b")
 # a verb in a relative or a "since" clause tells of another time ("remodelled since he visited it in May")
 RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$")
 MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to)\s+$")
@@ -488,6 +490,10 @@ def _candidates(
     }
     for sentence in sentences:
         agents = _agents(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
+        if PRESENT_LIST.match(sentence.text):
+            # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
+            # names are no subjects; the story stays with whom it was about
+            agents = []
         if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
             quoted = False
         resolved = [a.actor if a.actor is not None else focus for a in agents]
@@ -915,6 +921,11 @@ def _date_in(
 
 _DAY_OF_GIVING = re.compile(r"(?:birthday|anniversary|day)\b")
 NEW_YEAR_BEFORE = re.compile(r"New Year(?:'s)?\s+(?:Day\s+)?(?:of\s+)?$")
+# A sentence that goes on from the activity just told, on its day.
+THEN_SAME_DAY = re.compile(
+    r"^(?:Then|Later(?: in the day| that day| on)?|In the (?:evening|afternoon)|That (?:evening|afternoon|night)"
+    r"|After that|Afterwards)\b"
+)
 SAME_DAY = re.compile(r"\b(?:same day|that (?:day|morning|afternoon|evening|night))\b", re.I)
 HANDED_OVER = re.compile(r"\b(?:handed|laid|conveyed|delivered|presented|placed|passed)\b", re.I)
 
@@ -991,6 +1002,10 @@ def _build(
         previous = earlier[-1]
         new_visit = head.type == "inspection" and head.new_site
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit:
+            event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    if when is None and event.start is None and earlier and THEN_SAME_DAY.match(head.sentence.text):
+        previous = earlier[-1]  # "Then he looked round ...", "In the evening he hosted ...": that day
+        if previous.actor == event.actor and previous.precision == "day" and previous.start == previous.end:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     if when is not None and SAME_DAY.search(when.text) and earlier and earlier[-1].start:
         previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
