@@ -191,3 +191,19 @@ def test_those_listed_as_present_do_not_become_the_he_of_the_next_sentences() ->
     # "Then ..." and "In the evening ..." go on from the day of the talks
     assert all(start == end == "2024-07-26" for _, start, end in events)
 
+
+
+def test_a_speech_at_a_ceremony_is_placed_where_the_ceremony_was_and_meeting_families_is_a_meeting() -> None:
+    x = run(
+        "Pyongyang, August 22 (KCNA) -- A ceremony for conferring orders on the soldiers took place at the "
+        "April 25 House of Culture on August 21.\n"
+        "Kim Jong Un attended the ceremony.\n"
+        "He made a speech at the ceremony.\n"
+        "He said that the soldiers had defended the honour of the country.\n"
+        "Earlier in the day he met the bereaved families of the fallen soldiers at the Party Central "
+        "Committee building."
+    )
+    by_type = {e.type: e for e in x.events if e.actor == "Kim Jong Un"}
+    assert set(by_type) == {"ceremony", "speech", "meeting"}
+    assert by_type["speech"].sites == by_type["ceremony"].sites
+    assert by_type["ceremony"].sites[0].startswith("the April 25 House of Culture")

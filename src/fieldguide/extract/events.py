@@ -812,15 +812,19 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
 
 
 def _same_occasion_same_day(events: list[Event]) -> None:
-    """'made a speech at the parade' is two events told by one phrase: the speech has the parade's day."""
+    """'made a speech at the parade' is two events told by one phrase: the speech has the parade's day
+    and the parade's place."""
     for event in events:
-        if event.start is not None or not event.evidence:
+        if not event.evidence:
             continue
         for other in events:
-            if other.type != event.type and other.start is not None and other.actor == event.actor \
-                    and event.evidence[0] in other.evidence:
+            if other.type == event.type or other.actor != event.actor or event.evidence[0] not in other.evidence:
+                continue
+            if event.start is None and other.start is not None:
                 event.start, event.end, event.precision = other.start, other.end, other.precision
-                break
+            if event.type == "speech" and other.sites:
+                event.sites[:] = other.sites
+            break
 
 
 
