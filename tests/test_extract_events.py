@@ -207,3 +207,11 @@ def test_a_speech_at_a_ceremony_is_placed_where_the_ceremony_was_and_meeting_fam
     assert set(by_type) == {"ceremony", "speech", "meeting"}
     assert by_type["speech"].sites == by_type["ceremony"].sites
     assert by_type["ceremony"].sites[0].startswith("the April 25 House of Culture")
+
+
+def test_this_year_names_a_period_not_the_day_of_a_visit() -> None:
+    x = run(
+        "Pyongyang, May 14 (KCNA) -- Kim Jong Un inspected a munitions enterprise producing artillery shells.\n"
+        "Going round the production processes, he learned in detail about the production of shells this year."
+    )
+    assert leader_events(x) == [("inspection", None, None)]

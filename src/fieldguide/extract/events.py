@@ -915,8 +915,14 @@ def _date_in(
             other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
             if d.span.start >= trigger.end and other and not (given_on_the_day and _DAY_OF_GIVING.match(other.group())):
                 continue
-        if d.precision == "year" and NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start]):
-            continue  # "on the occasion of the New Year Juche 113 (2024)" names the year, not a day
+        if d.precision == "year" and (
+            NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start])
+            or (reported is not None and d.start.year == reported.year)
+        ):
+            # "the production of shells this year", "the New Year Juche 113 (2024)": the year of the
+            # report names a period the text speaks of, not the day of an activity (an earlier year
+            # still dates one, as recalled)
+            continue
         distance = d.span.start - trigger.end if d.span.start >= trigger.end else 2 * (trigger.start - d.span.start)
         if best is None or distance < best[0]:
             best = (distance, d)
