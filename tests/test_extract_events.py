@@ -215,3 +215,17 @@ def test_this_year_names_a_period_not_the_day_of_a_visit() -> None:
         "Going round the production processes, he learned in detail about the production of shells this year."
     )
     assert leader_events(x) == [("inspection", None, None)]
+
+
+def test_a_basket_laid_in_his_name_by_an_official_is_a_message_apart_from_his_own_tribute() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- Kim Jong Un paid high tribute to President Kim Il Sung at the Kumsusan "
+        "Palace of the Sun on Friday.\n"
+        "He then visited the halls where the leaders lie in state.\n"
+        "On the same day a floral basket in the name of Kim Jong Un was placed before the statues on Mansu Hill "
+        "by Choe Ryong Hae, secretary of the WPK Central Committee."
+    )
+    assert leader_events(x) == [
+        ("commemoration", "2024-04-12", "2024-04-12"),
+        ("message_sent", "2024-04-12", "2024-04-12"),
+    ]

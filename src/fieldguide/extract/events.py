@@ -714,6 +714,17 @@ def _other_line_other_site(c: _Candidate, head: _Candidate) -> bool:
     return _next_line(c, head) and bool(c.site) and bool(head.site) and c.site != head.site
 
 
+# "... placed before the statues by Kim Ki Nam, secretary ...": laid by someone other than the leader.
+LAID_BY_ANOTHER = re.compile(
+    r"\bby (?!(?:the )?(?:dear |respected )*(?:Comrade |General Secretary |Marshal )*Kim Jong Un\b)"
+    r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3}"
+)
+
+
+def _laid_by_another(c: _Candidate) -> bool:
+    return bool(LAID_BY_ANOTHER.search(c.sentence.text, c.trigger.end - c.sentence.span.start))
+
+
 def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
     """Parts of one activity go together; a new site, a new recipient or a new type starts another."""
     groups: list[list[_Candidate]] = []
@@ -724,8 +735,9 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
             if visits and not _next_line(c, visits[-1][0]):
                 visits[-1].append(c)
                 continue
-        if c.passive and c.type == "message_sent":
-            # a wreath laid in his name during his own visit is part of the commemoration
+        if c.passive and c.type == "message_sent" and not _laid_by_another(c):
+            # a wreath laid in his name during his own visit is part of the commemoration; one that
+            # someone else laid in his name ("... on Mansu Hill by Kim Ki Nam") is a message of its own
             visits = [g for g in groups if g[0].actor == c.actor and g[0].type == "commemoration"]
             if visits:
                 visits[-1].append(c)
@@ -744,8 +756,10 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
                         continue
                 target = g
                 break
-            if c.type == "inspection" and head.type in ("commemoration",) and not c.new_site:
-                target = g  # "looked round" at a cemetery is part of the commemoration
+            if c.type == "inspection" and head.type in ("commemoration",) and (not c.new_site or not c.site):
+                # "looked round" at a cemetery, "He then visited the halls where they lie in state":
+                # parts of the commemoration, unless he went on to a place named as another site
+                target = g
                 break
             own_event = head.type in _OWN_EVENT_AT_VISIT and not _next_line(c, head)
             if c.type == "inspection" and own_event and not c.new_site:
