@@ -229,3 +229,19 @@ def test_a_basket_laid_in_his_name_by_an_official_is_a_message_apart_from_his_ow
         ("commemoration", "2024-04-12", "2024-04-12"),
         ("message_sent", "2024-04-12", "2024-04-12"),
     ]
+
+
+def test_a_state_visit_told_day_by_day_gives_talks_banquet_visit_and_luncheon() -> None:
+    x = run(
+        "Pyongyang, June 22 (KCNA) -- Kim Jong Un arrived in Hanoi on June 19.\n"
+        "He had talks with To Lam at the Presidential Palace in the afternoon of the same day.\n"
+        "In the evening To Lam gave a banquet for Kim Jong Un at the Presidential Palace.\n"
+        "On June 20 Kim Jong Un visited the Hanoi Heavy Machine Factory.\n"
+        "Before leaving Hanoi, Kim Jong Un and Ri Sol Ju had a luncheon with To Lam at the Metropole Hotel."
+    )
+    assert [(t, start) for t, start, _ in leader_events(x)] == [
+        ("diplomacy", "2024-06-19"),
+        ("cultural_event", "2024-06-19"),  # "In the evening": the day of the talks
+        ("inspection", "2024-06-20"),
+        ("cultural_event", "2024-06-20"),
+    ]

@@ -311,6 +311,9 @@ def people_by_sentence(sentences: list[Sentence], people: list[Mention]) -> dict
     return out
 
 
+_JOINED = re.compile(r"\s+and\s+(?:his\s+wife\s+)?")
+
+
 def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re.Match[str]]) -> list[_Agent]:
     """Who could be the subject of a verb in this sentence, in order.
 
@@ -328,7 +331,12 @@ def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re
         elif not OBJECT_CONTEXT.search(text[max(s0, word.start() - 40) : word.start()]):
             agents.append(_Agent(word.end() - s0, LEADER))
     agents.sort(key=lambda a: a.pos)
-    return agents
+    # "Kim Jong Un and Ri Sol Ju had a luncheon with ...": a subject joined to the leader's is his company
+    return [
+        a for i, a in enumerate(agents)
+        if not (i and agents[i - 1].actor == LEADER and a.actor not in (LEADER, None)
+                and _JOINED.fullmatch(text[s0 + agents[i - 1].pos : s0 + a.pos - len(a.actor)]))
+    ]
 
 
 SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
@@ -749,6 +757,8 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
             if head.type == c.type:
                 if c.type == "inspection" and (c.new_site or _other_line_other_site(c, head)):
                     break
+                if c.type == "cultural_event" and g is not groups[-1] and c.sentence.index != head.sentence.index:
+                    break  # a banquet, a visit, then a luncheon: after another activity, another occasion
                 if c.new_day and c.sentence.index != head.sentence.index:
                     break  # the same kind of activity on another day of a visit: talks on two days
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
@@ -1031,9 +1041,14 @@ def _build(
         previous = earlier[-1]  # "Then he looked round ...", "In the evening he hosted ...": that day
         if previous.actor == event.actor and previous.precision == "day" and previous.start == previous.end:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
-    if when is not None and SAME_DAY.search(when.text) and earlier and earlier[-1].start:
+    same_day = when is not None and SAME_DAY.search(when.text)
+    told_before = _day_told_before(when, inputs) if same_day and not (earlier and earlier[-1].start) else None
+    if same_day and earlier and earlier[-1].start:
         previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
         event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    elif told_before is not None:
+        # "arrived in Beijing on January 8 ... had talks in the afternoon of the same day": the day last told
+        event.start, event.end, event.precision = told_before.start, told_before.end, told_before.precision
     elif when is not None:
         event.start, event.end, event.precision = when.start, when.end, when.precision
     stretch = _stretch(group, inputs)
@@ -1064,6 +1079,18 @@ def _build(
                 }
             )
     return event
+
+
+def _day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMention | None:
+    """The last day the text named before ``when`` ("the same day"), in the sentences just before it."""
+    if when is None:
+        return None
+    told = [
+        d for d in inputs.dates
+        if d.kind in ("absolute", "weekday") and d.precision == "day" and d.start is not None
+        and d.start == d.end and when.span.start - 400 <= d.span.start < when.span.start
+    ]
+    return told[-1] if told else None
 
 
 def _follows_another_act(
