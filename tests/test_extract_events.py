@@ -245,3 +245,16 @@ def test_a_state_visit_told_day_by_day_gives_talks_banquet_visit_and_luncheon() 
         ("inspection", "2024-06-20"),
         ("cultural_event", "2024-06-20"),
     ]
+
+
+def test_a_launch_site_is_a_site_and_a_target_island_is_not() -> None:
+    launch = run(
+        "Pyongyang, January 7 (KCNA) -- Kim Jong Un watched the test-fire of a new-type missile on Monday.\n"
+        "The missile was launched from the outskirts of Pyongyang and hit the target waters."
+    )
+    assert launch.events[0].sites == ["the outskirts of Pyongyang"]
+    target = run(
+        "Pyongyang, October 10 (KCNA) -- Kim Jong Un observed the firing of multiple rocket launchers on "
+        "Sunday.\nThe shells hit a target island in the East Sea of Korea."
+    )
+    assert target.events[0].sites == []

@@ -418,7 +418,7 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
             made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
-            if has_head(phrase, rules) and not rules.is_part(phrase) and not made_there:
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not made_there:
                 return named_in_full(phrase, text, rules)
     noun = group[0].venue
     if noun:
@@ -428,7 +428,7 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             if noun in sentence.text.lower() and OCCASION.search(sentence.text):
                 for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
                     phrase = text[a:b]
-                    if has_head(phrase, rules) and not rules.is_part(phrase):
+                    if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                         return phrase
                 break
     if inputs.scene_sentences is None:  # looked for once per document, not once per event
@@ -446,7 +446,7 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             continue
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
-            if has_head(phrase, rules) and not rules.is_part(phrase):
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                 return phrase
     for sentence in inputs.scene_sentences:
         city = HELD_IN_CITY.search(sentence.text)

@@ -49,6 +49,7 @@ class SiteRules:
     part_pairs: frozenset[tuple[str, str]]
     verbs: frozenset[str]
     locatives: re.Pattern[str]
+    targets: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SiteRules:
@@ -70,10 +71,18 @@ class SiteRules:
             pattern = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in locatives) + r")\s+", re.IGNORECASE)
         except re.error as e:
             raise KnowledgeBaseError(f"sites.yaml: locatives: bad pattern: {e}") from e
-        return cls(single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")), pattern)
+        return cls(
+            single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")), pattern,
+            frozenset(words("targets")),
+        )
 
     def is_head(self, previous: str, word: str) -> bool:
         return word in self.heads or (previous, word) in self.head_pairs
+
+    def is_target(self, phrase: str) -> bool:
+        """The phrase names what was fired at ("a target island"), by a target word before its head."""
+        tokens = [t.lower() for t in _TOKEN.findall(phrase.split(" of ")[0]) if t[0].isalnum()]
+        return any(t in self.targets for t in tokens[:3])
 
     def is_part(self, phrase: str) -> bool:
         """The phrase names a part of a site (a room, a line, a post), by its head noun."""

@@ -209,6 +209,7 @@ class SitesFileSpec(_ReplacingSpec):
 
     heads: NotRequired[list[Word]]
     parts: NotRequired[list[Word]]
+    targets: NotRequired[list[Word]]
     verbs: NotRequired[list[Word]]
     locatives: NotRequired[list[Regex]]
 
