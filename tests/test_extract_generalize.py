@@ -129,3 +129,12 @@ def test_talks_during_a_visit_to_pyongyang_are_diplomacy() -> None:
 def test_what_a_farm_or_mine_yields_is_not_a_place() -> None:
     places = record("Pyongyang, August 14 (KCNA) -- Workers of the Iron Mine and the Ginseng Farm met the plan.")
     assert not {"Iron", "Ginseng"} & set(places["places"])
+
+
+def test_farms_listed_before_a_plural_noun_each_name_a_place() -> None:
+    rec = record(
+        "Pyongyang, August 14 (KCNA) -- New dwelling houses have been built at Tongdu and Ramsil vegetable farms "
+        "in Yonthan County, North Hwanghae Province.\n"
+        "Rural people moved into their new houses in the Sodok, Unpha and Kwangmyong areas."
+    )
+    assert {"Tongdu", "Ramsil", "Sodok", "Unpha", "Kwangmyong"} <= set(rec["places"])

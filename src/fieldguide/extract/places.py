@@ -53,6 +53,12 @@ NAME_OF_FACILITY = re.compile(
     r"(?<![\w-])([A-Z][a-z]{2,}(?:-[a-z]+)?) (?:Co-operative |Cooperative |Vegetable |Fruit |Stock |Livestock |"
     r"Fish |Chicken |Duck |Pig |Tree |Seed |State |Coal )?$"
 )
+# "Kundong and Nongpho vegetable farms", "Songsin and Songhwa areas": names listed before a plural place noun.
+NAMES_BEFORE_PLURAL = re.compile(
+    r"(?<![\w-])((?:[A-Z][a-z]{2,}(?:-[a-z]+)?, )*[A-Z][a-z]{2,}(?:-[a-z]+)?,? and [A-Z][a-z]{2,}(?:-[a-z]+)?) "
+    r"(?:co-operative |cooperative |vegetable |fruit |stock |livestock |state |coal )?(?:farms|areas|villages|mines)\b"
+)
+LIST_NAME = re.compile(r"[A-Z][a-z]{2,}(?:-[a-z]+)?")
 DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
 # Proper nouns that take place suffixes but are not DPRK places, or are too generic.
@@ -152,6 +158,14 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
                 out.append((word.start(), m.end()))
     if " Sea" in text:
         out += [(m.start(1), m.end(1)) for m in DIRECTIONAL_SEA.finditer(text)]
+    # "at Kuthan and Yaksan farms in Songhwa County": each farm (mine, village, area) of a list is named
+    # after its place
+    if " farms" in text or " areas" in text or " villages" in text or " mines" in text:
+        for listed in NAMES_BEFORE_PLURAL.finditer(text):
+            for name in LIST_NAME.finditer(text, listed.start(1), listed.end(1)):
+                word = name.group()
+                if korean_word(word) and word not in SURNAMES and word not in _WHAT_IS_FARMED:
+                    out.append((name.start(), name.end()))
     # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
     if " Farm" in text or " Mine" in text or " Fisher" in text:
         for kind in FACILITY_NAMED_AFTER_PLACE.finditer(text):
