@@ -138,3 +138,11 @@ def test_farms_listed_before_a_plural_noun_each_name_a_place() -> None:
         "Rural people moved into their new houses in the Sodok, Unpha and Kwangmyong areas."
     )
     assert {"Tongdu", "Ramsil", "Sodok", "Unpha", "Kwangmyong"} <= set(rec["places"])
+
+
+def test_peaks_ravines_and_valleys_are_places_by_their_suffix() -> None:
+    rec = record(
+        "Pyongyang, August 14 (KCNA) -- Tourists climbed Hyangro Peak and walked through Okryu Ravine and "
+        "Sangphal Valley in the Mt Chilbo area."
+    )
+    assert {"Hyangro Peak", "Okryu Ravine", "Sangphal Valley"} <= set(rec["places"])

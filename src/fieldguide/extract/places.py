@@ -23,7 +23,7 @@ from fieldguide.model import Mention, Span
 # Suffixes that make a capitalized word a place even when the gazetteer lacks it.
 ADMIN_SUFFIX = (
     r"(?:Province|County|City|District|Municipality|Workers' District|Island|Islet|Islands|Bay|River|"
-    r"Peninsula|Mountain|Pass|Lake|Reservoir|Plain|Harbour)"
+    r"Peninsula|Mountain|Pass|Lake|Reservoir|Plain|Harbour|Peak|Ravine|Valley|Falls)"
 )
 _NAME = r"(?:[A-Z][a-z]+(?:-[a-z]+)?)"
 # Each starts with a capital letter and then looks behind, which lets the regex engine skip
