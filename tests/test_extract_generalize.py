@@ -146,3 +146,11 @@ def test_peaks_ravines_and_valleys_are_places_by_their_suffix() -> None:
         "Sangphal Valley in the Mt Chilbo area."
     )
     assert {"Hyangro Peak", "Okryu Ravine", "Sangphal Valley"} <= set(rec["places"])
+
+
+def test_the_word_ending_a_party_name_is_no_person() -> None:
+    rec = record(
+        "Pyongyang, August 14 (KCNA) -- Kim Jong Un received a message from the chairwoman of the National "
+        "Council of the Socialist Party of Progress, the general secretary of the Front of Liberation, and others."
+    )
+    assert not {"Progress", "Liberation"} & set(rec["people"])
