@@ -154,3 +154,12 @@ def test_the_word_ending_a_party_name_is_no_person() -> None:
         "Council of the Socialist Party of Progress, the general secretary of the Front of Liberation, and others."
     )
     assert not {"Progress", "Liberation"} & set(rec["people"])
+
+
+def test_vice_ministers_charges_d_affaires_and_a_secretary_general_are_named_by_their_titles() -> None:
+    rec = record(
+        "Pyongyang, August 14 (KCNA) -- Present there were Andrei Rudenko, vice foreign minister, and "
+        "Pavel Sorokin, charge d'affaires ad interim of the Russian embassy.\n"
+        "UN Secretary-General Lamberti made remarks, and honorary Director Zhang Weiming spoke."
+    )
+    assert {"Andrei Rudenko", "Pavel Sorokin", "Lamberti", "Zhang Weiming"} <= set(rec["people"])
