@@ -258,3 +258,31 @@ def test_a_launch_site_is_a_site_and_a_target_island_is_not() -> None:
         "Sunday.\nThe shells hit a target island in the East Sea of Korea."
     )
     assert target.events[0].sites == []
+
+
+def test_a_lead_naming_two_outposts_gives_each_visit_its_own_and_an_old_battle_does_not_date_it() -> None:
+    x = run(
+        "Pyongyang, August 18 (KCNA) -- Kim Jong Un inspected the Defence Detachment on Sogap Islet and the "
+        "Hero Defence Detachment on Ryo Islet on Friday.\n"
+        "He went to the Sogap Islet Defence Detachment on a boat and was briefed on its duty.\n"
+        "Then he visited the Hero Defence Detachment on Ryo Islet, which had waged an artillery duel with the "
+        "enemy in November 2010."
+    )
+    events = [e for e in x.events if e.actor == "Kim Jong Un"]
+    assert [(e.type, str(e.start)) for e in events] == [("inspection", "2024-08-16"), ("inspection", "2024-08-16")]
+    assert [e.sites for e in events] == [
+        ["the Defence Detachment on Sogap Islet"],
+        ["the Hero Defence Detachment on Ryo Islet"],
+    ]
+
+
+def test_a_tour_of_farms_is_told_by_the_numbered_farm_he_first_visited() -> None:
+    x = run(
+        "Pyongyang, July 8 (KCNA) -- Kim Jong Un gave field guidance to farms in Kangwon Province.\n"
+        "On Monday he visited Farm No. 1118 under KPA Unit 1118 in Anbyon County.\n"
+        "The next day he inspected the Anbyon Fruit Farm."
+    )
+    assert [e.sites for e in x.events] == [
+        ["Farm No. 1118 under KPA Unit 1118 in Anbyon County"],
+        ["the Anbyon Fruit Farm"],
+    ]

@@ -404,7 +404,10 @@ def _umbrella(first: str, later: str) -> bool:
     head = singular_head(first)
     plurals = {f"{head}s", f"{head[:-1]}ies"} if head else set()
     plural = any(w.lower().strip(",.;") in plurals for w in first.split())
-    return plural and singular_head(later) == head and later.split()[0].lower() in ("a", "an", "the")
+    # "a munitions factory", "the Kosan Fruit Farm", "Farm No. 1116": one of them
+    return plural and singular_head(later) == head and (
+        later.split()[0].lower() in ("a", "an", "the") or later[:1].isupper()
+    )
 
 
 def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
@@ -880,16 +883,37 @@ LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
 
 
 def _fullest_sites(events: list[Event]) -> None:
-    """A site named more than once is given by its fullest mention in every event of the document."""
+    """A site named more than once is given by its fullest mention in every event of the document;
+    a lead that names two sites at once ("the detachment on Jangjae Islet and the detachment on Mu
+    Islet") keeps for its own event the one no later visit names."""
     every = fullest([s for e in events for s in e.sites])
     for event in events:
         fuller = []
         for site in event.sites:
             words = content_words(site)
-            best = next((f for f in every if words <= content_words(f)), site) if len(words) > 1 else site
+            best = site
+            if len(words) > 1:
+                # the fullest mention of this one site, not a list that holds it with another
+                best = next(
+                    (f for f in every if words <= content_words(f) and (_COORDINATED in f) <= (_COORDINATED in site)),
+                    site,
+                )
             if best not in fuller:
                 fuller.append(best)
         event.sites = fuller
+    for event in events:
+        for i, site in enumerate(event.sites):
+            if _COORDINATED not in site:
+                continue
+            parts = site.split(_COORDINATED)
+            parts = [parts[0]] + ["the " + p for p in parts[1:]]
+            elsewhere = [content_words(s) for e in events if e is not event for s in e.sites]
+            own = [p for p in parts if not any(w and w <= content_words(p) for w in elsewhere)]
+            if own and len(own) < len(parts):
+                event.sites[i] = own[0]
+
+
+_COORDINATED = " and the "
 
 
 # Anything dated long before the dispatch is recalled, not reported (see also events.yaml's `recalled`).
@@ -936,6 +960,8 @@ def _date_in(
         if not occasion:
             if d.span.start > trigger.end + DATE_REACH:
                 continue
+            if d.span.start >= trigger.end and PAST_CLAUSE.search(text, trigger.end, d.span.start):
+                continue  # "visited the detachment, which had waged an artillery duel in November 2010"
             other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
             if d.span.start >= trigger.end and other and not (given_on_the_day and _DAY_OF_GIVING.match(other.group())):
                 continue
@@ -953,6 +979,8 @@ def _date_in(
     return best[1] if best else None
 
 
+# A clause that tells an earlier time of what was just named: its dates are not the activity's.
+PAST_CLAUSE = re.compile(r"\b(?:which|who|where|that) (?:had|has|have) (?:been |already )?\w+ed\b")
 _DAY_OF_GIVING = re.compile(r"(?:birthday|anniversary|day)\b")
 NEW_YEAR_BEFORE = re.compile(r"New Year(?:'s)?\s+(?:Day\s+)?(?:of\s+)?$")
 # A sentence that goes on from the activity just told, on its day.

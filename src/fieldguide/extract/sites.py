@@ -123,6 +123,10 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
         word = words[i]
         lower = word.lower()
         nxt = words[i + 1] if i + 1 < len(words) else ""
+        if word == "." and i > skip and words[i - 1] in ("No", "Nos") and nxt[:1].isdigit():
+            last = i  # "Farm No. 1116": the number goes on with the name
+            i += 1
+            continue
         if word in (".", ";", ":", "(", ")", '"', "“", "”"):
             break
         if word == ",":
