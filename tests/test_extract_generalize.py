@@ -163,3 +163,11 @@ def test_vice_ministers_charges_d_affaires_and_a_secretary_general_are_named_by_
         "UN Secretary-General Lamberti made remarks, and honorary Director Zhang Weiming spoke."
     )
     assert {"Andrei Rudenko", "Pavel Sorokin", "Lamberti", "Zhang Weiming"} <= set(rec["people"])
+
+
+def test_a_long_arabic_name_before_its_title_is_kept_whole() -> None:
+    rec = record(
+        "Pyongyang, January 12 (KCNA) -- Kim Jong Un received a message of greeting from Nasser Al Hamad Al "
+        "Khalid Al Thani, emir of a friendly state, on January 3."
+    )
+    assert "Nasser Al Hamad Al Khalid Al Thani" in rec["people"]

@@ -103,7 +103,7 @@ PLURAL_TITLE_AFTER_COMMA = re.compile(
 _LISTED_NAME = rf"{_CAP_TOKEN}(?: {_CAP_TOKEN}){{1,3}}"
 NAME_LIST_BEFORE_COMMA = re.compile(rf"(?<![\w-]){_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME}$")
 NAME_IN_LIST = re.compile(rf"({_LISTED_NAME})")
-NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})$")
+NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,6}})$")
 
 LEADER_VARIANTS = re.compile(r"K(?<!\wK)(?:im\s?Jong[\s-]?(?:Un|un|Eun|eun)|im Cho'?ng-?u'?n|IM JONG UN)\b")
 
@@ -337,7 +337,7 @@ def _titled_names(text: str) -> list[re.Match[str]]:
     and each name of a list a plural title follows: "Lin Gennan, Cui Tongjun and Wang Shuli, members of ..."."""
     found = []
     for m in TITLE_AFTER_COMMA.finditer(text):
-        before = NAME_BEFORE_COMMA.search(text, max(0, m.start() - 80), m.start())
+        before = NAME_BEFORE_COMMA.search(text, max(0, m.start() - 100), m.start())
         if before:
             found.append(before)
     for m in PLURAL_TITLE_AFTER_COMMA.finditer(text):
