@@ -286,3 +286,18 @@ def test_a_tour_of_farms_is_told_by_the_numbered_farm_he_first_visited() -> None
         ["Farm No. 1118 under KPA Unit 1118 in Anbyon County"],
         ["the Anbyon Fruit Farm"],
     ]
+
+
+def test_a_summit_abroad_gives_the_talks_the_luncheon_and_the_earlier_meeting_with_the_host() -> None:
+    x = run(
+        "Pyongyang, June 13 (KCNA) -- Kim Jong Un had the first-ever DPRK-U.S. summit talks with Donald J. Trump, "
+        "president of the United States of America, at the Capella Hotel on Sentosa Island on June 12.\n"
+        "After the talks the two leaders had a luncheon together.\n"
+        "Earlier, Kim Jong Un arrived in Singapore on June 10 and met Lee Hsien Loong, prime minister of "
+        "Singapore, at the presidential office."
+    )
+    assert leader_events(x) == [
+        ("diplomacy", "2024-06-12", "2024-06-12"),
+        ("cultural_event", "2024-06-12", "2024-06-12"),
+        ("diplomacy", "2024-06-10", "2024-06-10"),
+    ]

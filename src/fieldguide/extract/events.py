@@ -597,7 +597,7 @@ def _sentence_candidates(
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
-                counterpart = _counterpart(text, m.end())
+                counterpart = _counterpart(text, m.end(), m.group())
             # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
             sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
             for k, one_site in enumerate(sites):
@@ -628,9 +628,9 @@ COUNTRY_SITE = re.compile(
     r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
 )
 SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
-DAY_OF_TOUR = re.compile(
+DAY_OF_TOUR = re.compile(  # also "Earlier, ...": an activity before the one just told
     r"(?:On (?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|third) day)|The (?:next|following) day|"
-    r"Next day)\b"
+    r"Next day|Earlier)\b"
 )
 NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next day\b")
 SPEECH_AT = re.compile(
@@ -699,9 +699,18 @@ def _type_noun(rules: EventRules, etype: str, after: str) -> str | None:
     return None
 
 
-def _counterpart(text: str, pos: int) -> str | None:
-    m = re.search(r"\b(?:to|from)\s+((?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,4})", text[pos : pos + 120])
+def _counterpart(text: str, pos: int, trigger: str = "") -> str | None:
+    """Whom a message, gift or talk went to or came from: "to Xi Jinping", "with Donald J. Trump",
+    or the name a "met Lee Hsien Loong" trigger ends on."""
+    named = _MET_NAME.match(trigger)
+    if named:
+        return named.group(1)
+    m = _COUNTERPART.search(text, pos, pos + 120)
     return m.group(1) if m else None
+
+
+_MET_NAME = re.compile(r"(?:met|meets|meeting) (?:with )?([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3})$")
+_COUNTERPART = re.compile(r"\b(?:to|from|with)\s+((?:the\s+)?[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,4})")
 
 
 def _span(sentence: Sentence, m: re.Match[str]) -> Span:
