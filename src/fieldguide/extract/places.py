@@ -53,11 +53,9 @@ NAME_OF_FACILITY = re.compile(
     r"(?<![\w-])([A-Z][a-z]{2,}(?:-[a-z]+)?) (?:Co-operative |Cooperative |Vegetable |Fruit |Stock |Livestock |"
     r"Fish |Chicken |Duck |Pig |Tree |Seed |State |Coal )?$"
 )
-# "Kundong and Nongpho vegetable farms", "Songsin and Songhwa areas": names listed before a plural place noun.
-NAMES_BEFORE_PLURAL = re.compile(
-    r"(?<![\w-])((?:[A-Z][a-z]{2,}(?:-[a-z]+)?, )*[A-Z][a-z]{2,}(?:-[a-z]+)?,? and [A-Z][a-z]{2,}(?:-[a-z]+)?) "
-    r"(?:co-operative |cooperative |vegetable |fruit |stock |livestock |state |coal )?(?:farms|areas|villages|mines)\b"
-)
+# "Kundong and Nongpho vegetable farms", "Songsin and Songhwa areas": names listed before a plural place
+# noun, found from the noun (str.find) backwards.
+PLURAL_PLACE_NOUNS = (" farms", " areas", " villages", " mines")
 LIST_NAME = re.compile(r"[A-Z][a-z]{2,}(?:-[a-z]+)?")
 DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
@@ -160,12 +158,14 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
         out += [(m.start(1), m.end(1)) for m in DIRECTIONAL_SEA.finditer(text)]
     # "at Kuthan and Yaksan farms in Songhwa County": each farm (mine, village, area) of a list is named
     # after its place
-    if " farms" in text or " areas" in text or " villages" in text or " mines" in text:
-        for listed in NAMES_BEFORE_PLURAL.finditer(text):
-            for name in LIST_NAME.finditer(text, listed.start(1), listed.end(1)):
-                word = name.group()
+    for noun in PLURAL_PLACE_NOUNS:
+        at = text.find(noun)
+        while at != -1:
+            for a, b in _names_listed_before(text, at):
+                word = text[a:b]
                 if korean_word(word) and word not in SURNAMES and word not in _WHAT_IS_FARMED:
-                    out.append((name.start(), name.end()))
+                    out.append((a, b))
+            at = text.find(noun, at + 1)
     # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
     if " Farm" in text or " Mine" in text or " Fisher" in text:
         for kind in FACILITY_NAMED_AFTER_PLACE.finditer(text):
@@ -174,6 +174,38 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
             if named and korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
                 out.append((named.start(1), named.end(1)))
     return out
+
+
+def _word_before(text: str, end: int) -> tuple[int, str]:
+    """The word that ends at ``end`` and where it starts."""
+    start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
+    return start, text[start:end]
+
+
+def _names_listed_before(text: str, at: int) -> list[tuple[int, int]]:
+    """The spans of "Kundong and Nongpho (vegetable)" or "Sodok, Unpha and Kwangmyong" ending at ``at``,
+    read backwards word by word (most "areas" are "flood-hit areas": one look and done)."""
+    start, word = _word_before(text, at)
+    if word in _FARM_KINDS:
+        start, word = _word_before(text, start - 1)
+    if not LIST_NAME.fullmatch(word):
+        return []
+    names = [(start, start + len(word))]
+    start, word = _word_before(text, start - 1)
+    if word != "and":
+        return []
+    while len(names) < 8:
+        start, word = _word_before(text, start - 1)
+        name = word.rstrip(",")
+        if not LIST_NAME.fullmatch(name):
+            break
+        names.append((start, start + len(name)))
+        if not _word_before(text, start - 1)[1].endswith(","):
+            break
+    return names if len(names) >= 2 else []
+
+
+_FARM_KINDS = frozenset({"co-operative", "cooperative", "vegetable", "fruit", "stock", "livestock", "state", "coal"})
 
 
 def _extend_with_suffix(text: str, start: int, end: int) -> int:
