@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from fieldguide.errors import StoreError
 from fieldguide.model import Document, Extraction, Reject
-from fieldguide.store import batch, extractions, opening, search, stats
+from fieldguide.store import batch, extractions, generation, opening, search, stats
 from fieldguide.store.diff import render_word_diff
 from fieldguide.store.documents import document_from_row, stored_id
 from fieldguide.store.engine import TIMEOUT, WRITE
@@ -89,6 +89,7 @@ class Store:
                 if self.backend == "postgresql":
                     # one lock per archive: two archives in two schemas of one database do not wait for each other
                     conn.execute(sa.text(WRITE_LOCK))
+                generation.bump(conn)  # readers keeping computed pages tell from it that they are stale
                 yield conn
         except sa.exc.OperationalError as e:
             raise StoreError(f"the archive could not be written: {str(e.orig).splitlines()[0]}") from e
@@ -113,6 +114,11 @@ class Store:
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 yield conn
+
+    def generation(self) -> int:
+        """A number that grows with every write transaction: equal numbers, the same archive."""
+        with self._read() as conn:
+            return generation.read(conn)
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
