@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Form, HTTPException, Path, Query, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -26,6 +28,7 @@ from fieldguide.report import pages
 from fieldguide.report.correction_form import review_page, submit_correction
 from fieldguide.report.document_page import document_page
 from fieldguide.store import Store
+from fieldguide.web.cache import DEFAULT_MAX_BYTES, Answer, PageCache
 from fieldguide.web.render import doc_path, render
 from fieldguide.web.security import AccessRules, token_matches
 
@@ -46,17 +49,25 @@ def _as_page(path: str, template: str, summary: str) -> Callable[[Page], Callabl
 
     def decorate(fn: Page) -> Callable[[FastAPI], None]:
         @functools.wraps(fn)
-        def as_json(*args: Any, **kwargs: Any) -> JSONResponse:
-            return JSONResponse(fn(*args, **kwargs))
+        def as_json(*args: Any, **kwargs: Any) -> Response:
+            def make() -> Answer:
+                return Answer(bytes(JSONResponse(fn(*args, **kwargs)).body), "application/json")
+
+            return _kept(kwargs["request"], "json", make)
 
         @functools.wraps(fn)
-        def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
+        def as_html(*args: Any, **kwargs: Any) -> Response:
             request: Request = kwargs["request"]
-            data = fn(*args, **kwargs)
-            query = f"?{request.url.query}" if request.url.query else ""
-            json_link = f"{quote(request.url.path, safe='/')}.json{query}"
-            token_needed = request.app.state.token is not None
-            return HTMLResponse(render(template, data=data, json_link=json_link, token_needed=token_needed))
+
+            def make() -> Answer:
+                data = fn(*args, **kwargs)
+                query = f"?{request.url.query}" if request.url.query else ""
+                json_link = f"{quote(request.url.path, safe='/')}.json{query}"
+                token_needed = request.app.state.token is not None
+                page = render(template, data=data, json_link=json_link, token_needed=token_needed)
+                return Answer(page.encode(), "text/html")
+
+            return _kept(request, "html", make)
 
         def register(app: FastAPI) -> None:
             app.get(f"{path}.json", summary=f"{summary} (JSON)", operation_id=f"{fn.__name__}_json")(as_json)
@@ -65,6 +76,14 @@ def _as_page(path: str, template: str, summary: str) -> Callable[[Page], Callabl
         return register
 
     return decorate
+
+
+def _kept(request: Request, kind: str, make: Callable[[], Answer]) -> Response:
+    """The answer to this request as made for the archive's present state, made now if it was not
+    kept (web/cache.py): a page is a function of its path, its query and the archive."""
+    cache: PageCache = request.app.state.cache
+    answer = cache.get_or_make((kind, request.url.path, request.url.query), make)
+    return Response(answer.body, media_type=answer.media_type)
 
 
 def _store(request: Request) -> Store:
@@ -194,7 +213,9 @@ def add_correction(
         "places": places, "weapons": weapons, "designations": designations, "people": people,
         "actor": actor, "sector": sector, "name": name,
     }  # fmt: skip
-    return submit_correction(_writable(request, token), doc_id, form, author).to_json()
+    made = submit_correction(_writable(request, token), doc_id, form, author).to_json()
+    request.app.state.cache.expire()  # the pages kept show the archive before it: read its state again
+    return made
 
 
 @functools.wraps(add_correction)
@@ -222,12 +243,36 @@ def brief_file(
     return Response(text, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+def _wants_json(request: Request) -> bool:
+    """Whether an error answers as JSON: at a ``.json`` path, or to a client that is no browser."""
+    return request.url.path.endswith(".json") or "text/html" not in request.headers.get("accept", "")
+
+
+def _error_page(status: int, message: str) -> HTMLResponse:
+    return HTMLResponse(render("error.html", status=status, message=message, json_link=""), status)
+
+
 def _error_handler(request: Request, error: Exception) -> Response:
     status = _status(error) if isinstance(error, FieldguideError) else 500
     message = f"{getattr(error, 'code', 'E000')}: {error}"
-    if request.url.path.endswith(".json") or "text/html" not in request.headers.get("accept", ""):
+    if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status_code=status)
-    return HTMLResponse(render("error.html", status=status, message=message, json_link=""), status)
+    return _error_page(status, message)
+
+
+def _field(location: Any) -> str:
+    """A parameter's name in a validation error's location (``("query", "page")``: page)."""
+    parts = [str(part) for part in location[1:]] or [str(part) for part in location]
+    return ".".join(parts)
+
+
+async def _invalid_request_handler(request: Request, error: Exception) -> Response:
+    """A parameter out of its bounds: FastAPI's JSON (422) for the API, a page for a browser."""
+    assert isinstance(error, RequestValidationError)
+    if _wants_json(request):
+        return await request_validation_exception_handler(request, error)
+    problems = "; ".join(f"{_field(e.get('loc', ()))}: {e.get('msg', 'not valid')}" for e in error.errors())
+    return _error_page(422, f"The request's parameters are not valid: {problems}")
 
 
 def create_app(
@@ -235,9 +280,11 @@ def create_app(
     token: str | None = None,
     every_request: bool = False,
     kb: KnowledgeBase | None = None,
+    cache_bytes: int = DEFAULT_MAX_BYTES,
 ) -> FastAPI:
     """The app over the archive at ``url``, opened read-only (a pool of connections);
-    ``every_request``: every request needs the bearer token (a server others reach)."""
+    ``every_request``: every request needs the bearer token (a server others reach);
+    ``cache_bytes``: the memory the answers kept for the archive's present state may take (0: none)."""
     from fieldguide.kb import load
 
     app = FastAPI(
@@ -248,6 +295,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.store = Store.open(url, "read")
+    app.state.cache = PageCache(app.state.store.generation, max_bytes=cache_bytes)
     app.state.kb = kb or load()
     app.state.token = token
     app.state.url = url
@@ -255,6 +303,7 @@ def create_app(
     app.state.write_lock = threading.Lock()
     app.middleware("http")(AccessRules(token, every_request))
     app.add_exception_handler(FieldguideError, _error_handler)
+    app.add_exception_handler(RequestValidationError, _invalid_request_handler)
     for register in PAGES:
         register(app)
     app.get("/brief/download.{format}", summary="The briefing as a file", operation_id="brief_file")(brief_file)
