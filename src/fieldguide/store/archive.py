@@ -25,7 +25,7 @@ from fieldguide.model import Document, Extraction, Reject
 from fieldguide.store import batch, extractions, generation, opening, search, stats
 from fieldguide.store.diff import render_word_diff
 from fieldguide.store.documents import document_from_row, stored_id
-from fieldguide.store.engine import TIMEOUT, WRITE
+from fieldguide.store.engine import COMMAND_POOLING, TIMEOUT, WRITE, Pooling
 from fieldguide.store.opening import Access, open_engine
 from fieldguide.store.processes import this_process
 from fieldguide.store.schema import documents, rejects, runs, sightings, versions
@@ -57,15 +57,21 @@ class Store:
         self.statement_timeout = statement_timeout  # seconds a search's statements may run
 
     @classmethod
-    def open(cls, url: str, access: Access = "create", statement_timeout: float | None = None) -> Store:
+    def open(
+        cls,
+        url: str,
+        access: Access = "create",
+        statement_timeout: float | None = None,
+        pooling: Pooling = COMMAND_POOLING,
+    ) -> Store:
         """Connect, creating or upgrading the schema where ``access`` allows (see store/opening.py:
         ``create`` for ingest, ``write`` for an existing archive, ``read`` read-only, each
         statement stopped after ``statement_timeout`` seconds, default 10 or
         $FIELDGUIDE_STATEMENT_TIMEOUT). StoreError when the database is unreachable, missing
         for ``write``/``read``, or not a fieldguide archive. Searches get the deadline whatever
-        the access."""
+        the access. ``pooling``: the connections a reading store keeps (store/engine.py)."""
         seconds = opening.statement_timeout(statement_timeout)
-        return cls(open_engine(url, access, seconds), seconds)
+        return cls(open_engine(url, access, seconds, pooling), seconds)
 
     @property
     def backend(self) -> str:

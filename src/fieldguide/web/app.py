@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
+import anyio.to_thread
 from fastapi import FastAPI, Form, HTTPException, Path, Query, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -28,11 +30,19 @@ from fieldguide.report import pages
 from fieldguide.report.correction_form import review_page, submit_correction
 from fieldguide.report.document_page import document_page
 from fieldguide.store import Store
+from fieldguide.store.engine import Pooling
 from fieldguide.web.cache import DEFAULT_MAX_BYTES, Answer, PageCache
 from fieldguide.web.render import doc_path, render
 from fieldguide.web.security import AccessRules, token_matches
 
 Page = Callable[..., dict[str, Any]]
+
+# Pages are made in threads; on a machine of few cores more at once only share the cores and
+# hold more memory (a connection, rows, a page being rendered each). The others wait their turn.
+PAGE_THREADS = 8
+# Connections for those threads (a page may hold two or three at once), with SQLite page caches
+# smaller than a command's: sixteen connections of 64 MB made most of a server's 770 MB.
+SERVER_POOLING = Pooling(connections=8, overflow=16, page_cache_mb=16)
 
 
 def _status(error: FieldguideError) -> int:
@@ -275,6 +285,12 @@ async def _invalid_request_handler(request: Request, error: Exception) -> Respon
     return _error_page(422, f"The request's parameters are not valid: {problems}")
 
 
+@asynccontextmanager
+async def _page_threads(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
+
+
 def create_app(
     url: str,
     token: str | None = None,
@@ -293,8 +309,9 @@ def create_app(
         version="1",
         docs_url=None,  # the interactive docs load scripts from a CDN: none here
         redoc_url=None,
+        lifespan=_page_threads,
     )
-    app.state.store = Store.open(url, "read")
+    app.state.store = Store.open(url, "read", pooling=SERVER_POOLING)
     app.state.cache = PageCache(app.state.store.generation, max_bytes=cache_bytes)
     app.state.kb = kb or load()
     app.state.token = token
