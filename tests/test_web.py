@@ -341,6 +341,28 @@ def test_the_appearances_are_computed_once_per_state_of_the_archive(
     app.state.store.close()
 
 
+def test_a_search_counts_its_facets_once_for_all_its_pages(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldguide.report import pages
+
+    counted = []
+    original = pages.search_facets_json
+
+    def counting(*args: object) -> dict[str, object]:
+        counted.append(args)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "search_facets_json", counting)
+    app = create_app(sqlite_url, kb=knowledge())
+    with TestClient(app) as c:
+        first = c.get("/search.json?q=Kim").json()["facets"]
+        assert c.get("/search.json?q=Kim&page=2").json()["facets"] == first
+        assert c.get("/search?q=Kim").status_code == 200
+        assert len(counted) == 1
+        c.get("/search.json?q=Kim&source=KCNA")  # another question: counted anew
+        assert len(counted) == 2
+    app.state.store.close()
+
+
 def test_kept_pages_stay_within_their_memory_dropping_the_least_recently_used() -> None:
     state = [0]
     cache = PageCache(lambda: state[0], max_bytes=16 * (1000 + 256), check_seconds=0)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 import anyio.to_thread
+import orjson
 from fastapi import FastAPI, Form, HTTPException, Path, Query, Request
 from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -126,7 +127,18 @@ def search(
     page: int = Query(1, ge=1, le=25),
 ) -> dict[str, Any]:
     params = pages.SearchParams(q, since, until, source or None, type or None, page)
-    return pages.search_page(_store(request), params)
+    return pages.search_page(_store(request), params, functools.partial(_kept_facets, request))
+
+
+def _kept_facets(request: Request, p: pages.SearchParams) -> dict[str, Any]:
+    """A search's facets, counted once per state of the archive for all its pages, HTML and JSON."""
+    key = ("facets", p.q, p.since, p.until, p.source, p.type)
+
+    def make() -> Answer:
+        return Answer(orjson.dumps(pages.search_facets_json(_store(request), p)), "application/json")
+
+    facets: dict[str, Any] = orjson.loads(request.app.state.cache.get_or_make(key, make).body)
+    return facets
 
 
 @_as_page("/documents/{doc_id}", "document.html", "A document with every extracted fact highlighted")
