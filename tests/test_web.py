@@ -262,6 +262,24 @@ def test_serve_takes_a_number_of_worker_processes(monkeypatch: pytest.MonkeyPatc
         check_workers(0)
 
 
+def test_each_worker_process_builds_its_app_from_the_settings_serve_left(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from fieldguide.web.server import SETTINGS_VARIABLE, app_from_environment
+
+    settings = {"url": sqlite_url, "token": "s3cret", "every_request": True, "cache_bytes": 1 << 20}
+    monkeypatch.setenv(SETTINGS_VARIABLE, json.dumps(settings))
+    app = app_from_environment()
+    with TestClient(app) as c:
+        assert c.get("/").status_code == 401
+        assert c.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    # a correction posted to one process is looked for by the others on their next request
+    assert app.state.cache.check_seconds == 0 and app.state.cache.max_bytes == 1 << 20
+    app.state.store.close()
+
+
 # --- pages kept until the archive changes -------------------------------------------------------
 
 
@@ -300,8 +318,7 @@ def test_a_correction_another_process_records_shows_once_the_archive_is_read_aga
     from fieldguide.review import correct
     from fieldguide.store import Store
 
-    app = create_app(own_archive, kb=knowledge())
-    app.state.cache.check_seconds = 0  # read the archive's state on every request
+    app = create_app(own_archive, kb=knowledge(), cache_check_seconds=0)  # the state read on every request
     with TestClient(app) as c:
         page = "/documents/ex-kcna-munitions-tour.json"
         fact = next(f for f in c.get(page).json()["facts"] if f["kind"] == "event")

@@ -32,7 +32,7 @@ from fieldguide.report.correction_form import review_page, submit_correction
 from fieldguide.report.document_page import document_page
 from fieldguide.store import Store
 from fieldguide.store.engine import Pooling
-from fieldguide.web.cache import DEFAULT_MAX_BYTES, Answer, PageCache
+from fieldguide.web.cache import CHECK_SECONDS, DEFAULT_MAX_BYTES, Answer, PageCache
 from fieldguide.web.render import doc_path, render
 from fieldguide.web.security import AccessRules, token_matches
 
@@ -309,10 +309,12 @@ def create_app(
     every_request: bool = False,
     kb: KnowledgeBase | None = None,
     cache_bytes: int = DEFAULT_MAX_BYTES,
+    cache_check_seconds: float = CHECK_SECONDS,
 ) -> FastAPI:
     """The app over the archive at ``url``, opened read-only (a pool of connections);
     ``every_request``: every request needs the bearer token (a server others reach);
-    ``cache_bytes``: the memory the answers kept for the archive's present state may take (0: none)."""
+    ``cache_bytes``: the memory the answers kept for the archive's present state may take (0: none);
+    ``cache_check_seconds``: how often the archive's state is read (0: on every request)."""
     from fieldguide.kb import load
 
     app = FastAPI(
@@ -324,7 +326,7 @@ def create_app(
         lifespan=_page_threads,
     )
     app.state.store = Store.open(url, "read", pooling=SERVER_POOLING)
-    app.state.cache = PageCache(app.state.store.generation, max_bytes=cache_bytes)
+    app.state.cache = PageCache(app.state.store.generation, max_bytes=cache_bytes, check_seconds=cache_check_seconds)
     app.state.kb = kb or load()
     app.state.token = token
     app.state.url = url

@@ -3,7 +3,11 @@ the URL, stop cleanly on Ctrl-C (uvicorn finishes the requests in flight).
 
 With ``workers`` above 1, uvicorn starts that many processes, each with its own app (its own
 pool of connections and its own kept pages) built by ``app_from_environment`` from the
-settings this process leaves in the environment; requests are shared among them.
+settings this process leaves in the environment; requests are shared among them. Each then
+reads the archive's state on every request (a one-row read, well under a millisecond): a
+correction posted to one process redirects to its page, which another may answer, and must
+find the correction there. One process alone reads it at most once a second, and at once
+after its own writes.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ def app_from_environment() -> FastAPI:
         token=settings["token"],
         every_request=settings["every_request"],
         cache_bytes=settings["cache_bytes"],
+        cache_check_seconds=0,  # another process may have written a moment ago (see the module)
     )
 
 
