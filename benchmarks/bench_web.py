@@ -8,7 +8,8 @@ requests per second and the server's peak RSS.
 
 The archive is the KCNA corpus replicated to N documents (benchmarks/bench_ingest.py),
 ingested with extraction; a SQLite file is kept and reused. The server runs in its own
-process (``fieldguide serve``), so its RSS is the server's alone; the clients share this one.
+process (``fieldguide serve``), so its RSS is the server's alone (with ``--workers``, the sum of its
+processes'); the clients share this one. ``--cache-mb 0`` measures every page made anew.
 Targets (issue 10): search p95 <= 150 ms, document <= 100 ms, /appearances <= 200 ms, no
 errors, peak RSS <= 500 MB.
 """
@@ -106,9 +107,22 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(child) for child in found]
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """The RSS of a process and of its children (uvicorn's worker processes with --workers)."""
+    return _rss_kb(pid) + sum(_tree_rss_kb(child) for child in _children(pid))
+
+
+def start_server(url: str, port: int, options: list[str]) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "fieldguide", "serve", "--db", url, "--port", str(port)],
+        [sys.executable, "-m", "fieldguide", "serve", "--db", url, "--port", str(port), *options],
         env={**os.environ, "PYTHONPATH": str(SRC)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -192,21 +206,30 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--max-requests", type=int, default=50_000)
+    parser.add_argument("--workers", type=int, default=1, help="the server's processes (serve --workers)")
+    parser.add_argument("--cache-mb", type=int, help="the server's kept pages (serve --cache-mb; 0: none)")
     args = parser.parse_args()
     sys.path.insert(0, str(SRC))
     url = args.db or f"sqlite:///{Path(tempfile.gettempdir()) / f'fieldguide-web-{args.documents}.db'}"
-    report: dict[str, Any] = {"store": url.split("://")[0], "documents": args.documents, "clients": args.clients}
+    report: dict[str, Any] = {
+        "store": url.split("://")[0],
+        "documents": args.documents,
+        "clients": args.clients,
+        "workers": args.workers,
+        "cache_mb": args.cache_mb,
+    }
+    options = ["--workers", str(args.workers)] + ([] if args.cache_mb is None else ["--cache-mb", str(args.cache_mb)])
     if _documents(url) < args.documents:
         report.update(build(url, args.documents))
     paths = requests_for(sample_ids(url, DOCUMENT_SAMPLE))
     port = _free_port()
-    server = start_server(url, port)
+    server = start_server(url, port, options)
     peak = [0]
     done = threading.Event()
 
     def watch_rss() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _rss_kb(server.pid))
+            peak[0] = max(peak[0], _tree_rss_kb(server.pid))
             time.sleep(0.1)
 
     watcher = threading.Thread(target=watch_rss, daemon=True)
@@ -224,6 +247,7 @@ def main() -> None:
         server.wait(timeout=30)
     report["server_peak_rss_mb"] = round(peak[0] / 1024, 1)
     report["cpus"] = os.cpu_count()
+    report["load_average"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(report, indent=2))
 
 

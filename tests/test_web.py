@@ -15,7 +15,8 @@ from fastapi.testclient import TestClient
 from archive_fixtures import store_url  # noqa: F401  (a fixture)
 from fieldguide.errors import ServeError
 from fieldguide.web.app import create_app
-from fieldguide.web.server import check_access
+from fieldguide.web.cache import Answer, PageCache
+from fieldguide.web.server import check_access, check_workers
 from web_fixtures import HOSTILE_ID, fill, knowledge
 
 PAGES = [
@@ -229,6 +230,192 @@ def test_serve_refuses_a_reachable_host_without_a_token_on_the_command_line(sqli
     result = CliRunner().invoke(app, ["serve", "--db", sqlite_url, "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert "E900" in result.output
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+
+def _served_with(monkeypatch: pytest.MonkeyPatch, *options: str) -> tuple[int, dict[str, object]]:
+    """The exit code of ``fieldguide serve OPTIONS`` and what it would have served with."""
+    from typer.testing import CliRunner
+
+    import fieldguide.web.server
+    from fieldguide.cli import app
+
+    given: dict[str, object] = {}
+
+    def pretend(url: str, host: str, port: int, token: str | None, **kwargs: object) -> None:
+        given.update(url=url, host=host, port=port, **kwargs)
+
+    monkeypatch.setattr(fieldguide.web.server, "serve", pretend)
+    result = CliRunner().invoke(app, ["serve", "--db", "sqlite:///x.db", *options])
+    return result.exit_code, given
+
+
+def test_serve_takes_a_number_of_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _served_with(monkeypatch)[1]["workers"] == 1
+    code, given = _served_with(monkeypatch, "--workers", "2", "--cache-mb", "0")
+    assert code == 0 and given["workers"] == 2 and given["cache_mb"] == 0
+    assert _served_with(monkeypatch, "--workers", "0")[0] == 2
+    assert _served_with(monkeypatch, "--workers", "many")[0] == 2
+    with pytest.raises(ServeError):
+        check_workers(0)
+
+
+def test_each_worker_process_builds_its_app_from_the_settings_serve_left(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from fieldguide.web.server import SETTINGS_VARIABLE, app_from_environment
+
+    settings = {"url": sqlite_url, "token": "s3cret", "every_request": True, "cache_bytes": 1 << 20}
+    monkeypatch.setenv(SETTINGS_VARIABLE, json.dumps(settings))
+    app = app_from_environment()
+    with TestClient(app) as c:
+        assert c.get("/").status_code == 401
+        assert c.get("/", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    # a correction posted to one process is looked for by the others on their next request
+    assert app.state.cache.check_seconds == 0 and app.state.cache.max_bytes == 1 << 20
+    app.state.store.close()
+
+
+# --- pages kept until the archive changes -------------------------------------------------------
+
+
+@pytest.fixture
+def own_archive(tmp_path: Path) -> str:
+    """An archive of the test's own, which it may correct."""
+    url = f"sqlite:///{tmp_path / 'archive.db'}"
+    fill(url, tmp_path)
+    return url
+
+
+def _reject_first_event(client: TestClient, doc_id: str, reason: str) -> None:
+    page = f"/documents/{quote(doc_id)}"
+    fact = next(f for f in client.get(f"{page}.json").json()["facts"] if f["kind"] == "event")
+    start, end = fact["target"]["span"]
+    form = {
+        "fact_kind": "event", "action": "reject", "reason": reason, "author": "ana",
+        "target_span": f"{start}-{end}", "target_value": fact["target"]["value"],
+    }  # fmt: skip
+    assert client.post(f"{page}/corrections.json", data=form).status_code == 201
+
+
+def test_a_page_seen_before_a_correction_shows_it_after(own_archive: str) -> None:
+    app = create_app(own_archive, kb=knowledge())
+    with TestClient(app) as c:
+        page = "/documents/ex-kcna-munitions-tour"
+        assert "kept pages go stale" not in c.get(page).text
+        assert "kept pages go stale" not in c.get(page).text  # now kept
+        _reject_first_event(c, "ex-kcna-munitions-tour", "kept pages go stale")
+        assert "kept pages go stale" in c.get(page).text
+        assert c.get(f"{page}.json").json()["corrections"][0]["reason"] == "kept pages go stale"
+    app.state.store.close()
+
+
+def test_a_correction_another_process_records_shows_once_the_archive_is_read_again(own_archive: str) -> None:
+    from fieldguide.review import correct
+    from fieldguide.store import Store
+
+    app = create_app(own_archive, kb=knowledge(), cache_check_seconds=0)  # the state read on every request
+    with TestClient(app) as c:
+        page = "/documents/ex-kcna-munitions-tour.json"
+        fact = next(f for f in c.get(page).json()["facts"] if f["kind"] == "event")
+        assert c.get(page).json()["corrections"] == []
+        with Store.open(own_archive, "write") as other:  # as `fieldguide correct` would
+            correct(
+                other, doc_id="ex-kcna-munitions-tour", fact_kind="event", action="reject",
+                target=fact["target"], value=None, author="ana", reason="written elsewhere",
+            )  # fmt: skip
+        assert [x["reason"] for x in c.get(page).json()["corrections"]] == ["written elsewhere"]
+    app.state.store.close()
+
+
+def test_the_appearances_are_computed_once_per_state_of_the_archive(
+    own_archive: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldguide.report import pages
+
+    computed = []
+    original = pages.appearances_page
+
+    def counted(*args: object, **kwargs: object) -> dict[str, object]:
+        computed.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "appearances_page", counted)
+    app = create_app(own_archive, kb=knowledge())
+    with TestClient(app) as c:
+        for _ in range(3):
+            assert c.get("/appearances").status_code == 200
+        assert len(computed) == 1
+        assert c.get("/appearances.json").status_code == 200  # the JSON is an answer of its own
+        assert len(computed) == 2
+        _reject_first_event(c, "ex-kcna-munitions-tour", "an inspection that was not")
+        assert c.get("/appearances").status_code == 200
+        assert len(computed) == 3
+    app.state.store.close()
+
+
+def test_a_search_counts_its_facets_once_for_all_its_pages(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldguide.report import pages
+
+    counted = []
+    original = pages.search_facets_json
+
+    def counting(*args: object) -> dict[str, object]:
+        counted.append(args)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "search_facets_json", counting)
+    app = create_app(sqlite_url, kb=knowledge())
+    with TestClient(app) as c:
+        first = c.get("/search.json?q=Kim").json()["facets"]
+        assert c.get("/search.json?q=Kim&page=2").json()["facets"] == first
+        assert c.get("/search?q=Kim").status_code == 200
+        assert len(counted) == 1
+        c.get("/search.json?q=Kim&source=KCNA")  # another question: counted anew
+        assert len(counted) == 2
+    app.state.store.close()
+
+
+def test_kept_pages_stay_within_their_memory_dropping_the_least_recently_used() -> None:
+    state = [0]
+    cache = PageCache(lambda: state[0], max_bytes=16 * (1000 + 256), check_seconds=0)
+    made: list[str] = []
+
+    def page(name: str) -> Answer:
+        made.append(name)
+        return Answer(name.encode().ljust(1000), "text/html")
+
+    for n in range(16):
+        cache.get_or_make(n, lambda n=n: page(str(n)))  # type: ignore[misc]
+    cache.get_or_make(0, lambda: page("0 again"))  # kept: 0 is now the most recently used
+    cache.get_or_make(16, lambda: page("16"))  # past the bound: 1, the least recently used, goes
+    assert cache.bytes <= cache.max_bytes and len(cache) == 16
+    cache.get_or_make(0, lambda: page("0 again"))
+    cache.get_or_make(1, lambda: page("1 again"))
+    assert made[16:] == ["16", "1 again"]
+    state[0] = 1  # the archive changed: nothing kept is valid
+    cache.get_or_make(0, lambda: page("0 anew"))
+    assert made[-1] == "0 anew" and len(cache) == 1
+    assert PageCache(lambda: 0, max_bytes=1000).get_or_make(0, lambda: page("big")).body.startswith(b"big")
+
+
+# --- invalid parameters -----------------------------------------------------------------------
+
+
+def test_an_invalid_parameter_is_an_html_page_for_a_browser_and_json_for_the_api(client: TestClient) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml"}
+    page = client.get("/search?q=kim&page=0", headers=browser)
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<h1>Error 422</h1>" in page.text and "page: " in page.text
+    api = client.get("/search.json?q=kim&page=0", headers=browser)
+    assert api.status_code == 422 and api.headers["content-type"] == "application/json"
+    assert api.json()["detail"][0]["loc"] == ["query", "page"]
+    assert client.get("/search?q=kim&page=0").json()["detail"]  # a client that is no browser: JSON
 
 
 # --- both back ends -------------------------------------------------------------------------

@@ -17,17 +17,29 @@ def serve_command(
         envvar="FIELDGUIDE_TOKEN",
         help="Secret that writes need; on a non-loopback host every request needs it (Authorization: Bearer).",
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=32, help="Processes serving requests (each with its own connections and kept pages)."
+    ),
+    cache_mb: int = typer.Option(
+        64,
+        "--cache-mb",
+        min=0,
+        help="Memory per process for pages kept until the archive changes (0: make every page anew).",
+    ),
 ) -> None:
     """Browse the archive in a web browser, and read it as JSON: every page also at its path
     plus .json, described at /openapi.json. Reading is open on loopback; a --host other
     machines reach refuses to start without --token.
 
-    Example: fieldguide serve --db archive.db --port 8000
+    A page is kept once made, until the archive changes (an ingest, a correction: seen within
+    a second); --workers N serves from N processes.
+
+    Example: fieldguide serve --db archive.db --port 8000 --workers 2
     """
     from fieldguide.web.server import serve  # FastAPI and uvicorn only for this command
 
     with user_errors():
-        serve(db_url(db), host, port, token, announce=typer.echo)
+        serve(db_url(db), host, port, token, announce=typer.echo, workers=workers, cache_mb=cache_mb)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from fieldguide.report.urls import web_url
 from fieldguide.store import Store
 from fieldguide.store import documents as stored
 from fieldguide.store.diff import elide, word_diff
+from fieldguide.store.types import Version
 
 CORRECTABLE_MENTIONS = ("person", "place", "weapon")  # the document's facts a correction names
 DIFF_CONTEXT = 12  # unchanged words kept around a change
@@ -170,11 +171,8 @@ def segments_of(text: str, facts: list[Fact]) -> list[Segment]:
     return out
 
 
-def _versions(store: Store, doc_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    history = store.history(doc_id)
-    versions = [
-        {"n": v.n, "seen_at": v.seen_at.isoformat(), "title": v.title, "origin": v.origin} for v in history
-    ]
+def _versions(history: list[Version]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    versions = [{"n": v.n, "seen_at": v.seen_at.isoformat(), "title": v.title, "origin": v.origin} for v in history]
     diffs = [
         {
             "from": old.n,
@@ -193,12 +191,18 @@ def _additions(result: Any, dispatch_id: str) -> list[dict[str, Any]]:
 def document_page(store: Store, doc_id: str) -> DocumentPage:
     """Everything the document page shows; NotFoundError when no document has this id."""
     from fieldguide.link.linker import ReportLinker  # the linker only for the page that links
-    from fieldguide.store.corrections import corrections_for
+    from fieldguide.store.corrections import corrections_of
 
-    with store.snapshot() as conn:
+    with store.snapshot() as conn:  # one connection, one state of the archive, for what is the document's own
         doc_id = stored.stored_id(conn, doc_id)
         record = stored.extraction_record(conn, doc_id)
-    doc = store.get_document(doc_id)
+        doc = stored.read_document(conn, doc_id)
+        history = stored.history(conn, doc_id)
+        story = stored.story_ids(conn, doc_id)
+        corrections = corrections_of(conn, doc_id)
+        nearby: list[str] = []
+        if doc.kind != "report" and doc.published is not None:  # the reports that may retell it
+            nearby = stored.reports_near(conn, doc.published, RETELLING_DAYS)
     facts = facts_of(record)
     retells: list[dict[str, Any]] = []
     retold_by: list[dict[str, Any]] = []
@@ -227,9 +231,7 @@ def document_page(store: Store, doc_id: str) -> DocumentPage:
                             {"dispatch": link.id, "dispatch_text": addition.dispatch_text},
                         )
                     )
-        elif doc.published is not None:
-            with store.snapshot() as conn:
-                nearby = stored.reports_near(conn, doc.published, RETELLING_DAYS)
+        elif nearby:
             for report in store.get_documents(nearby):
                 result = linker.link(report, linker.stored_record(report.id) or {}, additions=True)
                 for link in result.links:
@@ -246,7 +248,7 @@ def document_page(store: Store, doc_id: str) -> DocumentPage:
                                 "additions": _additions(result, link.id),
                             }
                         )
-    versions, diffs = _versions(store, doc_id)
+    versions, diffs = _versions(history)
     document = {
         "id": doc.id,
         "kind": doc.kind,
@@ -266,9 +268,9 @@ def document_page(store: Store, doc_id: str) -> DocumentPage:
         diffs=diffs,
         retells=retells,
         retold_by=retold_by,
-        story=[i for i in store.story(doc_id) if i != doc_id],
+        story=[i for i in story if i != doc_id],
         extracted=record is not None,
-        corrections=[c.to_json() for c in corrections_for(store, doc_id)],
+        corrections=[c.to_json() for c in corrections],
     )
 
 

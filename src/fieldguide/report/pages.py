@@ -5,6 +5,7 @@ timeline, events, dossier, novelties, brief, activity rows). The web layer only 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -79,8 +80,19 @@ class SearchParams:
     page: int = 1
 
 
-def search_page(store: Store, p: SearchParams) -> dict[str, Any]:
-    """One page of hits (snippets marked [like this]) and the facets of every match."""
+def search_facets_json(store: Store, p: SearchParams) -> dict[str, Any]:
+    """The facets of every match of a search (whatever its page)."""
+    with store.snapshot() as conn:
+        conn.execution_options(**{TIMEOUT: store.statement_timeout})
+        facets = search_facets(conn, p.q, since=p.since, until=p.until, source=p.source, type=p.type)
+    return facets.to_json()
+
+
+def search_page(
+    store: Store, p: SearchParams, facets_of: Callable[[SearchParams], dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """One page of hits (snippets marked [like this]) and the facets of every match (``facets_of``
+    gives them when the caller keeps them: they are the same for every page of a search)."""
     offset = (p.page - 1) * PAGE_SIZE
     out: dict[str, Any] = {
         "query": p.q,
@@ -95,13 +107,10 @@ def search_page(store: Store, p: SearchParams) -> dict[str, Any]:
         return out
     wanted = min(offset + PAGE_SIZE + 1, RANK_WINDOW)
     hits = store.search(p.q, since=p.since, until=p.until, source=p.source, limit=wanted, event_type=p.type)
-    with store.snapshot() as conn:
-        conn.execution_options(**{TIMEOUT: store.statement_timeout})
-        facets = search_facets(conn, p.q, since=p.since, until=p.until, source=p.source, type=p.type)
     shown = hits[offset : offset + PAGE_SIZE]
     out["hits"] = [{**h.to_json(), "link": web_url(h.url)} for h in shown]
     out["has_more"] = len(hits) > offset + PAGE_SIZE
-    out["facets"] = facets.to_json()
+    out["facets"] = facets_of(p) if facets_of else search_facets_json(store, p)
     return out
 
 

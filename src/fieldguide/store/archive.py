@@ -22,13 +22,14 @@ import sqlalchemy as sa
 
 from fieldguide.errors import StoreError
 from fieldguide.model import Document, Extraction, Reject
-from fieldguide.store import batch, extractions, opening, search, stats
+from fieldguide.store import batch, extractions, generation, opening, search, stats
+from fieldguide.store import documents as stored_documents
 from fieldguide.store.diff import render_word_diff
 from fieldguide.store.documents import document_from_row, stored_id
-from fieldguide.store.engine import TIMEOUT, WRITE
+from fieldguide.store.engine import COMMAND_POOLING, TIMEOUT, WRITE, Pooling
 from fieldguide.store.opening import Access, open_engine
 from fieldguide.store.processes import this_process
-from fieldguide.store.schema import documents, rejects, runs, sightings, versions
+from fieldguide.store.schema import documents, rejects, runs, sightings
 from fieldguide.store.types import BatchResult, SearchHit, Version
 
 PAGE = 500  # documents per round trip when iterating
@@ -57,15 +58,21 @@ class Store:
         self.statement_timeout = statement_timeout  # seconds a search's statements may run
 
     @classmethod
-    def open(cls, url: str, access: Access = "create", statement_timeout: float | None = None) -> Store:
+    def open(
+        cls,
+        url: str,
+        access: Access = "create",
+        statement_timeout: float | None = None,
+        pooling: Pooling = COMMAND_POOLING,
+    ) -> Store:
         """Connect, creating or upgrading the schema where ``access`` allows (see store/opening.py:
         ``create`` for ingest, ``write`` for an existing archive, ``read`` read-only, each
         statement stopped after ``statement_timeout`` seconds, default 10 or
         $FIELDGUIDE_STATEMENT_TIMEOUT). StoreError when the database is unreachable, missing
         for ``write``/``read``, or not a fieldguide archive. Searches get the deadline whatever
-        the access."""
+        the access. ``pooling``: the connections a reading store keeps (store/engine.py)."""
         seconds = opening.statement_timeout(statement_timeout)
-        return cls(open_engine(url, access, seconds), seconds)
+        return cls(open_engine(url, access, seconds, pooling), seconds)
 
     @property
     def backend(self) -> str:
@@ -89,6 +96,7 @@ class Store:
                 if self.backend == "postgresql":
                     # one lock per archive: two archives in two schemas of one database do not wait for each other
                     conn.execute(sa.text(WRITE_LOCK))
+                generation.bump(conn)  # readers keeping computed pages tell from it that they are stale
                 yield conn
         except sa.exc.OperationalError as e:
             raise StoreError(f"the archive could not be written: {str(e.orig).splitlines()[0]}") from e
@@ -113,6 +121,11 @@ class Store:
                 conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
                 yield conn
+
+    def generation(self) -> int:
+        """A number that grows with every write transaction: equal numbers, the same archive."""
+        with self._read() as conn:
+            return generation.read(conn)
 
     @contextmanager
     def _read(self) -> Iterator[sa.Connection]:
@@ -213,9 +226,7 @@ class Store:
 
     def get_document(self, doc_id: str) -> Document:
         with self._read() as conn:
-            stored = stored_id(conn, doc_id)
-            row = conn.execute(sa.select(documents).where(documents.c.id == stored)).one()
-        return document_from_row(row)
+            return stored_documents.read_document(conn, stored_id(conn, doc_id))
 
     def get_documents(self, doc_ids: Sequence[str]) -> list[Document]:
         """The stored documents with these ids (as stored, not through aliases), in the order given."""
@@ -250,12 +261,7 @@ class Store:
     def history(self, doc_id: str) -> list[Version]:
         """Every version of a document, oldest first."""
         with self._read() as conn:
-            stored = stored_id(conn, doc_id)
-            rows = conn.execute(sa.select(versions).where(versions.c.doc_id == stored).order_by(versions.c.n)).all()
-            if rows:
-                return [Version(r.doc_id, r.n, r.text, r.content_hash, r.title, r.seen_at, r.origin) for r in rows]
-            row = conn.execute(sa.select(documents).where(documents.c.id == stored)).one()
-        return [Version(row.id, 1, row.text, row.content_hash, row.title, row.first_seen, row.origin)]
+            return stored_documents.history(conn, stored_id(conn, doc_id))
 
     def diffs(self, doc_id: str, context: int | None = None) -> list[tuple[Version, Version, str]]:
         """Each pair of consecutive versions with their word diff ([-removed-] {+added+})."""
@@ -272,13 +278,7 @@ class Store:
     def story(self, doc_id: str) -> list[str]:
         """Ids of the documents in the same near-duplicate story, in the order they came."""
         with self._read() as conn:
-            stored = stored_id(conn, doc_id)
-            story_id = sa.select(documents.c.story_id).where(documents.c.id == stored).scalar_subquery()
-            return list(
-                conn.execute(
-                    sa.select(documents.c.id).where(documents.c.story_id == story_id).order_by(documents.c.seq)
-                ).scalars()
-            )
+            return stored_documents.story_ids(conn, stored_id(conn, doc_id))
 
     def search(
         self,

@@ -275,13 +275,18 @@ def get_correction(store: Store, correction_id: int) -> Correction:
 
 def corrections_for(store: Store, doc_id: str | None = None, *, in_force_only: bool = False) -> list[Correction]:
     """The corrections of one document (or of the whole archive), withdrawals included, oldest first."""
+    with store.engine.connect() as conn:
+        return corrections_of(conn, None if doc_id is None else resolve_id(conn, doc_id), in_force_only=in_force_only)
+
+
+def corrections_of(conn: sa.Connection, doc_id: str | None, *, in_force_only: bool = False) -> list[Correction]:
+    """``corrections_for`` on a connection, for the document stored under ``doc_id`` (None: all)."""
     query = sa.select(corrections).order_by(corrections.c.id)
     if in_force_only:
         query = query.where(corrections.c.superseded_by.is_(None), corrections.c.action != "withdraw")
-    with store.engine.connect() as conn:
-        if doc_id is not None:
-            query = query.where(corrections.c.doc_id == resolve_id(conn, doc_id))
-        return [_correction(row) for row in conn.execute(query)]
+    if doc_id is not None:
+        query = query.where(corrections.c.doc_id == doc_id)
+    return [_correction(row) for row in conn.execute(query)]
 
 
 def withdraw_correction(

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from fieldguide.errors import NotFoundError
 from fieldguide.model import Document, OffsetMap
 from fieldguide.store.event_reads import as_date
-from fieldguide.store.schema import documents, extractions, sightings
+from fieldguide.store.schema import documents, extractions, sightings, versions
+from fieldguide.store.types import Version
 
 LATEST = 20  # documents on the front page
 NEAR_REPORTS = 20  # reports looked at for a dispatch's retellings
@@ -101,6 +102,30 @@ def stored_id(conn: sa.Connection, doc_id: str) -> str:
     if found is None:
         raise NotFoundError(f"no document {doc_id!r} in the archive")
     return str(found)
+
+
+def read_document(conn: sa.Connection, doc_id: str) -> Document:
+    """The document stored under ``doc_id`` (its stored id: ``stored_id``)."""
+    row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).one()
+    return document_from_row(row)
+
+
+def history(conn: sa.Connection, doc_id: str) -> list[Version]:
+    """Every version of the document stored under ``doc_id``, oldest first (a document with one
+    version has it only in ``documents``)."""
+    rows = conn.execute(sa.select(versions).where(versions.c.doc_id == doc_id).order_by(versions.c.n)).all()
+    if rows:
+        return [Version(r.doc_id, r.n, r.text, r.content_hash, r.title, r.seen_at, r.origin) for r in rows]
+    row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).one()
+    return [Version(row.id, 1, row.text, row.content_hash, row.title, row.first_seen, row.origin)]
+
+
+def story_ids(conn: sa.Connection, doc_id: str) -> list[str]:
+    """Ids of the documents in the near-duplicate story of the one stored under ``doc_id``, in
+    the order they came."""
+    story_id = sa.select(documents.c.story_id).where(documents.c.id == doc_id).scalar_subquery()
+    query = sa.select(documents.c.id).where(documents.c.story_id == story_id).order_by(documents.c.seq)
+    return list(conn.execute(query).scalars())
 
 
 def extraction_record(conn: sa.Connection, doc_id: str) -> dict[str, Any] | None:

@@ -20,6 +20,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,23 @@ def _dumps(value: Any) -> str:
         return json.dumps(value)
 
 
-def create_engine(url: str, *, read_only: bool = False, timeout: float | None = None) -> sa.Engine:
+@dataclass(frozen=True, slots=True)
+class Pooling:
+    """How many connections an engine keeps, and the memory of SQLite's page cache in each: a
+    server answering many requests at once keeps more connections with smaller caches (the
+    pages they share stay in the operating system's cache) than a command reading alone."""
+
+    connections: int = 5  # kept open between uses
+    overflow: int = 10  # opened beyond those at the busiest, closed after use
+    page_cache_mb: int = 64  # SQLite's, per connection
+
+
+COMMAND_POOLING = Pooling()
+
+
+def create_engine(
+    url: str, *, read_only: bool = False, timeout: float | None = None, pooling: Pooling = COMMAND_POOLING
+) -> sa.Engine:
     """An engine on ``url``; ``read_only`` for the reading commands, ``timeout`` the seconds
     each statement may run unless a connection says otherwise (None: no deadline)."""
     url = normalize_url(url)
@@ -73,6 +90,8 @@ def create_engine(url: str, *, read_only: bool = False, timeout: float | None = 
     if backend not in ("sqlite", "postgresql"):
         raise StoreError(f"unsupported database {backend!r}: use sqlite:///PATH or postgresql://...")
     kwargs: dict[str, Any] = {"json_serializer": _dumps}
+    if pooling != COMMAND_POOLING:  # SQLAlchemy's own pool sizes otherwise (an in-memory database has no queue)
+        kwargs.update(pool_size=pooling.connections, max_overflow=pooling.overflow)
     if timeout is not None:
         kwargs["execution_options"] = {TIMEOUT: timeout}
     if backend == "sqlite":
@@ -84,7 +103,7 @@ def create_engine(url: str, *, read_only: bool = False, timeout: float | None = 
     except Exception as e:  # a missing driver or a malformed option: the user can only fix the URL
         raise StoreError(f"cannot use {parsed.render_as_string()}: {one_line(e)}") from e
     if backend == "sqlite":
-        _configure_sqlite(engine, read_only)
+        _configure_sqlite(engine, read_only, pooling.page_cache_mb)
     else:
         _configure_postgresql(engine, read_only)
     sa.event.listen(engine, "handle_error", _translate_error)
@@ -107,7 +126,7 @@ def _read_only_sqlite(path: str) -> Callable[[], sqlite3.Connection]:
     return connect
 
 
-def _configure_sqlite(engine: sa.Engine, read_only: bool) -> None:
+def _configure_sqlite(engine: sa.Engine, read_only: bool, page_cache_mb: int) -> None:
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred only).
@@ -117,7 +136,7 @@ def _configure_sqlite(engine: sa.Engine, read_only: bool) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA cache_size=-65536")  # 64 MB page cache
+        cursor.execute(f"PRAGMA cache_size=-{int(page_cache_mb) * 1024}")  # KiB when negative
         cursor.close()
         info = record.info
 

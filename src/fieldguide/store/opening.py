@@ -33,7 +33,7 @@ from fieldguide.errors import (
     NotAnArchiveError,
     StoreError,
 )
-from fieldguide.store.engine import create_engine, migrate, normalize_url, one_line, shown
+from fieldguide.store.engine import COMMAND_POOLING, Pooling, create_engine, migrate, normalize_url, one_line, shown
 
 if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
@@ -170,9 +170,9 @@ def _open_writing(url: str, access: Access) -> sa.Engine:
     return engine
 
 
-def _open_reading(url: str, timeout: float) -> sa.Engine:
+def _open_reading(url: str, timeout: float, pooling: Pooling) -> sa.Engine:
     _require_file(url)
-    engine = create_engine(url, read_only=True, timeout=timeout)
+    engine = create_engine(url, read_only=True, timeout=timeout, pooling=pooling)
     try:
         revision = _revision(engine, url)
         if revision is None:
@@ -199,12 +199,15 @@ def _upgrade_for_reading(url: str, revision: str) -> None:
         ) from e
 
 
-def open_engine(url: str, access: Access = "create", timeout: float | None = None) -> sa.Engine:
+def open_engine(
+    url: str, access: Access = "create", timeout: float | None = None, pooling: Pooling = COMMAND_POOLING
+) -> sa.Engine:
     """An engine on an archive whose schema is at head, for ``access``; a StoreError that says
-    what is wrong otherwise. ``timeout``: the seconds each statement of a reading engine may run."""
+    what is wrong otherwise. ``timeout``: the seconds each statement of a reading engine may run;
+    ``pooling``: its connections (engine.Pooling)."""
     try:
         if access == "read":
-            return _open_reading(url, statement_timeout(timeout))
+            return _open_reading(url, statement_timeout(timeout), pooling)
         return _open_writing(url, access)
     except FieldguideError:
         raise

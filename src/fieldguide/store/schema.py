@@ -43,6 +43,8 @@ corrections analysts' corrections of extracted facts, with who, when and why (00
             store/corrections.py). ``extractions.record`` is the corrected record, which every
             reader reads; ``extractions.extracted`` the record as extracted, kept where
             corrections changed it.
+archive_generation  one row whose ``n`` every write transaction adds one to (0015): a reader
+            tells from it whether anything changed (the web app's kept pages, web/cache.py).
 """
 
 from __future__ import annotations
@@ -296,4 +298,11 @@ corrections = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("superseded_by", sa.BigInteger),  # the withdrawal that ended it
     sa.Column("status", sa.Text, nullable=False),  # applied, added, moot, pending, withdrawn
+)
+
+archive_generation = sa.Table(
+    "archive_generation",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("n", sa.BigInteger, nullable=False),
 )

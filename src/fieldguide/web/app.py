@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
+import anyio.to_thread
+import orjson
 from fastapi import FastAPI, Form, HTTPException, Path, Query, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -26,10 +31,19 @@ from fieldguide.report import pages
 from fieldguide.report.correction_form import review_page, submit_correction
 from fieldguide.report.document_page import document_page
 from fieldguide.store import Store
+from fieldguide.store.engine import Pooling
+from fieldguide.web.cache import CHECK_SECONDS, DEFAULT_MAX_BYTES, Answer, PageCache
 from fieldguide.web.render import doc_path, render
 from fieldguide.web.security import AccessRules, token_matches
 
 Page = Callable[..., dict[str, Any]]
+
+# Pages are made in threads; on a machine of few cores more at once only share the cores and
+# hold more memory (a connection, rows, a page being rendered each). The others wait their turn.
+PAGE_THREADS = 8
+# Connections for those threads (a page may hold two or three at once), with SQLite page caches
+# smaller than a command's: sixteen connections of 64 MB made most of a server's 770 MB.
+SERVER_POOLING = Pooling(connections=8, overflow=16, page_cache_mb=16)
 
 
 def _status(error: FieldguideError) -> int:
@@ -46,17 +60,25 @@ def _as_page(path: str, template: str, summary: str) -> Callable[[Page], Callabl
 
     def decorate(fn: Page) -> Callable[[FastAPI], None]:
         @functools.wraps(fn)
-        def as_json(*args: Any, **kwargs: Any) -> JSONResponse:
-            return JSONResponse(fn(*args, **kwargs))
+        def as_json(*args: Any, **kwargs: Any) -> Response:
+            def make() -> Answer:
+                return Answer(bytes(JSONResponse(fn(*args, **kwargs)).body), "application/json")
+
+            return _kept(kwargs["request"], "json", make)
 
         @functools.wraps(fn)
-        def as_html(*args: Any, **kwargs: Any) -> HTMLResponse:
+        def as_html(*args: Any, **kwargs: Any) -> Response:
             request: Request = kwargs["request"]
-            data = fn(*args, **kwargs)
-            query = f"?{request.url.query}" if request.url.query else ""
-            json_link = f"{quote(request.url.path, safe='/')}.json{query}"
-            token_needed = request.app.state.token is not None
-            return HTMLResponse(render(template, data=data, json_link=json_link, token_needed=token_needed))
+
+            def make() -> Answer:
+                data = fn(*args, **kwargs)
+                query = f"?{request.url.query}" if request.url.query else ""
+                json_link = f"{quote(request.url.path, safe='/')}.json{query}"
+                token_needed = request.app.state.token is not None
+                page = render(template, data=data, json_link=json_link, token_needed=token_needed)
+                return Answer(page.encode(), "text/html")
+
+            return _kept(request, "html", make)
 
         def register(app: FastAPI) -> None:
             app.get(f"{path}.json", summary=f"{summary} (JSON)", operation_id=f"{fn.__name__}_json")(as_json)
@@ -65,6 +87,14 @@ def _as_page(path: str, template: str, summary: str) -> Callable[[Page], Callabl
         return register
 
     return decorate
+
+
+def _kept(request: Request, kind: str, make: Callable[[], Answer]) -> Response:
+    """The answer to this request as made for the archive's present state, made now if it was not
+    kept (web/cache.py): a page is a function of its path, its query and the archive."""
+    cache: PageCache = request.app.state.cache
+    answer = cache.get_or_make((kind, request.url.path, request.url.query), make)
+    return Response(answer.body, media_type=answer.media_type)
 
 
 def _store(request: Request) -> Store:
@@ -97,7 +127,18 @@ def search(
     page: int = Query(1, ge=1, le=25),
 ) -> dict[str, Any]:
     params = pages.SearchParams(q, since, until, source or None, type or None, page)
-    return pages.search_page(_store(request), params)
+    return pages.search_page(_store(request), params, functools.partial(_kept_facets, request))
+
+
+def _kept_facets(request: Request, p: pages.SearchParams) -> dict[str, Any]:
+    """A search's facets, counted once per state of the archive for all its pages, HTML and JSON."""
+    key = ("facets", p.q, p.since, p.until, p.source, p.type)
+
+    def make() -> Answer:
+        return Answer(orjson.dumps(pages.search_facets_json(_store(request), p)), "application/json")
+
+    facets: dict[str, Any] = orjson.loads(request.app.state.cache.get_or_make(key, make).body)
+    return facets
 
 
 @_as_page("/documents/{doc_id}", "document.html", "A document with every extracted fact highlighted")
@@ -194,7 +235,9 @@ def add_correction(
         "places": places, "weapons": weapons, "designations": designations, "people": people,
         "actor": actor, "sector": sector, "name": name,
     }  # fmt: skip
-    return submit_correction(_writable(request, token), doc_id, form, author).to_json()
+    made = submit_correction(_writable(request, token), doc_id, form, author).to_json()
+    request.app.state.cache.expire()  # the pages kept show the archive before it: read its state again
+    return made
 
 
 @functools.wraps(add_correction)
@@ -222,12 +265,42 @@ def brief_file(
     return Response(text, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
+def _wants_json(request: Request) -> bool:
+    """Whether an error answers as JSON: at a ``.json`` path, or to a client that is no browser."""
+    return request.url.path.endswith(".json") or "text/html" not in request.headers.get("accept", "")
+
+
+def _error_page(status: int, message: str) -> HTMLResponse:
+    return HTMLResponse(render("error.html", status=status, message=message, json_link=""), status)
+
+
 def _error_handler(request: Request, error: Exception) -> Response:
     status = _status(error) if isinstance(error, FieldguideError) else 500
     message = f"{getattr(error, 'code', 'E000')}: {error}"
-    if request.url.path.endswith(".json") or "text/html" not in request.headers.get("accept", ""):
+    if _wants_json(request):
         return JSONResponse({"error": message, "status": status}, status_code=status)
-    return HTMLResponse(render("error.html", status=status, message=message, json_link=""), status)
+    return _error_page(status, message)
+
+
+def _field(location: Any) -> str:
+    """A parameter's name in a validation error's location (``("query", "page")``: page)."""
+    parts = [str(part) for part in location[1:]] or [str(part) for part in location]
+    return ".".join(parts)
+
+
+async def _invalid_request_handler(request: Request, error: Exception) -> Response:
+    """A parameter out of its bounds: FastAPI's JSON (422) for the API, a page for a browser."""
+    assert isinstance(error, RequestValidationError)
+    if _wants_json(request):
+        return await request_validation_exception_handler(request, error)
+    problems = "; ".join(f"{_field(e.get('loc', ()))}: {e.get('msg', 'not valid')}" for e in error.errors())
+    return _error_page(422, f"The request's parameters are not valid: {problems}")
+
+
+@asynccontextmanager
+async def _page_threads(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
 
 
 def create_app(
@@ -235,9 +308,13 @@ def create_app(
     token: str | None = None,
     every_request: bool = False,
     kb: KnowledgeBase | None = None,
+    cache_bytes: int = DEFAULT_MAX_BYTES,
+    cache_check_seconds: float = CHECK_SECONDS,
 ) -> FastAPI:
     """The app over the archive at ``url``, opened read-only (a pool of connections);
-    ``every_request``: every request needs the bearer token (a server others reach)."""
+    ``every_request``: every request needs the bearer token (a server others reach);
+    ``cache_bytes``: the memory the answers kept for the archive's present state may take (0: none);
+    ``cache_check_seconds``: how often the archive's state is read (0: on every request)."""
     from fieldguide.kb import load
 
     app = FastAPI(
@@ -246,8 +323,10 @@ def create_app(
         version="1",
         docs_url=None,  # the interactive docs load scripts from a CDN: none here
         redoc_url=None,
+        lifespan=_page_threads,
     )
-    app.state.store = Store.open(url, "read")
+    app.state.store = Store.open(url, "read", pooling=SERVER_POOLING)
+    app.state.cache = PageCache(app.state.store.generation, max_bytes=cache_bytes, check_seconds=cache_check_seconds)
     app.state.kb = kb or load()
     app.state.token = token
     app.state.url = url
@@ -255,6 +334,7 @@ def create_app(
     app.state.write_lock = threading.Lock()
     app.middleware("http")(AccessRules(token, every_request))
     app.add_exception_handler(FieldguideError, _error_handler)
+    app.add_exception_handler(RequestValidationError, _invalid_request_handler)
     for register in PAGES:
         register(app)
     app.get("/brief/download.{format}", summary="The briefing as a file", operation_id="brief_file")(brief_file)
