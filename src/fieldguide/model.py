@@ -164,7 +164,9 @@ class Mention:
     def to_json(self) -> dict[str, Any]:
         # written out flat: a document's record holds dozens of mentions, so this runs per mention
         span = self.span
-        out = {"kind": self.kind, "text": self.text, "canonical": self.canonical, "span": [span.start, span.end]}
+        out: dict[str, Any] = {
+            "kind": self.kind, "text": self.text, "canonical": self.canonical, "span": [span.start, span.end]
+        }
         if self.attrs:
             out["attrs"] = self.attrs
         return out

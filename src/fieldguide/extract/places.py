@@ -162,8 +162,8 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
         at = text.find(noun)
         while at != -1:
             for a, b in _names_listed_before(text, at):
-                word = text[a:b]
-                if korean_word(word) and word not in SURNAMES and word not in _WHAT_IS_FARMED:
+                listed = text[a:b]
+                if korean_word(listed) and listed not in SURNAMES and listed not in _WHAT_IS_FARMED:
                     out.append((a, b))
             at = text.find(noun, at + 1)
     # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
