@@ -140,12 +140,20 @@ def _markers(sentence: str, owners: Ownership) -> tuple[list[int], list[int]]:
 
 
 def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]) -> bool:
-    """The ownership marker nearest to the weapon, within its sentence, decides; DPRK wins ties."""
+    """The ownership marker nearest to the weapon decides, leaving out those of a later clause when
+    its own clause or one before names an owner ("If the ROK flies a drone into our airspace again,
+    the DPRK will ..."); DPRK wins ties."""
     if FOREIGN_MODEL.search(sentence, max(0, pos - 45), pos):
         return False
     foreign, dprk = markers
     if not foreign:
         return True
+    ends = [i for i in (sentence.find(",", pos), sentence.find(";", pos)) if i != -1]
+    end = min(ends) if ends else len(sentence)
+    if (foreign and foreign[0] < end) or (dprk and dprk[0] < end):
+        foreign, dprk = [p for p in foreign if p < end], [p for p in dprk if p < end]
+        if not foreign:
+            return True
     return bool(dprk) and _distance(dprk, pos) <= _distance(foreign, pos)
 
 
