@@ -176,6 +176,7 @@ def test_a_long_arabic_name_before_its_title_is_kept_whole() -> None:
 def test_a_drone_the_rok_flies_is_foreign_though_the_dprk_answers_in_the_next_clause() -> None:
     rec = record(
         "Pyongyang, October 12 (KCNA) -- The Foreign Ministry said in a statement: "
-        "Should the ROK again send a drone into the sky of the DPRK, the DPRK will take every countermeasure."
+        "If the ROK military commits such a reckless and dangerous provocation as sending a drone over "
+        "Pyongyang again, the DPRK will take every countermeasure."
     )
     assert "uav" not in rec["weapons"]
