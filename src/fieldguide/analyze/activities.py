@@ -37,7 +37,7 @@ from fieldguide.errors import QueryError
 from fieldguide.store import Store
 from fieldguide.store import activities as stored
 from fieldguide.store.activities import ActivityRecord
-from fieldguide.store.activity_reads import leader_dispatch_events, selected_event_ids
+from fieldguide.store.activity_reads import leader_dispatch_events, selected_event_ids, stored_activity_events
 from fieldguide.store.types import Connection, EventSelection
 
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
@@ -260,10 +260,7 @@ def group(reported: list[ReportedEvent]) -> list[Activity]:
     dated: dict[date, list[Activity]] = {}
     undated: dict[date | None, list[Activity]] = {}
     found: list[Activity] = []
-
-    def order(r: ReportedEvent) -> tuple[Any, ...]:
-        return (r.start or date.max, r.digest, r.published or date.max, r.doc_id, r.n)
-
+    order = _report_order
     for event in sorted((r for r in reported if r.start is not None), key=order):
         assert event.start is not None
         same_day = dated.setdefault(event.start, [])
@@ -286,6 +283,11 @@ def group(reported: list[ReportedEvent]) -> list[Activity]:
             found.append(best)
         best.add(event)
     return sorted(found, key=_activity_order)
+
+
+def _report_order(r: ReportedEvent) -> tuple[Any, ...]:
+    """The order events are grouped in (dated ones first): the order of each activity's reports."""
+    return (r.start or date.max, r.digest, r.published or date.max, r.doc_id, r.n)
 
 
 def _best(candidates: list[Activity], event: ReportedEvent) -> Activity | None:
@@ -366,6 +368,24 @@ def grouped(conn: Connection, since: date | None = None, until: date | None = No
         return (since is None or day >= since) and (until is None or day <= until)
 
     return [a for a in found if inside(a)]
+
+
+def with_reports(conn: Connection, since: date, until: date) -> list[Activity]:
+    """``grouped``: the activities counting on days from ``since`` to ``until`` with every
+    report, from the stored grouping when it is current (the events of its activities only),
+    else grouped in memory."""
+    if not stored.is_current(conn, RULES):
+        return grouped(conn, since, until)
+    members: dict[int, tuple[date | None, list[ReportedEvent]]] = {}
+    for row in stored_activity_events(conn, since, until):
+        members.setdefault(row.activity_id, (as_date(row.day), []))[1].append(ReportedEvent.of_row(row))
+    found = []
+    for day, reports in members.values():
+        activity = Activity(day)
+        for report in sorted(reports, key=_report_order):  # the order grouping added them in
+            activity.add(report)
+        found.append(activity)
+    return sorted(found, key=_activity_order)
 
 
 def appearances(

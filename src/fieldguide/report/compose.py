@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from fieldguide.analyze.activities import WINDOW, grouped, read_activities
+from fieldguide.analyze.activities import WINDOW, read_activities, with_reports
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.extract.digest import is_digest
@@ -129,10 +129,11 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
 
 
 def _read_activities(conn: Connection, since: date, until: date) -> list[Grouped]:
-    """The activities grouped in memory with all their reports (the brief reads their sites, people
-    and words), kept off the calendar's edges (it reads a few days around the period)."""
+    """The activities with all their reports (the brief reads their sites, people and words): the
+    stored grouping's, else grouped in memory; kept off the calendar's edges (grouping reads a
+    few days around the period)."""
     margin = timedelta(days=WINDOW + 1)
-    return grouped(conn, max(since, date.min + margin), min(until, date.max - margin))
+    return with_reports(conn, max(since, date.min + margin), min(until, date.max - margin))
 
 
 def _period(conn: Connection, since: date | None, until: date | None) -> tuple[date, date]:
