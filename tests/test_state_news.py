@@ -7,10 +7,15 @@ from datetime import date
 
 import pytest
 
+import archive_fixtures
+from archive_fixtures import doc
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.kb.loader import load_rule_file
-from fieldguide.report import gist, prose, state_news
+from fieldguide.report import build_brief, gist, prose, state_news
+from fieldguide.store import Store
 from fieldguide.store.headlines import Headline
+
+sqlite_store = archive_fixtures.sqlite_store
 
 
 def _h(doc_id: str, title: str, day: int, story: str | None = None, length: int = 1000) -> Headline:
@@ -71,6 +76,40 @@ def test_the_act_sentence_is_the_first_with_the_strongest_cue_never_an_announcem
     ]
     assert state_news.act_sentence(sentences) == 3
     assert state_news.act_sentence(["Nothing happened here.", "Flowers bloom."]) is None
+
+
+def test_the_step_that_spells_out_a_declared_act_is_the_next_sentence_opening_so() -> None:
+    sentences = [
+        "The General Staff proclaims that it will take a substantial military step.",
+        "To this end, a project will be launched on March 4 to cut off the roads.",
+        "The units stand ready.",
+        "For this purpose the army informed the other side.",
+    ]
+    assert state_news.step_sentence(sentences, 0) == 1
+    assert state_news.step_sentence(sentences, 1) is None  # only the sentence right after the act's
+    assert state_news.step_sentence(sentences, 3) is None
+
+
+BORDER_REPORT = (
+    "Pyongyang, March 4 (KCNA) -- The General Staff of the Korean People's Army issued the following report "
+    "on Monday:\nThe enemies are staging war drills near the border every day and talk about ending our "
+    "system.\nGiven the grave situation along the southern border, the General Staff of the KPA proclaims "
+    "that it will take a substantial military step to separate the territory of the country from that of "
+    "the enemy for good.\nTo this end, a project will be launched first on March 5 to cut off roads and "
+    "railways connected to the south and fortify the areas of our side with strong defence structures.\n"
+    "The army informed the other side by telephone to prevent any misjudgment. -0-"
+)
+
+
+def test_a_declared_act_is_quoted_with_the_step_that_spells_it_out(sqlite_store: Store) -> None:
+    report = doc("border", BORDER_REPORT, title="Report of KPA General Staff", published=date(2030, 3, 4))
+    sqlite_store.put_batch([report])
+    brief = build_brief(sqlite_store, date(2030, 3, 4), date(2030, 3, 10))
+    [item] = brief.section("need_to_know").items
+    proclaims, step = item.sentences
+    assert "proclaims" in proclaims.evidence and proclaims.text.startswith("KCNA reported on 4 March:")
+    assert step.text.startswith("It added: “To this end, a project will be launched first on March 5 to cut off roads")
+    assert step.evidence.startswith("To this end") and sum(len(c.text.split()) for c in item.sentences) <= 60
 
 
 def test_the_speech_gist_is_the_sentence_of_most_strategic_weight() -> None:

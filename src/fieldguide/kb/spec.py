@@ -285,6 +285,7 @@ class BriefingFileSpec(_ReplacingSpec):
     state_news: NotRequired[list[StateNewsSpec]]
     not_headlines: NotRequired[list[Regex]]
     act_cues: NotRequired[list[list[Regex]]]
+    act_steps: NotRequired[list[Regex]]
     gist_terms: NotRequired[list[Regex]]
     occasion: NotRequired[Regex]
 

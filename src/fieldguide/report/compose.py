@@ -415,13 +415,22 @@ def _state_news_item(news: state_news.StateNews, citer: Citer) -> Item:
     doc = citer.docs[news.main.doc_id]
     sents = citer.sentences(doc)
     lead = _lead_paragraph(doc, citer)
-    act = state_news.act_sentence([sent.text for sent in sents])
+    texts = [sent.text for sent in sents]
+    act = state_news.act_sentence(texts)
     act_span = (sents[act].span.start, sents[act].span.end) if act is not None else lead
     lead_text = _DATELINE_HEAD.sub("", doc.text[lead[0] : lead[1]], count=1)
     if act_span[0] < lead[1] or state_news.ANNOUNCES.search(lead_text):  # the lead states the act, or only announces it
-        said = prose.trim_quote(_DATELINE_HEAD.sub("", doc.text[act_span[0] : act_span[1]], count=1))
-        cited = citer.cite(doc, prose.state_news(said, news.main.published), *act_span)
-        return Item([cited], reasons=news.reasons, docs=news.docs)
+        step = state_news.step_sentence(texts, act) if act is not None else None
+        said = _DATELINE_HEAD.sub("", doc.text[act_span[0] : act_span[1]], count=1)
+        if step is None:
+            cited = citer.cite(doc, prose.state_news(prose.trim_quote(said), news.main.published), *act_span)
+            return Item([cited], reasons=news.reasons, docs=news.docs)
+        # The act declared, then its concrete step ("To this end, ... to cut off roads and railways").
+        first = citer.cite(doc, prose.state_news(prose.trim_quote(said, LEAD_WORDS), news.main.published), *act_span)
+        step_span = (sents[step].span.start, sents[step].span.end)
+        room = MAX_WORDS - _words([first]) - 4  # "It added:" and a closing ellipsis
+        second = citer.cite(doc, prose.added(prose.trim_quote(sents[step].text, room)), *step_span)
+        return Item([first, second], reasons=news.reasons, docs=news.docs)
     first = citer.cite(doc, prose.state_news(prose.trim_quote(lead_text, LEAD_WORDS), news.main.published), *lead)
     room = MAX_WORDS - _words([first]) - 4  # "It added:" and a closing ellipsis
     second = citer.cite(doc, prose.added(prose.trim_quote(doc.text[act_span[0] : act_span[1]], room)), *act_span)

@@ -65,6 +65,14 @@ def act_sentence(sentences: list[str], found_by: Rules | None = None) -> int | N
     return None
 
 
+def step_sentence(sentences: list[str], act: int, found_by: Rules | None = None) -> int | None:
+    """The index of the sentence right after the act's when it spells out the act's concrete
+    step ("To this end, a project will be launched ..."), else None."""
+    found_by = found_by or rules()
+    following = sentences[act + 1] if act + 1 < len(sentences) else ""
+    return act + 1 if any(p.search(following) for p in found_by.act_steps) else None
+
+
 def find(headlines: Iterable[Headline], held: set[str], found_by: Rules | None = None) -> list[StateNews]:
     """The state's acts announced by ``headlines``, leaving out the documents in ``held`` (those
     the leader's activities already hold) and the copies of one story."""
