@@ -71,12 +71,35 @@ class ReportedEvent:
     confidence: float | None = None  # None: stored before confidences existed
 
     @classmethod
-    def of_row(cls, row: Any) -> ReportedEvent:
+    def of_row(cls, row: Any, compared: bool = True) -> ReportedEvent:
+        """The event of a row of ``leader_dispatch_events``; without ``compared`` (an event of a
+        stored activity, never grouped again) the sets grouping compares are left empty."""
         record = row.record or {}
         sites = tuple(s for s in record.get("sites") or () if isinstance(s, str))
         places = tuple(p for p in record.get("places") or () if isinstance(p, str))
         evidence = record.get("evidence") or ""
         digest = rules.is_digest(row.title)
+        if not compared:
+            return cls(
+                event_id=row.id,
+                doc_id=row.doc_id,
+                n=row.n,
+                type=row.type,
+                start=as_date(row.start),
+                published=as_date(row.published),
+                title=row.title,
+                digest=digest,
+                sites=sites,
+                places=places,
+                evidence=evidence,
+                spans=spans_of(record.get("evidence_spans")),
+                site_words=frozenset(),
+                place_names=frozenset(),
+                designations=frozenset(),
+                people=frozenset(),
+                words=frozenset(),
+                confidence=_confidence(record.get("confidence")),
+            )
         return cls(
             event_id=row.id,
             doc_id=row.doc_id,
@@ -113,9 +136,12 @@ class Activity:
     designations: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    # The main event and the documents in rank order, computed once for the reports added so far.
+    _ranked: tuple[ReportedEvent, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, event: ReportedEvent) -> None:
         self.reports.append(event)
+        self._ranked = None
         self.people |= event.people
         self.site_words |= event.site_words
         self.place_names |= event.place_names
@@ -157,19 +183,25 @@ class Activity:
     def main(self) -> ReportedEvent:
         """The event of the main report (see the module's docstring): its first event that
         is not a speech, the lead sentence that reports the activity."""
-        doc_id = min(self.reports, key=_main_key).doc_id
-        return min(
-            (r for r in self.reports if r.doc_id == doc_id), key=lambda r: (r.type == "speech", r.start is None, r.n)
-        )
+        return self._rank()[0]
 
     @property
     def docs(self) -> list[str]:
-        main = self.main.doc_id
-        others = sorted({r.doc_id for r in self.reports} - {main}, key=lambda d: self._doc_order(d))
-        return [main, *others]
+        """Its documents, the main report first, then each by its best report (``_main_key``)."""
+        return list(self._rank()[1])
 
-    def _doc_order(self, doc_id: str) -> tuple[Any, ...]:
-        return min(_main_key(r) for r in self.reports if r.doc_id == doc_id)
+    def _rank(self) -> tuple[ReportedEvent, list[str]]:
+        if self._ranked is None:
+            best: dict[str, tuple[Any, ...]] = {}
+            for r in self.reports:
+                key = _main_key(r)
+                if r.doc_id not in best or key < best[r.doc_id]:
+                    best[r.doc_id] = key
+            docs = sorted(best, key=best.__getitem__)
+            of_main = (r for r in self.reports if r.doc_id == docs[0])
+            main = min(of_main, key=lambda r: (r.type == "speech", r.start is None, r.n))
+            self._ranked = (main, docs)
+        return self._ranked
 
     @property
     def published(self) -> date | None:
@@ -377,8 +409,8 @@ def with_reports(conn: Connection, since: date, until: date) -> list[Activity]:
     if not stored.is_current(conn, RULES):
         return grouped(conn, since, until)
     members: dict[int, tuple[date | None, list[ReportedEvent]]] = {}
-    for row in stored_activity_events(conn, since, until):
-        members.setdefault(row.activity_id, (as_date(row.day), []))[1].append(ReportedEvent.of_row(row))
+    for activity_id, day, row in stored_activity_events(conn, since, until):
+        members.setdefault(activity_id, (as_date(day), []))[1].append(ReportedEvent.of_row(row, False))
     found = []
     for day, reports in members.values():
         activity = Activity(day)
