@@ -186,7 +186,7 @@ def _compose(
     context_docs = queries.distinct(d for d in queries.reports_between(conn, *window) if not shown.intersection(d.keys))
     unlisted = queries.count_distinct(queries.dispatch_groups(conn, *window), shown)
     # A story brief is about the leader's activity; a week's brief also holds the state's acts of the week.
-    news = [] if story else state_news.find(dispatch_headlines(conn, since, until), own_docs)
+    news = [] if story else state_news.find(dispatch_headlines(conn, since, until, state_news.is_news), own_docs)
     news_docs = {n.main.doc_id for n in news}
     shown_ids = own_docs | {r.doc_id for r in context_events} | {d.id for d in context_docs}
     docs = queries.load_documents(conn, shown_ids | news_docs)
@@ -234,15 +234,23 @@ def _activities(
     citer: Citer,
 ) -> list[Activity]:
     """The brief's view of each grouped activity: its main dispatch's events merged, its rank."""
-    weapons = queries.weapon_mentions(conn, [d for g in found for d in g.docs])
-    out = []
+    merged = []
     for group in found:
         main = group.main
         of_main = sorted(
             (r for r in group.reports if r.doc_id == main.doc_id),
             key=lambda r: (r.event_id != main.event_id, wording.significance(records[r.event_id]), r.n),
         )
-        record = wording.merge([records[r.event_id] for r in of_main])
+        merged.append((group, wording.merge([records[r.event_id] for r in of_main])))
+    # Only a ranked activity names weapons for the first time; routine ones need no mentions read.
+    ranked_docs = [d for group, record in merged if ranking.routine_kind(record) is None for d in group.docs]
+    weapons: dict[str, list[WeaponMention]] = {}
+    for m in queries.weapon_mentions(conn, ranked_docs):
+        if _NAMED.search(m.text):
+            weapons.setdefault(m.doc_id, []).append(m)
+    out = []
+    for group, record in merged:
+        main = group.main
         novel = _first_named(conn, group, records, docs, weapons, citer) if ranking.routine_kind(record) is None else []
         rank = ranking.rank(record, [m.text for m in novel], len(group.docs))
         out.append(Activity(group, record, docs[main.doc_id], main.digest, rank, novel))
@@ -254,23 +262,26 @@ def _first_named(
     group: Grouped,
     records: dict[int, dict[str, Any]],
     docs: dict[str, Document],
-    weapons: list[WeaponMention],
+    weapons: dict[str, list[WeaponMention]],
     citer: Citer,
 ) -> list[WeaponMention]:
     """Weapons and institutes this activity's reports name for the first time in the archive:
-    a named thing (capitals or digits: "Nuclear Weapons Institute", "600mm ...") in the
-    sentence of one of its events, named by no document published before its first report."""
+    a named thing (capitals or digits: "Nuclear Weapons Institute", "600mm ..."; ``weapons``
+    holds only those, by document in text order) in the sentence of one of its events, named
+    by no document published before its first report."""
     first = min((r.published for r in group.reports if r.published), default=None)
     if first is None:
         return []
-    sentences = {
-        (r.doc_id, citer.evidence(docs[r.doc_id], records[r.event_id])) for r in group.reports if r.doc_id in docs
-    }
+    reports: dict[str, list[int]] = {}
+    for r in group.reports:
+        if r.doc_id in docs and r.doc_id in weapons:
+            reports.setdefault(r.doc_id, []).append(r.event_id)
     out: dict[str, WeaponMention] = {}
-    for m in weapons:
-        if not _NAMED.search(m.text) or m.text.casefold() in out:
-            continue
-        if any(doc_id == m.doc_id and s <= m.start < e for doc_id, (s, e) in sentences):
+    for doc_id in sorted(reports):  # the mentions in (document, text) order
+        sentences = {citer.evidence(docs[doc_id], records[event_id]) for event_id in reports[doc_id]}
+        for m in weapons[doc_id]:
+            if m.text.casefold() in out or not any(s <= m.start < e for s, e in sentences):
+                continue
             if not queries.named_before(conn, m.canonical, m.text, first):
                 out[m.text.casefold()] = m
     return list(out.values())[:MAX_NOVEL]
