@@ -287,6 +287,7 @@ class BriefingFileSpec(_ReplacingSpec):
     act_cues: NotRequired[list[list[Regex]]]
     act_steps: NotRequired[list[Regex]]
     gist_terms: NotRequired[list[Regex]]
+    tribute: NotRequired[Regex]
     occasion: NotRequired[Regex]
 
 

@@ -396,7 +396,51 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     for sentence in extra:
         if _words([*sentences, sentence]) <= MAX_WORDS:
             sentences.append(sentence)
+    honoured = _tribute(a, citer, MAX_WORDS - _words(sentences) - 6)  # "In the dispatch's words, he" and "…"
+    if honoured is not None:
+        sentences.append(honoured)
+    told = " ".join(c.text for c in sentences)
+    exactly = _digest_naming_more(a, citer, told, MAX_WORDS - _words(sentences) - 8)  # "KCNA's ... has:", "…"
+    if exactly is not None:
+        sentences.append(exactly)
     return Item(sentences, reasons=a.rank.reasons, docs=a.group.docs)
+
+
+_DIGEST_LINE_HEAD = re.compile(r"^\s*[-–•]\s*")
+_PHOTOS = re.compile(r"\s*\(photos? accompanied\)\s*$", re.IGNORECASE)
+
+
+def _digest_naming_more(a: Activity, citer: Citer, told: str, room: int) -> Cited | None:
+    """A news digest's line on the activity that names a place the item does not ("visited the
+    flood-hit area in Uiju County of North Phyongan Province again"): where exactly he was, when
+    the main report names only the province."""
+    if room < MIN_GIST_WORDS:
+        return None
+    told = told.casefold()
+    for r in a.group.reports:
+        if not r.digest or r.doc_id == a.doc.id or r.doc_id not in citer.docs:
+            continue
+        doc = citer.docs[r.doc_id]
+        start, end = citer.evidence(doc, {"evidence": r.evidence, "evidence_spans": [list(s) for s in r.spans]})
+        line = doc.text[start:end]
+        # A digest's places come from all its lines: only those its line on the activity names count.
+        if any(p.casefold() not in told and p.casefold() in line.casefold() for p in r.places):
+            said = prose.trim_quote(_PHOTOS.sub("", _DIGEST_LINE_HEAD.sub("", line)), room)
+            return citer.cite(doc, prose.digest_line(said, r.published), start, end)
+    return None
+
+
+def _tribute(a: Activity, citer: Citer, room: int) -> Cited | None:
+    """Whom a commemoration honoured, in its dispatch's words from the verb on ("paid high tribute
+    to the fallen fighters ..."): the summary says where he went, not to whom."""
+    if "commemoration" not in ranking.kinds(a.record) or a.digest or room < MIN_GIST_WORDS:
+        return None
+    sents = citer.sentences(a.doc)
+    found = gist.tribute([s.text for s in sents])
+    if found is None:
+        return None
+    start, end = sents[found[0]].span.start + found[1], sents[found[0]].span.end
+    return citer.cite(a.doc, prose.said(prose.trim_quote(a.doc.text[start:end], room), True), start, end)
 
 
 def _speech_sentence(a: Activity, citer: Citer) -> tuple[Document, int, int] | None:
