@@ -418,13 +418,14 @@ def _digest_naming_more(a: Activity, citer: Citer, told: str, room: int) -> Cite
         return None
     told = told.casefold()
     for r in a.group.reports:
-        if not r.digest or r.doc_id == a.doc.id or r.doc_id not in citer.docs:
+        untold = [p.casefold() for p in r.places if p.casefold() not in told]
+        if not untold or not r.digest or r.doc_id == a.doc.id or r.doc_id not in citer.docs:
             continue
         doc = citer.docs[r.doc_id]
         start, end = citer.evidence(doc, {"evidence": r.evidence, "evidence_spans": [list(s) for s in r.spans]})
         line = doc.text[start:end]
         # A digest's places come from all its lines: only those its line on the activity names count.
-        if any(p.casefold() not in told and p.casefold() in line.casefold() for p in r.places):
+        if any(p in line.casefold() for p in untold):
             said = prose.trim_quote(_PHOTOS.sub("", _DIGEST_LINE_HEAD.sub("", line)), room)
             return citer.cite(doc, prose.digest_line(said, r.published), start, end)
     return None
