@@ -413,8 +413,8 @@ _PHOTOS = re.compile(r"\s*\(photos? accompanied\)\s*$", re.IGNORECASE)
 def _digest_naming_more(a: Activity, citer: Citer, told: str, room: int) -> Cited | None:
     """A news digest's line on the activity that names a place the item does not ("visited the
     flood-hit area in Uiju County of North Phyongan Province again"): where exactly he was, when
-    the main report names only the province."""
-    if room < MIN_GIST_WORDS:
+    the main report names only the province (itself a digest's line, it says as much as another)."""
+    if room < MIN_GIST_WORDS or a.digest:
         return None
     told = told.casefold()
     for r in a.group.reports:
