@@ -402,14 +402,19 @@ def grouped(conn: Connection, since: date | None = None, until: date | None = No
     return [a for a in found if inside(a)]
 
 
-def with_reports(conn: Connection, since: date, until: date) -> list[Activity]:
+def with_reports(
+    conn: Connection, since: date, until: date, published: tuple[date, date] | None = None
+) -> list[Activity]:
     """``grouped``: the activities counting on days from ``since`` to ``until`` with every
     report, from the stored grouping when it is current (the events of its activities only),
-    else grouped in memory."""
+    else grouped in memory; with ``published``, only those whose main report appeared then."""
     if not stored.is_current(conn, RULES):
-        return grouped(conn, since, until)
+        found = grouped(conn, since, until)
+        if published is None:
+            return found
+        return [a for a in found if a.published is not None and published[0] <= a.published <= published[1]]
     members: dict[int, tuple[date | None, list[ReportedEvent]]] = {}
-    for activity_id, day, row in stored_activity_events(conn, since, until):
+    for activity_id, day, row in stored_activity_events(conn, since, until, published):
         members.setdefault(activity_id, (as_date(day), []))[1].append(ReportedEvent.of_row(row, False))
     found = []
     for day, reports in members.values():

@@ -99,11 +99,7 @@ def build_brief(store: Store, since: date | None = None, until: date | None = No
     week is the week's dispatches); without dates, the last week of the archive."""
     with store.engine.connect() as conn:
         since, until = _period(conn, since, until)
-        found = [
-            a
-            for a in _read_activities(conn, shifted(since, -LOOKBACK), until)
-            if a.published is not None and since <= a.published <= until
-        ]
+        found = _read_activities(conn, shifted(since, -LOOKBACK), until, published=(since, until))
         title = f"Briefing: {wording.period_text(since, until)}"
         return _compose(store, conn, found, since, until, title=title, story=None)
 
@@ -128,12 +124,14 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
         return _compose(store, conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
 
 
-def _read_activities(conn: Connection, since: date, until: date) -> list[Grouped]:
+def _read_activities(
+    conn: Connection, since: date, until: date, published: tuple[date, date] | None = None
+) -> list[Grouped]:
     """The activities with all their reports (the brief reads their sites, people and words): the
     stored grouping's, else grouped in memory; kept off the calendar's edges (grouping reads a
-    few days around the period)."""
+    few days around the period). ``published``: only those whose main report appeared then."""
     margin = timedelta(days=WINDOW + 1)
-    return with_reports(conn, max(since, date.min + margin), min(until, date.max - margin))
+    return with_reports(conn, max(since, date.min + margin), min(until, date.max - margin), published)
 
 
 def _period(conn: Connection, since: date | None, until: date | None) -> tuple[date, date]:

@@ -54,9 +54,11 @@ def leader_dispatch_events(conn: sa.Connection, since: date | None, until: date 
     return [_event(row) for row in conn.execute(filtered(query, since=since, until=until))]
 
 
-def stored_activity_events(conn: sa.Connection, since: date, until: date) -> list[tuple[int, Any, LeaderEvent]]:
+def stored_activity_events(
+    conn: sa.Connection, since: date, until: date, published: tuple[date, date] | None = None
+) -> list[tuple[int, Any, LeaderEvent]]:
     """(activity id, its day, event) for every event of the stored activities counting on days
-    from ``since`` to ``until``."""
+    from ``since`` to ``until`` (and with ``published``, whose main report appeared in those days)."""
     query = (
         sa.select(activities.c.id.label("activity_id"), activities.c.day, *_EVENT_COLUMNS)
         .join(activity_members, activity_members.c.activity_id == activities.c.id)
@@ -64,6 +66,8 @@ def stored_activity_events(conn: sa.Connection, since: date, until: date) -> lis
         .join(documents, of_event())
         .where(activities.c.anchor >= since, activities.c.anchor <= until)
     )
+    if published is not None:
+        query = query.where(activities.c.published >= published[0], activities.c.published <= published[1])
     return [(int(row.activity_id), row.day, _event(row)) for row in conn.execute(query)]
 
 
