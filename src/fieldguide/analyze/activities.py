@@ -79,27 +79,7 @@ class ReportedEvent:
         places = tuple(p for p in record.get("places") or () if isinstance(p, str))
         evidence = record.get("evidence") or ""
         digest = rules.is_digest(row.title)
-        if not compared:
-            return cls(
-                event_id=row.id,
-                doc_id=row.doc_id,
-                n=row.n,
-                type=row.type,
-                start=as_date(row.start),
-                published=as_date(row.published),
-                title=row.title,
-                digest=digest,
-                sites=sites,
-                places=places,
-                evidence=evidence,
-                spans=spans_of(record.get("evidence_spans")),
-                site_words=frozenset(),
-                place_names=frozenset(),
-                designations=frozenset(),
-                people=frozenset(),
-                words=frozenset(),
-                confidence=_confidence(record.get("confidence")),
-            )
+        none: frozenset[str] = frozenset()
         return cls(
             event_id=row.id,
             doc_id=row.doc_id,
@@ -113,16 +93,20 @@ class ReportedEvent:
             places=places,
             evidence=evidence,
             spans=spans_of(record.get("evidence_spans")),
-            site_words=rules.words(sites),
-            place_names=rules.place_names(places),
-            designations=frozenset(str(d).casefold() for d in record.get("designations") or ()),
-            people=frozenset(
-                str(p["name"]).casefold() for p in record.get("people") or () if isinstance(p, dict) and p.get("name")
-            ),
+            site_words=rules.words(sites) if compared else none,
+            place_names=rules.place_names(places) if compared else none,
+            designations=frozenset(str(d).casefold() for d in record.get("designations") or ()) if compared else none,
+            people=_people(record) if compared else none,
             # A digest's title says nothing of the line; an article's title names its activity.
-            words=rules.words((evidence,) if digest else (evidence, row.title)),
+            words=rules.words((evidence,) if digest else (evidence, row.title)) if compared else none,
             confidence=_confidence(record.get("confidence")),
         )
+
+
+def _people(record: dict[str, Any]) -> frozenset[str]:
+    """Everyone an event names beside the leader, folded."""
+    people = record.get("people") or ()
+    return frozenset(str(p["name"]).casefold() for p in people if isinstance(p, dict) and p.get("name"))
 
 
 @dataclass(slots=True)
