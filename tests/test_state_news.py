@@ -1,16 +1,28 @@
 """The state's acts a week's brief ranks beside the leader's own, and what an item says beyond
-who did what: the act's sentence, his speech's weightiest sentence, the occasion of a headline."""
+who did what: the act's sentence and the step it spells out, his speech's weightiest sentence,
+the occasion of a headline, whom a commemoration honoured, a digest's line naming where he was."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+import archive_fixtures
+from archive_fixtures import doc
 from fieldguide.errors import KnowledgeBaseError
+from fieldguide.extract.pipeline import Extractor
+from fieldguide.ingest import ingest
+from fieldguide.kb import load
 from fieldguide.kb.loader import load_rule_file
-from fieldguide.report import gist, prose, state_news
+from fieldguide.model import Document
+from fieldguide.report import build_brief, gist, prose, state_news
+from fieldguide.store import Store
 from fieldguide.store.headlines import Headline
+
+sqlite_store = archive_fixtures.sqlite_store
 
 
 def _h(doc_id: str, title: str, day: int, story: str | None = None, length: int = 1000) -> Headline:
@@ -73,6 +85,40 @@ def test_the_act_sentence_is_the_first_with_the_strongest_cue_never_an_announcem
     assert state_news.act_sentence(["Nothing happened here.", "Flowers bloom."]) is None
 
 
+def test_the_step_that_spells_out_a_declared_act_is_the_next_sentence_opening_so() -> None:
+    sentences = [
+        "The General Staff proclaims that it will take a substantial military step.",
+        "To this end, a project will be launched on March 4 to cut off the roads.",
+        "The units stand ready.",
+        "For this purpose the army informed the other side.",
+    ]
+    assert state_news.step_sentence(sentences, 0) == 1
+    assert state_news.step_sentence(sentences, 1) is None  # only the sentence right after the act's
+    assert state_news.step_sentence(sentences, 3) is None
+
+
+BORDER_REPORT = (
+    "Pyongyang, March 4 (KCNA) -- The General Staff of the Korean People's Army issued the following report "
+    "on Monday:\nThe enemies are staging war drills near the border every day and talk about ending our "
+    "system.\nGiven the grave situation along the southern border, the General Staff of the KPA proclaims "
+    "that it will take a substantial military step to separate the territory of the country from that of "
+    "the enemy for good.\nTo this end, a project will be launched first on March 5 to cut off roads and "
+    "railways connected to the south and fortify the areas of our side with strong defence structures.\n"
+    "The army informed the other side by telephone to prevent any misjudgment. -0-"
+)
+
+
+def test_a_declared_act_is_quoted_with_the_step_that_spells_it_out(sqlite_store: Store) -> None:
+    report = doc("border", BORDER_REPORT, title="Report of KPA General Staff", published=date(2030, 3, 4))
+    sqlite_store.put_batch([report])
+    brief = build_brief(sqlite_store, date(2030, 3, 4), date(2030, 3, 10))
+    [item] = brief.section("need_to_know").items
+    proclaims, step = item.sentences
+    assert "proclaims" in proclaims.evidence and proclaims.text.startswith("KCNA reported on 4 March:")
+    assert step.text.startswith("It added: “To this end, a project will be launched first on March 5 to cut off roads")
+    assert step.evidence.startswith("To this end") and sum(len(c.text.split()) for c in item.sentences) <= 60
+
+
 def test_the_speech_gist_is_the_sentence_of_most_strategic_weight() -> None:
     sentences = [
         "Let Us Build a Great Country.",
@@ -110,3 +156,71 @@ def test_a_headline_about_others_frames_his_act_one_about_him_does_not() -> None
     assert gist.frames_his_act("Ceremony of Youth Brigade's Departure for Reconstruction Sites Held")
     assert not gist.frames_his_act("Respected Comrade Kim Jong Un Visits Liberation Tower")
     assert not gist.frames_his_act("General Secretary Inspects Naval Base")
+
+
+def ingest_texts(store: Store, folder: Path, docs: list[Document]) -> None:
+    """Ingest these documents with extraction, as an archive gets them."""
+    path = folder / "input.jsonl"
+    fields = ("id", "title", "published", "text", "source")
+    records = [{f: str(getattr(d, f)) for f in fields} | {"url": f"http://kcna.example/{d.id}"} for d in docs]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    ingest([str(path)], store, extractor=Extractor(load()))
+
+
+def test_the_tribute_of_a_commemoration_is_found_from_its_verb_on() -> None:
+    sentences = [
+        "Kim Jong Un visited the Friendship Tower on October 25.",
+        "A wreath in his name was laid before the tower.",
+        "He paid deep tribute to the fallen volunteers, recalling their feats in the war.",
+    ]
+    assert gist.tribute(sentences) == (2, sentences[2].index("paid"))
+    assert gist.tribute(["He toured the farm.", "The fields were green."]) is None
+
+
+MONUMENT = (
+    "Pyongyang, October 26 (KCNA) -- Kim Jong Un, general secretary of the Workers' Party of Korea, visited "
+    "the Friendship Tower on October 25, the anniversary of the volunteers' entry into the war.\n"
+    "A wreath in the name of Kim Jong Un was laid before the tower.\n"
+    "Kim Jong Un paid high tribute to the fallen fighters, recollecting the feats of the officers and men of "
+    "the Chinese People's Volunteers in the war.\n"
+    "He said that the friendship sealed in blood would be carried forward. -0-"
+)
+FLOOD_VISIT = (
+    "Pyongyang, August 10 (KCNA) -- Kim Jong Un, general secretary of the Workers' Party of Korea, visited "
+    "again the flood-hit areas in North Phyongan Province on August 9.\n"
+    "He learned about the damage and the preparations for recovery and took measures to house the victims. -0-"
+)
+FLOOD_DIGEST = (
+    "Pyongyang, August 11 (KCNA) -- Following are major news items of the DPRK on Sunday:\n"
+    "- The respected Comrade Kim Jong Un visited the flood-hit area in Uiju County of North Phyongan Province "
+    "again and took measures for rehabilitation. (photos accompanied)\n"
+    "- Farmers are busy weeding the fields. -0-"
+)
+
+
+def test_a_commemoration_item_says_whom_he_honoured(sqlite_store: Store, tmp_path: Path) -> None:
+    tower = doc("tower", MONUMENT, title="Kim Jong Un Visits Friendship Tower", published=date(2030, 10, 26))
+    ingest_texts(sqlite_store, tmp_path, [tower])
+    brief = build_brief(sqlite_store, date(2030, 10, 21), date(2030, 10, 27))
+    [item] = [i for i in brief.section("need_to_know").items if "tower" in i.docs]
+    honoured = item.sentences[-1]
+    assert honoured.text.startswith("In the dispatch's words, he “paid high tribute to the fallen fighters")
+    assert "Chinese People's Volunteers" in honoured.text and honoured.evidence.startswith("Kim Jong Un paid high")
+
+
+def test_a_digest_line_naming_where_exactly_he_went_is_added_to_the_item(sqlite_store: Store, tmp_path: Path) -> None:
+    ingest_texts(
+        sqlite_store,
+        tmp_path,
+        [
+            doc("visit", FLOOD_VISIT, title="Kim Jong Un Visits Flood-hit Areas Again", published=date(2030, 8, 10)),
+            doc("review", FLOOD_DIGEST, title="Press Review", published=date(2030, 8, 11)),
+        ],
+    )
+    brief = build_brief(sqlite_store, date(2030, 8, 5), date(2030, 8, 11))
+    [item] = [i for i in brief.section("need_to_know").items if "visit" in i.docs]
+    assert "review" in item.docs
+    line = item.sentences[-1]
+    assert line.text.startswith("KCNA's news digest of 11 August has: “The respected Comrade Kim Jong Un visited")
+    assert "Uiju County" in line.text and line.doc_id == "review"
+    assert sum(len(c.text.split()) for c in item.sentences) <= 60

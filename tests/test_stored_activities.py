@@ -26,6 +26,7 @@ from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import ingest
 from fieldguide.kb import load
 from fieldguide.reextract import reextract
+from fieldguide.report import build_brief, build_story_brief
 from fieldguide.store import Store
 from fieldguide.store import activities as stored
 from fieldguide.store.activities import ActivityRecord
@@ -94,6 +95,32 @@ def test_timeline_and_appearances_from_the_stored_activities_equal_those_grouped
         assert not stored.is_current(conn, analyze_activities.RULES)
     in_memory = (_timelines(archive), [[a.appearance_json() for a in appearances(archive, *w)] for w in WINDOWS])
     assert from_table == in_memory
+
+
+BRIEF_WEEKS = [
+    (date(2024, 9, 2), date(2024, 9, 8)),
+    (date(2024, 9, 9), date(2024, 9, 15)),
+    (date(2024, 9, 16), date(2024, 9, 22)),
+    (date(2024, 7, 29), date(2024, 8, 4)),
+    (date(2024, 8, 5), date(2024, 8, 11)),
+]
+BRIEF_STORIES = ["act-main-visit", "act-greenhouse", "ex-kcna-munitions-tour"]
+
+
+def _briefs(store: Store) -> list[dict[str, Any]]:
+    weeks = [build_brief(store, since, until).to_json() for since, until in BRIEF_WEEKS]
+    return weeks + [build_story_brief(store, doc_id).to_json() for doc_id in BRIEF_STORIES]
+
+
+def test_the_brief_from_the_stored_activities_equals_the_brief_grouped_in_memory(
+    archive: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patched:  # a current grouping is read, never grouped again
+        patched.setattr(analyze_activities, "grouped", lambda *_a, **_k: pytest.fail("grouped in memory"))
+        from_table = _briefs(archive)
+    assert any(item for brief in from_table for section in brief["sections"] for item in section["items"])
+    _make_stale(archive)
+    assert _briefs(archive) == from_table
 
 
 def test_an_ingest_in_two_parts_regroups_the_new_days_and_gives_the_same_grouping(store: Store, tmp_path: Path) -> None:

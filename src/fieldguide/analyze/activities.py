@@ -37,7 +37,7 @@ from fieldguide.errors import QueryError
 from fieldguide.store import Store
 from fieldguide.store import activities as stored
 from fieldguide.store.activities import ActivityRecord
-from fieldguide.store.activity_reads import leader_dispatch_events, selected_event_ids
+from fieldguide.store.activity_reads import leader_dispatch_events, selected_event_ids, stored_activity_events
 from fieldguide.store.types import Connection, EventSelection
 
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
@@ -71,12 +71,15 @@ class ReportedEvent:
     confidence: float | None = None  # None: stored before confidences existed
 
     @classmethod
-    def of_row(cls, row: Any) -> ReportedEvent:
+    def of_row(cls, row: Any, compared: bool = True) -> ReportedEvent:
+        """The event of a row of ``leader_dispatch_events``; without ``compared`` (an event of a
+        stored activity, never grouped again) the sets grouping compares are left empty."""
         record = row.record or {}
         sites = tuple(s for s in record.get("sites") or () if isinstance(s, str))
         places = tuple(p for p in record.get("places") or () if isinstance(p, str))
         evidence = record.get("evidence") or ""
         digest = rules.is_digest(row.title)
+        none: frozenset[str] = frozenset()
         return cls(
             event_id=row.id,
             doc_id=row.doc_id,
@@ -90,16 +93,20 @@ class ReportedEvent:
             places=places,
             evidence=evidence,
             spans=spans_of(record.get("evidence_spans")),
-            site_words=rules.words(sites),
-            place_names=rules.place_names(places),
-            designations=frozenset(str(d).casefold() for d in record.get("designations") or ()),
-            people=frozenset(
-                str(p["name"]).casefold() for p in record.get("people") or () if isinstance(p, dict) and p.get("name")
-            ),
+            site_words=rules.words(sites) if compared else none,
+            place_names=rules.place_names(places) if compared else none,
+            designations=frozenset(str(d).casefold() for d in record.get("designations") or ()) if compared else none,
+            people=_people(record) if compared else none,
             # A digest's title says nothing of the line; an article's title names its activity.
-            words=rules.words((evidence,) if digest else (evidence, row.title)),
+            words=rules.words((evidence,) if digest else (evidence, row.title)) if compared else none,
             confidence=_confidence(record.get("confidence")),
         )
+
+
+def _people(record: dict[str, Any]) -> frozenset[str]:
+    """Everyone an event names beside the leader, folded."""
+    people = record.get("people") or ()
+    return frozenset(str(p["name"]).casefold() for p in people if isinstance(p, dict) and p.get("name"))
 
 
 @dataclass(slots=True)
@@ -113,9 +120,12 @@ class Activity:
     designations: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    # The main event and the documents in rank order, computed once for the reports added so far.
+    _ranked: tuple[ReportedEvent, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, event: ReportedEvent) -> None:
         self.reports.append(event)
+        self._ranked = None
         self.people |= event.people
         self.site_words |= event.site_words
         self.place_names |= event.place_names
@@ -157,19 +167,25 @@ class Activity:
     def main(self) -> ReportedEvent:
         """The event of the main report (see the module's docstring): its first event that
         is not a speech, the lead sentence that reports the activity."""
-        doc_id = min(self.reports, key=_main_key).doc_id
-        return min(
-            (r for r in self.reports if r.doc_id == doc_id), key=lambda r: (r.type == "speech", r.start is None, r.n)
-        )
+        return self._rank()[0]
 
     @property
     def docs(self) -> list[str]:
-        main = self.main.doc_id
-        others = sorted({r.doc_id for r in self.reports} - {main}, key=lambda d: self._doc_order(d))
-        return [main, *others]
+        """Its documents, the main report first, then each by its best report (``_main_key``)."""
+        return list(self._rank()[1])
 
-    def _doc_order(self, doc_id: str) -> tuple[Any, ...]:
-        return min(_main_key(r) for r in self.reports if r.doc_id == doc_id)
+    def _rank(self) -> tuple[ReportedEvent, list[str]]:
+        if self._ranked is None:
+            best: dict[str, tuple[Any, ...]] = {}
+            for r in self.reports:
+                key = _main_key(r)
+                if r.doc_id not in best or key < best[r.doc_id]:
+                    best[r.doc_id] = key
+            docs = sorted(best, key=best.__getitem__)
+            of_main = (r for r in self.reports if r.doc_id == docs[0])
+            main = min(of_main, key=lambda r: (r.type == "speech", r.start is None, r.n))
+            self._ranked = (main, docs)
+        return self._ranked
 
     @property
     def published(self) -> date | None:
@@ -260,10 +276,7 @@ def group(reported: list[ReportedEvent]) -> list[Activity]:
     dated: dict[date, list[Activity]] = {}
     undated: dict[date | None, list[Activity]] = {}
     found: list[Activity] = []
-
-    def order(r: ReportedEvent) -> tuple[Any, ...]:
-        return (r.start or date.max, r.digest, r.published or date.max, r.doc_id, r.n)
-
+    order = _report_order
     for event in sorted((r for r in reported if r.start is not None), key=order):
         assert event.start is not None
         same_day = dated.setdefault(event.start, [])
@@ -286,6 +299,11 @@ def group(reported: list[ReportedEvent]) -> list[Activity]:
             found.append(best)
         best.add(event)
     return sorted(found, key=_activity_order)
+
+
+def _report_order(r: ReportedEvent) -> tuple[Any, ...]:
+    """The order events are grouped in (dated ones first): the order of each activity's reports."""
+    return (r.start or date.max, r.digest, r.published or date.max, r.doc_id, r.n)
 
 
 def _best(candidates: list[Activity], event: ReportedEvent) -> Activity | None:
@@ -366,6 +384,29 @@ def grouped(conn: Connection, since: date | None = None, until: date | None = No
         return (since is None or day >= since) and (until is None or day <= until)
 
     return [a for a in found if inside(a)]
+
+
+def with_reports(
+    conn: Connection, since: date, until: date, published: tuple[date, date] | None = None
+) -> list[Activity]:
+    """``grouped``: the activities counting on days from ``since`` to ``until`` with every
+    report, from the stored grouping when it is current (the events of its activities only),
+    else grouped in memory; with ``published``, only those whose main report appeared then."""
+    if not stored.is_current(conn, RULES):
+        found = grouped(conn, since, until)
+        if published is None:
+            return found
+        return [a for a in found if a.published is not None and published[0] <= a.published <= published[1]]
+    members: dict[int, tuple[date | None, list[ReportedEvent]]] = {}
+    for activity_id, day, row in stored_activity_events(conn, since, until, published):
+        members.setdefault(activity_id, (as_date(day), []))[1].append(ReportedEvent.of_row(row, False))
+    found = []
+    for day, reports in members.values():
+        activity = Activity(day)
+        for report in sorted(reports, key=_report_order):  # the order grouping added them in
+            activity.add(report)
+        found.append(activity)
+    return sorted(found, key=_activity_order)
 
 
 def appearances(

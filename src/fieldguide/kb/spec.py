@@ -286,7 +286,9 @@ class BriefingFileSpec(_ReplacingSpec):
     state_news: NotRequired[list[StateNewsSpec]]
     not_headlines: NotRequired[list[Regex]]
     act_cues: NotRequired[list[list[Regex]]]
+    act_steps: NotRequired[list[Regex]]
     gist_terms: NotRequired[list[Regex]]
+    tribute: NotRequired[Regex]
     occasion: NotRequired[Regex]
 
 

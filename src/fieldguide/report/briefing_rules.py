@@ -23,8 +23,10 @@ class Rules:
     kinds: tuple[StateNewsRule, ...]
     not_headlines: tuple[re.Pattern[str], ...]
     act_cues: tuple[re.Pattern[str], ...] = ()  # strongest first, one pattern per level
+    act_steps: tuple[re.Pattern[str], ...] = ()  # openings of a sentence that spells out the act's step
     gist_terms: tuple[re.Pattern[str], ...] = ()
     occasion: re.Pattern[str] | None = None
+    tribute: re.Pattern[str] | None = None
 
     def kind_of(self, title: str) -> StateNewsRule | None:
         """The kind of state news a headline announces, or None."""
@@ -44,6 +46,8 @@ def rules() -> Rules:
     )
     not_headlines = tuple(re.compile(p, flags) for p in data.get("not_headlines") or [])
     cues = tuple(re.compile("|".join(level), flags) for level in data.get("act_cues") or [] if level)
+    steps = tuple(re.compile(p, flags) for p in data.get("act_steps") or [])
     gist = tuple(re.compile(p, flags) for p in data.get("gist_terms") or [])
     occasion = re.compile(data["occasion"], flags) if data.get("occasion") else None
-    return Rules(kinds, not_headlines, cues, gist, occasion)
+    tribute = re.compile(data["tribute"], flags) if data.get("tribute") else None
+    return Rules(kinds, not_headlines, cues, steps, gist, occasion, tribute)

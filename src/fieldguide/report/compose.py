@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from fieldguide.analyze.activities import WINDOW, grouped, read_activities
+from fieldguide.analyze.activities import WINDOW, read_activities, with_reports
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.extract.digest import is_digest
@@ -99,11 +99,7 @@ def build_brief(store: Store, since: date | None = None, until: date | None = No
     week is the week's dispatches); without dates, the last week of the archive."""
     with store.engine.connect() as conn:
         since, until = _period(conn, since, until)
-        found = [
-            a
-            for a in _read_activities(conn, shifted(since, -LOOKBACK), until)
-            if a.published is not None and since <= a.published <= until
-        ]
+        found = _read_activities(conn, shifted(since, -LOOKBACK), until, published=(since, until))
         title = f"Briefing: {wording.period_text(since, until)}"
         return _compose(store, conn, found, since, until, title=title, story=None)
 
@@ -128,11 +124,14 @@ def build_story_brief(store: Store, doc_id: str) -> Brief:
         return _compose(store, conn, found, since, until, title=title, story=stored.id, extra_docs=[stored.id])
 
 
-def _read_activities(conn: Connection, since: date, until: date) -> list[Grouped]:
-    """The activities grouped in memory with all their reports (the brief reads their sites, people
-    and words), kept off the calendar's edges (it reads a few days around the period)."""
+def _read_activities(
+    conn: Connection, since: date, until: date, published: tuple[date, date] | None = None
+) -> list[Grouped]:
+    """The activities with all their reports (the brief reads their sites, people and words): the
+    stored grouping's, else grouped in memory; kept off the calendar's edges (grouping reads a
+    few days around the period). ``published``: only those whose main report appeared then."""
     margin = timedelta(days=WINDOW + 1)
-    return grouped(conn, max(since, date.min + margin), min(until, date.max - margin))
+    return with_reports(conn, max(since, date.min + margin), min(until, date.max - margin), published)
 
 
 def _period(conn: Connection, since: date | None, until: date | None) -> tuple[date, date]:
@@ -185,7 +184,7 @@ def _compose(
     context_docs = queries.distinct(d for d in queries.reports_between(conn, *window) if not shown.intersection(d.keys))
     unlisted = queries.count_distinct(queries.dispatch_groups(conn, *window), shown)
     # A story brief is about the leader's activity; a week's brief also holds the state's acts of the week.
-    news = [] if story else state_news.find(dispatch_headlines(conn, since, until), own_docs)
+    news = [] if story else state_news.find(dispatch_headlines(conn, since, until, state_news.is_news), own_docs)
     news_docs = {n.main.doc_id for n in news}
     shown_ids = own_docs | {r.doc_id for r in context_events} | {d.id for d in context_docs}
     docs = queries.load_documents(conn, shown_ids | news_docs)
@@ -233,15 +232,23 @@ def _activities(
     citer: Citer,
 ) -> list[Activity]:
     """The brief's view of each grouped activity: its main dispatch's events merged, its rank."""
-    weapons = queries.weapon_mentions(conn, [d for g in found for d in g.docs])
-    out = []
+    merged = []
     for group in found:
         main = group.main
         of_main = sorted(
             (r for r in group.reports if r.doc_id == main.doc_id),
             key=lambda r: (r.event_id != main.event_id, wording.significance(records[r.event_id]), r.n),
         )
-        record = wording.merge([records[r.event_id] for r in of_main])
+        merged.append((group, wording.merge([records[r.event_id] for r in of_main])))
+    # Only a ranked activity names weapons for the first time; routine ones need no mentions read.
+    ranked_docs = [d for group, record in merged if ranking.routine_kind(record) is None for d in group.docs]
+    weapons: dict[str, list[WeaponMention]] = {}
+    for m in queries.weapon_mentions(conn, ranked_docs):
+        if _NAMED.search(m.text):
+            weapons.setdefault(m.doc_id, []).append(m)
+    out = []
+    for group, record in merged:
+        main = group.main
         novel = _first_named(conn, group, records, docs, weapons, citer) if ranking.routine_kind(record) is None else []
         rank = ranking.rank(record, [m.text for m in novel], len(group.docs))
         out.append(Activity(group, record, docs[main.doc_id], main.digest, rank, novel))
@@ -253,23 +260,26 @@ def _first_named(
     group: Grouped,
     records: dict[int, dict[str, Any]],
     docs: dict[str, Document],
-    weapons: list[WeaponMention],
+    weapons: dict[str, list[WeaponMention]],
     citer: Citer,
 ) -> list[WeaponMention]:
     """Weapons and institutes this activity's reports name for the first time in the archive:
-    a named thing (capitals or digits: "Nuclear Weapons Institute", "600mm ...") in the
-    sentence of one of its events, named by no document published before its first report."""
+    a named thing (capitals or digits: "Nuclear Weapons Institute", "600mm ..."; ``weapons``
+    holds only those, by document in text order) in the sentence of one of its events, named
+    by no document published before its first report."""
     first = min((r.published for r in group.reports if r.published), default=None)
     if first is None:
         return []
-    sentences = {
-        (r.doc_id, citer.evidence(docs[r.doc_id], records[r.event_id])) for r in group.reports if r.doc_id in docs
-    }
+    reports: dict[str, list[int]] = {}
+    for r in group.reports:
+        if r.doc_id in docs and r.doc_id in weapons:
+            reports.setdefault(r.doc_id, []).append(r.event_id)
     out: dict[str, WeaponMention] = {}
-    for m in weapons:
-        if not _NAMED.search(m.text) or m.text.casefold() in out:
-            continue
-        if any(doc_id == m.doc_id and s <= m.start < e for doc_id, (s, e) in sentences):
+    for doc_id in sorted(reports):  # the mentions in (document, text) order
+        sentences = {citer.evidence(docs[doc_id], records[event_id]) for event_id in reports[doc_id]}
+        for m in weapons[doc_id]:
+            if m.text.casefold() in out or not any(s <= m.start < e for s, e in sentences):
+                continue
             if not queries.named_before(conn, m.canonical, m.text, first):
                 out[m.text.casefold()] = m
     return list(out.values())[:MAX_NOVEL]
@@ -384,7 +394,52 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     for sentence in extra:
         if _words([*sentences, sentence]) <= MAX_WORDS:
             sentences.append(sentence)
+    honoured = _tribute(a, citer, MAX_WORDS - _words(sentences) - 6)  # "In the dispatch's words, he" and "…"
+    if honoured is not None:
+        sentences.append(honoured)
+    told = " ".join(c.text for c in sentences)
+    exactly = _digest_naming_more(a, citer, told, MAX_WORDS - _words(sentences) - 8)  # "KCNA's ... has:", "…"
+    if exactly is not None:
+        sentences.append(exactly)
     return Item(sentences, reasons=a.rank.reasons, docs=a.group.docs)
+
+
+_DIGEST_LINE_HEAD = re.compile(r"^\s*[-–•]\s*")
+_PHOTOS = re.compile(r"\s*\(photos? accompanied\)\s*$", re.IGNORECASE)
+
+
+def _digest_naming_more(a: Activity, citer: Citer, told: str, room: int) -> Cited | None:
+    """A news digest's line on the activity that names a place the item does not ("visited the
+    flood-hit area in Uiju County of North Phyongan Province again"): where exactly he was, when
+    the main report names only the province (itself a digest's line, it says as much as another)."""
+    if room < MIN_GIST_WORDS or a.digest:
+        return None
+    told = told.casefold()
+    for r in a.group.reports:
+        untold = [p.casefold() for p in r.places if p.casefold() not in told]
+        if not untold or not r.digest or r.doc_id == a.doc.id or r.doc_id not in citer.docs:
+            continue
+        doc = citer.docs[r.doc_id]
+        start, end = citer.evidence(doc, {"evidence": r.evidence, "evidence_spans": [list(s) for s in r.spans]})
+        line = doc.text[start:end]
+        # A digest's places come from all its lines: only those its line on the activity names count.
+        if any(p in line.casefold() for p in untold):
+            said = prose.trim_quote(_PHOTOS.sub("", _DIGEST_LINE_HEAD.sub("", line)), room)
+            return citer.cite(doc, prose.digest_line(said, r.published), start, end)
+    return None
+
+
+def _tribute(a: Activity, citer: Citer, room: int) -> Cited | None:
+    """Whom a commemoration honoured, in its dispatch's words from the verb on ("paid high tribute
+    to the fallen fighters ..."): the summary says where he went, not to whom."""
+    if "commemoration" not in ranking.kinds(a.record) or a.digest or room < MIN_GIST_WORDS:
+        return None
+    sents = citer.sentences(a.doc)
+    found = gist.tribute([s.text for s in sents])
+    if found is None:
+        return None
+    start, end = sents[found[0]].span.start + found[1], sents[found[0]].span.end
+    return citer.cite(a.doc, prose.said(prose.trim_quote(a.doc.text[start:end], room), True), start, end)
 
 
 def _speech_sentence(a: Activity, citer: Citer) -> tuple[Document, int, int] | None:
@@ -414,13 +469,22 @@ def _state_news_item(news: state_news.StateNews, citer: Citer) -> Item:
     doc = citer.docs[news.main.doc_id]
     sents = citer.sentences(doc)
     lead = _lead_paragraph(doc, citer)
-    act = state_news.act_sentence([sent.text for sent in sents])
+    texts = [sent.text for sent in sents]
+    act = state_news.act_sentence(texts)
     act_span = (sents[act].span.start, sents[act].span.end) if act is not None else lead
     lead_text = _DATELINE_HEAD.sub("", doc.text[lead[0] : lead[1]], count=1)
     if act_span[0] < lead[1] or state_news.ANNOUNCES.search(lead_text):  # the lead states the act, or only announces it
-        said = prose.trim_quote(_DATELINE_HEAD.sub("", doc.text[act_span[0] : act_span[1]], count=1))
-        cited = citer.cite(doc, prose.state_news(said, news.main.published), *act_span)
-        return Item([cited], reasons=news.reasons, docs=news.docs)
+        step = state_news.step_sentence(texts, act) if act is not None else None
+        said = _DATELINE_HEAD.sub("", doc.text[act_span[0] : act_span[1]], count=1)
+        if step is None:
+            cited = citer.cite(doc, prose.state_news(prose.trim_quote(said), news.main.published), *act_span)
+            return Item([cited], reasons=news.reasons, docs=news.docs)
+        # The act declared, then its concrete step ("To this end, ... to cut off roads and railways").
+        first = citer.cite(doc, prose.state_news(prose.trim_quote(said, LEAD_WORDS), news.main.published), *act_span)
+        step_span = (sents[step].span.start, sents[step].span.end)
+        room = MAX_WORDS - _words([first]) - 4  # "It added:" and a closing ellipsis
+        second = citer.cite(doc, prose.added(prose.trim_quote(sents[step].text, room)), *step_span)
+        return Item([first, second], reasons=news.reasons, docs=news.docs)
     first = citer.cite(doc, prose.state_news(prose.trim_quote(lead_text, LEAD_WORDS), news.main.published), *lead)
     room = MAX_WORDS - _words([first]) - 4  # "It added:" and a closing ellipsis
     second = citer.cite(doc, prose.added(prose.trim_quote(doc.text[act_span[0] : act_span[1]], room)), *act_span)

@@ -1,5 +1,5 @@
 """What an item of "What you need to know" says beyond who did what where: the sentence of his
-speech with the most strategic weight, and the occasion a headline names.
+speech with the most strategic weight, the occasion a headline names, whom a commemoration honoured.
 
 Pure functions of text and the rules of briefing.yaml (report/briefing_rules.py).
 """
@@ -65,3 +65,14 @@ def most_specific_occasion(titles: list[str | None], already: str = "") -> tuple
 
 
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def tribute(sentences: list[str], found_by: Rules | None = None) -> tuple[int, int] | None:
+    """The first sentence that says whom he honoured ("... paid high tribute to the fallen fighters"),
+    as its index and the offset in it where those words begin; None when no sentence does."""
+    pattern = (found_by or rules()).tribute
+    for i, sentence in enumerate(sentences if pattern else []):
+        m = pattern.search(sentence) if pattern else None
+        if m is not None:
+            return i, m.start()
+    return None

@@ -288,6 +288,12 @@ def recalled(reference: dict[str, Any]) -> str:
     return f"The dispatch recalls an earlier occasion: “{text}”."
 
 
+def digest_line(said: str, published: date | None) -> str:
+    """A news digest's line on the activity that says more than the item (where exactly he went)."""
+    of_day = f" of {day_month(published)}" if published else ""
+    return f"KCNA's news digest{of_day} has: “{said}”."
+
+
 def other_reports(count: int, title: str | None, published: date | None) -> str:
     which = f"“{repair(title)}”" if title else "another dispatch"
     of_day = f" of {day_month(published)}" if published else ""

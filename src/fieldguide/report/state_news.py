@@ -11,6 +11,7 @@ Pure functions of headlines, so the same archive gives the same items.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -65,16 +66,35 @@ def act_sentence(sentences: list[str], found_by: Rules | None = None) -> int | N
     return None
 
 
+def step_sentence(sentences: list[str], act: int, found_by: Rules | None = None) -> int | None:
+    """The index of the sentence right after the act's when it spells out the act's concrete
+    step ("To this end, a project will be launched ..."), else None."""
+    found_by = found_by or rules()
+    following = sentences[act + 1] if act + 1 < len(sentences) else ""
+    return act + 1 if any(p.search(following) for p in found_by.act_steps) else None
+
+
+def is_news(title: str) -> bool:
+    """Whether a headline announces an act of the state (the packaged rules): what a brief
+    reads the headlines of a week for."""
+    return _packaged_kind(title) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _packaged_kind(title: str) -> StateNewsRule | None:
+    return rules().kind_of(title)  # copies of one dispatch share a headline: each is matched once
+
+
 def find(headlines: Iterable[Headline], held: set[str], found_by: Rules | None = None) -> list[StateNews]:
     """The state's acts announced by ``headlines``, leaving out the documents in ``held`` (those
     the leader's activities already hold) and the copies of one story."""
-    found_by = found_by or rules()
+    kind_of = found_by.kind_of if found_by else _packaged_kind
     out: list[StateNews] = []
     seen_stories: set[str] = set()
     for h in sorted(headlines, key=lambda h: (h.published, -h.length, h.doc_id)):  # of copies, the fullest
         if h.doc_id in held or h.story_id in seen_stories:
             continue
-        rule = found_by.kind_of(h.title)
+        rule = kind_of(h.title)
         if rule is None:
             continue
         seen_stories.add(h.story_id)

@@ -114,7 +114,9 @@ def events_between(
     base = sa.select(*_EVENT_COLUMNS).join(documents, documents.c.id == events.c.doc_id)
     if actor is not None:
         base = base.where(sa.or_(events.c.actor == actor, events.c.actor.is_(None), events.c.type.in_(list(types))))
-    dated = base.where(events.c.start >= shifted(since, -LONGEST_EVENT), events.c.start <= until)
+    # Started before the period yet ending inside it (a tour); SQL leaves out what ended before it.
+    reaches = sa.or_(events.c.end >= since, sa.and_(events.c.end.is_(None), events.c.start >= since))
+    dated = base.where(events.c.start >= shifted(since, -LONGEST_EVENT), events.c.start <= until, reaches)
     undated = base.where(events.c.start.is_(None), documents.c.published >= since, documents.c.published <= until)
     refs = [_event_ref(row) for query in (dated, undated) for row in conn.execute(query)]
     return sorted((r for r in refs if r.overlaps(since, until)), key=lambda r: (r.doc_id, r.n))
