@@ -27,6 +27,7 @@ from brief_reference import REFERENCE, score, weeks  # noqa: E402
 REFERENCES = {
     "dev": REFERENCE,
     "dev2": REFERENCE.with_name("reference-briefs-dev2.jsonl"),
+    "dev3": REFERENCE.with_name("reference-briefs-dev3.jsonl"),
     "blind": REFERENCE.with_name("reference-briefs-blind.jsonl"),
 }
 
