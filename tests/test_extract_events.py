@@ -301,3 +301,12 @@ def test_a_summit_abroad_gives_the_talks_the_luncheon_and_the_earlier_meeting_wi
         ("cultural_event", "2024-06-12", "2024-06-12"),
         ("diplomacy", "2024-06-10", "2024-06-10"),
     ]
+
+
+def test_a_launching_ceremony_is_dated_where_the_ceremony_for_launching_was_first_told() -> None:
+    x = run(
+        "Pyongyang, May 22 (KCNA) -- The ceremony for launching a new cargo ship was held at the Nampho "
+        "Shipyard on May 21.\n"
+        "Kim Jong Un attended the launching ceremony."
+    )
+    assert leader_events(x) == [("ceremony", "2024-05-21", "2024-05-21")]

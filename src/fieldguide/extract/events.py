@@ -1145,11 +1145,13 @@ def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMentio
 
     Returns the date and where that sentence starts (its words describe the occasion too)."""
     noun = head.venue or ""
-    for sentence in inputs.sentences[: head.sentence.index + 1]:
-        if noun and noun in sentence.text.lower():
-            d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
-            if d:
-                return d, sentence.span.start
+    # "the launching ceremony" first reported as "the ceremony for launching ...": its head noun
+    for words in dict.fromkeys([noun, noun.split()[-1] if noun else ""]):
+        for sentence in inputs.sentences[: head.sentence.index + 1]:
+            if words and words in sentence.text.lower():
+                d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+                if d:
+                    return d, sentence.span.start
     return None
 
 
