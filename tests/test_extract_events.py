@@ -310,3 +310,12 @@ def test_a_launching_ceremony_is_dated_where_the_ceremony_for_launching_was_firs
         "Kim Jong Un attended the launching ceremony."
     )
     assert leader_events(x) == [("ceremony", "2024-05-21", "2024-05-21")]
+
+
+def test_a_parade_site_ends_before_the_hour_and_the_reason() -> None:
+    x = run(
+        "Pyongyang, February 9 (KCNA) -- A military parade took place at Kim Il Sung Square in the early hours "
+        "of February 8 in celebration of the founding anniversary of the army.\n"
+        "Kim Jong Un was present at the parade."
+    )
+    assert [e.sites for e in x.events] == [["Kim Il Sung Square"]]

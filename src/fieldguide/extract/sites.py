@@ -28,12 +28,14 @@ _CLAUSE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "wh
                            # a verb after the noun phrase ends it: "the Pleasure Ground was held ..."
                            "was", "were", "is", "are", "has", "have", "had", "will", "would"})
 # Prepositions that may continue a phrase once it has its head: "the unit of ...", "factories in ...".
+_IN_PURPOSE = frozenset({"celebration", "honour", "honor", "commemoration", "memory", "support", "accordance",
+                         "response", "preparation", "token"})
 _CONTINUING = frozenset({"of", "in", "under", "along", "near", "on", "at", "for"})
 _PLACE_SUFFIX = re.compile(r"^(?:Province|County|City|Municipality|District|Island|Islands|Area|Mt|Mount)$")
 _DATE_WORD = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot)\.?$"
+    r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot|early|small|hours)\.?$"
 )
 _MAX_TOKENS = 24
 # Words between a verb and the place it names: "to", "round", and adverbs ("visited again the ...").
@@ -169,6 +171,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             if lower in ("on", "in") and nxt == "the" and i + 2 < len(words) and _DATE_WORD.match(words[i + 2]):
                 break
+            if lower == "in" and nxt.lower() in _IN_PURPOSE:
+                break  # "at Kim Il Sung Square in celebration of the anniversary": why, not where
             if lower == "at" and not (nxt == "the" and i + 2 < len(words) and words[i + 2] in ("foot", "mouth")):
                 break
             if lower == "for" and (nxt.lower() in ("about", "its", "his", "their") or " ".join(
