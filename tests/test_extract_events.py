@@ -319,3 +319,24 @@ def test_a_parade_site_ends_before_the_hour_and_the_reason() -> None:
         "Kim Jong Un was present at the parade."
     )
     assert [e.sites for e in x.events] == [["Kim Il Sung Square"]]
+
+
+def test_a_message_sent_on_hearing_news_is_sent_and_the_wreath_laid_later_is_its_own() -> None:
+    x = run(
+        "Pyongyang, November 29 (KCNA) -- Kim Jong Un sent a message of condolences to the president of Laos on "
+        "Saturday upon hearing the sad news that the former president had passed away.\n"
+        "A wreath in the name of Kim Jong Un was laid at the Lao embassy in Pyongyang on Monday.\n"
+        "It was laid by Choe Ryong Hae, vice-chairman of the State Affairs Commission."
+    )
+    assert leader_events(x) == [
+        ("message_sent", "2024-11-23", "2024-11-23"),
+        ("message_sent", "2024-11-25", "2024-11-25"),
+    ]
+
+
+def test_the_second_round_of_talks_is_diplomacy() -> None:
+    x = run(
+        "Pyongyang, September 20 (KCNA) -- Kim Jong Un had the second round of talks with Moon Jae In, president "
+        "of south Korea, at the Paekhwawon State Guest House on Wednesday morning."
+    )
+    assert leader_events(x) == [("diplomacy", "2024-09-18", "2024-09-18")]

@@ -741,6 +741,11 @@ LAID_BY_ANOTHER = re.compile(
 )
 
 
+def _trigger_text(c: _Candidate) -> str:
+    start = c.sentence.span.start
+    return c.sentence.text[c.trigger.start - start : c.trigger.end - start]
+
+
 def _laid_by_another(c: _Candidate) -> bool:
     return bool(LAID_BY_ANOTHER.search(c.sentence.text, c.trigger.end - c.sentence.span.start))
 
@@ -776,6 +781,11 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
                     if c.counterpart and head.counterpart and _differ(c.counterpart, head.counterpart):
                         continue
+                if (
+                    c.type == "message_sent" and c.passive and not head.passive and c.venue
+                    and c.venue not in _trigger_text(head) and c.sentence.index != head.sentence.index
+                ):
+                    break  # the message he sent, and a wreath laid in his name later: two acts
                 target = g
                 break
             if c.type == "inspection" and head.type in ("commemoration",) and (not c.new_site or not c.site):
@@ -829,7 +839,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     events: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
     for g in groups:
-        if any(rules.recalled.search(c.sentence.text) for c in g[:1]):
+        if any(_recalled(rules, c) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
         event = _build(g, inputs, rules, events, live, cands)
@@ -845,6 +855,17 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     _attach_people(events, inputs)
     _fullest_sites(events)
     return events
+
+
+def _recalled(rules: EventRules, c: _Candidate) -> bool:
+    """The candidate's sentence recalls the past: "One day in 2016, he visited ...", "Upon hearing
+    the news that he had visited ...". News heard after the act is why he acted ("sent a message of
+    condolences upon hearing the sad news"), not a recollection."""
+    text = c.sentence.text
+    trigger_at = c.trigger.start - c.sentence.span.start
+    return any(
+        not ("hear" in m.group().lower() and m.start() > trigger_at) for m in rules.recalled.finditer(text)
+    )
 
 
 def _same_occasion_same_day(events: list[Event]) -> None:
