@@ -340,3 +340,17 @@ def test_the_second_round_of_talks_is_diplomacy() -> None:
         "of south Korea, at the Paekhwawon State Guest House on Wednesday morning."
     )
     assert leader_events(x) == [("diplomacy", "2024-09-18", "2024-09-18")]
+
+
+def test_a_congress_guided_is_a_meeting_and_an_opening_attended_has_the_days_of_the_lead() -> None:
+    congress = run(
+        "Pyongyang, May 10 (KCNA) -- The Ninth Congress of the Workers' Party of Korea closed on Monday.\n"
+        "Kim Jong Un guided the congress throughout its course."
+    )
+    assert [t for t, _, _ in leader_events(congress)] == ["meeting"]
+    opening = run(
+        "Pyongyang, October 12 (KCNA) -- The Light Industry Exhibition opened at the Three-Revolution Exhibition "
+        "House on Monday.\n"
+        "Kim Jong Un attended the opening ceremony and made a speech."
+    )
+    assert ("ceremony", "2024-10-07", "2024-10-07") in leader_events(opening)

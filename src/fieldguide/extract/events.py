@@ -1173,6 +1173,12 @@ def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMentio
                 d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
                 if d:
                     return d, sentence.span.start
+    # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
+    lead = inputs.sentences[0] if inputs.sentences else None
+    if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):
+        d = _date_in(lead, inputs.dates, lead.span, inputs.text, inputs.reported, occasion=True)
+        if d:
+            return d, lead.span.start
     return None
 
 
