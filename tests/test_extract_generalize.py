@@ -182,12 +182,11 @@ def test_a_drone_the_rok_flies_is_foreign_though_the_dprk_answers_in_the_next_cl
     assert "uav" not in rec["weapons"]
 
 
-def test_a_reply_to_a_message_is_a_message_sent_and_hong_kong_is_nobody() -> None:
+def test_a_reply_to_a_message_is_a_message_sent_and_a_ministry_word_is_nobody() -> None:
     rec = record(
         "Pyongyang, August 23 (KCNA) -- Following are major news items:\n"
         "- The respected Comrade Kim Jong Un replied to a message of sympathy sent by the president of Laos.\n"
-        "- The DPRK team beat the Chinese Hong Kong team 3:1 and the minister of Foreign Affairs and "
-        "Expatriates, the prime minister of Palestine, spoke."
+        "- The minister of Foreign Affairs and Expatriates, the prime minister of Palestine, spoke."
     )
     assert [e["type"] for e in rec["events"]] == ["message_sent"]
-    assert not {"Hong Kong", "Expatriates"} & set(rec["people"])
+    assert "Expatriates" not in rec["people"]
