@@ -354,3 +354,14 @@ def test_a_congress_guided_is_a_meeting_and_an_opening_attended_has_the_days_of_
         "Kim Jong Un attended the opening ceremony and made a speech."
     )
     assert ("ceremony", "2024-10-07", "2024-10-07") in leader_events(opening)
+
+
+def test_an_institute_and_a_production_base_are_two_visits() -> None:
+    x = run(
+        "Pyongyang, September 13 (KCNA) -- Kim Jong Un inspected the Chemical Materials Institute and a production "
+        "base of synthetic fibre."
+    )
+    assert [e.sites for e in x.events] == [
+        ["the Chemical Materials Institute"],
+        ["a production base of synthetic fibre"],
+    ]

@@ -235,7 +235,12 @@ def split_sites(phrase: str, rules: SiteRules) -> list[str]:
     """Two places joined by "and" ("the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill"),
     each with its own determiner and place noun, are two sites; anything else is one."""
     parts = re.split(r",? and (?=(?:the|a|an) )", phrase)
-    if len(parts) < 2 or not all(has_head(p, rules) and any(w[:1].isupper() for w in p.split()) for p in parts):
+    # each part a place by its own name, or, after the first, a new one by "a": "the Nuclear Weapons
+    # Institute and a production base of weapon-grade nuclear materials"
+    if len(parts) < 2 or not all(
+        has_head(p, rules) and (any(w[:1].isupper() for w in p.split()) or (k and p.split()[0] in ("a", "an")))
+        for k, p in enumerate(parts)
+    ):
         return [phrase]
     return parts
 
