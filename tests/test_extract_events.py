@@ -365,3 +365,12 @@ def test_an_institute_and_a_production_base_are_two_visits() -> None:
         ["the Chemical Materials Institute"],
         ["a production base of synthetic fibre"],
     ]
+
+
+def test_the_news_that_he_guided_the_rescue_is_a_report_of_it_not_an_activity_now() -> None:
+    x = run(
+        "Pyongyang, July 31 (KCNA) -- The news, which Kim Jong Un directly guided the rescue of inhabitants while "
+        "looking round the flood-hit areas, inspires the officials across the country.\n"
+        "Officials of the ministries have turned out to help the people."
+    )
+    assert leader_events(x) == []
