@@ -374,3 +374,17 @@ def test_the_news_that_he_guided_the_rescue_is_a_report_of_it_not_an_activity_no
         "Officials of the ministries have turned out to help the people."
     )
     assert leader_events(x) == []
+
+
+def test_a_state_visit_gives_the_talks_the_banquet_the_speeches_and_the_performance() -> None:
+    x = run(
+        "Pyongyang, June 21 (KCNA) -- Kim Jong Un held talks with Xi Jinping, president of China, at the Kumsusan "
+        "Guest House on Thursday.\n"
+        "Then Kim Jong Un and his wife Ri Sol Ju hosted a grand banquet in honour of Xi Jinping.\n"
+        "Kim Jong Un and Xi Jinping made speeches at the banquet.\n"
+        "After that, the top leaders watched a mass gymnastic performance at the May Day Stadium.\n"
+        "In the evening a reception was given at the Mokran House in honour of Kim Jong Un."
+    )
+    assert [t for t, _, _ in leader_events(x)] == [
+        "diplomacy", "cultural_event", "speech", "cultural_event", "cultural_event"
+    ]

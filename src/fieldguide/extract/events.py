@@ -331,12 +331,19 @@ def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re
         elif not OBJECT_CONTEXT.search(text[max(s0, word.start() - 40) : word.start()]):
             agents.append(_Agent(word.end() - s0, LEADER))
     agents.sort(key=lambda a: a.pos)
-    # "Kim Jong Un and Ri Sol Ju had a luncheon with ...": a subject joined to the leader's is his company
-    return [
-        a for i, a in enumerate(agents)
-        if not (i and agents[i - 1].actor == LEADER and a.actor not in (LEADER, None)
-                and _JOINED.fullmatch(text[s0 + agents[i - 1].pos : s0 + a.pos - len(a.actor)]))
-    ]
+    # "Kim Jong Un and Ri Sol Ju (and Moon Jae In and his wife) had a luncheon": subjects joined to
+    # the leader's are his company
+    kept: list[_Agent] = []
+    joined = False
+    for i, a in enumerate(agents):
+        if i and a.actor not in (LEADER, None) and (agents[i - 1].actor == LEADER or joined) and _JOINED.fullmatch(
+            text[s0 + agents[i - 1].pos : s0 + a.pos - len(a.actor)]
+        ):
+            joined = True
+            continue
+        joined = False
+        kept.append(a)
+    return kept
 
 
 SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
@@ -774,8 +781,11 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
             if head.type == c.type:
                 if c.type == "inspection" and (c.new_site or _other_line_other_site(c, head)):
                     break
-                if c.type == "cultural_event" and g is not groups[-1] and c.sentence.index != head.sentence.index:
-                    break  # a banquet, a visit, then a luncheon: after another activity, another occasion
+                if c.type == "cultural_event" and c.sentence.index != head.sentence.index and (
+                    g is not groups[-1] or THEN_SAME_DAY.match(c.sentence.text)
+                ):
+                    # a banquet, a visit, then a luncheon; a banquet, "After that" a performance: other occasions
+                    break
                 if c.new_day and c.sentence.index != head.sentence.index:
                     break  # the same kind of activity on another day of a visit: talks on two days
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
