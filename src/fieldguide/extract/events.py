@@ -128,6 +128,8 @@ class EventRules:
     foreign_counterpart: re.Pattern[str]
     # Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...").
     recalled: re.Pattern[str]
+    # What a visit is for, right after its site, that makes it a commemoration ("to express condolences").
+    mourning: re.Pattern[str]
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
 
@@ -213,6 +215,7 @@ class EventRules:
                 "foreign_counterpart",
             ),
             recalled=as_written(list(data.get("recalled") or []), "recalled"),
+            mourning=alternation(list(data.get("mourning_purposes") or []), "mourning_purposes"),
         )
 
 
@@ -569,6 +572,8 @@ def _sentence_candidates(
             kind = etype
             if kind == "inspection" and site and rules.commemoration_sites.search(site):
                 kind = "commemoration"
+            if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
+                kind = "commemoration"  # "visited the embassy to express condolences over the death"
             if kind == "inspection" and site and COUNTRY_SITE.match(site):
                 continue  # a visit to a country is a state visit, told by its talks and events
             new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
@@ -618,6 +623,17 @@ NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next da
 SPEECH_AT = re.compile(
     r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade))\b"
 )
+
+
+def _visit_purpose(text: str, after_verb: int, site: str, purposes: re.Pattern[str]) -> bool:
+    """The words right after a visit's site say what it was for ("... on Monday to express condolences")."""
+    at = text.find(site, after_verb)
+    if at == -1:
+        return False
+    rest = text[at + len(site) : at + len(site) + 60]
+    return bool(re.match(r"(?:\s+on \w+(?: \d{1,2})?)?,?\s+(?:in order )?to\s", rest)) and bool(
+        purposes.match(rest, rest.find(" to ") + 4)
+    )
 
 
 def _narrative_resumes(sentence: Sentence, agents: list[_Agent]) -> bool:
@@ -782,7 +798,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     live = rules.live(inputs.lowered or lowercase(inputs.text), inputs.sentences, inputs.hits)
     lowered = inputs.lowered or lowercase(inputs.text)
     cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
-    groups = _group(cands)
+    groups = _occasion_speeches(_group(cands), inputs.text)
     events: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
     for g in groups:
@@ -802,6 +818,24 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     _attach_people(events, inputs)
     _fullest_sites(events)
     return events
+
+
+# "In his speech, the General Secretary said ...": a speech told only by what it said.
+SPEECH_BY_CONTENT = re.compile(r"In (?:his|a) ")
+
+
+def _occasion_speeches(groups: list[list[_Candidate]], text: str) -> list[list[_Candidate]]:
+    """A speech told only by "In his speech, ..." is his own event when the text has reported an
+    occasion he attended (a ceremony, a meeting) before it; else it may be a speech recalled."""
+    kept: list[list[_Candidate]] = []
+    for g in groups:
+        retold = g[0].type == "speech" and all(
+            SPEECH_BY_CONTENT.match(text, c.trigger.start) for c in g
+        )
+        if retold and not any(k[0].actor == g[0].actor and k[0].type in ("ceremony", "meeting") for k in kept):
+            continue
+        kept.append(g)
+    return kept
 
 
 def _same_occasion_same_day(events: list[Event]) -> None:
