@@ -42,3 +42,51 @@ def test_in_his_speech_without_an_occasion_he_attended_is_no_event() -> None:
         published="2025-06-03",
     )
     assert leader_events(x) == []
+
+
+def _sites(x: object) -> list[str]:
+    return [s for e in x.events for s in e.sites]  # type: ignore[attr-defined]
+
+
+def test_a_tour_of_two_days_is_told_by_its_visits_not_counted_again() -> None:
+    x = run(
+        "Pyongyang, May 12 (KCNA) -- Kim Jong Un, chairman of the WPK, inspected various units in South Hamgyong "
+        "Province on May 9 and 10.\n"
+        "On May 9 he visited the Hungnam Fertilizer Complex and the Hamhung Knitwear Factory.\n"
+        "He then visited the Ryongsong Machine Complex.\n"
+        "The next day he inspected the Sinpho Fishery Station and the Riwon Aquafarm.",
+        published="2019-05-12",
+    )
+    first, second = ("2019-05-09", "2019-05-09"), ("2019-05-10", "2019-05-10")
+    assert leader_events(x) == [("inspection", *first)] * 3 + [("inspection", *second)] * 2
+    assert not any("various units" in s for s in _sites(x))
+
+
+def test_a_tour_summary_without_visits_of_its_days_stays_one_visit() -> None:
+    x = run(
+        "Pyongyang, May 12 (KCNA) -- Kim Jong Un inspected farms in South Hwanghae Province on May 9 and 10.\n"
+        "He said that the farms should raise the yield.",
+        published="2019-05-12",
+    )
+    assert leader_events(x) == [("inspection", "2019-05-09", "2019-05-10")]
+
+
+def test_the_launch_site_named_before_his_part_is_the_site_of_the_test() -> None:
+    x = run(
+        "Pyongyang, April 6 (KCNA) -- A new-type rocket blasted off from the Tonghae Launching Ground in Hwadae "
+        "County, North Hamgyong Province, on April 5.\n"
+        "Kim Jong Un, chairman of the WPK, observed the launch on the spot.",
+        published="2017-04-06",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]
+    assert _sites(x) == ["the Tonghae Launching Ground in Hwadae County, North Hamgyong Province"]
+
+
+def test_a_launcher_or_ship_it_was_fired_from_is_no_site() -> None:
+    x = run(
+        "Pyongyang, April 6 (KCNA) -- The missile was fired from a submarine on April 5.\n"
+        "Kim Jong Un observed the test-fire.",
+        published="2017-04-06",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]
+    assert _sites(x) == []

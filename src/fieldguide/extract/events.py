@@ -412,6 +412,16 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
             made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
             if has_head(phrase, rules) and not rules.is_part(phrase) and not made_there:
                 return named_in_full(phrase, text, rules)
+    if group[0].type == "weapons_test":
+        # "The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere
+        for sentence in inputs.sentences:
+            if begins_another_story(sentence.text) and sentence.index != first:
+                continue
+            for m in rules.launch_locatives.finditer(sentence.text):
+                span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
+                # a named place, not the launcher, ship or submarine it was fired from
+                if span and any(w[:1].isupper() for w in sentence.text[span[0] : span[1]].split()):
+                    return sentence.text[span[0] : span[1]]
     noun = group[0].venue
     if noun:
         # "made a speech at the parade": where the sentence that first reported the parade held it,
@@ -814,10 +824,33 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if recalling and event.start is None:
             continue
         events.append(event)
+    events = _without_tour_summaries(events)
     _same_occasion_same_day(events)
     _attach_people(events, inputs)
     _fullest_sites(events)
     return events
+
+
+def _without_tour_summaries(events: list[Event]) -> list[Event]:
+    """"inspected various units in the province on June 30 and July 1", then each visit day by day: the
+    summary of a tour of several days is told again by its visits, and is not one more visit."""
+    def within(event: Event, tour: Event) -> bool:
+        return (
+            event is not tour
+            and event.type == "inspection"
+            and event.actor == tour.actor
+            and event.start is not None
+            and event.end is not None
+            and tour.start <= event.start  # type: ignore[operator]
+            and event.end <= tour.end  # type: ignore[operator]
+        )
+
+    summaries = [
+        e for e in events
+        if e.type == "inspection" and e.start and e.end and e.start < e.end
+        and sum(within(o, e) for o in events) >= 2
+    ]
+    return [e for e in events if e not in summaries]
 
 
 # "In his speech, the General Secretary said ...": a speech told only by what it said.
@@ -1014,7 +1047,13 @@ def _build(
             when, occasion_start = found
     if when is None and head.type in ("message_sent", "message_received"):
         when = _date_of_delivery(group, inputs)
-    if when is None and earlier and earlier[-1].actor == event.actor and NEXT_DAY.search(head.sentence.text):
+    if (
+        when is None
+        and earlier
+        and earlier[-1].actor == event.actor
+        and NEXT_DAY.search(head.sentence.text)
+        and not _told_in(earlier[-1], head.sentence)  # the second site of "The next day he visited A and B"
+    ):
         previous = earlier[-1]
         last_day = previous.end or previous.start
         if last_day and previous.precision == "day":
@@ -1022,7 +1061,8 @@ def _build(
             event.precision = "day"
     if when is None and event.start is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
         previous = earlier[-1]
-        new_visit = head.type == "inspection" and head.new_site
+        # "He then visited ...": another site of the same day, when the visit before had one day
+        new_visit = head.type == "inspection" and head.new_site and previous.start != previous.end
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     if when is not None and SAME_DAY.search(when.text) and earlier and earlier[-1].start:
@@ -1058,6 +1098,10 @@ def _build(
                 }
             )
     return event
+
+
+def _told_in(event: Event, sentence: Sentence) -> bool:
+    return any(sentence.span.start <= s.start < sentence.span.end for s in event.evidence)
 
 
 def _follows_another_act(

@@ -49,6 +49,7 @@ class SiteRules:
     part_pairs: frozenset[tuple[str, str]]
     verbs: frozenset[str]
     locatives: re.Pattern[str]
+    launch_locatives: re.Pattern[str]
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SiteRules:
@@ -65,12 +66,17 @@ class SiteRules:
             return frozenset((w.split()[-2], w.split()[-1]) for w in items if " " in w)
 
         heads, parts = words("heads"), words("parts")
-        locatives = words("locatives")
-        try:
-            pattern = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in locatives) + r")\s+", re.IGNORECASE)
-        except re.error as e:
-            raise KnowledgeBaseError(f"sites.yaml: locatives: bad pattern: {e}") from e
-        return cls(single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")), pattern)
+        def after_any(key: str) -> re.Pattern[str]:
+            alternatives = words(key) or [r"(?!x)x"]
+            try:
+                return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in alternatives) + r")\s+", re.IGNORECASE)
+            except re.error as e:
+                raise KnowledgeBaseError(f"sites.yaml: {key}: bad pattern: {e}") from e
+
+        return cls(
+            single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")),
+            after_any("locatives"), after_any("launch_locatives"),
+        )
 
     def is_head(self, previous: str, word: str) -> bool:
         return word in self.heads or (previous, word) in self.head_pairs

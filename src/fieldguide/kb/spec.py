@@ -212,6 +212,7 @@ class SitesFileSpec(_ReplacingSpec):
     parts: NotRequired[list[Word]]
     verbs: NotRequired[list[Word]]
     locatives: NotRequired[list[Regex]]
+    launch_locatives: NotRequired[list[Regex]]
 
 
 class NameWordsFileSpec(_ReplacingSpec):
