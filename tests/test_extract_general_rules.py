@@ -90,3 +90,35 @@ def test_a_launcher_or_ship_it_was_fired_from_is_no_site() -> None:
     )
     assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]
     assert _sites(x) == []
+
+
+def test_a_state_visit_from_one_day_to_another_dates_its_undated_talks() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un, chairman of the WPK, paid an official visit to the Russian "
+        "Federation from May 5 to 8 at the invitation of the Russian president.\n"
+        "At the talks, the supreme leader said that the friendship would grow.\n"
+        "A banquet was given for the guests.",
+        published="2019-05-09",
+    )
+    assert leader_events(x) == [("diplomacy", "2019-05-05", "2019-05-08"), ("cultural_event", None, None)]
+
+
+def test_a_declaration_signed_on_a_day_of_its_own_is_another_event_of_the_summit() -> None:
+    x = run(
+        "Pyongyang, October 6 (KCNA) -- Kim Jong Un, chairman of the WPK, and Nguyen Van An, president of Viet "
+        "Nam, signed a joint declaration at the Kumsusan Guesthouse on October 5.\n"
+        "The two leaders held summit talks at the Paekhwawon State Guesthouse on October 4.",
+        published="2019-10-06",
+    )
+    assert sorted(leader_events(x)) == [("diplomacy", "2019-10-04", "2019-10-04"),
+                                        ("diplomacy", "2019-10-05", "2019-10-05")]
+
+
+def test_a_declaration_signed_on_the_day_of_the_talks_belongs_to_the_talks() -> None:
+    x = run(
+        "Pyongyang, October 6 (KCNA) -- Kim Jong Un, chairman of the WPK, held talks with the president of Viet "
+        "Nam at the Paekhwawon State Guesthouse on October 5.\n"
+        "The two leaders signed a joint declaration after the talks.",
+        published="2019-10-06",
+    )
+    assert leader_events(x) == [("diplomacy", "2019-10-05", "2019-10-05")]

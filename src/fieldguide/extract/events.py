@@ -585,13 +585,19 @@ def _sentence_candidates(
             if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
             if kind == "inspection" and site and COUNTRY_SITE.match(site):
-                continue  # a visit to a country is a state visit, told by its talks and events
+                if not STATE_VISIT.search(m.group()):
+                    continue  # "visited Russia": the visit is told by its talks and events
+                # "paid an unofficial visit to China from March 25 to 28": the summit, dated by the visit
+                kind, site = "diplomacy", None
             new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
             # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
             first_visit_here = not any(f.type == "inspection" for f in found)
             new_site = new_site or bool(kind == "inspection" and first_visit_here and DAY_OF_TOUR.match(text))
             if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or SUMMIT_WORDS.search(m.group())):
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
+            subjects = resolved[: bisect_right(agent_positions, m.start())]
+            if kind == "diplomacy" and actor != LEADER and LEADER in subjects:
+                actor = LEADER  # "Kim Jong Un ... and Moon Jae In ... signed the declaration": both did
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
                 counterpart = _counterpart(text, m.end())
@@ -607,7 +613,8 @@ def _sentence_candidates(
                         site=one_site,
                         new_site=new_site or k > 0,
                         counterpart=counterpart,
-                        venue=_occasion_noun(kind, m.group()),
+                        venue=SIGNING if kind == "diplomacy" and m.group().lower().startswith("signed")
+                        else _occasion_noun(kind, m.group()),
                         new_day=bool(DAY_OF_TOUR.match(text)),
                     )
                 )
@@ -624,6 +631,7 @@ def _sentence_candidates(
 COUNTRY_SITE = re.compile(
     r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
 )
+STATE_VISIT = re.compile(r"\bpaid an? (?:[\w-]+ ){0,2}?visit to$")
 SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 DAY_OF_TOUR = re.compile(
     r"(?:On (?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|third) day)|The (?:next|following) day|"
@@ -758,6 +766,8 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
                     break
                 if c.new_day and c.sentence.index != head.sentence.index:
                     break  # the same kind of activity on another day of a visit: talks on two days
+                if c.type == "diplomacy" and (c.venue == SIGNING) != (head.venue == SIGNING):
+                    break  # a signing and talks: one event when on the same day (see _signed_at_the_talks)
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
                     if c.counterpart and head.counterpart and _differ(c.counterpart, head.counterpart):
                         continue
@@ -810,6 +820,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
     groups = _occasion_speeches(_group(cands), inputs.text)
     events: list[Event] = []
+    signings: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
     for g in groups:
         if any(rules.recalled.search(c.sentence.text) for c in g[:1]):
@@ -824,7 +835,9 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if recalling and event.start is None:
             continue
         events.append(event)
-    events = _without_tour_summaries(events)
+        if g[0].venue == SIGNING:
+            signings.append(event)
+    events = _signed_at_the_talks(_without_tour_summaries(events), signings)
     _same_occasion_same_day(events)
     _attach_people(events, inputs)
     _fullest_sites(events)
@@ -851,6 +864,22 @@ def _without_tour_summaries(events: list[Event]) -> list[Event]:
         and sum(within(o, e) for o in events) >= 2
     ]
     return [e for e in events if e not in summaries]
+
+
+SIGNING = "signing"
+
+
+def _signed_at_the_talks(events: list[Event], signings: list[Event]) -> list[Event]:
+    """A declaration signed on the day of the talks belongs to the talks; one signed on a day of its own
+    ("held talks on September 18 and 19 ... signed the declaration on September 19") is another event."""
+    def same_day_talks(signing: Event) -> bool:
+        return any(
+            o is not signing and o not in signings and o.type == "diplomacy" and o.actor == signing.actor
+            and (signing.start is None or (o.start, o.end) == (signing.start, signing.end))
+            for o in events
+        )
+
+    return [e for e in events if not (e in signings and same_day_talks(e))]
 
 
 # "In his speech, the General Secretary said ...": a speech told only by what it said.
@@ -1063,7 +1092,9 @@ def _build(
         previous = earlier[-1]
         # "He then visited ...": another site of the same day, when the visit before had one day
         new_visit = head.type == "inspection" and head.new_site and previous.start != previous.end
-        if previous.actor == event.actor and (previous.start or previous.end) and not new_visit:
+        # an undated act after one of several days ("from March 25 to 28") fell on one of them: which, unknown
+        one_day = previous.start == previous.end
+        if previous.actor == event.actor and (previous.start or previous.end) and not new_visit and one_day:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     if when is not None and SAME_DAY.search(when.text) and earlier and earlier[-1].start:
         previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
