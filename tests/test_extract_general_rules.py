@@ -122,3 +122,31 @@ def test_a_declaration_signed_on_the_day_of_the_talks_belongs_to_the_talks() -> 
         published="2019-10-06",
     )
     assert leader_events(x) == [("diplomacy", "2019-10-05", "2019-10-05")]
+
+
+def test_a_field_survey_of_a_place_has_that_place_as_its_site() -> None:
+    x = run(
+        "Pyongyang, May 16 (KCNA) -- Kim Jong Un, chairman of the WPK, made a field survey of the Orang Power "
+        "Station on Saturday.",
+        published="2016-05-16",
+    )
+    assert leader_events(x) == [("inspection", "2016-05-14", "2016-05-14")]
+    assert x.events[0].sites == ["the Orang Power Station"]
+
+
+def test_on_two_weekdays_is_the_stretch_of_days_between_them() -> None:
+    x = run(
+        "Pyongyang, May 20 (KCNA) -- Kim Jong Un, chairman of the WPK, inspected the Sohae Satellite Launching "
+        "Ground on Wednesday and Thursday.",
+        published="2016-05-20",
+    )
+    assert leader_events(x) == [("inspection", "2016-05-18", "2016-05-19")]
+
+
+def test_he_saw_the_test_fire_of_a_weapon() -> None:
+    x = run(
+        "Pyongyang, May 20 (KCNA) -- Kim Jong Un, first secretary of the WPK, saw the test-fire of a new-type "
+        "anti-aircraft rocket on Tuesday.",
+        published="2014-05-20",
+    )
+    assert leader_events(x) == [("weapons_test", "2014-05-20", "2014-05-20")]

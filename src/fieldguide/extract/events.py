@@ -362,10 +362,18 @@ def _subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[i
     return out
 
 
+# What may stand between a visit's verb and its site: a day, and "of" after a survey or inspection
+# ("made a field survey of the power station").
+_BEFORE_SITE = re.compile(
+    r"\s*(?:on \w+day,?\s*|on [A-Z][a-z]+\.? \d+,?\s*)?(?:(?<=survey )of |(?<=inspection )of |(?<=tour )of )?"
+)
+
+
 def _site_after(sentence: str, pos: int, rules: SiteRules) -> str | None:
     """The site an inspection or commemoration verb names: "inspected <the training base of ...>"."""
-    rest = re.match(r"\s*(?:on \w+day,?\s*|on [A-Z][a-z]+\.? \d+,?\s*)?", sentence[pos:])
-    begin = pos + (rest.end() if rest else 0)
+    # "made a field survey of the power station": the place after "of"
+    rest = _BEFORE_SITE.match(sentence, pos)
+    begin = rest.end() if rest else pos
     span = site_phrase(sentence, begin, len(sentence), rules)
     if span is None:
         # "learned about the production of small arms at a factory": the place is after "at"
