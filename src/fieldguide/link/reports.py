@@ -298,7 +298,9 @@ def link_profiles(
         if best.total < threshold if not links else best.specific < FURTHER_SPECIFIC:
             break
         links.append(Link(best.candidate.id, best.total, tuple(best.reasons)))
-        if best.candidate.published:  # further links come from the same news cycle
+        if best.candidate.published and len(links) == 1:
+            # further links come from the news cycle of the first: a day either side of it (a statement
+            # the day before and a reply the day after both stay)
             day = best.candidate.published
             remaining = [c for c in remaining if c.published and abs((c.published - day).days) <= 1]
         covered.quotes |= best.quotes
