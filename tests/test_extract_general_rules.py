@@ -150,3 +150,59 @@ def test_he_saw_the_test_fire_of_a_weapon() -> None:
         published="2014-05-20",
     )
     assert leader_events(x) == [("weapons_test", "2014-05-20", "2014-05-20")]
+
+
+def test_field_guidance_provided_and_a_visit_made_are_inspections() -> None:
+    x = run(
+        "Pyongyang, May 20 (KCNA) -- Marshal Kim Jong Un provided field guidance to the Kangso Mineral Water "
+        "Factory on Sunday.\n"
+        "He also made a congratulatory visit to the newly built Sokam Youth Camp on Monday.",
+        published="2013-05-21",
+    )
+    sunday, monday = ("2013-05-19", "2013-05-19"), ("2013-05-20", "2013-05-20")
+    assert leader_events(x) == [("inspection", *sunday), ("inspection", *monday)]
+
+
+def test_his_wife_beside_him_is_not_the_subject_of_his_act() -> None:
+    x = run(
+        "Pyongyang, May 20 (KCNA) -- Kim Jong Un, together with his wife Ri Sol Ju, enjoyed a concert given by "
+        "the Samjiyon Band on Sunday.",
+        published="2013-05-20",
+    )
+    assert leader_events(x) == [("cultural_event", "2013-05-19", "2013-05-19")]
+
+
+def test_he_went_to_a_hotel_after_the_university_two_visits() -> None:
+    x = run(
+        "Pyongyang, May 20 (KCNA) -- Kim Jong Un inspected the Pyongyang University of Medicine.\n"
+        "Then he went to the Koryo Hotel and looked round its rooms.",
+        published="2013-05-20",
+    )
+    sites = [s for e in x.events for s in e.sites]
+    assert sites == ["the Pyongyang University of Medicine", "the Koryo Hotel"]
+
+
+def test_cutting_the_tape_is_dated_and_placed_by_the_ceremony_reported_before() -> None:
+    x = run(
+        "Pyongyang, May 20 (KCNA) -- A ceremony for the completion of the Ryugyong Health Complex took place on "
+        "Sunday.\nKim Jong Un cut the tape.",
+        published="2013-05-20",
+    )
+    assert leader_events(x) == [("ceremony", "2013-05-19", "2013-05-19")]
+    assert x.events[0].sites == ["the Ryugyong Health Complex"]
+
+
+def test_the_opening_ceremony_of_a_place_is_held_there() -> None:
+    x = run(
+        "Pyongyang, May 20 (KCNA) -- Kim Jong Un attended the opening ceremony of the Kaeson Youth Park on Sunday.",
+        published="2013-05-20",
+    )
+    assert x.events[0].sites == ["the Kaeson Youth Park"]
+
+
+def test_answering_a_reporters_questions_is_an_activity_of_his() -> None:
+    x = run(
+        "Pyongyang, May 20 (KCNA) -- Kim Jong Un answered questions raised by a KCNA reporter on Sunday.",
+        published="2013-05-20",
+    )
+    assert leader_events(x) == [("other", "2013-05-19", "2013-05-19")]

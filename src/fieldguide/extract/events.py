@@ -57,7 +57,8 @@ LEADER_EPITHET = re.compile(
 OBJECT_CONTEXT = re.compile(
     r"(?:\b(?:of|to|by|for|from|with|towards?|behind|around|about|on|upon|under|before|after|"
     r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|met|"
-    r"authorization of|name of|behalf of)|'s|“|\")\s*(?:the\s+)?(?:(?:respected|beloved|dear)\s+)*"
+    r"authorization of|name of|behalf of|(?:his|her) wife|(?:his|her) daughter)|'s|“|\")\s*(?:the\s+)?"
+    r"(?:(?:respected|beloved|dear)\s+)*"
     r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
 )
 RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as)\s+(?:\w+\s+){0,2}$")
@@ -711,6 +712,8 @@ def _occasion_noun(etype: str, words: str) -> str | None:
     if etype not in _OWN_EVENT_AT_VISIT:
         return None
     m = OCCASION_NOUN.search(words)
+    if m is None and etype == "ceremony":
+        return "ceremony"  # "cut the tape": the ceremony the text reported, and its day
     return m.group(1).lower() if m else None
 
 
