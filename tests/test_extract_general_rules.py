@@ -206,3 +206,23 @@ def test_answering_a_reporters_questions_is_an_activity_of_his() -> None:
         published="2013-05-20",
     )
     assert leader_events(x) == [("other", "2013-05-19", "2013-05-19")]
+
+
+def test_the_place_of_the_next_activity_is_not_lent_to_the_one_before() -> None:
+    x = run(
+        "Pyongyang, June 13 (KCNA) -- Kim Jong Un, chairman of the WPK, watched a performance given in his honour "
+        "on June 11.\nHe laid a wreath at the Monument to the Fallen Heroes on June 12.",
+        published="2018-06-13",
+    )
+    by_type = {e.type: e.sites for e in x.events}
+    assert by_type["cultural_event"] == []
+    assert by_type["commemoration"] == ["the Monument to the Fallen Heroes"]
+
+
+def test_a_sentence_after_the_act_that_tells_no_act_can_still_say_where_it_was() -> None:
+    x = run(
+        "Pyongyang, June 13 (KCNA) -- Kim Jong Un, chairman of the WPK, watched a performance on June 11.\n"
+        "The performance was given at the East Pyongyang Grand Theatre.",
+        published="2018-06-13",
+    )
+    assert x.events[0].sites == ["the East Pyongyang Grand Theatre"]

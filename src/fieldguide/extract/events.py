@@ -414,8 +414,8 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
     text = inputs.text
     first, last = group[0].sentence.index, group[-1].sentence.index
     for sentence in inputs.sentences[first : last + 2]:
-        if sentence.index > last and begins_another_story(sentence.text):
-            break  # the next line of a digest is another story
+        if sentence.index > last and (begins_another_story(sentence.text) or sentence.index in inputs.acts):
+            break  # the next line of a digest is another story; the next activity has its own place
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
             made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
@@ -823,12 +823,14 @@ class EventInputs:
     lowered: str = ""  # the text lower-cased
     hits: Hits | None = None  # the event rules' share of the extractor's shared scan
     scene_sentences: list[Sentence] | None = None  # those that can say where an occasion took place
+    acts: frozenset[int] = frozenset()  # the sentences that tell an activity (hold a trigger)
 
 
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     live = rules.live(inputs.lowered or lowercase(inputs.text), inputs.sentences, inputs.hits)
     lowered = inputs.lowered or lowercase(inputs.text)
     cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
+    inputs.acts = frozenset(c.sentence.index for c in cands)
     groups = _occasion_speeches(_group(cands), inputs.text)
     events: list[Event] = []
     signings: list[Event] = []
