@@ -226,3 +226,25 @@ def test_a_sentence_after_the_act_that_tells_no_act_can_still_say_where_it_was()
         published="2018-06-13",
     )
     assert x.events[0].sites == ["the East Pyongyang Grand Theatre"]
+
+
+def _weapons(x: object) -> set[str]:
+    return {m.canonical for m in x.mentions if m.kind == "weapon" and m.counts}  # type: ignore[attr-defined]
+
+
+def test_the_bare_drone_after_an_underwater_attack_drone_is_that_weapon() -> None:
+    x = run(
+        "Pyongyang, March 24 (KCNA) -- Kim Jong Un guided the test of a nuclear underwater attack drone.\n"
+        "The drone cruised underwater for 40 hours before it reached the target.",
+        published="2023-03-24",
+    )
+    assert _weapons(x) == {"torpedo"}
+
+
+def test_an_attack_drone_of_the_air_stays_a_uav() -> None:
+    x = run(
+        "Pyongyang, March 24 (KCNA) -- Kim Jong Un watched the test of new-type suicide attack drones.\n"
+        "The drones hit the targets.",
+        published="2024-03-24",
+    )
+    assert _weapons(x) == {"uav"}

@@ -231,7 +231,21 @@ def find_weapons(
         if _in_unit_name(text, start, end):
             continue  # "Missile Administration", "Guards 105th Tank Division": names, not weapons
         found.append(Mention("weapon", Span(start, end), words, category, attrs))
+    _heads_refer_back(found)
     return found
+
+
+def _heads_refer_back(found: list[Mention]) -> None:
+    """A bare head word ("the drone") after a fuller term ending in it ("the nuclear underwater attack
+    drone") names the same weapon: it takes that term's category, not the head word's own."""
+    last_by_head: dict[str, str] = {}
+    for m in found:
+        words = m.text.lower().split()
+        head = words[-1].removesuffix("s") if words else ""
+        if len(words) > 1:
+            last_by_head[head] = m.canonical
+        elif head in last_by_head and "designation" not in m.attrs:
+            m.canonical = last_by_head[head]
 
 
 UNIT_WORDS = re.compile(
