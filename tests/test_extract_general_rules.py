@@ -248,3 +248,11 @@ def test_an_attack_drone_of_the_air_stays_a_uav() -> None:
         published="2024-03-24",
     )
     assert _weapons(x) == {"uav"}
+
+
+def test_the_same_day_after_a_place_ends_the_place() -> None:
+    x = run(
+        "Pyongyang, May 13 (KCNA) -- Kim Jong Un inspected the Wonsan Shoe Factory the same day.",
+        published="2014-05-13",
+    )
+    assert x.events[0].sites == ["the Wonsan Shoe Factory"]

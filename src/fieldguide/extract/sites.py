@@ -36,6 +36,7 @@ _DATE_WORD = re.compile(
     r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot)\.?$"
 )
 _MAX_TOKENS = 24
+_RELATIVE_DAY = re.compile(r"^(?:(?:same|next|following|previous) )?(?:day|morning|afternoon|evening|night)\b")
 # Words between a verb and the place it names: "to", "round", and adverbs ("visited again the ...").
 _LEADING_WORDS = frozenset({"to", "at", "over", "in", "round", "around", "again", "once", "personally", "also",
                             "recently", "first", "then", "newly"})
@@ -135,6 +136,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
             break
         if lower in _CLAUSE_WORDS and word.islower():
             break  # "the First Battalion": inside a name the word is part of it
+        if lower in ("the", "that") and _RELATIVE_DAY.match(" ".join(words[i + 1 : i + 3])):
+            break  # "the Kalma Foodstuff Factory the same day": a day, not more of the place
         if lower == "and":
             after = nxt.lower()
             if not nxt or _is_verb(nxt, rules) or after in _CLAUSE_WORDS or after in ("to", "in") or (
