@@ -256,3 +256,30 @@ def test_the_same_day_after_a_place_ends_the_place() -> None:
         published="2014-05-13",
     )
     assert x.events[0].sites == ["the Wonsan Shoe Factory"]
+
+
+def test_the_day_of_the_senders_seminar_is_not_the_day_of_their_message() -> None:
+    x = run(
+        "Pyongyang, September 11 (KCNA) -- Kim Jong Un received a message from the participants in the rally "
+        "held in Lima on September 7.",
+        published="2024-09-11",
+    )
+    assert leader_events(x) == [("message_received", None, None)]
+
+
+def test_a_message_received_on_a_day_keeps_that_day() -> None:
+    x = run(
+        "Pyongyang, September 11 (KCNA) -- Kim Jong Un received a greeting card from the Korean residents in "
+        "Japan on September 9.",
+        published="2024-09-11",
+    )
+    assert leader_events(x) == [("message_received", "2024-09-09", "2024-09-09")]
+
+
+def test_a_ceremony_held_on_a_day_is_his_event_of_that_day() -> None:
+    x = run(
+        "Pyongyang, September 11 (KCNA) -- Kim Jong Un attended the ceremony held at the Kaeson Youth Park on "
+        "September 9.",
+        published="2024-09-11",
+    )
+    assert leader_events(x) == [("ceremony", "2024-09-09", "2024-09-09")]

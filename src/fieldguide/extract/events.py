@@ -979,6 +979,10 @@ OTHER_OCCASION_BEFORE = re.compile(
     r"symposium|forum|talks|summit|election|elections|anniversary|birthday|day|war|founding|visit)\s+"
     r"(?:held\s+|which took place\s+)?(?:on|in)\s+$"
 )
+# The verb of a clause that tells the senders' own occasion or journey ("held in Moscow", "who arrived").
+OCCASION_CLAUSE = re.compile(
+    r"\b(?:held|staged|hosted|organized|organised|convened|took place|opened|arrived|sponsored|co-sponsored)\b"
+)
 # How far after its trigger a date may stand and still date the act.
 DATE_REACH = 260
 
@@ -991,13 +995,16 @@ def _date_in(
     reported: date | None,
     occasion: bool = False,
     given_on_the_day: bool = False,
+    message: bool = False,
 ) -> DateMention | None:
     """The date of the activity in its sentence: the nearest one to the trigger that can date it.
 
     Back-references, holidays, dates of other occasions and dates after the report are skipped.
     With ``occasion`` the sentence is the one that reported the occasion, and any date in it counts.
     With ``given_on_the_day`` (a gift or message "on his 80th birthday on October 2") the birthday or
-    anniversary is the day it was given.
+    anniversary is the day it was given. With ``message``, a date after the clause of an occasion of its
+    senders ("a message from the participants in the seminar held in Berlin ... on July 8") dates that
+    occasion, not the message.
     """
     best: tuple[int, DateMention] | None = None
     for d in dates:
@@ -1012,6 +1019,8 @@ def _date_in(
                 continue
             other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
             if d.span.start >= trigger.end and other and not (given_on_the_day and _DAY_OF_GIVING.match(other.group())):
+                continue
+            if message and d.span.start >= trigger.end and OCCASION_CLAUSE.search(text, trigger.end, d.span.start):
                 continue
         if d.precision == "year" and NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start]):
             continue  # "on the occasion of the New Year Juche 113 (2024)" names the year, not a day
@@ -1077,7 +1086,10 @@ def _build(
     when = None
     for c in group:
         giving = head.type in ("gift", "message_sent")
-        when = _date_in(c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving)
+        when = _date_in(
+            c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving,
+            message=head.type in ("message_received", "message_sent"),
+        )
         if when and when.span.start < c.trigger.start and _follows_another_act(when, c, group, cands):
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing
         if when:
