@@ -283,3 +283,45 @@ def test_a_ceremony_held_on_a_day_is_his_event_of_that_day() -> None:
         published="2024-09-11",
     )
     assert leader_events(x) == [("ceremony", "2024-09-09", "2024-09-09")]
+
+
+def test_his_undated_part_in_an_occasion_has_the_day_of_the_scene_set_just_before() -> None:
+    x = run(
+        "Pyongyang, January 6 (KCNA) -- The Third Conference of Cell Secretaries opened in Pyongyang on "
+        "January 5.\nKim Jong Un made an opening speech.",
+        published="2031-01-06",
+    )
+    assert leader_events(x) == [("speech", "2031-01-05", "2031-01-05")]
+
+
+def test_a_scene_of_others_long_before_does_not_date_his_visit() -> None:
+    x = run(
+        "Pyongyang, January 6 (KCNA) -- The Third Conference of Cell Secretaries opened in Pyongyang on "
+        "January 5.\nKim Jong Un inspected the Kangso Mineral Water Factory.",
+        published="2031-01-06",
+    )
+    assert leader_events(x) == [("inspection", None, None)]
+
+
+def test_the_place_of_a_game_is_a_gymnasium_and_a_completed_ground_its_full_name() -> None:
+    game = run(
+        "Pyongyang, March 1 (KCNA) -- Marshal Kim Jong Un watched a basketball game at the Chongchun Street "
+        "Gymnasium on Thursday.",
+        published="2013-03-01",
+    )
+    assert game.events[0].sites == ["the Chongchun Street Gymnasium"]
+    ceremony = run(
+        "Pyongyang, July 26 (KCNA) -- Kim Jong Un attended the ceremony of completing the Mangyongdae Funfair "
+        "Ground on Wednesday.",
+        published="2012-07-26",
+    )
+    assert ceremony.events[0].sites == ["the Mangyongdae Funfair Ground"]
+
+
+def test_the_work_of_a_place_is_not_the_place() -> None:
+    x = run(
+        "Pyongyang, September 4 (KCNA) -- Kim Jong Un inspected the work of fitting engines at the Sinpho "
+        "Shipyard on Sunday.",
+        published="2017-09-04",
+    )
+    assert x.events[0].sites == ["the Sinpho Shipyard"]

@@ -842,6 +842,8 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         event = _build(g, inputs, rules, events, live, cands)
         if event.start is None and not events:
             _date_from_next_sentence(event, g, cands, inputs)
+        if event.start is None and not events and event.type in _OWN_EVENT_AT_VISIT:
+            _date_from_scene(event, g, inputs)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
@@ -951,6 +953,19 @@ def _date_from_next_sentence(
 
 
 LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
+
+
+def _date_from_scene(event: Event, group: list[_Candidate], inputs: EventInputs) -> None:
+    """"The 8th Congress of the WPK opened on January 5. Kim Jong Un made an opening speech.": the
+    sentence just before that sets the scene (an occasion taking place) dates his part in it."""
+    first = group[0].sentence.index
+    for sentence in reversed(inputs.sentences[max(0, first - 2) : first]):
+        if begins_another_story(sentence.text) or not OCCASION.search(sentence.text):
+            continue
+        d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+        if d is not None and d.start is not None and d.precision == "day":
+            event.start, event.end, event.precision = d.start, d.end, d.precision
+            return
 
 
 def _fullest_sites(events: list[Event]) -> None:

@@ -107,7 +107,7 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
     if (
         len(words) > skip + 2
         and words[skip].lower() in ("the", "a")
-        and words[skip + 1].lower() in ("construction", "building", "rehabilitation", "reconstruction")
+        and words[skip + 1].lower() in ("construction", "building", "rehabilitation", "reconstruction", "work")
         and words[skip + 2] == "of"
     ):
         skip += 3
