@@ -325,3 +325,24 @@ def test_the_work_of_a_place_is_not_the_place() -> None:
         published="2017-09-04",
     )
     assert x.events[0].sites == ["the Sinpho Shipyard"]
+
+
+def test_under_his_guidance_a_test_fire_was_conducted_is_his_test() -> None:
+    x = run(
+        "Pyongyang, March 10 (KCNA) -- Under the guidance of Kim Jong Un, a test-fire of a new-type anti-tank "
+        "guided weapon was conducted on Thursday.\nThe test-fire took place at a firing ground in the eastern sector.",
+        published="2016-03-10",
+    )
+    assert leader_events(x) == [("weapons_test", "2016-03-10", "2016-03-10")]
+    assert x.events[0].sites == ["a firing ground in the eastern sector"]
+
+
+def test_drills_on_an_islet_held_in_an_area_and_test_fires_from_an_area_have_those_places() -> None:
+    cases = {
+        "watched a firing drill of artillery sub-units on Mahap Islet on Thursday.": "Mahap Islet",
+        "watched a landing drill of the KPA held in the west coast area on Thursday.": "the west coast area",
+        "oversaw the test-fire of a new-type cruise missile from the Onchon area on Thursday.": "the Onchon area",
+    }
+    for act, site in cases.items():
+        x = run(f"Pyongyang, March 10 (KCNA) -- Kim Jong Un {act}", published="2016-03-10")
+        assert x.events[0].sites == [site], act
