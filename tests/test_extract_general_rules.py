@@ -346,3 +346,35 @@ def test_drills_on_an_islet_held_in_an_area_and_test_fires_from_an_area_have_tho
     for act, site in cases.items():
         x = run(f"Pyongyang, March 10 (KCNA) -- Kim Jong Un {act}", published="2016-03-10")
         assert x.events[0].sites == [site], act
+
+
+def test_occasions_held_in_his_presence_or_under_his_guidance_are_his_events() -> None:
+    cases = {
+        "A ceremony for launching the new patrol ship took place at the Rajin Shipyard on Thursday in the "
+        "presence of Kim Jong Un.": "ceremony",
+        "A meeting of the Central Military Commission was held on Thursday with Kim Jong Un in the chair.": "meeting",
+        "An enlarged meeting of the Political Bureau was held on Thursday under the guidance of Kim Jong Un.":
+            "meeting",
+        "A live-fire drill of mortar units was staged on Thursday under the guidance of Kim Jong Un.":
+            "military_exercise",
+        "A concert was given at the Mansudae Art Theatre on Thursday in the presence of Kim Jong Un.":
+            "cultural_event",
+    }
+    for sentence, kind in cases.items():
+        x = run(f"Pyongyang, March 10 (KCNA) -- {sentence}", published="2018-03-10")
+        assert leader_events(x) == [(kind, "2018-03-08", "2018-03-08")], sentence
+
+
+def test_he_watched_it_is_the_performance_reported_before() -> None:
+    x = run(
+        "Pyongyang, March 10 (KCNA) -- A performance was given at the Mansudae Art Theatre on Thursday.\n"
+        "Kim Jong Un watched it together with the guests.",
+        published="2018-03-10",
+    )
+    assert leader_events(x) == [("cultural_event", "2018-03-08", "2018-03-08")]
+    assert x.events[0].sites == ["the Mansudae Art Theatre"]
+
+
+def test_seeing_it_as_a_victory_is_no_event() -> None:
+    x = run("Pyongyang, March 10 (KCNA) -- Kim Jong Un saw it as a great victory.", published="2018-03-10")
+    assert leader_events(x) == []
