@@ -378,3 +378,22 @@ def test_he_watched_it_is_the_performance_reported_before() -> None:
 def test_seeing_it_as_a_victory_is_no_event() -> None:
     x = run("Pyongyang, March 10 (KCNA) -- Kim Jong Un saw it as a great victory.", published="2018-03-10")
     assert leader_events(x) == []
+
+
+def test_towns_visited_by_name_alone_are_visits_of_their_own() -> None:
+    x = run(
+        "Pyongyang, September 18 (KCNA) -- Kim Jong Un, general secretary of the WPK, had talks with the Russian "
+        "president at the Vostochny Cosmodrome on September 13.\n"
+        "He later visited Komsomolsk-on-Amur and Vladivostok before returning home on September 17.",
+        published="2023-09-18",
+    )
+    visits = [(e.start, e.sites) for e in x.events if e.type == "inspection"]
+    assert visits == [(None, ["Komsomolsk-on-Amur"]), (None, ["Vladivostok"])]
+
+
+def test_a_visit_to_a_country_is_no_town_visit() -> None:
+    x = run(
+        "Pyongyang, September 18 (KCNA) -- Kim Jong Un, general secretary of the WPK, visited Russia.",
+        published="2023-09-18",
+    )
+    assert [e.type for e in x.events] == []

@@ -495,6 +495,7 @@ def _candidates(
     title: str | None,
     live: Live,
     lowered: str,
+    towns: dict[int, int] | None = None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     focus: str | None = None
@@ -516,7 +517,7 @@ def _candidates(
             occasion = _occasion(rules, sentence.text, headline=True) or occasion
         # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
         if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
-            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live))
+            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}))
         if resolved:
             # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
             # goes on about the leader when he is a subject of the sentence
@@ -533,6 +534,7 @@ def _sentence_candidates(
     rules: EventRules,
     occasion: tuple[str, str] | None,
     live: Live,
+    towns: dict[int, int],
 ) -> list[_Candidate]:
     text = sentence.text
     found: list[_Candidate] = []
@@ -612,6 +614,8 @@ def _sentence_candidates(
                 counterpart = _counterpart(text, m.end())
             # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
             sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
+            if kind == "inspection" and site is None:
+                sites = _towns_after(text, m.end(), sentence.span.start, towns) or sites
             for k, one_site in enumerate(sites):
                 found.append(
                     _Candidate(
@@ -633,6 +637,24 @@ def _sentence_candidates(
                 # "made a speech at the ceremony": he was at the ceremony too (one event each)
                 found.append(_Candidate(venue_type, actor, sentence, _span(sentence, m), venue=held_at.group(1)))
     found.sort(key=lambda c: c.trigger.start)
+    return found
+
+
+# Places named without a determiner that a visit can be to ("visited Vladivostok"); not countries.
+TOWN_KINDS = frozenset({"city", "town", "county", "district", "village", "island"})
+
+
+def _towns_after(text: str, pos: int, offset: int, towns: dict[int, int]) -> list[str | None]:
+    """The towns a visit verb names by name alone: "visited Komsomolsk-on-Amur and Vladivostok"."""
+    found: list[str | None] = []
+    at = pos + len(text[pos:]) - len(text[pos:].lstrip())
+    while at + offset in towns:
+        end = towns[at + offset] - offset
+        found.append(text[at:end])
+        joint = re.match(r",? (?:and )?", text[end:])
+        if not joint:
+            break
+        at = end + joint.end()
     return found
 
 
@@ -829,7 +851,9 @@ class EventInputs:
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     live = rules.live(inputs.lowered or lowercase(inputs.text), inputs.sentences, inputs.hits)
     lowered = inputs.lowered or lowercase(inputs.text)
-    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
+    # towns and cities by where their names begin: "visited Komsomolsk-on-Amur and Vladivostok"
+    towns = {m.span.start: m.span.end for m in inputs.places if m.attrs.get("kind") in TOWN_KINDS}
+    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns)
     inputs.acts = frozenset(c.sentence.index for c in cands)
     groups = _occasion_speeches(_group(cands), inputs.text)
     events: list[Event] = []
@@ -998,6 +1022,8 @@ OTHER_OCCASION_BEFORE = re.compile(
 OCCASION_CLAUSE = re.compile(
     r"\b(?:held|staged|hosted|organized|organised|convened|took place|opened|arrived|sponsored|co-sponsored)\b"
 )
+# A clause of another act of his between the trigger and a date: "before returning home", "after leaving".
+ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
 # How far after its trigger a date may stand and still date the act.
 DATE_REACH = 260
 
@@ -1037,6 +1063,8 @@ def _date_in(
                 continue
             if message and d.span.start >= trigger.end and OCCASION_CLAUSE.search(text, trigger.end, d.span.start):
                 continue
+            if d.span.start >= trigger.end and ANOTHER_ACT_CLAUSE.search(text, trigger.end, d.span.start):
+                continue  # "visited Vladivostok before returning home on September 17": the day of the return
         if d.precision == "year" and NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start]):
             continue  # "on the occasion of the New Year Juche 113 (2024)" names the year, not a day
         distance = d.span.start - trigger.end if d.span.start >= trigger.end else 2 * (trigger.start - d.span.start)
@@ -1131,7 +1159,9 @@ def _build(
     if when is None and event.start is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
         previous = earlier[-1]
         # "He then visited ...": another site of the same day, when the visit before had one day
-        new_visit = head.type == "inspection" and head.new_site and previous.start != previous.end
+        # ("He later visited ...": some day after, which the text does not say)
+        later = bool(LATER_BEFORE.search(head.sentence.text, 0, head.trigger.start - head.sentence.span.start))
+        new_visit = head.type == "inspection" and head.new_site and (previous.start != previous.end or later)
         # an undated act after one of several days ("from March 25 to 28") fell on one of them: which, unknown
         one_day = previous.start == previous.end
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit and one_day:
@@ -1169,6 +1199,9 @@ def _build(
                 }
             )
     return event
+
+
+LATER_BEFORE = re.compile(r"\b(?:[Ll]ater|[Aa]fterwards)\b")
 
 
 def _told_in(event: Event, sentence: Sentence) -> bool:
