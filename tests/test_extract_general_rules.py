@@ -397,3 +397,13 @@ def test_a_visit_to_a_country_is_no_town_visit() -> None:
         published="2023-09-18",
     )
     assert [e.type for e in x.events] == []
+
+
+def test_a_city_alone_is_no_site_where_a_place_in_it_is_named() -> None:
+    x = run(
+        "Pyongyang, March 1 (KCNA) -- The summit talks took place in Bangkok on February 27 and 28.\n"
+        "Kim Jong Un met Somchai Wong, president of Thailand, at the Oriental Hotel in Bangkok on February 27.\n"
+        "On February 28 the two leaders had one-on-one talks.",
+        published="2019-03-01",
+    )
+    assert [s for e in x.events for s in e.sites] == ["the Oriental Hotel in Bangkok"]

@@ -879,6 +879,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     events = _signed_at_the_talks(_without_tour_summaries(events), signings)
     _same_occasion_same_day(events)
     _attach_people(events, inputs)
+    _no_city_beside_a_place_in_it(events)
     _fullest_sites(events)
     return events
 
@@ -990,6 +991,20 @@ def _date_from_scene(event: Event, group: list[_Candidate], inputs: EventInputs)
         if d is not None and d.start is not None and d.precision == "day":
             event.start, event.end, event.precision = d.start, d.end, d.precision
             return
+
+
+def _no_city_beside_a_place_in_it(events: list[Event]) -> None:
+    """A city alone is a site only when the text names no closer place: "took place in Hanoi" is not the
+    site of the second day's talks when the first day's were "at the Metropole Hotel in Hanoi"."""
+    named = [s for e in events for s in e.sites]
+    for event in events:
+        event.sites = [
+            s for s in event.sites
+            if not (CITY_ALONE.fullmatch(s) and any(o != s and re.search(rf"\b{re.escape(s)}\b", o) for o in named))
+        ]
+
+
+CITY_ALONE = re.compile(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?")
 
 
 def _fullest_sites(events: list[Event]) -> None:
