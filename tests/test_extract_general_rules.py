@@ -407,3 +407,23 @@ def test_a_city_alone_is_no_site_where_a_place_in_it_is_named() -> None:
         published="2019-03-01",
     )
     assert [s for e in x.events for s in e.sites] == ["the Oriental Hotel in Bangkok"]
+
+
+def test_two_places_in_one_county_are_two_visits_each_in_the_county() -> None:
+    x = run(
+        "Pyongyang, March 6 (KCNA) -- Kim Jong Un visited the new silk mill and the county hospital under "
+        "construction in Unryul County on March 5.",
+        published="2025-03-06",
+    )
+    assert [e.sites for e in x.events] == [
+        ["the new silk mill in Unryul County"],
+        ["the county hospital under construction in Unryul County"],
+    ]
+
+
+def test_two_things_without_a_shared_place_stay_one_site() -> None:
+    x = run(
+        "Pyongyang, March 6 (KCNA) -- Kim Jong Un visited the new silk mill and the dyeing factory on March 5.",
+        published="2025-03-06",
+    )
+    assert [e.sites for e in x.events] == [["the new silk mill and the dyeing factory"]]

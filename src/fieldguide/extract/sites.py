@@ -227,9 +227,19 @@ def split_sites(phrase: str, rules: SiteRules) -> list[str]:
     """Two places joined by "and" ("the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill"),
     each with its own determiner and place noun, are two sites; anything else is one."""
     parts = re.split(r",? and (?=(?:the|a|an) )", phrase)
-    if len(parts) < 2 or not all(has_head(p, rules) and any(w[:1].isupper() for w in p.split()) for p in parts):
+    if len(parts) < 2 or not all(has_head(p, rules) for p in parts):
         return [phrase]
-    return parts
+    if all(any(w[:1].isupper() for w in p.split()) for p in parts):
+        return parts
+    # "the regional industry factories and the county hospital under construction in Songchon County":
+    # the place both stand in, named once at the end, goes with each
+    shared = _SHARED_PLACE.search(parts[-1])
+    if shared is None or any(any(w[:1].isupper() for w in p.split()) for p in parts[:-1]):
+        return [phrase]
+    return [*(f"{p}{shared.group()}" for p in parts[:-1]), parts[-1]]
+
+
+_SHARED_PLACE = re.compile(r" in (?:[A-Z][\w'-]*(?: |$))+(?:County|City|District|Province|Area)?$")
 
 
 def singular_head(phrase: str) -> str | None:
