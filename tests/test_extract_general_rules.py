@@ -427,3 +427,25 @@ def test_two_things_without_a_shared_place_stay_one_site() -> None:
         published="2025-03-06",
     )
     assert [e.sites for e in x.events] == [["the new silk mill and the dyeing factory"]]
+
+
+def test_gifts_from_him_conveyed_and_gifts_he_had_sent_are_his_gifts() -> None:
+    conveyed = run(
+        "Pyongyang, September 11 (KCNA) -- Gifts from Kim Jong Un were conveyed to the pupils of Taehongdan "
+        "County on Monday.",
+        published="2024-09-11",
+    )
+    assert leader_events(conveyed) == [("gift", "2024-09-09", "2024-09-09")]
+    had_sent = run(
+        "Pyongyang, September 11 (KCNA) -- Kim Jong Un had gifts sent to the winners of the chess contest.",
+        published="2024-09-11",
+    )
+    assert leader_events(had_sent) == [("gift", None, None)]
+
+
+def test_thanks_he_sent_are_a_message() -> None:
+    x = run(
+        "Pyongyang, September 11 (KCNA) -- Kim Jong Un sent his thanks to the builders of the Ryomyong Street.",
+        published="2024-09-11",
+    )
+    assert leader_events(x) == [("message_sent", None, None)]
