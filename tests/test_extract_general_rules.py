@@ -449,3 +449,16 @@ def test_thanks_he_sent_are_a_message() -> None:
         published="2024-09-11",
     )
     assert leader_events(x) == [("message_sent", None, None)]
+
+
+def test_a_visit_to_an_exhibition_is_a_cultural_event_but_an_exhibition_house_is_visited() -> None:
+    show = run(
+        "Pyongyang, September 11 (KCNA) -- Kim Jong Un visited an exhibition of light industry goods on Monday.",
+        published="2024-09-11",
+    )
+    assert leader_events(show) == [("cultural_event", "2024-09-09", "2024-09-09")]
+    house = run(
+        "Pyongyang, September 11 (KCNA) -- Kim Jong Un visited the Three-Revolution Exhibition House on Monday.",
+        published="2024-09-11",
+    )
+    assert leader_events(house) == [("inspection", "2024-09-09", "2024-09-09")]

@@ -593,6 +593,8 @@ def _sentence_candidates(
             kind = etype
             if kind == "inspection" and site and rules.commemoration_sites.search(site):
                 kind = "commemoration"
+            if kind == "inspection" and site and _type_for_venue(rules, _head_word(site)) == "cultural_event":
+                kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
             if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
             if kind == "inspection" and site and COUNTRY_SITE.match(site):
@@ -672,6 +674,12 @@ NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next da
 SPEECH_AT = re.compile(
     r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade))\b"
 )
+
+
+def _head_word(site: str) -> str:
+    """The last word before any "of": "exhibition" in "an exhibition of the achievements of ..."."""
+    words = site.split(" of ")[0].split()
+    return words[-1] if words else ""
 
 
 def _visit_purpose(text: str, after_verb: int, site: str, purposes: re.Pattern[str]) -> bool:
