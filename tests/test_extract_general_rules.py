@@ -462,3 +462,25 @@ def test_a_visit_to_an_exhibition_is_a_cultural_event_but_an_exhibition_house_is
         published="2024-09-11",
     )
     assert leader_events(house) == [("inspection", "2024-09-09", "2024-09-09")]
+
+
+def _places(x: object) -> set[str]:
+    return {m.canonical for m in x.mentions if m.kind == "place" and m.counts}  # type: ignore[attr-defined]
+
+
+def test_north_and_south_phyongan_provinces_are_both_provinces() -> None:
+    x = run(
+        "Pyongyang, May 1 (KCNA) -- Rallies were held in North and South Hamgyong and Kangwon provinces.",
+        published="2024-05-01",
+    )
+    assert {"North Hamgyong Province", "South Hamgyong Province", "Kangwon Province"} <= _places(x)
+
+
+def test_farm_villages_named_in_a_pair_are_places() -> None:
+    x = run(
+        "Pyongyang, May 1 (KCNA) -- New houses were built at Ryongjon and Sangdok farms in Unryul County.",
+        published="2024-05-01",
+    )
+    assert {"Ryongjon", "Sangdok"} <= _places(x)
+    crops = run("Pyongyang, May 1 (KCNA) -- Seed and Fruit farms were praised.", published="2024-05-01")
+    assert not {"Seed", "Fruit"} & _places(crops)

@@ -53,6 +53,9 @@ NAME_OF_FACILITY = re.compile(
     r"(?<![\w-])([A-Z][a-z]{2,}(?:-[a-z]+)?) (?:Co-operative |Cooperative |Vegetable |Fruit |Stock |Livestock |"
     r"Fish |Chicken |Duck |Pig |Tree |Seed |State |Coal )?$"
 )
+FARMS_OF_PLACES = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{2,}) and ([A-Z][a-z]{2,}) (?:(?:co-operative|cooperative|vegetable|fruit|stock) )?farms\b"
+)
 DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
 # Proper nouns that take place suffixes but are not DPRK places, or are too generic.
@@ -159,6 +162,13 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
             name = named.group(1) if named else ""
             if named and korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
                 out.append((named.start(1), named.end(1)))
+    # "at Hyonnae and Kyejong farms in Kumchon County": farm villages named in a list
+    if " farms" in text:
+        for pair in FARMS_OF_PLACES.finditer(text):
+            for g in (1, 2):
+                name = pair.group(g)
+                if korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
+                    out.append(pair.span(g))
     return out
 
 
@@ -174,9 +184,10 @@ _INSIDE_DPRK_NAME = re.compile(r"(?:Democratic\s+People['’]s|People['’]s)\s+
 # The plural suffix is found first (a character class the engine skips to), the list before it then.
 SHARED_SUFFIX = re.compile(r"[pcd](?<= [pcd])(?:rovinces|ounties|ities|istricts)\b")
 SHARED_SUFFIX_LIST = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?:, (?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+)*,? and "
+    r"(?<![\w-])(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?:(?:, |,? and )(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+)*,? and "
     r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+ (?P<suffix>provinces|counties|cities|districts)\b$"
 )
+BOTH_HALVES = re.compile(r"\b(North|South) and (?:North|South) ([A-Z][\w'-]+)")
 LISTED_NAME = re.compile(r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?=,| and| (?:provinces|counties|cities|districts)\b)")
 
 
@@ -228,6 +239,11 @@ def find_places(
                 listed = gazetteer.entries.get(f"{listed_name.group().lower()} {suffix.lower()}")
                 if listed is not None and listed.country == "KP" and free(*listed_name.span()):
                     add(*listed_name.span(), listed.name, _listed_attrs(listed))
+            # "North and South Phyongan ... provinces": the first half names North Phyongan
+            for pair in BOTH_HALVES.finditer(text, m.start(), m.end()):
+                listed = gazetteer.entries.get(f"{pair.group(1).lower()} {pair.group(2).lower()} {suffix.lower()}")
+                if listed is not None and listed.country == "KP" and free(*pair.span(1)):
+                    add(*pair.span(1), listed.name, _listed_attrs(listed))
     for s, e in _unlisted(text):
         lead = LEADING_WORD.match(text, s, e)
         if lead:  # "In Hochon County" -> "Hochon County"
