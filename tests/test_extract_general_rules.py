@@ -474,6 +474,7 @@ def test_north_and_south_phyongan_provinces_are_both_provinces() -> None:
         published="2024-05-01",
     )
     assert {"North Hamgyong Province", "South Hamgyong Province", "Kangwon Province"} <= _places(x)
+    assert "North Hamgyong" in x.to_record()["places"]
 
 
 def test_farm_villages_named_in_a_pair_are_places() -> None:

@@ -243,7 +243,8 @@ def find_places(
             for pair in BOTH_HALVES.finditer(text, m.start(), m.end()):
                 listed = gazetteer.entries.get(f"{pair.group(1).lower()} {pair.group(2).lower()} {suffix.lower()}")
                 if listed is not None and listed.country == "KP" and free(*pair.span(1)):
-                    add(*pair.span(1), listed.name, _listed_attrs(listed))
+                    # written "North" there: the record names it "North Phyongan"
+                    add(*pair.span(1), listed.name, _listed_attrs(listed) | {"display": f"{pair[1]} {pair[2]}"})
     for s, e in _unlisted(text):
         lead = LEADING_WORD.match(text, s, e)
         if lead:  # "In Hochon County" -> "Hochon County"
