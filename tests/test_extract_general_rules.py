@@ -485,3 +485,21 @@ def test_farm_villages_named_in_a_pair_are_places() -> None:
     assert {"Ryongjon", "Sangdok"} <= _places(x)
     crops = run("Pyongyang, May 1 (KCNA) -- Seed and Fruit farms were praised.", published="2024-05-01")
     assert not {"Seed", "Fruit"} & _places(crops)
+
+
+def test_battle_sites_and_secret_bases_are_named_after_their_places() -> None:
+    x = run(
+        "Pyongyang, May 1 (KCNA) -- Pupils toured the Chongbong Revolutionary Battle Site and the Sobaeksu "
+        "Temporary Secret Camp, and the Songsan and Ryonggok areas.",
+        published="2024-05-01",
+    )
+    assert {"Chongbong", "Sobaeksu", "Songsan", "Ryonggok"} <= _places(x)
+
+
+def test_english_words_before_district_name_no_place() -> None:
+    x = run(
+        "Pyongyang, May 1 (KCNA) -- Kim Jong Un visited the construction site of the Riverside Terraced "
+        "Residential District.",
+        published="2024-05-01",
+    )
+    assert _places(x) == set()

@@ -53,8 +53,10 @@ NAME_OF_FACILITY = re.compile(
     r"(?<![\w-])([A-Z][a-z]{2,}(?:-[a-z]+)?) (?:Co-operative |Cooperative |Vegetable |Fruit |Stock |Livestock |"
     r"Fish |Chicken |Duck |Pig |Tree |Seed |State |Coal )?$"
 )
+SITE_NAMED_AFTER_PLACE = re.compile(r"(?<= )(?:Revolutionary (?:Battle )?Site|(?:Temporary )?Secret (?:Camp|Base))\b")
 FARMS_OF_PLACES = re.compile(
-    r"(?<![\w-])([A-Z][a-z]{2,}) and ([A-Z][a-z]{2,}) (?:(?:co-operative|cooperative|vegetable|fruit|stock) )?farms\b"
+    r"(?<![\w-])([A-Z][a-z]{2,}) and ([A-Z][a-z]{2,}) "
+    r"(?:(?:co-operative|cooperative|vegetable|fruit|stock) )?(?:farms|areas)\b"
 )
 DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
@@ -144,7 +146,8 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in SUFFIX.finditer(text):
         before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if before:
+        # "the Pothong Riverside Terraced Residential District": English words alone name no place
+        if before and any(korean_word(w) for w in before.group(1).split()):
             out.append((before.start(1), m.end()))
     if "Mt" in text or "Mount" in text:
         out += [(m.start(), m.end()) for m in MOUNTAIN.finditer(text)]
@@ -162,8 +165,15 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
             name = named.group(1) if named else ""
             if named and korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
                 out.append((named.start(1), named.end(1)))
+    # "the Kuksabong Revolutionary Battle Site", "the Ponghwajae Temporary Secret Base": named after the place
+    if "Revolutionary" in text or "Secret" in text:
+        for kind in SITE_NAMED_AFTER_PLACE.finditer(text):
+            named = VILLAGE_NAME.search(text, max(0, kind.start() - 20), kind.start() - 1)
+            name = named.group() if named else ""
+            if named and korean_word(name) and name not in SURNAMES:
+                out.append(named.span())
     # "at Hyonnae and Kyejong farms in Kumchon County": farm villages named in a list
-    if " farms" in text:
+    if " farms" in text or " areas" in text:
         for pair in FARMS_OF_PLACES.finditer(text):
             for g in (1, 2):
                 name = pair.group(g)
