@@ -503,3 +503,25 @@ def test_english_words_before_district_name_no_place() -> None:
         published="2024-05-01",
     )
     assert _places(x) == set()
+
+
+def _people(x: object) -> set[str]:
+    return {m.canonical for m in x.mentions if m.kind == "person" and m.counts}  # type: ignore[attr-defined]
+
+
+def test_foreign_people_after_their_titles_and_before_their_posts_are_found() -> None:
+    x = run(
+        "Pyongyang, May 1 (KCNA) -- Kim Jong Un received a message from Vice-President Ana Lucia Perez of Ecuador.\n"
+        "Present there were Pavel Sorokin, vice foreign minister, and Ivan Belov, charge d'affaires ad interim.\n"
+        "UN Secretary-General Lindqvist spoke.",
+        published="2024-05-01",
+    )
+    assert {"Ana Lucia Perez", "Pavel Sorokin", "Ivan Belov", "Lindqvist"} <= _people(x)
+
+
+def test_the_name_of_a_party_is_no_person() -> None:
+    x = run(
+        "Pyongyang, May 1 (KCNA) -- The chairman of the Democratic Party of Struggle sent a message.",
+        published="2024-05-01",
+    )
+    assert "Struggle" not in _people(x)
