@@ -525,3 +525,14 @@ def test_the_name_of_a_party_is_no_person() -> None:
         published="2024-05-01",
     )
     assert "Struggle" not in _people(x)
+
+
+def test_a_drone_sent_into_the_dprk_is_not_its_own() -> None:
+    x = run(
+        "Pyongyang, May 1 (KCNA) -- Should the enemy commit such a provocation as flying a drone into the airspace "
+        "of the DPRK again, the DPRK will respond at once.",
+        published="2024-05-01",
+    )
+    assert _weapons(x) == set()
+    own = run("Pyongyang, May 1 (KCNA) -- The DPRK tested new drones over the sea.", published="2024-05-01")
+    assert _weapons(own) == {"uav"}

@@ -128,6 +128,13 @@ TARGET_BEFORE = re.compile(
 )
 
 
+# A weapon sent against the DPRK is not its own: "infiltrating a drone into airspace of the DPRK".
+AIMED_AT_DPRK = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:into|over|against|toward|towards)\s+(?:the\s+)?"
+    rf"(?:{_TARGET_NOUN})?(?:the\s+)?(?:DPRK|Pyongyang|our\s+(?:country|capital|territory|airspace))\b"
+)
+
+
 def _markers(sentence: str, owners: Ownership) -> tuple[list[int], list[int]]:
     """Where the sentence names a foreign owner and where a DPRK one (the DPRK as a target is neither)."""
     dprk = [
@@ -223,7 +230,7 @@ def find_weapons(
             attrs["calibre_mm"] = int(calibre.group(1))
         if si not in markers:  # sentences with several weapons are scanned once
             markers[si] = _markers(sentence, matcher.ownership)
-        owned = _owner_is_dprk(sentence, start - s_start, markers[si])
+        owned = _owner_is_dprk(sentence, start - s_start, markers[si]) and not AIMED_AT_DPRK.match(text, end)
         if not owned or _owned_before(text, sentence_bounds, si, markers, matcher.ownership):
             attrs["foreign"] = True
         if _inside(history_starts, history, start):
