@@ -53,10 +53,10 @@ NAME_OF_FACILITY = re.compile(
     r"(?<![\w-])([A-Z][a-z]{2,}(?:-[a-z]+)?) (?:Co-operative |Cooperative |Vegetable |Fruit |Stock |Livestock |"
     r"Fish |Chicken |Duck |Pig |Tree |Seed |State |Coal )?$"
 )
-SITE_NAMED_AFTER_PLACE = re.compile(r"(?<= )(?:Revolutionary (?:Battle )?Site|(?:Temporary )?Secret (?:Camp|Base))\b")
+SITE_NAMED_AFTER_PLACE = re.compile(r"(?:Revolutionary (?:Battle )?Site|(?:Temporary )?Secret (?:Camp|Base))\b")
 FARMS_OF_PLACES = re.compile(
     r"(?<![\w-])([A-Z][a-z]{2,}) and ([A-Z][a-z]{2,}) "
-    r"(?:(?:co-operative|cooperative|vegetable|fruit|stock) )?(?:farms|areas)\b"
+    r"(?:(?:co-operative|cooperative|vegetable|fruit|stock) )?(?:farms|areas)\b$"
 )
 DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
@@ -166,15 +166,26 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
             if named and korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
                 out.append((named.start(1), named.end(1)))
     # "the Kuksabong Revolutionary Battle Site", "the Ponghwajae Temporary Secret Base": named after the place
-    if "Revolutionary" in text or "Secret" in text:
-        for kind in SITE_NAMED_AFTER_PLACE.finditer(text):
-            named = VILLAGE_NAME.search(text, max(0, kind.start() - 20), kind.start() - 1)
+    for literal in (" Revolutionary ", " Secret ", " Temporary "):  # a string search first, the pattern there
+        at = text.find(literal)
+        while at != -1:
+            site = SITE_NAMED_AFTER_PLACE.match(text, at + 1)
+            at = text.find(literal, at + 1)
+            if site is None:
+                continue
+            named = VILLAGE_NAME.search(text, max(0, site.start() - 20), site.start() - 1)
             name = named.group() if named else ""
             if named and korean_word(name) and name not in SURNAMES:
                 out.append(named.span())
     # "at Hyonnae and Kyejong farms in Kumchon County": farm villages named in a list
-    if " farms" in text or " areas" in text:
-        for pair in FARMS_OF_PLACES.finditer(text):
+    for literal in (" farms", " areas"):  # the plural first (a string search), the names before it then
+        at = text.find(literal)
+        while at != -1:
+            end = at + len(literal)
+            pair = FARMS_OF_PLACES.search(text, max(0, at - 60), end)
+            at = text.find(literal, end)
+            if pair is None:
+                continue
             for g in (1, 2):
                 name = pair.group(g)
                 if korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
