@@ -536,3 +536,26 @@ def test_a_drone_sent_into_the_dprk_is_not_its_own() -> None:
     assert _weapons(x) == set()
     own = run("Pyongyang, May 1 (KCNA) -- The DPRK tested new drones over the sea.", published="2024-05-01")
     assert _weapons(own) == {"uav"}
+
+
+def test_a_summit_named_with_its_words_and_the_two_leaders_talks_are_diplomacy() -> None:
+    x = run(
+        "Pyongyang, June 13 (KCNA) -- Kim Jong Un, chairman of the WPK, and Jan Novak, president of Ruritania, "
+        "had the first DPRK-Ruritania summit meeting at the Raffles Hotel on June 12.",
+        published="2018-06-13",
+    )
+    assert leader_events(x) == [("diplomacy", "2018-06-12", "2018-06-12")]
+    talks = run(
+        "Pyongyang, June 13 (KCNA) -- Kim Jong Un, chairman of the WPK, welcomed the guest at the airport.\n"
+        "The two leaders held talks at the Kumsusan State Guesthouse on June 12.",
+        published="2018-06-13",
+    )
+    assert leader_events(talks) == [("diplomacy", "2018-06-12", "2018-06-12")]
+
+
+def test_talks_with_officials_at_home_stay_no_diplomacy() -> None:
+    x = run(
+        "Pyongyang, June 13 (KCNA) -- Kim Jong Un held talks with the officials of the province on June 12.",
+        published="2018-06-13",
+    )
+    assert [t for t, _, _ in leader_events(x)] != ["diplomacy"]

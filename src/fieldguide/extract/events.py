@@ -606,7 +606,8 @@ def _sentence_candidates(
             # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
             first_visit_here = not any(f.type == "inspection" for f in found)
             new_site = new_site or bool(kind == "inspection" and first_visit_here and DAY_OF_TOUR.match(text))
-            if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or SUMMIT_WORDS.search(m.group())):
+            summit = SUMMIT_WORDS.search(m.group()) or TWO_LEADERS.search(text, 0, m.start())
+            if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or summit):
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
             subjects = resolved[: bisect_right(agent_positions, m.start())]
             if kind == "diplomacy" and actor != LEADER and LEADER in subjects:
@@ -665,6 +666,8 @@ COUNTRY_SITE = re.compile(
     r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
 )
 STATE_VISIT = re.compile(r"\bpaid an? (?:[\w-]+ ){0,2}?visit to$")
+# "The two leaders held talks": a summit, whoever the other leader is
+TWO_LEADERS = re.compile(r"\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b")
 SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 DAY_OF_TOUR = re.compile(
     r"(?:On (?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|third) day)|The (?:next|following) day|"
