@@ -559,3 +559,17 @@ def test_talks_with_officials_at_home_stay_no_diplomacy() -> None:
         published="2018-06-13",
     )
     assert [t for t, _, _ in leader_events(x)] != ["diplomacy"]
+
+
+def test_the_rockets_of_the_earlier_years_have_their_categories() -> None:
+    cases = {
+        "a new ground-to-ground mid/long-range strategic ballistic rocket": "irbm",
+        "an inter-continental ballistic rocket": "icbm",
+        "a new-type tactical rocket": "srbm",
+        "a large-caliber multiple-rocket launching system": "mlrs",
+        "an anti-ship rocket": "cruise_missile",
+        "an H-bomb": "nuclear",
+    }
+    for weapon, category in cases.items():
+        x = run(f"Pyongyang, May 1 (KCNA) -- Kim Jong Un oversaw the test of {weapon}.", published="2016-05-01")
+        assert _weapons(x) == {category}, weapon
