@@ -573,3 +573,16 @@ def test_the_rockets_of_the_earlier_years_have_their_categories() -> None:
     for weapon, category in cases.items():
         x = run(f"Pyongyang, May 1 (KCNA) -- Kim Jong Un oversaw the test of {weapon}.", published="2016-05-01")
         assert _weapons(x) == {category}, weapon
+
+
+def test_days_of_a_tour_told_by_weekday_or_part_of_the_day_are_visits_of_their_own() -> None:
+    x = run(
+        "Pyongyang, July 3 (KCNA) -- Kim Jong Un inspected the Kanggye Tractor Plant on the morning of July 1.\n"
+        "On the afternoon of July 1 he visited the Kanggye Textile Mill.\n"
+        "On Monday he inspected the Manpho Greenhouse Farm.",
+        published="2018-07-03",
+    )
+    assert [e.sites[0] for e in x.events] == [
+        "the Kanggye Tractor Plant", "the Kanggye Textile Mill", "the Manpho Greenhouse Farm",
+    ]
+    assert [e.start.isoformat() for e in x.events if e.start] == ["2018-07-01", "2018-07-01", "2018-07-02"]

@@ -670,8 +670,8 @@ STATE_VISIT = re.compile(r"\bpaid an? (?:[\w-]+ ){0,2}?visit to$")
 TWO_LEADERS = re.compile(r"\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b")
 SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 DAY_OF_TOUR = re.compile(
-    r"(?:On (?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|third) day)|The (?:next|following) day|"
-    r"Next day)\b"
+    r"(?:On (?:the (?:morning|afternoon|evening|night) of )?(?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|"
+    r"third) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following) day|Next day)\b"
 )
 NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next day\b")
 SPEECH_AT = re.compile(
