@@ -586,3 +586,14 @@ def test_days_of_a_tour_told_by_weekday_or_part_of_the_day_are_visits_of_their_o
         "the Kanggye Tractor Plant", "the Kanggye Textile Mill", "the Manpho Greenhouse Farm",
     ]
     assert [e.start.isoformat() for e in x.events if e.start] == ["2018-07-01", "2018-07-01", "2018-07-02"]
+
+
+def test_the_sentence_right_after_the_lead_dates_it_though_the_act_is_told_again_later() -> None:
+    x = run(
+        "Pyongyang, September 1 (KCNA) -- Kim Jong Un made sure that birthday spreads were prepared for the "
+        "children from flood-hit areas.\n"
+        "A ceremony for celebrating their birthdays took place on August 31.\n"
+        "Speakers said that Kim Jong Un presented even birthday spreads.",
+        published="2024-09-01",
+    )
+    assert leader_events(x) == [("gift", "2024-08-31", "2024-08-31")]

@@ -971,7 +971,7 @@ def _date_from_next_sentence(
     the ambassador. ... received the credentials at the hall on Thursday"): a sentence with no
     activity of its own, right after the first one, dates it when its date lies in the days just
     before the report."""
-    following = group[-1].sentence.index + 1
+    following = group[0].sentence.index + 1
     if following >= len(inputs.sentences) or inputs.reported is None:
         return
     if any(c.sentence.index == following for c in cands):
