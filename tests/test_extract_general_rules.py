@@ -597,3 +597,18 @@ def test_the_sentence_right_after_the_lead_dates_it_though_the_act_is_told_again
         published="2024-09-01",
     )
     assert leader_events(x) == [("gift", "2024-08-31", "2024-08-31")]
+
+
+def test_homage_respects_and_baskets_are_commemorations_at_their_places() -> None:
+    cases = {
+        "paid homage to Kim Il Sung and Kim Jong Il at the Kumsusan Palace of the Sun on Sunday.":
+            ["the Kumsusan Palace of the Sun"],
+        "visited the Kumsusan Palace of the Sun on Sunday, the New Year's Day.": ["the Kumsusan Palace of the Sun"],
+        "paid his respects to the fallen soldiers at the Taesongsan Martyrs Cemetery on Sunday.":
+            ["the Taesongsan Martyrs Cemetery"],
+        "laid a basket before the monument on Sunday.": ["the monument"],
+    }
+    for act, sites in cases.items():
+        x = run(f"Pyongyang, May 21 (KCNA) -- Kim Jong Un {act}", published="2018-05-21")
+        assert leader_events(x) == [("commemoration", "2018-05-20", "2018-05-20")], act
+        assert x.events[0].sites == sites, act
