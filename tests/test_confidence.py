@@ -36,7 +36,7 @@ VISIT = (
     "Pyongyang, August 6 (KCNA) -- Kim Jong Un, general secretary of the Workers' Party of Korea, gave field "
     "guidance to the Sinuiju City Hospital in North Phyongan Province on August 5. He was accompanied by "
     "Jo Yong Won, secretary of the C.C., WPK. He looked round a new 600mm multiple rocket launcher.\n"
-    "Dmitri Verkhovtsev, vice-minister of Agriculture of Russia, arrived in Pyongyang. Sokolov, chairman "
+    "Dmitri Verkhovtsev, vice-minister of Agriculture of Russia, arrived in Pyongyang. Oduya, chairman "
     "of the committee, greeted him in Hochon County."
 )
 # A line of a round-up: undated, and told in passing.
@@ -79,7 +79,7 @@ def test_a_person_of_the_knowledge_base_is_more_certain_than_a_name_only_a_title
     assert known.confidence is not None and titled.confidence is not None
     assert known.confidence > titled.confidence
     # a single capitalized word after a title is a weaker name still
-    assert people["Sokolov"].confidence is not None and people["Sokolov"].confidence < titled.confidence
+    assert people["Oduya"].confidence is not None and people["Oduya"].confidence < titled.confidence
 
 
 def test_field_guidance_with_a_date_is_more_certain_than_an_undated_visit_in_a_round_up() -> None:
@@ -93,7 +93,7 @@ def test_field_guidance_with_a_date_is_more_certain_than_an_undated_visit_in_a_r
 def test_min_confidence_drops_the_facts_below_it_and_keeps_the_rest() -> None:
     x = _extraction()
     kept = x.at_least(0.8).to_record()
-    assert "Sokolov" not in kept["people"] and "Sokolov" in x.to_record()["people"]
+    assert "Oduya" not in kept["people"] and "Oduya" in x.to_record()["people"]
     assert "Jo Yong Won" in kept["people"]
     assert all(e["confidence"] >= 0.8 for e in kept["events"]) and kept["events"]
     assert x.at_least(1.0).to_record()["people"] == []
@@ -106,8 +106,8 @@ def test_extract_min_confidence_on_the_command_line(tmp_path: Path) -> None:
     everything = runner.invoke(app, ["extract", str(path)])
     confident = runner.invoke(app, ["extract", str(path), "--min-confidence", "0.8"])
     assert everything.exit_code == 0 and confident.exit_code == 0, confident.output
-    assert "Sokolov" in json.loads(everything.stdout)["people"]
-    assert "Sokolov" not in json.loads(confident.stdout)["people"]
+    assert "Oduya" in json.loads(everything.stdout)["people"]
+    assert "Oduya" not in json.loads(confident.stdout)["people"]
     out_of_range = runner.invoke(app, ["extract", str(path), "--min-confidence", "1.5"])
     assert out_of_range.exit_code == 2
 
@@ -175,7 +175,7 @@ def test_a_higher_link_score_is_never_less_confident(scores: list[float]) -> Non
 WORDS = st.sampled_from(
     "Kim Jong Un|He|he|visited|gave field guidance to|the factory|on August 5|Pyongyang, August 6 (KCNA) --|"
     "Jo Yong Won,|secretary|Ivan Petrov, minister of|600mm multiple rocket launcher|Hwasongpho-19|"
-    "Hochon County|sent a message to|Xi Jinping|.|\n|oversaw|test-fire|U.S.|Sokolov, chairman".split("|")
+    "Hochon County|sent a message to|Xi Jinping|.|\n|oversaw|test-fire|U.S.|Oduya, chairman".split("|")
 )
 
 

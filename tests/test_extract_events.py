@@ -276,7 +276,7 @@ def test_a_lead_naming_two_outposts_gives_each_visit_its_own_and_an_old_battle_d
     ]
 
 
-def test_a_tour_of_farms_is_told_by_the_numbered_farm_he_first_visited() -> None:
+def test_a_tour_of_farms_is_told_farm_by_farm_not_as_one_more_visit() -> None:
     x = run(
         "Pyongyang, July 8 (KCNA) -- Kim Jong Un gave field guidance to farms in Kangwon Province.\n"
         "On Monday he visited Farm No. 1118 under KPA Unit 1118 in Anbyon County.\n"

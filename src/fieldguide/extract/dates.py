@@ -143,9 +143,9 @@ _FORMS: Final[dict[str, str]] = {
         rf"\s*(?P<rg_to>to|till|until|through|and|-|–|—)\s*(?:(?P<rg_m2>{_DAY_MONTH})\s*)?(?P<rg_d2>{_DAY})"
         rf"{_year_tail('rg')}?)"
     ),
-    # from Monday to Wednesday
+    # from Monday to Wednesday / on Wednesday and Thursday
     "WRANGE": (
-        rf"(?P<WRANGE>(?:[Ff]rom|[Bb]etween)\s+(?P<wr_w1>{_WEEKDAY})\s+(?:to|till|until|through|and)\s+"
+        rf"(?P<WRANGE>(?:(?:[Ff]rom|[Bb]etween)\s+|(?<=[Oo]n\s))(?P<wr_w1>{_WEEKDAY})\s+(?:to|till|until|through|and)\s+"
         rf"(?P<wr_w2>{_WEEKDAY})\b)"
     ),
     # from January to April 2024

@@ -57,7 +57,8 @@ LEADER_EPITHET = re.compile(
 OBJECT_CONTEXT = re.compile(
     r"(?:\b(?:of|to|by|for|from|with|towards?|behind|around|about|on|upon|under|before|after|"
     r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|met|"
-    r"authorization of|name of|behalf of)|'s|“|\")\s*(?:the\s+)?(?:(?:respected|beloved|dear)\s+)*"
+    r"authorization of|name of|behalf of|(?:his|her) wife|(?:his|her) daughter)|'s|“|\")\s*(?:the\s+)?"
+    r"(?:(?:respected|beloved|dear)\s+)*"
     r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
 )
 # A sentence that lists who was present: "Present there were ...", "Present on the platform were ...".
@@ -131,6 +132,8 @@ class EventRules:
     foreign_counterpart: re.Pattern[str]
     # Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...").
     recalled: re.Pattern[str]
+    # What a visit is for, right after its site, that makes it a commemoration ("to express condolences").
+    mourning: re.Pattern[str]
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
 
@@ -216,6 +219,7 @@ class EventRules:
                 "foreign_counterpart",
             ),
             recalled=as_written(list(data.get("recalled") or []), "recalled"),
+            mourning=alternation(list(data.get("mourning_purposes") or []), "mourning_purposes"),
         )
 
 
@@ -377,10 +381,18 @@ def _subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[i
     return out
 
 
+# What may stand between a visit's verb and its site: a day, and "of" after a survey or inspection
+# ("made a field survey of the power station").
+_BEFORE_SITE = re.compile(
+    r"\s*(?:on \w+day,?\s*|on [A-Z][a-z]+\.? \d+,?\s*)?(?:(?<=survey )of |(?<=inspection )of |(?<=tour )of )?"
+)
+
+
 def _site_after(sentence: str, pos: int, rules: SiteRules) -> str | None:
     """The site an inspection or commemoration verb names: "inspected <the training base of ...>"."""
-    rest = re.match(r"\s*(?:on \w+day,?\s*|on [A-Z][a-z]+\.? \d+,?\s*)?", sentence[pos:])
-    begin = pos + (rest.end() if rest else 0)
+    # "made a field survey of the power station": the place after "of"
+    rest = _BEFORE_SITE.match(sentence, pos)
+    begin = rest.end() if rest else pos
     span = site_phrase(sentence, begin, len(sentence), rules)
     if span is None:
         # "learned about the production of small arms at a factory": the place is after "at"
@@ -423,13 +435,23 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
     text = inputs.text
     first, last = group[0].sentence.index, group[-1].sentence.index
     for sentence in inputs.sentences[first : last + 2]:
-        if sentence.index > last and begins_another_story(sentence.text):
-            break  # the next line of a digest is another story
+        if sentence.index > last and (begins_another_story(sentence.text) or sentence.index in inputs.acts):
+            break  # the next line of a digest is another story; the next activity has its own place
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
             made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not made_there:
                 return named_in_full(phrase, text, rules)
+    if group[0].type == "weapons_test":
+        # "The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere
+        for sentence in inputs.sentences:
+            if begins_another_story(sentence.text) and sentence.index != first:
+                continue
+            for m in rules.launch_locatives.finditer(sentence.text):
+                span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
+                # a named place, not the launcher, ship or submarine it was fired from
+                if span and any(w[:1].isupper() for w in sentence.text[span[0] : span[1]].split()):
+                    return sentence.text[span[0] : span[1]]
     noun = group[0].venue
     if noun:
         # "made a speech at the parade": where the sentence that first reported the parade held it,
@@ -494,6 +516,7 @@ def _candidates(
     title: str | None,
     live: Live,
     lowered: str,
+    towns: dict[int, int] | None = None,
 ) -> list[_Candidate]:
     out: list[_Candidate] = []
     focus: str | None = None
@@ -519,7 +542,7 @@ def _candidates(
             occasion = _occasion(rules, sentence.text, headline=True) or occasion
         # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
         if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
-            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live))
+            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}))
         if resolved:
             # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
             # goes on about the leader when he is a subject of the sentence
@@ -536,6 +559,7 @@ def _sentence_candidates(
     rules: EventRules,
     occasion: tuple[str, str] | None,
     live: Live,
+    towns: dict[int, int],
 ) -> list[_Candidate]:
     text = sentence.text
     found: list[_Candidate] = []
@@ -594,19 +618,32 @@ def _sentence_candidates(
             kind = etype
             if kind == "inspection" and site and rules.commemoration_sites.search(site):
                 kind = "commemoration"
+            if kind == "inspection" and site and _type_for_venue(rules, _head_word(site)) == "cultural_event":
+                kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
+            if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
+                kind = "commemoration"  # "visited the embassy to express condolences over the death"
             if kind == "inspection" and site and COUNTRY_SITE.match(site):
-                continue  # a visit to a country is a state visit, told by its talks and events
+                if not STATE_VISIT.search(m.group()):
+                    continue  # "visited Russia": the visit is told by its talks and events
+                # "paid an unofficial visit to China from March 25 to 28": the summit, dated by the visit
+                kind, site = "diplomacy", None
             new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
             # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
             first_visit_here = not any(f.type == "inspection" for f in found)
             new_site = new_site or bool(kind == "inspection" and first_visit_here and DAY_OF_TOUR.match(text))
-            if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or SUMMIT_WORDS.search(m.group())):
+            summit = SUMMIT_WORDS.search(m.group()) or TWO_LEADERS.search(text, 0, m.start())
+            if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or summit):
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
+            subjects = resolved[: bisect_right(agent_positions, m.start())]
+            if kind == "diplomacy" and actor != LEADER and LEADER in subjects:
+                actor = LEADER  # "Kim Jong Un ... and Moon Jae In ... signed the declaration": both did
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
                 counterpart = _counterpart(text, m.end(), m.group())
             # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
             sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
+            if kind == "inspection" and site is None:
+                sites = _towns_after(text, m.end(), sentence.span.start, towns) or sites
             for k, one_site in enumerate(sites):
                 found.append(
                     _Candidate(
@@ -617,7 +654,8 @@ def _sentence_candidates(
                         site=one_site,
                         new_site=new_site or k > 0,
                         counterpart=counterpart,
-                        venue=_occasion_noun(kind, m.group()),
+                        venue=SIGNING if kind == "diplomacy" and m.group().lower().startswith("signed")
+                        else _occasion_noun(kind, m.group()),
                         new_day=bool(DAY_OF_TOUR.match(text)),
                     )
                 )
@@ -630,19 +668,57 @@ def _sentence_candidates(
     return found
 
 
+# Places named without a determiner that a visit can be to ("visited Vladivostok"); not countries.
+TOWN_KINDS = frozenset({"city", "town", "county", "district", "village", "island"})
+
+
+def _towns_after(text: str, pos: int, offset: int, towns: dict[int, int]) -> list[str | None]:
+    """The towns a visit verb names by name alone: "visited Komsomolsk-on-Amur and Vladivostok"."""
+    found: list[str | None] = []
+    at = pos + len(text[pos:]) - len(text[pos:].lstrip())
+    while at + offset in towns:
+        end = towns[at + offset] - offset
+        found.append(text[at:end])
+        joint = re.match(r",? (?:and )?", text[end:])
+        if not joint:
+            break
+        at = end + joint.end()
+    return found
+
+
 # A country as the "site" of a visit: "paid an unofficial visit to the People's Republic of China".
 COUNTRY_SITE = re.compile(
     r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
 )
+STATE_VISIT = re.compile(r"\bpaid an? (?:[\w-]+ ){0,2}?visit to$")
+# "The two leaders held talks": a summit, whoever the other leader is
+TWO_LEADERS = re.compile(r"\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b")
 SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 DAY_OF_TOUR = re.compile(  # also "Earlier, ...": an activity before the one just told
-    r"(?:On (?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|third) day)|The (?:next|following) day|"
-    r"Next day|Earlier)\b"
+    r"(?:On (?:the (?:morning|afternoon|evening|night) of )?(?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|"
+    r"third) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following) day|Next day|Earlier)\b"
 )
 NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next day\b")
 SPEECH_AT = re.compile(
     r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade))\b"
 )
+
+
+def _head_word(site: str) -> str:
+    """The last word before any "of": "exhibition" in "an exhibition of the achievements of ..."."""
+    words = site.split(" of ")[0].split()
+    return words[-1] if words else ""
+
+
+def _visit_purpose(text: str, after_verb: int, site: str, purposes: re.Pattern[str]) -> bool:
+    """The words right after a visit's site say what it was for ("... on Monday to express condolences")."""
+    at = text.find(site, after_verb)
+    if at == -1:
+        return False
+    rest = text[at + len(site) : at + len(site) + 60]
+    return bool(re.match(r"(?:\s+on \w+(?: \d{1,2})?)?,?\s+(?:in order )?to\s", rest)) and bool(
+        purposes.match(rest, rest.find(" to ") + 4)
+    )
 
 
 def _narrative_resumes(sentence: Sentence, agents: list[_Agent]) -> bool:
@@ -694,6 +770,8 @@ def _occasion_noun(etype: str, words: str) -> str | None:
     if etype not in _OWN_EVENT_AT_VISIT:
         return None
     m = OCCASION_NOUN.search(words)
+    if m is None and etype == "ceremony":
+        return "ceremony"  # "cut the tape": the ceremony the text reported, and its day
     return m.group(1).lower() if m else None
 
 
@@ -780,14 +858,19 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
                 continue
             if head.type == c.type:
                 if c.type == "inspection" and (c.new_site or _other_line_other_site(c, head)):
-                    break
+                    if not _visit_told_again(c, g):
+                        break
                 if c.type == "cultural_event" and c.sentence.index != head.sentence.index and (
                     g is not groups[-1] or THEN_SAME_DAY.match(c.sentence.text)
                 ):
                     # a banquet, a visit, then a luncheon; a banquet, "After that" a performance: other occasions
                     break
-                if c.new_day and c.sentence.index != head.sentence.index:
+                if c.new_day and c.sentence.index != head.sentence.index and not (
+                    c.type == "inspection" and _visit_told_again(c, g)
+                ):
                     break  # the same kind of activity on another day of a visit: talks on two days
+                if c.type == "diplomacy" and (c.venue == SIGNING) != (head.venue == SIGNING):
+                    break  # a signing and talks: one event when on the same day (see _signed_at_the_talks)
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
                     if c.counterpart and head.counterpart and _differ(c.counterpart, head.counterpart):
                         continue
@@ -820,6 +903,16 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
     return groups
 
 
+def _visit_told_again(c: _Candidate, g: list[_Candidate]) -> bool:
+    """A visit whose site the group's lead already named, told again ("inspected A and B. ... Then he
+    visited B")."""
+    head = g[0]
+    if not (c.site and head.site):
+        return False
+    mine, theirs = content_words(c.site), content_words(head.site)
+    return len(mine) > 1 and (mine <= theirs or theirs <= mine)
+
+
 def _differ(a: str, b: str) -> bool:
     wa, wb = set(a.lower().split()) - {"the"}, set(b.lower().split()) - {"the"}
     return not (wa & wb)
@@ -839,14 +932,19 @@ class EventInputs:
     lowered: str = ""  # the text lower-cased
     hits: Hits | None = None  # the event rules' share of the extractor's shared scan
     scene_sentences: list[Sentence] | None = None  # those that can say where an occasion took place
+    acts: frozenset[int] = frozenset()  # the sentences that tell an activity (hold a trigger)
 
 
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     live = rules.live(inputs.lowered or lowercase(inputs.text), inputs.sentences, inputs.hits)
     lowered = inputs.lowered or lowercase(inputs.text)
-    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered)
-    groups = _group(cands)
+    # towns and cities by where their names begin: "visited Komsomolsk-on-Amur and Vladivostok"
+    towns = {m.span.start: m.span.end for m in inputs.places if m.attrs.get("kind") in TOWN_KINDS}
+    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns)
+    inputs.acts = frozenset(c.sentence.index for c in cands)
+    groups = _occasion_speeches(_group(cands), inputs.text)
     events: list[Event] = []
+    signings: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
     for g in groups:
         if any(_recalled(rules, c) for c in g[:1]):
@@ -855,14 +953,20 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         event = _build(g, inputs, rules, events, live, cands)
         if event.start is None and not events:
             _date_from_next_sentence(event, g, cands, inputs)
+        if event.start is None and not events and event.type in _OWN_EVENT_AT_VISIT:
+            _date_from_scene(event, g, inputs)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
         if recalling and event.start is None:
             continue
         events.append(event)
+        if g[0].venue == SIGNING:
+            signings.append(event)
+    events = _signed_at_the_talks(_without_tour_summaries(events), signings)
     _same_occasion_same_day(events)
     _attach_people(events, inputs)
+    _no_city_beside_a_place_in_it(events)
     _fullest_sites(events)
     return events
 
@@ -876,6 +980,71 @@ def _recalled(rules: EventRules, c: _Candidate) -> bool:
     return any(
         not ("hear" in m.group().lower() and m.start() > trigger_at) for m in rules.recalled.finditer(text)
     )
+
+
+def _without_tour_summaries(events: list[Event]) -> list[Event]:
+    """"inspected various units in the province on June 30 and July 1", then each visit day by day: the
+    summary of a tour of several days is told again by its visits, and is not one more visit."""
+    def within(event: Event, tour: Event) -> bool:
+        return (
+            event is not tour
+            and event.type == "inspection"
+            and event.actor == tour.actor
+            and event.start is not None
+            and event.end is not None
+            and tour.start <= event.start  # type: ignore[operator]
+            and event.end <= tour.end  # type: ignore[operator]
+        )
+
+    def one_of(event: Event, tour: Event) -> bool:  # "farms in Kangwon Province", then "Farm No. 1116"
+        return (
+            event is not tour and event.type == "inspection" and event.actor == tour.actor
+            and bool(event.sites) and _umbrella(tour.sites[0], event.sites[0])
+        )
+
+    summaries = [
+        e for e in events
+        if e.type == "inspection" and (
+            (e.start and e.end and e.start < e.end and sum(within(o, e) for o in events) >= 2)
+            # an undated lead naming a tour of several places, then told place by place
+            or (e.start is None and e.sites and sum(one_of(o, e) for o in events) >= 2)
+        )
+    ]
+    return [e for e in events if e not in summaries]
+
+
+SIGNING = "signing"
+
+
+def _signed_at_the_talks(events: list[Event], signings: list[Event]) -> list[Event]:
+    """A declaration signed on the day of the talks belongs to the talks; one signed on a day of its own
+    ("held talks on September 18 and 19 ... signed the declaration on September 19") is another event."""
+    def same_day_talks(signing: Event) -> bool:
+        return any(
+            o is not signing and o not in signings and o.type == "diplomacy" and o.actor == signing.actor
+            and (signing.start is None or (o.start, o.end) == (signing.start, signing.end))
+            for o in events
+        )
+
+    return [e for e in events if not (e in signings and same_day_talks(e))]
+
+
+# "In his speech, the General Secretary said ...": a speech told only by what it said.
+SPEECH_BY_CONTENT = re.compile(r"In (?:his|a) ")
+
+
+def _occasion_speeches(groups: list[list[_Candidate]], text: str) -> list[list[_Candidate]]:
+    """A speech told only by "In his speech, ..." is his own event when the text has reported an
+    occasion he attended (a ceremony, a meeting) before it; else it may be a speech recalled."""
+    kept: list[list[_Candidate]] = []
+    for g in groups:
+        retold = g[0].type == "speech" and all(
+            SPEECH_BY_CONTENT.match(text, c.trigger.start) for c in g
+        )
+        if retold and not any(k[0].actor == g[0].actor and k[0].type in ("ceremony", "meeting") for k in kept):
+            continue
+        kept.append(g)
+    return kept
 
 
 def _same_occasion_same_day(events: list[Event]) -> None:
@@ -902,7 +1071,7 @@ def _date_from_next_sentence(
     the ambassador. ... received the credentials at the hall on Thursday"): a sentence with no
     activity of its own, right after the first one, dates it when its date lies in the days just
     before the report."""
-    following = group[-1].sentence.index + 1
+    following = group[0].sentence.index + 1
     if following >= len(inputs.sentences) or inputs.reported is None:
         return
     if any(c.sentence.index == following for c in cands):
@@ -920,6 +1089,33 @@ def _date_from_next_sentence(
 
 
 LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
+
+
+def _date_from_scene(event: Event, group: list[_Candidate], inputs: EventInputs) -> None:
+    """"The 8th Congress of the WPK opened on January 5. Kim Jong Un made an opening speech.": the
+    sentence just before that sets the scene (an occasion taking place) dates his part in it."""
+    first = group[0].sentence.index
+    for sentence in reversed(inputs.sentences[max(0, first - 2) : first]):
+        if begins_another_story(sentence.text) or not OCCASION.search(sentence.text):
+            continue
+        d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+        if d is not None and d.start is not None and d.precision == "day":
+            event.start, event.end, event.precision = d.start, d.end, d.precision
+            return
+
+
+def _no_city_beside_a_place_in_it(events: list[Event]) -> None:
+    """A city alone is a site only when the text names no closer place: "took place in Hanoi" is not the
+    site of the second day's talks when the first day's were "at the Metropole Hotel in Hanoi"."""
+    named = [s for e in events for s in e.sites]
+    for event in events:
+        event.sites = [
+            s for s in event.sites
+            if not (CITY_ALONE.fullmatch(s) and any(o != s and re.search(rf"\b{re.escape(s)}\b", o) for o in named))
+        ]
+
+
+CITY_ALONE = re.compile(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?")
 
 
 def _fullest_sites(events: list[Event]) -> None:
@@ -969,6 +1165,12 @@ OTHER_OCCASION_BEFORE = re.compile(
     r"symposium|forum|talks|summit|election|elections|anniversary|birthday|day|war|founding|visit)\s+"
     r"(?:held\s+|which took place\s+)?(?:on|in)\s+$"
 )
+# The verb of a clause that tells the senders' own occasion or journey ("held in Moscow", "who arrived").
+OCCASION_CLAUSE = re.compile(
+    r"\b(?:held|staged|hosted|organized|organised|convened|took place|opened|arrived|sponsored|co-sponsored)\b"
+)
+# A clause of another act of his between the trigger and a date: "before returning home", "after leaving".
+ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
 # How far after its trigger a date may stand and still date the act.
 DATE_REACH = 260
 
@@ -981,13 +1183,16 @@ def _date_in(
     reported: date | None,
     occasion: bool = False,
     given_on_the_day: bool = False,
+    message: bool = False,
 ) -> DateMention | None:
     """The date of the activity in its sentence: the nearest one to the trigger that can date it.
 
     Back-references, holidays, dates of other occasions and dates after the report are skipped.
     With ``occasion`` the sentence is the one that reported the occasion, and any date in it counts.
     With ``given_on_the_day`` (a gift or message "on his 80th birthday on October 2") the birthday or
-    anniversary is the day it was given.
+    anniversary is the day it was given. With ``message``, a date after the clause of an occasion of its
+    senders ("a message from the participants in the seminar held in Berlin ... on July 8") dates that
+    occasion, not the message.
     """
     best: tuple[int, DateMention] | None = None
     for d in dates:
@@ -1005,6 +1210,10 @@ def _date_in(
             other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
             if d.span.start >= trigger.end and other and not (given_on_the_day and _DAY_OF_GIVING.match(other.group())):
                 continue
+            if message and d.span.start >= trigger.end and OCCASION_CLAUSE.search(text, trigger.end, d.span.start):
+                continue
+            if d.span.start >= trigger.end and ANOTHER_ACT_CLAUSE.search(text, trigger.end, d.span.start):
+                continue  # "visited Vladivostok before returning home on September 17": the day of the return
         if d.precision == "year" and (
             NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start])
             or (reported is not None and d.start.year == reported.year)
@@ -1082,7 +1291,10 @@ def _build(
     when = None
     for c in group:
         giving = head.type in ("gift", "message_sent")
-        when = _date_in(c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving)
+        when = _date_in(
+            c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving,
+            message=head.type in ("message_received", "message_sent"),
+        )
         if when and when.span.start < c.trigger.start and _follows_another_act(when, c, group, cands):
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing
         if when:
@@ -1094,7 +1306,13 @@ def _build(
             when, occasion_start = found
     if when is None and head.type in ("message_sent", "message_received"):
         when = _date_of_delivery(group, inputs)
-    if when is None and earlier and earlier[-1].actor == event.actor and NEXT_DAY.search(head.sentence.text):
+    if (
+        when is None
+        and earlier
+        and earlier[-1].actor == event.actor
+        and NEXT_DAY.search(head.sentence.text)
+        and not _told_in(earlier[-1], head.sentence)  # the second site of "The next day he visited A and B"
+    ):
         previous = earlier[-1]
         last_day = previous.end or previous.start
         if last_day and previous.precision == "day":
@@ -1102,8 +1320,13 @@ def _build(
             event.precision = "day"
     if when is None and event.start is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
         previous = earlier[-1]
-        new_visit = head.type == "inspection" and head.new_site
-        if previous.actor == event.actor and (previous.start or previous.end) and not new_visit:
+        # "He then visited ...": another site of the same day, when the visit before had one day
+        # ("He later visited ...": some day after, which the text does not say)
+        later = bool(LATER_BEFORE.search(head.sentence.text, 0, head.trigger.start - head.sentence.span.start))
+        new_visit = head.type == "inspection" and head.new_site and (previous.start != previous.end or later)
+        # an undated act after one of several days ("from March 25 to 28") fell on one of them: which, unknown
+        one_day = previous.start == previous.end
+        if previous.actor == event.actor and (previous.start or previous.end) and not new_visit and one_day:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     if when is None and event.start is None and earlier and THEN_SAME_DAY.match(head.sentence.text):
         previous = earlier[-1]  # "Then he looked round ...", "In the evening he hosted ...": that day
@@ -1159,6 +1382,13 @@ def _day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMenti
         and d.start == d.end and when.span.start - 400 <= d.span.start < when.span.start
     ]
     return told[-1] if told else None
+
+
+LATER_BEFORE = re.compile(r"\b(?:[Ll]ater|[Aa]fterwards)\b")
+
+
+def _told_in(event: Event, sentence: Sentence) -> bool:
+    return any(sentence.span.start <= s.start < sentence.span.end for s in event.evidence)
 
 
 def _follows_another_act(

@@ -72,7 +72,7 @@ FOREIGN_TITLES = (
     r"|Vice Minister|Foreign Minister|Defence Minister|Defense Minister|Secretary of State|Secretary"
     r"|General Secretary|Senator|King|Queen|Emperor|Prince|Princess|Sultan|Emir|Governor|Chancellor"
     r"|Speaker|Mayor|Commander|General|Marshal|Admiral|Colonel|Comrade|Mr\.|Mrs\.|Ms\.|Dr\.|Professor"
-    r"|Secretary-General|Director"
+    r"|Vice-President|Vice President|Secretary-General|Director"
 )
 _CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Al-[A-Z][a-z]+|[A-Z]\.)"
 # The same token split after its capital, for a pattern that begins with a character class.

@@ -57,6 +57,7 @@ NAME_OF_FACILITY = re.compile(
 # noun, found from the noun (str.find) backwards.
 PLURAL_PLACE_NOUNS = (" farms", " areas", " villages", " mines")
 LIST_NAME = re.compile(r"[A-Z][a-z]{2,}(?:-[a-z]+)?")
+SITE_NAMED_AFTER_PLACE = re.compile(r"(?:Revolutionary (?:Battle )?Site|(?:Temporary )?Secret (?:Camp|Base))\b")
 DIRECTIONAL_SEA = re.compile(r"((?:E(?<![\w-]E)ast|W(?<![\w-]W)est) Sea(?: of Korea)?)\b")
 
 # Proper nouns that take place suffixes but are not DPRK places, or are too generic.
@@ -145,7 +146,8 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in SUFFIX.finditer(text):
         before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if before:
+        # "the Pothong Riverside Terraced Residential District": English words alone name no place
+        if before and any(korean_word(w) for w in before.group(1).split()):
             out.append((before.start(1), m.end()))
     if "Mt" in text or "Mount" in text:
         out += [(m.start(), m.end()) for m in MOUNTAIN.finditer(text)]
@@ -173,6 +175,18 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
             name = named.group(1) if named else ""
             if named and korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
                 out.append((named.start(1), named.end(1)))
+    # "the Kuksabong Revolutionary Battle Site", "the Ponghwajae Temporary Secret Base": named after the place
+    for literal in (" Revolutionary ", " Secret ", " Temporary "):  # a string search first, the pattern there
+        at = text.find(literal)
+        while at != -1:
+            site = SITE_NAMED_AFTER_PLACE.match(text, at + 1)
+            at = text.find(literal, at + 1)
+            if site is None:
+                continue
+            named = VILLAGE_NAME.search(text, max(0, site.start() - 20), site.start() - 1)
+            name = named.group() if named else ""
+            if named and korean_word(name) and name not in SURNAMES:
+                out.append(named.span())
     return out
 
 
@@ -220,9 +234,10 @@ _INSIDE_DPRK_NAME = re.compile(r"(?:Democratic\s+People['’]s|People['’]s)\s+
 # The plural suffix is found first (a character class the engine skips to), the list before it then.
 SHARED_SUFFIX = re.compile(r"[pcd](?<= [pcd])(?:rovinces|ounties|ities|istricts)\b")
 SHARED_SUFFIX_LIST = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?:, (?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+)*,? and "
+    r"(?<![\w-])(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?:(?:, |,? and )(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+)*,? and "
     r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+ (?P<suffix>provinces|counties|cities|districts)\b$"
 )
+BOTH_HALVES = re.compile(r"\b(North|South) and (?:North|South) ([A-Z][\w'-]+)")
 LISTED_NAME = re.compile(r"(?:[A-Z][\w'-]+ ){0,2}?[A-Z][\w'-]+(?=,| and| (?:provinces|counties|cities|districts)\b)")
 
 
@@ -274,6 +289,12 @@ def find_places(
                 listed = gazetteer.entries.get(f"{listed_name.group().lower()} {suffix.lower()}")
                 if listed is not None and listed.country == "KP" and free(*listed_name.span()):
                     add(*listed_name.span(), listed.name, _listed_attrs(listed))
+            # "North and South Phyongan ... provinces": the first half names North Phyongan
+            for pair in BOTH_HALVES.finditer(text, m.start(), m.end()):
+                listed = gazetteer.entries.get(f"{pair.group(1).lower()} {pair.group(2).lower()} {suffix.lower()}")
+                if listed is not None and listed.country == "KP" and free(*pair.span(1)):
+                    # written "North" there: the record names it "North Phyongan"
+                    add(*pair.span(1), listed.name, _listed_attrs(listed) | {"display": f"{pair[1]} {pair[2]}"})
     for s, e in _unlisted(text):
         lead = LEADING_WORD.match(text, s, e)
         if lead:  # "In Hochon County" -> "Hochon County"

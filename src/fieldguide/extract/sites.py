@@ -38,6 +38,7 @@ _DATE_WORD = re.compile(
     r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot|early|small|hours)\.?$"
 )
 _MAX_TOKENS = 24
+_RELATIVE_DAY = re.compile(r"^(?:(?:same|next|following|previous) )?(?:day|morning|afternoon|evening|night)\b")
 # Words between a verb and the place it names: "to", "round", and adverbs ("visited again the ...").
 _LEADING_WORDS = frozenset({"to", "at", "over", "in", "round", "around", "again", "once", "personally", "also",
                             "recently", "first", "then", "newly"})
@@ -51,6 +52,7 @@ class SiteRules:
     part_pairs: frozenset[tuple[str, str]]
     verbs: frozenset[str]
     locatives: re.Pattern[str]
+    launch_locatives: re.Pattern[str]
     targets: frozenset[str] = frozenset()
 
     @classmethod
@@ -68,14 +70,16 @@ class SiteRules:
             return frozenset((w.split()[-2], w.split()[-1]) for w in items if " " in w)
 
         heads, parts = words("heads"), words("parts")
-        locatives = words("locatives")
-        try:
-            pattern = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in locatives) + r")\s+", re.IGNORECASE)
-        except re.error as e:
-            raise KnowledgeBaseError(f"sites.yaml: locatives: bad pattern: {e}") from e
+        def after_any(key: str) -> re.Pattern[str]:
+            alternatives = words(key) or [r"(?!x)x"]
+            try:
+                return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in alternatives) + r")\s+", re.IGNORECASE)
+            except re.error as e:
+                raise KnowledgeBaseError(f"sites.yaml: {key}: bad pattern: {e}") from e
+
         return cls(
-            single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")), pattern,
-            frozenset(words("targets")),
+            single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")),
+            after_any("locatives"), after_any("launch_locatives"), frozenset(words("targets")),
         )
 
     def is_head(self, previous: str, word: str) -> bool:
@@ -111,7 +115,7 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
     if (
         len(words) > skip + 2
         and words[skip].lower() in ("the", "a")
-        and words[skip + 1].lower() in ("construction", "building", "rehabilitation", "reconstruction")
+        and words[skip + 1].lower() in ("construction", "building", "rehabilitation", "reconstruction", "work")
         and words[skip + 2] == "of"
     ):
         skip += 3
@@ -144,6 +148,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
             break
         if lower in _CLAUSE_WORDS and word.islower():
             break  # "the First Battalion": inside a name the word is part of it
+        if lower in ("the", "that") and _RELATIVE_DAY.match(" ".join(words[i + 1 : i + 3])):
+            break  # "the Kalma Foodstuff Factory the same day": a day, not more of the place
         if lower == "and":
             after = nxt.lower()
             if not nxt or _is_verb(nxt, rules) or after in _CLAUSE_WORDS or after in ("to", "in") or (
@@ -235,14 +241,21 @@ def split_sites(phrase: str, rules: SiteRules) -> list[str]:
     """Two places joined by "and" ("the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill"),
     each with its own determiner and place noun, are two sites; anything else is one."""
     parts = re.split(r",? and (?=(?:the|a|an) )", phrase)
+    if len(parts) < 2 or not all(has_head(p, rules) for p in parts):
+        return [phrase]
     # each part a place by its own name, or, after the first, a new one by "a": "the Nuclear Weapons
     # Institute and a production base of weapon-grade nuclear materials"
-    if len(parts) < 2 or not all(
-        has_head(p, rules) and (any(w[:1].isupper() for w in p.split()) or (k and p.split()[0] in ("a", "an")))
-        for k, p in enumerate(parts)
-    ):
+    if all(any(w[:1].isupper() for w in p.split()) or (k and p.split()[0] in ("a", "an")) for k, p in enumerate(parts)):
+        return parts
+    # "the regional industry factories and the county hospital under construction in Songchon County":
+    # the place both stand in, named once at the end, goes with each
+    shared = _SHARED_PLACE.search(parts[-1])
+    if shared is None or any(any(w[:1].isupper() for w in p.split()) for p in parts[:-1]):
         return [phrase]
-    return parts
+    return [*(f"{p}{shared.group()}" for p in parts[:-1]), parts[-1]]
+
+
+_SHARED_PLACE = re.compile(r" in (?:[A-Z][\w'-]*(?: |$))+(?:County|City|District|Province|Area)?$")
 
 
 def singular_head(phrase: str) -> str | None:

@@ -128,6 +128,13 @@ TARGET_BEFORE = re.compile(
 )
 
 
+# A weapon sent against the DPRK is not its own: "infiltrating a drone into airspace of the DPRK".
+AIMED_AT_DPRK = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:into|over|against|toward|towards)\s+(?:the\s+)?"
+    rf"(?:{_TARGET_NOUN})?(?:the\s+)?(?:DPRK|Pyongyang|our\s+(?:country|capital|territory|airspace))\b"
+)
+
+
 def _markers(sentence: str, owners: Ownership) -> tuple[list[int], list[int]]:
     """Where the sentence names a foreign owner and where a DPRK one (the DPRK as a target is neither)."""
     dprk = [
@@ -231,7 +238,7 @@ def find_weapons(
             attrs["calibre_mm"] = int(calibre.group(1))
         if si not in markers:  # sentences with several weapons are scanned once
             markers[si] = _markers(sentence, matcher.ownership)
-        owned = _owner_is_dprk(sentence, start - s_start, markers[si])
+        owned = _owner_is_dprk(sentence, start - s_start, markers[si]) and not AIMED_AT_DPRK.match(text, end)
         if not owned or _owned_before(text, sentence_bounds, si, markers, matcher.ownership):
             attrs["foreign"] = True
         if _inside(history_starts, history, start):
@@ -239,7 +246,21 @@ def find_weapons(
         if _in_unit_name(text, start, end):
             continue  # "Missile Administration", "Guards 105th Tank Division": names, not weapons
         found.append(Mention("weapon", Span(start, end), words, category, attrs))
+    _heads_refer_back(found)
     return found
+
+
+def _heads_refer_back(found: list[Mention]) -> None:
+    """A bare head word ("the drone") after a fuller term ending in it ("the nuclear underwater attack
+    drone") names the same weapon: it takes that term's category, not the head word's own."""
+    last_by_head: dict[str, str] = {}
+    for m in found:
+        words = m.text.lower().split()
+        head = words[-1].removesuffix("s") if words else ""
+        if len(words) > 1:
+            last_by_head[head] = m.canonical
+        elif head in last_by_head and "designation" not in m.attrs:
+            m.canonical = last_by_head[head]
 
 
 UNIT_WORDS = re.compile(

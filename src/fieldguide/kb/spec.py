@@ -173,6 +173,7 @@ class EventsFileSpec(_ReplacingSpec):
     # matched as written (case counts), each on word boundaries:
     recalled: NotRequired[list[Regex]]  # a sentence that recalls the past, not an activity reported now
     foreign_counterpart: NotRequired[list[Regex]]  # talks are diplomacy only with someone from abroad
+    mourning_purposes: NotRequired[list[Regex]]  # a visit made for one of these is a commemoration
 
 
 class WeaponCategorySpec(TypedDict):
@@ -212,6 +213,7 @@ class SitesFileSpec(_ReplacingSpec):
     targets: NotRequired[list[Word]]
     verbs: NotRequired[list[Word]]
     locatives: NotRequired[list[Regex]]
+    launch_locatives: NotRequired[list[Regex]]
 
 
 class NameWordsFileSpec(_ReplacingSpec):

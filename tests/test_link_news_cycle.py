@@ -1,0 +1,45 @@
+"""A report on a run of statements (one a day) is linked to each of them: further links are taken from
+the news cycle of the first (best) link, a day either side of it, not of the link found last."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from extract_helpers import extractor
+from fieldguide.link.reports import link_report
+from fieldguide.model import Document
+
+
+def _dispatch(doc_id: str, day: str, title: str, text: str) -> Document:
+    return Document(id=doc_id, text=text, title=title, published=date.fromisoformat(day), source="KCNA")
+
+
+def test_statements_of_the_day_before_and_after_the_first_link_are_all_linked() -> None:
+    dispatches = [
+        _dispatch("st-1", "2031-03-10", "Grave Warning of DPRK Foreign Ministry",
+                  "Pyongyang, March 10 (KCNA) -- The DPRK Foreign Ministry issued a grave warning. It said that the "
+                  "gliding kites sent over the capital are a blatant provocation and that the safety catch is "
+                  "released."),
+        _dispatch("st-2", "2031-03-11", "Press Statement of Kim Yo Jong",
+                  "Pyongyang, March 11 (KCNA) -- Kim Yo Jong, vice department director, issued a press statement. "
+                  "She said that the kite flyers will pay dearly and that the next kite will meet a fiery storm of "
+                  "retaliation without any notice."),
+        _dispatch("st-3", "2031-03-12", "Second Press Statement of Kim Yo Jong",
+                  "Pyongyang, March 12 (KCNA) -- Kim Yo Jong issued another press statement. She said that the "
+                  "military scoundrels must answer for the kites and that silence will be taken as a confession "
+                  "of guilt."),
+        _dispatch("other", "2031-03-12", "Bumper Harvest of Spring Barley",
+                  "Pyongyang, March 12 (KCNA) -- Farms in South Hwanghae Province are reaping spring barley."),
+    ]
+    x = extractor()
+    report = Document(
+        id="rep-kites", source="Wire", title="North Korea warns over kites", published=date(2031, 3, 12),
+        text=(
+            "SEOUL, March 12 -- North Korea's foreign ministry said on Monday the \"safety catch is released\" "
+            "after kites flew over Pyongyang, state media KCNA reported. Kim Yo Jong said on Tuesday that \"the "
+            "kite flyers will pay dearly\" and that the next kite would meet \"a fiery storm of retaliation\" "
+            "and on Wednesday that \"silence will be taken as a confession of guilt\", according to KCNA."
+        ),
+    )
+    links = link_report(report, x(report), [(d, x(d)) for d in dispatches])
+    assert sorted(link.id for link in links) == ["st-1", "st-2", "st-3"]
