@@ -356,17 +356,6 @@ def test_a_congress_guided_is_a_meeting_and_an_opening_attended_has_the_days_of_
     assert ("ceremony", "2024-10-07", "2024-10-07") in leader_events(opening)
 
 
-def test_an_institute_and_a_production_base_are_two_visits() -> None:
-    x = run(
-        "Pyongyang, September 13 (KCNA) -- Kim Jong Un inspected the Chemical Materials Institute and a production "
-        "base of synthetic fibre."
-    )
-    assert [e.sites for e in x.events] == [
-        ["the Chemical Materials Institute"],
-        ["a production base of synthetic fibre"],
-    ]
-
-
 def test_the_news_that_he_guided_the_rescue_is_a_report_of_it_not_an_activity_now() -> None:
     x = run(
         "Pyongyang, July 31 (KCNA) -- The news, which Kim Jong Un directly guided the rescue of inhabitants while "

@@ -243,9 +243,7 @@ def split_sites(phrase: str, rules: SiteRules) -> list[str]:
     parts = re.split(r",? and (?=(?:the|a|an) )", phrase)
     if len(parts) < 2 or not all(has_head(p, rules) for p in parts):
         return [phrase]
-    # each part a place by its own name, or, after the first, a new one by "a": "the Nuclear Weapons
-    # Institute and a production base of weapon-grade nuclear materials"
-    if all(any(w[:1].isupper() for w in p.split()) or (k and p.split()[0] in ("a", "an")) for k, p in enumerate(parts)):
+    if all(any(w[:1].isupper() for w in p.split()) for p in parts):
         return parts
     # "the regional industry factories and the county hospital under construction in Songchon County":
     # the place both stand in, named once at the end, goes with each
