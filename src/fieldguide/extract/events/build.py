@@ -1,0 +1,280 @@
+"""An event from a group of candidates, and the dispatch's events in order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from fieldguide.extract.digest import begins_another_story
+from fieldguide.extract.events.candidates import NEXT_DAY, TOWN_KINDS, _Candidate, _candidates
+from fieldguide.extract.events.dating import (
+    LATER_BEFORE,
+    RECALLED_AFTER_DAYS,
+    SAME_DAY,
+    THEN_SAME_DAY,
+    _date_from_next_sentence,
+    _date_from_scene,
+    _date_in,
+    _date_of_delivery,
+    _date_of_occasion,
+    _day_told_before,
+    _follows_another_act,
+    _same_occasion_same_day,
+    _told_in,
+)
+from fieldguide.extract.events.grouping import _group, _occasion_speeches
+from fieldguide.extract.events.inputs import EventInputs
+from fieldguide.extract.events.participants import _attach_people
+from fieldguide.extract.events.places import (
+    _LOCATED,
+    _fullest_sites,
+    _located_site,
+    _no_city_beside_a_place_in_it,
+    _sector,
+    _umbrella,
+)
+from fieldguide.extract.events.rules import _OWN_EVENT_AT_VISIT, SIGNING, EventRules, Live
+from fieldguide.extract.sites import (
+    named_in_full,
+)
+from fieldguide.extract.text import lowercase, sentence_at
+from fieldguide.model import Event, Mention, Span
+
+
+def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
+    live = rules.live(inputs.lowered or lowercase(inputs.text), inputs.sentences, inputs.hits)
+    lowered = inputs.lowered or lowercase(inputs.text)
+    # towns and cities by where their names begin: "visited Komsomolsk-on-Amur and Vladivostok"
+    towns = {m.span.start: m.span.end for m in inputs.places if m.attrs.get("kind") in TOWN_KINDS}
+    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns)
+    inputs.acts = frozenset(c.sentence.index for c in cands)
+    groups = _occasion_speeches(_group(cands), inputs.text)
+    events: list[Event] = []
+    signings: list[Event] = []
+    recalling = False  # once the text recalls the past, undated activities after it belong to that past
+    for g in groups:
+        if any(_recalled(rules, c) for c in g[:1]):
+            recalling = True
+            continue  # an anecdote of years ago, recalled: not an activity reported now
+        event = _build(g, inputs, rules, events, live, cands)
+        if event.start is None and not events:
+            _date_from_next_sentence(event, g, cands, inputs)
+        if event.start is None and not events and event.type in _OWN_EVENT_AT_VISIT:
+            _date_from_scene(event, g, inputs)
+        if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
+            recalling = True
+            continue
+        if recalling and event.start is None:
+            continue
+        events.append(event)
+        if g[0].venue == SIGNING:
+            signings.append(event)
+    events = _signed_at_the_talks(_without_tour_summaries(events), signings)
+    _same_occasion_same_day(events)
+    _attach_people(events, inputs)
+    _no_city_beside_a_place_in_it(events)
+    _fullest_sites(events)
+    return events
+
+
+def _recalled(rules: EventRules, c: _Candidate) -> bool:
+    """The candidate's sentence recalls the past: "One day in 2016, he visited ...", "Upon hearing
+    the news that he had visited ...". News heard after the act is why he acted ("sent a message of
+    condolences upon hearing the sad news"), not a recollection."""
+    text = c.sentence.text
+    trigger_at = c.trigger.start - c.sentence.span.start
+    return any(
+        not ("hear" in m.group().lower() and m.start() > trigger_at) for m in rules.recalled.finditer(text)
+    )
+
+
+def _without_tour_summaries(events: list[Event]) -> list[Event]:
+    """"inspected various units in the province on June 30 and July 1", then each visit day by day: the
+    summary of a tour of several days is told again by its visits, and is not one more visit."""
+    def within(event: Event, tour: Event) -> bool:
+        return (
+            event is not tour
+            and event.type == "inspection"
+            and event.actor == tour.actor
+            and event.start is not None
+            and event.end is not None
+            and tour.start <= event.start  # type: ignore[operator]
+            and event.end <= tour.end  # type: ignore[operator]
+        )
+
+    def one_of(event: Event, tour: Event) -> bool:  # "farms in Kangwon Province", then "Farm No. 1116"
+        return (
+            event is not tour and event.type == "inspection" and event.actor == tour.actor
+            and bool(event.sites) and _umbrella(tour.sites[0], event.sites[0])
+        )
+
+    summaries = [
+        e for e in events
+        if e.type == "inspection" and (
+            (e.start and e.end and e.start < e.end and sum(within(o, e) for o in events) >= 2)
+            # an undated lead naming a tour of several places, then told place by place
+            or (e.start is None and e.sites and sum(one_of(o, e) for o in events) >= 2)
+        )
+    ]
+    return [e for e in events if e not in summaries]
+
+
+def _signed_at_the_talks(events: list[Event], signings: list[Event]) -> list[Event]:
+    """A declaration signed on the day of the talks belongs to the talks; one signed on a day of its own
+    ("held talks on September 18 and 19 ... signed the declaration on September 19") is another event."""
+    def same_day_talks(signing: Event) -> bool:
+        return any(
+            o is not signing and o not in signings and o.type == "diplomacy" and o.actor == signing.actor
+            and (signing.start is None or (o.start, o.end) == (signing.start, signing.end))
+            for o in events
+        )
+
+    return [e for e in events if not (e in signings and same_day_talks(e))]
+
+
+def _build(
+    group: list[_Candidate],
+    inputs: EventInputs,
+    rules: EventRules,
+    earlier: list[Event],
+    live: Live,
+    cands: Sequence[_Candidate] = (),
+) -> Event:
+    head = group[0]
+    event = Event(type=head.type, actor=head.actor)
+    # a ceremony is where it took place, not the buildings he went round after it
+    ceremony_site = _located_site(group, inputs, rules.sites) if head.type == "ceremony" and not head.site else None
+    if ceremony_site:
+        event.sites.append(ceremony_site)
+    for c in group:
+        event.evidence.append(c.trigger)
+        # one site to a visit: later verbs of the same visit re-describe it or name its parts,
+        # except that a tour "to major munitions factories" is told by the factory it "first visited"
+        if c.site and not ceremony_site and (not event.sites or _umbrella(event.sites[0], c.site)):
+            event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
+    if not event.sites and head.type in _LOCATED:
+        found_site = _located_site(group, inputs, rules.sites)
+        if found_site:
+            event.sites.append(found_site)
+    event.evidence_text = head.sentence.text
+    event.sector = _sector(event.sites[0] if event.sites else None) if head.type == "inspection" else None
+    # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,
+    # then the visit this is part of ("on the spot").
+    when = None
+    for c in group:
+        giving = head.type in ("gift", "message_sent")
+        when = _date_in(
+            c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving,
+            message=head.type in ("message_received", "message_sent"),
+        )
+        if when and when.span.start < c.trigger.start and _follows_another_act(when, c, group, cands):
+            when = None  # "signed the order on February 6 and observed the launch": the day of the signing
+        if when:
+            break
+    occasion_start: int | None = None
+    if when is None and head.venue:
+        found = _date_of_occasion(head, inputs)
+        if found:
+            when, occasion_start = found
+    if when is None and head.type in ("message_sent", "message_received"):
+        when = _date_of_delivery(group, inputs)
+    if (
+        when is None
+        and earlier
+        and earlier[-1].actor == event.actor
+        and NEXT_DAY.search(head.sentence.text)
+        and not _told_in(earlier[-1], head.sentence)  # the second site of "The next day he visited A and B"
+    ):
+        previous = earlier[-1]
+        last_day = previous.end or previous.start
+        if last_day and previous.precision == "day":
+            event.start = event.end = last_day + timedelta(days=1)
+            event.precision = "day"
+    if when is None and event.start is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
+        previous = earlier[-1]
+        # "He then visited ...": another site of the same day, when the visit before had one day
+        # ("He later visited ...": some day after, which the text does not say)
+        later = bool(LATER_BEFORE.search(head.sentence.text, 0, head.trigger.start - head.sentence.span.start))
+        new_visit = head.type == "inspection" and head.new_site and (previous.start != previous.end or later)
+        # an undated act after one of several days ("from March 25 to 28") fell on one of them: which, unknown
+        one_day = previous.start == previous.end
+        if previous.actor == event.actor and (previous.start or previous.end) and not new_visit and one_day:
+            event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    if when is None and event.start is None and earlier and THEN_SAME_DAY.match(head.sentence.text):
+        previous = earlier[-1]  # "Then he looked round ...", "In the evening he hosted ...": that day
+        if previous.actor == event.actor and previous.precision == "day" and previous.start == previous.end:
+            event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    same_day = when is not None and SAME_DAY.search(when.text)
+    told_before = _day_told_before(when, inputs) if same_day and not (earlier and earlier[-1].start) else None
+    if same_day and earlier and earlier[-1].start:
+        previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
+        event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    elif told_before is not None:
+        # "arrived in Beijing on January 8 ... had talks in the afternoon of the same day": the day last told
+        event.start, event.end, event.precision = told_before.start, told_before.end, told_before.precision
+    elif when is not None:
+        event.start, event.end, event.precision = when.start, when.end, when.precision
+    stretch = _stretch(group, inputs)
+    if occasion_start is not None:
+        stretch = (min(stretch[0], occasion_start), stretch[1])
+    for m in inputs.places:
+        if stretch[0] <= m.span.start < stretch[1] and not m.attrs.get("foreign"):
+            if m.canonical not in event.places:
+                event.places.append(m.canonical)
+    for m in inputs.weapons:
+        if stretch[0] <= m.span.start < stretch[1] and m.counts:
+            if m.canonical not in event.weapons:
+                event.weapons.append(m.canonical)
+            designation = m.attrs.get("designation")
+            if designation and designation not in event.designations:
+                event.designations.append(str(designation))
+    _verdicts_and_tasks(event, group, inputs, rules, live)
+    for d in inputs.dates:
+        # "a task set forth during his field guidance to the factory on November 9 last year"
+        if d.kind == "back_reference" and stretch[0] <= d.span.start < stretch[1]:
+            sentence = sentence_at(inputs.sentences, d.span.start)
+            event.references.append(
+                {
+                    "text": d.text,
+                    "date": d.start.isoformat() if d.start else None,
+                    "span": d.span.to_json(),
+                    "sentence": sentence.text if sentence else None,
+                }
+            )
+    return event
+
+
+def _stretch(group: list[_Candidate], inputs: EventInputs) -> tuple[int, int]:
+    """The text that speaks of this event: from its first trigger sentence to the next event's."""
+    start = group[0].sentence.span.start
+    last = group[-1].sentence
+    end = last.span.end
+    # take in the following sentences of the same paragraph run (details of the visit), but not
+    # the next line of a digest ("- ..."), which is another story with its own places and weapons
+    for sentence in inputs.sentences[last.index + 1 : last.index + 6]:
+        if begins_another_story(sentence.text):
+            break
+        end = sentence.span.end
+    return start, end
+
+
+def _verdicts_and_tasks(
+    event: Event,
+    group: list[_Candidate],
+    inputs: EventInputs,
+    rules: EventRules,
+    live: Live,
+) -> None:
+    first = group[0].sentence.index
+    last = group[-1].sentence.index
+    for sentence in inputs.sentences[first : last + 4]:
+        for kind, pattern in rules.verdicts:
+            m = pattern.search(sentence.text) if live(pattern, sentence) else None
+            if m:
+                span = Span(sentence.span.start + m.start(), sentence.span.end)
+                event.verdicts.append(Mention("verdict", span, inputs.text[span.start : span.end], kind))
+                break
+        m = rules.tasks.search(sentence.text) if live(rules.tasks, sentence) else None
+        if m:
+            span = Span(sentence.span.start + m.start(), sentence.span.end)
+            event.tasks.append(Mention("task", span, inputs.text[span.start : span.end], "task"))

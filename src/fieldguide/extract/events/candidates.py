@@ -1,0 +1,384 @@
+"""Candidate events: each trigger phrase of a sentence with its actor, site, venue and counterpart."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from fieldguide.extract.events.rules import (
+    _OWN_EVENT_AT_VISIT,
+    ANY_RULE,
+    OCCASION,
+    OCCASION_WORDS,
+    SIGNING,
+    EventRules,
+    Live,
+)
+from fieldguide.extract.events.subjects import PRESENT_LIST, _Agent, _agents, _subject_words, people_by_sentence
+from fieldguide.extract.occupied import Occupied
+from fieldguide.extract.sites import (
+    SiteRules,
+    has_head,
+    site_phrase,
+    split_sites,
+)
+from fieldguide.extract.text import Sentence
+from fieldguide.model import LEADER, Mention, Span
+
+# a verb in a relative or a "since" clause tells of another time ("remodelled since he visited it in May")
+RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$")
+
+
+MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to)\s+$")
+
+
+# "The message said:" — what follows is the message, not the story, until a new item ("- ...") begins.
+QUOTE_START = re.compile(
+    r"\b(?:message|letter|greeting|congratulatory message|reply message|telegram|speech|address|statement|"
+    r"it|which|card|note)\b[^.:]{0,40}\b(?:said|says|reads?|read as follows|as follows|noted|stressed)\s*:\s*$"
+)
+
+
+NEW_ITEM = re.compile(r"^[-•*]\s")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    type: str
+    actor: str
+    sentence: Sentence
+    trigger: Span
+    site: str | None = None
+    venue: str | None = None  # the noun of an attended occasion: "meeting", "performance"
+    new_site: bool = False
+    counterpart: str | None = None  # the recipient, sender or guest
+    visit_part: bool = False  # a part of a visit when one comes before it ("met the officials there")
+    passive: bool = False  # found by a passive phrase ("a wreath in the name of Kim Jong Un")
+    new_day: bool = False  # its sentence opens on a day of its own ("On February 28 the two leaders ...")
+
+
+# What may stand between a visit's verb and its site: a day, and "of" after a survey or inspection
+# ("made a field survey of the power station").
+_BEFORE_SITE = re.compile(
+    r"\s*(?:on \w+day,?\s*|on [A-Z][a-z]+\.? \d+,?\s*)?(?:(?<=survey )of |(?<=inspection )of |(?<=tour )of )?"
+)
+
+
+def _site_after(sentence: str, pos: int, rules: SiteRules) -> str | None:
+    """The site an inspection or commemoration verb names: "inspected <the training base of ...>"."""
+    # "made a field survey of the power station": the place after "of"
+    rest = _BEFORE_SITE.match(sentence, pos)
+    begin = rest.end() if rest else pos
+    span = site_phrase(sentence, begin, len(sentence), rules)
+    if span is None:
+        # "learned about the production of small arms at a factory": the place is after "at"
+        at = re.match(r"[^,.;]*? (?:at|in) (?=(?:an?|the|another) )", sentence[begin:])
+        span = site_phrase(sentence, begin + at.end(), len(sentence), rules) if at else None
+    if span is None or rules.is_part(sentence[span[0] : span[1]]):
+        return None
+    return sentence[span[0] : span[1]]
+
+
+# Event types whose verb names the site ("inspected X", "visited X", "sent a wreath to X").
+_SITE_FROM_VERB = frozenset({"inspection", "commemoration", "message_sent"})
+
+
+_WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
+
+
+def _type_for_venue(rules: EventRules, words: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for etype, pattern in rules.venue_nouns:
+        m = pattern.search(words)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), etype)
+    return best[1] if best else None
+
+
+def _candidates(
+    sentences: list[Sentence],
+    people: list[Mention],
+    text: str,
+    rules: EventRules,
+    title: str | None,
+    live: Live,
+    lowered: str,
+    towns: dict[int, int] | None = None,
+) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    focus: str | None = None
+    quoted = False
+    occasion = _occasion(rules, title or "", headline=True)
+    in_sentence = people_by_sentence(sentences, people)
+    subject_words = _subject_words(text, lowered, sentences)
+    occasion_sentences = {
+        x.index
+        for x in sentences
+        if live(OCCASION, x) and OCCASION.search(x.text)  # anchors from the shared scan
+    }
+    for sentence in sentences:
+        agents = _agents(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
+        if PRESENT_LIST.match(sentence.text):
+            # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
+            # names are no subjects; the story stays with whom it was about
+            agents = []
+        if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
+            quoted = False
+        resolved = [a.actor if a.actor is not None else focus for a in agents]
+        if sentence.index in occasion_sentences:
+            occasion = _occasion(rules, sentence.text, headline=True) or occasion
+        # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
+        if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
+            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}))
+        if resolved:
+            # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
+            # goes on about the leader when he is a subject of the sentence
+            focus = LEADER if LEADER in resolved else resolved[0] if resolved[0] is not None else focus
+        if sentence.text.endswith(":") and QUOTE_START.search(sentence.text):
+            quoted = True  # what follows "The message said:" is the message, not the story
+    return out
+
+
+def _sentence_candidates(
+    sentence: Sentence,
+    agents: list[_Agent],
+    resolved: list[str | None],
+    rules: EventRules,
+    occasion: tuple[str, str] | None,
+    live: Live,
+    towns: dict[int, int],
+) -> list[_Candidate]:
+    text = sentence.text
+    found: list[_Candidate] = []
+    claim = Occupied(len(text)).claim
+    agent_positions = [agent.pos for agent in agents]  # sorted: _agents orders them
+
+    def actor_before(pos: int) -> str | None:
+        """The last agent at or before ``pos`` (a search: a long sentence may hold thousands)."""
+        i = bisect_right(agent_positions, pos) - 1
+        return resolved[i] if i >= 0 else None
+
+    for m in live.finditer(rules.visit_parts, sentence):
+        actor = actor_before(m.start())
+        if actor is not None and claim(m.start(), m.end()):
+            found.append(_Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True))
+    for etype, pattern in live.live_in(sentence, rules.passive):
+        for m in live.finditer(pattern, sentence):
+            if claim(m.start(), m.end()):
+                noun = m.group().split()[0].lower().rstrip(",")
+                found.append(_Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun, passive=True))
+    for m in live.finditer(rules.attendance, sentence):
+        actor = actor_before(m.start())
+        head = text[max(0, m.start() - 40) : m.start()]
+        if actor is None or RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
+            continue
+        after = text[m.end() : m.end() + 90]
+        attended = _type_for_venue(rules, after.split(",")[0])
+        venue = _type_noun(rules, attended, after) if attended else None
+        if attended is None and occasion is not None:
+            attended, venue = occasion  # "appeared on the platform": the occasion the story is about
+        if attended is None:
+            continue
+        if claim(m.start(), m.end()):
+            found.append(_Candidate(attended, actor, sentence, _span(sentence, m), venue=venue))
+    for etype, pattern in live.live_in(sentence, rules.triggers):
+        for m in live.finditer(pattern, sentence):
+            actor = actor_before(m.start())
+            if actor is None and m.start() == 0 and resolved and (
+                m.group().split()[0].endswith("ing") or text[m.end() : m.end() + 1] == ","
+            ):
+                # "Looking round the site, he discussed ...", "At the talks, he said ...": the subject
+                # comes after the opening phrase
+                actor = resolved[0]
+            if actor is None:
+                continue
+            head = text[max(0, m.start() - 40) : m.start()]
+            if RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
+                continue
+            if re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", head):
+                continue  # a noun phrase ("his field guidance"), not an act
+            if not claim(m.start(), m.end()):
+                continue
+            site = _site_after(text, m.end(), rules.sites) if etype in _SITE_FROM_VERB else None
+            if etype == "message_sent" and site and not (_WREATH.search(m.group()) and has_head(site, rules.sites)):
+                site = None
+            kind = etype
+            if kind == "inspection" and site and rules.commemoration_sites.search(site):
+                kind = "commemoration"
+            if kind == "inspection" and site and _type_for_venue(rules, _head_word(site)) == "cultural_event":
+                kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
+            if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
+                kind = "commemoration"  # "visited the embassy to express condolences over the death"
+            if kind == "inspection" and site and COUNTRY_SITE.match(site):
+                if not STATE_VISIT.search(m.group()):
+                    continue  # "visited Russia": the visit is told by its talks and events
+                # "paid an unofficial visit to China from March 25 to 28": the summit, dated by the visit
+                kind, site = "diplomacy", None
+            new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
+            # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
+            first_visit_here = not any(f.type == "inspection" for f in found)
+            new_site = new_site or bool(kind == "inspection" and first_visit_here and DAY_OF_TOUR.match(text))
+            summit = SUMMIT_WORDS.search(m.group()) or TWO_LEADERS.search(text, 0, m.start())
+            if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or summit):
+                continue  # talks with someone at home are a meeting; a summit is with a foreign leader
+            subjects = resolved[: bisect_right(agent_positions, m.start())]
+            if kind == "diplomacy" and actor != LEADER and LEADER in subjects:
+                actor = LEADER  # "Kim Jong Un ... and Moon Jae In ... signed the declaration": both did
+            counterpart = None
+            if kind in ("message_sent", "gift", "message_received", "diplomacy"):
+                counterpart = _counterpart(text, m.end(), m.group())
+            # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
+            sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
+            if kind == "inspection" and site is None:
+                sites = _towns_after(text, m.end(), sentence.span.start, towns) or sites
+            for k, one_site in enumerate(sites):
+                found.append(
+                    _Candidate(
+                        kind,
+                        actor,
+                        sentence,
+                        _span(sentence, m),
+                        site=one_site,
+                        new_site=new_site or k > 0,
+                        counterpart=counterpart,
+                        venue=SIGNING if kind == "diplomacy" and m.group().lower().startswith("signed")
+                        else _occasion_noun(kind, m.group()),
+                        new_day=bool(DAY_OF_TOUR.match(text)),
+                    )
+                )
+            held_at = SPEECH_AT.match(text, m.end()) if kind == "speech" else None
+            venue_type = _type_for_venue(rules, held_at.group(1)) if held_at else None
+            if held_at and venue_type in ("ceremony", "meeting"):
+                # "made a speech at the ceremony": he was at the ceremony too (one event each)
+                found.append(_Candidate(venue_type, actor, sentence, _span(sentence, m), venue=held_at.group(1)))
+    found.sort(key=lambda c: c.trigger.start)
+    return found
+
+
+# Places named without a determiner that a visit can be to ("visited Vladivostok"); not countries.
+TOWN_KINDS = frozenset({"city", "town", "county", "district", "village", "island"})
+
+
+def _towns_after(text: str, pos: int, offset: int, towns: dict[int, int]) -> list[str | None]:
+    """The towns a visit verb names by name alone: "visited Komsomolsk-on-Amur and Vladivostok"."""
+    found: list[str | None] = []
+    at = pos + len(text[pos:]) - len(text[pos:].lstrip())
+    while at + offset in towns:
+        end = towns[at + offset] - offset
+        found.append(text[at:end])
+        joint = re.match(r",? (?:and )?", text[end:])
+        if not joint:
+            break
+        at = end + joint.end()
+    return found
+
+
+# A country as the "site" of a visit: "paid an unofficial visit to the People's Republic of China".
+COUNTRY_SITE = re.compile(
+    r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
+)
+
+
+STATE_VISIT = re.compile(r"\bpaid an? (?:[\w-]+ ){0,2}?visit to$")
+
+
+# "The two leaders held talks": a summit, whoever the other leader is
+TWO_LEADERS = re.compile(r"\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b")
+
+
+SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
+
+
+DAY_OF_TOUR = re.compile(  # also "Earlier, ...": an activity before the one just told
+    r"(?:On (?:the (?:morning|afternoon|evening|night) of )?(?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|"
+    r"third) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following) day|Next day|Earlier)\b"
+)
+
+
+NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next day\b")
+
+
+SPEECH_AT = re.compile(
+    r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade))\b"
+)
+
+
+def _head_word(site: str) -> str:
+    """The last word before any "of": "exhibition" in "an exhibition of the achievements of ..."."""
+    words = site.split(" of ")[0].split()
+    return words[-1] if words else ""
+
+
+def _visit_purpose(text: str, after_verb: int, site: str, purposes: re.Pattern[str]) -> bool:
+    """The words right after a visit's site say what it was for ("... on Monday to express condolences")."""
+    at = text.find(site, after_verb)
+    if at == -1:
+        return False
+    rest = text[at + len(site) : at + len(site) + 60]
+    return bool(re.match(r"(?:\s+on \w+(?: \d{1,2})?)?,?\s+(?:in order )?to\s", rest)) and bool(
+        purposes.match(rest, rest.find(" to ") + 4)
+    )
+
+
+def _narrative_resumes(sentence: Sentence, agents: list[_Agent]) -> bool:
+    """The story speaks of the leader again in the third person: a quotation has ended."""
+    named = any(a.actor == LEADER for a in agents)
+    return named or sentence.text.startswith(("He ", "The respected", "Then "))
+
+
+def _occasion(rules: EventRules, sentence: str, headline: bool = False) -> tuple[str, str] | None:
+    """The type and noun of an occasion a sentence reports as taking place ("A ceremony ... took place")."""
+    if not headline and not (any(w in sentence for w in OCCASION_WORDS) and OCCASION.search(sentence)):
+        return None
+    etype = _type_for_venue(rules, sentence)
+    if etype is None:
+        return None
+    return etype, _type_noun(rules, etype, sentence) or etype
+
+
+# The noun of an occasion a trigger names ("oversaw the test-fire", "presided over the meeting"),
+# by which an undated trigger finds the sentence that dated the occasion.
+OCCASION_NOUN = re.compile(
+    r"(test-fir\w*|test[- ]launch\w*|launch\w*|drill|exercise|firing|meeting|plenary|session|conference|ceremony|"
+    r"parade|performance|concert|banquet|reception)\W*$",
+    re.I,
+)
+
+
+def _occasion_noun(etype: str, words: str) -> str | None:
+    if etype not in _OWN_EVENT_AT_VISIT:
+        return None
+    m = OCCASION_NOUN.search(words)
+    if m is None and etype == "ceremony":
+        return "ceremony"  # "cut the tape": the ceremony the text reported, and its day
+    return m.group(1).lower() if m else None
+
+
+def _type_noun(rules: EventRules, etype: str, after: str) -> str | None:
+    for t, pattern in rules.venue_nouns:
+        if t == etype:
+            m = pattern.search(after)
+            if m:
+                return m.group().lower()
+    return None
+
+
+def _counterpart(text: str, pos: int, trigger: str = "") -> str | None:
+    """Whom a message, gift or talk went to or came from: "to Xi Jinping", "with Donald J. Trump",
+    or the name a "met Lee Hsien Loong" trigger ends on."""
+    named = _MET_NAME.match(trigger)
+    if named:
+        return named.group(1)
+    m = _COUNTERPART.search(text, pos, pos + 120)
+    return m.group(1) if m else None
+
+
+_MET_NAME = re.compile(r"(?:met|meets|meeting) (?:with )?([A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*){0,3})$")
+
+
+_COUNTERPART = re.compile(r"\b(?:to|from|with)\s+((?:the\s+)?[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,4})")
+
+
+def _span(sentence: Sentence, m: re.Match[str]) -> Span:
+    return Span(sentence.span.start + m.start(), sentence.span.start + m.end())

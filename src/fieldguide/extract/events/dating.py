@@ -1,0 +1,246 @@
+"""When an activity took place: the date nearest its trigger, the occasion's, the day just told."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from fieldguide.extract.dates import DateMention
+from fieldguide.extract.digest import begins_another_story
+from fieldguide.extract.events.candidates import _Candidate
+from fieldguide.extract.events.inputs import EventInputs
+from fieldguide.extract.events.rules import OCCASION
+from fieldguide.extract.text import Sentence
+from fieldguide.model import Event, Span
+
+
+def _same_occasion_same_day(events: list[Event]) -> None:
+    """'made a speech at the parade' is two events told by one phrase: the speech has the parade's day
+    and the parade's place."""
+    for event in events:
+        if not event.evidence:
+            continue
+        for other in events:
+            if other.type == event.type or other.actor != event.actor or event.evidence[0] not in other.evidence:
+                continue
+            if event.start is None and other.start is not None:
+                event.start, event.end, event.precision = other.start, other.end, other.precision
+            if event.type == "speech" and other.sites:
+                event.sites[:] = other.sites
+            break
+
+
+def _date_from_next_sentence(
+    event: Event, group: list[_Candidate], cands: list[_Candidate], inputs: EventInputs
+) -> None:
+    """The lead tells the activity and the next sentence its day ("... accepted the credentials of
+    the ambassador. ... received the credentials at the hall on Thursday"): a sentence with no
+    activity of its own, right after the first one, dates it when its date lies in the days just
+    before the report."""
+    following = group[0].sentence.index + 1
+    if following >= len(inputs.sentences) or inputs.reported is None:
+        return
+    if any(c.sentence.index == following for c in cands):
+        return
+    sentence = inputs.sentences[following]
+    if begins_another_story(sentence.text):
+        return  # the next line of a digest is another story
+    d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+    if d is None or d.start is None or d.precision != "day":
+        return
+    # The report's own day there is the day papers say something of it, not the day it was done.
+    if not 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS:
+        return
+    event.start, event.end, event.precision = d.start, d.end, d.precision
+
+
+LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
+
+
+def _date_from_scene(event: Event, group: list[_Candidate], inputs: EventInputs) -> None:
+    """"The 8th Congress of the WPK opened on January 5. Kim Jong Un made an opening speech.": the
+    sentence just before that sets the scene (an occasion taking place) dates his part in it."""
+    first = group[0].sentence.index
+    for sentence in reversed(inputs.sentences[max(0, first - 2) : first]):
+        if begins_another_story(sentence.text) or not OCCASION.search(sentence.text):
+            continue
+        d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+        if d is not None and d.start is not None and d.precision == "day":
+            event.start, event.end, event.precision = d.start, d.end, d.precision
+            return
+
+
+# Anything dated long before the dispatch is recalled, not reported (see also events.yaml's `recalled`).
+RECALLED_AFTER_DAYS = 200
+
+
+_DATE_KINDS = frozenset({"absolute", "weekday", "relative", "range", "list", "juche", "month", "year"})
+
+
+# A date right after one of these nouns dates that occasion, not the act of the sentence:
+# "received a message from the participants in the memorial meeting on July 7".
+OTHER_OCCASION_BEFORE = re.compile(
+    r"\b(?:meeting|seminar|conference|ceremony|session|congress|rally|event|festival|celebrations?|"
+    r"symposium|forum|talks|summit|election|elections|anniversary|birthday|day|war|founding|visit)\s+"
+    r"(?:held\s+|which took place\s+)?(?:on|in)\s+$"
+)
+
+
+# The verb of a clause that tells the senders' own occasion or journey ("held in Moscow", "who arrived").
+OCCASION_CLAUSE = re.compile(
+    r"\b(?:held|staged|hosted|organized|organised|convened|took place|opened|arrived|sponsored|co-sponsored)\b"
+)
+
+
+# A clause of another act of his between the trigger and a date: "before returning home", "after leaving".
+ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
+
+
+# How far after its trigger a date may stand and still date the act.
+DATE_REACH = 260
+
+
+def _date_in(
+    sentence: Sentence,
+    dates: list[DateMention],
+    trigger: Span,
+    text: str,
+    reported: date | None,
+    occasion: bool = False,
+    given_on_the_day: bool = False,
+    message: bool = False,
+) -> DateMention | None:
+    """The date of the activity in its sentence: the nearest one to the trigger that can date it.
+
+    Back-references, holidays, dates of other occasions and dates after the report are skipped.
+    With ``occasion`` the sentence is the one that reported the occasion, and any date in it counts.
+    With ``given_on_the_day`` (a gift or message "on his 80th birthday on October 2") the birthday or
+    anniversary is the day it was given. With ``message``, a date after the clause of an occasion of its
+    senders ("a message from the participants in the seminar held in Berlin ... on July 8") dates that
+    occasion, not the message.
+    """
+    best: tuple[int, DateMention] | None = None
+    for d in dates:
+        if d.kind not in _DATE_KINDS or d.start is None:
+            continue
+        if not (sentence.span.start <= d.span.start < sentence.span.end):
+            continue
+        if reported is not None and d.start > reported:
+            continue  # an activity reported as done cannot lie in the future of its report
+        if not occasion:
+            if d.span.start > trigger.end + DATE_REACH:
+                continue
+            if d.span.start >= trigger.end and PAST_CLAUSE.search(text, trigger.end, d.span.start):
+                continue  # "visited the detachment, which had waged an artillery duel in November 2010"
+            other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
+            if d.span.start >= trigger.end and other and not (given_on_the_day and _DAY_OF_GIVING.match(other.group())):
+                continue
+            if message and d.span.start >= trigger.end and OCCASION_CLAUSE.search(text, trigger.end, d.span.start):
+                continue
+            if d.span.start >= trigger.end and ANOTHER_ACT_CLAUSE.search(text, trigger.end, d.span.start):
+                continue  # "visited Vladivostok before returning home on September 17": the day of the return
+        if d.precision == "year" and (
+            NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start])
+            or (reported is not None and d.start.year == reported.year)
+        ):
+            # "the production of shells this year", "the New Year Juche 113 (2024)": the year of the
+            # report names a period the text speaks of, not the day of an activity (an earlier year
+            # still dates one, as recalled)
+            continue
+        distance = d.span.start - trigger.end if d.span.start >= trigger.end else 2 * (trigger.start - d.span.start)
+        if best is None or distance < best[0]:
+            best = (distance, d)
+    return best[1] if best else None
+
+
+# A clause that tells an earlier time of what was just named: its dates are not the activity's.
+PAST_CLAUSE = re.compile(r"\b(?:which|who|where|that) (?:had|has|have) (?:been |already )?\w+ed\b")
+
+
+_DAY_OF_GIVING = re.compile(r"(?:birthday|anniversary|day)\b")
+
+
+NEW_YEAR_BEFORE = re.compile(r"New Year(?:'s)?\s+(?:Day\s+)?(?:of\s+)?$")
+
+
+# A sentence that goes on from the activity just told, on its day.
+THEN_SAME_DAY = re.compile(
+    r"^(?:Then|Later(?: in the day| that day| on)?|In the (?:evening|afternoon)|That (?:evening|afternoon|night)"
+    r"|After that|Afterwards)\b"
+)
+
+
+SAME_DAY = re.compile(r"\b(?:same day|that (?:day|morning|afternoon|evening|night))\b", re.I)
+
+
+HANDED_OVER = re.compile(r"\b(?:handed|laid|conveyed|delivered|presented|placed|passed)\b", re.I)
+
+
+def _date_of_delivery(group: list[_Candidate], inputs: EventInputs) -> DateMention | None:
+    """A wreath or basket sent in his name is dated by the day it was laid or handed over."""
+    last = group[-1].sentence.index
+    if group[0].passive:
+        # "A floral basket in his name was laid at the statues": the occasion of the laying, told just before
+        for sentence in reversed(inputs.sentences[max(0, last - 3) : last]):
+            d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+            if d:
+                return d
+    for sentence in inputs.sentences[last + 1 : last + 4]:
+        m = HANDED_OVER.search(sentence.text)
+        if m:
+            at = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
+            d = _date_in(sentence, inputs.dates, at, inputs.text, inputs.reported, occasion=True)
+            if d:
+                return d
+    return None
+
+
+def _day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMention | None:
+    """The last day the text named before ``when`` ("the same day"), in the sentences just before it."""
+    if when is None:
+        return None
+    told = [
+        d for d in inputs.dates
+        if d.kind in ("absolute", "weekday") and d.precision == "day" and d.start is not None
+        and d.start == d.end and when.span.start - 400 <= d.span.start < when.span.start
+    ]
+    return told[-1] if told else None
+
+
+LATER_BEFORE = re.compile(r"\b(?:[Ll]ater|[Aa]fterwards)\b")
+
+
+def _told_in(event: Event, sentence: Sentence) -> bool:
+    return any(sentence.span.start <= s.start < sentence.span.end for s in event.evidence)
+
+
+def _follows_another_act(
+    when: DateMention, c: _Candidate, group: list[_Candidate], cands: Sequence[_Candidate]
+) -> bool:
+    """A date before the trigger that stands after another activity's trigger in the sentence dates that one."""
+    return any(
+        o.sentence.index == c.sentence.index and o.trigger.end <= when.span.start and o not in group
+        for o in cands
+    )
+
+
+def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:
+    """'was present at the meeting': the date is where the text first reported the meeting.
+
+    Returns the date and where that sentence starts (its words describe the occasion too)."""
+    noun = head.venue or ""
+    # "the launching ceremony" first reported as "the ceremony for launching ...": its head noun
+    for words in dict.fromkeys([noun, noun.split()[-1] if noun else ""]):
+        for sentence in inputs.sentences[: head.sentence.index + 1]:
+            if words and words in sentence.text.lower():
+                d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+                if d:
+                    return d, sentence.span.start
+    # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
+    lead = inputs.sentences[0] if inputs.sentences else None
+    if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):
+        d = _date_in(lead, inputs.dates, lead.span, inputs.text, inputs.reported, occasion=True)
+        if d:
+            return d, lead.span.start
+    return None

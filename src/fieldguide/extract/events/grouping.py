@@ -1,0 +1,141 @@
+"""Candidates grouped into activities: the parts of one visit together, a new site, day, recipient or occasion apart."""
+
+from __future__ import annotations
+
+import re
+
+from fieldguide.extract.digest import begins_another_story
+from fieldguide.extract.events.candidates import _Candidate
+from fieldguide.extract.events.dating import THEN_SAME_DAY
+from fieldguide.extract.events.rules import _OWN_EVENT_AT_VISIT, SIGNING
+from fieldguide.extract.sites import (
+    content_words,
+)
+
+
+def _next_line(c: _Candidate, head: _Candidate) -> bool:
+    """``c`` opens another line of a round-up than ``head``'s: another story, even when it reads on."""
+    return c.sentence.index != head.sentence.index and begins_another_story(c.sentence.text)
+
+
+def _other_line_other_site(c: _Candidate, head: _Candidate) -> bool:
+    """Another line of a round-up naming another site: another visit ("- He inspected the training
+    base ..." then "- He inspected the institute ...")."""
+    return _next_line(c, head) and bool(c.site) and bool(head.site) and c.site != head.site
+
+
+# "... placed before the statues by Kim Ki Nam, secretary ...": laid by someone other than the leader.
+LAID_BY_ANOTHER = re.compile(
+    r"\bby (?!(?:the )?(?:dear |respected )*(?:Comrade |General Secretary |Marshal )*Kim Jong Un\b)"
+    r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3}"
+)
+
+
+def _trigger_text(c: _Candidate) -> str:
+    start = c.sentence.span.start
+    return c.sentence.text[c.trigger.start - start : c.trigger.end - start]
+
+
+def _laid_by_another(c: _Candidate) -> bool:
+    return bool(LAID_BY_ANOTHER.search(c.sentence.text, c.trigger.end - c.sentence.span.start))
+
+
+def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
+    """Parts of one activity go together; a new site, a new recipient or a new type starts another."""
+    groups: list[list[_Candidate]] = []
+    for c in cands:
+        target = None
+        if c.visit_part:
+            visits = [g for g in groups if g[0].actor == c.actor]
+            if visits and not _next_line(c, visits[-1][0]):
+                visits[-1].append(c)
+                continue
+        if c.passive and c.type == "message_sent" and not _laid_by_another(c):
+            # a wreath laid in his name during his own visit is part of the commemoration; one that
+            # someone else laid in his name ("... on Mansu Hill by Kim Ki Nam") is a message of its own
+            visits = [g for g in groups if g[0].actor == c.actor and g[0].type == "commemoration"]
+            if visits:
+                visits[-1].append(c)
+                continue
+        for g in reversed(groups):
+            head = g[0]
+            if head.actor != c.actor:
+                continue
+            if head.type == c.type:
+                if c.type == "inspection" and (c.new_site or _other_line_other_site(c, head)):
+                    if not _visit_told_again(c, g):
+                        break
+                if c.type == "cultural_event" and c.sentence.index != head.sentence.index and (
+                    g is not groups[-1] or THEN_SAME_DAY.match(c.sentence.text)
+                ):
+                    # a banquet, a visit, then a luncheon; a banquet, "After that" a performance: other occasions
+                    break
+                if c.new_day and c.sentence.index != head.sentence.index and not (
+                    c.type == "inspection" and _visit_told_again(c, g)
+                ):
+                    break  # the same kind of activity on another day of a visit: talks on two days
+                if c.type == "diplomacy" and (c.venue == SIGNING) != (head.venue == SIGNING):
+                    break  # a signing and talks: one event when on the same day (see _signed_at_the_talks)
+                if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
+                    if c.counterpart and head.counterpart and _differ(c.counterpart, head.counterpart):
+                        continue
+                if (
+                    c.type == "message_sent" and c.passive and not head.passive and c.venue
+                    and c.venue not in _trigger_text(head) and c.sentence.index != head.sentence.index
+                ):
+                    break  # the message he sent, and a wreath laid in his name later: two acts
+                target = g
+                break
+            if c.type == "inspection" and head.type in ("commemoration",) and (not c.new_site or not c.site):
+                # "looked round" at a cemetery, "He then visited the halls where they lie in state":
+                # parts of the commemoration, unless he went on to a place named as another site
+                target = g
+                break
+            own_event = head.type in _OWN_EVENT_AT_VISIT and not _next_line(c, head)
+            if c.type == "inspection" and own_event and not c.new_site:
+                # "inspected the drill" after an exercise is the exercise itself; "looked round the
+                # factory" after its completion ceremony is part of the ceremony
+                if head.type in ("military_exercise", "weapons_test", "ceremony"):
+                    target = g
+                    break
+            if c.type == "inspection" and head.type == "ceremony" and c.new_site and not c.site:
+                target = g  # "He then went round the funfair" after the opening ceremony: no site of its own
+                break
+        if target is None:
+            groups.append([c])
+        else:
+            target.append(c)
+    return groups
+
+
+def _visit_told_again(c: _Candidate, g: list[_Candidate]) -> bool:
+    """A visit whose site the group's lead already named, told again ("inspected A and B. ... Then he
+    visited B")."""
+    head = g[0]
+    if not (c.site and head.site):
+        return False
+    mine, theirs = content_words(c.site), content_words(head.site)
+    return len(mine) > 1 and (mine <= theirs or theirs <= mine)
+
+
+def _differ(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()) - {"the"}, set(b.lower().split()) - {"the"}
+    return not (wa & wb)
+
+
+# "In his speech, the General Secretary said ...": a speech told only by what it said.
+SPEECH_BY_CONTENT = re.compile(r"In (?:his|a) ")
+
+
+def _occasion_speeches(groups: list[list[_Candidate]], text: str) -> list[list[_Candidate]]:
+    """A speech told only by "In his speech, ..." is his own event when the text has reported an
+    occasion he attended (a ceremony, a meeting) before it; else it may be a speech recalled."""
+    kept: list[list[_Candidate]] = []
+    for g in groups:
+        retold = g[0].type == "speech" and all(
+            SPEECH_BY_CONTENT.match(text, c.trigger.start) for c in g
+        )
+        if retold and not any(k[0].actor == g[0].actor and k[0].type in ("ceremony", "meeting") for k in kept):
+            continue
+        kept.append(g)
+    return kept

@@ -1,0 +1,165 @@
+"""Where an activity took place: the site its verb names, the occasion's venue, the fullest mention."""
+
+from __future__ import annotations
+
+import re
+
+from fieldguide.extract.digest import begins_another_story
+from fieldguide.extract.events.candidates import _Candidate
+from fieldguide.extract.events.inputs import EventInputs
+from fieldguide.extract.events.rules import OCCASION, SECTORS
+from fieldguide.extract.sites import (
+    SiteRules,
+    content_words,
+    fullest,
+    has_head,
+    locative_sites,
+    named_in_full,
+    singular_head,
+    site_phrase,
+)
+from fieldguide.model import Event
+
+# Event types that happen at a place; without a site from the verb, one is looked for nearby.
+_LOCATED = frozenset(
+    {"inspection", "commemoration", "meeting", "ceremony", "speech", "cultural_event", "weapons_test",
+     "military_exercise", "diplomacy"}
+)
+
+
+# "the MRLS under production at defence industrial enterprises": where it is made, not where it is used
+_PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
+
+
+_LEAD_SITE = re.compile(
+    r"(The (?:plaza|square|site|venue|grounds?|hall|stadium) of (?:the )?[A-Z0-9][\w'’ -]{2,80}?), where\b"
+)
+
+
+def _umbrella(first: str, later: str) -> bool:
+    """``first`` names a tour of several places ("major munitions factories") and ``later`` one of them."""
+    head = singular_head(first)
+    plurals = {f"{head}s", f"{head[:-1]}ies"} if head else set()
+    plural = any(w.lower().strip(",.;") in plurals for w in first.split())
+    # "a munitions factory", "the Kosan Fruit Farm", "Farm No. 1116": one of them
+    return plural and singular_head(later) == head and (
+        later.split()[0].lower() in ("a", "an", "the") or later[:1].isupper()
+    )
+
+
+def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+    """A site for an event whose verb names none: "at the Pyongyang Indoor Stadium" in its sentences,
+    else where the text reports the occasion taking place ("The talk took place at ...")."""
+    text = inputs.text
+    first, last = group[0].sentence.index, group[-1].sentence.index
+    for sentence in inputs.sentences[first : last + 2]:
+        if sentence.index > last and (begins_another_story(sentence.text) or sentence.index in inputs.acts):
+            break  # the next line of a digest is another story; the next activity has its own place
+        for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+            phrase = text[a:b]
+            made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not made_there:
+                return named_in_full(phrase, text, rules)
+    if group[0].type == "weapons_test":
+        # "The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere
+        for sentence in inputs.sentences:
+            if begins_another_story(sentence.text) and sentence.index != first:
+                continue
+            for m in rules.launch_locatives.finditer(sentence.text):
+                span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
+                # a named place, not the launcher, ship or submarine it was fired from
+                if span and any(w[:1].isupper() for w in sentence.text[span[0] : span[1]].split()):
+                    return sentence.text[span[0] : span[1]]
+    noun = group[0].venue
+    if noun:
+        # "made a speech at the parade": where the sentence that first reported the parade held it,
+        # even the line of a digest before
+        for sentence in inputs.sentences[:first]:
+            if noun in sentence.text.lower() and OCCASION.search(sentence.text):
+                for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+                    phrase = text[a:b]
+                    if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
+                        return phrase
+                break
+    if inputs.scene_sentences is None:  # looked for once per document, not once per event
+        inputs.scene_sentences = [
+            s
+            for s in inputs.sentences
+            if not begins_another_story(s.text)
+            and (", where" in s.text or "arrived at" in s.text or OCCASION.search(s.text))
+        ]
+    for sentence in inputs.scene_sentences:
+        lead = _LEAD_SITE.match(sentence.text)
+        if lead:  # "The plaza of the April 25 House of Culture, where ...": the scene set at its start
+            return lead.group(1)
+        if not OCCASION.search(sentence.text) and "arrived at" not in sentence.text:
+            continue
+        for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+            phrase = text[a:b]
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
+                return phrase
+    for sentence in inputs.scene_sentences:
+        city = HELD_IN_CITY.search(sentence.text)
+        if city:  # "The plenary meeting was held in Pyongyang": a city alone, when nothing closer is named
+            return city.group(1)
+    return None
+
+
+HELD_IN_CITY = re.compile(r"\b(?:took place|was held|were held) in ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
+
+
+def _sector(site: str | None) -> str | None:
+    if not site:
+        return None
+    for name, pattern in SECTORS:
+        if pattern.search(site):
+            return name
+    return None
+
+
+def _no_city_beside_a_place_in_it(events: list[Event]) -> None:
+    """A city alone is a site only when the text names no closer place: "took place in Hanoi" is not the
+    site of the second day's talks when the first day's were "at the Metropole Hotel in Hanoi"."""
+    named = [s for e in events for s in e.sites]
+    for event in events:
+        event.sites = [
+            s for s in event.sites
+            if not (CITY_ALONE.fullmatch(s) and any(o != s and re.search(rf"\b{re.escape(s)}\b", o) for o in named))
+        ]
+
+
+CITY_ALONE = re.compile(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?")
+
+
+def _fullest_sites(events: list[Event]) -> None:
+    """A site named more than once is given by its fullest mention in every event of the document;
+    a lead that names two sites at once ("the detachment on Jangjae Islet and the detachment on Mu
+    Islet") keeps for its own event the one no later visit names."""
+    every = fullest([s for e in events for s in e.sites])
+    for event in events:
+        fuller = []
+        for site in event.sites:
+            words = content_words(site)
+            best = site
+            if len(words) > 1:
+                # the fullest mention of this one site, not a list that holds it with another
+                best = next(
+                    (f for f in every if words <= content_words(f) and (_COORDINATED in f) <= (_COORDINATED in site)),
+                    site,
+                )
+            if best not in fuller:
+                fuller.append(best)
+        event.sites = fuller
+    for event in events:
+        for i, site in enumerate(event.sites):
+            if _COORDINATED not in site:
+                continue
+            parts = site.split(_COORDINATED)
+            parts = [parts[0]] + ["the " + p for p in parts[1:]]
+            elsewhere = [content_words(s) for e in events if e is not event for s in e.sites]
+            own = [p for p in parts if not any(w and w <= content_words(p) for w in elsewhere)]
+            if own and len(own) < len(parts):
+                event.sites[i] = own[0]
+
+
+_COORDINATED = " and the "

@@ -1,0 +1,285 @@
+"""The event rules of events.yaml, compiled, and the anchors that say which can match where."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldguide.errors import KnowledgeBaseError
+from fieldguide.extract.anchors import Gate, Hits, charset_first
+from fieldguide.extract.sites import (
+    SiteRules,
+)
+from fieldguide.extract.text import Sentence
+from fieldguide.model import EVENT_TYPES
+
+# The titles only the leader has held since 2012, as KCNA writes them without his name
+# ("The Supreme Commander of the KPA expressed satisfaction"); "vice-chairman" is someone else.
+LEADER_TITLES = (
+    r"(?<![\w-])(?:(?:[Tt]he )?(?:dear )?(?:respected )?)?(?:"
+    r"[Ff]irst [Ss]ecretary of the (?:Workers' Party of Korea|WPK)|"
+    r"[Ff]irst [Cc]hairman of the National Defen[cs]e Commission|"
+    r"[Cc]hairman of the (?:Workers' Party of Korea|WPK|State Affairs Commission)|"
+    r"[Pp]resident of the State Affairs|"
+    r"[Ss]upreme [Cc]ommander of the (?:Korean People's Army|KPA|armed forces)|"
+    r"supreme leader of the (?:party|Party), (?:state|State) and (?:army|Army))"
+)
+
+
+LEADER_EPITHET = re.compile(
+    r"\b(?:the (?:dear |respected |beloved |great )*(?:General Secretary|Comrade General Secretary|Marshal|"
+    r"head of (?:our )?state|supreme leader|leader of our (?:party|state)(?: and people)?)|"
+    r"(?:the )?(?:dear )?respected (?:Comrade|General Secretary|Marshal|Chairman|Supreme Commander))"
+    rf"\b(?! (?:Kim|of the (?!State)))|{LEADER_TITLES}(?! Kim)"
+    # at a summit "the two leaders had talks": he is one of them, and the talks are his
+    r"|\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b(?! of (?!the two))"
+)
+
+
+ANY_RULE = re.compile("")  # asks whether any rule at all can match in a sentence
+
+
+SITE_STOP = re.compile(
+    r",|;|\.(?:\s|$)| on (?:\w+day|the (?:morning|afternoon|evening)|[A-Z][a-z]+\.? \d)| (?:and|to) (?:learn|see|"
+    r"congratulate|acquaint|guide|inspect|look|examine|watch|meet|check|mark|celebrate|express|give|make|"
+    r"encourage|convey|discuss|know)\b| from [A-Z]| amid | together with | accompanied by| which | who "
+)
+
+
+SECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "munitions",
+        re.compile(
+            r"munition|defen[cs]e industr|defen[cs]e scien|university of national defen|weapon|missile|shell|"
+            r"ammunition|ordnance|arms",
+            re.I,
+        ),
+    ),
+    (
+        "military_unit",
+        re.compile(
+            r"\bunit\b|\bbase\b|division|regiment|air force|navy|naval|KPA|army|battalion|command|"
+            r"artillery|special operation|military academy|flying corps|frontline",
+            re.I,
+        ),
+    ),
+    (
+        "construction",
+        re.compile(r"construction|under construction|building of|project|rehabilitat|recovery", re.I),
+    ),
+    (
+        "social",
+        re.compile(
+            r"hospital|school|university|college|kindergarten|nursery|housing|house|lodging|flood|"
+            r"dining|sanatorium|resort|theatre|library|centre|center|academy",
+            re.I,
+        ),
+    ),
+    (
+        "economic",
+        re.compile(r"factory|farm|mine|plant|enterprise|complex|works|mill|greenhouse|fishery|port", re.I),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    """The compiled form of events.yaml."""
+
+    triggers: tuple[tuple[str, re.Pattern[str]], ...]
+    attendance: re.Pattern[str]
+    venue_nouns: tuple[tuple[str, re.Pattern[str]], ...]
+    commemoration_sites: re.Pattern[str]
+    new_site: re.Pattern[str]
+    passive: tuple[tuple[str, re.Pattern[str]], ...]
+    verdicts: tuple[tuple[str, re.Pattern[str]], ...]
+    tasks: re.Pattern[str]
+    visit_parts: re.Pattern[str]
+    sites: SiteRules
+    # Diplomacy needs someone from abroad: a delegation, an envoy, a head of another state by name.
+    foreign_counterpart: re.Pattern[str]
+    # Activities the text recalls rather than reports: anecdotes ("One day in July 2016, ...").
+    recalled: re.Pattern[str]
+    # What a visit is for, right after its site, that makes it a commemoration ("to express condolences").
+    mourning: re.Pattern[str]
+    gate: Gate = field(init=False)
+    _index: dict[int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        patterns = [
+            *(p for _, p in self.triggers),
+            *(p for _, p in self.passive),
+            *(p for _, p in self.verdicts),
+            self.attendance,
+            self.tasks,
+            self.visit_parts,
+            OCCASION,
+        ]
+        object.__setattr__(self, "gate", Gate(patterns))
+        object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
+
+    def live(self, lowered: str, sentences: list[Sentence], hits: Hits | None = None) -> Live:
+        """Where each pattern's anchors occur, by sentence: only there can it match."""
+        starts = [x.span.start for x in sentences]
+        always = set(self.gate.always)
+        by_sentence: dict[int, dict[int, list[int]]] = {}
+        for i, positions in self.gate.positions(lowered, hits).items():
+            if i in always:
+                continue
+            for pos in positions:
+                si = bisect_right(starts, pos) - 1
+                by_sentence.setdefault(si, {}).setdefault(i, []).append(pos - starts[si])
+        return Live(by_sentence, self._index, always, self.gate.starts_at_anchor)
+
+    @classmethod
+    def from_data(
+        cls, data: dict[str, Any], site_data: dict[str, Any] | None = None, foreign_people: Iterable[str] = ()
+    ) -> EventRules:
+        """``foreign_people``: the names and aliases of the knowledge base's people from abroad."""
+        def rx(pattern: str, where: str) -> re.Pattern[str]:
+            try:
+                return re.compile(pattern, re.IGNORECASE)
+            except re.error as e:
+                raise KnowledgeBaseError(f"events.yaml: {where}: bad pattern {pattern!r}: {e}") from e
+
+        def alternation(patterns: list[str], where: str, bounded: bool = True) -> re.Pattern[str]:
+            body = "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
+            return rx(rf"\b(?:{body})\b" if bounded else body, where)
+
+        def as_written(patterns: list[str], where: str) -> re.Pattern[str]:
+            body = "|".join(patterns) or r"(?!x)x"  # case counts: "south Korea", "Lao" but not "lao"
+            try:
+                return re.compile(rf"\b(?:{body})\b")
+            except re.error as e:
+                raise KnowledgeBaseError(f"events.yaml: {where}: bad pattern: {e}") from e
+
+        triggers: list[tuple[str, re.Pattern[str]]] = []
+        for etype, patterns in (data.get("triggers") or {}).items():
+            if etype not in EVENT_TYPES:
+                raise KnowledgeBaseError(f"events.yaml: unknown event type {etype!r}")
+            triggers.append((etype, alternation(list(patterns), f"triggers.{etype}")))
+        venues = []
+        for etype, nouns in (data.get("venue_types") or {}).items():
+            if etype not in EVENT_TYPES:
+                raise KnowledgeBaseError(f"events.yaml: venue_types: unknown event type {etype!r}")
+            venues.append((etype, alternation([re.escape(n) for n in nouns], f"venue_types.{etype}")))
+        passive = []
+        for etype, patterns in (data.get("passive") or {}).items():
+            passive.append((etype, alternation(list(patterns), f"passive.{etype}")))
+        verdicts = []
+        for kind, patterns in (data.get("verdicts") or {}).items():
+            verdicts.append((kind, alternation(list(patterns), f"verdicts.{kind}")))
+        return cls(
+            triggers=tuple(triggers),
+            attendance=alternation(list(data.get("attendance") or []), "attendance"),
+            venue_nouns=tuple(venues),
+            commemoration_sites=alternation(
+                [re.escape(s) for s in data.get("commemoration_sites") or []], "commemoration_sites"
+            ),
+            new_site=alternation([re.escape(s) for s in data.get("new_site") or []], "new_site"),
+            passive=tuple(passive),
+            verdicts=tuple(verdicts),
+            tasks=alternation(list(data.get("tasks") or []), "tasks"),
+            visit_parts=alternation(list(data.get("visit_parts") or []), "visit_parts"),
+            sites=SiteRules.from_data(site_data or {}),
+            foreign_counterpart=as_written(
+                [*(data.get("foreign_counterpart") or []), *sorted({re.escape(n) for n in foreign_people})],
+                "foreign_counterpart",
+            ),
+            recalled=as_written(list(data.get("recalled") or []), "recalled"),
+            mourning=alternation(list(data.get("mourning_purposes") or []), "mourning_purposes"),
+        )
+
+
+# How far before and after its anchor a rule's match may reach.
+WINDOW_BEFORE, WINDOW_AFTER = 200, 240
+
+
+@dataclass(slots=True)
+class Live:
+    """Which rules can match in which sentence, and where their anchors are (see anchors.py)."""
+
+    by_sentence: dict[int, dict[int, list[int]]]
+    index: dict[int, int]
+    always: set[int]
+    starts_at: set[int]  # patterns whose matches begin exactly at an anchor: tried only there
+
+    def __call__(self, pattern: re.Pattern[str], sentence: Sentence) -> bool:
+        here = self.by_sentence.get(sentence.index)
+        if pattern is ANY_RULE:
+            return bool(here) or bool(self.always)
+        i = self.index[id(pattern)]
+        return i in self.always or (here is not None and i in here)
+
+    def live_in(
+        self, sentence: Sentence, patterns: Sequence[tuple[str, re.Pattern[str]]]
+    ) -> list[tuple[str, re.Pattern[str]]]:
+        """Those of ``patterns`` whose anchors occur in the sentence."""
+        here = self.by_sentence.get(sentence.index, {})
+        index, always = self.index, self.always
+        return [(k, p) for k, p in patterns if index[id(p)] in here or index[id(p)] in always]
+
+    def finditer(self, pattern: re.Pattern[str], sentence: Sentence) -> list[re.Match[str]]:
+        """The pattern's matches in the sentence, searched only around its anchors."""
+        i = self.index[id(pattern)]
+        text = sentence.text
+        if i in self.always:
+            return list(pattern.finditer(text))
+        positions = self.by_sentence.get(sentence.index, {}).get(i)
+        if not positions:
+            return []
+        if i in self.starts_at:
+            out = []
+            end = 0
+            for pos in sorted(set(positions)):
+                if pos < end:
+                    continue
+                m = pattern.match(text, pos)
+                if m:
+                    out.append(m)
+                    end = m.end()
+            return out
+        if len(text) <= WINDOW_BEFORE + WINDOW_AFTER:
+            return list(pattern.finditer(text))
+        found: dict[int, re.Match[str]] = {}
+        end = -1
+        for pos in positions:
+            lo, hi = max(0, pos - WINDOW_BEFORE), min(len(text), pos + WINDOW_AFTER)
+            if hi <= end:
+                continue
+            for m in pattern.finditer(text, max(lo, end), hi):
+                found.setdefault(m.start(), m)
+            end = hi
+        return [found[k] for k in sorted(found)]
+
+
+OCCASION = re.compile(
+    charset_first(
+        [
+            "took place",
+            "was held",
+            "were held",
+            "was given",
+            "was staged",
+            "was opened",
+            "opened",
+            "began",
+            "kicked off",
+        ]
+    )
+)
+
+
+OCCASION_WORDS = ("place", "held", "given", "staged", "opened", "began", "kicked")
+
+
+# Event types that can stand beside an inspection of the same visit as events of their own.
+_OWN_EVENT_AT_VISIT = frozenset(
+    {"meeting", "speech", "ceremony", "military_exercise", "cultural_event", "weapons_test", "diplomacy"}
+)
+
+
+SIGNING = "signing"

@@ -1,0 +1,109 @@
+"""Who is the subject of a sentence: the leader by name, title or epithet, "he", or another person."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from fieldguide.extract.events.rules import LEADER_EPITHET
+from fieldguide.extract.text import Sentence
+from fieldguide.model import LEADER, Mention
+
+# A name after one of these is not the subject of its clause.
+OBJECT_CONTEXT = re.compile(
+    r"(?:\b(?:of|to|by|for|from|with|towards?|behind|around|about|on|upon|under|before|after|"
+    r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|met|"
+    r"authorization of|name of|behalf of|(?:his|her) wife|(?:his|her) daughter)|'s|“|\")\s*(?:the\s+)?"
+    r"(?:(?:respected|beloved|dear)\s+)*"
+    r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
+)
+
+
+# A sentence that lists who was present: "Present there were ...", "Present on the platform were ...".
+PRESENT_LIST = re.compile(r"^(?:Also )?[Pp]resent\b[^.;]{0,80}?\b(?:were|was)\b")
+
+
+@dataclass(slots=True)
+class _Agent:
+    pos: int
+    actor: str | None  # None: a pronoun still to resolve
+
+
+def people_by_sentence(sentences: list[Sentence], people: list[Mention]) -> dict[int, list[Mention]]:
+    """Person mentions grouped by the sentence they stand in (one pass, not one per sentence)."""
+    starts = [s.span.start for s in sentences]
+    out: dict[int, list[Mention]] = {}
+    for m in people:
+        out.setdefault(bisect_right(starts, m.span.start) - 1, []).append(m)
+    return out
+
+
+_JOINED = re.compile(r"\s+and\s+(?:his\s+wife\s+)?")
+
+
+def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re.Match[str]]) -> list[_Agent]:
+    """Who could be the subject of a verb in this sentence, in order.
+
+    ``people`` are the person mentions in the sentence, ``words`` the epithets and pronouns in it."""
+    s0 = sentence.span.start
+    agents: list[_Agent] = []
+    for person in people:
+        before = text[max(s0, person.span.start - 60) : person.span.start]
+        if OBJECT_CONTEXT.search(before):
+            continue
+        agents.append(_Agent(person.span.end - s0, person.canonical))
+    for word in words:
+        if word.lastgroup == "pronoun":
+            agents.append(_Agent(word.end() - s0, None))
+        elif not OBJECT_CONTEXT.search(text[max(s0, word.start() - 40) : word.start()]):
+            agents.append(_Agent(word.end() - s0, LEADER))
+    agents.sort(key=lambda a: a.pos)
+    # "Kim Jong Un and Ri Sol Ju (and Moon Jae In and his wife) had a luncheon": subjects joined to
+    # the leader's are his company
+    kept: list[_Agent] = []
+    joined = False
+    for i, a in enumerate(agents):
+        if i and a.actor not in (LEADER, None) and (agents[i - 1].actor == LEADER or joined) and _JOINED.fullmatch(
+            text[s0 + agents[i - 1].pos : s0 + a.pos - len(a.actor)]
+        ):
+            joined = True
+            continue
+        joined = False
+        kept.append(a)
+    return kept
+
+
+SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+
+
+PRONOUN_ONLY = re.compile(r"(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+
+
+EPITHET_WORDS = (
+    "respected", "general secretary", "marshal", "head of", "supreme leader", "leader of our",
+    "first secretary", "chairman of the", "president of the state", "supreme commander", "two leaders",
+    "top leaders", "both leaders",
+)
+
+
+def _subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[int, list[re.Match[str]]]:
+    """Leader epithets and the pronoun "he", found in one pass and grouped by sentence."""
+    starts = [s.span.start for s in sentences]
+    out: dict[int, list[re.Match[str]]] = {}
+    found = list(PRONOUN_ONLY.finditer(text))
+    # the epithet pattern only near its words: trying it at every character costs more than all the rest
+    seen: set[int] = set()
+    for word in EPITHET_WORDS:
+        at = lowered.find(word)
+        while at != -1:
+            for m in SUBJECT_WORDS.finditer(text, max(0, at - 40), min(len(text), at + 50)):
+                if m.lastgroup == "epithet" and m.start() not in seen:
+                    seen.add(m.start())
+                    found.append(m)
+            at = lowered.find(word, at + 1)
+    for m in found:
+        out.setdefault(bisect_right(starts, m.start()) - 1, []).append(m)
+    for matches in out.values():
+        matches.sort(key=lambda m: m.start())
+    return out
