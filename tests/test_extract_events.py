@@ -377,3 +377,16 @@ def test_a_state_visit_gives_the_talks_the_banquet_the_speeches_and_the_performa
     assert [t for t, _, _ in leader_events(x)] == [
         "diplomacy", "cultural_event", "speech", "cultural_event", "cultural_event"
     ]
+
+
+def test_a_guest_glad_to_have_visited_the_dprk_is_no_visit_of_his_and_the_reception_after_the_game_is_its_own() -> None:
+    x = run(
+        "Pyongyang, March 1 (KCNA) -- Kim Jong Un watched a basketball game at the Pyongyang Indoor Stadium on "
+        "Thursday.\n"
+        "After the game, Kim Jong Un gave a reception for the foreign players.\n"
+        "One player said he was happy to have visited the DPRK."
+    )
+    assert leader_events(x) == [
+        ("cultural_event", "2024-02-29", "2024-02-29"),
+        ("cultural_event", "2024-02-29", "2024-02-29"),
+    ]
