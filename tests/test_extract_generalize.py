@@ -190,3 +190,11 @@ def test_a_reply_to_a_message_is_a_message_sent_and_a_ministry_word_is_nobody() 
     )
     assert [e["type"] for e in rec["events"]] == ["message_sent"]
     assert "Expatriates" not in rec["people"]
+
+
+def test_a_helicopter_unit_is_a_unit_not_a_weapon_named() -> None:
+    rec = record(
+        "Pyongyang, August 3 (KCNA) -- Kim Jong Un paid a congratulatory visit to a helicopter unit of the Air "
+        "Force of the Korean People's Army."
+    )
+    assert rec["weapons"] == []

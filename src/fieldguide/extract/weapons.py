@@ -271,11 +271,18 @@ UNIT_WORDS = re.compile(
 
 
 def _in_unit_name(text: str, start: int, end: int) -> bool:
-    """The words stand inside the capitalized name of a unit or office, which is not a weapon."""
+    """The words stand inside the capitalized name of a unit or office, which is not a weapon; or they
+    say what a unit flies ("a helicopter unit of the Air Force")."""
     words = text[start:end]
+    if words.lower() in _UNIT_OF and _UNIT_AFTER.match(text, end):
+        return True
     if not words[:1].isupper() or not words.split()[-1][:1].isupper():
         return False
     return bool(UNIT_WORDS.match(text, end))
+
+
+_UNIT_OF = frozenset({"helicopter", "helicopters", "fighter", "bomber", "transport plane"})
+_UNIT_AFTER = re.compile(r" (?:unit|units|regiment|division|squadron|wing|group)\b")
 
 
 def apply_generic(found: list[Mention], generic: dict[str, list[str]]) -> None:
