@@ -119,6 +119,50 @@ def test_a_declared_act_is_quoted_with_the_step_that_spells_it_out(sqlite_store:
     assert step.evidence.startswith("To this end") and sum(len(c.text.split()) for c in item.sentences) <= 60
 
 
+BLASTING_REPORT = (
+    "Pyongyang, May 12 (KCNA) -- KCNA reported on May 11 that the roads connected to the south across "
+    "the eastern border of the country have been completely blocked.\nThe report says:\nUnder the order "
+    "No. 7 of the military command, the General Staff of the army on May 10 took a measure to physically "
+    "cut off the roads which lead to the south through the eastern border.\nA spokesman for the defence "
+    "ministry said that in the morning of May 10 the 40-metre-long sections of the roads in Sokpho-ri have "
+    "been blocked through blasting.\nThe army will keep fortifying the closed border. -0-"
+)
+
+
+def test_a_border_measure_against_the_south_is_state_news_a_foreign_acts_is_not() -> None:
+    found = state_news.find(
+        [
+            _h("a", "Roads and Railways to ROK Completely Blocked: KCNA Report", 2),
+            _h("b", "ROK Puppet Army Fortifies Its Border", 3),
+            _h("c", "Border Blocked, Commentary Says", 4),
+        ],
+        held=set(),
+    )
+    assert [(n.rule.kind, n.rule.tier, n.docs) for n in found] == [("border_measure", 1, ["a"])]
+
+
+def test_a_sentence_telling_the_deed_done_is_the_acts_step() -> None:
+    sentences = [
+        "The General Staff took a measure to cut off the roads.",
+        "A spokesman said the sections of the roads have been blocked through blasting.",
+        "The army stands ready.",
+    ]
+    assert state_news.step_sentence(sentences, 0) == 1
+    assert state_news.step_sentence(sentences, 1) is None
+
+
+def test_an_ordered_measure_is_quoted_with_the_blasting_that_carried_it_out(sqlite_store: Store) -> None:
+    title = "Roads to ROK Completely Blocked: KCNA Report"
+    report = doc("blast", BLASTING_REPORT, title=title, published=date(2030, 5, 12))
+    sqlite_store.put_batch([report])
+    brief = build_brief(sqlite_store, date(2030, 5, 12), date(2030, 5, 18))
+    [item] = brief.section("need_to_know").items
+    order, deed = item.sentences
+    assert order.evidence.startswith("Under the order No. 7") and order.text.startswith("KCNA reported on 12 May:")
+    assert deed.text.startswith("It added:") and deed.evidence.endswith("blocked through blasting.")
+    assert sum(len(c.text.split()) for c in item.sentences) <= 60
+
+
 def test_the_speech_gist_is_the_sentence_of_most_strategic_weight() -> None:
     sentences = [
         "Let Us Build a Great Country.",

@@ -473,8 +473,9 @@ def _state_news_item(news: state_news.StateNews, citer: Citer) -> Item:
     act = state_news.act_sentence(texts)
     act_span = (sents[act].span.start, sents[act].span.end) if act is not None else lead
     lead_text = _DATELINE_HEAD.sub("", doc.text[lead[0] : lead[1]], count=1)
-    if act_span[0] < lead[1] or state_news.ANNOUNCES.search(lead_text):  # the lead states the act, or only announces it
-        step = state_news.step_sentence(texts, act) if act is not None else None
+    step = state_news.step_sentence(texts, act) if act is not None else None
+    # The lead states the act, or only announces it, or the act's step follows it: the act's own words.
+    if act_span[0] < lead[1] or state_news.ANNOUNCES.search(lead_text) or step is not None:
         said = _DATELINE_HEAD.sub("", doc.text[act_span[0] : act_span[1]], count=1)
         if step is None:
             cited = citer.cite(doc, prose.state_news(prose.trim_quote(said), news.main.published), *act_span)
