@@ -58,6 +58,18 @@ def test_tiers_follow_the_analysts_order_and_a_first_appearance_raises_an_item()
     assert "first appearance in the archive: Hwasong-20" in new_farm.reasons
 
 
+def test_a_visits_headline_naming_a_military_site_decides_its_tier() -> None:
+    building = {"type": "inspection", "sector": "construction"}
+    base = ranking.rank(building, [], 1, "Kim Jong Un Inspects Site for Construction of New Naval Base")
+    unit = ranking.rank(building, [], 1, "Respected Comrade Kim Jong Un Visits Air Force Division")
+    plain = ranking.rank(building, [], 1, "Respected Comrade Kim Jong Un Visits Greenhouse Farm")
+    meeting = ranking.rank({"type": "meeting"}, [], 1, "Kim Jong Un Guides Meeting on Navy Day")
+    assert [r.tier for r in (base, unit, plain, meeting)] == [0, 1, 4, 3]
+    assert ranking.military_headline(building, "Kim Jong Un Inspects Submarine Base")
+    munitions = {"type": "inspection", "sector": "munitions"}
+    assert not ranking.military_headline(munitions, "Kim Jong Un Inspects Navy Yard")
+
+
 def test_quotes_keep_the_repaired_text_and_are_trimmed_to_their_core() -> None:
     assert prose.repair("It means,Kim Jong Un said.He left") == "It means, Kim Jong Un said. He left"
     assert prose.repair("People’s Army, 1,000 shells and 2.5 km") == "People’s Army, 1,000 shells and 2.5 km"

@@ -174,6 +174,26 @@ def test_the_speech_gist_is_the_sentence_of_most_strategic_weight() -> None:
     assert gist.weightiest(["A quiet day.", "Let Us sing."]) is None  # "Us" is not the U.S.
 
 
+def test_a_site_named_only_by_its_purpose_gives_way_to_the_site_the_headline_names() -> None:
+    title = "Respected Comrade Kim Jong Un Inspects Site for Construction of New Naval Base"
+    chosen = "the site chosen for construction of harbour facilities along the coast"
+    assert gist.headline_site(chosen, title) == "the site for construction of a new naval base"
+    assert gist.headline_site("the Ryongsong Machine Complex", title) is None  # a site of its own name stays
+    assert gist.headline_site(chosen, "Kim Jong Un Visits Farm") is None
+
+
+def test_his_weightiest_words_at_a_visit_are_the_sentence_that_reports_them() -> None:
+    sentences = [
+        "Pyongyang, May 3 (KCNA) -- Kim Jong Un surveyed the site for a new submarine base.",
+        "He said that the coast has always mattered to the country.",
+        "The navy will soon have new submarines and missile destroyers, he said, and stressed the need "
+        + "to build a port for weapons systems " + "and more " * 30 + "at once.",
+        "The weapons depot was shown to him.",
+    ]
+    assert gist.his_words(sentences) == 2  # long as retold speech runs, not a sentence without his words
+    assert gist.his_words(sentences[:2]) is None
+
+
 def test_speech_headlines_are_told_from_others() -> None:
     assert gist.is_speech_title("Speech at Congratulatory Visit to Naval Academy")
     assert gist.is_speech_title("Respected Comrade Kim Jong Un Makes Important Speech at Plenary Meeting")

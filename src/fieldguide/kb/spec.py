@@ -280,6 +280,11 @@ class StateNewsSpec(TypedDict):
     headlines: list[Regex]
 
 
+class VisitTierSpec(TypedDict):
+    tier: Annotated[int, InRange(0, 4)]
+    headlines: list[Regex]
+
+
 class BriefingFileSpec(_ReplacingSpec):
     """briefing.yaml: the state's acts a week's brief ranks beside the leader's own, by their headlines."""
 
@@ -290,6 +295,7 @@ class BriefingFileSpec(_ReplacingSpec):
     gist_terms: NotRequired[list[Regex]]
     tribute: NotRequired[Regex]
     occasion: NotRequired[Regex]
+    visit_tiers: NotRequired[list[VisitTierSpec]]
 
 
 # The spec of each file of rules, by file stem; any other file is a FileSpec.

@@ -196,7 +196,7 @@ def _compose(
     activities = [a for a in _activities(conn, found, records, docs, citer) if not ranking.by_proxy(a.record)]
     ranked = [a for a in activities if a.routine is None]
     for a in ranked:
-        a.speech_quote = _speech_sentence(a, citer)
+        a.speech_quote = _speech_sentence(a, citer) or _words_at_military_site(a, citer)
     routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
     details, starts = _details(ranked, docs, records, citer, by_site=story is not None)
     sections = [
@@ -250,7 +250,10 @@ def _activities(
     for group, record in merged:
         main = group.main
         novel = _first_named(conn, group, records, docs, weapons, citer) if ranking.routine_kind(record) is None else []
-        rank = ranking.rank(record, [m.text for m in novel], len(group.docs))
+        title = None if main.digest else docs[main.doc_id].title  # a digest's headline is all its lines'
+        if ranking.military_headline(record, title):  # KCNA's headline says what the site is
+            record = {**record, "sector": "military_unit"}
+        rank = ranking.rank(record, [m.text for m in novel], len(group.docs), title)
         out.append(Activity(group, record, docs[main.doc_id], main.digest, rank, novel))
     return sorted(out, key=lambda a: a.sort_key)
 
@@ -374,7 +377,7 @@ def _need_to_know(
 
 def _ranked_item(a: Activity, citer: Citer) -> Item:
     evidence = citer.evidence(a.doc, a.record)
-    site = a.site
+    site = a.site if a.digest else gist.headline_site(a.site, a.doc.title) or a.site
     sentences = [citer.cite(a.doc, prose.summary(a.record, site, a.digest, a.doc.published), *evidence)]
     if _words(sentences) > MAX_WORDS:  # a long site phrase: say what he did without it
         sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published), *evidence)]
@@ -456,11 +459,23 @@ def _speech_sentence(a: Activity, citer: Citer) -> tuple[Document, int, int] | N
     return None
 
 
+def _words_at_military_site(a: Activity, citer: Citer) -> tuple[Document, int, int] | None:
+    """At a site KCNA's headline calls military, what he said of most strategic weight (the ships
+    a naval base is for): the summary names the site, not why it matters."""
+    if a.digest or not ranking.military_headline(a.record, a.doc.title, any_sector=True):
+        return None
+    sents = citer.sentences(a.doc)
+    best = gist.his_words([s.text for s in sents])
+    return (a.doc, sents[best].span.start, sents[best].span.end) if best is not None else None
+
+
 def _speech_gist(a: Activity, citer: Citer, room: int) -> Cited | None:
     if a.speech_quote is None or room < MIN_GIST_WORDS:
         return None
     doc, start, end = a.speech_quote
-    return citer.cite(doc, prose.speech_gist(prose.trim_quote(doc.text[start:end], room)), start, end)
+    said = prose.trim_quote(doc.text[start:end], room)
+    text = prose.speech_gist(said) if gist.is_speech_title(doc.title) else prose.words_reported(said)
+    return citer.cite(doc, text, start, end)
 
 
 def _state_news_item(news: state_news.StateNews, citer: Citer) -> Item:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from fieldguide.report.briefing_rules import Rules, rules
+
 TIERS: tuple[str, ...] = (
     "a weapons test or a strategic site",
     "a military unit or drill",
@@ -73,14 +75,18 @@ def by_proxy(record: dict[str, Any]) -> bool:
     return routine_kind(record) is not None and bool(_BY_PROXY.search(record.get("evidence") or ""))
 
 
-def tier(record: dict[str, Any]) -> int:
-    """The tier of an occasion (an index into TIERS)."""
+def tier(record: dict[str, Any], title: str | None = None, found_by: Rules | None = None) -> int:
+    """The tier of an occasion (an index into TIERS); a visit's headline that names a military
+    site places it, whatever its site's sector reads (a naval base's building site)."""
     found = kinds(record)
     sector = record.get("sector")
     weapons = set(record.get("weapons") or [])
     visit = bool(found & {"inspection", "other"})
+    headline_tier = (found_by or rules()).visit_tier(title) if visit else None
     if "weapons_test" in found or (visit and (sector == "munitions" or weapons & STRATEGIC_WEAPONS)):
         return 0
+    if headline_tier is not None:
+        return headline_tier
     if "military_exercise" in found or sector == "military_unit":
         return 1
     if "diplomacy" in found:
@@ -90,9 +96,18 @@ def tier(record: dict[str, Any]) -> int:
     return 4
 
 
+def military_headline(record: dict[str, Any], title: str | None, any_sector: bool = False) -> bool:
+    """A visit whose headline names a military site while its site's sector reads otherwise (a
+    building site, an economic one); ``any_sector``: whatever the sector reads."""
+    visit = bool(kinds(record) & {"inspection", "other"})
+    if not visit or rules().visit_tier(title) is None:
+        return False
+    return any_sector or record.get("sector") not in ("munitions", "military_unit")
+
+
 def tier_reason(tier: int) -> str:
     return f"tier {tier + 1} of {len(TIERS)}: {TIERS[tier]}"
 
 
-def rank(record: dict[str, Any], novel: list[str], documents: int) -> Rank:
-    return Rank(tier(record), tuple(novel), documents)
+def rank(record: dict[str, Any], novel: list[str], documents: int, title: str | None = None) -> Rank:
+    return Rank(tier(record, title), tuple(novel), documents)
