@@ -288,3 +288,38 @@ def test_a_digest_line_naming_where_exactly_he_went_is_added_to_the_item(sqlite_
     assert line.text.startswith("KCNA's news digest of 11 August has: “The respected Comrade Kim Jong Un visited")
     assert "Uiju County" in line.text and line.doc_id == "review"
     assert sum(len(c.text.split()) for c in item.sentences) <= 60
+
+
+CONSULTATION = (
+    "Pyongyang, June 3 (KCNA) -- The Party has long worked to make every county prosper.\n"
+    "General Secretary Kim Jong Un on June 1 convened and guided a consultative meeting on the county "
+    "development project.\n"
+    "Present at the meeting were officials of the provincial party committees.\n"
+    "He said that the county factories are not enough for the people's life.\n"
+    "He said that it would be good to add the building of county clinics and seed farms to the County "
+    "Development Policy and to finish them within three years.\n"
+    "The meeting discussed the supply of cement to the building sites.\n"
+    "All the participants raised their enthusiastic applause. -0-"
+)
+
+
+def test_what_a_meeting_added_or_decided_comes_before_what_it_discussed() -> None:
+    sentences = [
+        "The Central Committee decided long ago to build factories.",
+        "Kim Jong Un guided a consultative meeting.",
+        "The meeting discussed the supply of cement.",
+        "He said it would be good to add clinics to the policy.",
+    ]
+    assert gist.meeting_outcome(sentences, 1) == 3  # an earlier decision is background, not the meeting's
+    assert gist.meeting_outcome(sentences[:3], 1) == 2
+    assert gist.meeting_outcome(sentences[:2], 1) is None
+
+
+def test_a_meetings_item_says_what_the_meeting_added(sqlite_store: Store, tmp_path: Path) -> None:
+    title = "Kim Jong Un Guides Consultative Meeting for County Development Project"
+    ingest_texts(sqlite_store, tmp_path, [doc("consult", CONSULTATION, title=title, published=date(2030, 6, 3))])
+    brief = build_brief(sqlite_store, date(2030, 6, 3), date(2030, 6, 9))
+    [item] = [i for i in brief.section("need_to_know").items if "consult" in i.docs]
+    outcome = item.sentences[-1]
+    assert outcome.text.startswith("The dispatch reports: “He said that it would be good to add the building of")
+    assert outcome.evidence.endswith("within three years.") and sum(len(c.text.split()) for c in item.sentences) <= 60

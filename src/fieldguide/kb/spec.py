@@ -292,6 +292,7 @@ class BriefingFileSpec(_ReplacingSpec):
     not_headlines: NotRequired[list[Regex]]
     act_cues: NotRequired[list[list[Regex]]]
     act_steps: NotRequired[list[Regex]]
+    meeting_outcome_cues: NotRequired[list[list[Regex]]]
     gist_terms: NotRequired[list[Regex]]
     tribute: NotRequired[Regex]
     occasion: NotRequired[Regex]

@@ -28,6 +28,7 @@ class Rules:
     occasion: re.Pattern[str] | None = None
     tribute: re.Pattern[str] | None = None
     visit_tiers: tuple[tuple[int, re.Pattern[str]], ...] = ()  # a visit's tier by its headline's words
+    meeting_outcomes: tuple[re.Pattern[str], ...] = ()  # what a meeting did, strongest first
 
     def visit_tier(self, title: str | None) -> int | None:
         """The tier a visit's headline places it in (the highest that matches), or None."""
@@ -59,4 +60,5 @@ def rules() -> Rules:
         (int(v["tier"]), re.compile("|".join(v["headlines"]), flags))
         for v in sorted(data.get("visit_tiers") or [], key=lambda v: int(v["tier"]))
     )
-    return Rules(kinds, not_headlines, cues, steps, gist, occasion, tribute, visits)
+    outcomes = tuple(re.compile("|".join(level), flags) for level in data.get("meeting_outcome_cues") or [] if level)
+    return Rules(kinds, not_headlines, cues, steps, gist, occasion, tribute, visits, outcomes)

@@ -400,6 +400,9 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     honoured = _tribute(a, citer, MAX_WORDS - _words(sentences) - 6)  # "In the dispatch's words, he" and "…"
     if honoured is not None:
         sentences.append(honoured)
+    outcome = _meeting_outcome(a, citer, MAX_WORDS - _words(sentences) - 4)  # "The dispatch reports:" and "…"
+    if outcome is not None:
+        sentences.append(outcome)
     told = " ".join(c.text for c in sentences)
     exactly = _digest_naming_more(a, citer, told, MAX_WORDS - _words(sentences) - 8)  # "KCNA's ... has:", "…"
     if exactly is not None:
@@ -443,6 +446,21 @@ def _tribute(a: Activity, citer: Citer, room: int) -> Cited | None:
         return None
     start, end = sents[found[0]].span.start + found[1], sents[found[0]].span.end
     return citer.cite(a.doc, prose.said(prose.trim_quote(a.doc.text[start:end], room), True), start, end)
+
+
+def _meeting_outcome(a: Activity, citer: Citer, room: int) -> Cited | None:
+    """What a meeting added, decided or discussed, in its dispatch's words: the summary says only
+    that he took part, the headline only what it was called."""
+    if "meeting" not in ranking.kinds(a.record) or a.digest or a.speech_quote is not None or room < MIN_GIST_WORDS:
+        return None
+    sents = citer.sentences(a.doc)
+    start = citer.evidence(a.doc, a.record)[0]
+    reported = next((i for i, s in enumerate(sents) if s.span.end > start), 0)
+    found = gist.meeting_outcome([s.text for s in sents], reported)
+    if found is None:
+        return None
+    span = sents[found].span
+    return citer.cite(a.doc, prose.said(prose.trim_quote(sents[found].text, room), False), span.start, span.end)
 
 
 def _speech_sentence(a: Activity, citer: Citer) -> tuple[Document, int, int] | None:

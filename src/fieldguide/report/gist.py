@@ -111,3 +111,13 @@ def his_words(sentences: list[str], found_by: Rules | None = None) -> int | None
     said = [i for i, s in enumerate(sentences) if _HIS_WORDS.search(s)]
     best = weightiest([sentences[i] for i in said], found_by, LONGEST_REPORTED_WORDS)
     return said[best] if best is not None else None
+
+
+def meeting_outcome(sentences: list[str], after: int, found_by: Rules | None = None) -> int | None:
+    """The index of the first sentence after ``after`` (the one reporting the meeting) that holds
+    the strongest cue of what the meeting added, decided or discussed, or None."""
+    for cue in (found_by or rules()).meeting_outcomes:
+        hit = next((i for i in range(after + 1, len(sentences)) if cue.search(sentences[i])), None)
+        if hit is not None:
+            return hit
+    return None
