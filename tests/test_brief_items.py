@@ -45,6 +45,16 @@ def test_messages_others_deliver_in_his_name_are_not_his_items() -> None:
     assert ranking.by_proxy(basket) and ranking.by_proxy(envoy) and not ranking.by_proxy(own)
 
 
+def test_an_act_another_official_performed_upon_his_authorization_is_not_his_item() -> None:
+    accepted = {"type": "other", "evidence": "Kim Jong Un accepted the credentials of the ambassador of Ruritania."}
+    text = (
+        "Kim Jong Un accepted the credentials of the ambassador of Ruritania.\nUpon authorization of the "
+        "President of the State Affairs, Pak Il Nam received the credentials at the Assembly Hall."
+    )
+    own = "Kim Jong Un received the credentials of the ambassador of Ruritania at the Palace."
+    assert ranking.by_proxy(accepted, text) and not ranking.by_proxy(accepted, own)
+
+
 def test_tiers_follow_the_analysts_order_and_a_first_appearance_raises_an_item() -> None:
     test = ranking.rank({"type": "weapons_test"}, [], 1)
     drill = ranking.rank({"type": "inspection", "sector": "military_unit"}, [], 1)

@@ -193,7 +193,11 @@ def _compose(
     listed = sorted({r.doc_id for r in context_events} | {d.id for d in context_docs})
     links = press_context.reported_on(store, [docs[d] for d in listed if docs[d].kind == "report"], own_docs)
     press = press_context.additions(conn, links, docs)
-    activities = [a for a in _activities(conn, found, records, docs, citer) if not ranking.by_proxy(a.record)]
+    activities = [
+        a
+        for a in _activities(conn, found, records, docs, citer)
+        if not ranking.by_proxy(a.record, "" if a.digest else a.doc.text)  # a digest's text is all its lines'
+    ]
     ranked = [a for a in activities if a.routine is None]
     for a in ranked:
         a.speech_quote = _speech_sentence(a, citer) or _words_at_military_site(a, citer)

@@ -70,9 +70,21 @@ def routine_kind(record: dict[str, Any]) -> str | None:
     return ROUTINE.get(record.get("type") or "other")
 
 
-def by_proxy(record: dict[str, Any]) -> bool:
-    """A routine activity others carried out in his name."""
-    return routine_kind(record) is not None and bool(_BY_PROXY.search(record.get("evidence") or ""))
+# An act his office is credited with but another official performed "upon authorization of the
+# President of the State Affairs" (credentials accepted in his name, received by another).
+_AUTHORIZED = re.compile(
+    r"\b(?:upon|under|on|by) (?:the )?authori[sz]ation (?:of|from) (?:the )?"
+    r"(?:President of (?:the )?State Affairs|(?:respected )?(?:Comrade )?Kim Jong Un|General Secretary)\b",
+    re.IGNORECASE,
+)
+
+
+def by_proxy(record: dict[str, Any], text: str = "") -> bool:
+    """A routine activity others carried out in his name, or any act of his dispatch (``text``)
+    says another official performed upon his authorization."""
+    if routine_kind(record) is not None and _BY_PROXY.search(record.get("evidence") or ""):
+        return True
+    return bool(_AUTHORIZED.search(text))
 
 
 def tier(record: dict[str, Any], title: str | None = None, found_by: Rules | None = None) -> int:
