@@ -80,6 +80,12 @@ def test_a_visits_headline_naming_a_military_site_decides_its_tier() -> None:
     assert not ranking.military_headline(munitions, "Kim Jong Un Inspects Navy Yard")
 
 
+def test_a_ceremony_handing_over_arms_is_a_military_event_not_a_speech() -> None:
+    handover = {"type": "ceremony", "weapons": ["srbm"], "also": [{"type": "speech"}]}
+    opening = {"type": "ceremony", "also": [{"type": "speech"}]}
+    assert ranking.tier(handover) == 1 and ranking.tier(opening) == 3
+
+
 def test_quotes_keep_the_repaired_text_and_are_trimmed_to_their_core() -> None:
     assert prose.repair("It means,Kim Jong Un said.He left") == "It means, Kim Jong Un said. He left"
     assert prose.repair("People’s Army, 1,000 shells and 2.5 km") == "People’s Army, 1,000 shells and 2.5 km"

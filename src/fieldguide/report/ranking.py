@@ -99,7 +99,9 @@ def tier(record: dict[str, Any], title: str | None = None, found_by: Rules | Non
         return 0
     if headline_tier is not None:
         return headline_tier
-    if "military_exercise" in found or sector == "military_unit":
+    # Arms handed over at a ceremony ("transferring ... tactical ballistic missile system") go to
+    # military units: a military event, whatever speech he made there.
+    if "military_exercise" in found or sector == "military_unit" or ("ceremony" in found and weapons):
         return 1
     if "diplomacy" in found:
         return 2
