@@ -323,3 +323,20 @@ def test_a_meetings_item_says_what_the_meeting_added(sqlite_store: Store, tmp_pa
     outcome = item.sentences[-1]
     assert outcome.text.startswith("The dispatch reports: “He said that it would be good to add the building of")
     assert outcome.evidence.endswith("within three years.") and sum(len(c.text.split()) for c in item.sentences) <= 60
+
+
+VOLUNTEERS = (
+    "Pyongyang, July 6 (KCNA) -- The Party members of the country are turning out for the rebuilding of the "
+    "storm-hit villages.\n"
+    "With his firm idea that the people should never again suffer from storms, the respected Comrade Kim "
+    "Jong Un inspected the storm-hit villages.\n"
+    "At a meeting of the volunteers' regiment its members vowed to rebuild the "
+    "villages by autumn. -0-"
+)
+
+
+def test_his_undated_act_recalled_in_others_story_is_no_item(sqlite_store: Store, tmp_path: Path) -> None:
+    title = "Party Members Volunteer to Rebuild Storm-hit Villages"
+    ingest_texts(sqlite_store, tmp_path, [doc("volunteers", VOLUNTEERS, title=title, published=date(2030, 7, 6))])
+    brief = build_brief(sqlite_store, date(2030, 7, 6), date(2030, 7, 12))
+    assert all("volunteers" not in item.docs for item in brief.section("need_to_know").items)

@@ -198,7 +198,7 @@ def _compose(
         for a in _activities(conn, found, records, docs, citer)
         if not ranking.by_proxy(a.record, "" if a.digest else a.doc.text)  # a digest's text is all its lines'
     ]
-    ranked = [a for a in activities if a.routine is None]
+    ranked = [a for a in activities if a.routine is None and not _recalled_in_others_story(a, citer)]
     for a in ranked:
         a.speech_quote = _speech_sentence(a, citer) or _words_at_military_site(a, citer)
     routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
@@ -226,6 +226,18 @@ def _compose(
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
+
+
+def _recalled_in_others_story(a: Activity, citer: Citer) -> bool:
+    """An undated act of his, told in one sentence past the lead of an article whose headline is
+    others' story ("WPK Members Volunteer ... With his steadfast idea ..., he inspected the flood-hit
+    areas"): the article recalls it as the spring of theirs; it is no news of his week. An act the
+    article tells at length (his visit, then his speech) is its news, whatever the headline."""
+    if a.digest or a.record.get("start") or len(a.group.reports) > 1 or not a.doc.title:
+        return False
+    if not gist.frames_his_act(a.doc.title):
+        return False
+    return citer.evidence(a.doc, a.record)[0] >= citer.lead(a.doc)[1]
 
 
 def _activities(
