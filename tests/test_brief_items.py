@@ -80,6 +80,12 @@ def test_a_visits_headline_naming_a_military_site_decides_its_tier() -> None:
     assert not ranking.military_headline(munitions, "Kim Jong Un Inspects Navy Yard")
 
 
+def test_a_strategic_weapon_leads_its_tier_before_a_test_of_lesser_arms() -> None:
+    nuclear = ranking.rank({"type": "inspection", "sector": "munitions", "weapons": ["nuclear"]}, [], 1)
+    rockets = ranking.rank({"type": "weapons_test", "weapons": ["mlrs"]}, [], 1)
+    assert nuclear.tier == rockets.tier == 0 and nuclear.key < rockets.key
+
+
 def test_a_ceremony_handing_over_arms_is_a_military_event_not_a_speech() -> None:
     handover = {"type": "ceremony", "weapons": ["srbm"], "also": [{"type": "speech"}]}
     opening = {"type": "ceremony", "also": [{"type": "speech"}]}

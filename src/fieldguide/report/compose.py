@@ -377,7 +377,8 @@ def _need_to_know(
     # The state's acts stand among his activities by tier (tests first in a tier), after his own.
     keyed: list[tuple[tuple[Any, ...], Activity | state_news.StateNews]] = [(a.sort_key, a) for a in ranked]
     for n in news:
-        keyed.append(((n.rule.tier, True, n.rule.kind != "weapons_test", 1, n.main.published, n.main.doc_id, 0), n))
+        test = n.rule.kind == "weapons_test"
+        keyed.append(((n.rule.tier, True, True, not test, 1, n.main.published, n.main.doc_id, 0), n))
     keyed.sort(key=lambda pair: pair[0])
     items = [
         _ranked_item(x, citer) if isinstance(x, Activity) else _state_news_item(x, citer) for _, x in keyed[:room]

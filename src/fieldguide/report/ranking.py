@@ -46,6 +46,7 @@ class Rank:
     tier: int
     novel: tuple[str, ...]  # what the archive names here for the first time
     documents: int  # how many documents report it
+    strategic: bool = False  # it names a strategic weapon (nuclear, ICBM, ...): first among its tier's like
 
     @property
     def reasons(self) -> list[str]:
@@ -56,8 +57,8 @@ class Rank:
         return out
 
     @property
-    def key(self) -> tuple[int, bool]:
-        return (self.tier, not self.novel)
+    def key(self) -> tuple[int, bool, bool]:
+        return (self.tier, not self.novel, not self.strategic)
 
 
 def kinds(record: dict[str, Any]) -> set[str]:
@@ -124,4 +125,5 @@ def tier_reason(tier: int) -> str:
 
 
 def rank(record: dict[str, Any], novel: list[str], documents: int, title: str | None = None) -> Rank:
-    return Rank(tier(record, title), tuple(novel), documents)
+    strategic = bool(set(record.get("weapons") or []) & STRATEGIC_WEAPONS)
+    return Rank(tier(record, title), tuple(novel), documents, strategic)
