@@ -45,6 +45,16 @@ def test_messages_others_deliver_in_his_name_are_not_his_items() -> None:
     assert ranking.by_proxy(basket) and ranking.by_proxy(envoy) and not ranking.by_proxy(own)
 
 
+def test_an_act_another_official_performed_upon_his_authorization_is_not_his_item() -> None:
+    accepted = {"type": "other", "evidence": "Kim Jong Un accepted the credentials of the ambassador of Ruritania."}
+    text = (
+        "Kim Jong Un accepted the credentials of the ambassador of Ruritania.\nUpon authorization of the "
+        "President of the State Affairs, Pak Il Nam received the credentials at the Assembly Hall."
+    )
+    own = "Kim Jong Un received the credentials of the ambassador of Ruritania at the Palace."
+    assert ranking.by_proxy(accepted, text) and not ranking.by_proxy(accepted, own)
+
+
 def test_tiers_follow_the_analysts_order_and_a_first_appearance_raises_an_item() -> None:
     test = ranking.rank({"type": "weapons_test"}, [], 1)
     drill = ranking.rank({"type": "inspection", "sector": "military_unit"}, [], 1)
@@ -56,6 +66,30 @@ def test_tiers_follow_the_analysts_order_and_a_first_appearance_raises_an_item()
     assert new_farm.key < farm.key
     assert speech.reasons == ["tier 4 of 5: a major speech or party meeting", "reported in 3 documents"]
     assert "first appearance in the archive: Hwasong-20" in new_farm.reasons
+
+
+def test_a_visits_headline_naming_a_military_site_decides_its_tier() -> None:
+    building = {"type": "inspection", "sector": "construction"}
+    base = ranking.rank(building, [], 1, "Kim Jong Un Inspects Site for Construction of New Naval Base")
+    unit = ranking.rank(building, [], 1, "Respected Comrade Kim Jong Un Visits Air Force Division")
+    plain = ranking.rank(building, [], 1, "Respected Comrade Kim Jong Un Visits Greenhouse Farm")
+    meeting = ranking.rank({"type": "meeting"}, [], 1, "Kim Jong Un Guides Meeting on Navy Day")
+    assert [r.tier for r in (base, unit, plain, meeting)] == [0, 1, 4, 3]
+    assert ranking.military_headline(building, "Kim Jong Un Inspects Submarine Base")
+    munitions = {"type": "inspection", "sector": "munitions"}
+    assert not ranking.military_headline(munitions, "Kim Jong Un Inspects Navy Yard")
+
+
+def test_a_strategic_weapon_leads_its_tier_before_a_test_of_lesser_arms() -> None:
+    nuclear = ranking.rank({"type": "inspection", "sector": "munitions", "weapons": ["nuclear"]}, [], 1)
+    rockets = ranking.rank({"type": "weapons_test", "weapons": ["mlrs"]}, [], 1)
+    assert nuclear.tier == rockets.tier == 0 and nuclear.key < rockets.key
+
+
+def test_a_ceremony_handing_over_arms_is_a_military_event_not_a_speech() -> None:
+    handover = {"type": "ceremony", "weapons": ["srbm"], "also": [{"type": "speech"}]}
+    opening = {"type": "ceremony", "also": [{"type": "speech"}]}
+    assert ranking.tier(handover) == 1 and ranking.tier(opening) == 3
 
 
 def test_quotes_keep_the_repaired_text_and_are_trimmed_to_their_core() -> None:

@@ -119,6 +119,50 @@ def test_a_declared_act_is_quoted_with_the_step_that_spells_it_out(sqlite_store:
     assert step.evidence.startswith("To this end") and sum(len(c.text.split()) for c in item.sentences) <= 60
 
 
+BLASTING_REPORT = (
+    "Pyongyang, May 12 (KCNA) -- KCNA reported on May 11 that the roads connected to the south across "
+    "the eastern border of the country have been completely blocked.\nThe report says:\nUnder the order "
+    "No. 7 of the military command, the General Staff of the army on May 10 took a measure to physically "
+    "cut off the roads which lead to the south through the eastern border.\nA spokesman for the defence "
+    "ministry said that in the morning of May 10 the 40-metre-long sections of the roads in Sokpho-ri have "
+    "been blocked through blasting.\nThe army will keep fortifying the closed border. -0-"
+)
+
+
+def test_a_border_measure_against_the_south_is_state_news_a_foreign_acts_is_not() -> None:
+    found = state_news.find(
+        [
+            _h("a", "Roads and Railways to ROK Completely Blocked: KCNA Report", 2),
+            _h("b", "ROK Puppet Army Fortifies Its Border", 3),
+            _h("c", "Border Blocked, Commentary Says", 4),
+        ],
+        held=set(),
+    )
+    assert [(n.rule.kind, n.rule.tier, n.docs) for n in found] == [("border_measure", 1, ["a"])]
+
+
+def test_a_sentence_telling_the_deed_done_is_the_acts_step() -> None:
+    sentences = [
+        "The General Staff took a measure to cut off the roads.",
+        "A spokesman said the sections of the roads have been blocked through blasting.",
+        "The army stands ready.",
+    ]
+    assert state_news.step_sentence(sentences, 0) == 1
+    assert state_news.step_sentence(sentences, 1) is None
+
+
+def test_an_ordered_measure_is_quoted_with_the_blasting_that_carried_it_out(sqlite_store: Store) -> None:
+    title = "Roads to ROK Completely Blocked: KCNA Report"
+    report = doc("blast", BLASTING_REPORT, title=title, published=date(2030, 5, 12))
+    sqlite_store.put_batch([report])
+    brief = build_brief(sqlite_store, date(2030, 5, 12), date(2030, 5, 18))
+    [item] = brief.section("need_to_know").items
+    order, deed = item.sentences
+    assert order.evidence.startswith("Under the order No. 7") and order.text.startswith("KCNA reported on 12 May:")
+    assert deed.text.startswith("It added:") and deed.evidence.endswith("blocked through blasting.")
+    assert sum(len(c.text.split()) for c in item.sentences) <= 60
+
+
 def test_the_speech_gist_is_the_sentence_of_most_strategic_weight() -> None:
     sentences = [
         "Let Us Build a Great Country.",
@@ -128,6 +172,26 @@ def test_the_speech_gist_is_the_sentence_of_most_strategic_weight() -> None:
     ]
     assert gist.weightiest(sentences) == 2
     assert gist.weightiest(["A quiet day.", "Let Us sing."]) is None  # "Us" is not the U.S.
+
+
+def test_a_site_named_only_by_its_purpose_gives_way_to_the_site_the_headline_names() -> None:
+    title = "Respected Comrade Kim Jong Un Inspects Site for Construction of New Naval Base"
+    chosen = "the site chosen for construction of harbour facilities along the coast"
+    assert gist.headline_site(chosen, title) == "the site for construction of a new naval base"
+    assert gist.headline_site("the Ryongsong Machine Complex", title) is None  # a site of its own name stays
+    assert gist.headline_site(chosen, "Kim Jong Un Visits Farm") is None
+
+
+def test_his_weightiest_words_at_a_visit_are_the_sentence_that_reports_them() -> None:
+    sentences = [
+        "Pyongyang, May 3 (KCNA) -- Kim Jong Un surveyed the site for a new submarine base.",
+        "He said that the coast has always mattered to the country.",
+        "The navy will soon have new submarines and missile destroyers, he said, and stressed the need "
+        + "to build a port for weapons systems " + "and more " * 30 + "at once.",
+        "The weapons depot was shown to him.",
+    ]
+    assert gist.his_words(sentences) == 2  # long as retold speech runs, not a sentence without his words
+    assert gist.his_words(sentences[:2]) is None
 
 
 def test_speech_headlines_are_told_from_others() -> None:
@@ -224,3 +288,55 @@ def test_a_digest_line_naming_where_exactly_he_went_is_added_to_the_item(sqlite_
     assert line.text.startswith("KCNA's news digest of 11 August has: “The respected Comrade Kim Jong Un visited")
     assert "Uiju County" in line.text and line.doc_id == "review"
     assert sum(len(c.text.split()) for c in item.sentences) <= 60
+
+
+CONSULTATION = (
+    "Pyongyang, June 3 (KCNA) -- The Party has long worked to make every county prosper.\n"
+    "General Secretary Kim Jong Un on June 1 convened and guided a consultative meeting on the county "
+    "development project.\n"
+    "Present at the meeting were officials of the provincial party committees.\n"
+    "He said that the county factories are not enough for the people's life.\n"
+    "He said that it would be good to add the building of county clinics and seed farms to the County "
+    "Development Policy and to finish them within three years.\n"
+    "The meeting discussed the supply of cement to the building sites.\n"
+    "All the participants raised their enthusiastic applause. -0-"
+)
+
+
+def test_what_a_meeting_added_or_decided_comes_before_what_it_discussed() -> None:
+    sentences = [
+        "The Central Committee decided long ago to build factories.",
+        "Kim Jong Un guided a consultative meeting.",
+        "The meeting discussed the supply of cement.",
+        "He said it would be good to add clinics to the policy.",
+    ]
+    assert gist.meeting_outcome(sentences, 1) == 3  # an earlier decision is background, not the meeting's
+    assert gist.meeting_outcome(sentences[:3], 1) == 2
+    assert gist.meeting_outcome(sentences[:2], 1) is None
+
+
+def test_a_meetings_item_says_what_the_meeting_added(sqlite_store: Store, tmp_path: Path) -> None:
+    title = "Kim Jong Un Guides Consultative Meeting for County Development Project"
+    ingest_texts(sqlite_store, tmp_path, [doc("consult", CONSULTATION, title=title, published=date(2030, 6, 3))])
+    brief = build_brief(sqlite_store, date(2030, 6, 3), date(2030, 6, 9))
+    [item] = [i for i in brief.section("need_to_know").items if "consult" in i.docs]
+    outcome = item.sentences[-1]
+    assert outcome.text.startswith("The dispatch reports: “He said that it would be good to add the building of")
+    assert outcome.evidence.endswith("within three years.") and sum(len(c.text.split()) for c in item.sentences) <= 60
+
+
+VOLUNTEERS = (
+    "Pyongyang, July 6 (KCNA) -- The Party members of the country are turning out for the rebuilding of the "
+    "storm-hit villages.\n"
+    "With his firm idea that the people should never again suffer from storms, the respected Comrade Kim "
+    "Jong Un inspected the storm-hit villages.\n"
+    "At a meeting of the volunteers' regiment its members vowed to rebuild the "
+    "villages by autumn. -0-"
+)
+
+
+def test_his_undated_act_recalled_in_others_story_is_no_item(sqlite_store: Store, tmp_path: Path) -> None:
+    title = "Party Members Volunteer to Rebuild Storm-hit Villages"
+    ingest_texts(sqlite_store, tmp_path, [doc("volunteers", VOLUNTEERS, title=title, published=date(2030, 7, 6))])
+    brief = build_brief(sqlite_store, date(2030, 7, 6), date(2030, 7, 12))
+    assert all("volunteers" not in item.docs for item in brief.section("need_to_know").items)

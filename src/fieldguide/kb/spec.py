@@ -282,6 +282,11 @@ class StateNewsSpec(TypedDict):
     headlines: list[Regex]
 
 
+class VisitTierSpec(TypedDict):
+    tier: Annotated[int, InRange(0, 4)]
+    headlines: list[Regex]
+
+
 class BriefingFileSpec(_ReplacingSpec):
     """briefing.yaml: the state's acts a week's brief ranks beside the leader's own, by their headlines."""
 
@@ -289,9 +294,11 @@ class BriefingFileSpec(_ReplacingSpec):
     not_headlines: NotRequired[list[Regex]]
     act_cues: NotRequired[list[list[Regex]]]
     act_steps: NotRequired[list[Regex]]
+    meeting_outcome_cues: NotRequired[list[list[Regex]]]
     gist_terms: NotRequired[list[Regex]]
     tribute: NotRequired[Regex]
     occasion: NotRequired[Regex]
+    visit_tiers: NotRequired[list[VisitTierSpec]]
 
 
 # The spec of each file of rules, by file stem; any other file is a FileSpec.

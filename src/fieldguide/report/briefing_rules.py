@@ -27,6 +27,12 @@ class Rules:
     gist_terms: tuple[re.Pattern[str], ...] = ()
     occasion: re.Pattern[str] | None = None
     tribute: re.Pattern[str] | None = None
+    visit_tiers: tuple[tuple[int, re.Pattern[str]], ...] = ()  # a visit's tier by its headline's words
+    meeting_outcomes: tuple[re.Pattern[str], ...] = ()  # what a meeting did, strongest first
+
+    def visit_tier(self, title: str | None) -> int | None:
+        """The tier a visit's headline places it in (the highest that matches), or None."""
+        return next((tier for tier, p in self.visit_tiers if title and p.search(title)), None)
 
     def kind_of(self, title: str) -> StateNewsRule | None:
         """The kind of state news a headline announces, or None."""
@@ -50,4 +56,9 @@ def rules() -> Rules:
     gist = tuple(re.compile(p, flags) for p in data.get("gist_terms") or [])
     occasion = re.compile(data["occasion"], flags) if data.get("occasion") else None
     tribute = re.compile(data["tribute"], flags) if data.get("tribute") else None
-    return Rules(kinds, not_headlines, cues, steps, gist, occasion, tribute)
+    visits = tuple(
+        (int(v["tier"]), re.compile("|".join(v["headlines"]), flags))
+        for v in sorted(data.get("visit_tiers") or [], key=lambda v: int(v["tier"]))
+    )
+    outcomes = tuple(re.compile("|".join(level), flags) for level in data.get("meeting_outcome_cues") or [] if level)
+    return Rules(kinds, not_headlines, cues, steps, gist, occasion, tribute, visits, outcomes)

@@ -193,10 +193,14 @@ def _compose(
     listed = sorted({r.doc_id for r in context_events} | {d.id for d in context_docs})
     links = press_context.reported_on(store, [docs[d] for d in listed if docs[d].kind == "report"], own_docs)
     press = press_context.additions(conn, links, docs)
-    activities = [a for a in _activities(conn, found, records, docs, citer) if not ranking.by_proxy(a.record)]
-    ranked = [a for a in activities if a.routine is None]
+    activities = [
+        a
+        for a in _activities(conn, found, records, docs, citer)
+        if not ranking.by_proxy(a.record, "" if a.digest else a.doc.text)  # a digest's text is all its lines'
+    ]
+    ranked = [a for a in activities if a.routine is None and not _recalled_in_others_story(a, citer)]
     for a in ranked:
-        a.speech_quote = _speech_sentence(a, citer)
+        a.speech_quote = _speech_sentence(a, citer) or _words_at_military_site(a, citer)
     routine = {kind: [a for a in activities if a.routine == kind] for kind in ranking.ROUTINE.values()}
     details, starts = _details(ranked, docs, records, citer, by_site=story is not None)
     sections = [
@@ -222,6 +226,18 @@ def _compose(
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
+
+
+def _recalled_in_others_story(a: Activity, citer: Citer) -> bool:
+    """An undated act of his, told in one sentence past the lead of an article whose headline is
+    others' story ("WPK Members Volunteer ... With his steadfast idea ..., he inspected the flood-hit
+    areas"): the article recalls it as the spring of theirs; it is no news of his week. An act the
+    article tells at length (his visit, then his speech) is its news, whatever the headline."""
+    if a.digest or a.record.get("start") or len(a.group.reports) > 1 or not a.doc.title:
+        return False
+    if not gist.frames_his_act(a.doc.title):
+        return False
+    return citer.evidence(a.doc, a.record)[0] >= citer.lead(a.doc)[1]
 
 
 def _activities(
@@ -250,7 +266,10 @@ def _activities(
     for group, record in merged:
         main = group.main
         novel = _first_named(conn, group, records, docs, weapons, citer) if ranking.routine_kind(record) is None else []
-        rank = ranking.rank(record, [m.text for m in novel], len(group.docs))
+        title = None if main.digest else docs[main.doc_id].title  # a digest's headline is all its lines'
+        if ranking.military_headline(record, title):  # KCNA's headline says what the site is
+            record = {**record, "sector": "military_unit"}
+        rank = ranking.rank(record, [m.text for m in novel], len(group.docs), title)
         out.append(Activity(group, record, docs[main.doc_id], main.digest, rank, novel))
     return sorted(out, key=lambda a: a.sort_key)
 
@@ -358,7 +377,8 @@ def _need_to_know(
     # The state's acts stand among his activities by tier (tests first in a tier), after his own.
     keyed: list[tuple[tuple[Any, ...], Activity | state_news.StateNews]] = [(a.sort_key, a) for a in ranked]
     for n in news:
-        keyed.append(((n.rule.tier, True, n.rule.kind != "weapons_test", 1, n.main.published, n.main.doc_id, 0), n))
+        test = n.rule.kind == "weapons_test"
+        keyed.append(((n.rule.tier, True, True, not test, 1, n.main.published, n.main.doc_id, 0), n))
     keyed.sort(key=lambda pair: pair[0])
     items = [
         _ranked_item(x, citer) if isinstance(x, Activity) else _state_news_item(x, citer) for _, x in keyed[:room]
@@ -374,7 +394,7 @@ def _need_to_know(
 
 def _ranked_item(a: Activity, citer: Citer) -> Item:
     evidence = citer.evidence(a.doc, a.record)
-    site = a.site
+    site = a.site if a.digest else gist.headline_site(a.site, a.doc.title) or a.site
     sentences = [citer.cite(a.doc, prose.summary(a.record, site, a.digest, a.doc.published), *evidence)]
     if _words(sentences) > MAX_WORDS:  # a long site phrase: say what he did without it
         sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published), *evidence)]
@@ -397,6 +417,9 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     honoured = _tribute(a, citer, MAX_WORDS - _words(sentences) - 6)  # "In the dispatch's words, he" and "…"
     if honoured is not None:
         sentences.append(honoured)
+    outcome = _meeting_outcome(a, citer, MAX_WORDS - _words(sentences) - 4)  # "The dispatch reports:" and "…"
+    if outcome is not None:
+        sentences.append(outcome)
     told = " ".join(c.text for c in sentences)
     exactly = _digest_naming_more(a, citer, told, MAX_WORDS - _words(sentences) - 8)  # "KCNA's ... has:", "…"
     if exactly is not None:
@@ -442,6 +465,21 @@ def _tribute(a: Activity, citer: Citer, room: int) -> Cited | None:
     return citer.cite(a.doc, prose.said(prose.trim_quote(a.doc.text[start:end], room), True), start, end)
 
 
+def _meeting_outcome(a: Activity, citer: Citer, room: int) -> Cited | None:
+    """What a meeting added, decided or discussed, in its dispatch's words: the summary says only
+    that he took part, the headline only what it was called."""
+    if "meeting" not in ranking.kinds(a.record) or a.digest or a.speech_quote is not None or room < MIN_GIST_WORDS:
+        return None
+    sents = citer.sentences(a.doc)
+    start = citer.evidence(a.doc, a.record)[0]
+    reported = next((i for i, s in enumerate(sents) if s.span.end > start), 0)
+    found = gist.meeting_outcome([s.text for s in sents], reported)
+    if found is None:
+        return None
+    span = sents[found].span
+    return citer.cite(a.doc, prose.said(prose.trim_quote(sents[found].text, room), False), span.start, span.end)
+
+
 def _speech_sentence(a: Activity, citer: Citer) -> tuple[Document, int, int] | None:
     """The weightiest sentence of his speech, from the first of the activity's articles that
     carries the speech and holds such a sentence."""
@@ -456,11 +494,23 @@ def _speech_sentence(a: Activity, citer: Citer) -> tuple[Document, int, int] | N
     return None
 
 
+def _words_at_military_site(a: Activity, citer: Citer) -> tuple[Document, int, int] | None:
+    """At a site KCNA's headline calls military, what he said of most strategic weight (the ships
+    a naval base is for): the summary names the site, not why it matters."""
+    if a.digest or not ranking.military_headline(a.record, a.doc.title, any_sector=True):
+        return None
+    sents = citer.sentences(a.doc)
+    best = gist.his_words([s.text for s in sents])
+    return (a.doc, sents[best].span.start, sents[best].span.end) if best is not None else None
+
+
 def _speech_gist(a: Activity, citer: Citer, room: int) -> Cited | None:
     if a.speech_quote is None or room < MIN_GIST_WORDS:
         return None
     doc, start, end = a.speech_quote
-    return citer.cite(doc, prose.speech_gist(prose.trim_quote(doc.text[start:end], room)), start, end)
+    said = prose.trim_quote(doc.text[start:end], room)
+    text = prose.speech_gist(said) if gist.is_speech_title(doc.title) else prose.words_reported(said)
+    return citer.cite(doc, text, start, end)
 
 
 def _state_news_item(news: state_news.StateNews, citer: Citer) -> Item:
@@ -473,8 +523,9 @@ def _state_news_item(news: state_news.StateNews, citer: Citer) -> Item:
     act = state_news.act_sentence(texts)
     act_span = (sents[act].span.start, sents[act].span.end) if act is not None else lead
     lead_text = _DATELINE_HEAD.sub("", doc.text[lead[0] : lead[1]], count=1)
-    if act_span[0] < lead[1] or state_news.ANNOUNCES.search(lead_text):  # the lead states the act, or only announces it
-        step = state_news.step_sentence(texts, act) if act is not None else None
+    step = state_news.step_sentence(texts, act) if act is not None else None
+    # The lead states the act, or only announces it, or the act's step follows it: the act's own words.
+    if act_span[0] < lead[1] or state_news.ANNOUNCES.search(lead_text) or step is not None:
         said = _DATELINE_HEAD.sub("", doc.text[act_span[0] : act_span[1]], count=1)
         if step is None:
             cited = citer.cite(doc, prose.state_news(prose.trim_quote(said), news.main.published), *act_span)

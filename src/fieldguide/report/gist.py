@@ -15,6 +15,7 @@ SPEECH_TITLE = re.compile(
     r"^\s*(?:full text of\s+)?(?:important\s+)?speech\b|\b(?:makes?|delivers?)\b.{0,40}\bspeech\b", re.IGNORECASE
 )
 LONGEST_WORDS = 70  # a longer sentence is a paragraph run together; it makes no quote
+LONGEST_REPORTED_WORDS = 90  # his words retold run long ("Now that ..., he said, and stressed ...")
 
 
 def is_speech_title(title: str | None) -> bool:
@@ -22,13 +23,13 @@ def is_speech_title(title: str | None) -> bool:
     return bool(title and SPEECH_TITLE.search(title))
 
 
-def weightiest(sentences: list[str], found_by: Rules | None = None) -> int | None:
+def weightiest(sentences: list[str], found_by: Rules | None = None, longest: int = LONGEST_WORDS) -> int | None:
     """The index of the sentence holding the most strategic terms (the earliest on a tie), or None
     when no sentence holds one."""
     terms = (found_by or rules()).gist_terms
     best: tuple[int, int] | None = None
     for i, sentence in enumerate(sentences):
-        if len(sentence.split()) > LONGEST_WORDS:
+        if len(sentence.split()) > longest:
             continue
         weight = sum(1 for t in terms if t.search(sentence))
         if weight and (best is None or weight > best[0]):
@@ -75,4 +76,48 @@ def tribute(sentences: list[str], found_by: Rules | None = None) -> tuple[int, i
         m = pattern.search(sentence) if pattern else None
         if m is not None:
             return i, m.start()
+    return None
+
+
+# A site named only by what it is chosen for ("the site chosen for construction of harbour facilities").
+_GENERIC_SITE = re.compile(r"^(?:the |a )?site\b", re.IGNORECASE)
+# "... Inspects Site for Construction of New Naval Base": the site as KCNA's headline names it.
+_HEADLINE_SITE = re.compile(
+    r"\b(?:inspects|visits|surveys|looks round|gives field guidance (?:at|to))\s+(site\s+(?:for|of)\s+.+?)\s*$",
+    re.IGNORECASE,
+)
+_NEW = re.compile(r"\b(of|for) (new|modern)\b")
+_HIS_WORDS = re.compile(
+    r"\b(?:he|He)\s+(?:also\s+)?(?:said|stressed|underlined|noted|emphasized|explained|pointed out)\b"
+    r"|^\s*Adding that\b"
+)
+
+
+def headline_site(site: str | None, title: str | None) -> str | None:
+    """The site a headline names ("the site for construction of a new naval base") when the
+    report's own phrase says only what a site was chosen for; else None."""
+    if not site or not _GENERIC_SITE.match(site):
+        return None
+    m = _HEADLINE_SITE.search(title or "")
+    if m is None:
+        return None
+    words = [w if w.isupper() and len(w) > 1 else w.lower() for w in m.group(1).split()]
+    return "the " + _NEW.sub(r"\1 a \2", " ".join(words))
+
+
+def his_words(sentences: list[str], found_by: Rules | None = None) -> int | None:
+    """Of the sentences that report what he said, the one of most strategic weight (the earliest
+    on a tie), or None."""
+    said = [i for i, s in enumerate(sentences) if _HIS_WORDS.search(s)]
+    best = weightiest([sentences[i] for i in said], found_by, LONGEST_REPORTED_WORDS)
+    return said[best] if best is not None else None
+
+
+def meeting_outcome(sentences: list[str], after: int, found_by: Rules | None = None) -> int | None:
+    """The index of the first sentence after ``after`` (the one reporting the meeting) that holds
+    the strongest cue of what the meeting added, decided or discussed, or None."""
+    for cue in (found_by or rules()).meeting_outcomes:
+        hit = next((i for i in range(after + 1, len(sentences)) if cue.search(sentences[i])), None)
+        if hit is not None:
+            return hit
     return None

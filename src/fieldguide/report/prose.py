@@ -163,6 +163,11 @@ def state_news(said: str, published: date) -> str:
     return f"KCNA reported on {day_month(published)}: “{said}”."
 
 
+def words_reported(said: str) -> str:
+    """What he said at a visit, as the dispatch reports it."""
+    return f"The dispatch reports him saying: “{said}”."
+
+
 def speech_gist(said: str) -> str:
     return f"In the speech he said: “{said}”."
 

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from fieldguide.report.briefing_rules import Rules, rules
+
 TIERS: tuple[str, ...] = (
     "a weapons test or a strategic site",
     "a military unit or drill",
@@ -44,6 +46,7 @@ class Rank:
     tier: int
     novel: tuple[str, ...]  # what the archive names here for the first time
     documents: int  # how many documents report it
+    strategic: bool = False  # it names a strategic weapon (nuclear, ICBM, ...): first among its tier's like
 
     @property
     def reasons(self) -> list[str]:
@@ -54,8 +57,8 @@ class Rank:
         return out
 
     @property
-    def key(self) -> tuple[int, bool]:
-        return (self.tier, not self.novel)
+    def key(self) -> tuple[int, bool, bool]:
+        return (self.tier, not self.novel, not self.strategic)
 
 
 def kinds(record: dict[str, Any]) -> set[str]:
@@ -68,20 +71,38 @@ def routine_kind(record: dict[str, Any]) -> str | None:
     return ROUTINE.get(record.get("type") or "other")
 
 
-def by_proxy(record: dict[str, Any]) -> bool:
-    """A routine activity others carried out in his name."""
-    return routine_kind(record) is not None and bool(_BY_PROXY.search(record.get("evidence") or ""))
+# An act his office is credited with but another official performed "upon authorization of the
+# President of the State Affairs" (credentials accepted in his name, received by another).
+_AUTHORIZED = re.compile(
+    r"\b(?:upon|under|on|by) (?:the )?authori[sz]ation (?:of|from) (?:the )?"
+    r"(?:President of (?:the )?State Affairs|(?:respected )?(?:Comrade )?Kim Jong Un|General Secretary)\b",
+    re.IGNORECASE,
+)
 
 
-def tier(record: dict[str, Any]) -> int:
-    """The tier of an occasion (an index into TIERS)."""
+def by_proxy(record: dict[str, Any], text: str = "") -> bool:
+    """A routine activity others carried out in his name, or any act of his dispatch (``text``)
+    says another official performed upon his authorization."""
+    if routine_kind(record) is not None and _BY_PROXY.search(record.get("evidence") or ""):
+        return True
+    return bool(_AUTHORIZED.search(text))
+
+
+def tier(record: dict[str, Any], title: str | None = None, found_by: Rules | None = None) -> int:
+    """The tier of an occasion (an index into TIERS); a visit's headline that names a military
+    site places it, whatever its site's sector reads (a naval base's building site)."""
     found = kinds(record)
     sector = record.get("sector")
     weapons = set(record.get("weapons") or [])
     visit = bool(found & {"inspection", "other"})
+    headline_tier = (found_by or rules()).visit_tier(title) if visit else None
     if "weapons_test" in found or (visit and (sector == "munitions" or weapons & STRATEGIC_WEAPONS)):
         return 0
-    if "military_exercise" in found or sector == "military_unit":
+    if headline_tier is not None:
+        return headline_tier
+    # Arms handed over at a ceremony ("transferring ... tactical ballistic missile system") go to
+    # military units: a military event, whatever speech he made there.
+    if "military_exercise" in found or sector == "military_unit" or ("ceremony" in found and weapons):
         return 1
     if "diplomacy" in found:
         return 2
@@ -90,9 +111,19 @@ def tier(record: dict[str, Any]) -> int:
     return 4
 
 
+def military_headline(record: dict[str, Any], title: str | None, any_sector: bool = False) -> bool:
+    """A visit whose headline names a military site while its site's sector reads otherwise (a
+    building site, an economic one); ``any_sector``: whatever the sector reads."""
+    visit = bool(kinds(record) & {"inspection", "other"})
+    if not visit or rules().visit_tier(title) is None:
+        return False
+    return any_sector or record.get("sector") not in ("munitions", "military_unit")
+
+
 def tier_reason(tier: int) -> str:
     return f"tier {tier + 1} of {len(TIERS)}: {TIERS[tier]}"
 
 
-def rank(record: dict[str, Any], novel: list[str], documents: int) -> Rank:
-    return Rank(tier(record), tuple(novel), documents)
+def rank(record: dict[str, Any], novel: list[str], documents: int, title: str | None = None) -> Rank:
+    strategic = bool(set(record.get("weapons") or []) & STRATEGIC_WEAPONS)
+    return Rank(tier(record, title), tuple(novel), documents, strategic)
