@@ -390,3 +390,24 @@ def test_a_guest_glad_to_have_visited_the_dprk_is_no_visit_of_his_and_the_recept
         ("cultural_event", "2024-02-29", "2024-02-29"),
         ("cultural_event", "2024-02-29", "2024-02-29"),
     ]
+
+
+def test_the_acts_a_message_thanks_him_for_are_no_events_of_the_late_leader_it_names() -> None:
+    x = run(
+        "Pyongyang, August 7 (KCNA) -- Kim Jong Un received a reply message from the Central Committee of the "
+        "Lao People's Revolutionary Party on July 29.\n"
+        "The Central Committee in the message expressed heartfelt thanks to him for extending condolences to the "
+        "family of the late President Kaysone Phomvihane, for making sure that a delegation headed by Jo Yong Won "
+        "paid a condolatory visit to the Lao embassy here."
+    )
+    assert [(e.type, e.actor) for e in x.events] == [("message_received", "Kim Jong Un")]
+
+
+def test_a_brigade_named_after_a_mountain_does_not_place_the_ceremony_there() -> None:
+    x = run(
+        "Pyongyang, August 7 (KCNA) -- A ceremony of the Paektusan Hero Youth Shock Brigade's departure took "
+        "place at the April 25 House of Culture in Pyongyang on August 6.\n"
+        "Kim Jong Un attended the ceremony."
+    )
+    (ceremony,) = [e for e in x.events if e.actor == "Kim Jong Un"]
+    assert "Mt Paektu" not in ceremony.places

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -39,6 +40,12 @@ from fieldguide.extract.sites import (
 )
 from fieldguide.extract.text import lowercase, sentence_at
 from fieldguide.model import Event, Mention, Span
+
+# A place that begins the name of a unit or body: the body is named after it, not there.
+ORGANIZATION_AFTER = re.compile(
+    r"(?: [A-Z][\w'-]+){0,5} (?:Brigade|Regiment|Division|Corps|Battalion|Company|Troupe|Ensemble|Band|"
+    r"Association|Union|League|Committee|Prize|Order|Medal)\b"
+)
 
 
 def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
@@ -219,6 +226,8 @@ def _build(
         stretch = (min(stretch[0], occasion_start), stretch[1])
     for m in inputs.places:
         if stretch[0] <= m.span.start < stretch[1] and not m.attrs.get("foreign"):
+            if ORGANIZATION_AFTER.match(inputs.text, m.span.end):
+                continue  # "the Paektusan Hero Youth Shock Brigade" was not at Mt Paektu
             if m.canonical not in event.places:
                 event.places.append(m.canonical)
     for m in inputs.weapons:

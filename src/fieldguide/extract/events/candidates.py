@@ -140,6 +140,10 @@ def _candidates(
     return out
 
 
+# The acts a message thanks him for are told as its reasons, done before and often by others.
+THANKED_FOR = re.compile(r"\b(?:expressed|extended|conveyed) (?:[\w-]+ ){0,2}thanks\b[^.;]{0,300}?\bfor\b")
+
+
 def _sentence_candidates(
     sentence: Sentence,
     agents: list[_Agent],
@@ -196,6 +200,8 @@ def _sentence_candidates(
             head = text[max(0, m.start() - 40) : m.start()]
             if RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
                 continue
+            if THANKED_FOR.search(text, 0, m.start()):
+                continue  # "expressed thanks to him ... for making sure that a delegation paid a visit": past acts
             if re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", head):
                 continue  # a noun phrase ("his field guidance"), not an act
             if not claim(m.start(), m.end()):

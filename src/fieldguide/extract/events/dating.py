@@ -27,7 +27,9 @@ def _same_occasion_same_day(events: list[Event]) -> None:
             if event.start is None and other.start is not None:
                 event.start, event.end, event.precision = other.start, other.end, other.precision
             if event.type == "speech" and other.sites:
+                # where he spoke, not the places his words were about
                 event.sites[:] = other.sites
+                event.places[:] = other.places
             break
 
 

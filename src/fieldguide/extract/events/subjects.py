@@ -15,7 +15,7 @@ OBJECT_CONTEXT = re.compile(
     r"(?:\b(?:of|to|by|for|from|with|towards?|behind|around|about|on|upon|under|before|after|"
     r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|met|"
     r"authorization of|name of|behalf of|(?:his|her) wife|(?:his|her) daughter)|'s|“|\")\s*(?:the\s+)?"
-    r"(?:(?:respected|beloved|dear)\s+)*"
+    r"(?:(?:respected|beloved|dear|late)\s+)*"
     r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
 )
 
