@@ -29,6 +29,7 @@ DISPATCH_SETS = {
     "shared-dev": SHARED / "eval" / "dev-gold.jsonl",
     "dev": GOLD / "dispatches-dev.jsonl",
     "dev-3": GOLD / "dispatches-dev-3.jsonl",
+    "dev-4": GOLD / "dispatches-dev-4.jsonl",
     "blind": GOLD / "dispatches-blind.jsonl",
     "other-years-dev": GOLD / "other-years-dev.jsonl",
     "other-years-dev-2": GOLD / "other-years-dev-2.jsonl",
