@@ -26,7 +26,9 @@ def records(name: str) -> dict[str, dict]:
     return {r["id"]: r for r in rows}
 
 
-@pytest.mark.parametrize("name", ["dispatches-dev.jsonl", "dispatches-dev-3.jsonl", "dispatches-dev-4.jsonl", "dispatches-blind.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["dispatches-dev.jsonl", "dispatches-dev-3.jsonl", "dispatches-dev-4.jsonl", "dispatches-blind.jsonl"]
+)
 def test_dispatch_gold_follows_the_guidelines_schema_and_the_split(name: str) -> None:
     split = json.loads((EVALUATION / "split.json").read_text())
     gold = records(name)

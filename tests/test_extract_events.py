@@ -411,3 +411,25 @@ def test_a_brigade_named_after_a_mountain_does_not_place_the_ceremony_there() ->
     )
     (ceremony,) = [e for e in x.events if e.actor == "Kim Jong Un"]
     assert "Mt Paektu" not in ceremony.places
+
+
+def test_comradely_greetings_conveyed_and_a_wreath_bearing_his_name_are_messages_he_sent() -> None:
+    greetings = run(
+        "Pyongyang, November 6 (KCNA) -- The foreign minister met the president of Laos on Nov. 4.\n"
+        "She courteously conveyed warm comradely greetings of the respected Comrade Kim Jong Un to the president."
+    )
+    assert [t for t, _, _ in leader_events(greetings)] == ["message_sent"]
+    wreath = run(
+        "Pyongyang, August 16 (KCNA) -- Embassy staff laid a wreath before the Liberation Tower on Thursday.\n"
+        "Seen standing before the tower was a wreath bearing the august name of Kim Jong Un."
+    )
+    assert [t for t, _, _ in leader_events(wreath)] == ["message_sent"]
+
+
+def test_a_treaty_he_signed_that_a_speech_refers_to_is_no_signing_now() -> None:
+    x = run(
+        "Pyongyang, October 12 (KCNA) -- The ambassador made a speech at the reception.\n"
+        "He referred to the fact that the two heads of state, Kim Jong Un and the Russian president, signed the "
+        "treaty on comprehensive strategic partnership in June."
+    )
+    assert leader_events(x) == []
