@@ -433,3 +433,12 @@ def test_a_treaty_he_signed_that_a_speech_refers_to_is_no_signing_now() -> None:
         "treaty on comprehensive strategic partnership in June."
     )
     assert leader_events(x) == []
+
+
+def test_a_stand_clarified_in_an_important_speech_is_a_speech() -> None:
+    x = run(
+        "Pyongyang, August 10 (KCNA) -- Following are major news items:\n"
+        "- Kim Jong Un visited the flood-hit area in Uiju County again.\n"
+        "- He clarified the government's stand on the rehabilitation in an important speech."
+    )
+    assert "speech" in [t for t, _, _ in leader_events(x)]
