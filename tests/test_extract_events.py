@@ -442,3 +442,18 @@ def test_a_stand_clarified_in_an_important_speech_is_a_speech() -> None:
         "- He clarified the government's stand on the rehabilitation in an important speech."
     )
     assert "speech" in [t for t, _, _ in leader_events(x)]
+
+
+def test_present_there_was_the_leader_at_the_session_and_tribute_paid_before_a_home() -> None:
+    session = run(
+        "Pyongyang, June 30 (KCNA) -- The 5th Session of the 14th Supreme People's Assembly was held at the "
+        "Mansudae Assembly Hall on Wednesday.\n"
+        "Present there was the dear respected Kim Jong Un."
+    )
+    assert leader_events(session) == [("meeting", "2024-06-26", "2024-06-26")]
+    tribute = run(
+        "Pyongyang, April 20 (KCNA) -- On his way back, Kim Jong Un called at the Paektusan Secret Camp in "
+        "Samjiyon County and paid tribute before the home of Kim Jong Il."
+    )
+    (event,) = tribute.events
+    assert event.type == "commemoration" and event.sites == ["the Paektusan Secret Camp in Samjiyon County"]

@@ -122,6 +122,11 @@ def _candidates(
         if PRESENT_LIST.match(sentence.text):
             # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
             # names are no subjects; the story stays with whom it was about
+            leader = next((a for a in agents if a.actor == LEADER), None)
+            if leader is not None and occasion is not None and not quoted:
+                # "Present there was the dear respected Kim Jong Un": he attended the occasion told before
+                at = sentence.span.start + leader.pos
+                out.append(_Candidate(occasion[0], LEADER, sentence, Span(sentence.span.start, at), venue=occasion[1]))
             agents = []
         if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
             quoted = False
