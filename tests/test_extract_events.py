@@ -457,3 +457,15 @@ def test_present_there_was_the_leader_at_the_session_and_tribute_paid_before_a_h
     )
     (event,) = tribute.events
     assert event.type == "commemoration" and event.sites == ["the Paektusan Secret Camp in Samjiyon County"]
+
+
+def test_a_list_of_headlines_in_the_present_tense_tells_his_activities() -> None:
+    x = run(
+        "Pyongyang, December 2 (KCNA) -- The following are major items carried by Rodong Sinmun in November:\n"
+        "-- Kim Jong Un inspects Ryongsong Machine Complex\n"
+        "-- Kim Jong Un sends gifts to schoolchildren of Mangyongdae Revolutionary School\n"
+        "-- Kim Jong Un watches performance of Moranbong Band on November 18\n"
+        "-- Kim Jong Un receives congratulatory message from the president of Laos\n"
+        "-- KCNA commentary slams arms buildup"
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["inspection", "gift", "cultural_event", "message_received"]
