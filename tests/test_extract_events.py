@@ -469,3 +469,15 @@ def test_a_list_of_headlines_in_the_present_tense_tells_his_activities() -> None
         "-- KCNA commentary slams arms buildup"
     )
     assert [t for t, _, _ in leader_events(x)] == ["inspection", "gift", "cultural_event", "message_received"]
+
+
+def test_the_supreme_leader_named_by_title_alone_later_in_a_dispatch() -> None:
+    x = run(
+        "Pyongyang, July 9 (KCNA) -- Kim Jong Un enjoyed a performance given by the Moranbong Band on Friday.\n"
+        "On Sunday, the anniversary of the demise of President Kim Il Sung, the Supreme Leader visited the "
+        "Kumsusan Palace of the Sun."
+    )
+    assert leader_events(x) == [
+        ("cultural_event", "2024-07-05", "2024-07-05"),
+        ("commemoration", "2024-07-07", "2024-07-07"),
+    ]

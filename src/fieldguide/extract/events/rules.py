@@ -31,7 +31,8 @@ LEADER_TITLES = (
 
 LEADER_EPITHET = re.compile(
     r"\b(?:the (?:dear |respected |beloved |great )*(?:General Secretary|Comrade General Secretary|Marshal|"
-    r"head of (?:our )?state|supreme leader|leader of our (?:party|state)(?: and people)?)|"
+    r"head of (?:our )?state|supreme leader|Supreme Leader|supreme commander|Supreme Commander|"
+    r"leader of our (?:party|state)(?: and people)?)|"
     r"(?:the )?(?:dear )?respected (?:Comrade|General Secretary|Marshal|Chairman|Supreme Commander))"
     rf"\b(?! (?:Kim|of the (?!State)))|{LEADER_TITLES}(?! Kim)"
     # at a summit "the two leaders had talks": he is one of them, and the talks are his
