@@ -481,3 +481,12 @@ def test_the_supreme_leader_named_by_title_alone_later_in_a_dispatch() -> None:
         ("cultural_event", "2024-07-05", "2024-07-05"),
         ("commemoration", "2024-07-07", "2024-07-07"),
     ]
+
+
+def test_what_the_late_leader_did_does_not_make_him_the_he_of_the_story() -> None:
+    x = run(
+        "Pyongyang, October 23 (KCNA) -- Kim Jong Un inspected the Kumgangsan Tourist Resort.\n"
+        "He said that the late leader Kim Jong Il had opened the mountain to visitors decades ago.\n"
+        "He also inspected the Kosong Fish Farm."
+    )
+    assert [(e.type, e.actor) for e in x.events] == [("inspection", "Kim Jong Un"), ("inspection", "Kim Jong Un")]

@@ -42,6 +42,10 @@ def people_by_sentence(sentences: list[Sentence], people: list[Mention]) -> dict
 _JOINED = re.compile(r"\s+and\s+(?:his\s+wife\s+)?")
 
 
+# The leaders of the past: never the "he" of a report of today.
+LATE_LEADERS = frozenset({"Kim Il Sung", "Kim Jong Il", "Kim Jong Suk"})
+
+
 def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re.Match[str]]) -> list[_Agent]:
     """Who could be the subject of a verb in this sentence, in order.
 
@@ -49,6 +53,8 @@ def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re
     s0 = sentence.span.start
     agents: list[_Agent] = []
     for person in people:
+        if person.canonical in LATE_LEADERS:
+            continue  # "the late leader Kim Jong Il had opened Mt Kumgang": what they did is history, not the story
         before = text[max(s0, person.span.start - 60) : person.span.start]
         if OBJECT_CONTEXT.search(before):
             continue
