@@ -490,3 +490,11 @@ def test_what_the_late_leader_did_does_not_make_him_the_he_of_the_story() -> Non
         "He also inspected the Kosong Fish Farm."
     )
     assert [(e.type, e.actor) for e in x.events] == [("inspection", "Kim Jong Un"), ("inspection", "Kim Jong Un")]
+
+
+def test_on_the_same_day_another_site_is_another_visit_of_that_day_even_undated() -> None:
+    x = run(
+        "Pyongyang, December 2 (KCNA) -- Kim Jong Un gave field guidance to the Kumsong Tractor Factory.\n"
+        "On the same day he visited the Sungri Motor Complex in Tokchon."
+    )
+    assert leader_events(x) == [("inspection", None, None), ("inspection", None, None)]

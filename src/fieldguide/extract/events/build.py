@@ -219,7 +219,8 @@ def _build(
     elif told_before is not None:
         # "arrived in Beijing on January 8 ... had talks in the afternoon of the same day": the day last told
         event.start, event.end, event.precision = told_before.start, told_before.end, told_before.precision
-    elif when is not None:
+    elif when is not None and not (same_day and earlier):
+        # ("On the same day" after an undated visit gives no day: the report's own day is not it)
         event.start, event.end, event.precision = when.start, when.end, when.precision
     stretch = _stretch(group, inputs)
     if occasion_start is not None:
