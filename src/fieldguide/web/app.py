@@ -332,7 +332,7 @@ def create_app(
     app.state.url = url
     app.state.write_store = None  # opened on the first correction
     app.state.write_lock = threading.Lock()
-    app.middleware("http")(AccessRules(token, every_request))
+    app.add_middleware(AccessRules, token=token, every_request=every_request)
     app.add_exception_handler(FieldguideError, _error_handler)
     app.add_exception_handler(RequestValidationError, _invalid_request_handler)
     for register in PAGES:
