@@ -49,6 +49,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the packaged templates do not change under a running server: no stat per render
     )
     env.filters["snippet_parts"] = snippet_parts
     env.filters["doc_links"] = doc_links
