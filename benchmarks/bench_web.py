@@ -60,13 +60,16 @@ DOCUMENT_SAMPLE = 300
 
 
 def _documents(url: str) -> int:
+    """The dispatches the archive was built from: those kept and those dropped as duplicates
+    (the replicated corpus holds one), so that a built archive is not ingested again."""
     from fieldguide.store import Store
 
     try:
         with Store.open(url, "read") as store:
-            return int(store.stats()["documents"])
+            stats = store.stats()
     except Exception:  # no archive yet
         return 0
+    return int(stats["documents"]) + int(stats["duplicates"])
 
 
 def build(url: str, n: int) -> dict[str, Any]:

@@ -123,6 +123,15 @@ def test_gaps_are_longest_first_and_cite_both_ends(archive: Store) -> None:
     assert longest.absent == longest.days - 1
 
 
+def test_a_lean_timeline_shows_the_same_periods_gaps_and_days_since_last(archive: Store) -> None:
+    """The /appearances page reads the lean timeline: it must tell what the full one tells."""
+    full, lean = timeline(archive, by="week"), timeline(archive, by="week", lean=True)
+    assert [b.to_json() for b in lean.buckets] == [b.to_json() for b in full.buckets]
+    assert [g.to_json() for g in lean.gaps] == [g.to_json() for g in full.gaps]
+    assert (lean.days_since_last, lean.appearances) == (full.days_since_last, full.appearances)
+    assert lean.documents == {} and lean.last_seen is None  # what it leaves out
+
+
 def test_days_since_last_count_to_the_newest_document_not_the_clock(archive: Store) -> None:
     tl = timeline(archive)
     assert tl.latest_document == date(2024, 11, 1)  # the newest example dispatch

@@ -154,17 +154,22 @@ def check_filters(by: str, filters: Filters) -> None:
         raise QueryError(f"--since {filters.since} is after --until {filters.until}")
 
 
-def timeline(store: Store, by: str = "month", filters: Filters | None = None, top_gaps: int = 10) -> Timeline:
+def timeline(
+    store: Store, by: str = "month", filters: Filters | None = None, top_gaps: int = 10, *, lean: bool = False
+) -> Timeline:
     """The leader's reported activity per ``by`` period, by event type and sector, with his
-    public-appearance gaps (longest first, at most ``top_gaps``)."""
+    public-appearance gaps (longest first, at most ``top_gaps``). ``lean``: without the
+    dispatches per period and the citation of the last activity (``documents`` empty,
+    ``last_seen`` None), two reads of a year's documents and events the /appearances page
+    does not show."""
     filters = filters or Filters()
     check_filters(by, filters)
     with store.snapshot() as conn:
         rows = leader_counts_per_day(conn, filters)
         latest = latest_document_date(conn)
-        documents_per_day = dispatches_per_day(conn, filters)
+        documents_per_day = [] if lean else dispatches_per_day(conn, filters)
         days = sorted({day for day, *_ in rows if day is not None})
-        boundary = _first_events_on(conn, filters, set(days[-1:]))
+        boundary = {} if lean else _first_events_on(conn, filters, set(days[-1:]))
         seen = _appearances(conn, filters)
         seen_days = sorted(seen)
         gaps = sorted(

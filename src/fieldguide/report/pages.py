@@ -127,7 +127,7 @@ def appearances_page(store: Store, since: date | None, until: date | None) -> di
         until = _newest(store)
         since = until - timedelta(days=APPEARANCE_DAYS)
     found = appearances(store, since, until)
-    weekly = timeline(store, by="week", filters=Filters(since=since, until=until))
+    weekly = timeline(store, by="week", filters=Filters(since=since, until=until), lean=True)
     weeks = [{"period": b.period, "start": b.start.isoformat(), "appearances": b.appearances} for b in weekly.buckets]
     return {
         "since": _iso(since),

@@ -136,8 +136,10 @@ def read(
     docs: dict[int, list[str]] = defaultdict(list)
     members: dict[int, list[tuple[int, str]]] = defaultdict(list)
     if with_docs or with_events:
+        listed: set[tuple[int, str]] = set()  # a set: an activity may have hundreds of documents
         for activity_id, event_id, doc_id in _members(conn, [row.id for row in rows], query):
-            if doc_id not in docs[activity_id]:
+            if (activity_id, doc_id) not in listed:
+                listed.add((activity_id, doc_id))
                 docs[activity_id].append(doc_id)
             members[activity_id].append((event_id, doc_id))
     found = [

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
-from starlette.requests import Request
+from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -29,6 +29,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",  # no-referrer would make a browser send "Origin: null" on our own forms
     "Cache-Control": "no-store",
 }
+_SECURITY_HEADERS_RAW = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
 LOOPBACK_NAMES = ("localhost",)
 
 
@@ -60,34 +61,52 @@ def _unauthorized(reason: str) -> Response:
     return PlainTextResponse(reason, status_code=401, headers={"WWW-Authenticate": "Bearer"})
 
 
-def _foreign_origin(request: Request) -> bool:
+def _foreign_origin(headers: Headers) -> bool:
     """Whether a browser sent this request from another site's page (a client that is not a
     browser sends neither header, and is let through to the token check)."""
-    fetched_from = request.headers.get("sec-fetch-site")
+    fetched_from = headers.get("sec-fetch-site")
     if fetched_from:
         return fetched_from not in ("same-origin", "none")
-    origin = request.headers.get("origin")
+    origin = headers.get("origin")
     if not origin:
         return False
-    return origin == "null" or urlsplit(origin).netloc != request.headers.get("host", "")
+    return origin == "null" or urlsplit(origin).netloc != headers.get("host", "")
 
 
 class AccessRules:
-    """The middleware that applies the rules above; ``token`` None means none was given."""
+    """The middleware that applies the rules above; ``token`` None means none was given.
 
-    def __init__(self, token: str | None, every_request: bool) -> None:
+    Plain ASGI rather than Starlette's BaseHTTPMiddleware, which runs every answer through a
+    task and a stream of its own: it adds the headers to the answer's first message on its way
+    out, and sets ``request.state.authorized`` for the routes."""
+
+    def __init__(self, app: ASGIApp, token: str | None, every_request: bool) -> None:
+        self.app = app
         self.token = token
         self.every_request = every_request
 
-    async def __call__(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        authorized = self.token is not None and bearer_matches(request.headers.get("authorization"), self.token)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # lifespan
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        authorized = self.token is not None and bearer_matches(headers.get("authorization"), self.token)
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                given = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in given}
+                given.extend(header for header in _SECURITY_HEADERS_RAW if header[0] not in present)
+                message = {**message, "headers": given}
+            await send(message)
+
+        refusal: Response | None = None
         if self.every_request and not authorized:
-            response = _unauthorized("This server needs Authorization: Bearer TOKEN.")
-        elif request.method not in ("GET", "HEAD", "OPTIONS") and _foreign_origin(request):
-            response = PlainTextResponse("A write from another site is refused.", status_code=403)
-        else:
-            request.state.authorized = authorized
-            response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+            refusal = _unauthorized("This server needs Authorization: Bearer TOKEN.")
+        elif scope["method"] not in ("GET", "HEAD", "OPTIONS") and _foreign_origin(headers):
+            refusal = PlainTextResponse("A write from another site is refused.", status_code=403)
+        if refusal is not None:
+            await refusal(scope, receive, send_secured)
+            return
+        scope.setdefault("state", {})["authorized"] = authorized
+        await self.app(scope, receive, send_secured)
