@@ -498,3 +498,19 @@ def test_on_the_same_day_another_site_is_another_visit_of_that_day_even_undated(
         "On the same day he visited the Sungri Motor Complex in Tokchon."
     )
     assert leader_events(x) == [("inspection", None, None), ("inspection", None, None)]
+
+
+def test_the_general_secretary_lower_case_and_a_wreath_dated_by_its_laying_not_the_death() -> None:
+    plenum = run(
+        "Pyongyang, June 19 (KCNA) -- The Plenary Meeting of the Central Committee of the WPK took place from "
+        "June 15 to 18.\n"
+        "Kim Jong Un guided the meeting.\n"
+        "On the last day of the meeting the general secretary made a concluding speech."
+    )
+    assert "speech" in [t for t, _, _ in leader_events(plenum)]
+    wreath = run(
+        "Pyongyang, July 9 (KCNA) -- Kim Jong Un sent a wreath to the bier of Ri Yong Su, who died of illness "
+        "on Monday.\n"
+        "The wreath was laid before the bier on Wednesday by Choe Ryong Hae."
+    )
+    assert leader_events(wreath) == [("message_sent", "2024-07-03", "2024-07-03")]

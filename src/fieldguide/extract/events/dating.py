@@ -157,7 +157,7 @@ def _date_in(
 
 
 # A clause that tells an earlier time of what was just named: its dates are not the activity's.
-PAST_CLAUSE = re.compile(r"\b(?:which|who|where|that) (?:had|has|have) (?:been |already )?\w+ed\b")
+PAST_CLAUSE = re.compile(r"\b(?:which|who|where|that) (?:had |has |have )?(?:been |already )?\w+ed\b")
 
 
 _DAY_OF_GIVING = re.compile(r"(?:birthday|anniversary|day)\b")

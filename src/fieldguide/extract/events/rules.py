@@ -30,7 +30,8 @@ LEADER_TITLES = (
 
 
 LEADER_EPITHET = re.compile(
-    r"\b(?:the (?:dear |respected |beloved |great )*(?:General Secretary|Comrade General Secretary|Marshal|"
+    r"\b(?:the (?:dear |respected |beloved |great )*(?:General Secretary|general secretary|"
+    r"Comrade General Secretary|Marshal|"
     r"head of (?:our )?state|supreme leader|Supreme Leader|supreme commander|Supreme Commander|"
     r"leader of our (?:party|state)(?: and people)?)|"
     r"(?:the )?(?:dear )?respected (?:Comrade|General Secretary|Marshal|Chairman|Supreme Commander))"
