@@ -514,3 +514,12 @@ def test_the_general_secretary_lower_case_and_a_wreath_dated_by_its_laying_not_t
         "The wreath was laid before the bier on Wednesday by Choe Ryong Hae."
     )
     assert leader_events(wreath) == [("message_sent", "2024-07-03", "2024-07-03")]
+
+
+def test_a_ceremony_under_the_presence_of_the_leader_is_his() -> None:
+    x = run(
+        "Pyongyang, August 7 (KCNA) -- Following are major news items:\n"
+        "- A departure ceremony of the youth shock brigade took place under the presence of the respected "
+        "Comrade Kim Jong Un."
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["ceremony"]
