@@ -7,34 +7,34 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from fieldguide.extract.digest import begins_another_story
-from fieldguide.extract.events.candidates import NEXT_DAY, TOWN_KINDS, _Candidate, _candidates
+from fieldguide.extract.events.candidates import NEXT_DAY, TOWN_KINDS, Candidate, find_candidates
 from fieldguide.extract.events.dating import (
     LATER_BEFORE,
     RECALLED_AFTER_DAYS,
     SAME_DAY,
     THEN_SAME_DAY,
-    _date_from_next_sentence,
-    _date_from_scene,
-    _date_in,
-    _date_of_delivery,
-    _date_of_occasion,
-    _day_told_before,
-    _follows_another_act,
-    _same_occasion_same_day,
-    _told_in,
+    date_from_next_sentence,
+    date_from_scene,
+    date_in,
+    date_of_delivery,
+    date_of_occasion,
+    day_told_before,
+    follows_another_act,
+    same_occasion_same_day,
+    told_in,
 )
-from fieldguide.extract.events.grouping import _group, _occasion_speeches
+from fieldguide.extract.events.grouping import group_candidates, occasion_speeches
 from fieldguide.extract.events.inputs import EventInputs
-from fieldguide.extract.events.participants import _attach_people
+from fieldguide.extract.events.participants import attach_people
 from fieldguide.extract.events.places import (
-    _LOCATED,
-    _fullest_sites,
-    _located_site,
-    _no_city_beside_a_place_in_it,
-    _sector,
-    _umbrella,
+    LOCATED,
+    fullest_sites,
+    is_umbrella,
+    located_site,
+    no_city_beside_a_place_in_it,
+    sector_of,
 )
-from fieldguide.extract.events.rules import _OWN_EVENT_AT_VISIT, SIGNING, EventRules, Live
+from fieldguide.extract.events.rules import OWN_EVENT_AT_VISIT, SIGNING, EventRules, Live
 from fieldguide.extract.sites import (
     named_in_full,
 )
@@ -53,9 +53,9 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     lowered = inputs.lowered or lowercase(inputs.text)
     # towns and cities by where their names begin: "visited Komsomolsk-on-Amur and Vladivostok"
     towns = {m.span.start: m.span.end for m in inputs.places if m.attrs.get("kind") in TOWN_KINDS}
-    cands = _candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns)
+    cands = find_candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns)
     inputs.acts = frozenset(c.sentence.index for c in cands)
-    groups = _occasion_speeches(_group(cands), inputs.text)
+    groups = occasion_speeches(group_candidates(cands), inputs.text)
     events: list[Event] = []
     signings: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
@@ -65,9 +65,9 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
             continue  # an anecdote of years ago, recalled: not an activity reported now
         event = _build(g, inputs, rules, events, live, cands)
         if event.start is None and not events:
-            _date_from_next_sentence(event, g, cands, inputs)
-        if event.start is None and not events and event.type in _OWN_EVENT_AT_VISIT:
-            _date_from_scene(event, g, inputs)
+            date_from_next_sentence(event, g, cands, inputs)
+        if event.start is None and not events and event.type in OWN_EVENT_AT_VISIT:
+            date_from_scene(event, g, inputs)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
@@ -77,14 +77,14 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if g[0].venue == SIGNING:
             signings.append(event)
     events = _signed_at_the_talks(_without_tour_summaries(events), signings)
-    _same_occasion_same_day(events)
-    _attach_people(events, inputs)
-    _no_city_beside_a_place_in_it(events)
-    _fullest_sites(events)
+    same_occasion_same_day(events)
+    attach_people(events, inputs)
+    no_city_beside_a_place_in_it(events)
+    fullest_sites(events)
     return events
 
 
-def _recalled(rules: EventRules, c: _Candidate) -> bool:
+def _recalled(rules: EventRules, c: Candidate) -> bool:
     """The candidate's sentence recalls the past: "One day in 2016, he visited ...", "Upon hearing
     the news that he had visited ...". News heard after the act is why he acted ("sent a message of
     condolences upon hearing the sad news"), not a recollection."""
@@ -112,7 +112,7 @@ def _without_tour_summaries(events: list[Event]) -> list[Event]:
     def one_of(event: Event, tour: Event) -> bool:  # "farms in Kangwon Province", then "Farm No. 1116"
         return (
             event is not tour and event.type == "inspection" and event.actor == tour.actor
-            and bool(event.sites) and _umbrella(tour.sites[0], event.sites[0])
+            and bool(event.sites) and is_umbrella(tour.sites[0], event.sites[0])
         )
 
     summaries = [
@@ -140,64 +140,64 @@ def _signed_at_the_talks(events: list[Event], signings: list[Event]) -> list[Eve
 
 
 def _build(
-    group: list[_Candidate],
+    group: list[Candidate],
     inputs: EventInputs,
     rules: EventRules,
     earlier: list[Event],
     live: Live,
-    cands: Sequence[_Candidate] = (),
+    cands: Sequence[Candidate] = (),
 ) -> Event:
     head = group[0]
     event = Event(type=head.type, actor=head.actor)
     # a ceremony is where it took place, not the buildings he went round after it
-    ceremony_site = _located_site(group, inputs, rules.sites) if head.type == "ceremony" and not head.site else None
+    ceremony_site = located_site(group, inputs, rules.sites) if head.type == "ceremony" and not head.site else None
     if ceremony_site:
         event.sites.append(ceremony_site)
     for c in group:
         event.evidence.append(c.trigger)
         # one site to a visit: later verbs of the same visit re-describe it or name its parts,
         # except that a tour "to major munitions factories" is told by the factory it "first visited"
-        if c.site and not ceremony_site and (not event.sites or _umbrella(event.sites[0], c.site)):
+        if c.site and not ceremony_site and (not event.sites or is_umbrella(event.sites[0], c.site)):
             event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
-    if not event.sites and head.type in _LOCATED:
-        found_site = _located_site(group, inputs, rules.sites)
+    if not event.sites and head.type in LOCATED:
+        found_site = located_site(group, inputs, rules.sites)
         if found_site:
             event.sites.append(found_site)
     event.evidence_text = head.sentence.text
-    event.sector = _sector(event.sites[0] if event.sites else None) if head.type == "inspection" else None
+    event.sector = sector_of(event.sites[0] if event.sites else None) if head.type == "inspection" else None
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,
     # then the visit this is part of ("on the spot").
     when = None
     for c in group:
         giving = head.type in ("gift", "message_sent")
-        when = _date_in(
+        when = date_in(
             c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving,
             message=head.type in ("message_received", "message_sent"),
         )
-        if when and when.span.start < c.trigger.start and _follows_another_act(when, c, group, cands):
+        if when and when.span.start < c.trigger.start and follows_another_act(when, c, group, cands):
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing
         if when:
             break
     occasion_start: int | None = None
     if when is None and head.venue:
-        found = _date_of_occasion(head, inputs)
+        found = date_of_occasion(head, inputs)
         if found:
             when, occasion_start = found
     if when is None and head.type in ("message_sent", "message_received"):
-        when = _date_of_delivery(group, inputs)
+        when = date_of_delivery(group, inputs)
     if (
         when is None
         and earlier
         and earlier[-1].actor == event.actor
         and NEXT_DAY.search(head.sentence.text)
-        and not _told_in(earlier[-1], head.sentence)  # the second site of "The next day he visited A and B"
+        and not told_in(earlier[-1], head.sentence)  # the second site of "The next day he visited A and B"
     ):
         previous = earlier[-1]
         last_day = previous.end or previous.start
         if last_day and previous.precision == "day":
             event.start = event.end = last_day + timedelta(days=1)
             event.precision = "day"
-    if when is None and event.start is None and earlier and head.type in _OWN_EVENT_AT_VISIT | {"inspection"}:
+    if when is None and event.start is None and earlier and head.type in OWN_EVENT_AT_VISIT | {"inspection"}:
         previous = earlier[-1]
         # "He then visited ...": another site of the same day, when the visit before had one day
         # ("He later visited ...": some day after, which the text does not say)
@@ -212,7 +212,7 @@ def _build(
         if previous.actor == event.actor and previous.precision == "day" and previous.start == previous.end:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     same_day = when is not None and SAME_DAY.search(when.text)
-    told_before = _day_told_before(when, inputs) if same_day and not (earlier and earlier[-1].start) else None
+    told_before = day_told_before(when, inputs) if same_day and not (earlier and earlier[-1].start) else None
     if same_day and earlier and earlier[-1].start:
         previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
         event.start, event.end, event.precision = previous.start, previous.end, previous.precision
@@ -238,7 +238,7 @@ def _build(
             designation = m.attrs.get("designation")
             if designation and designation not in event.designations:
                 event.designations.append(str(designation))
-    _verdicts_and_tasks(event, group, inputs, rules, live)
+    verdicts_and_tasks(event, group, inputs, rules, live)
     for d in inputs.dates:
         # "a task set forth during his field guidance to the factory on November 9 last year"
         if d.kind == "back_reference" and stretch[0] <= d.span.start < stretch[1]:
@@ -254,7 +254,7 @@ def _build(
     return event
 
 
-def _stretch(group: list[_Candidate], inputs: EventInputs) -> tuple[int, int]:
+def _stretch(group: list[Candidate], inputs: EventInputs) -> tuple[int, int]:
     """The text that speaks of this event: from its first trigger sentence to the next event's."""
     start = group[0].sentence.span.start
     last = group[-1].sentence
@@ -268,9 +268,9 @@ def _stretch(group: list[_Candidate], inputs: EventInputs) -> tuple[int, int]:
     return start, end
 
 
-def _verdicts_and_tasks(
+def verdicts_and_tasks(
     event: Event,
-    group: list[_Candidate],
+    group: list[Candidate],
     inputs: EventInputs,
     rules: EventRules,
     live: Live,

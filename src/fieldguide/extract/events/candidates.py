@@ -7,15 +7,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from fieldguide.extract.events.rules import (
-    _OWN_EVENT_AT_VISIT,
     ANY_RULE,
     OCCASION,
     OCCASION_WORDS,
+    OWN_EVENT_AT_VISIT,
     SIGNING,
     EventRules,
     Live,
 )
-from fieldguide.extract.events.subjects import PRESENT_LIST, _Agent, _agents, _subject_words, people_by_sentence
+from fieldguide.extract.events.subjects import PRESENT_LIST, Agent, agents_of, find_subject_words, people_by_sentence
 from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.sites import (
     SiteRules,
@@ -44,7 +44,7 @@ NEW_ITEM = re.compile(r"^[-•*]\s")
 
 
 @dataclass(slots=True)
-class _Candidate:
+class Candidate:
     type: str
     actor: str
     sentence: Sentence
@@ -96,7 +96,7 @@ def _type_for_venue(rules: EventRules, words: str) -> str | None:
     return best[1] if best else None
 
 
-def _candidates(
+def find_candidates(
     sentences: list[Sentence],
     people: list[Mention],
     text: str,
@@ -105,20 +105,20 @@ def _candidates(
     live: Live,
     lowered: str,
     towns: dict[int, int] | None = None,
-) -> list[_Candidate]:
-    out: list[_Candidate] = []
+) -> list[Candidate]:
+    out: list[Candidate] = []
     focus: str | None = None
     quoted = False
     occasion = _occasion(rules, title or "", headline=True)
     in_sentence = people_by_sentence(sentences, people)
-    subject_words = _subject_words(text, lowered, sentences)
+    subject_words = find_subject_words(text, lowered, sentences)
     occasion_sentences = {
         x.index
         for x in sentences
         if live(OCCASION, x) and OCCASION.search(x.text)  # anchors from the shared scan
     }
     for sentence in sentences:
-        agents = _agents(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
+        agents = agents_of(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
         if PRESENT_LIST.match(sentence.text):
             # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
             # names are no subjects; the story stays with whom it was about
@@ -126,7 +126,7 @@ def _candidates(
             if leader is not None and occasion is not None and not quoted:
                 # "Present there was the dear respected Kim Jong Un": he attended the occasion told before
                 at = sentence.span.start + leader.pos
-                out.append(_Candidate(occasion[0], LEADER, sentence, Span(sentence.span.start, at), venue=occasion[1]))
+                out.append(Candidate(occasion[0], LEADER, sentence, Span(sentence.span.start, at), venue=occasion[1]))
             agents = []
         if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
             quoted = False
@@ -151,17 +151,17 @@ THANKED_FOR = re.compile(r"\b(?:expressed|extended|conveyed) (?:[\w-]+ ){0,2}tha
 
 def _sentence_candidates(
     sentence: Sentence,
-    agents: list[_Agent],
+    agents: list[Agent],
     resolved: list[str | None],
     rules: EventRules,
     occasion: tuple[str, str] | None,
     live: Live,
     towns: dict[int, int],
-) -> list[_Candidate]:
+) -> list[Candidate]:
     text = sentence.text
-    found: list[_Candidate] = []
+    found: list[Candidate] = []
     claim = Occupied(len(text)).claim
-    agent_positions = [agent.pos for agent in agents]  # sorted: _agents orders them
+    agent_positions = [agent.pos for agent in agents]  # sorted: agents_of orders them
 
     def actor_before(pos: int) -> str | None:
         """The last agent at or before ``pos`` (a search: a long sentence may hold thousands)."""
@@ -171,12 +171,12 @@ def _sentence_candidates(
     for m in live.finditer(rules.visit_parts, sentence):
         actor = actor_before(m.start())
         if actor is not None and claim(m.start(), m.end()):
-            found.append(_Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True))
+            found.append(Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True))
     for etype, pattern in live.live_in(sentence, rules.passive):
         for m in live.finditer(pattern, sentence):
             if claim(m.start(), m.end()):
                 noun = m.group().split()[0].lower().rstrip(",")
-                found.append(_Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun, passive=True))
+                found.append(Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun, passive=True))
     for m in live.finditer(rules.attendance, sentence):
         actor = actor_before(m.start())
         head = text[max(0, m.start() - 40) : m.start()]
@@ -190,7 +190,7 @@ def _sentence_candidates(
         if attended is None:
             continue
         if claim(m.start(), m.end()):
-            found.append(_Candidate(attended, actor, sentence, _span(sentence, m), venue=venue))
+            found.append(Candidate(attended, actor, sentence, _span(sentence, m), venue=venue))
     for etype, pattern in live.live_in(sentence, rules.triggers):
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
@@ -245,7 +245,7 @@ def _sentence_candidates(
                 sites = _towns_after(text, m.end(), sentence.span.start, towns) or sites
             for k, one_site in enumerate(sites):
                 found.append(
-                    _Candidate(
+                    Candidate(
                         kind,
                         actor,
                         sentence,
@@ -262,7 +262,7 @@ def _sentence_candidates(
             venue_type = _type_for_venue(rules, held_at.group(1)) if held_at else None
             if held_at and venue_type in ("ceremony", "meeting"):
                 # "made a speech at the ceremony": he was at the ceremony too (one event each)
-                found.append(_Candidate(venue_type, actor, sentence, _span(sentence, m), venue=held_at.group(1)))
+                found.append(Candidate(venue_type, actor, sentence, _span(sentence, m), venue=held_at.group(1)))
     found.sort(key=lambda c: c.trigger.start)
     return found
 
@@ -332,7 +332,7 @@ def _visit_purpose(text: str, after_verb: int, site: str, purposes: re.Pattern[s
     )
 
 
-def _narrative_resumes(sentence: Sentence, agents: list[_Agent]) -> bool:
+def _narrative_resumes(sentence: Sentence, agents: list[Agent]) -> bool:
     """The story speaks of the leader again in the third person: a quotation has ended."""
     named = any(a.actor == LEADER for a in agents)
     return named or sentence.text.startswith(("He ", "The respected", "Then "))
@@ -358,7 +358,7 @@ OCCASION_NOUN = re.compile(
 
 
 def _occasion_noun(etype: str, words: str) -> str | None:
-    if etype not in _OWN_EVENT_AT_VISIT:
+    if etype not in OWN_EVENT_AT_VISIT:
         return None
     m = OCCASION_NOUN.search(words)
     if m is None and etype == "ceremony":

@@ -8,14 +8,14 @@ from datetime import date
 
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
-from fieldguide.extract.events.candidates import _Candidate
+from fieldguide.extract.events.candidates import Candidate
 from fieldguide.extract.events.inputs import EventInputs
 from fieldguide.extract.events.rules import OCCASION
 from fieldguide.extract.text import Sentence
 from fieldguide.model import Event, Span
 
 
-def _same_occasion_same_day(events: list[Event]) -> None:
+def same_occasion_same_day(events: list[Event]) -> None:
     """'made a speech at the parade' is two events told by one phrase: the speech has the parade's day
     and the parade's place."""
     for event in events:
@@ -33,8 +33,8 @@ def _same_occasion_same_day(events: list[Event]) -> None:
             break
 
 
-def _date_from_next_sentence(
-    event: Event, group: list[_Candidate], cands: list[_Candidate], inputs: EventInputs
+def date_from_next_sentence(
+    event: Event, group: list[Candidate], cands: list[Candidate], inputs: EventInputs
 ) -> None:
     """The lead tells the activity and the next sentence its day ("... accepted the credentials of
     the ambassador. ... received the credentials at the hall on Thursday"): a sentence with no
@@ -48,7 +48,7 @@ def _date_from_next_sentence(
     sentence = inputs.sentences[following]
     if begins_another_story(sentence.text):
         return  # the next line of a digest is another story
-    d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+    d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
     if d is None or d.start is None or d.precision != "day":
         return
     # The report's own day there is the day papers say something of it, not the day it was done.
@@ -60,14 +60,14 @@ def _date_from_next_sentence(
 LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
 
 
-def _date_from_scene(event: Event, group: list[_Candidate], inputs: EventInputs) -> None:
+def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -> None:
     """"The 8th Congress of the WPK opened on January 5. Kim Jong Un made an opening speech.": the
     sentence just before that sets the scene (an occasion taking place) dates his part in it."""
     first = group[0].sentence.index
     for sentence in reversed(inputs.sentences[max(0, first - 2) : first]):
         if begins_another_story(sentence.text) or not OCCASION.search(sentence.text):
             continue
-        d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+        d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
         if d is not None and d.start is not None and d.precision == "day":
             event.start, event.end, event.precision = d.start, d.end, d.precision
             return
@@ -103,7 +103,7 @@ ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
 DATE_REACH = 260
 
 
-def _date_in(
+def date_in(
     sentence: Sentence,
     dates: list[DateMention],
     trigger: Span,
@@ -179,26 +179,26 @@ SAME_DAY = re.compile(r"\b(?:same day|that (?:day|morning|afternoon|evening|nigh
 HANDED_OVER = re.compile(r"\b(?:handed|laid|conveyed|delivered|presented|placed|passed)\b", re.I)
 
 
-def _date_of_delivery(group: list[_Candidate], inputs: EventInputs) -> DateMention | None:
+def date_of_delivery(group: list[Candidate], inputs: EventInputs) -> DateMention | None:
     """A wreath or basket sent in his name is dated by the day it was laid or handed over."""
     last = group[-1].sentence.index
     if group[0].passive:
         # "A floral basket in his name was laid at the statues": the occasion of the laying, told just before
         for sentence in reversed(inputs.sentences[max(0, last - 3) : last]):
-            d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+            d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
             if d:
                 return d
     for sentence in inputs.sentences[last + 1 : last + 4]:
         m = HANDED_OVER.search(sentence.text)
         if m:
             at = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
-            d = _date_in(sentence, inputs.dates, at, inputs.text, inputs.reported, occasion=True)
+            d = date_in(sentence, inputs.dates, at, inputs.text, inputs.reported, occasion=True)
             if d:
                 return d
     return None
 
 
-def _day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMention | None:
+def day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMention | None:
     """The last day the text named before ``when`` ("the same day"), in the sentences just before it."""
     if when is None:
         return None
@@ -213,12 +213,12 @@ def _day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMenti
 LATER_BEFORE = re.compile(r"\b(?:[Ll]ater|[Aa]fterwards)\b")
 
 
-def _told_in(event: Event, sentence: Sentence) -> bool:
+def told_in(event: Event, sentence: Sentence) -> bool:
     return any(sentence.span.start <= s.start < sentence.span.end for s in event.evidence)
 
 
-def _follows_another_act(
-    when: DateMention, c: _Candidate, group: list[_Candidate], cands: Sequence[_Candidate]
+def follows_another_act(
+    when: DateMention, c: Candidate, group: list[Candidate], cands: Sequence[Candidate]
 ) -> bool:
     """A date before the trigger that stands after another activity's trigger in the sentence dates that one."""
     return any(
@@ -227,7 +227,7 @@ def _follows_another_act(
     )
 
 
-def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:
+def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:
     """'was present at the meeting': the date is where the text first reported the meeting.
 
     Returns the date and where that sentence starts (its words describe the occasion too)."""
@@ -236,13 +236,13 @@ def _date_of_occasion(head: _Candidate, inputs: EventInputs) -> tuple[DateMentio
     for words in dict.fromkeys([noun, noun.split()[-1] if noun else ""]):
         for sentence in inputs.sentences[: head.sentence.index + 1]:
             if words and words in sentence.text.lower():
-                d = _date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+                d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
                 if d:
                     return d, sentence.span.start
     # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
     lead = inputs.sentences[0] if inputs.sentences else None
     if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):
-        d = _date_in(lead, inputs.dates, lead.span, inputs.text, inputs.reported, occasion=True)
+        d = date_in(lead, inputs.dates, lead.span, inputs.text, inputs.reported, occasion=True)
         if d:
             return d, lead.span.start
     return None

@@ -5,20 +5,20 @@ from __future__ import annotations
 import re
 
 from fieldguide.extract.digest import begins_another_story
-from fieldguide.extract.events.candidates import _Candidate
+from fieldguide.extract.events.candidates import Candidate
 from fieldguide.extract.events.dating import THEN_SAME_DAY
-from fieldguide.extract.events.rules import _OWN_EVENT_AT_VISIT, SIGNING
+from fieldguide.extract.events.rules import OWN_EVENT_AT_VISIT, SIGNING
 from fieldguide.extract.sites import (
     content_words,
 )
 
 
-def _next_line(c: _Candidate, head: _Candidate) -> bool:
+def _next_line(c: Candidate, head: Candidate) -> bool:
     """``c`` opens another line of a round-up than ``head``'s: another story, even when it reads on."""
     return c.sentence.index != head.sentence.index and begins_another_story(c.sentence.text)
 
 
-def _other_line_other_site(c: _Candidate, head: _Candidate) -> bool:
+def _other_line_other_site(c: Candidate, head: Candidate) -> bool:
     """Another line of a round-up naming another site: another visit ("- He inspected the training
     base ..." then "- He inspected the institute ...")."""
     return _next_line(c, head) and bool(c.site) and bool(head.site) and c.site != head.site
@@ -31,18 +31,18 @@ LAID_BY_ANOTHER = re.compile(
 )
 
 
-def _trigger_text(c: _Candidate) -> str:
+def _trigger_text(c: Candidate) -> str:
     start = c.sentence.span.start
     return c.sentence.text[c.trigger.start - start : c.trigger.end - start]
 
 
-def _laid_by_another(c: _Candidate) -> bool:
+def _laid_by_another(c: Candidate) -> bool:
     return bool(LAID_BY_ANOTHER.search(c.sentence.text, c.trigger.end - c.sentence.span.start))
 
 
-def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
+def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
     """Parts of one activity go together; a new site, a new recipient or a new type starts another."""
-    groups: list[list[_Candidate]] = []
+    groups: list[list[Candidate]] = []
     for c in cands:
         target = None
         if c.visit_part:
@@ -91,7 +91,7 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
                 # parts of the commemoration, unless he went on to a place named as another site
                 target = g
                 break
-            own_event = head.type in _OWN_EVENT_AT_VISIT and not _next_line(c, head)
+            own_event = head.type in OWN_EVENT_AT_VISIT and not _next_line(c, head)
             if c.type == "inspection" and own_event and not c.new_site:
                 # "inspected the drill" after an exercise is the exercise itself; "looked round the
                 # factory" after its completion ceremony is part of the ceremony
@@ -108,7 +108,7 @@ def _group(cands: list[_Candidate]) -> list[list[_Candidate]]:
     return groups
 
 
-def _visit_told_again(c: _Candidate, g: list[_Candidate]) -> bool:
+def _visit_told_again(c: Candidate, g: list[Candidate]) -> bool:
     """A visit whose site the group's lead already named, told again ("inspected A and B. ... Then he
     visited B")."""
     head = g[0]
@@ -127,10 +127,10 @@ def _differ(a: str, b: str) -> bool:
 SPEECH_BY_CONTENT = re.compile(r"In (?:his|a) ")
 
 
-def _occasion_speeches(groups: list[list[_Candidate]], text: str) -> list[list[_Candidate]]:
+def occasion_speeches(groups: list[list[Candidate]], text: str) -> list[list[Candidate]]:
     """A speech told only by "In his speech, ..." is his own event when the text has reported an
     occasion he attended (a ceremony, a meeting) before it; else it may be a speech recalled."""
-    kept: list[list[_Candidate]] = []
+    kept: list[list[Candidate]] = []
     for g in groups:
         retold = g[0].type == "speech" and all(
             SPEECH_BY_CONTENT.match(text, c.trigger.start) for c in g

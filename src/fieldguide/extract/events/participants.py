@@ -19,7 +19,7 @@ ACCOMPANIED = re.compile(
 GREETED = re.compile(r"\b(?:was )?(?:greeted|welcomed|received) (?:at [\w\s]+ )?by\b", re.I)
 
 
-def _attach_people(events: list[Event], inputs: EventInputs) -> None:
+def attach_people(events: list[Event], inputs: EventInputs) -> None:
     """Accompanying officials go with the leader's events; other names with the event they stand in."""
     leader_events = [e for e in events if e.actor == LEADER]
     if not events:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from fieldguide.extract.digest import begins_another_story
-from fieldguide.extract.events.candidates import _Candidate
+from fieldguide.extract.events.candidates import Candidate
 from fieldguide.extract.events.inputs import EventInputs
 from fieldguide.extract.events.rules import OCCASION, SECTORS
 from fieldguide.extract.sites import (
@@ -21,7 +21,7 @@ from fieldguide.extract.sites import (
 from fieldguide.model import Event
 
 # Event types that happen at a place; without a site from the verb, one is looked for nearby.
-_LOCATED = frozenset(
+LOCATED = frozenset(
     {"inspection", "commemoration", "meeting", "ceremony", "speech", "cultural_event", "weapons_test",
      "military_exercise", "diplomacy"}
 )
@@ -36,7 +36,7 @@ _LEAD_SITE = re.compile(
 )
 
 
-def _umbrella(first: str, later: str) -> bool:
+def is_umbrella(first: str, later: str) -> bool:
     """``first`` names a tour of several places ("major munitions factories") and ``later`` one of them."""
     head = singular_head(first)
     plurals = {f"{head}s", f"{head[:-1]}ies"} if head else set()
@@ -47,7 +47,7 @@ def _umbrella(first: str, later: str) -> bool:
     )
 
 
-def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
     """A site for an event whose verb names none: "at the Pyongyang Indoor Stadium" in its sentences,
     else where the text reports the occasion taking place ("The talk took place at ...")."""
     text = inputs.text
@@ -108,7 +108,7 @@ def _located_site(group: list[_Candidate], inputs: EventInputs, rules: SiteRules
 HELD_IN_CITY = re.compile(r"\b(?:took place|was held|were held) in ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 
 
-def _sector(site: str | None) -> str | None:
+def sector_of(site: str | None) -> str | None:
     if not site:
         return None
     for name, pattern in SECTORS:
@@ -117,7 +117,7 @@ def _sector(site: str | None) -> str | None:
     return None
 
 
-def _no_city_beside_a_place_in_it(events: list[Event]) -> None:
+def no_city_beside_a_place_in_it(events: list[Event]) -> None:
     """A city alone is a site only when the text names no closer place: "took place in Hanoi" is not the
     site of the second day's talks when the first day's were "at the Metropole Hotel in Hanoi"."""
     named = [s for e in events for s in e.sites]
@@ -131,7 +131,7 @@ def _no_city_beside_a_place_in_it(events: list[Event]) -> None:
 CITY_ALONE = re.compile(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+)?")
 
 
-def _fullest_sites(events: list[Event]) -> None:
+def fullest_sites(events: list[Event]) -> None:
     """A site named more than once is given by its fullest mention in every event of the document;
     a lead that names two sites at once ("the detachment on Jangjae Islet and the detachment on Mu
     Islet") keeps for its own event the one no later visit names."""

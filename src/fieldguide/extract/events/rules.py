@@ -279,7 +279,7 @@ OCCASION_WORDS = ("place", "held", "given", "staged", "opened", "began", "kicked
 
 
 # Event types that can stand beside an inspection of the same visit as events of their own.
-_OWN_EVENT_AT_VISIT = frozenset(
+OWN_EVENT_AT_VISIT = frozenset(
     {"meeting", "speech", "ceremony", "military_exercise", "cultural_event", "weapons_test", "diplomacy"}
 )
 

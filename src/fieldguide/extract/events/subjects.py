@@ -25,7 +25,7 @@ PRESENT_LIST = re.compile(r"^(?:Also )?[Pp]resent\b[^.;]{0,80}?\b(?:were|was)\b"
 
 
 @dataclass(slots=True)
-class _Agent:
+class Agent:
     pos: int
     actor: str | None  # None: a pronoun still to resolve
 
@@ -46,28 +46,28 @@ _JOINED = re.compile(r"\s+and\s+(?:his\s+wife\s+)?")
 LATE_LEADERS = frozenset({"Kim Il Sung", "Kim Jong Il", "Kim Jong Suk"})
 
 
-def _agents(sentence: Sentence, people: list[Mention], text: str, words: list[re.Match[str]]) -> list[_Agent]:
+def agents_of(sentence: Sentence, people: list[Mention], text: str, words: list[re.Match[str]]) -> list[Agent]:
     """Who could be the subject of a verb in this sentence, in order.
 
     ``people`` are the person mentions in the sentence, ``words`` the epithets and pronouns in it."""
     s0 = sentence.span.start
-    agents: list[_Agent] = []
+    agents: list[Agent] = []
     for person in people:
         if person.canonical in LATE_LEADERS:
             continue  # "the late leader Kim Jong Il had opened Mt Kumgang": what they did is history, not the story
         before = text[max(s0, person.span.start - 60) : person.span.start]
         if OBJECT_CONTEXT.search(before):
             continue
-        agents.append(_Agent(person.span.end - s0, person.canonical))
+        agents.append(Agent(person.span.end - s0, person.canonical))
     for word in words:
         if word.lastgroup == "pronoun":
-            agents.append(_Agent(word.end() - s0, None))
+            agents.append(Agent(word.end() - s0, None))
         elif not OBJECT_CONTEXT.search(text[max(s0, word.start() - 40) : word.start()]):
-            agents.append(_Agent(word.end() - s0, LEADER))
+            agents.append(Agent(word.end() - s0, LEADER))
     agents.sort(key=lambda a: a.pos)
     # "Kim Jong Un and Ri Sol Ju (and Moon Jae In and his wife) had a luncheon": subjects joined to
     # the leader's are his company
-    kept: list[_Agent] = []
+    kept: list[Agent] = []
     joined = False
     for i, a in enumerate(agents):
         if i and a.actor not in (LEADER, None) and (agents[i - 1].actor == LEADER or joined) and _JOINED.fullmatch(
@@ -93,7 +93,7 @@ EPITHET_WORDS = (
 )
 
 
-def _subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[int, list[re.Match[str]]]:
+def find_subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[int, list[re.Match[str]]]:
     """Leader epithets and the pronoun "he", found in one pass and grouped by sentence."""
     starts = [s.span.start for s in sentences]
     out: dict[int, list[re.Match[str]]] = {}
