@@ -32,7 +32,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_ingest import CORPUS, replicate
+from bench_ingest import CORPUS, ingest_replicated
 
 DEFAULT_DB = Path(tempfile.gettempdir()) / "fieldguide-analyze-100k.db"
 DOSSIER_NAMES = ("Kim Jong Un", "Jo Yong-won", "Choe Son Hui", "Hwasong-19", "ICBM", "Pyongyang", "Sinuiju")
@@ -55,16 +55,7 @@ REEXTRACTED = 20  # dispatches of the leader re-extracted for the incremental re
 
 
 def build(url: str, n: int) -> dict[str, Any]:
-    from fieldguide.extract.pipeline import Extractor
-    from fieldguide.ingest import ingest
-    from fieldguide.kb import load
-    from fieldguide.store import Store
-
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "corpus.jsonl"
-        replicate(n, data)
-        with Store.open(url) as store:
-            summary = ingest([str(data)], store, extractor=Extractor(load()))
+    summary = ingest_replicated(url, n)
     return {"documents": n, "build_seconds": round(summary.elapsed, 1), "extracted": summary.extracted}
 
 

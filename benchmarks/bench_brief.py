@@ -18,14 +18,13 @@ import json
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_ingest import CORPUS, replicate
+from bench_ingest import CORPUS, ingest_replicated
 
 # The corpus is densest from August to October 2024 (about 60 dispatches a week): the weeks
 # timed are drawn from there, where a brief has the most to say.
@@ -35,18 +34,9 @@ DENSE_WEEKS = 14
 
 def build(n: int, path: Path) -> dict[str, float]:
     """Replicate the corpus to ``n`` documents and ingest them with extraction into ``path``."""
-    from fieldguide.extract.pipeline import Extractor
-    from fieldguide.ingest import ingest
-    from fieldguide.kb import load
-    from fieldguide.store import Store
-
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "corpus.jsonl"
-        replicate(n, data)
-        partial = path.with_suffix(".partial.db")
-        partial.unlink(missing_ok=True)
-        with Store.open(f"sqlite:///{partial}") as store:
-            summary = ingest([str(data)], store, batch_size=1000, extractor=Extractor(load()))
+    partial = path.with_suffix(".partial.db")
+    partial.unlink(missing_ok=True)
+    summary = ingest_replicated(f"sqlite:///{partial}", n, batch_size=1000)
     partial.rename(path)
     return {"build_seconds": round(summary.elapsed, 1)}
 

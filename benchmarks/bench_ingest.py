@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -77,6 +78,22 @@ class PeakRss:
         self._stop.set()
         self._thread.join()
         self.peak = max(self.peak, rss_bytes())
+
+
+def ingest_replicated(url: str, n: int, batch_size: int | None = None) -> Any:
+    """Replicate the corpus to ``n`` documents and ingest them, with extraction, into the store at
+    ``url``; the ingest's summary. The archive the web, analysis and brief benchmarks read."""
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.ingest import ingest
+    from fieldguide.kb import load
+    from fieldguide.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "corpus.jsonl"
+        replicate(n, data)
+        options = {"batch_size": batch_size} if batch_size else {}
+        with Store.open(url) as store:
+            return ingest([str(data)], store, extractor=Extractor(load()), **options)
 
 
 def rss_bytes() -> int:

@@ -37,7 +37,6 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_ingest
-from bench_ingest import replicate
 
 if not bench_ingest.CORPUS.exists():  # a worktree's parent has no shared/: the machine's, or $FIELDGUIDE_SHARED
     bench_ingest.CORPUS = Path(os.environ.get("FIELDGUIDE_SHARED", "/work/shared")) / "corpus" / "kcna-2024.jsonl"
@@ -73,16 +72,7 @@ def _documents(url: str) -> int:
 
 
 def build(url: str, n: int) -> dict[str, Any]:
-    from fieldguide.extract.pipeline import Extractor
-    from fieldguide.ingest import ingest
-    from fieldguide.kb import load
-    from fieldguide.store import Store
-
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "corpus.jsonl"
-        replicate(n, data)
-        with Store.open(url) as store:
-            summary = ingest([str(data)], store, extractor=Extractor(load()))
+    summary = bench_ingest.ingest_replicated(url, n)
     return {"built": n, "build_seconds": round(summary.elapsed, 1)}
 
 
