@@ -373,16 +373,17 @@ def _need_to_know(
     messages = [g for g in gathered if g[0][0] in MESSAGE_KINDS]
     if len(messages) == 2:
         gathered = [[*messages[0], *messages[1]]] + [g for g in gathered if g not in messages]
-    room = max(MAX_ITEMS - len(gathered), MAX_ITEMS // 2)
     # The state's acts stand among his activities by tier (tests first in a tier), after his own.
     keyed: list[tuple[tuple[Any, ...], Activity | state_news.StateNews]] = [(a.sort_key, a) for a in ranked]
     for n in news:
         test = n.rule.kind == "weapons_test"
         keyed.append(((n.rule.tier, True, True, not test, 1, n.main.published, n.main.doc_id, 0), n))
     keyed.sort(key=lambda pair: pair[0])
-    items = [
-        _ranked_item(x, citer) if isinstance(x, Activity) else _state_news_item(x, citer) for _, x in keyed[:room]
-    ]
+    if len(gathered) > 1 and len(keyed) > MAX_ITEMS - len(gathered):
+        # A full week: the routine kinds share one item, leaving the slots to what ranks.
+        gathered = [[pair for group in gathered for pair in group]]
+    room = max(MAX_ITEMS - len(gathered), MAX_ITEMS // 2)
+    items = [_ranked_item(x, citer) if isinstance(x, Activity) else _state_news_item(x, citer) for _, x in keyed[:room]]
     items += [_gathered_item(group, citer) for group in gathered]
     for number, item in enumerate(items[:MAX_ITEMS], start=1):
         item.rank = number

@@ -43,6 +43,15 @@ _EVENT_NOUNS = {
     "other": "activity",
 }
 
+# What an activity typed "other" was, told from its evidence.
+_WRITTEN_WORK = re.compile(r"\b(discourse|treatise|work|article|letter)\b(?= [\"“]| to| in| entitled| titled)", re.I)
+_PAPER = re.compile(r"\b(?:Rodong Sinmun|Minju Joson|Kulloja|Chongnyon Jonwi|Minjok Joson)\b")
+_OTHER_ACTIONS = (
+    (re.compile(r"\bcredentials\b", re.I), "accepted an ambassador's credentials"),
+    (re.compile(r"\border\b", re.I), "signed an order"),
+    (re.compile(r"\banswered (?:the )?questions\b", re.I), "answered questions"),
+)
+
 
 def repair(text: str) -> str:
     """Source text as a quotation shows it: one space where the scraper lost it."""
@@ -138,10 +147,22 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False) -> st
         noun = "a performance" if "performance" in (record.get("evidence") or "") else "a cultural event"
         phrase = f"watched {noun}" + at + place
     else:
-        phrase = "made a public appearance" + at + place
+        phrase = _other_action(record.get("evidence") or "") or "made a public appearance" + at + place
     if "speech" in kinds[1:]:
         phrase += " and made a speech"
     return phrase
+
+
+def _other_action(evidence: str) -> str | None:
+    """What an activity of no listed kind was, where its words say so: a written work is no appearance."""
+    work = _WRITTEN_WORK.search(evidence)
+    if work:
+        paper = _PAPER.search(evidence)
+        return f"published a {work.group(1).lower()}" + (f" in {paper.group(0)}" if paper else "")
+    for pattern, phrase in _OTHER_ACTIONS:
+        if pattern.search(evidence):
+            return phrase
+    return None
 
 
 def summary(record: dict[str, Any], site: str | None, digest: bool, published: date | None) -> str:
