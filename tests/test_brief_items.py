@@ -175,3 +175,28 @@ def test_a_full_week_tells_its_routine_kinds_in_one_item_leaving_slots_to_ranked
     assert named == farms
     told = [i for i in items if {"msg", "gift"} & set(i["docs"])]
     assert len(told) == 1 and {"msg", "gift"} <= set(told[0]["docs"])
+
+
+def test_a_speech_made_on_his_authorization_at_a_meeting_he_attended_leaves_the_meeting_his() -> None:
+    text = "Kim Jong Un was present at the meeting.\nOn the authorization of Kim Jong Un, Ri Pyong Chol made a speech."
+    attended = {"type": "meeting", "evidence": "Kim Jong Un was present at the meeting."}
+    accepted = {"type": "other", "evidence": "Kim Jong Un accepted the credentials of the envoy."}
+    assert not ranking.by_proxy(attended, text) and ranking.by_proxy(accepted, text)
+
+
+def test_a_parade_or_march_past_is_a_military_event_with_no_arms_named() -> None:
+    parade = ranking.rank({"type": "ceremony"}, [], 1, "Ceremony of Commemorative March of Columns Held")
+    opening = ranking.rank({"type": "ceremony"}, [], 1, "Ceremony of Opening New Street Held")
+    assert parade.tier == 1 and opening.tier == 4
+
+
+def test_a_site_reads_mid_sentence_and_a_placed_site_gets_no_second_place() -> None:
+    record = {"type": "commemoration", "places": ["Mt Kuwol", "Mt Paektu"]}
+    assert (
+        prose.action(record, "the Martyrs Cemetery on Mt Kuwol")
+        == "attended a commemoration at the Martyrs Cemetery on Mt Kuwol"
+    )
+    assert (
+        prose.action({"type": "ceremony"}, "The plaza of the Sports Hall")
+        == "attended a ceremony at the plaza of the Sports Hall"
+    )
