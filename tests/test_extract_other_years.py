@@ -162,3 +162,23 @@ def test_2023_talks_with_putin_at_vostochny() -> None:
     assert {"Vostochny Cosmodrome", "Amur Region"} <= places
     assert _names(x, "place") & {"Vostochny Cosmodrome", "Amur Region"} == set()
     assert "Sergei Shoigu" in {m.canonical for m in x.mentions if m.kind == "person"}
+
+
+def test_an_activity_guided_or_watched_by_him_in_the_passive_is_his() -> None:
+    test = run(
+        "Pyongyang, June 9 (KCNA) -- A new-type cruise missile was test-fired on Sunday.\n"
+        "The test-fire was guided by the respected Marshal Kim Jong Un, supreme commander of the KPA.",
+        published="2014-06-09",
+    )
+    assert leader_events(test) == [("weapons_test", "2014-06-08", "2014-06-08")]
+    drill = run("Pyongyang, June 9 (KCNA) -- The landing drill was watched by Kim Jong Un.", published="2014-06-09")
+    assert [t for t, _, _ in leader_events(drill)] == ["military_exercise"]
+
+
+def test_a_date_in_a_clause_of_what_a_hall_once_saw_does_not_date_his_visit() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un inspected the coastal defence post.\n"
+        "Looking round the hall where the treaty was signed in July 1961, he praised the guards.",
+        published="2013-05-09",
+    )
+    assert leader_events(x) == [("inspection", None, None)]  # not a visit of 1961, recalled
