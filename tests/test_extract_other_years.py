@@ -182,3 +182,19 @@ def test_a_date_in_a_clause_of_what_a_hall_once_saw_does_not_date_his_visit() ->
         published="2013-05-09",
     )
     assert leader_events(x) == [("inspection", None, None)]  # not a visit of 1961, recalled
+
+
+def test_a_lead_that_sets_the_scene_with_a_day_dates_his_act_told_next() -> None:
+    x = run(
+        "Pyongyang, December 16 (KCNA) -- The first ground test of a solid-fuel motor was conducted at the "
+        "test ground on Thursday.\n"
+        "Kim Jong Un, general secretary of the WPK, guided the test on the spot.",
+        published="2022-12-16",
+    )
+    assert leader_events(x) == [("weapons_test", "2022-12-15", "2022-12-15")]
+    sent = run(
+        "Pyongyang, June 16 (KCNA) -- The epidemic broke out in the county on Wednesday.\n"
+        "Kim Jong Un sent a message of sympathy to the county's people.",
+        published="2022-06-16",
+    )
+    assert leader_events(sent) == [("message_sent", None, None)]  # a message has its own day
