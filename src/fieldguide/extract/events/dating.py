@@ -69,8 +69,15 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
             continue
         # The lead, with no act of its own, sets the scene too ("The servicemen were overjoyed to greet
         # the supreme commander on Saturday.", "The first test of the motor was conducted on Thursday.")
-        occasion = bool(OCCASION.search(sentence.text)) and event.type in OWN_EVENT_AT_VISIT
-        scene_lead = sentence.index == 0 and sentence.index not in inputs.acts and event.type not in NOT_AT_A_SCENE
+        told_occasion = bool(OCCASION.search(sentence.text))
+        occasion = told_occasion and event.type in OWN_EVENT_AT_VISIT
+        # An occasion of others opening there ("The Conference opened on January 5.") dates only his part in it.
+        scene_lead = (
+            sentence.index == 0
+            and sentence.index not in inputs.acts
+            and not told_occasion
+            and event.type not in NOT_AT_A_SCENE
+        )
         if not (occasion or scene_lead):
             continue
         d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
