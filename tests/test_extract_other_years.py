@@ -198,3 +198,20 @@ def test_a_lead_that_sets_the_scene_with_a_day_dates_his_act_told_next() -> None
         published="2022-06-16",
     )
     assert leader_events(sent) == [("message_sent", None, None)]  # a message has its own day
+
+
+def test_his_title_opening_a_sentence_makes_the_speech_his_once_he_is_named() -> None:
+    x = run(
+        "Pyongyang, April 9 (KCNA) -- The Seventh Conference of Cell Secretaries was guided by Kim Jong Un, "
+        "general secretary of the WPK, on Thursday.\n"
+        "More than 10 000 cell secretaries took part in the conference.\n"
+        "The general secretary made a concluding speech.",
+        published="2031-04-09",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["meeting", "speech"]
+    unnamed = run(
+        "Pyongyang, April 9 (KCNA) -- The conference of cell secretaries closed.\n"
+        "The general secretary made a concluding speech.",
+        published="2031-04-09",
+    )
+    assert leader_events(unnamed) == []  # before he is named, the title may be anyone's
