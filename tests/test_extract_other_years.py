@@ -215,3 +215,19 @@ def test_his_title_opening_a_sentence_makes_the_speech_his_once_he_is_named() ->
         published="2031-04-09",
     )
     assert leader_events(unnamed) == []  # before he is named, the title may be anyone's
+
+
+def test_guiding_the_work_at_an_institute_is_a_visit_and_medicines_sent_are_a_gift() -> None:
+    visit = run(
+        "Pyongyang, March 28 (KCNA) -- Kim Jong Un guided the work for weapon design at the Rocket Institute "
+        "on Monday.",
+        published="2031-03-28",
+    )
+    assert leader_events(visit) == [("inspection", "2031-03-24", "2031-03-24")]
+    assert visit.events[0].sites == ["the Rocket Institute"]
+    sent = run(
+        "Pyongyang, June 16 (KCNA) -- Kim Jong Un sent medicines he had prepared to the families of the city "
+        "on Wednesday.\nKim Jong Un earlier convened a meeting of the Political Bureau on the epidemic.",
+        published="2031-06-16",
+    )
+    assert [t for t, _, _ in leader_events(sent)] == ["gift"]  # the meeting was reported before
