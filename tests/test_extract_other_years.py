@@ -231,3 +231,15 @@ def test_guiding_the_work_at_an_institute_is_a_visit_and_medicines_sent_are_a_gi
         published="2031-06-16",
     )
     assert [t for t, _, _ in leader_events(sent)] == ["gift"]  # the meeting was reported before
+
+
+def test_talks_held_between_him_and_a_foreign_leader_are_his_talks() -> None:
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- Kim Jong Un arrived in the capital of Ruritania on Thursday.\n"
+        "Official talks between Kim Jong Un and Rudolf Rassendyll, president of Ruritania, were held at the "
+        "Presidential Palace on Friday.",
+        published="2031-03-03",
+    )
+    assert ("diplomacy", "2031-02-28", "2031-02-28") in leader_events(x)
+    met = run("Pyongyang, March 3 (KCNA) -- Kim Jong Un met Prime Minister Hun Sen on Friday.", "2031-03-03")
+    assert leader_events(met) == [("diplomacy", "2031-02-28", "2031-02-28")]
