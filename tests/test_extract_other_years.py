@@ -243,3 +243,13 @@ def test_talks_held_between_him_and_a_foreign_leader_are_his_talks() -> None:
     assert ("diplomacy", "2031-02-28", "2031-02-28") in leader_events(x)
     met = run("Pyongyang, March 3 (KCNA) -- Kim Jong Un met Prime Minister Hun Sen on Friday.", "2031-03-03")
     assert leader_events(met) == [("diplomacy", "2031-02-28", "2031-02-28")]
+
+
+def test_the_place_a_test_he_guided_was_conducted_at_is_its_site() -> None:
+    x = run(
+        "Pyongyang, December 16 (KCNA) -- The first ground test of a new motor was successfully conducted at the "
+        "Sohae Satellite Launching Ground on Thursday.\n"
+        "Kim Jong Un guided the test on the spot.",
+        published="2031-12-16",
+    )
+    assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [["the Sohae Satellite Launching Ground"]]
