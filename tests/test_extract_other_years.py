@@ -253,3 +253,13 @@ def test_the_place_a_test_he_guided_was_conducted_at_is_its_site() -> None:
         published="2031-12-16",
     )
     assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [["the Sohae Satellite Launching Ground"]]
+
+
+def test_a_visit_the_same_day_to_another_factory_is_a_visit_of_its_own() -> None:
+    x = run(
+        "Pyongyang, July 6 (KCNA) -- Kim Jong Un gave field guidance to the Pyongyang Bread Factory on Saturday.\n"
+        "He said the factory must be modernized.\n"
+        "The same day he visited the Pyongyang Noodle Factory.",
+        published="2031-07-06",
+    )
+    assert [e.sites for e in x.events] == [["the Pyongyang Bread Factory"], ["the Pyongyang Noodle Factory"]]
