@@ -263,3 +263,12 @@ def test_a_visit_the_same_day_to_another_factory_is_a_visit_of_its_own() -> None
         published="2031-07-06",
     )
     assert [e.sites for e in x.events] == [["the Pyongyang Bread Factory"], ["the Pyongyang Noodle Factory"]]
+
+
+def test_the_supreme_leader_of_the_party_state_and_army_in_full_is_him() -> None:
+    x = run(
+        "Pyongyang, November 21 (KCNA) -- The supreme leader of the Workers' Party of Korea, the state and the army "
+        "visited the defence detachment on Sunday.",
+        published="2016-11-21",
+    )
+    assert leader_events(x) == [("inspection", "2016-11-20", "2016-11-20")]

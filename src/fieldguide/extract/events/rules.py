@@ -25,7 +25,8 @@ LEADER_TITLES = (
     r"[Cc]hairman of the (?:Workers' Party of Korea|WPK|State Affairs Commission)|"
     r"[Pp]resident of the State Affairs|"
     r"[Ss]upreme [Cc]ommander of the (?:Korean People's Army|KPA|armed forces)|"
-    r"supreme leader of the (?:party|Party), (?:state|State) and (?:army|Army))"
+    r"[Ss]upreme [Ll]eader of the (?:party|Party|Workers' Party of Korea|WPK),"
+    r"(?: the)? (?:state|State) and (?:the )?(?:army|Army))"
 )
 
 

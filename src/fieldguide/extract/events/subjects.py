@@ -113,7 +113,7 @@ def find_subject_words(text: str, lowered: str, sentences: list[Sentence]) -> di
     for word in EPITHET_WORDS:
         at = lowered.find(word)
         while at != -1:
-            for m in SUBJECT_WORDS.finditer(text, max(0, at - 40), min(len(text), at + 50)):
+            for m in SUBJECT_WORDS.finditer(text, max(0, at - 40), min(len(text), at + 90)):
                 if m.lastgroup == "epithet" and m.start() not in seen:
                     seen.add(m.start())
                     found.append(m)
