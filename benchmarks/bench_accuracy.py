@@ -49,6 +49,9 @@ REPORT_SETS = {
     "dev-2": GOLD / "reports-dev-2.jsonl",
     "blind": GOLD / "reports-blind.jsonl",
 }
+# Reports on the other years' dispatches (OTHER_YEARS_TEXTS), linked against an archive that holds
+# those dispatches beside the 2024 corpus, as a watcher's archive of 2012 to now would.
+OTHER_YEARS_REPORTS = {"other-years-dev": GOLD / "reports-other-years.jsonl"}
 
 
 def _records(path: Path) -> dict[str, dict[str, Any]]:
@@ -88,9 +91,6 @@ def linking_scores(corpus: Path) -> dict[str, Any]:
     from fieldguide.extract.pipeline import Extractor
     from fieldguide.ingest import ingest
     from fieldguide.kb import load
-    from fieldguide.link.linker import ReportLinker
-    from fieldguide.model import Document
-    from fieldguide.sources import read
     from fieldguide.store import Store
 
     extractor = Extractor(load())
@@ -98,28 +98,39 @@ def linking_scores(corpus: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp, Store.open(f"sqlite:///{tmp}/corpus.db") as store:
         ingest([str(corpus)], store, extractor=extractor)
         for name, path in REPORT_SETS.items():
-            if not path.exists():
-                out[name] = {"missing": str(path)}
-                continue
-            tp = fp = fn = 0
-            wrong: list[str] = []
-            with ReportLinker(store, extractor) as linker:
-                for doc in read(str(path)):
-                    if not isinstance(doc, Document):
-                        continue
-                    got = set(linker.link(doc, extractor(doc)).reports_on)
-                    gold = set(doc.extra.get("reports_on") or [])
-                    tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
-                    if got != gold:
-                        wrong.append(str(doc.extra.get("source_id") or doc.id))
-            precision = tp / (tp + fp) if tp + fp else 1.0
-            recall = tp / (tp + fn) if tp + fn else 1.0
-            out[name] = {"precision": round(precision, 4), "recall": round(recall, 4), "pairs": tp + fn,
-                         "reports_wrong": len(wrong)}
+            out[name] = _linked(store, extractor, path)
         for split, calendar in CALENDARS.items():
             if calendar.exists():
                 out[f"appearances-{split}"] = appearance_scores(store, calendar)
+        if any(path.exists() for path in OTHER_YEARS_REPORTS.values()):
+            ingest([str(p) for p in OTHER_YEARS_TEXTS if p.exists()], store, extractor=extractor)
+            for name, path in OTHER_YEARS_REPORTS.items():
+                out[f"reports-{name}"] = _linked(store, extractor, path)
     return out
+
+
+def _linked(store: Any, extractor: Any, path: Path) -> dict[str, Any]:
+    """Precision and recall of the links the linker finds for the reports of one gold file."""
+    from fieldguide.link.linker import ReportLinker
+    from fieldguide.model import Document
+    from fieldguide.sources import read
+
+    if not path.exists():
+        return {"missing": str(path)}
+    tp = fp = fn = 0
+    wrong: list[str] = []
+    with ReportLinker(store, extractor) as linker:
+        for doc in read(str(path)):
+            if not isinstance(doc, Document):
+                continue
+            got = set(linker.link(doc, extractor(doc)).reports_on)
+            gold = set(doc.extra.get("reports_on") or [])
+            tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
+            if got != gold:
+                wrong.append(str(doc.extra.get("source_id") or doc.id))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "pairs": tp + fn, "reports_wrong": len(wrong)}
 
 
 def calendar_period(calendar: Path) -> tuple[date, date]:
