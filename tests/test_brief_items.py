@@ -200,3 +200,13 @@ def test_a_site_reads_mid_sentence_and_a_placed_site_gets_no_second_place() -> N
         prose.action({"type": "ceremony"}, "The plaza of the Sports Hall")
         == "attended a ceremony at the plaza of the Sports Hall"
     )
+
+
+def test_a_late_leader_named_in_a_message_is_never_its_correspondent() -> None:
+    records = [
+        {"type": "message_received", "people": [{"name": "Kim Il Sung", "role": "sender"}], "evidence": "a message"},
+        {"type": "message_received", "people": [{"name": "To Lam", "role": "sender"}], "evidence": "a message"},
+    ]
+    assert prose.gathered("messages_received", records) == (
+        "Kim Jong Un received 2 messages and greetings, among them from To Lam."
+    )

@@ -53,6 +53,8 @@ WEAPON_CATEGORIES: tuple[str, ...] = (
 )
 
 LEADER = "Kim Jong Un"
+# The leaders of the past: never the actor, the correspondent or the companion of a report of today.
+LATE_LEADERS = frozenset({"Kim Il Sung", "Kim Jong Il", "Kim Jong Suk"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from fieldguide.model import LEADER
+from fieldguide.model import LATE_LEADERS, LEADER
 from fieldguide.report import wording
 
 MAX_QUOTE_WORDS = 40
@@ -92,8 +92,13 @@ def when(record: dict[str, Any]) -> str | None:
 
 
 def names(record: dict[str, Any], *roles: str) -> list[str]:
-    """The people of the given roles, the leader left out, in order, without repeats."""
-    found = [p["name"] for p in record.get("people") or [] if p.get("role") in roles and p["name"] not in LEADER]
+    """The people of the given roles, the leader (and the late leaders, whom no message of today is
+    from) left out, in order, without repeats."""
+    found = [
+        p["name"]
+        for p in record.get("people") or []
+        if p.get("role") in roles and p["name"] not in LEADER and p["name"] not in LATE_LEADERS
+    ]
     return list(dict.fromkeys(found))
 
 

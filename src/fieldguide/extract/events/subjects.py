@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from fieldguide.extract.events.rules import LEADER_EPITHET
 from fieldguide.extract.text import Sentence
-from fieldguide.model import LEADER, Mention
+from fieldguide.model import LATE_LEADERS, LEADER, Mention
 
 # A name after one of these is not the subject of its clause.
 OBJECT_CONTEXT = re.compile(
@@ -42,8 +42,6 @@ def people_by_sentence(sentences: list[Sentence], people: list[Mention]) -> dict
 _JOINED = re.compile(r"\s+and\s+(?:his\s+wife\s+)?")
 
 
-# The leaders of the past: never the "he" of a report of today.
-LATE_LEADERS = frozenset({"Kim Il Sung", "Kim Jong Il", "Kim Jong Suk"})
 
 
 def agents_of(sentence: Sentence, people: list[Mention], text: str, words: list[re.Match[str]]) -> list[Agent]:
