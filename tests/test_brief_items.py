@@ -210,3 +210,32 @@ def test_a_late_leader_named_in_a_message_is_never_its_correspondent() -> None:
     assert prose.gathered("messages_received", records) == (
         "Kim Jong Un received 2 messages and greetings, among them from To Lam."
     )
+
+
+def test_a_commentary_on_others_abroad_is_no_activity_in_the_context(tmp_path: Path) -> None:
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.ingest import ingest
+    from fieldguide.kb import load
+
+    lines = [
+        {
+            "id": "visit",
+            "title": "Kim Jong Un Visits Farm",
+            "published": "2031-03-02",
+            "text": "Pyongyang, March 2 (KCNA) -- Kim Jong Un inspected the Sokam Vegetable Farm on March 1.",
+        },
+        {
+            "id": "commentary",
+            "title": "KCNA Commentary on Japan's Moves",
+            "published": "2031-03-03",
+            "text": "Pyongyang, March 3 (KCNA) -- Fumio Kishida held talks with the U.S. president on March 2, "
+            "plotting war.",
+        },
+    ]
+    source = tmp_path / "week.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'archive.db'}") as store:
+        ingest([str(source)], store, extractor=Extractor(load()))
+        brief = build_brief(store, date(2031, 3, 1), date(2031, 3, 7)).to_json()
+    context = next(s for s in brief["sections"] if s["key"] == "context")
+    assert not any("Commentary" in c["text"] for item in context["items"] for c in item["sentences"])

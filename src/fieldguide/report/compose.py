@@ -779,6 +779,12 @@ def _context(
     for doc_id in sorted(set(by_doc) | {d.id for d in reports}):
         doc = docs[doc_id]
         doc_events = sorted(by_doc.get(doc_id, []), key=wording.significance)
+        if doc.kind != "report" and _COMMENTARY.search(doc.title or ""):
+            # a commentary tells what others did abroad ("Japan's military moves"): no activity of these days
+            doc_events = [e for e in doc_events if (e.get("actor") or LEADER) == LEADER]
+            if not doc_events:
+                unlisted += 1
+                continue
         label = _label(doc, doc_events)
         day = wording.day_text(doc.published) if doc.published else "undated"
         where = f"{doc.source}, {day}" if doc.source else day
@@ -801,6 +807,9 @@ def _context(
     elif not entries:
         section.note = "The archive holds nothing else for these days."
     return section
+
+
+_COMMENTARY = re.compile(r"\bcommentary\b", re.IGNORECASE)
 
 
 def _what(record: dict[str, Any]) -> str:
