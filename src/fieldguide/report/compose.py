@@ -584,7 +584,11 @@ def _gathered_item(group: list[tuple[str, list[Activity]]], citer: Citer) -> Ite
         acts = sorted(acts, key=lambda a: (a.digest, not _correspondents(a), a.doc.published or date.max, a.doc.id))
         first = acts[0]
         text = prose.gathered(kind, [a.record for a in acts], again=bool(sentences))
-        sentences.append(citer.cite(first.doc, text, *citer.evidence(first.doc, first.record)))
+        span = citer.evidence(first.doc, first.record)
+        sentences.append(citer.cite(first.doc, text, *span))
+        if len(acts) == 1 and not _correspondents(first) and first.doc.title and not first.digest:
+            # "He received a message." says nothing: its headline says from whom ("... from Military Attaches Corps")
+            sentences.append(citer.cite(first.doc, prose.headline(first.doc.title), *span))
         docs += [d for a in acts for d in a.group.docs]
         n = len(acts)
         reasons.append(f"routine: {kind.replace('_', ' ')}, {n} {'activity' if n == 1 else 'activities'} gathered")
