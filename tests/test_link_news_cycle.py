@@ -43,3 +43,30 @@ def test_statements_of_the_day_before_and_after_the_first_link_are_all_linked() 
     )
     links = link_report(report, x(report), [(d, x(d)) for d in dispatches])
     assert sorted(link.id for link in links) == ["st-1", "st-2", "st-3"]
+
+
+def test_a_roundup_of_the_week_links_a_dispatch_three_days_off_only_on_strong_evidence_of_its_own() -> None:
+    dispatches = [
+        _dispatch("flood", "2031-09-11", "Kim Jong Un Visits Flood-hit Hoeryong",
+                  "Pyongyang, September 11 (KCNA) -- Kim Jong Un visited the flood-hit areas of Hoeryong City, "
+                  "where 130 people died and 35 500 houses were destroyed along the Tuman River."),
+        _dispatch("test", "2031-09-08", "Nuclear Weapons Institute Conducts Warhead Test",
+                  "Pyongyang, September 8 (KCNA) -- The Nuclear Weapons Institute conducted an explosion test of a "
+                  "standardized nuclear warhead. It said that the country can produce \"as many as it wants\" of "
+                  "such warheads."),
+        _dispatch("farm", "2031-09-08", "Harvest of Early Maize",
+                  "Pyongyang, September 8 (KCNA) -- Farms in Hoeryong City are reaping early maize."),
+    ]
+    x = extractor()
+    report = Document(
+        id="rep-week", source="Wire", title="North Korea admits flood deaths days after nuclear test",
+        published=date(2031, 9, 11),
+        text=(
+            "SEOUL, Sept. 11 -- North Korean leader Kim Jong Un visited flood-hit Hoeryong, where 130 people died "
+            "and 35,500 houses were destroyed along the Tumen River, state media KCNA said. The visit came three "
+            "days after the Nuclear Weapons Institute said it had tested a standardized nuclear warhead and "
+            "could make \"as many as it wants\", according to KCNA."
+        ),
+    )
+    links = link_report(report, x(report), [(d, x(d)) for d in dispatches])
+    assert sorted(link.id for link in links) == ["flood", "test"]

@@ -34,6 +34,8 @@ THRESHOLD = 5.0  # calibrated on the development reports; see benchmarks/bench_l
 # the dev reports' highest false further link (a same-day meeting at the visited site, 2.74).
 FURTHER_SPECIFIC = 2.8
 MAX_LINKS = 3
+WEEK_ROUNDUP_DAYS = 3  # further links come from the days around the first one's (a roundup of a week)
+ROUNDUP_SPECIFIC = 2 * FURTHER_SPECIFIC  # what a further link beyond the first one's news cycle needs
 SHORTLIST = 15  # candidates scored in full, chosen by the words and facts they share with the report
 
 
@@ -292,18 +294,21 @@ def link_profiles(
     candidates = scorer.shortlist(candidates)
     covered = _Covered()
     links: list[Link] = []
+    links_day: date | None = None
     remaining = list(candidates)
     while remaining and len(links) < max_links:
         scored = [scorer.score(c, covered) for c in remaining]
         best = max(scored, key=lambda s: (s.total, s.candidate.id))
-        if best.total < threshold if not links else best.specific < FURTHER_SPECIFIC:
+        if best.total < threshold if not links else best.specific < _further_bar(best.candidate, links_day):
             break
         links.append(Link(best.candidate.id, best.total, tuple(best.reasons)))
         if best.candidate.published and len(links) == 1:
             # further links come from the news cycle of the first: a day either side of it (a statement
             # the day before and a reply the day after both stay)
-            day = best.candidate.published
-            remaining = [c for c in remaining if c.published and abs((c.published - day).days) <= 1]
+            links_day = best.candidate.published
+            remaining = [
+                c for c in remaining if c.published and abs((c.published - links_day).days) <= WEEK_ROUNDUP_DAYS
+            ]
         covered.quotes |= best.quotes
         covered.numbers |= best.numbers
         covered.facts |= best.facts
@@ -311,6 +316,14 @@ def link_profiles(
         if best.candidate in remaining:
             remaining.remove(best.candidate)
     return links
+
+
+def _further_bar(candidate: Profile, links_day: date | None) -> float:
+    """The evidence of its own a further link needs: a dispatch of the first one's news cycle (a day
+    either side) ``FURTHER_SPECIFIC``, one of the days around it in a week's roundup twice that."""
+    if links_day is None or candidate.published is None or abs((candidate.published - links_day).days) <= 1:
+        return FURTHER_SPECIFIC
+    return ROUNDUP_SPECIFIC
 
 
 def link_report(
