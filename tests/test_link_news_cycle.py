@@ -70,3 +70,29 @@ def test_a_roundup_of_the_week_links_a_dispatch_three_days_off_only_on_strong_ev
     )
     links = link_report(report, x(report), [(d, x(d)) for d in dispatches])
     assert sorted(link.id for link in links) == ["flood", "test"]
+
+
+def test_a_dispatch_of_the_week_before_joins_a_roundup_but_is_never_a_first_link() -> None:
+    visit = _dispatch("visit", "2031-03-28", "Kim Jong Un Guides Work at Weapons Institute",
+                      "Pyongyang, March 28 (KCNA) -- Kim Jong Un guided the work at the Weapons Institute and looked "
+                      "round the new-type tactical warheads Hwasan-31 on Monday.")
+    drone = _dispatch("drone", "2031-03-24", "Underwater Attack Drone Haeil Tested",
+                      "Pyongyang, March 24 (KCNA) -- The new underwater nuclear attack drone Haeil was tested in the "
+                      "East Sea after cruising 80 hours and 17 minutes, under the guidance of Kim Jong Un.")
+    x = extractor()
+    roundup = Document(
+        id="rep-roundup", source="Wire", title="North Korea shows new warheads after underwater drone test",
+        published=date(2031, 3, 29),
+        text=(
+            "SEOUL, March 29 -- North Korea showed its new Hwasan-31 tactical warheads as Kim Jong Un guided work "
+            "at the Weapons Institute, KCNA said. Days earlier KCNA said the underwater drone Haeil had cruised "
+            "for 80 hours and 17 minutes before the test in the East Sea."
+        ),
+    )
+    links = link_report(roundup, x(roundup), [(d, x(d)) for d in (visit, drone)])
+    assert sorted(link.id for link in links) == ["drone", "visit"]
+    alone = Document(
+        id="rep-drone", source="Wire", title="Underwater drone Haeil", published=date(2031, 3, 29),
+        text="SEOUL, March 29 -- KCNA said the underwater drone Haeil had cruised for 80 hours and 17 minutes.",
+    )
+    assert link_report(alone, x(alone), [(drone, x(drone))]) == []  # five days before it: not its own news

@@ -1,8 +1,9 @@
 """The dispatches a report might report on, found in the archive fast enough for 100,000 of them.
 
-A dated report looks only at dispatches published from three days before to two days after it
+A dated report looks only at dispatches published from six days before to two days after it
 (state media speak a day after the activity; a report in another time zone may carry the
-next day's date), and at nothing when the archive holds none of those days. A report without a
+next day's date; the week before it only for the earlier dispatches of a roundup, see
+link/reports.py), and at nothing when the archive holds none of those days. A report without a
 date of its own (or whose year was guessed from a dateline without one) looks around the days
 it names, and, when the archive holds none of them, asks the full-text index for its quoted
 phrases and named facts.
@@ -35,7 +36,7 @@ from fieldguide.store.link_reads import (
 )
 from fieldguide.store.types import Connection
 
-BEFORE, AFTER = timedelta(days=3), timedelta(days=2)
+BEFORE, AFTER = timedelta(days=6), timedelta(days=2)
 AROUND_NAMED_DAY = timedelta(days=2)
 MAX_NAMED_DAYS = 4
 SEARCH_LIMIT = 30

@@ -34,7 +34,8 @@ THRESHOLD = 5.0  # calibrated on the development reports; see benchmarks/bench_l
 # the dev reports' highest false further link (a same-day meeting at the visited site, 2.74).
 FURTHER_SPECIFIC = 2.8
 MAX_LINKS = 3
-WEEK_ROUNDUP_DAYS = 3  # further links come from the days around the first one's (a roundup of a week)
+FIRST_LINK_DAYS = 3  # a first link is published at most this many days before the report
+WEEK_ROUNDUP_DAYS = 6  # further links come from the days around the first one's (a roundup of a week)
 ROUNDUP_SPECIFIC = 2 * FURTHER_SPECIFIC  # what a further link beyond the first one's news cycle needs
 SHORTLIST = 15  # candidates scored in full, chosen by the words and facts they share with the report
 
@@ -290,16 +291,19 @@ def link_profiles(
     """Links of ``report`` to ``candidates``: the best one if it reaches ``threshold``, then each
     further one whose evidence, less what the links so far already explain, still reaches it."""
     candidates = [c for c in candidates if c.id != report.id]
-    scorer = _Scorer(report, candidates)
-    candidates = scorer.shortlist(candidates)
+    # The report's own days give the first link (and the statistics every score is made with); the
+    # week before them only adds the earlier dispatches of a week's roundup.
+    own = [c for c in candidates if _of_its_days(c, report)]
+    scorer = _Scorer(report, own)
+    earlier = scorer.shortlist([c for c in candidates if not _of_its_days(c, report)])
     covered = _Covered()
     links: list[Link] = []
     links_day: date | None = None
-    remaining = list(candidates)
+    remaining = scorer.shortlist(own)
     while remaining and len(links) < max_links:
         scored = [scorer.score(c, covered) for c in remaining]
-        best = max(scored, key=lambda s: (s.total, s.candidate.id))
-        if best.total < threshold if not links else best.specific < _further_bar(best.candidate, links_day):
+        best = _next_link(scored, threshold, links_day if links else None)
+        if best is None:
             break
         links.append(Link(best.candidate.id, best.total, tuple(best.reasons)))
         if best.candidate.published and len(links) == 1:
@@ -307,7 +311,9 @@ def link_profiles(
             # the day before and a reply the day after both stay)
             links_day = best.candidate.published
             remaining = [
-                c for c in remaining if c.published and abs((c.published - links_day).days) <= WEEK_ROUNDUP_DAYS
+                c
+                for c in remaining + earlier
+                if c.published and abs((c.published - links_day).days) <= WEEK_ROUNDUP_DAYS
             ]
         covered.quotes |= best.quotes
         covered.numbers |= best.numbers
@@ -316,6 +322,29 @@ def link_profiles(
         if best.candidate in remaining:
             remaining.remove(best.candidate)
     return links
+
+
+def _next_link(scored: list[_Scored], threshold: float, links_day: date | None) -> _Scored | None:
+    """The best scored candidate, if it makes a link: a first one reaching ``threshold``; a further one
+    of the first one's news cycle with ``FURTHER_SPECIFIC`` of its own (else no more links); an earlier
+    dispatch of a week's roundup, passed over unless it has ``ROUNDUP_SPECIFIC``."""
+    for s in sorted(scored, key=lambda s: (s.total, s.candidate.id), reverse=True):
+        if links_day is None:
+            return s if s.total >= threshold else None
+        bar = _further_bar(s.candidate, links_day)
+        if s.specific >= bar:
+            return s
+        if bar == FURTHER_SPECIFIC:
+            return None
+    return None
+
+
+def _of_its_days(candidate: Profile, report: Profile) -> bool:
+    """Not one of the week before the report's own days (those only add to a roundup): the report's
+    days, and whatever a search by the days or words it names found."""
+    if candidate.published is None or report.published is None:
+        return True
+    return not FIRST_LINK_DAYS < (report.published - candidate.published).days <= WEEK_ROUNDUP_DAYS
 
 
 def _further_bar(candidate: Profile, links_day: date | None) -> float:
