@@ -96,3 +96,19 @@ def test_a_dispatch_of_the_week_before_joins_a_roundup_but_is_never_a_first_link
         text="SEOUL, March 29 -- KCNA said the underwater drone Haeil had cruised for 80 hours and 17 minutes.",
     )
     assert link_report(alone, x(alone), [(drone, x(drone))]) == []  # five days before it: not its own news
+
+
+def test_a_flash_report_of_a_launch_links_the_next_days_dispatch_on_the_test() -> None:
+    test = _dispatch("icbm", "2031-07-13", "Kim Jong Un Oversees Test-fire of ICBM Hwasongpho-18",
+                     "Pyongyang, July 13 (KCNA) -- A test-fire of the ICBM Hwasongpho-18 was conducted on July 12 "
+                     "under the guidance of Kim Jong Un. The missile flew 1 001 km for 4 491 seconds.")
+    other = _dispatch("farm", "2031-07-13", "Wheat Harvest Ends", "Pyongyang, July 13 (KCNA) -- Farms ended reaping.")
+    x = extractor()
+    flash = Document(
+        id="rep-flash", source="Wire", title="North Korea fires ICBM-class missile", published=date(2031, 7, 12),
+        text=(
+            "SEOUL, July 12 -- North Korea fired an ICBM, a Hwasong-18 by its look, into the East Sea on Wednesday "
+            "morning, South Korea's Joint Chiefs of Staff said. It flew about 1,000 km for 74 minutes."
+        ),
+    )
+    assert [link.id for link in link_report(flash, x(flash), [(d, x(d)) for d in (test, other)])] == ["icbm"]

@@ -262,15 +262,28 @@ class _Scorer:
         if activity:
             context += _ACTIVITY_DAY_WEIGHT
             reasons.insert(0, f"date {activity[0].isoformat()} matches")
+        # A flash report of a launch (South Korea's military that morning) comes out the day before the
+        # dispatch, on the day the dispatch dates the test, naming its weapon: it cannot cite state media yet.
+        flash = bool(
+            activity
+            and "weapons_test" in c.event_types
+            and (self.report.designations & c.designations or self.report.weapons & c.weapons)
+            and c.published
+            and self.report.published
+            and (c.published - self.report.published).days == 1
+        )
         if (
             c.published
             and self.report.published
             and c.published > self.report.published
             and not (_WEEKDAYS[c.published.weekday()] in self.weekdays or c.published in self.days)
+            and not flash
         ):  # only a report in a time zone behind Korea's carries an earlier date, and it says which day
             context -= _LATER_PENALTY
             reasons.append("published after the report")
-        if not self.cites_state_media:
+        if flash:
+            reasons.append("a flash report of the test, the day before the dispatch")
+        elif not self.cites_state_media:
             specific *= _UNCITED_FACTOR
             context *= _UNCITED_FACTOR
             reasons.append("the report does not cite North Korean state media")
