@@ -239,3 +239,10 @@ def test_a_commentary_on_others_abroad_is_no_activity_in_the_context(tmp_path: P
         brief = build_brief(store, date(2031, 3, 1), date(2031, 3, 7)).to_json()
     context = next(s for s in brief["sections"] if s["key"] == "context")
     assert not any("Commentary" in c["text"] for item in context["items"] for c in item["sentences"])
+
+
+def test_a_long_site_in_a_headline_loses_its_last_of_parts_not_the_site() -> None:
+    long = "the training base of the special operation forces of the Korean People's Army"
+    assert prose.shortened_site(long, 12) == "the training base of the special operation forces"
+    assert prose.shortened_site("the Ryongsong Machine Complex", 12) == "the Ryongsong Machine Complex"
+    assert prose.shortened_site("a very long name with no place word in it at all to cut it off", 5) is None

@@ -48,6 +48,7 @@ LEAD_WORDS = 22  # of a dispatch's lead quoted before the sentence that states t
 OCCASION_SENTENCES = 3  # of a dispatch, searched for the occasion its headline does not name
 # Kinds whose summary says only "a meeting", "a ceremony": the headline names which.
 NAMED_BY_HEADLINE = frozenset({"meeting", "ceremony"})
+HEADLINE_SITE_WORDS = 12  # a story headline's site: longer ones lose their trailing "of ..." parts
 MAX_NOVEL = 2  # first appearances named per activity
 READ_MORE_PARAGRAPHS = 8
 _NAMED = re.compile(r"[A-Z0-9]")  # a weapon written with a name or a number, not a category word
@@ -343,7 +344,7 @@ def _story_headline(ranked: list[Activity], records: dict[int, dict[str, Any]]) 
     stops = sum(max(1, len(_stops(a, records))) for a in ranked)
     days = [d for a in ranked for d in (prose.start_day(a.record), prose.end_day(a.record)) if d]
     length = (max(days) - min(days)).days + 1 if days else 1
-    site = first.site if first.site and len(first.site.split()) <= 12 else None
+    site = prose.shortened_site(first.site, HEADLINE_SITE_WORDS) if first.site else None
     return prose.story_headline(first.record, site, first.digest, stops, length)
 
 

@@ -384,6 +384,18 @@ def present(phrase: str) -> str:
     return f"{_PRESENT.get(verb, verb)} {rest}".rstrip()
 
 
+def shortened_site(site: str, most: int) -> str | None:
+    """A site of at most ``most`` words: "the training base of the special operation forces of the
+    Korean People's Army" without its last "of ..." parts; None when even its head is longer."""
+    words = site.split()
+    while len(words) > most:
+        cut = max((i for i, w in enumerate(words) if w == "of" and i > 1), default=None)
+        if cut is None:
+            return None
+        words = words[:cut]
+    return " ".join(words)
+
+
 def story_headline(record: dict[str, Any], site: str | None, digest: bool, stops: int, days: int) -> str:
     """The story brief's headline from its first activity's facts: 'Kim Jong Un inspects X', or for a
     tour 'Kim Jong Un's three-day tour of four sites, beginning at X'."""
