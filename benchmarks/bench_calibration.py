@@ -90,7 +90,11 @@ def table(gold: Mapping[str, Mapping[str, Any]], predicted: Mapping[str, Mapping
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared evaluation data")
-    parser.add_argument("--sets", default="shared-dev,dev,blind", help="which gold sets, comma-separated")
+    parser.add_argument(
+        "--sets",
+        default="shared-dev,dev,blind,other-years-blind,other-years-blind-2",
+        help="which gold sets, comma-separated",
+    )
     args = parser.parse_args()
     corpus = args.shared / "corpus" / "kcna-2024.jsonl"
     if not corpus.exists():
@@ -101,11 +105,17 @@ def main() -> None:
     from fieldguide.sources import read
 
     extractor = Extractor(load())
-    predicted = {doc.id: extractor(doc).to_record() for doc in read(str(corpus)) if isinstance(doc, Document)}
+    # the 2024 corpus, and the dispatches of other years written for the project
+    texts = [corpus, *sorted(GOLD.glob("other-years-texts*.jsonl"))]
+    predicted = {
+        doc.id: extractor(doc).to_record() for path in texts for doc in read(str(path)) if isinstance(doc, Document)
+    }
     sets = {
         "shared-dev": args.shared / "eval" / "dev-gold.jsonl",
         "dev": GOLD / "dispatches-dev.jsonl",
         "blind": GOLD / "dispatches-blind.jsonl",
+        "other-years-blind": GOLD / "other-years-blind.jsonl",
+        "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
     }
     wanted = [name for name in args.sets.split(",") if name in sets]
     figures = {name: table(_records(sets[name]), predicted) if sets[name].exists() else {"missing": str(sets[name])}
