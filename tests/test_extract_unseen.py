@@ -311,3 +311,13 @@ def test_a_think_tank_or_a_water_tank_is_no_armoured_vehicle() -> None:
     assert "armored_vehicle" not in weapons(text, "2030-03-07")
     crews = "Pyongyang, March 7 (KCNA) -- The tank crews fired at the targets."
     assert "armored_vehicle" in weapons(crews, "2030-03-07")
+
+
+def test_munitions_a_foreign_power_supplied_do_not_make_its_missiles_the_dprks() -> None:
+    text = (
+        "Pyongyang, March 9 (KCNA) -- The war goes on with the backing of the U.S., which has shipped munitions "
+        "such as artillery shells and cruise missiles to its ally."
+    )
+    assert not weapons(text, "2024-03-09")
+    ours = "Pyongyang, March 9 (KCNA) -- Workers of the munitions industry turned out more artillery shells."
+    assert weapons(ours, "2024-03-09") == {"artillery"}
