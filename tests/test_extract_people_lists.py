@@ -64,3 +64,8 @@ def test_a_title_ends_where_the_next_person_begins() -> None:
     titles = {m.canonical: title_after(text, m) for m in run(text).mentions if m.kind == "person"}
     assert titles["Pak Jong Chon"] == "vice-chairman of the Central Military Commission of the WPK"
     assert titles["Kang Sun Nam"] == "minister of National Defence"
+
+
+def test_a_korean_name_after_a_short_capitalized_word_is_still_found() -> None:
+    text = "Pyongyang, May 4 (KCNA) -- DPRK Ambassador to Laos Ro Chol Min presented his credentials on May 2."
+    assert "Ro Chol Min" in people(text)

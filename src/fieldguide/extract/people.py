@@ -289,10 +289,10 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             taken.take(s, e)
             continue
         add(s, e, names.canonical[text[s:e].lower()], "knowledge base")
-    for m in KOREAN_NAME.finditer(text):
+    for m in _korean_name_runs(text):
         s, e = m.start(), m.end()
         surname, _, given = m.group().partition(" ")
-        if surname not in _SURNAME_SET or not free(s, e):
+        if not free(s, e):
             continue
         tokens = given.split()
         # drop a trailing token that is not a syllable ("Kim Jong Sik Said" cannot happen, "Ri Il Hwan The" can)
@@ -330,6 +330,19 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
     found.sort(key=lambda mention: mention.span.start)
     _resolve_short_forms(found)
     return found
+
+
+def _korean_name_runs(text: str) -> Iterable[re.Match[str]]:
+    """The runs of KOREAN_NAME that begin with a surname; where a run begins with another short
+    capitalized word ("Ambassador to Iran Han Song U"), the search starts again at the next word."""
+    pos = 0
+    while (m := KOREAN_NAME.search(text, pos)) is not None:
+        first = m.group().partition(" ")[0]
+        if first in _SURNAME_SET:
+            yield m
+            pos = m.end()
+        else:
+            pos = m.start() + len(first) + 1
 
 
 def _titled_names(text: str) -> list[re.Match[str]]:
