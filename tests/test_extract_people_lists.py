@@ -69,3 +69,8 @@ def test_a_title_ends_where_the_next_person_begins() -> None:
 def test_a_korean_name_after_a_short_capitalized_word_is_still_found() -> None:
     text = "Pyongyang, May 4 (KCNA) -- DPRK Ambassador to Laos Ro Chol Min presented his credentials on May 2."
     assert "Ro Chol Min" in people(text)
+
+
+def test_a_place_that_reads_as_a_korean_name_is_not_a_person() -> None:
+    text = "Pyongyang, May 4 (KCNA) -- The DPRK women's team beat the Hong Kong team 3:0 in the qualifier."
+    assert "Hong Kong" not in people(text)
