@@ -74,3 +74,11 @@ def test_a_korean_name_after_a_short_capitalized_word_is_still_found() -> None:
 def test_a_place_that_reads_as_a_korean_name_is_not_a_person() -> None:
     text = "Pyongyang, May 4 (KCNA) -- The DPRK women's team beat the Hong Kong team 3:0 in the qualifier."
     assert "Hong Kong" not in people(text)
+
+
+def test_a_charge_d_affaires_and_a_vice_director_general_introduce_names() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Flowers were laid by Charge d'Affaires ad Interim Pedro Alvarenga and by "
+        "Lucia Ferrand, vice-director general of a friendship society."
+    )
+    assert {"Pedro Alvarenga", "Lucia Ferrand"} <= people(text)

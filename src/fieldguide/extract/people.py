@@ -72,7 +72,7 @@ FOREIGN_TITLES = (
     r"|Vice Minister|Foreign Minister|Defence Minister|Defense Minister|Secretary of State|Secretary"
     r"|General Secretary|Senator|King|Queen|Emperor|Prince|Princess|Sultan|Emir|Governor|Chancellor"
     r"|Speaker|Mayor|Commander|General|Marshal|Admiral|Colonel|Comrade|Mr\.|Mrs\.|Ms\.|Dr\.|Professor"
-    r"|Vice-President|Vice President|Secretary-General|Director"
+    r"|Vice-President|Vice President|Secretary-General|Director|Charg[eé] d'Affaires(?: [Aa]d [Ii]nterim)?"
 )
 _CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Al-[A-Z][a-z]+|[A-Z]\.)"
 # The same token split after its capital, for a pattern that begins with a character class.
@@ -89,6 +89,7 @@ _APPOSITIVE_TITLES = (
     r"spokesman|spokeswoman|spokesperson|envoy|advisor|adviser|president-elect|former president|"
     r"senator|lawmaker|professor|mayor|grand duke|sultan|emir|crown prince|honorary \w+|founder|co-chairman|"
     r"vice-chairman|vice chairman|rector|editor|editor-in-chief|representative|general director|"
+    r"(?:vice|deputy)[ -]director(?: general)?|"
     r"director general|coordinator|activist|journalist|writer|veteran|member|a member|an? \w+ of|"
     r"(?:first )?(?:vice|deputy)[ -](?:foreign|defence|defense|prime) minister|charg[eé] d'affaires|"
     r"military attache|consul general|consul"
