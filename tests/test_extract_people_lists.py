@@ -82,3 +82,8 @@ def test_a_charge_d_affaires_and_a_vice_director_general_introduce_names() -> No
         "Lucia Ferrand, vice-director general of a friendship society."
     )
     assert {"Pedro Alvarenga", "Lucia Ferrand"} <= people(text)
+
+
+def test_a_sentence_opening_so_before_a_village_names_nobody() -> None:
+    text = "Pyongyang, May 4 (KCNA) -- The old name was kept. So Sinmi-ri became a byword for plenty."
+    assert not people(text)

@@ -309,8 +309,12 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             tokens = text[s + len(surname) + 1 : e].split()
         if len(surname) <= 2 and len(tokens) == 1 and len(tokens[0]) <= 2:
             continue  # "O Il" is too weak alone: "In An", "So Ha"
-        if _is_institution(text, s, e) or text[s:e].lower() in names.places:
-            taken.take(s, e)  # "the Hong Kong team": a place that reads as a name
+        if (
+            _is_institution(text, s, e)
+            or text[s:e].lower() in names.places
+            or (len(tokens) == 1 and "-" in tokens[0] and tokens[0].lower() in names.places)
+        ):
+            taken.take(s, e)  # "the Hong Kong team", "So Kyongru-dong ...": places that read as names
             continue
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
