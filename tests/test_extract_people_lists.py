@@ -87,3 +87,11 @@ def test_a_charge_d_affaires_and_a_vice_director_general_introduce_names() -> No
 def test_a_sentence_opening_so_before_a_village_names_nobody() -> None:
     text = "Pyongyang, May 4 (KCNA) -- The old name was kept. So Sinmi-ri became a byword for plenty."
     assert not people(text)
+
+
+def test_the_words_after_an_association_for_go_on_with_its_name() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Letters came from the Danish Society for Self-Help Studies, the chairman "
+        "of which praised the DPRK."
+    )
+    assert not people(text)

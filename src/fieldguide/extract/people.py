@@ -329,7 +329,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             continue  # "the Provincial General Hospital, the director of ...": an institution, no one's name
         s = m.start(1) + raw.index(cleaned)
         e = s + len(cleaned)
-        if not free(s, e) or _is_institution(text, s, e):
+        if not free(s, e) or _is_institution(text, s, e) or _named_by_organization(text, s):
             continue
         add(s, e, names.canonical.get(cleaned.lower(), cleaned), "title")
     found.sort(key=lambda mention: mention.span.start)
@@ -348,6 +348,17 @@ def _korean_name_runs(text: str) -> Iterable[re.Match[str]]:
             pos = m.end()
         else:
             pos = m.start() + len(first) + 1
+
+
+# "the Association for Self-Reliance Studies, the chairman of ...": the words after an institution's
+# "for" or "of" go on with its name.
+_ORGANIZATION_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) (?:for|of|on) (?:the )?$")
+_ORGANIZATION_WORDS = INSTITUTION_WORDS | {"Committee", "Council", "Commission"}
+
+
+def _named_by_organization(text: str, start: int) -> bool:
+    before = _ORGANIZATION_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1) in _ORGANIZATION_WORDS
 
 
 def _titled_names(text: str) -> list[re.Match[str]]:
