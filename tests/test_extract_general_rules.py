@@ -612,3 +612,27 @@ def test_homage_respects_and_baskets_are_commemorations_at_their_places() -> Non
         x = run(f"Pyongyang, May 21 (KCNA) -- Kim Jong Un {act}", published="2018-05-21")
         assert leader_events(x) == [("commemoration", "2018-05-20", "2018-05-20")], act
         assert x.events[0].sites == sites, act
+
+
+def test_a_basket_laid_in_his_name_is_where_the_occasion_told_before_took_place() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Senior officials visited the Hall of Eternal Friendship on May 20.\n"
+        "A floral basket in the name of Kim Jong Un was laid at the statue of the founder.",
+        published="2024-05-21",
+    )
+    sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [e.sites for e in sent] == [["the Hall of Eternal Friendship"]]
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Diplomats laid wreaths before the Friendship Tower on Monday.\n"
+        "Seen standing before the tower was a wreath in the name of Kim Jong Un.",
+        published="2024-05-21",
+    )
+    sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [e.sites for e in sent] == [["the Friendship Tower"]]
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- The guests entered the Hall of Eternal Friendship, moved.\n"
+        "A floral basket in the name of Kim Jong Un was laid at the statue of the founder.",
+        published="2024-05-21",
+    )
+    sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [e.sites for e in sent] == [["the Hall of Eternal Friendship"]]

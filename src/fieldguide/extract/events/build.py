@@ -30,6 +30,7 @@ from fieldguide.extract.events.places import (
     LOCATED,
     fullest_sites,
     is_umbrella,
+    laying_site,
     located_site,
     no_city_beside_a_place_in_it,
     sector_of,
@@ -163,6 +164,10 @@ def _build(
         found_site = located_site(group, inputs, rules.sites)
         if found_site:
             event.sites.append(found_site)
+    if not event.sites and head.type == "message_sent":
+        laid_at = laying_site(group, inputs, rules.sites)
+        if laid_at:
+            event.sites.append(laid_at)
     event.evidence_text = head.sentence.text
     event.sector = sector_of(event.sites[0] if event.sites else None) if head.type == "inspection" else None
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,

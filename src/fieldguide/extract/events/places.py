@@ -105,6 +105,29 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
     return None
 
 
+_LAID = re.compile(r"wreath|basket|bouquet|flowers", re.I)
+
+
+def laying_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+    """A wreath or basket laid in his name ("A floral basket in his name was laid at the statues") is
+    where the occasion told just before took place ("... visited the Kumsusan Palace of the Sun on
+    September 8"), else where its own sentence lays it ("before the tower": the Liberation Tower)."""
+    head = group[0]
+    text = inputs.text
+    if not head.passive or not _LAID.search(text, head.trigger.start, head.trigger.end):
+        return None
+    own = head.sentence.index
+    before = [s for s in reversed(inputs.sentences[max(0, own - 3) : own])]
+    for sentence in [*before, head.sentence]:
+        if sentence.index != own and begins_another_story(inputs.sentences[sentence.index + 1].text):
+            break
+        for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+            phrase = text[a:b]
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
+                return named_in_full(phrase, text, rules)
+    return None
+
+
 HELD_IN_CITY = re.compile(r"\b(?:took place|was held|were held) in ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
 
 
