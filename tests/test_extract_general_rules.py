@@ -636,3 +636,12 @@ def test_a_basket_laid_in_his_name_is_where_the_occasion_told_before_took_place(
     )
     sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
     assert [e.sites for e in sent] == [["the Hall of Eternal Friendship"]]
+
+
+def test_a_discourse_he_contributes_to_a_paper_is_another_activity() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un contributed a discourse \"Let Us Farm Better\" to a newspaper.\n"
+        "Writers contributed to the work of the paper.",
+        published="2024-05-21",
+    )
+    assert leader_events(x) == [("other", None, None)]
