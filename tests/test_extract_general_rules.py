@@ -645,3 +645,12 @@ def test_a_discourse_he_contributes_to_a_paper_is_another_activity() -> None:
         published="2024-05-21",
     )
     assert leader_events(x) == [("other", None, None)]
+
+
+def test_relief_materials_sent_by_him_are_a_gift_dated_by_their_arrival() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Trucks loaded with relief goods reached the flooded villages on Monday.\n"
+        "A party secretary handed over the relief materials sent by Kim Jong Un to the villagers.",
+        published="2024-05-21",
+    )
+    assert leader_events(x) == [("gift", "2024-05-20", "2024-05-20")]

@@ -188,8 +188,8 @@ def _build(
         found = date_of_occasion(head, inputs)
         if found:
             when, occasion_start = found
-    if when is None and head.type in ("message_sent", "message_received"):
-        when = date_of_delivery(group, inputs)
+    if when is None and (head.type in ("message_sent", "message_received") or (head.type == "gift" and head.passive)):
+        when = date_of_delivery(group, inputs)  # gifts "sent by him", conveyed on the day told before
     if (
         when is None
         and earlier
