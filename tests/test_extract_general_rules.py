@@ -654,3 +654,12 @@ def test_relief_materials_sent_by_him_are_a_gift_dated_by_their_arrival() -> Non
         published="2024-05-21",
     )
     assert leader_events(x) == [("gift", "2024-05-20", "2024-05-20")]
+
+
+def test_visits_made_repeatedly_are_summed_up_not_reported() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un repeatedly visited the storm-hit coast to comfort its people.\n"
+        "Their new houses will be finished soon.",
+        published="2024-05-21",
+    )
+    assert leader_events(x) == []
