@@ -663,3 +663,12 @@ def test_visits_made_repeatedly_are_summed_up_not_reported() -> None:
         published="2024-05-21",
     )
     assert leader_events(x) == []
+
+
+def test_a_place_others_visited_in_a_clause_of_theirs_is_not_his_sites() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un made a speech on Monday.\n"
+        "He met the graduates who visited their old college on its anniversary.",
+        published="2024-05-21",
+    )
+    assert [e.sites for e in x.events if e.type == "speech"] == [[]]

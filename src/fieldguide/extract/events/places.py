@@ -31,6 +31,12 @@ LOCATED = frozenset(
 _PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
 
 
+# "the scientists who visited their old university": where others went, in a clause of theirs
+_OTHERS_WENT = re.compile(
+    r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:visited|came to|went to|arrived (?:at|in)|entered)\s+$"
+)
+
+
 _LEAD_SITE = re.compile(
     r"(The (?:plaza|square|site|venue|grounds?|hall|stadium) of (?:the )?[A-Z0-9][\w'’ -]{2,80}?), where\b"
 )
@@ -57,8 +63,8 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             break  # the next line of a digest is another story; the next activity has its own place
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
-            made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
-            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not made_there:
+            not_his = _PRODUCED_AT.search(text[max(0, a - 30) : a]) or _OTHERS_WENT.search(text, max(0, a - 50), a)
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not not_his:
                 return named_in_full(phrase, text, rules)
     if group[0].type == "weapons_test":
         # "The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere
