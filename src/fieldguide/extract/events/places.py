@@ -33,7 +33,8 @@ _PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in
 
 # "the scientists who visited their old university": where others went, in a clause of theirs
 _OTHERS_WENT = re.compile(
-    r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?(?:visited|came to|went to|arrived (?:at|in)|entered)\s+$"
+    r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
+    r"(?:visited|came to|went to|arrived (?:at|in)|entered)\s+$"
 )
 
 
