@@ -95,3 +95,11 @@ def test_the_words_after_an_association_for_go_on_with_its_name() -> None:
         "of which praised the DPRK."
     )
     assert not people(text)
+
+
+def test_every_name_of_a_list_after_a_plural_title_is_a_person() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Baskets came from members of the friendship club Ana Ruiz, Tomas Vidal "
+        "and Elena Sorin on May 3."
+    )
+    assert {"Ana Ruiz", "Tomas Vidal", "Elena Sorin"} <= people(text)

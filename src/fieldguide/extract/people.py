@@ -104,6 +104,12 @@ PLURAL_TITLE_AFTER_COMMA = re.compile(
 _LISTED_NAME = rf"{_CAP_TOKEN}(?: {_CAP_TOKEN}){{1,3}}"
 NAME_LIST_BEFORE_COMMA = re.compile(rf"(?<![\w-]){_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME}$")
 NAME_IN_LIST = re.compile(rf"({_LISTED_NAME})")
+# "members of the foundation Lin Gennan, Cui Yan and Wang Shuli": a plural title, then the list
+PLURAL_TITLE_BEFORE_LIST = re.compile(
+    r"\b(?:members|secretaries|vice-chairmen|deputies|ministers|ambassadors|envoys|directors|leaders)"
+    r" (?:of (?:the |its |their )?(?:[a-z][a-z-]+ ){1,3})?"
+    rf"(?P<list>{_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME})\b"
+)
 NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,6}})$")
 
 LEADER_VARIANTS = re.compile(r"K(?<!\wK)(?:im\s?Jong[\s-]?(?:Un|un|Eun|eun)|im Cho'?ng-?u'?n|IM JONG UN)\b")
@@ -373,6 +379,8 @@ def _titled_names(text: str) -> list[re.Match[str]]:
         names = NAME_LIST_BEFORE_COMMA.search(text, max(0, m.start() - 160), m.start())
         if names:
             found.extend(NAME_IN_LIST.finditer(text, names.start(), names.end()))
+    for m in PLURAL_TITLE_BEFORE_LIST.finditer(text):
+        found.extend(NAME_IN_LIST.finditer(text, m.start("list"), m.end("list")))
     found.extend(TITLE_BEFORE_NAME.finditer(text))
     return found
 
