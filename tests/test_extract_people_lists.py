@@ -103,3 +103,11 @@ def test_every_name_of_a_list_after_a_plural_title_is_a_person() -> None:
         "and Elena Sorin on May 3."
     )
     assert {"Ana Ruiz", "Tomas Vidal", "Elena Sorin"} <= people(text)
+
+
+def test_the_addressee_of_a_message_on_his_election_is_a_person() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- The premier sent a message on May 3 to Yusuf Karim al-Hadi on his election "
+        "as speaker of the parliament of a friendly country."
+    )
+    assert "Yusuf Karim al-Hadi" in people(text)

@@ -74,7 +74,7 @@ FOREIGN_TITLES = (
     r"|Speaker|Mayor|Commander|General|Marshal|Admiral|Colonel|Comrade|Mr\.|Mrs\.|Ms\.|Dr\.|Professor"
     r"|Vice-President|Vice President|Secretary-General|Director|Charg[eé] d'Affaires(?: [Aa]d [Ii]nterim)?"
 )
-_CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Al-[A-Z][a-z]+|[A-Z]\.)"
+_CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[Aa]l-[A-Z][a-z]+|[A-Z]\.)"
 # The same token split after its capital, for a pattern that begins with a character class.
 _CAP_TOKEN_REST = r"(?:[a-z]+(?:[-'][A-Z]?[a-z]+)*|l-[A-Z][a-z]+|\.)"
 # "Vice-Minister of Defence Aleksey Krivoruchko", "President Putin"
@@ -97,6 +97,8 @@ _APPOSITIVE_TITLES = (
 # Found from the title backwards: ", president of" is rare and starts with a literal comma,
 # the capitalized words before it are common.
 TITLE_AFTER_COMMA = re.compile(rf", (?:the )?(?:{_APPOSITIVE_TITLES})\b")
+# "sent a message to Mohammad Ghazi al-Jalai on his appointment as prime minister": a person's office
+ON_HIS_OFFICE = re.compile(r" on (?:his|her) (?:appointment|election|re-election|reelection|inauguration) as\b")
 PLURAL_TITLE_AFTER_COMMA = re.compile(
     r", (?:the )?(?:members|secretaries|vice-chairmen|vice-chairpersons|deputies|vice-ministers|ministers|"
     r"ambassadors|envoys|commanders|directors|vice-presidents|leaders)\b"
@@ -379,6 +381,10 @@ def _titled_names(text: str) -> list[re.Match[str]]:
         names = NAME_LIST_BEFORE_COMMA.search(text, max(0, m.start() - 160), m.start())
         if names:
             found.extend(NAME_IN_LIST.finditer(text, names.start(), names.end()))
+    for m in ON_HIS_OFFICE.finditer(text):
+        before = NAME_BEFORE_COMMA.search(text, max(0, m.start() - 100), m.start())
+        if before:
+            found.append(before)
     for m in PLURAL_TITLE_BEFORE_LIST.finditer(text):
         found.extend(NAME_IN_LIST.finditer(text, m.start("list"), m.end("list")))
     found.extend(TITLE_BEFORE_NAME.finditer(text))
