@@ -672,3 +672,12 @@ def test_a_place_others_visited_in_a_clause_of_theirs_is_not_his_sites() -> None
         published="2024-05-21",
     )
     assert [e.sites for e in x.events if e.type == "speech"] == [[]]
+
+
+def test_places_in_general_without_a_determiner_are_no_site_of_a_drill() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un watched a night drill of tank crews on Monday.\n"
+        "The crews, who trained hard at firing ranges, showed their skill.",
+        published="2024-05-21",
+    )
+    assert [e.sites for e in x.events if e.type == "military_exercise"] == [[]]

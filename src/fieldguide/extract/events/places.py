@@ -38,6 +38,10 @@ _OTHERS_WENT = re.compile(
 )
 
 
+# A plural place noun with no determiner and no name: places in general ("training grounds").
+_BARE_PLURAL = re.compile(r"(?:[a-z][\w-]* ){0,2}[a-z][\w-]*s")
+
+
 _LEAD_SITE = re.compile(
     r"(The (?:plaza|square|site|venue|grounds?|hall|stadium) of (?:the )?[A-Z0-9][\w'’ -]{2,80}?), where\b"
 )
@@ -65,6 +69,8 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
             not_his = _PRODUCED_AT.search(text[max(0, a - 30) : a]) or _OTHERS_WENT.search(text, max(0, a - 50), a)
+            if _BARE_PLURAL.fullmatch(phrase):
+                continue  # "(combatants who sweated) at training grounds": places in general, not one
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not not_his:
                 return named_in_full(phrase, text, rules)
     if group[0].type == "weapons_test":
