@@ -95,6 +95,8 @@ def test_places_named_only_in_facility_names_and_shortened_province_names_are_kn
     assert found == ["Namhung", "Kwisong", "Hamnam", "Songdowon", "Munsu"]
     listed = places("Pyongyang, March 3 (KCNA) -- Rallies met in North and South Phyongan and Hwanghae provinces.")
     assert "Hwanghae" in listed
+    assert places("Pyongyang, March 3 (KCNA) -- Miners of the Tukjang Area Coal Mining Complex met.") == ["Tukjang"]
+    assert places("Pyongyang, March 3 (KCNA) -- Veterans recalled the battles for Height 1211.") == ["Height 1211"]
 
 
 # --- weapons --------------------------------------------------------------------------------
