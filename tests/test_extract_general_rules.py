@@ -681,3 +681,12 @@ def test_places_in_general_without_a_determiner_are_no_site_of_a_drill() -> None
         published="2024-05-21",
     )
     assert [e.sites for e in x.events if e.type == "military_exercise"] == [[]]
+
+
+def test_asking_someone_to_convey_thanks_for_a_gift_sent_is_no_gift_of_his() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un watched a concert on Monday.\n"
+        "He asked the guest to convey his thanks to the president for having sent such a gift to the people.",
+        published="2024-05-21",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["cultural_event"]

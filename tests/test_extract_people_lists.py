@@ -111,3 +111,13 @@ def test_the_addressee_of_a_message_on_his_election_is_a_person() -> None:
         "as speaker of the parliament of a friendly country."
     )
     assert "Yusuf Karim al-Hadi" in people(text)
+
+
+def test_a_name_is_found_whole_not_from_its_second_word() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Prizes went to Pak Ok Sun, a teacher, Kyong Chol Min, head of a school, "
+        "and Om Song Il. The guests were led by To Yong Su, a vice-minister."
+    )
+    found = people(text)
+    assert {"Kyong Chol Min", "Om Song Il", "To Yong Su"} <= found
+    assert not found & {"Chol Min", "Song Il", "Yong Su"}

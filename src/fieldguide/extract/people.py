@@ -29,7 +29,7 @@ SURNAMES = tuple(
     Kim Ri Pak Choe Jong Kang Jo Yun Jang Rim Han O So Sin Kwon Hwang An Song Ryu Hong Jon Ko Mun Yang
     Son Pae Paek Ho Yu Nam Sim No Ha Kwak Cha Ju U Ku Min Jin Ji Chae Won Chon Pang Kong Hyon Ham Pyon
     Yom Chu Tho Ma Kil Yon Wi Pyo Myong Ki Pan Ra Wang Kum Ok Yuk Maeng Je Mo Thak Kuk Ye Ryo Sung Thae
-    Tong Sok Sol Kye Ryom Kal Ryang Ro Chi Hwa Sa Phyo Il Bang
+    Tong Sok Sol Kye Ryom Kal Ryang Ro Chi Hwa Sa Phyo Il Bang Om Kyong To
     """.split()
 )
 
@@ -47,6 +47,9 @@ def korean_word(word: str) -> bool:
 _GIVEN = r"[A-Z][a-z]{0,6}(?:-[a-z]{1,6})?"
 
 _SURNAME_SET = frozenset(SURNAMES)
+# Surnames that are also common English words at the start of a sentence: taken with a given name
+# of two syllables written apart only.
+_WORD_SURNAMES = frozenset({"To"})
 # A capitalized word and one or two more; the first must be a surname (checked in code, which is
 # faster than a regex alternation of a hundred surnames tried at every character).
 KOREAN_NAME = re.compile(rf"[A-Z](?<![\w'-][A-Z])[a-z]{{0,4}} {_GIVEN}(?: {_GIVEN})?\b")
@@ -298,7 +301,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             taken.take(s, e)
             continue
         add(s, e, names.canonical[text[s:e].lower()], "knowledge base")
-    for m in _korean_name_runs(text):
+    for m in _korean_name_runs(text, names.places):
         s, e = m.start(), m.end()
         surname, _, given = m.group().partition(" ")
         if not free(s, e):
@@ -317,6 +320,8 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             tokens = text[s + len(surname) + 1 : e].split()
         if len(surname) <= 2 and len(tokens) == 1 and len(tokens[0]) <= 2:
             continue  # "O Il" is too weak alone: "In An", "So Ha"
+        if surname in _WORD_SURNAMES and len(tokens) < 2:
+            continue  # "To Sinuiju": an English word before a name-like word; "To Jong Hwan" is a name
         if (
             _is_institution(text, s, e)
             or text[s:e].lower() in names.places
@@ -345,17 +350,20 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
     return found
 
 
-def _korean_name_runs(text: str) -> Iterable[re.Match[str]]:
-    """The runs of KOREAN_NAME that begin with a surname; where a run begins with another short
-    capitalized word ("Ambassador to Iran Han Song U"), the search starts again at the next word."""
+def _korean_name_runs(text: str, places: frozenset[str]) -> Iterable[re.Match[str]]:
+    """The runs of KOREAN_NAME that begin with a surname; where a run begins with a place ("Ambassador
+    to Iran Han Song U"), the search starts again at the next word. (A run that begins with another
+    capitalized word, "Kyong Nam Chol, head of ...", is left whole to the titles.)"""
     pos = 0
     while (m := KOREAN_NAME.search(text, pos)) is not None:
         first = m.group().partition(" ")[0]
         if first in _SURNAME_SET:
             yield m
             pos = m.end()
-        else:
+        elif first.lower() in places:
             pos = m.start() + len(first) + 1
+        else:
+            pos = m.end()
 
 
 # "the Association for Self-Reliance Studies, the chairman of ...": the words after an institution's
