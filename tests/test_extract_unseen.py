@@ -321,3 +321,8 @@ def test_munitions_a_foreign_power_supplied_do_not_make_its_missiles_the_dprks()
     assert not weapons(text, "2024-03-09")
     ours = "Pyongyang, March 9 (KCNA) -- Workers of the munitions industry turned out more artillery shells."
     assert weapons(ours, "2024-03-09") == {"artillery"}
+
+
+def test_a_multiple_launch_rocket_system_is_an_mlrs() -> None:
+    text = "Pyongyang, March 9 (KCNA) -- Gunners of the KPA fired the new multiple launch rocket system at sea targets."
+    assert "mlrs" in weapons(text, "2024-03-09")
