@@ -326,3 +326,13 @@ def test_munitions_a_foreign_power_supplied_do_not_make_its_missiles_the_dprks()
 def test_a_multiple_launch_rocket_system_is_an_mlrs() -> None:
     text = "Pyongyang, March 9 (KCNA) -- Gunners of the KPA fired the new multiple launch rocket system at sea targets."
     assert "mlrs" in weapons(text, "2024-03-09")
+
+
+def test_nuclear_attack_capability_and_tactical_nuclear_units_are_nuclear() -> None:
+    ours = (
+        "Pyongyang, March 9 (KCNA) -- The DPRK's nuclear attack capability grows, and tactical nuclear "
+        "operation units marched past."
+    )
+    assert "nuclear" in weapons(ours, "2024-03-09")
+    theirs = "Pyongyang, March 9 (KCNA) -- The U.S. boasts of its nuclear attack capability near the peninsula."
+    assert "nuclear" not in weapons(theirs, "2024-03-09")
