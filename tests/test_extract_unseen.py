@@ -336,3 +336,11 @@ def test_nuclear_attack_capability_and_tactical_nuclear_units_are_nuclear() -> N
     assert "nuclear" in weapons(ours, "2024-03-09")
     theirs = "Pyongyang, March 9 (KCNA) -- The U.S. boasts of its nuclear attack capability near the peninsula."
     assert "nuclear" not in weapons(theirs, "2024-03-09")
+
+
+def test_sub_machine_guns_and_strategic_rockets_are_typed() -> None:
+    text = (
+        "Pyongyang, March 9 (KCNA) -- Guards of the KPA carried sub-machine guns, and strategic rockets of the KPA "
+        "rolled past."
+    )
+    assert {"small_arms", "missile"} <= weapons(text, "2024-03-09")
