@@ -344,3 +344,13 @@ def test_sub_machine_guns_and_strategic_rockets_are_typed() -> None:
         "rolled past."
     )
     assert {"small_arms", "missile"} <= weapons(text, "2024-03-09")
+
+
+def test_the_enemy_in_quotation_marks_is_the_mock_enemy_of_a_drill() -> None:
+    text = (
+        "Pyongyang, March 9 (KCNA) -- Gunners opened fire on the \"enemy\" island, and landing boats carrying "
+        "tanks rushed ashore under cover of fighter planes."
+    )
+    assert {"armored_vehicle", "aircraft"} <= weapons(text, "2024-03-09")
+    real = "Pyongyang, March 9 (KCNA) -- The enemy brought tanks and fighter planes close to the border."
+    assert not weapons(real, "2024-03-09")
