@@ -690,3 +690,13 @@ def test_asking_someone_to_convey_thanks_for_a_gift_sent_is_no_gift_of_his() -> 
         published="2024-05-21",
     )
     assert [t for t, _, _ in leader_events(x)] == ["cultural_event"]
+
+
+def test_a_basket_laid_on_new_years_day_is_sited_without_the_day() -> None:
+    x = run(
+        "Pyongyang, January 2 (KCNA) -- Officials laid baskets at the statue of the hero on Moran Hill on "
+        "New Year's Day.\nA floral basket in the name of Kim Jong Un was placed before the statue.",
+        published="2025-01-02",
+    )
+    sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [(e.sites, str(e.start)) for e in sent] == [(["the statue of the hero on Moran Hill"], "2025-01-01")]
