@@ -700,3 +700,12 @@ def test_a_basket_laid_on_new_years_day_is_sited_without_the_day() -> None:
     )
     sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
     assert [(e.sites, str(e.start)) for e in sent] == [(["the statue of the hero on Moran Hill"], "2025-01-01")]
+
+
+def test_a_wreath_sent_to_a_funeral_abroad_has_no_site() -> None:
+    x = run(
+        "Pyongyang, May 4 (KCNA) -- The former president died at a hospital in his capital on May 2.\n"
+        "A wreath in the name of Kim Jong Un was sent to the funeral.",
+        published="2024-05-04",
+    )
+    assert [e.sites for e in x.events if e.type == "message_sent"] == [[]]

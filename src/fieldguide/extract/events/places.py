@@ -119,6 +119,7 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
 
 
 _LAID = re.compile(r"wreath|basket|bouquet|flowers", re.I)
+_LAID_THERE = re.compile(r"\b(?:laid|placed|put|stood|standing)\b")
 
 
 def laying_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
@@ -129,6 +130,8 @@ def laying_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -
     text = inputs.text
     if not head.passive or not _LAID.search(text, head.trigger.start, head.trigger.end):
         return None
+    if not _LAID_THERE.search(head.sentence.text):
+        return None  # "a wreath in his name was sent to the funeral": sent, not laid at a place
     own = head.sentence.index
     before = [s for s in reversed(inputs.sentences[max(0, own - 3) : own])]
     for sentence in [*before, head.sentence]:
