@@ -709,3 +709,8 @@ def test_a_wreath_sent_to_a_funeral_abroad_has_no_site() -> None:
         published="2024-05-04",
     )
     assert [e.sites for e in x.events if e.type == "message_sent"] == [[]]
+
+
+def test_study_materials_from_his_works_are_no_gift() -> None:
+    x = run("Pyongyang, May 4 (KCNA) -- Officials read the materials from Kim Jong Un's speech on May 3.")
+    assert leader_events(x) == []
