@@ -663,6 +663,12 @@ def test_visits_made_repeatedly_are_summed_up_not_reported() -> None:
         published="2024-05-21",
     )
     assert leader_events(x) == []
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un, who has repeatedly visited the coast, inspected its new "
+        "fishery station on Monday.",
+        published="2024-05-21",
+    )
+    assert leader_events(x) == [("inspection", "2024-05-20", "2024-05-20")]
 
 
 def test_a_place_others_visited_in_a_clause_of_theirs_is_not_his_sites() -> None:
