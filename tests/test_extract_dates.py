@@ -582,3 +582,11 @@ def test_corpus_datelines_are_found_and_no_dispatch_breaks_find_dates(shared_dir
     print(f"datelines found in {found} of {len(docs)} dispatches ({share:.1%})")
     # every dispatch that has a KCNA dateline at its head has it read
     assert found == len(with_dateline)
+
+
+def test_new_years_day_is_january_first_of_the_year_reported() -> None:
+    text = "Pyongyang, January 3 (KCNA) -- Youths danced in the square on New Year's Day."
+    found = [m for m in find_dates(text, date(2025, 1, 3)) if m.kind != "dateline"]
+    assert [(m.text, m.start, m.end, m.kind) for m in found] == [
+        ("New Year's Day", date(2025, 1, 1), date(2025, 1, 1), "absolute")
+    ]

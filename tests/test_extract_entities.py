@@ -87,6 +87,18 @@ def test_a_place_inside_a_facility_name_counts() -> None:
     assert "Sinpho" in " ".join(places("Pyongyang, July 16 (KCNA) -- Work began at the Sinpho City Offshore Farm."))
 
 
+def test_places_named_only_in_facility_names_and_shortened_province_names_are_known() -> None:
+    found = places(
+        "Pyongyang, March 3 (KCNA) -- Workers of the Namhung Youth Chemical Complex, the Kwisong Salt Works, "
+        "the Hamnam Area Coal Mining Complex and the Songdowon camp met at the Munsu Water Park."
+    )
+    assert found == ["Namhung", "Kwisong", "Hamnam", "Songdowon", "Munsu"]
+    listed = places("Pyongyang, March 3 (KCNA) -- Rallies met in North and South Phyongan and Hwanghae provinces.")
+    assert "Hwanghae" in listed
+    assert places("Pyongyang, March 3 (KCNA) -- Miners of the Tukjang Area Coal Mining Complex met.") == ["Tukjang"]
+    assert places("Pyongyang, March 3 (KCNA) -- Veterans recalled the battles for Height 1211.") == ["Height 1211"]
+
+
 # --- weapons --------------------------------------------------------------------------------
 
 

@@ -612,3 +612,111 @@ def test_homage_respects_and_baskets_are_commemorations_at_their_places() -> Non
         x = run(f"Pyongyang, May 21 (KCNA) -- Kim Jong Un {act}", published="2018-05-21")
         assert leader_events(x) == [("commemoration", "2018-05-20", "2018-05-20")], act
         assert x.events[0].sites == sites, act
+
+
+def test_a_basket_laid_in_his_name_is_where_the_occasion_told_before_took_place() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Senior officials visited the Hall of Eternal Friendship on May 20.\n"
+        "A floral basket in the name of Kim Jong Un was laid at the statue of the founder.",
+        published="2024-05-21",
+    )
+    sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [e.sites for e in sent] == [["the Hall of Eternal Friendship"]]
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Diplomats laid wreaths before the Friendship Tower on Monday.\n"
+        "Seen standing before the tower was a wreath in the name of Kim Jong Un.",
+        published="2024-05-21",
+    )
+    sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [e.sites for e in sent] == [["the Friendship Tower"]]
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- The guests entered the Hall of Eternal Friendship, moved.\n"
+        "A floral basket in the name of Kim Jong Un was laid at the statue of the founder.",
+        published="2024-05-21",
+    )
+    sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [e.sites for e in sent] == [["the Hall of Eternal Friendship"]]
+
+
+def test_a_discourse_he_contributes_to_a_paper_is_another_activity() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un contributed a discourse \"Let Us Farm Better\" to a newspaper.\n"
+        "Writers contributed to the work of the paper.",
+        published="2024-05-21",
+    )
+    assert leader_events(x) == [("other", None, None)]
+
+
+def test_relief_materials_sent_by_him_are_a_gift_dated_by_their_arrival() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Trucks loaded with relief goods reached the flooded villages on Monday.\n"
+        "A party secretary handed over the relief materials sent by Kim Jong Un to the villagers.",
+        published="2024-05-21",
+    )
+    assert leader_events(x) == [("gift", "2024-05-20", "2024-05-20")]
+
+
+def test_visits_made_repeatedly_are_summed_up_not_reported() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un repeatedly visited the storm-hit coast to comfort its people.\n"
+        "Their new houses will be finished soon.",
+        published="2024-05-21",
+    )
+    assert leader_events(x) == []
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un, who has repeatedly visited the coast, inspected its new "
+        "fishery station on Monday.",
+        published="2024-05-21",
+    )
+    assert leader_events(x) == [("inspection", "2024-05-20", "2024-05-20")]
+
+
+def test_a_place_others_visited_in_a_clause_of_theirs_is_not_his_sites() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un made a speech on Monday.\n"
+        "He met the graduates who visited their old college on its anniversary.",
+        published="2024-05-21",
+    )
+    assert [e.sites for e in x.events if e.type == "speech"] == [[]]
+
+
+def test_places_in_general_without_a_determiner_are_no_site_of_a_drill() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un watched a night drill of tank crews on Monday.\n"
+        "The crews, who trained hard at firing ranges, showed their skill.",
+        published="2024-05-21",
+    )
+    assert [e.sites for e in x.events if e.type == "military_exercise"] == [[]]
+
+
+def test_asking_someone_to_convey_thanks_for_a_gift_sent_is_no_gift_of_his() -> None:
+    x = run(
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un watched a concert on Monday.\n"
+        "He asked the guest to convey his thanks to the president for having sent such a gift to the people.",
+        published="2024-05-21",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["cultural_event"]
+
+
+def test_a_basket_laid_on_new_years_day_is_sited_without_the_day() -> None:
+    x = run(
+        "Pyongyang, January 2 (KCNA) -- Officials laid baskets at the statue of the hero on Moran Hill on "
+        "New Year's Day.\nA floral basket in the name of Kim Jong Un was placed before the statue.",
+        published="2025-01-02",
+    )
+    sent = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [(e.sites, str(e.start)) for e in sent] == [(["the statue of the hero on Moran Hill"], "2025-01-01")]
+
+
+def test_a_wreath_sent_to_a_funeral_abroad_has_no_site() -> None:
+    x = run(
+        "Pyongyang, May 4 (KCNA) -- The former president died at a hospital in his capital on May 2.\n"
+        "A wreath in the name of Kim Jong Un was sent to the funeral.",
+        published="2024-05-04",
+    )
+    assert [e.sites for e in x.events if e.type == "message_sent"] == [[]]
+
+
+def test_study_materials_from_his_works_are_no_gift() -> None:
+    x = run("Pyongyang, May 4 (KCNA) -- Officials read the materials from Kim Jong Un's speech on May 3.")
+    assert leader_events(x) == []

@@ -64,3 +64,60 @@ def test_a_title_ends_where_the_next_person_begins() -> None:
     titles = {m.canonical: title_after(text, m) for m in run(text).mentions if m.kind == "person"}
     assert titles["Pak Jong Chon"] == "vice-chairman of the Central Military Commission of the WPK"
     assert titles["Kang Sun Nam"] == "minister of National Defence"
+
+
+def test_a_korean_name_after_a_short_capitalized_word_is_still_found() -> None:
+    text = "Pyongyang, May 4 (KCNA) -- DPRK Ambassador to Laos Ro Chol Min presented his credentials on May 2."
+    assert "Ro Chol Min" in people(text)
+
+
+def test_a_place_that_reads_as_a_korean_name_is_not_a_person() -> None:
+    text = "Pyongyang, May 4 (KCNA) -- The DPRK women's team beat the Hong Kong team 3:0 in the qualifier."
+    assert "Hong Kong" not in people(text)
+
+
+def test_a_charge_d_affaires_and_a_vice_director_general_introduce_names() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Flowers were laid by Charge d'Affaires ad Interim Pedro Alvarenga and by "
+        "Lucia Ferrand, vice-director general of a friendship society."
+    )
+    assert {"Pedro Alvarenga", "Lucia Ferrand"} <= people(text)
+
+
+def test_a_sentence_opening_so_before_a_village_names_nobody() -> None:
+    text = "Pyongyang, May 4 (KCNA) -- The old name was kept. So Sinmi-ri became a byword for plenty."
+    assert not people(text)
+
+
+def test_the_words_after_an_association_for_go_on_with_its_name() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Letters came from the Danish Society for Self-Help Studies, the chairman "
+        "of which praised the DPRK."
+    )
+    assert not people(text)
+
+
+def test_every_name_of_a_list_after_a_plural_title_is_a_person() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Baskets came from members of the friendship club Ana Ruiz, Tomas Vidal "
+        "and Elena Sorin on May 3."
+    )
+    assert {"Ana Ruiz", "Tomas Vidal", "Elena Sorin"} <= people(text)
+
+
+def test_the_addressee_of_a_message_on_his_election_is_a_person() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- The premier sent a message on May 3 to Yusuf Karim al-Hadi on his election "
+        "as speaker of the parliament of a friendly country."
+    )
+    assert "Yusuf Karim al-Hadi" in people(text)
+
+
+def test_a_name_is_found_whole_not_from_its_second_word() -> None:
+    text = (
+        "Pyongyang, May 4 (KCNA) -- Prizes went to Pak Ok Sun, a teacher, Kyong Chol Min, head of a school, "
+        "and Om Song Il. The guests were led by To Yong Su, a vice-minister."
+    )
+    found = people(text)
+    assert {"Kyong Chol Min", "Om Song Il", "To Yong Su"} <= found
+    assert not found & {"Chol Min", "Song Il", "Yong Su"}

@@ -311,3 +311,46 @@ def test_a_think_tank_or_a_water_tank_is_no_armoured_vehicle() -> None:
     assert "armored_vehicle" not in weapons(text, "2030-03-07")
     crews = "Pyongyang, March 7 (KCNA) -- The tank crews fired at the targets."
     assert "armored_vehicle" in weapons(crews, "2030-03-07")
+
+
+def test_munitions_a_foreign_power_supplied_do_not_make_its_missiles_the_dprks() -> None:
+    text = (
+        "Pyongyang, March 9 (KCNA) -- The war goes on with the backing of the U.S., which has shipped munitions "
+        "such as artillery shells and cruise missiles to its ally."
+    )
+    assert not weapons(text, "2024-03-09")
+    ours = "Pyongyang, March 9 (KCNA) -- Workers of the munitions industry turned out more artillery shells."
+    assert weapons(ours, "2024-03-09") == {"artillery"}
+
+
+def test_a_multiple_launch_rocket_system_is_an_mlrs() -> None:
+    text = "Pyongyang, March 9 (KCNA) -- Gunners of the KPA fired the new multiple launch rocket system at sea targets."
+    assert "mlrs" in weapons(text, "2024-03-09")
+
+
+def test_nuclear_attack_capability_and_tactical_nuclear_units_are_nuclear() -> None:
+    ours = (
+        "Pyongyang, March 9 (KCNA) -- The DPRK's nuclear attack capability grows, and tactical nuclear "
+        "operation units marched past."
+    )
+    assert "nuclear" in weapons(ours, "2024-03-09")
+    theirs = "Pyongyang, March 9 (KCNA) -- The U.S. boasts of its nuclear attack capability near the peninsula."
+    assert "nuclear" not in weapons(theirs, "2024-03-09")
+
+
+def test_sub_machine_guns_and_strategic_rockets_are_typed() -> None:
+    text = (
+        "Pyongyang, March 9 (KCNA) -- Guards of the KPA carried sub-machine guns, and strategic rockets of the KPA "
+        "rolled past."
+    )
+    assert {"small_arms", "missile"} <= weapons(text, "2024-03-09")
+
+
+def test_the_enemy_in_quotation_marks_is_the_mock_enemy_of_a_drill() -> None:
+    text = (
+        "Pyongyang, March 9 (KCNA) -- Gunners opened fire on the \"enemy\" island, and landing boats carrying "
+        "tanks rushed ashore under cover of fighter planes."
+    )
+    assert {"armored_vehicle", "aircraft"} <= weapons(text, "2024-03-09")
+    real = "Pyongyang, March 9 (KCNA) -- The enemy brought tanks and fighter planes close to the border."
+    assert not weapons(real, "2024-03-09")

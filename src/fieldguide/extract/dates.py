@@ -162,6 +162,8 @@ _FORMS: Final[dict[str, str]] = {
     ),
     # May Day: a holiday name, not a date to resolve
     "MAYDAY": (r"(?P<MAYDAY>May\s+Day\b)"),
+    # on New Year's Day: January 1
+    "NEWYEAR": (r"(?P<NEWYEAR>New\s+Year['’]s\s+Day\b)"),
     # in August / early August / last March / in May Juche 106 (2017) / August 2023
     "MONTH": (
         rf"(?P<MONTH>(?:(?P<mo_p>{_MONTH_PREP})\s+(?P<mo_q>{_MONTH_QUAL})?|(?P<mo_q2>{_MONTH_QUAL}))"
@@ -202,6 +204,7 @@ _FORMS_BY_TRIGGER: Final[dict[str, tuple[str, ...]]] = {
     "month_word": ("RMONTH",),
     "juche": ("JUCHE",),
     "number": ("YEAR",),
+    "new_year": ("NEWYEAR",),
 }
 _PATTERN_BY_TRIGGER: Final[dict[str, re.Pattern[str]]] = {
     trigger: re.compile(r"\b(?:" + "|".join(_FORMS[form] for form in forms) + ")")
@@ -500,6 +503,9 @@ def _resolve(m: re.Match[str], reported: date | None) -> _Resolved:
         return _resolve_month_range(m, reported)
     if form == "RMONTH":
         return _resolve_relative_month(m, reported)
+    if form == "NEWYEAR":
+        d = _safe_date(_infer_year(1, 1, reported), 1, 1)
+        return d, d, "day", "absolute"
     return None, None, "day", "holiday"  # MAYDAY
 
 
@@ -558,9 +564,12 @@ _TRIGGER_KIND: Final[dict[str, str]] = {
     "day": "day",
     "year": "year",
     "month": "month_word",
+    "New Year": "new_year",
 }
 _INFIX_TRIGGERS: Final = frozenset(("day", "year", "month"))
-_TRIGGER_RE: Final = re.compile(r"Jan|Feb|Ma[ry]|Apr|Ju(?:[nl]|che)|Aug|Sep|Oct|Nov|Dec|1[89]|20|day|year|month")
+_TRIGGER_RE: Final = re.compile(
+    r"Jan|Feb|Ma[ry]|Apr|Ju(?:[nl]|che)|Aug|Sep|Oct|Nov|Dec|1[89]|20|day|year|month|New Year"
+)
 _LEADING_WORDS: Final = frozenset(
     (
         *("from", "between", "in", "of", "since", "until", "till", "by", "during", "through", "throughout"),

@@ -29,7 +29,7 @@ SURNAMES = tuple(
     Kim Ri Pak Choe Jong Kang Jo Yun Jang Rim Han O So Sin Kwon Hwang An Song Ryu Hong Jon Ko Mun Yang
     Son Pae Paek Ho Yu Nam Sim No Ha Kwak Cha Ju U Ku Min Jin Ji Chae Won Chon Pang Kong Hyon Ham Pyon
     Yom Chu Tho Ma Kil Yon Wi Pyo Myong Ki Pan Ra Wang Kum Ok Yuk Maeng Je Mo Thak Kuk Ye Ryo Sung Thae
-    Tong Sok Sol Kye Ryom Kal Ryang Ro Chi Hwa Sa Phyo Il Bang
+    Tong Sok Sol Kye Ryom Kal Ryang Ro Chi Hwa Sa Phyo Il Bang Om Kyong To
     """.split()
 )
 
@@ -47,6 +47,9 @@ def korean_word(word: str) -> bool:
 _GIVEN = r"[A-Z][a-z]{0,6}(?:-[a-z]{1,6})?"
 
 _SURNAME_SET = frozenset(SURNAMES)
+# Surnames that are also common English words at the start of a sentence: taken with a given name
+# of two syllables written apart only.
+_WORD_SURNAMES = frozenset({"To"})
 # A capitalized word and one or two more; the first must be a surname (checked in code, which is
 # faster than a regex alternation of a hundred surnames tried at every character).
 KOREAN_NAME = re.compile(rf"[A-Z](?<![\w'-][A-Z])[a-z]{{0,4}} {_GIVEN}(?: {_GIVEN})?\b")
@@ -72,9 +75,9 @@ FOREIGN_TITLES = (
     r"|Vice Minister|Foreign Minister|Defence Minister|Defense Minister|Secretary of State|Secretary"
     r"|General Secretary|Senator|King|Queen|Emperor|Prince|Princess|Sultan|Emir|Governor|Chancellor"
     r"|Speaker|Mayor|Commander|General|Marshal|Admiral|Colonel|Comrade|Mr\.|Mrs\.|Ms\.|Dr\.|Professor"
-    r"|Vice-President|Vice President|Secretary-General|Director"
+    r"|Vice-President|Vice President|Secretary-General|Director|Charg[eé] d'Affaires(?: [Aa]d [Ii]nterim)?"
 )
-_CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|Al-[A-Z][a-z]+|[A-Z]\.)"
+_CAP_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[Aa]l-[A-Z][a-z]+|[A-Z]\.)"
 # The same token split after its capital, for a pattern that begins with a character class.
 _CAP_TOKEN_REST = r"(?:[a-z]+(?:[-'][A-Z]?[a-z]+)*|l-[A-Z][a-z]+|\.)"
 # "Vice-Minister of Defence Aleksey Krivoruchko", "President Putin"
@@ -89,6 +92,7 @@ _APPOSITIVE_TITLES = (
     r"spokesman|spokeswoman|spokesperson|envoy|advisor|adviser|president-elect|former president|"
     r"senator|lawmaker|professor|mayor|grand duke|sultan|emir|crown prince|honorary \w+|founder|co-chairman|"
     r"vice-chairman|vice chairman|rector|editor|editor-in-chief|representative|general director|"
+    r"(?:vice|deputy)[ -]director(?: general)?|"
     r"director general|coordinator|activist|journalist|writer|veteran|member|a member|an? \w+ of|"
     r"(?:first )?(?:vice|deputy)[ -](?:foreign|defence|defense|prime) minister|charg[eé] d'affaires|"
     r"military attache|consul general|consul"
@@ -96,6 +100,8 @@ _APPOSITIVE_TITLES = (
 # Found from the title backwards: ", president of" is rare and starts with a literal comma,
 # the capitalized words before it are common.
 TITLE_AFTER_COMMA = re.compile(rf", (?:the )?(?:{_APPOSITIVE_TITLES})\b")
+# "sent a message to Mohammad Ghazi al-Jalai on his appointment as prime minister": a person's office
+ON_HIS_OFFICE = re.compile(r" on (?:his|her) (?:appointment|election|re-election|reelection|inauguration) as\b")
 PLURAL_TITLE_AFTER_COMMA = re.compile(
     r", (?:the )?(?:members|secretaries|vice-chairmen|vice-chairpersons|deputies|vice-ministers|ministers|"
     r"ambassadors|envoys|commanders|directors|vice-presidents|leaders)\b"
@@ -103,6 +109,12 @@ PLURAL_TITLE_AFTER_COMMA = re.compile(
 _LISTED_NAME = rf"{_CAP_TOKEN}(?: {_CAP_TOKEN}){{1,3}}"
 NAME_LIST_BEFORE_COMMA = re.compile(rf"(?<![\w-]){_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME}$")
 NAME_IN_LIST = re.compile(rf"({_LISTED_NAME})")
+# "members of the foundation Lin Gennan, Cui Yan and Wang Shuli": a plural title, then the list
+PLURAL_TITLE_BEFORE_LIST = re.compile(
+    r"\b(?:members|secretaries|vice-chairmen|deputies|ministers|ambassadors|envoys|directors|leaders)"
+    r" (?:of (?:the |its |their )?(?:[a-z][a-z-]+ ){1,3})?"
+    rf"(?P<list>{_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME})\b"
+)
 NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,6}})$")
 
 LEADER_VARIANTS = re.compile(r"K(?<!\wK)(?:im\s?Jong[\s-]?(?:Un|un|Eun|eun)|im Cho'?ng-?u'?n|IM JONG UN)\b")
@@ -289,10 +301,10 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             taken.take(s, e)
             continue
         add(s, e, names.canonical[text[s:e].lower()], "knowledge base")
-    for m in KOREAN_NAME.finditer(text):
+    for m in _korean_name_runs(text, names.places):
         s, e = m.start(), m.end()
         surname, _, given = m.group().partition(" ")
-        if surname not in _SURNAME_SET or not free(s, e):
+        if not free(s, e):
             continue
         tokens = given.split()
         # drop a trailing token that is not a syllable ("Kim Jong Sik Said" cannot happen, "Ri Il Hwan The" can)
@@ -308,8 +320,14 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             tokens = text[s + len(surname) + 1 : e].split()
         if len(surname) <= 2 and len(tokens) == 1 and len(tokens[0]) <= 2:
             continue  # "O Il" is too weak alone: "In An", "So Ha"
-        if _is_institution(text, s, e):
-            taken.take(s, e)
+        if surname in _WORD_SURNAMES and len(tokens) < 2:
+            continue  # "To Sinuiju": an English word before a name-like word; "To Jong Hwan" is a name
+        if (
+            _is_institution(text, s, e)
+            or text[s:e].lower() in names.places
+            or (len(tokens) == 1 and "-" in tokens[0] and tokens[0].lower() in names.places)
+        ):
+            taken.take(s, e)  # "the Hong Kong team", "So Kyongru-dong ...": places that read as names
             continue
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
@@ -324,12 +342,39 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
             continue  # "the Provincial General Hospital, the director of ...": an institution, no one's name
         s = m.start(1) + raw.index(cleaned)
         e = s + len(cleaned)
-        if not free(s, e) or _is_institution(text, s, e):
+        if not free(s, e) or _is_institution(text, s, e) or _named_by_organization(text, s):
             continue
         add(s, e, names.canonical.get(cleaned.lower(), cleaned), "title")
     found.sort(key=lambda mention: mention.span.start)
     _resolve_short_forms(found)
     return found
+
+
+def _korean_name_runs(text: str, places: frozenset[str]) -> Iterable[re.Match[str]]:
+    """The runs of KOREAN_NAME that begin with a surname; where a run begins with a place ("Ambassador
+    to Iran Han Song U"), the search starts again at the next word. (A run that begins with another
+    capitalized word, "Kyong Nam Chol, head of ...", is left whole to the titles.)"""
+    pos = 0
+    while (m := KOREAN_NAME.search(text, pos)) is not None:
+        first = m.group().partition(" ")[0]
+        if first in _SURNAME_SET:
+            yield m
+            pos = m.end()
+        elif first.lower() in places:
+            pos = m.start() + len(first) + 1
+        else:
+            pos = m.end()
+
+
+# "the Association for Self-Reliance Studies, the chairman of ...": the words after an institution's
+# "for" or "of" go on with its name.
+_ORGANIZATION_BEFORE = re.compile(r"(?<![\w-])([A-Z][a-z]+) (?:for|of|on) (?:the )?$")
+_ORGANIZATION_WORDS = INSTITUTION_WORDS | {"Committee", "Council", "Commission"}
+
+
+def _named_by_organization(text: str, start: int) -> bool:
+    before = _ORGANIZATION_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and before.group(1) in _ORGANIZATION_WORDS
 
 
 def _titled_names(text: str) -> list[re.Match[str]]:
@@ -344,6 +389,12 @@ def _titled_names(text: str) -> list[re.Match[str]]:
         names = NAME_LIST_BEFORE_COMMA.search(text, max(0, m.start() - 160), m.start())
         if names:
             found.extend(NAME_IN_LIST.finditer(text, names.start(), names.end()))
+    for m in ON_HIS_OFFICE.finditer(text):
+        before = NAME_BEFORE_COMMA.search(text, max(0, m.start() - 100), m.start())
+        if before:
+            found.append(before)
+    for m in PLURAL_TITLE_BEFORE_LIST.finditer(text):
+        found.extend(NAME_IN_LIST.finditer(text, m.start("list"), m.end("list")))
     found.extend(TITLE_BEFORE_NAME.finditer(text))
     return found
 

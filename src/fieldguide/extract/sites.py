@@ -173,8 +173,10 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             if lower == "on" and nxt not in ("Mt", "Mount", "the") and not nxt[:1].isupper():
                 break
-            if lower in ("on", "at", "in") and (_DATE_WORD.match(nxt) or nxt[:1].isdigit()):
-                break
+            if lower in ("on", "at", "in") and (
+                _DATE_WORD.match(nxt) or nxt[:1].isdigit() or (nxt == "New" and words[i + 2 : i + 3] == ["Year's"])
+            ):
+                break  # "on Sunday", "on New Year's Day": when, not where
             if lower in ("on", "in") and nxt == "the" and i + 2 < len(words) and _DATE_WORD.match(words[i + 2]):
                 break
             if lower == "in" and nxt.lower() in _IN_PURPOSE:

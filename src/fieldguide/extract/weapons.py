@@ -143,7 +143,13 @@ def _markers(sentence: str, owners: Ownership) -> tuple[list[int], list[int]]:
         if m.group() not in owners.dprk_as_target
         or not TARGET_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
     ]
-    return [m.start() for m in owners.foreign.finditer(sentence)], dprk
+    # the "enemy" in quotation marks is the mock enemy of a drill, no owner of weapons
+    foreign = [m.start() for m in owners.foreign.finditer(sentence) if not _quoted(sentence, m.start(), m.end())]
+    return foreign, dprk
+
+
+def _quoted(sentence: str, start: int, end: int) -> bool:
+    return start > 0 and sentence[start - 1] in "\"“" and sentence[end : end + 1] in ("\"", "”")
 
 
 def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]) -> bool:

@@ -30,6 +30,7 @@ from fieldguide.extract.events.places import (
     LOCATED,
     fullest_sites,
     is_umbrella,
+    laying_site,
     located_site,
     no_city_beside_a_place_in_it,
     sector_of,
@@ -163,6 +164,10 @@ def _build(
         found_site = located_site(group, inputs, rules.sites)
         if found_site:
             event.sites.append(found_site)
+    if not event.sites and head.type == "message_sent":
+        laid_at = laying_site(group, inputs, rules.sites)
+        if laid_at:
+            event.sites.append(laid_at)
     event.evidence_text = head.sentence.text
     event.sector = sector_of(event.sites[0] if event.sites else None) if head.type == "inspection" else None
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,
@@ -183,8 +188,8 @@ def _build(
         found = date_of_occasion(head, inputs)
         if found:
             when, occasion_start = found
-    if when is None and head.type in ("message_sent", "message_received"):
-        when = date_of_delivery(group, inputs)
+    if when is None and (head.type in ("message_sent", "message_received") or (head.type == "gift" and head.passive)):
+        when = date_of_delivery(group, inputs)  # gifts "sent by him", conveyed on the day told before
     if (
         when is None
         and earlier

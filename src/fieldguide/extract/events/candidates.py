@@ -146,7 +146,9 @@ def find_candidates(
 
 
 # The acts a message thanks him for are told as its reasons, done before and often by others.
-THANKED_FOR = re.compile(r"\b(?:expressed|extended|conveyed) (?:[\w-]+ ){0,2}thanks\b[^.;]{0,300}?\bfor\b")
+THANKED_FOR = re.compile(
+    r"\b(?:express|expressed|extend|extended|convey|conveyed) (?:[\w-]+ ){0,2}thanks\b[^.;]{0,300}?\bfor\b"
+)
 
 
 def _sentence_candidates(

@@ -31,6 +31,17 @@ LOCATED = frozenset(
 _PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
 
 
+# "the scientists who visited their old university": where others went, in a clause of theirs
+_OTHERS_WENT = re.compile(
+    r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
+    r"(?:visited|came to|went to|arrived (?:at|in)|entered)\s+$"
+)
+
+
+# A plural place noun with no determiner and no name: places in general ("training grounds").
+_BARE_PLURAL = re.compile(r"(?:[a-z][\w-]* ){0,2}[a-z][\w-]*s")
+
+
 _LEAD_SITE = re.compile(
     r"(The (?:plaza|square|site|venue|grounds?|hall|stadium) of (?:the )?[A-Z0-9][\w'’ -]{2,80}?), where\b"
 )
@@ -57,8 +68,10 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             break  # the next line of a digest is another story; the next activity has its own place
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
-            made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
-            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not made_there:
+            not_his = _PRODUCED_AT.search(text[max(0, a - 30) : a]) or _OTHERS_WENT.search(text, max(0, a - 50), a)
+            if _BARE_PLURAL.fullmatch(phrase):
+                continue  # "(combatants who sweated) at training grounds": places in general, not one
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not not_his:
                 return named_in_full(phrase, text, rules)
     if group[0].type == "weapons_test":
         # "The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere
@@ -102,6 +115,32 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
         city = HELD_IN_CITY.search(sentence.text)
         if city:  # "The plenary meeting was held in Pyongyang": a city alone, when nothing closer is named
             return city.group(1)
+    return None
+
+
+_LAID = re.compile(r"wreath|basket|bouquet|flowers", re.I)
+_LAID_THERE = re.compile(r"\b(?:laid|placed|put|stood|standing)\b")
+
+
+def laying_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+    """A wreath or basket laid in his name ("A floral basket in his name was laid at the statues") is
+    where the occasion told just before took place ("... visited the Kumsusan Palace of the Sun on
+    September 8"), else where its own sentence lays it ("before the tower": the Liberation Tower)."""
+    head = group[0]
+    text = inputs.text
+    if not head.passive or not _LAID.search(text, head.trigger.start, head.trigger.end):
+        return None
+    if not _LAID_THERE.search(head.sentence.text):
+        return None  # "a wreath in his name was sent to the funeral": sent, not laid at a place
+    own = head.sentence.index
+    before = [s for s in reversed(inputs.sentences[max(0, own - 3) : own])]
+    for sentence in [*before, head.sentence]:
+        if sentence.index != own and begins_another_story(inputs.sentences[sentence.index + 1].text):
+            break
+        for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+            phrase = text[a:b]
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
+                return named_in_full(phrase, text, rules)
     return None
 
 
