@@ -162,3 +162,18 @@ def test_2023_talks_with_putin_at_vostochny() -> None:
     assert {"Vostochny Cosmodrome", "Amur Region"} <= places
     assert _names(x, "place") & {"Vostochny Cosmodrome", "Amur Region"} == set()
     assert "Sergei Shoigu" in {m.canonical for m in x.mentions if m.kind == "person"}
+
+
+def test_the_last_day_of_a_meeting_of_several_days_dates_his_speech() -> None:
+    x = run(
+        "Pyongyang, March 5 (KCNA) -- An enlarged session of the Central Military Commission of the WPK was held "
+        "from March 1 to 4.\n"
+        "Kim Jong Un presided over the session.\n"
+        "On the second day of the session he spoke with the commanders of the front-line units.\n"
+        "On the last day he made a closing speech on the tasks for the coming year.",
+        published="2017-03-05",
+    )
+    assert leader_events(x) == [
+        ("meeting", "2017-03-01", "2017-03-04"),
+        ("speech", "2017-03-04", "2017-03-04"),
+    ]

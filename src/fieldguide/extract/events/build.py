@@ -18,6 +18,7 @@ from fieldguide.extract.events.dating import (
     date_in,
     date_of_delivery,
     date_of_occasion,
+    day_of_occasion,
     day_told_before,
     follows_another_act,
     same_occasion_same_day,
@@ -185,8 +186,13 @@ def _build(
             when, occasion_start = found
     if when is None and head.type in ("message_sent", "message_received"):
         when = date_of_delivery(group, inputs)
+    nth_day = day_of_occasion(head.sentence.text, earlier, event.actor) if when is None else None
+    if nth_day is not None:
+        event.start, event.end = nth_day
+        event.precision = "day"
     if (
         when is None
+        and event.start is None
         and earlier
         and earlier[-1].actor == event.actor
         and NEXT_DAY.search(head.sentence.text)

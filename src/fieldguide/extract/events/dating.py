@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
@@ -208,6 +208,30 @@ def day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMentio
         and d.start == d.end and when.span.start - 400 <= d.span.start < when.span.start
     ]
     return told[-1] if told else None
+
+
+# "On the last day he made a concluding speech", "on the second day of the meeting": a day of the
+# occasion of several days told just before ("held from December 28 to 31"), counted from its first day.
+DAY_OF_OCCASION = re.compile(
+    r"\b[Oo]n the (?P<nth>first|opening|second|third|fourth|fifth|sixth|seventh|last|final|closing) day"
+    r"(?: of (?:the|his|its) (?:[\w'-]+ ){0,3}?(?:meeting|plenary|plenum|session|congress|conference|visit|tour|"
+    r"exercises?|drills?|sitting|talks))?\b(?! of)"
+)
+_NTH_DAY = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6}
+
+
+def day_of_occasion(sentence: str, earlier: list[Event], actor: str) -> tuple[date, date] | None:
+    """The day a sentence's "on the last day (of the meeting)" names, in the latest activity of the same
+    actor that lasted several days; None when there is none or the day falls outside it."""
+    m = DAY_OF_OCCASION.search(sentence)
+    if m is None:
+        return None
+    occasion = next((e for e in reversed(earlier) if e.actor == actor and e.start and e.end), None)
+    if occasion is None or occasion.start is None or occasion.end is None or occasion.start >= occasion.end:
+        return None
+    nth = m.group("nth")
+    day = occasion.end if nth not in _NTH_DAY else occasion.start + timedelta(days=_NTH_DAY[nth])
+    return (day, day) if day <= occasion.end else None
 
 
 LATER_BEFORE = re.compile(r"\b(?:[Ll]ater|[Aa]fterwards)\b")
