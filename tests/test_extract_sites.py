@@ -127,3 +127,12 @@ def test_a_meeting_before_the_leader_does_not_make_him_its_object() -> None:
     assert ("speech", []) in [(t, s) for t, s in events_of(
         "Pyongyang, May 4 (KCNA) -- At the meeting Kim Jong Un made a speech on May 3."
     )]
+
+
+def test_a_wreath_laid_in_his_name_has_the_place_it_was_laid_at() -> None:
+    x = run(
+        "Pyongyang, October 3 (KCNA) -- A wreath in the name of Kim Jong Un was laid at the Friendship Monument in "
+        "Sariwon on Tuesday by an official of the Cabinet."
+    )
+    messages = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [e.sites for e in messages] == [["the Friendship Monument in Sariwon"]]

@@ -87,6 +87,22 @@ _SITE_FROM_VERB = frozenset({"inspection", "commemoration", "message_sent"})
 _WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
 
 
+# "A wreath in the name of Kim Jong Un was laid at the Liberation Tower": where it was laid
+_LAID_AT = re.compile(r"(?:[^,.;]{0,60}?\b(?:laid|placed|presented)\b)?[^,.;]{0,40}?\bat (?=(?:an? |the )?[A-Z])")
+
+
+def _laid_at(sentence: str, pos: int, rules: SiteRules) -> str | None:
+    """The place a wreath or floral basket sent in his name was laid, named after "at" in its sentence."""
+    at = _LAID_AT.match(sentence, pos)
+    if at is None:
+        return None
+    span = site_phrase(sentence, at.end(), len(sentence), rules)
+    if span is None:
+        return None
+    site = sentence[span[0] : span[1]]
+    return site if has_head(site, rules) and not rules.is_part(site) else None
+
+
 def _type_for_venue(rules: EventRules, words: str) -> str | None:
     best: tuple[int, str] | None = None
     for etype, pattern in rules.venue_nouns:
@@ -176,7 +192,11 @@ def _sentence_candidates(
         for m in live.finditer(pattern, sentence):
             if claim(m.start(), m.end()):
                 noun = m.group().split()[0].lower().rstrip(",")
-                found.append(Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun, passive=True))
+                wreath = etype == "message_sent" and _WREATH.search(m.group())
+                site = _laid_at(text, m.end(), rules.sites) if wreath else None
+                found.append(
+                    Candidate(etype, LEADER, sentence, _span(sentence, m), site=site, venue=noun, passive=True)
+                )
     for m in live.finditer(rules.attendance, sentence):
         actor = actor_before(m.start())
         head = text[max(0, m.start() - 40) : m.start()]
