@@ -177,3 +177,19 @@ def test_the_last_day_of_a_meeting_of_several_days_dates_his_speech() -> None:
         ("meeting", "2017-03-01", "2017-03-04"),
         ("speech", "2017-03-04", "2017-03-04"),
     ]
+
+
+def test_a_visit_to_a_foreign_embassy_is_diplomacy_and_one_to_mourn_is_a_commemoration() -> None:
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- Kim Jong Un visited the Russian embassy in Pyongyang on Wednesday on the "
+        "occasion of the national day of Russia and was greeted by the ambassador.",
+        published="2021-03-03",
+    )
+    assert leader_events(x) == [("diplomacy", "2021-03-03", "2021-03-03")]
+    assert x.events[0].sites == ["the Russian embassy in Pyongyang"]
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- Kim Jong Un visited the Lao embassy in Pyongyang on Wednesday to express "
+        "condolences over the death of the former president.",
+        published="2021-03-03",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["commemoration"]

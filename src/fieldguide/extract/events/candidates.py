@@ -241,6 +241,8 @@ def _sentence_candidates(
                 kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
             if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
+            if kind == "inspection" and site and rules.diplomatic_sites.search(site):
+                kind = "diplomacy"  # "visited the Russian embassy": received there by the ambassador
             if kind == "inspection" and site and COUNTRY_SITE.match(site):
                 if not STATE_VISIT.search(m.group()):
                     continue  # "visited Russia": the visit is told by its talks and events
@@ -307,7 +309,7 @@ def _towns_after(text: str, pos: int, offset: int, towns: dict[int, int]) -> lis
 
 # A country as the "site" of a visit: "paid an unofficial visit to the People's Republic of China".
 COUNTRY_SITE = re.compile(
-    r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
+    r"(?:the )?(?:(?:Russian Federation|China|Russia)\b|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
 )
 
 

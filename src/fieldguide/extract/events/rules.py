@@ -107,6 +107,8 @@ class EventRules:
     recalled: re.Pattern[str]
     # What a visit is for, right after its site, that makes it a commemoration ("to express condolences").
     mourning: re.Pattern[str]
+    # A visit to one of these (an embassy) is diplomacy, not an inspection.
+    diplomatic_sites: re.Pattern[str] = re.compile(r"(?!x)x")
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
 
@@ -193,6 +195,9 @@ class EventRules:
             ),
             recalled=as_written(list(data.get("recalled") or []), "recalled"),
             mourning=alternation(list(data.get("mourning_purposes") or []), "mourning_purposes"),
+            diplomatic_sites=alternation(
+                [re.escape(s) for s in data.get("diplomatic_sites") or []], "diplomatic_sites"
+            ),
         )
 
 
