@@ -193,3 +193,19 @@ def test_a_visit_to_a_foreign_embassy_is_diplomacy_and_one_to_mourn_is_a_commemo
         published="2021-03-03",
     )
     assert [t for t, _, _ in leader_events(x)] == ["commemoration"]
+
+
+def test_went_to_names_its_sites_after_the_verb_a_publishing_house_too() -> None:
+    x = run(
+        "Pyongyang, May 14 (KCNA) -- Kim Jong Un inspected the Chongchon River Hydroelectric Power Station.\n"
+        "Then he went to the Kaesong Children's Publishing House and looked round its printing shop.\n"
+        "He also went to the Sinpho Fishing Port area and the bathing beach of Majon in Hamhung.",
+        published="2016-05-14",
+    )
+    sites = [e.sites for e in x.events if e.actor == "Kim Jong Un"]
+    assert sites == [
+        ["the Chongchon River Hydroelectric Power Station"],
+        ["the Kaesong Children's Publishing House"],
+        ["the Sinpho Fishing Port area"],
+        ["the bathing beach of Majon in Hamhung"],
+    ]
