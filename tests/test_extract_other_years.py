@@ -209,3 +209,17 @@ def test_went_to_names_its_sites_after_the_verb_a_publishing_house_too() -> None
         ["the Sinpho Fishing Port area"],
         ["the bathing beach of Majon in Hamhung"],
     ]
+
+
+def test_weapon_words_of_the_earlier_parades_and_drills() -> None:
+    x = run(
+        "Pyongyang, July 28 (KCNA) -- Kim Jong Un watched a drill of the coastal defence units.\n"
+        "Self-propelled guns, anti-tank guns and a new multiple launch rocket system fired at the targets, and "
+        "the infantrymen fired sub-machine guns.\n"
+        "Strategic rockets of the KPA were shown to him.\n"
+        "He said that the tactical nuclear operation units of the KPA have a strong nuclear attack capability.",
+        published="2014-07-28",
+    )
+    assert _names(x, "weapon") == {"artillery", "mlrs", "small_arms", "missile", "nuclear"}
+    x = run("Pyongyang, July 28 (KCNA) -- Inter-continental ballistic missiles of the KPA were on display.")
+    assert _names(x, "weapon") == {"icbm"}
