@@ -223,3 +223,14 @@ def test_weapon_words_of_the_earlier_parades_and_drills() -> None:
     assert _names(x, "weapon") == {"artillery", "mlrs", "small_arms", "missile", "nuclear"}
     x = run("Pyongyang, July 28 (KCNA) -- Inter-continental ballistic missiles of the KPA were on display.")
     assert _names(x, "weapon") == {"icbm"}
+
+
+def test_artillery_units_name_a_unit_and_long_range_guns_a_weapon() -> None:
+    x = run(
+        "Pyongyang, June 2 (KCNA) -- Kim Jong Un said that the rocket should be deployed for the artillery units "
+        "of the front as soon as possible.",
+        published="2016-06-02",
+    )
+    assert "artillery" not in _names(x, "weapon")
+    x = run("Pyongyang, June 2 (KCNA) -- Kim Jong Un watched the firing of long-range guns.", published="2016-06-02")
+    assert _names(x, "weapon") == {"artillery"}
