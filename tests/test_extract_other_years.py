@@ -234,3 +234,13 @@ def test_artillery_units_name_a_unit_and_long_range_guns_a_weapon() -> None:
     assert "artillery" not in _names(x, "weapon")
     x = run("Pyongyang, June 2 (KCNA) -- Kim Jong Un watched the firing of long-range guns.", published="2016-06-02")
     assert _names(x, "weapon") == {"artillery"}
+
+
+
+def test_watching_a_parade_is_attending_it() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- A military parade was held at Kim Il Sung Square on Saturday.\n"
+        "Kim Jong Un watched the parade from the platform.",
+        published="2017-04-16",
+    )
+    assert leader_events(x) == [("ceremony", "2017-04-15", "2017-04-15")]
