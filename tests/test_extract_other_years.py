@@ -244,3 +244,14 @@ def test_watching_a_parade_is_attending_it() -> None:
         published="2017-04-16",
     )
     assert leader_events(x) == [("ceremony", "2017-04-15", "2017-04-15")]
+
+
+
+def test_he_watched_the_parade_that_took_place_the_next_day() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- Kim Jong Un visited the Mansudae Art Studio on Friday.\n"
+        "The next day a military parade was held at Kim Il Sung Square.\n"
+        "The respected Marshal watched the parade from the platform.",
+        published="2017-04-16",
+    )
+    assert leader_events(x) == [("inspection", "2017-04-14", "2017-04-14"), ("ceremony", "2017-04-15", "2017-04-15")]

@@ -35,7 +35,7 @@ from fieldguide.extract.events.places import (
     no_city_beside_a_place_in_it,
     sector_of,
 )
-from fieldguide.extract.events.rules import OWN_EVENT_AT_VISIT, SIGNING, EventRules, Live
+from fieldguide.extract.events.rules import OCCASION, OWN_EVENT_AT_VISIT, SIGNING, EventRules, Live
 from fieldguide.extract.sites import (
     named_in_full,
 )
@@ -195,7 +195,7 @@ def _build(
         and event.start is None
         and earlier
         and earlier[-1].actor == event.actor
-        and NEXT_DAY.search(head.sentence.text)
+        and (NEXT_DAY.search(head.sentence.text) or _occasion_next_day(head, inputs))
         and not told_in(earlier[-1], head.sentence)  # the second site of "The next day he visited A and B"
     ):
         previous = earlier[-1]
@@ -258,6 +258,16 @@ def _build(
                 }
             )
     return event
+
+
+def _occasion_next_day(head: Candidate, inputs: EventInputs) -> bool:
+    """"The next day a military parade took place at the square. He watched the parade": the sentence
+    just before, which reported his occasion, puts it on the day after the activity told before it."""
+    if not head.venue or head.sentence.index == 0:
+        return False
+    before = inputs.sentences[head.sentence.index - 1].text
+    noun = head.venue.split()[-1]
+    return noun in before.lower() and bool(NEXT_DAY.search(before)) and bool(OCCASION.search(before))
 
 
 def _stretch(group: list[Candidate], inputs: EventInputs) -> tuple[int, int]:
