@@ -255,3 +255,13 @@ def test_he_watched_the_parade_that_took_place_the_next_day() -> None:
         published="2017-04-16",
     )
     assert leader_events(x) == [("inspection", "2017-04-14", "2017-04-14"), ("ceremony", "2017-04-15", "2017-04-15")]
+
+
+def test_the_same_day_during_a_visit_of_several_days_is_the_day_last_told() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un paid an official visit to Vietnam from May 4 to 8.\n"
+        "He arrived in Hanoi on May 5.\n"
+        "He visited the Ho Chi Minh Mausoleum in the morning of the same day.",
+        published="2019-05-09",
+    )
+    assert leader_events(x)[-1] == ("commemoration", "2019-05-05", "2019-05-05")

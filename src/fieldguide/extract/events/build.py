@@ -218,8 +218,13 @@ def _build(
         if previous.actor == event.actor and previous.precision == "day" and previous.start == previous.end:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     same_day = when is not None and SAME_DAY.search(when.text)
-    told_before = day_told_before(when, inputs) if same_day and not (earlier and earlier[-1].start) else None
-    if same_day and earlier and earlier[-1].start:
+    # "the same day" after a visit of several days ("from January 7 to 10") is the day last told in the text
+    # ("arrived in Beijing on January 8"), not all of them
+    several_days = bool(earlier and earlier[-1].start and earlier[-1].start != earlier[-1].end)
+    told_before = (
+        day_told_before(when, inputs) if same_day and (several_days or not (earlier and earlier[-1].start)) else None
+    )
+    if same_day and earlier and earlier[-1].start and not (several_days and told_before is not None):
         previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
         event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     elif told_before is not None:
