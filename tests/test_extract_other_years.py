@@ -265,3 +265,16 @@ def test_the_same_day_during_a_visit_of_several_days_is_the_day_last_told() -> N
         published="2019-05-09",
     )
     assert leader_events(x)[-1] == ("commemoration", "2019-05-05", "2019-05-05")
+
+
+def test_in_the_evening_is_the_day_of_his_activity_when_a_guest_spoke_in_between() -> None:
+    x = run(
+        "Pyongyang, June 21 (KCNA) -- Kim Jong Un held talks with Xi Jinping at the Kumsusan Guesthouse on June 20.\n"
+        "At the talks, Xi Jinping said that China values the friendship.\n"
+        "In the evening a banquet was given for Xi Jinping, and Kim Jong Un hosted the banquet.",
+        published="2019-06-21",
+    )
+    assert leader_events(x) == [
+        ("diplomacy", "2019-06-20", "2019-06-20"),
+        ("cultural_event", "2019-06-20", "2019-06-20"),
+    ]

@@ -214,7 +214,9 @@ def _build(
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit and one_day:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     if when is None and event.start is None and earlier and THEN_SAME_DAY.match(head.sentence.text):
-        previous = earlier[-1]  # "Then he looked round ...", "In the evening he hosted ...": that day
+        # "Then he looked round ...", "In the evening he hosted ...": the day of his activity told last
+        # (another's in between, "At the talks, Xi Jinping said ...", is no day of his)
+        previous = next((e for e in reversed(earlier) if e.actor == event.actor), earlier[-1])
         if previous.actor == event.actor and previous.precision == "day" and previous.start == previous.end:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     same_day = when is not None and SAME_DAY.search(when.text)
