@@ -278,3 +278,12 @@ def test_in_the_evening_is_the_day_of_his_activity_when_a_guest_spoke_in_between
         ("diplomacy", "2019-06-20", "2019-06-20"),
         ("cultural_event", "2019-06-20", "2019-06-20"),
     ]
+
+
+def test_new_years_day_dates_a_visit_reported_in_january() -> None:
+    for words in ("on New Year's Day", "on the first day of the new year"):
+        x = run(
+            f"Pyongyang, January 2 (KCNA) -- Kim Jong Un visited the Kim Il Sung Stadium {words}.",
+            published="2014-01-02",
+        )
+        assert leader_events(x) == [("inspection", "2014-01-01", "2014-01-01")]

@@ -21,6 +21,7 @@ from fieldguide.extract.events.dating import (
     day_of_occasion,
     day_told_before,
     follows_another_act,
+    new_years_day,
     same_occasion_same_day,
     told_in,
 )
@@ -187,6 +188,9 @@ def _build(
     if when is None and head.type in ("message_sent", "message_received"):
         when = date_of_delivery(group, inputs)
     nth_day = day_of_occasion(head.sentence.text, earlier, event.actor) if when is None else None
+    new_year = new_years_day(head.sentence.text, inputs.reported) if when is None else None
+    if new_year is not None:
+        nth_day = (new_year, new_year)
     if nth_day is not None:
         event.start, event.end = nth_day
         event.precision = "day"
