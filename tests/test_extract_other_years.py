@@ -287,3 +287,12 @@ def test_new_years_day_dates_a_visit_reported_in_january() -> None:
             published="2014-01-02",
         )
         assert leader_events(x) == [("inspection", "2014-01-01", "2014-01-01")]
+
+
+def test_met_a_president_titled_before_his_name_and_his_country_after_it() -> None:
+    x = run(
+        "Pyongyang, May 3 (KCNA) -- Kim Jong Un met President Tran Van Long of Vietnam at the Paekhwawon State "
+        "Guesthouse on Thursday.",
+        published="2018-05-03",
+    )
+    assert leader_events(x) == [("diplomacy", "2018-05-03", "2018-05-03")]
