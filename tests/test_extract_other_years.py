@@ -296,3 +296,13 @@ def test_met_a_president_titled_before_his_name_and_his_country_after_it() -> No
         published="2018-05-03",
     )
     assert leader_events(x) == [("diplomacy", "2018-05-03", "2018-05-03")]
+
+
+def test_thanks_to_convey_for_a_gift_sent_by_another_are_no_gift_of_his() -> None:
+    x = run(
+        "Pyongyang, May 7 (KCNA) -- Kim Jong Un watched a performance of a visiting Chinese art troupe on Sunday.\n"
+        "He asked the head of the troupe to convey his thanks to the Chinese leader for having sent such a gift "
+        "to the Korean people.",
+        published="2018-05-07",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["cultural_event"]

@@ -162,7 +162,8 @@ def find_candidates(
 
 
 # The acts a message thanks him for are told as its reasons, done before and often by others.
-THANKED_FOR = re.compile(r"\b(?:expressed|extended|conveyed) (?:[\w-]+ ){0,2}thanks\b[^.;]{0,300}?\bfor\b")
+# ("asked him to convey his thanks to the President for having sent such a gift": a gift of the President's)
+THANKED_FOR = re.compile(r"\b(?:express|extend|convey)(?:ed)? (?:[\w-]+ ){0,2}thanks\b[^.;]{0,300}?\bfor\b")
 
 
 def _sentence_candidates(
