@@ -136,3 +136,13 @@ def test_a_wreath_laid_in_his_name_has_the_place_it_was_laid_at() -> None:
     )
     messages = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
     assert [e.sites for e in messages] == [["the Friendship Monument in Sariwon"]]
+
+
+def test_a_test_watched_from_a_launching_ground_has_the_named_launch_site() -> None:
+    x = run(
+        "Pyongyang, May 15 (KCNA) -- Kim Jong Un oversaw the test-fire of a new-type ballistic missile on Sunday.\n"
+        "He arrived at the launching ground early in the morning.\n"
+        "The missile, launched from the Kusong Airfield, flew along the set course."
+    )
+    tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
+    assert [e.sites for e in tests] == [["the Kusong Airfield"]]

@@ -32,7 +32,9 @@ from fieldguide.extract.events.places import (
     LOCATED,
     fullest_sites,
     is_umbrella,
+    launch_site,
     located_site,
+    named,
     no_city_beside_a_place_in_it,
     sector_of,
 )
@@ -165,6 +167,10 @@ def _build(
         found_site = located_site(group, inputs, rules.sites)
         if found_site:
             event.sites.append(found_site)
+    if head.type == "weapons_test" and event.sites and not named(event.sites[0]):
+        # "He came to the launching ground ... The missile, launched from the Pyongyang International Airport":
+        # the place named, not the words that only describe it
+        event.sites[:] = [launch_site(group, inputs, rules.sites) or event.sites[0]]
     event.evidence_text = head.sentence.text
     event.sector = sector_of(event.sites[0] if event.sites else None) if head.type == "inspection" else None
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,

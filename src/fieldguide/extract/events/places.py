@@ -61,15 +61,9 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not made_there:
                 return named_in_full(phrase, text, rules)
     if group[0].type == "weapons_test":
-        # "The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere
-        for sentence in inputs.sentences:
-            if begins_another_story(sentence.text) and sentence.index != first:
-                continue
-            for m in rules.launch_locatives.finditer(sentence.text):
-                span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
-                # a named place, not the launcher, ship or submarine it was fired from
-                if span and any(w[:1].isupper() for w in sentence.text[span[0] : span[1]].split()):
-                    return sentence.text[span[0] : span[1]]
+        launched_from = launch_site(group, inputs, rules)
+        if launched_from:
+            return launched_from
     noun = group[0].venue
     if noun:
         # "made a speech at the parade": where the sentence that first reported the parade held it,
@@ -103,6 +97,26 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
         if city:  # "The plenary meeting was held in Pyongyang": a city alone, when nothing closer is named
             return city.group(1)
     return None
+
+
+def launch_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+    """"The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere."""
+    first = group[0].sentence.index
+    for sentence in inputs.sentences:
+        if begins_another_story(sentence.text) and sentence.index != first:
+            continue
+        for m in rules.launch_locatives.finditer(sentence.text):
+            span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
+            # a named place, not the launcher, ship or submarine it was fired from
+            if span and named(sentence.text[span[0] : span[1]]):
+                return sentence.text[span[0] : span[1]]
+    return None
+
+
+def named(site: str) -> bool:
+    """The phrase names a place ("the Pyongyang International Airport"), not only describes one ("the
+    launching ground")."""
+    return any(w[:1].isupper() for w in site.split())
 
 
 HELD_IN_CITY = re.compile(r"\b(?:took place|was held|were held) in ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
