@@ -146,3 +146,16 @@ def test_a_test_watched_from_a_launching_ground_has_the_named_launch_site() -> N
     )
     tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
     assert [e.sites for e in tests] == [["the Kusong Airfield"]]
+
+
+def test_launched_at_a_named_place_or_at_an_hour_from_one_is_the_launch_site() -> None:
+    for words, site in (
+        ("was launched at Wonsan Kalma Airport and", "Wonsan Kalma Airport"),
+        ("was launched at 06:15 from the outskirts of Hamhung and", "the outskirts of Hamhung"),
+    ):
+        x = run(
+            "Pyongyang, May 15 (KCNA) -- Kim Jong Un watched the test-launch of a new-type missile on Sunday.\n"
+            f"The missile {words} flew 800 km before hitting the target waters."
+        )
+        tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
+        assert [e.sites for e in tests] == [[site]]
