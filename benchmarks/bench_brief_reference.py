@@ -28,6 +28,7 @@ REFERENCES = {
     "dev": REFERENCE,
     "dev2": REFERENCE.with_name("reference-briefs-dev2.jsonl"),
     "dev3": REFERENCE.with_name("reference-briefs-dev3.jsonl"),
+    "dev4": REFERENCE.with_name("reference-briefs-dev4.jsonl"),
     "blind": REFERENCE.with_name("reference-briefs-blind.jsonl"),
 }
 

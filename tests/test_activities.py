@@ -171,3 +171,46 @@ def test_appearances_table_fits_80_columns_and_csv_lists_them(archive: Store, st
     header, row = csv_out.splitlines()
     assert header == "date,published,type,site,speech,docs,evidence,spans,confidence"
     assert "act-main-visit act-speech act-press-review" in row
+
+
+def _appearances_of(lines: list[dict[str, str]], tmp_path: Path) -> list[ActivityRecord]:
+    source = tmp_path / "days.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'archive.db'}") as own:
+        ingest([str(source)], own, extractor=Extractor(load()))
+        return appearances(own)
+
+
+def test_two_cemeteries_of_one_day_are_two_appearances_though_both_are_martyrs_cemeteries(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": f"cem-{n}",
+            "title": f"Kim Jong Un Visits {name}",
+            "published": "2031-07-28",
+            "text": f"Pyongyang, July 28 (KCNA) -- Kim Jong Un visited the {name} on July 27 and laid a wreath.",
+        }
+        for n, name in enumerate(("Revolutionary Martyrs Cemetery on Mt Kuwol", "Coastal Defence Martyrs Cemetery"))
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert sorted(a.docs[0] for a in found) == ["cem-0", "cem-1"]
+
+
+def test_a_meeting_and_a_ceremony_each_told_in_its_own_dispatch_are_two_appearances(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "meeting",
+            "title": "Meeting with Veterans Held",
+            "published": "2031-07-28",
+            "text": "Pyongyang, July 28 (KCNA) -- A meeting with veterans took place at the Ryugyong Sports Hall "
+            "on July 27. Kim Jong Un was present at the meeting.",
+        },
+        {
+            "id": "parade",
+            "title": "March-past of Veterans' Columns Held",
+            "published": "2031-07-28",
+            "text": "Pyongyang, July 28 (KCNA) -- A ceremony of march-past was held at the plaza of the Ryugyong "
+            "Sports Hall on July 27. Kim Jong Un attended the ceremony.",
+        },
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert sorted(a.docs[0] for a in found) == ["meeting", "parade"]

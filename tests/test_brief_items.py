@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,77 @@ def test_the_same_archive_gives_the_same_brief(store: Store, tmp_path: Path) -> 
         for period in (APRIL, AUGUST):
             assert render_markdown(build_brief(store, *period)) == render_markdown(build_brief(again, *period))
             assert build_brief(store, *period).to_json() == build_brief(again, *period).to_json()
+
+
+def test_a_written_work_reads_as_published_not_as_an_appearance() -> None:
+    work = {"type": "other", "evidence": 'Kim Jong Un contributes a discourse "On Our Tasks" to Rodong Sinmun.'}
+    order = {"type": "other", "evidence": "He signed the order for the test-fire."}
+    assert prose.action(work, None) == "published a discourse in Rodong Sinmun"
+    assert prose.action(order, None) == "signed an order"
+    assert prose.action({"type": "other", "evidence": "He climbed the peak."}, None) == "made a public appearance"
+
+
+def test_a_full_week_tells_its_routine_kinds_in_one_item_leaving_slots_to_ranked_ones(tmp_path: Path) -> None:
+    from fieldguide.extract.pipeline import Extractor
+    from fieldguide.ingest import ingest
+    from fieldguide.kb import load
+
+    farms = ["Ryongsong", "Sokam", "Pongsan", "Unpha", "Sariwon", "Anak", "Kangso"]
+    lines = [
+        {
+            "id": f"farm-{day}",
+            "title": f"Kim Jong Un Visits {farm} Farm",
+            "published": f"2031-03-0{day}",
+            "text": f"Pyongyang, March {day} (KCNA) -- Kim Jong Un inspected the {farm} Vegetable Farm on March {day}.",
+        }
+        for day, farm in enumerate(farms, start=1)
+    ]
+    routine = {
+        "msg": "Kim Jong Un received a message of greeting from Vladimir Putin.",
+        "gift": "Kim Jong Un sent a birthday spread to Ri Sun Ok, a centenarian.",
+    }
+    for day, (doc_id, said) in enumerate(routine.items(), start=2):
+        lines.append(
+            {
+                "id": doc_id,
+                "title": doc_id,
+                "published": f"2031-03-0{day}",
+                "text": f"Pyongyang, March {day} (KCNA) -- {said}",
+            }
+        )
+    source = tmp_path / "week.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'archive.db'}") as store:
+        ingest([str(source)], store, extractor=Extractor(load()))
+        brief = build_brief(store, date(2031, 3, 1), date(2031, 3, 7)).to_json()
+    items = brief["sections"][0]["items"]
+    assert len(items) == 8
+    named = [f for f in farms if any(f in " ".join(c["text"] for c in i["sentences"]) for i in items)]
+    assert named == farms
+    told = [i for i in items if {"msg", "gift"} & set(i["docs"])]
+    assert len(told) == 1 and {"msg", "gift"} <= set(told[0]["docs"])
+
+
+def test_a_speech_made_on_his_authorization_at_a_meeting_he_attended_leaves_the_meeting_his() -> None:
+    text = "Kim Jong Un was present at the meeting.\nOn the authorization of Kim Jong Un, Ri Pyong Chol made a speech."
+    attended = {"type": "meeting", "evidence": "Kim Jong Un was present at the meeting."}
+    accepted = {"type": "other", "evidence": "Kim Jong Un accepted the credentials of the envoy."}
+    assert not ranking.by_proxy(attended, text) and ranking.by_proxy(accepted, text)
+
+
+def test_a_parade_or_march_past_is_a_military_event_with_no_arms_named() -> None:
+    parade = ranking.rank({"type": "ceremony"}, [], 1, "Ceremony of Commemorative March of Columns Held")
+    opening = ranking.rank({"type": "ceremony"}, [], 1, "Ceremony of Opening New Street Held")
+    assert parade.tier == 1 and opening.tier == 4
+
+
+def test_a_site_reads_mid_sentence_and_a_placed_site_gets_no_second_place() -> None:
+    record = {"type": "commemoration", "places": ["Mt Kuwol", "Mt Paektu"]}
+    assert (
+        prose.action(record, "the Martyrs Cemetery on Mt Kuwol")
+        == "attended a commemoration at the Martyrs Cemetery on Mt Kuwol"
+    )
+    assert (
+        prose.action({"type": "ceremony"}, "The plaza of the Sports Hall")
+        == "attended a ceremony at the plaza of the Sports Hall"
+    )

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from brief_reference import MAX_ITEMS, MAX_WORDS, items, names, score, weeks
+from brief_reference import MAX_ITEMS, MAX_WORDS, REFERENCE, items, names, score, weeks
 from fieldguide.extract.pipeline import Extractor
 from fieldguide.ingest import ingest
 from fieldguide.kb import load
@@ -25,11 +25,12 @@ from fieldguide.report import build_brief
 from fieldguide.store import Store
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
-WEEKS = weeks()
+# The first reference weeks, then two later dev sets written the same way (every key named once,
+# routine kinds gathered); the order test reads the first weeks only.
+ORDERED_WEEKS = weeks()
+WEEKS = ORDERED_WEEKS + [w for n in (3, 4) for w in weeks(REFERENCE.with_name(f"reference-briefs-dev{n}.jsonl"))]
 # (week's first day, reference rank): why the brief cannot name it yet.
-NOT_YET: dict[tuple[str, int], str] = {
-    ("2024-10-07", 7): "his Rodong Sinmun discourse: no event extracted",
-}
+NOT_YET: dict[tuple[str, int], str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,7 @@ ORDER_NOT_YET: dict[str, str] = {
 
 
 def test_found_key_items_keep_the_reference_order(briefs: dict[str, dict[str, Any]]) -> None:
-    for week in WEEKS:
+    for week in ORDERED_WEEKS:
         result = score(briefs[week["since"]], week)
         allowed = 1 if week["since"] in ORDER_NOT_YET else 0
         assert result["pairs"] - result["pairs_in_order"] <= allowed, week["since"]

@@ -49,6 +49,7 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-2.jsonl": "other-years-texts-2.jsonl",
     "other-years-dev-3.jsonl": "other-years-texts-3.jsonl",
     "other-years-dev-4.jsonl": "other-years-texts-4.jsonl",
+    "other-years-dev-5.jsonl": "other-years-texts-5.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 

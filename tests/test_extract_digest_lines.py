@@ -33,3 +33,13 @@ def test_an_inspection_after_a_test_in_one_dispatch_is_still_part_of_the_test() 
     )
     found = run(text, published="2030-03-14", title="Kim Jong Un Oversees Test-fire")
     assert [e.type for e in found.events if e.actor == "Kim Jong Un"] == ["weapons_test"]
+
+
+def test_a_written_work_he_contributes_to_a_paper_is_an_activity_of_his() -> None:
+    text = (
+        "Pyongyang, May 9 (KCNA) -- Following are major news items of the DPRK papers on Thursday:\n"
+        '- The respected Comrade Kim Jong Un contributes a discourse "Let Us Farm Better" to Rodong Sinmun.\n'
+        "- Rodong Sinmun published an article on the spring sowing."
+    )
+    found = run(text, published="2030-05-09", title="Press Review")
+    assert [e.type for e in found.events if e.actor == "Kim Jong Un"] == ["other"]

@@ -306,3 +306,70 @@ def test_thanks_to_convey_for_a_gift_sent_by_another_are_no_gift_of_his() -> Non
         published="2018-05-07",
     )
     assert [t for t, _, _ in leader_events(x)] == ["cultural_event"]
+def test_an_activity_guided_or_watched_by_him_in_the_passive_is_his() -> None:
+    test = run(
+        "Pyongyang, June 9 (KCNA) -- A new-type cruise missile was test-fired on Sunday.\n"
+        "The test-fire was guided by the respected Marshal Kim Jong Un, supreme commander of the KPA.",
+        published="2014-06-09",
+    )
+    assert leader_events(test) == [("weapons_test", "2014-06-08", "2014-06-08")]
+    drill = run("Pyongyang, June 9 (KCNA) -- The landing drill was watched by Kim Jong Un.", published="2014-06-09")
+    assert [t for t, _, _ in leader_events(drill)] == ["military_exercise"]
+
+
+def test_a_date_in_a_clause_of_what_a_hall_once_saw_does_not_date_his_visit() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un inspected the coastal defence post.\n"
+        "Looking round the hall where the treaty was signed in July 1961, he praised the guards.",
+        published="2013-05-09",
+    )
+    assert leader_events(x) == [("inspection", None, None)]  # not a visit of 1961, recalled
+
+
+def test_a_lead_that_sets_the_scene_with_a_day_dates_his_act_told_next() -> None:
+    x = run(
+        "Pyongyang, December 16 (KCNA) -- The first ground test of a solid-fuel motor was conducted at the "
+        "test ground on Thursday.\n"
+        "Kim Jong Un, general secretary of the WPK, guided the test on the spot.",
+        published="2022-12-16",
+    )
+    assert leader_events(x) == [("weapons_test", "2022-12-15", "2022-12-15")]
+    sent = run(
+        "Pyongyang, June 16 (KCNA) -- The epidemic broke out in the county on Wednesday.\n"
+        "Kim Jong Un sent a message of sympathy to the county's people.",
+        published="2022-06-16",
+    )
+    assert leader_events(sent) == [("message_sent", None, None)]  # a message has its own day
+
+
+def test_his_title_opening_a_sentence_makes_the_speech_his_once_he_is_named() -> None:
+    x = run(
+        "Pyongyang, April 9 (KCNA) -- The Seventh Conference of Cell Secretaries was guided by Kim Jong Un, "
+        "general secretary of the WPK, on Thursday.\n"
+        "More than 10 000 cell secretaries took part in the conference.\n"
+        "The general secretary made a concluding speech.",
+        published="2031-04-09",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["meeting", "speech"]
+    unnamed = run(
+        "Pyongyang, April 9 (KCNA) -- The conference of cell secretaries closed.\n"
+        "The general secretary made a concluding speech.",
+        published="2031-04-09",
+    )
+    assert leader_events(unnamed) == []  # before he is named, the title may be anyone's
+
+
+def test_guiding_the_work_at_an_institute_is_a_visit_and_medicines_sent_are_a_gift() -> None:
+    visit = run(
+        "Pyongyang, March 28 (KCNA) -- Kim Jong Un guided the work for weapon design at the Rocket Institute "
+        "on Monday.",
+        published="2031-03-28",
+    )
+    assert leader_events(visit) == [("inspection", "2031-03-24", "2031-03-24")]
+    assert visit.events[0].sites == ["the Rocket Institute"]
+    sent = run(
+        "Pyongyang, June 16 (KCNA) -- Kim Jong Un sent medicines he had prepared to the families of the city "
+        "on Wednesday.\nKim Jong Un earlier convened a meeting of the Political Bureau on the epidemic.",
+        published="2031-06-16",
+    )
+    assert [t for t, _, _ in leader_events(sent)] == ["gift"]  # the meeting was reported before

@@ -43,7 +43,7 @@ from fieldguide.store.types import Connection, EventSelection
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
 # Names the grouping rules of this module and activity_rules.py in the stored activities: change
 # it with any change to what the grouping gives, and stored groupings are made again.
-RULES = "activities-1"
+RULES = "activities-2"
 REGROUP_TRIES = 3  # windows tried (each four times wider) before the whole archive is grouped again
 
 
@@ -64,6 +64,7 @@ class ReportedEvent:
     evidence: str
     spans: tuple[tuple[int, int], ...]
     site_words: frozenset[str]
+    site_names: frozenset[str]
     place_names: frozenset[str]
     designations: frozenset[str]
     people: frozenset[str]  # everyone the event names beside the leader, folded
@@ -94,6 +95,7 @@ class ReportedEvent:
             evidence=evidence,
             spans=spans_of(record.get("evidence_spans")),
             site_words=rules.words(sites) if compared else none,
+            site_names=rules.site_names(sites) if compared else none,
             place_names=rules.place_names(places) if compared else none,
             designations=frozenset(str(d).casefold() for d in record.get("designations") or ()) if compared else none,
             people=_people(record) if compared else none,
@@ -116,6 +118,7 @@ class Activity:
     day: date | None  # the day it took place; None when only undated reports tell of it
     reports: list[ReportedEvent] = field(default_factory=list)
     site_words: set[str] = field(default_factory=set)
+    site_names: set[str] = field(default_factory=set)
     place_names: set[str] = field(default_factory=set)
     designations: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
@@ -128,6 +131,7 @@ class Activity:
         self._ranked = None
         self.people |= event.people
         self.site_words |= event.site_words
+        self.site_names |= event.site_names
         self.place_names |= event.place_names
         self.designations |= event.designations
         self.words |= event.words
@@ -152,14 +156,29 @@ class Activity:
             frozenset(self.words),
             event.words,
         )
+        if strength == rules.SITE and rules.named_apart(
+            frozenset(self.site_names), event.site_names, frozenset(self.site_words), event.site_words
+        ):
+            strength = 0  # the Revolutionary Martyrs Cemetery and the Fatherland Liberation War Martyrs Cemetery
         if same_article and not (self.site_words and event.site_words and strength < rules.SITE):
             # One article's events of one day at one place (the visit, the speech, the conferring
             # of orders, the reception) are one appearance; its messages stay apart.
             if all(rules.is_appearance(t) for t in (*types, event.type)):
                 return max(strength, rules.WORDS)
+        if strength < rules.DESIGNATION and self._told_apart(event):
+            return 0
         if strength and rules.compatible(types, event.type, strength):
             return strength
         return 0
+
+    def _told_apart(self, event: ReportedEvent) -> bool:
+        """Two dispatches each telling a dated occasion of its own kind (a meeting in the stadium,
+        a march-past on its plaza): two activities, however near their sites."""
+        if event.digest or event.start is None or event.type == "speech":
+            return False
+        family = rules.FAMILY.get(event.type)
+        own = [r for r in self.reports if not r.digest and r.start is not None and r.type != "speech"]
+        return bool(own) and all(r.doc_id != event.doc_id and rules.FAMILY.get(r.type) != family for r in own)
 
     # --- what it shows -------------------------------------------------------------------
 

@@ -57,6 +57,30 @@ _CORRESPONDENCE = frozenset(
 # Named in nearly every dateline: not evidence that two reports are about one place.
 _EVERYWHERE = frozenset({"pyongyang"})
 
+# Nouns of a kind of site: two sites sharing only these ("Martyrs Cemetery") are not one place
+# when their names differ ("Revolutionary ... on Mt Taesong" against "Fatherland Liberation War ...").
+_FACILITY_NOUNS = frozenset(
+    {"cemetery", "martyr", "monument", "tower", "statue", "palace", "museum", "square", "plaza", "park"}
+    | {"factory", "farm", "plant", "mine", "mill", "work", "complex", "enterprise", "shipyard", "greenhouse"}
+    | {"school", "university", "college", "academy", "institute", "hospital", "stadium", "hall", "theatre"}
+    | {"unit", "base", "station", "division", "regiment", "battalion", "brigade", "corps", "company"}
+    | {"site", "area", "district", "street", "house", "centre", "center", "ground", "field", "construction"}
+)
+
+
+def site_names(sites: Iterable[str]) -> frozenset[str]:
+    """The words of the sites' own names (their capitalised words), less the kinds of site."""
+    capitalised = (w for site in sites for w in site.split() if w[:1].isupper() and w not in ("The", "A", "An"))
+    return frozenset(content_words(" ".join(capitalised))) - _FACILITY_NOUNS
+
+
+def named_apart(
+    a_names: frozenset[str], b_names: frozenset[str], a_sites: frozenset[str], b_sites: frozenset[str]
+) -> bool:
+    """Both sides' sites carry names of their own that differ, and their words meet only in the
+    kind of site ("Martyrs Cemetery"): two places."""
+    return bool(a_names and b_names) and not (a_names & b_names) and not (a_sites & b_sites) - _FACILITY_NOUNS
+
 
 def is_appearance(type_: str) -> bool:
     return type_ in APPEARANCE_TYPES

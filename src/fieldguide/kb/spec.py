@@ -300,6 +300,7 @@ class BriefingFileSpec(_ReplacingSpec):
     tribute: NotRequired[Regex]
     occasion: NotRequired[Regex]
     visit_tiers: NotRequired[list[VisitTierSpec]]
+    military_ceremonies: NotRequired[list[Regex]]
 
 
 # The spec of each file of rules, by file stem; any other file is a FileSpec.

@@ -29,10 +29,15 @@ class Rules:
     tribute: re.Pattern[str] | None = None
     visit_tiers: tuple[tuple[int, re.Pattern[str]], ...] = ()  # a visit's tier by its headline's words
     meeting_outcomes: tuple[re.Pattern[str], ...] = ()  # what a meeting did, strongest first
+    military_ceremonies: tuple[re.Pattern[str], ...] = ()  # a ceremony of the armed forces, by its headline
 
     def visit_tier(self, title: str | None) -> int | None:
         """The tier a visit's headline places it in (the highest that matches), or None."""
         return next((tier for tier, p in self.visit_tiers if title and p.search(title)), None)
+
+    def military_ceremony(self, title: str | None) -> bool:
+        """The headline names a ceremony of the armed forces (a parade, a march-past)."""
+        return bool(title) and any(p.search(title or "") for p in self.military_ceremonies)
 
     def kind_of(self, title: str) -> StateNewsRule | None:
         """The kind of state news a headline announces, or None."""
@@ -61,4 +66,5 @@ def rules() -> Rules:
         for v in sorted(data.get("visit_tiers") or [], key=lambda v: int(v["tier"]))
     )
     outcomes = tuple(re.compile("|".join(level), flags) for level in data.get("meeting_outcome_cues") or [] if level)
-    return Rules(kinds, not_headlines, cues, steps, gist, occasion, tribute, visits, outcomes)
+    ceremonies = tuple(re.compile(p, flags) for p in data.get("military_ceremonies") or [])
+    return Rules(kinds, not_headlines, cues, steps, gist, occasion, tribute, visits, outcomes, ceremonies)

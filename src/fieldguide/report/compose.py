@@ -45,6 +45,9 @@ MAX_WORDS = 60  # per item there
 MESSAGE_KINDS = ("messages_received", "messages_sent")
 MIN_GIST_WORDS = 12  # a quote shorter than this says nothing
 LEAD_WORDS = 22  # of a dispatch's lead quoted before the sentence that states the act
+OCCASION_SENTENCES = 3  # of a dispatch, searched for the occasion its headline does not name
+# Kinds whose summary says only "a meeting", "a ceremony": the headline names which.
+NAMED_BY_HEADLINE = frozenset({"meeting", "ceremony"})
 MAX_NOVEL = 2  # first appearances named per activity
 READ_MORE_PARAGRAPHS = 8
 _NAMED = re.compile(r"[A-Z0-9]")  # a weapon written with a name or a number, not a category word
@@ -373,16 +376,17 @@ def _need_to_know(
     messages = [g for g in gathered if g[0][0] in MESSAGE_KINDS]
     if len(messages) == 2:
         gathered = [[*messages[0], *messages[1]]] + [g for g in gathered if g not in messages]
-    room = max(MAX_ITEMS - len(gathered), MAX_ITEMS // 2)
     # The state's acts stand among his activities by tier (tests first in a tier), after his own.
     keyed: list[tuple[tuple[Any, ...], Activity | state_news.StateNews]] = [(a.sort_key, a) for a in ranked]
     for n in news:
         test = n.rule.kind == "weapons_test"
         keyed.append(((n.rule.tier, True, True, not test, 1, n.main.published, n.main.doc_id, 0), n))
     keyed.sort(key=lambda pair: pair[0])
-    items = [
-        _ranked_item(x, citer) if isinstance(x, Activity) else _state_news_item(x, citer) for _, x in keyed[:room]
-    ]
+    if len(gathered) > 1 and len(keyed) > MAX_ITEMS - len(gathered):
+        # A full week: the routine kinds share one item, leaving the slots to what ranks.
+        gathered = [[pair for group in gathered for pair in group]]
+    room = max(MAX_ITEMS - len(gathered), MAX_ITEMS // 2)
+    items = [_ranked_item(x, citer) if isinstance(x, Activity) else _state_news_item(x, citer) for _, x in keyed[:room]]
     items += [_gathered_item(group, citer) for group in gathered]
     for number, item in enumerate(items[:MAX_ITEMS], start=1):
         item.rank = number
@@ -402,12 +406,18 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     # The occasion of the most specific headline among the activity's articles (not its digest lines).
     articles = [citer.docs[d] for d in a.group.docs if d in citer.docs and not is_digest(citer.docs[d].title)]
     occasion = gist.most_specific_occasion([doc.title for doc in articles], sentences[0].text)
-    if occasion:
+    # The headline says what the summary cannot: the kind of event, the story his act is part of, or
+    # which meeting or ceremony it was ("Meeting with Victorious Wartime Generation Takes Place").
+    quoted = bool(a.doc.title) and not a.digest and (
+        wording.is_thin(a.record) or gist.frames_his_act(a.doc.title or "") or a.record.get("type") in NAMED_BY_HEADLINE
+    )
+    if quoted:
+        extra.append(citer.cite(a.doc, prose.headline(a.doc.title or ""), *evidence))
+    if occasion and not (quoted and articles[occasion[0]] is a.doc):
         named_by = articles[occasion[0]]
         extra.append(citer.cite(named_by, prose.occasion(occasion[1]), *citer.lead(named_by)))
-    elif a.doc.title and not a.digest and (wording.is_thin(a.record) or gist.frames_his_act(a.doc.title)):
-        # The headline says what the summary cannot: the kind of event, or the story his act is part of.
-        extra.append(citer.cite(a.doc, prose.headline(a.doc.title), *evidence))
+    elif not occasion and not a.digest:
+        extra += _text_occasion(a, citer, sentences[0].text)
     said = _speech_gist(a, citer, MAX_WORDS - _words(sentences) - 6)
     if said is not None:
         extra.insert(0, said)
@@ -429,6 +439,16 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
 
 _DIGEST_LINE_HEAD = re.compile(r"^\s*[-–•]\s*")
 _PHOTOS = re.compile(r"\s*\(photos? accompanied\)\s*$", re.IGNORECASE)
+
+
+def _text_occasion(a: Activity, citer: Citer, already: str) -> list[Cited]:
+    """The numbered occasion the dispatch's first sentences name ("to mark the 71st anniversary of
+    ..."), when no headline does: an analyst dates a ceremony by its anniversary."""
+    for sentence in citer.sentences(a.doc)[:OCCASION_SENTENCES]:
+        found = gist.occasion(sentence.text, already)
+        if found and gist.numbered(found):
+            return [citer.cite(a.doc, prose.occasion(found), sentence.span.start, sentence.span.end)]
+    return []
 
 
 def _digest_naming_more(a: Activity, citer: Citer, told: str, room: int) -> Cited | None:

@@ -68,6 +68,11 @@ def most_specific_occasion(titles: list[str | None], already: str = "") -> tuple
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
+def numbered(occasion: str) -> bool:
+    """The occasion carries its number ("71st anniversary"), not a bare "day"."""
+    return bool(_ORDINAL.search(occasion))
+
+
 def tribute(sentences: list[str], found_by: Rules | None = None) -> tuple[int, int] | None:
     """The first sentence that says whom he honoured ("... paid high tribute to the fallen fighters"),
     as its index and the offset in it where those words begin; None when no sentence does."""

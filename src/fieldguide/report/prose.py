@@ -43,6 +43,15 @@ _EVENT_NOUNS = {
     "other": "activity",
 }
 
+# What an activity typed "other" was, told from its evidence.
+_WRITTEN_WORK = re.compile(r"\b(discourse|treatise|work|article|letter)\b(?= [\"“]| to| in| entitled| titled)", re.I)
+_PAPER = re.compile(r"\b(?:Rodong Sinmun|Minju Joson|Kulloja|Chongnyon Jonwi|Minjok Joson)\b")
+_OTHER_ACTIONS = (
+    (re.compile(r"\bcredentials\b", re.I), "accepted an ambassador's credentials"),
+    (re.compile(r"\border\b", re.I), "signed an order"),
+    (re.compile(r"\banswered (?:the )?questions\b", re.I), "answered questions"),
+)
+
 
 def repair(text: str) -> str:
     """Source text as a quotation shows it: one space where the scraper lost it."""
@@ -95,15 +104,25 @@ def _weapons(record: dict[str, Any], limit: int = 2) -> str:
     return wording.listing(wording.weapon_words(record)[:limit])
 
 
+def _mid_sentence(site: str | None) -> str | None:
+    """A site as it reads inside a sentence: "The plaza of ..." from a sentence's start is "the plaza"."""
+    if site and re.match(r"(?:The|A|An) [a-z]", site):
+        return site[0].lower() + site[1:]
+    return site
+
+
 def _place(record: dict[str, Any], site: str | None, digest: bool) -> str:
     """' in Soje': the first land place the site does not already name; none from a digest,
     whose places come from all its lines."""
     if digest or (site and " in " in site):  # a digest's places are all its lines'; the site names its own
         return ""
+    places = [p for p in record.get("places") or [] if isinstance(p, str)]
+    if site and any(p.casefold() in site.casefold() for p in places):
+        return ""  # "the cemetery on Mt Taesong" is placed already; another place would misplace it
     for place in record.get("places") or []:
         if place == "Pyongyang" and site is None:
             continue  # the dateline's city, not necessarily where he was
-        if _SEAS.search(place) or (site and place.casefold() in site.casefold()):
+        if _SEAS.search(place):
             continue
         return f" in {place}"
     return ""
@@ -112,6 +131,7 @@ def _place(record: dict[str, Any], site: str | None, digest: bool) -> str:
 def action(record: dict[str, Any], site: str | None, digest: bool = False) -> str:
     """What he did, as a verb phrase: 'oversaw a test of the 600mm MRL',
     'inspected the training base of the special operation forces in Soje'."""
+    site = _mid_sentence(site)
     kinds = [record.get("type") or "other", *(r.get("type") or "other" for r in record.get("also") or [])]
     kind = kinds[0]
     at = f" at {site}" if site else ""
@@ -138,10 +158,22 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False) -> st
         noun = "a performance" if "performance" in (record.get("evidence") or "") else "a cultural event"
         phrase = f"watched {noun}" + at + place
     else:
-        phrase = "made a public appearance" + at + place
+        phrase = _other_action(record.get("evidence") or "") or "made a public appearance" + at + place
     if "speech" in kinds[1:]:
         phrase += " and made a speech"
     return phrase
+
+
+def _other_action(evidence: str) -> str | None:
+    """What an activity of no listed kind was, where its words say so: a written work is no appearance."""
+    work = _WRITTEN_WORK.search(evidence)
+    if work:
+        paper = _PAPER.search(evidence)
+        return f"published a {work.group(1).lower()}" + (f" in {paper.group(0)}" if paper else "")
+    for pattern, phrase in _OTHER_ACTIONS:
+        if pattern.search(evidence):
+            return phrase
+    return None
 
 
 def summary(record: dict[str, Any], site: str | None, digest: bool, published: date | None) -> str:
@@ -230,6 +262,7 @@ def _among(people: list[str], preposition: str) -> str:
 
 def where_and_when(record: dict[str, Any], site: str | None, published: date | None) -> str:
     """'The visit took place at X on 11 September.' and its variants."""
+    site = _mid_sentence(site)
     noun = _EVENT_NOUNS.get(record.get("type") or "other", "activity")
     time = when(record)
     if site and time:
@@ -349,6 +382,7 @@ def present(phrase: str) -> str:
 def story_headline(record: dict[str, Any], site: str | None, digest: bool, stops: int, days: int) -> str:
     """The story brief's headline from its first activity's facts: 'Kim Jong Un inspects X', or for a
     tour 'Kim Jong Un's three-day tour of four sites, beginning at X'."""
+    site = _mid_sentence(site)
     if stops > 1 and days > 1:
         where = f", beginning at {site}" if site else ""
         return f"{LEADER}'s {number_word(days)}-day tour of {number_word(stops)} sites{where}"
@@ -361,6 +395,7 @@ def story_headline(record: dict[str, Any], site: str | None, digest: bool, stops
 
 def next_stop(record: dict[str, Any], site: str | None) -> str:
     """A later stop of a tour: 'He then inspected X on 5 August.'"""
+    site = _mid_sentence(site)
     time = when(record)
     return f"He then {action(record, site)}{' ' + time if time else ''}."
 

@@ -79,13 +79,19 @@ _AUTHORIZED = re.compile(
     re.IGNORECASE,
 )
 
+_IN_PERSON = re.compile(
+    r"\b(?:was|were) present\b|\b(?:attended|appeared|visited|watched|inspected|made a speech|delivered)\b", re.I
+)
+
 
 def by_proxy(record: dict[str, Any], text: str = "") -> bool:
     """A routine activity others carried out in his name, or any act of his dispatch (``text``)
     says another official performed upon his authorization."""
-    if routine_kind(record) is not None and _BY_PROXY.search(record.get("evidence") or ""):
+    evidence = record.get("evidence") or ""
+    if routine_kind(record) is not None and _BY_PROXY.search(evidence):
         return True
-    return bool(_AUTHORIZED.search(text))
+    # He was there himself: another's speech "on his authorization" at the same meeting leaves it his.
+    return bool(_AUTHORIZED.search(text)) and not _IN_PERSON.search(evidence)
 
 
 def tier(record: dict[str, Any], title: str | None = None, found_by: Rules | None = None) -> int:
@@ -102,7 +108,8 @@ def tier(record: dict[str, Any], title: str | None = None, found_by: Rules | Non
         return headline_tier
     # Arms handed over at a ceremony ("transferring ... tactical ballistic missile system") go to
     # military units: a military event, whatever speech he made there.
-    if "military_exercise" in found or sector == "military_unit" or ("ceremony" in found and weapons):
+    ceremony = "ceremony" in found and (bool(weapons) or (found_by or rules()).military_ceremony(title))
+    if "military_exercise" in found or sector == "military_unit" or ceremony:
         return 1
     if "diplomacy" in found:
         return 2

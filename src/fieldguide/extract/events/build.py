@@ -70,7 +70,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         event = _build(g, inputs, rules, events, live, cands)
         if event.start is None and not events:
             date_from_next_sentence(event, g, cands, inputs)
-        if event.start is None and not events and event.type in OWN_EVENT_AT_VISIT:
+        if event.start is None and not events:
             date_from_scene(event, g, inputs)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True

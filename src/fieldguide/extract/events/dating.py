@@ -10,7 +10,7 @@ from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import Candidate
 from fieldguide.extract.events.inputs import EventInputs
-from fieldguide.extract.events.rules import OCCASION
+from fieldguide.extract.events.rules import OCCASION, OWN_EVENT_AT_VISIT
 from fieldguide.extract.text import Sentence
 from fieldguide.model import Event, Span
 
@@ -65,12 +65,32 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
     sentence just before that sets the scene (an occasion taking place) dates his part in it."""
     first = group[0].sentence.index
     for sentence in reversed(inputs.sentences[max(0, first - 2) : first]):
-        if begins_another_story(sentence.text) or not OCCASION.search(sentence.text):
+        if begins_another_story(sentence.text):
+            continue
+        # The lead, with no act of its own, sets the scene too ("The servicemen were overjoyed to greet
+        # the supreme commander on Saturday.", "The first test of the motor was conducted on Thursday.")
+        told_occasion = bool(OCCASION.search(sentence.text))
+        occasion = told_occasion and event.type in OWN_EVENT_AT_VISIT
+        # An occasion of others opening there ("The Conference opened on January 5.") dates only his part in it.
+        scene_lead = (
+            sentence.index == 0
+            and sentence.index not in inputs.acts
+            and not told_occasion
+            and event.type not in NOT_AT_A_SCENE
+        )
+        if not (occasion or scene_lead):
             continue
         d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
-        if d is not None and d.start is not None and d.precision == "day":
-            event.start, event.end, event.precision = d.start, d.end, d.precision
-            return
+        if d is None or d.start is None or d.precision != "day":
+            continue
+        if not occasion and not (inputs.reported and 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS):
+            continue
+        event.start, event.end, event.precision = d.start, d.end, d.precision
+        return
+
+
+# What is sent or given is dated by its own sentence, not by the scene before it.
+NOT_AT_A_SCENE = frozenset({"message_sent", "message_received", "gift", "other"})
 
 
 # Anything dated long before the dispatch is recalled, not reported (see also events.yaml's `recalled`).
@@ -157,7 +177,11 @@ def date_in(
 
 
 # A clause that tells an earlier time of what was just named: its dates are not the activity's.
-PAST_CLAUSE = re.compile(r"\b(?:which|who|where|that) (?:had |has |have )?(?:been |already )?\w+ed\b")
+PAST_CLAUSE = re.compile(
+    r"\b(?:which|who|where|that) (?:had |has |have )?(?:been |already )?\w+ed\b"
+    # "the hall where the Armistice Agreement was signed in July 1953": a passive clause of its own subject
+    r"|\b(?:where|in which) (?:[\w'-]+ ){1,6}?(?:was|were|had been) \w+(?:ed|en)\b"
+)
 
 
 _DAY_OF_GIVING = re.compile(r"(?:birthday|anniversary|day)\b")

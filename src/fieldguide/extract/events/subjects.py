@@ -83,6 +83,16 @@ def agents_of(sentence: Sentence, people: list[Mention], text: str, words: list[
 SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
 
 
+# A title of his opening a sentence, as its subject (the group is named like an epithet's).
+OPENING_TITLE = re.compile(
+    r"(?:(?:At|In|On|After) [^,.;]{1,60}?,? )?(?P<epithet>The (?:(?:dear|respected) )*"
+    r"(?:general secretary|supreme leader|supreme commander|General Secretary|Supreme Leader|Supreme Commander"
+    r"|Marshal))\b(?! (?:Kim|of|and)\b|'s)"
+    # only as the speaker at an occasion the dispatch told of him: other acts after a title stay unclaimed
+    r"(?= (?:(?:also|then) )?(?:made|delivered|gave) (?:an? |the |his )?(?:[\w'-]+ ){0,3}?(?:speech|address|report)\b)"
+)
+
+
 PRONOUN_ONLY = re.compile(r"(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
 
 
@@ -108,6 +118,15 @@ def find_subject_words(text: str, lowered: str, sentences: list[Sentence]) -> di
                     seen.add(m.start())
                     found.append(m)
             at = lowered.find(word, at + 1)
+    named_at = text.find(LEADER)
+    for i, sentence in enumerate(sentences if named_at != -1 else ()):
+        # "The general secretary made a concluding speech.": his title as the speaker, once the
+        # dispatch has named him (before that, the title may be anyone's)
+        if sentence.span.start <= named_at:
+            continue
+        opening = OPENING_TITLE.match(text, sentence.span.start)
+        if opening is not None:
+            out.setdefault(i, []).append(opening)
     for m in found:
         out.setdefault(bisect_right(starts, m.start()) - 1, []).append(m)
     for matches in out.values():
