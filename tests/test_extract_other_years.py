@@ -373,3 +373,12 @@ def test_guiding_the_work_at_an_institute_is_a_visit_and_medicines_sent_are_a_gi
         published="2031-06-16",
     )
     assert [t for t, _, _ in leader_events(sent)] == ["gift"]  # the meeting was reported before
+
+
+def test_a_verbal_message_received_at_talks_belongs_to_the_talks() -> None:
+    x = run(
+        "Pyongyang, October 7 (KCNA) -- Kim Jong Un had talks with the visiting premier of Laos at the Kumsusan "
+        "Guesthouse on Sunday and received a verbal message from the president of Laos.",
+        published="2018-10-07",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy"]
