@@ -382,3 +382,12 @@ def test_a_verbal_message_received_at_talks_belongs_to_the_talks() -> None:
         published="2018-10-07",
     )
     assert [t for t, _, _ in leader_events(x)] == ["diplomacy"]
+
+
+def test_as_if_he_had_received_presents_is_a_likeness_not_an_act() -> None:
+    x = run(
+        "Pyongyang, May 2 (KCNA) -- Kim Jong Un inspected the Hungnam Fertilizer Complex on Friday.\n"
+        "He said that he felt as if he had received a precious gift from the workers.",
+        published="2020-05-02",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["inspection"]

@@ -30,7 +30,10 @@ from fieldguide.model import LEADER, Mention, Span
 RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$")
 
 
-MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to)\s+$")
+# ("as if he had received great presents": a likeness, not an act)
+MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to|as if(?:\s+\w+){0,2})\s+$"
+)
 
 
 # "The message said:" — what follows is the message, not the story, until a new item ("- ...") begins.
