@@ -391,3 +391,15 @@ def test_as_if_he_had_received_presents_is_a_likeness_not_an_act() -> None:
         published="2020-05-02",
     )
     assert [t for t, _, _ in leader_events(x)] == ["inspection"]
+
+
+def test_a_named_place_he_went_to_after_a_ceremony_is_another_visit() -> None:
+    x = run(
+        "Pyongyang, April 11 (KCNA) -- Kim Jong Un attended the ceremony for the completion of the Ryongsong "
+        "Machine Complex on Thursday.\n"
+        "He cut the tape and looked round the workshops.\n"
+        "He went to the Hamhung Grand Theatre, where he learned about its renovation.",
+        published="2019-04-11",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["ceremony", "inspection"]
+    assert x.events[-1].sites == ["the Hamhung Grand Theatre"]

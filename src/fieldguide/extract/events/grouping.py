@@ -95,7 +95,7 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
             if c.type == "inspection" and own_event and not c.new_site:
                 # "inspected the drill" after an exercise is the exercise itself; "looked round the
                 # factory" after its completion ceremony is part of the ceremony
-                if head.type in ("military_exercise", "weapons_test", "ceremony"):
+                if head.type in ("military_exercise", "weapons_test", "ceremony") and not _went_on_to(c, head):
                     target = g
                     break
             if c.type == "inspection" and head.type == "ceremony" and c.new_site and not c.site:
@@ -106,6 +106,14 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
         else:
             target.append(c)
     return groups
+
+
+def _went_on_to(c: Candidate, head: Candidate) -> bool:
+    """"After the ceremony he went to the Kangdong Greenhouse Farm": a place named by its name, in a sentence
+    of its own, that shares no word with the occasion's site, is another visit."""
+    if not c.site or c.sentence.index == head.sentence.index or not c.site.split()[-1][:1].isupper():
+        return False
+    return not (head.site and content_words(c.site) & content_words(head.site))
 
 
 def _visit_told_again(c: Candidate, g: list[Candidate]) -> bool:
