@@ -403,3 +403,15 @@ def test_a_named_place_he_went_to_after_a_ceremony_is_another_visit() -> None:
     )
     assert [t for t, _, _ in leader_events(x)] == ["ceremony", "inspection"]
     assert x.events[-1].sites == ["the Hamhung Grand Theatre"]
+
+
+def test_after_the_ceremony_is_the_day_of_the_ceremony() -> None:
+    x = run(
+        "Pyongyang, April 11 (KCNA) -- A ground-breaking ceremony for the Ryongsong Hospital took place on "
+        "Thursday at the construction site in Ryongsong District in the presence of Kim Jong Un.\n"
+        "Premier Kim Jae Ryong made a speech for the start of the work.\n"
+        "The general secretary made a speech at the ceremony.\n"
+        "After the ceremony he went to the Hamhung Grand Theatre, where he learned about its renovation.",
+        published="2019-04-11",
+    )
+    assert leader_events(x)[-1] == ("inspection", "2019-04-11", "2019-04-11")

@@ -223,6 +223,13 @@ def _build(
         one_day = previous.start == previous.end
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit and one_day:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    after = AFTER_OCCASION.match(head.sentence.text) if when is None and event.start is None else None
+    if after:
+        # "After the ceremony he went to the farm": the day of that occasion of his, told before
+        kind = AFTER_OCCASION_TYPES[after.group(1).lower()]
+        occasion = next((e for e in reversed(earlier) if e.actor == event.actor and e.type == kind), None)
+        if occasion is not None and occasion.precision == "day" and occasion.start == occasion.end:
+            event.start, event.end, event.precision = occasion.start, occasion.end, occasion.precision
     if when is None and event.start is None and earlier and THEN_SAME_DAY.match(head.sentence.text):
         # "Then he looked round ...", "In the evening he hosted ...": the day of his activity told last
         # (another's in between, "At the talks, Xi Jinping said ...", is no day of his)
@@ -275,6 +282,14 @@ def _build(
                 }
             )
     return event
+
+
+AFTER_OCCASION = re.compile(r"^After the (ceremony|parade|meeting|performance|concert|talks|banquet|game|match)\b")
+AFTER_OCCASION_TYPES = {
+    "ceremony": "ceremony", "parade": "ceremony", "meeting": "meeting", "performance": "cultural_event",
+    "concert": "cultural_event", "talks": "diplomacy", "banquet": "cultural_event", "game": "cultural_event",
+    "match": "cultural_event",
+}
 
 
 def _occasion_next_day(head: Candidate, inputs: EventInputs) -> bool:
