@@ -415,3 +415,15 @@ def test_after_the_ceremony_is_the_day_of_the_ceremony() -> None:
         published="2019-04-11",
     )
     assert leader_events(x)[-1] == ("inspection", "2019-04-11", "2019-04-11")
+
+
+def test_going_round_one_of_the_factories_keeps_the_visit_to_all_of_them() -> None:
+    x = run(
+        "Pyongyang, August 3 (KCNA) -- Kim Jong Un visited the newly built regional-industry factories in Unsan "
+        "County on Friday.\n"
+        "Going round the shoe factory, the paper factory and the food factory, he praised the workers.",
+        published="2024-08-03",
+    )
+    assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [
+        ["the newly built regional-industry factories in Unsan County"]
+    ]

@@ -161,7 +161,11 @@ def _build(
         event.evidence.append(c.trigger)
         # one site to a visit: later verbs of the same visit re-describe it or name its parts,
         # except that a tour "to major munitions factories" is told by the factory it "first visited"
-        if c.site and not ceremony_site and (not event.sites or is_umbrella(event.sites[0], c.site)):
+        # ("Going round the foodstuff factory, ...": one of the factories he went round, a part of the visit)
+        going_round = c is not head and inputs.text[c.trigger.start : c.trigger.end].endswith("ing round")
+        if c.site and not ceremony_site and (
+            not event.sites or (is_umbrella(event.sites[0], c.site) and not going_round)
+        ):
             event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
     if not event.sites and head.type in LOCATED:
         found_site = located_site(group, inputs, rules.sites)
