@@ -427,3 +427,18 @@ def test_going_round_one_of_the_factories_keeps_the_visit_to_all_of_them() -> No
     assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [
         ["the newly built regional-industry factories in Unsan County"]
     ]
+
+
+def test_a_basket_from_him_laid_elsewhere_the_day_of_his_visit_to_a_cemetery_is_a_message() -> None:
+    x = run(
+        "Pyongyang, October 26 (KCNA) -- Kim Jong Un visited the Revolutionary Martyrs Cemetery on Mt Taesong on "
+        "Sunday and paid silent tribute to the martyrs.\n"
+        "A wreath from Kim Jong Un was laid at the bust of each martyr.\n"
+        "The same day, a floral basket from Kim Jong Un was laid at the Tomb of the Unknown Soldiers in Hoechang "
+        "County.",
+        published="2020-10-26",
+    )
+    assert [(e.type, e.sites) for e in x.events if e.actor == "Kim Jong Un"] == [
+        ("commemoration", ["the Revolutionary Martyrs Cemetery on Mt Taesong"]),
+        ("message_sent", ["the Tomb of the Unknown Soldiers in Hoechang County"]),
+    ]

@@ -54,7 +54,7 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
             # a wreath laid in his name during his own visit is part of the commemoration; one that
             # someone else laid in his name ("... on Mansu Hill by Kim Ki Nam") is a message of its own
             visits = [g for g in groups if g[0].actor == c.actor and g[0].type == "commemoration"]
-            if visits:
+            if visits and not _laid_elsewhere(c, visits[-1][0]):
                 visits[-1].append(c)
                 continue
         for g in reversed(groups):
@@ -114,6 +114,14 @@ def _went_on_to(c: Candidate, head: Candidate) -> bool:
     if not c.site or c.sentence.index == head.sentence.index or not c.site.split()[-1][:1].isupper():
         return False
     return not (head.site and content_words(c.site) & content_words(head.site))
+
+
+def _laid_elsewhere(c: Candidate, head: Candidate) -> bool:
+    """A wreath in his name laid at a place that shares no word with the site he visited ("The same day, a
+    floral basket from Kim Jong Un was laid at the Friendship Tower"): laid there by another, a message."""
+    if not c.site or not head.site or c.sentence.index == head.sentence.index:
+        return False
+    return not content_words(c.site) & content_words(head.site)
 
 
 def _visit_told_again(c: Candidate, g: list[Candidate]) -> bool:
