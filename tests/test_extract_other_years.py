@@ -442,3 +442,12 @@ def test_a_basket_from_him_laid_elsewhere_the_day_of_his_visit_to_a_cemetery_is_
         ("commemoration", ["the Revolutionary Martyrs Cemetery on Mt Taesong"]),
         ("message_sent", ["the Tomb of the Unknown Soldiers in Hoechang County"]),
     ]
+
+
+def test_talks_between_him_and_a_guest_were_held() -> None:
+    x = run(
+        "Pyongyang, June 9 (KCNA) -- Talks between Kim Jong Un and Thongloun Sisoulith, general secretary of the "
+        "Lao People's Revolutionary Party, were held at the Kumsusan Guesthouse on Saturday.",
+        published="2019-06-09",
+    )
+    assert leader_events(x) == [("diplomacy", "2019-06-08", "2019-06-08")]
