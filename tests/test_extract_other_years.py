@@ -451,3 +451,13 @@ def test_talks_between_him_and_a_guest_were_held() -> None:
         published="2019-06-09",
     )
     assert leader_events(x) == [("diplomacy", "2019-06-08", "2019-06-08")]
+
+
+def test_an_occasion_that_opened_on_one_day_and_closed_on_another_lasted_from_one_to_the_other() -> None:
+    x = run(
+        "Pyongyang, March 2 (KCNA) -- The Third Conference of Party Propagandists, which opened at the April 25 "
+        "House of Culture on February 26, closed on Wednesday.\n"
+        "Kim Jong Un guided the conference throughout its course.",
+        published="2023-03-02",
+    )
+    assert leader_events(x) == [("meeting", "2023-02-26", "2023-03-01")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from fieldguide.extract.dates import DateMention
@@ -85,6 +86,8 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
             continue
         if not occasion and not (inputs.reported and 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS):
             continue
+        if occasion and event.type == "meeting":
+            d = opened_to_closed(d, sentence, inputs.dates)  # he guided the congress throughout its days
         event.start, event.end, event.precision = d.start, d.end, d.precision
         return
 
@@ -286,6 +289,25 @@ def follows_another_act(
     )
 
 
+# "The congress, which opened on May 6, closed on Monday": an occasion of several days
+OPENED_CLOSED = re.compile(r"\bopened\b[^.;]{0,200}?\bclosed\b")
+
+
+def opened_to_closed(d: DateMention, sentence: Sentence, dates: list[DateMention]) -> DateMention:
+    """The days from its opening to its closing, where the sentence that dates an occasion tells both."""
+    if not OPENED_CLOSED.search(sentence.text):
+        return d
+    days = [
+        x for x in dates
+        if sentence.span.start <= x.span.start < sentence.span.end and x.precision == "day"
+        and x.start is not None and x.kind in ("absolute", "weekday")
+    ]
+    first, last = (days[0], days[-1]) if len(days) >= 2 else (None, None)
+    if first is None or last is None or first.start is None or last.end is None or first.start >= last.end:
+        return d
+    return replace(d, start=first.start, end=last.end, kind="range")
+
+
 def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:
     """'was present at the meeting': the date is where the text first reported the meeting.
 
@@ -297,7 +319,7 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
             if words and words in sentence.text.lower():
                 d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
                 if d:
-                    return d, sentence.span.start
+                    return opened_to_closed(d, sentence, inputs.dates), sentence.span.start
     # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
     lead = inputs.sentences[0] if inputs.sentences else None
     if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):
