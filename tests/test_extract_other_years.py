@@ -477,3 +477,13 @@ def test_an_opening_address_and_a_concluding_speech_are_two_speeches() -> None:
         ("speech", "2023-02-26", "2023-02-26"),
         ("speech", "2023-03-01", "2023-03-01"),
     ]
+
+
+def test_leaders_with_their_wives_watched_a_performance() -> None:
+    x = run(
+        "Pyongyang, November 3 (KCNA) -- Kim Jong Un held talks with Xi Jinping, president of China, at the "
+        "Kumsusan Guesthouse on Saturday.\n"
+        "In the evening Kim Jong Un and Ri Sol Ju and Xi Jinping and his wife watched a concert.",
+        published="2019-11-03",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "cultural_event"]

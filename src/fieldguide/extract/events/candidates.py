@@ -31,6 +31,13 @@ RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as|since)\s+(
 
 
 # ("as if he had received great presents": a likeness, not an act)
+# "his field guidance": a noun phrase, not an act; but "Moon Jae In and his wife watched", "the top
+# leaders and their wives watched": the subjects' company
+NOUN_PHRASE_BEFORE = re.compile(
+    r"\b(?:his|her|their|its)\s+(?!(?:wife|wives|husband|husbands|daughter|family|families)\s+$)(?:[\w-]+\s+){0,2}$"
+)
+
+
 MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to|as if(?:\s+\w+){0,2})\s+$"
 )
@@ -231,7 +238,7 @@ def _sentence_candidates(
                 continue
             if THANKED_FOR.search(text, 0, m.start()):
                 continue  # "expressed thanks to him ... for making sure that a delegation paid a visit": past acts
-            if re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", head):
+            if NOUN_PHRASE_BEFORE.search(head):
                 continue  # a noun phrase ("his field guidance"), not an act
             if not claim(m.start(), m.end()):
                 continue
