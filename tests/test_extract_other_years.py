@@ -487,3 +487,19 @@ def test_leaders_with_their_wives_watched_a_performance() -> None:
         published="2019-11-03",
     )
     assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "cultural_event"]
+
+
+def test_exchanged_messages_is_one_sent_and_one_received_but_greetings_in_person_are_neither() -> None:
+    x = run(
+        "Pyongyang, October 6 (KCNA) -- Kim Jong Un, general secretary of the WPK, and To Lam, general secretary of "
+        "the Communist Party of Viet Nam, exchanged congratulatory messages on Sunday on the anniversary of "
+        "diplomatic relations.",
+        published="2024-10-06",
+    )
+    assert sorted(t for t, _, _ in leader_events(x)) == ["message_received", "message_sent"]
+    x = run(
+        "Pyongyang, July 28 (KCNA) -- Kim Jong Un attended the meeting on Saturday.\n"
+        "He met the war veterans and exchanged warm greetings with them.",
+        published="2024-07-28",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["meeting"]

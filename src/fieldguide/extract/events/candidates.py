@@ -267,7 +267,8 @@ def _sentence_candidates(
             if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or summit):
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
             subjects = resolved[: bisect_right(agent_positions, m.start())]
-            if kind == "diplomacy" and actor != LEADER and LEADER in subjects:
+            exchanged = m.group().lower().startswith("exchanged")
+            if (kind == "diplomacy" or exchanged) and actor != LEADER and LEADER in subjects:
                 actor = LEADER  # "Kim Jong Un ... and Moon Jae In ... signed the declaration": both did
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
@@ -291,6 +292,8 @@ def _sentence_candidates(
                         new_day=bool(DAY_OF_TOUR.match(text)),
                     )
                 )
+            if exchanged:  # "exchanged messages": the one he sent, besides the one he received
+                found.append(Candidate("message_sent", actor, sentence, _span(sentence, m), counterpart=counterpart))
             held_at = SPEECH_AT.match(text, m.end()) if kind == "speech" else None
             venue_type = _type_for_venue(rules, held_at.group(1)) if held_at else None
             if held_at and venue_type in ("ceremony", "meeting"):
