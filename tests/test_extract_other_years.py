@@ -503,3 +503,13 @@ def test_exchanged_messages_is_one_sent_and_one_received_but_greetings_in_person
         published="2024-07-28",
     )
     assert [t for t, _, _ in leader_events(x)] == ["meeting"]
+
+
+def test_a_message_or_reply_sent_to_him_is_a_message_he_received() -> None:
+    x = run(
+        "Pyongyang, September 10 (KCNA) -- Kim Jong Un sent a message of greeting to Vladimir Putin on Monday, and "
+        "Putin sent a reply thanking the Korean people.\n"
+        "Xi Jinping sent a message of congratulations to Kim Jong Un on Tuesday.",
+        published="2024-09-10",
+    )
+    assert sorted(t for t, _, _ in leader_events(x)) == ["message_received", "message_received", "message_sent"]

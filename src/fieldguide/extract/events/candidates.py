@@ -273,6 +273,13 @@ def _sentence_candidates(
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
                 counterpart = _counterpart(text, m.end(), m.group())
+            if kind == "message_sent" and actor not in (None, LEADER) and (
+                (counterpart and LEADER in counterpart)
+                or (" reply" in m.group().lower() and LEADER in subjects)
+            ):
+                # "Xi Jinping sent a reply to Kim Jong Un", "He sent a message to Putin, and Putin sent a reply":
+                # a message he received
+                kind, actor, counterpart = "message_received", LEADER, actor  # from its sender
             # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
             sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
             if kind == "inspection" and site is None:
