@@ -159,3 +159,13 @@ def test_launched_at_a_named_place_or_at_an_hour_from_one_is_the_launch_site() -
         )
         tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
         assert [e.sites for e in tests] == [[site]]
+
+
+def test_a_test_reported_as_conducted_at_a_place_has_that_site() -> None:
+    x = run(
+        "Pyongyang, May 15 (KCNA) -- A static fire test of a new engine was successfully conducted at the Tonghae "
+        "Satellite Launching Ground on Sunday.\n"
+        "Kim Jong Un guided the test on the spot."
+    )
+    tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
+    assert [e.sites for e in tests] == [["the Tonghae Satellite Launching Ground"]]

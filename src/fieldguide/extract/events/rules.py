@@ -275,12 +275,16 @@ OCCASION = re.compile(
             "opened",
             "began",
             "kicked off",
+            # "The first ground jet test ... was successfully conducted at the launching ground"
+            "was conducted",
+            "were conducted",
+            "was successfully conducted",
         ]
     )
 )
 
 
-OCCASION_WORDS = ("place", "held", "given", "staged", "opened", "began", "kicked")
+OCCASION_WORDS = ("place", "held", "given", "staged", "opened", "began", "kicked", "conducted")
 
 
 # Event types that can stand beside an inspection of the same visit as events of their own.
