@@ -169,3 +169,15 @@ def test_a_test_reported_as_conducted_at_a_place_has_that_site() -> None:
     )
     tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
     assert [e.sites for e in tests] == [["the Tonghae Satellite Launching Ground"]]
+
+
+def test_a_place_he_had_visited_before_is_not_the_site_of_the_ceremony() -> None:
+    x = run(
+        "Pyongyang, May 15 (KCNA) -- A ceremony for the completion of the Ryonpho Greenhouse Farm was held on "
+        "Sunday.\n"
+        "Kim Jong Un attended the ceremony.\n"
+        "After cutting the tape, he went round the greenhouses.\n"
+        "Recalling that he had visited the construction site three times, he praised the builders."
+    )
+    ceremonies = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "ceremony"]
+    assert [e.sites for e in ceremonies] == [["the Ryonpho Greenhouse Farm"]]

@@ -31,6 +31,10 @@ LOCATED = frozenset(
 _PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
 
 
+# "Recalling that he had visited the construction site several times": a visit of before, not this one's place
+_VISITED_BEFORE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:visited|been to|inspected)\s+$")
+
+
 _LEAD_SITE = re.compile(
     r"(The (?:plaza|square|site|venue|grounds?|hall|stadium) of (?:the )?[A-Z0-9][\w'’ -]{2,80}?), where\b"
 )
@@ -57,7 +61,8 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             break  # the next line of a digest is another story; the next activity has its own place
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
-            made_there = _PRODUCED_AT.search(text[max(0, a - 30) : a])
+            before = text[max(0, a - 30) : a]
+            made_there = _PRODUCED_AT.search(before) or _VISITED_BEFORE.search(before)
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not made_there:
                 return named_in_full(phrase, text, rules)
     if group[0].type == "weapons_test":
