@@ -181,3 +181,13 @@ def test_a_place_he_had_visited_before_is_not_the_site_of_the_ceremony() -> None
     )
     ceremonies = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "ceremony"]
     assert [e.sites for e in ceremonies] == [["the Ryonpho Greenhouse Farm"]]
+
+
+def test_a_site_described_in_small_letters_takes_the_name_the_text_gives_it() -> None:
+    x = run(
+        "Pyongyang, December 30 (KCNA) -- The workers of the Yangdok Hot Spring Resort in South Phyongan Province "
+        "were pleased to greet him again.\n"
+        "Kim Jong Un looked round the newly finished hot spring resort."
+    )
+    visits = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "inspection"]
+    assert [e.sites for e in visits] == [["the Yangdok Hot Spring Resort in South Phyongan Province"]]
