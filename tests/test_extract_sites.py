@@ -191,3 +191,9 @@ def test_a_site_described_in_small_letters_takes_the_name_the_text_gives_it() ->
     )
     visits = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "inspection"]
     assert [e.sites for e in visits] == [["the Yangdok Hot Spring Resort in South Phyongan Province"]]
+
+
+def test_a_defence_detachment_on_an_islet_is_a_site() -> None:
+    x = run("Pyongyang, May 15 (KCNA) -- Kim Jong Un inspected the defence detachment on Mahap Islet on Sunday.")
+    visits = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "inspection"]
+    assert [e.sites for e in visits] == [["the defence detachment on Mahap Islet"]]
