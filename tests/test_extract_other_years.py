@@ -513,3 +513,15 @@ def test_a_message_or_reply_sent_to_him_is_a_message_he_received() -> None:
         published="2024-09-10",
     )
     assert sorted(t for t, _, _ in leader_events(x)) == ["message_received", "message_received", "message_sent"]
+
+
+def test_earlier_that_day_is_the_day_of_the_act_told_before() -> None:
+    x = run(
+        "Pyongyang, October 11 (KCNA) -- Kim Jong Un attended a performance at the May Day Stadium on Sunday.\n"
+        "Earlier that day, Kim Jong Un visited the Kumsusan Palace of the Sun.",
+        published="2021-10-11",
+    )
+    assert leader_events(x) == [
+        ("cultural_event", "2021-10-10", "2021-10-10"),
+        ("commemoration", "2021-10-10", "2021-10-10"),
+    ]
