@@ -525,3 +525,14 @@ def test_earlier_that_day_is_the_day_of_the_act_told_before() -> None:
         ("cultural_event", "2021-10-10", "2021-10-10"),
         ("commemoration", "2021-10-10", "2021-10-10"),
     ]
+
+
+def test_the_same_day_he_visited_another_factory_is_another_visit() -> None:
+    x = run(
+        "Pyongyang, July 6 (KCNA) -- Kim Jong Un gave field guidance to the Kangso Mineral Water Factory on "
+        "Saturday.\n"
+        "He said that the factory should produce more.\n"
+        "The same day he visited the Taedonggang Beer Factory.",
+        published="2014-07-06",
+    )
+    assert leader_events(x) == [("inspection", "2014-07-05", "2014-07-05"), ("inspection", "2014-07-05", "2014-07-05")]

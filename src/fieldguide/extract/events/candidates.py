@@ -346,7 +346,7 @@ SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 
 DAY_OF_TOUR = re.compile(  # also "Earlier, ...": an activity before the one just told
     r"(?:On (?:the (?:morning|afternoon|evening|night) of )?(?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|"
-    r"third|same) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following) day|Next day|Earlier)\b"
+    r"third|same) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following|same) day|Next day|Earlier)\b"
 )
 
 
