@@ -536,3 +536,21 @@ def test_the_same_day_he_visited_another_factory_is_another_visit() -> None:
         published="2014-07-06",
     )
     assert leader_events(x) == [("inspection", "2014-07-05", "2014-07-05"), ("inspection", "2014-07-05", "2014-07-05")]
+
+
+def test_a_celebration_is_a_ceremony_a_lecture_a_meeting_and_a_celebration_performance_a_performance() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- A grand celebration of the Day of the Sun took place at the Kim Il Sung "
+        "Stadium on Saturday.\n"
+        "Kim Jong Un made a congratulatory speech at the celebration.\n"
+        "In the evening he enjoyed a celebration performance at the East Pyongyang Grand Theatre.",
+        published="2016-04-16",
+    )
+    assert sorted(t for t, _, _ in leader_events(x)) == ["ceremony", "cultural_event", "speech"]
+    x = run(
+        "Pyongyang, October 11 (KCNA) -- A commemorative lecture was held at the headquarters of the Central "
+        "Committee of the WPK on Sunday.\n"
+        "Kim Jong Un attended the lecture.",
+        published="2021-10-11",
+    )
+    assert leader_events(x) == [("meeting", "2021-10-10", "2021-10-10")]

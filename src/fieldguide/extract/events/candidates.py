@@ -114,12 +114,18 @@ def _laid_at(sentence: str, pos: int, rules: SiteRules) -> str | None:
 
 
 def _type_for_venue(rules: EventRules, words: str) -> str | None:
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
+    found: dict[int, str] = {}
     for etype, pattern in rules.venue_nouns:
         m = pattern.search(words)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), etype)
-    return best[1] if best else None
+        if m:
+            found.setdefault(m.start(), etype)
+            if best is None or m.start() < best[0]:
+                best = (m.start(), m.end(), etype)
+    if best is None:
+        return None
+    # "a celebration performance": the noun that ends the compound names the occasion
+    return found.get(best[1] + 1, best[2])
 
 
 def find_candidates(
@@ -354,7 +360,8 @@ NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next da
 
 
 SPEECH_AT = re.compile(
-    r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade))\b"
+    r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade|"
+    r"celebration|lecture))\b"
 )
 
 
