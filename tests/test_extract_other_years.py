@@ -554,3 +554,13 @@ def test_a_celebration_is_a_ceremony_a_lecture_a_meeting_and_a_celebration_perfo
         published="2021-10-11",
     )
     assert leader_events(x) == [("meeting", "2021-10-10", "2021-10-10")]
+
+
+def test_it_was_watched_by_him_is_his_attending_the_occasion_told_before() -> None:
+    x = run(
+        "Pyongyang, June 14 (KCNA) -- A shooting contest among the commanders of the KPA artillery units took place "
+        "at a firing ground on Friday.\n"
+        "It was watched by the respected Marshal Kim Jong Un.",
+        published="2015-06-14",
+    )
+    assert leader_events(x) == [("military_exercise", "2015-06-12", "2015-06-12")]

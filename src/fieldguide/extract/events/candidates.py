@@ -50,6 +50,12 @@ QUOTE_START = re.compile(
 )
 
 
+# "It was watched by the respected Marshal Kim Jong Un": the occasion of the sentence before, attended by him
+IT_WAS_BY = re.compile(
+    r"^(?:It|They) (?:was|were) (?:watched|attended|observed|guided|overseen|enjoyed|appreciated|presided over) by\b"
+)
+
+
 NEW_ITEM = re.compile(r"^[-•*]\s")
 
 
@@ -151,6 +157,14 @@ def find_candidates(
     }
     for sentence in sentences:
         agents = agents_of(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
+        if IT_WAS_BY.match(sentence.text) and occasion is not None and not quoted:
+            # "The contest took place on Saturday. It was watched by Kim Jong Un": the occasion told before
+            # (his name after "by" is no subject: the person mention itself tells he is the one)
+            named = next((m for m in in_sentence.get(sentence.index, []) if m.canonical == LEADER), None)
+            if named is not None:
+                out.append(Candidate(occasion[0], LEADER, sentence, Span(sentence.span.start, named.span.end),
+                                     venue=occasion[1]))
+                agents = [a for a in agents if a.actor != LEADER]
         if PRESENT_LIST.match(sentence.text):
             # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
             # names are no subjects; the story stays with whom it was about
