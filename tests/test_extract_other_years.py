@@ -564,3 +564,13 @@ def test_it_was_watched_by_him_is_his_attending_the_occasion_told_before() -> No
         published="2015-06-14",
     )
     assert leader_events(x) == [("military_exercise", "2015-06-12", "2015-06-12")]
+
+
+def test_the_supreme_leader_opening_a_sentence_visited_an_embassy_to_mourn() -> None:
+    x = run(
+        "Pyongyang, December 2 (KCNA) -- Kim Jong Un sent a message of condolence to the president of Laos.\n"
+        "The supreme leader visited the Lao embassy in Pyongyang on Thursday to express condolences over the death "
+        "of the former president.",
+        published="2021-12-02",
+    )
+    assert ("commemoration", "2021-12-02", "2021-12-02") in leader_events(x)
