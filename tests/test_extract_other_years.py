@@ -574,3 +574,13 @@ def test_the_supreme_leader_opening_a_sentence_visited_an_embassy_to_mourn() -> 
         published="2021-12-02",
     )
     assert ("commemoration", "2021-12-02", "2021-12-02") in leader_events(x)
+
+
+def test_the_supreme_commander_opening_a_sentence_also_visited_another_place() -> None:
+    x = run(
+        "Pyongyang, July 28 (KCNA) -- Kim Jong Un, supreme commander of the KPA, attended the ceremony for the "
+        "completion of the Sinchon Museum on Thursday.\n"
+        "The supreme commander also visited the Sinchon Orchard the next day.",
+        published="2015-07-28",
+    )
+    assert leader_events(x)[-1] == ("inspection", "2015-07-24", "2015-07-24")

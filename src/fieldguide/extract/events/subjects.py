@@ -92,7 +92,9 @@ OPENING_TITLE = re.compile(
     r"(?= (?:(?:also|then) )?(?:made|delivered|gave) (?:an? |the |his )?(?:[\w'-]+ ){0,3}?(?:speech|address|report)\b"
     # or as the mourner at a visit made to express condolences ("The supreme leader visited the embassy ... to
     # express condolences over the death")
-    r"| visited [^.;]{1,80}? to express (?:(?:his|deep|profound|sincere) )*condolences?\b)"
+    r"| visited [^.;]{1,80}? to express (?:(?:his|deep|profound|sincere) )*condolences?\b"
+    # or as the visitor of another place, told as such ("The supreme commander also visited the museum")
+    r"| (?:also|then) (?:visited|inspected|went to)\b)"
 )
 
 
