@@ -584,3 +584,12 @@ def test_the_supreme_commander_opening_a_sentence_also_visited_another_place() -
         published="2015-07-28",
     )
     assert leader_events(x)[-1] == ("inspection", "2015-07-24", "2015-07-24")
+
+
+def test_the_day_people_recall_when_he_visited_them_is_a_memory_not_a_visit() -> None:
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- The workers of the Kangson Steel Complex still recall with emotion the day "
+        "when the respected Marshal Kim Jong Un visited their workshop.",
+        published="2016-03-03",
+    )
+    assert leader_events(x) == []
