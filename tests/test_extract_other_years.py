@@ -593,3 +593,13 @@ def test_the_day_people_recall_when_he_visited_them_is_a_memory_not_a_visit() ->
         published="2016-03-03",
     )
     assert leader_events(x) == []
+
+
+def test_the_enemy_of_a_drill_in_quotation_marks_owns_no_weapon() -> None:
+    x = run(
+        "Pyongyang, March 26 (KCNA) -- Kim Jong Un guided a landing drill of KPA units on Monday.\n"
+        'The guns opened fire on the "enemy" positions, and tanks landed on the beach under the cover of combat '
+        "planes.",
+        published="2013-03-26",
+    )
+    assert {"armored_vehicle", "aircraft"} <= _names(x, "weapon")
