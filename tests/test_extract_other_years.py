@@ -164,6 +164,148 @@ def test_2023_talks_with_putin_at_vostochny() -> None:
     assert "Sergei Shoigu" in {m.canonical for m in x.mentions if m.kind == "person"}
 
 
+def test_the_last_day_of_a_meeting_of_several_days_dates_his_speech() -> None:
+    x = run(
+        "Pyongyang, March 5 (KCNA) -- An enlarged session of the Central Military Commission of the WPK was held "
+        "from March 1 to 4.\n"
+        "Kim Jong Un presided over the session.\n"
+        "On the second day of the session he spoke with the commanders of the front-line units.\n"
+        "On the last day he made a closing speech on the tasks for the coming year.",
+        published="2017-03-05",
+    )
+    assert leader_events(x) == [
+        ("meeting", "2017-03-01", "2017-03-04"),
+        ("speech", "2017-03-04", "2017-03-04"),
+    ]
+
+
+def test_a_visit_to_a_foreign_embassy_is_diplomacy_and_one_to_mourn_is_a_commemoration() -> None:
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- Kim Jong Un visited the Russian embassy in Pyongyang on Wednesday on the "
+        "occasion of the national day of Russia and was greeted by the ambassador.",
+        published="2021-03-03",
+    )
+    assert leader_events(x) == [("diplomacy", "2021-03-03", "2021-03-03")]
+    assert x.events[0].sites == ["the Russian embassy in Pyongyang"]
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- Kim Jong Un visited the Lao embassy in Pyongyang on Wednesday to express "
+        "condolences over the death of the former president.",
+        published="2021-03-03",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["commemoration"]
+
+
+def test_went_to_names_its_sites_after_the_verb_a_publishing_house_too() -> None:
+    x = run(
+        "Pyongyang, May 14 (KCNA) -- Kim Jong Un inspected the Chongchon River Hydroelectric Power Station.\n"
+        "Then he went to the Kaesong Children's Publishing House and looked round its printing shop.\n"
+        "He also went to the Sinpho Fishing Port area and the bathing beach of Majon in Hamhung.",
+        published="2016-05-14",
+    )
+    sites = [e.sites for e in x.events if e.actor == "Kim Jong Un"]
+    assert sites == [
+        ["the Chongchon River Hydroelectric Power Station"],
+        ["the Kaesong Children's Publishing House"],
+        ["the Sinpho Fishing Port area"],
+        ["the bathing beach of Majon in Hamhung"],
+    ]
+
+
+def test_weapon_words_of_the_earlier_parades_and_drills() -> None:
+    x = run(
+        "Pyongyang, July 28 (KCNA) -- Kim Jong Un watched a drill of the coastal defence units.\n"
+        "Self-propelled guns, anti-tank guns and a new multiple launch rocket system fired at the targets, and "
+        "the infantrymen fired sub-machine guns.\n"
+        "Strategic rockets of the KPA were shown to him.\n"
+        "He said that the tactical nuclear operation units of the KPA have a strong nuclear attack capability.",
+        published="2014-07-28",
+    )
+    assert _names(x, "weapon") == {"artillery", "mlrs", "small_arms", "missile", "nuclear"}
+    x = run("Pyongyang, July 28 (KCNA) -- Inter-continental ballistic missiles of the KPA were on display.")
+    assert _names(x, "weapon") == {"icbm"}
+
+
+def test_artillery_units_name_a_unit_and_long_range_guns_a_weapon() -> None:
+    x = run(
+        "Pyongyang, June 2 (KCNA) -- Kim Jong Un said that the rocket should be deployed for the artillery units "
+        "of the front as soon as possible.",
+        published="2016-06-02",
+    )
+    assert "artillery" not in _names(x, "weapon")
+    x = run("Pyongyang, June 2 (KCNA) -- Kim Jong Un watched the firing of long-range guns.", published="2016-06-02")
+    assert _names(x, "weapon") == {"artillery"}
+
+
+
+def test_watching_a_parade_is_attending_it() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- A military parade was held at Kim Il Sung Square on Saturday.\n"
+        "Kim Jong Un watched the parade from the platform.",
+        published="2017-04-16",
+    )
+    assert leader_events(x) == [("ceremony", "2017-04-15", "2017-04-15")]
+
+
+
+def test_he_watched_the_parade_that_took_place_the_next_day() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- Kim Jong Un visited the Mansudae Art Studio on Friday.\n"
+        "The next day a military parade was held at Kim Il Sung Square.\n"
+        "The respected Marshal watched the parade from the platform.",
+        published="2017-04-16",
+    )
+    assert leader_events(x) == [("inspection", "2017-04-14", "2017-04-14"), ("ceremony", "2017-04-15", "2017-04-15")]
+
+
+def test_the_same_day_during_a_visit_of_several_days_is_the_day_last_told() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un paid an official visit to Vietnam from May 4 to 8.\n"
+        "He arrived in Hanoi on May 5.\n"
+        "He visited the Ho Chi Minh Mausoleum in the morning of the same day.",
+        published="2019-05-09",
+    )
+    assert leader_events(x)[-1] == ("commemoration", "2019-05-05", "2019-05-05")
+
+
+def test_in_the_evening_is_the_day_of_his_activity_when_a_guest_spoke_in_between() -> None:
+    x = run(
+        "Pyongyang, June 21 (KCNA) -- Kim Jong Un held talks with Xi Jinping at the Kumsusan Guesthouse on June 20.\n"
+        "At the talks, Xi Jinping said that China values the friendship.\n"
+        "In the evening a banquet was given for Xi Jinping, and Kim Jong Un hosted the banquet.",
+        published="2019-06-21",
+    )
+    assert leader_events(x) == [
+        ("diplomacy", "2019-06-20", "2019-06-20"),
+        ("cultural_event", "2019-06-20", "2019-06-20"),
+    ]
+
+
+def test_new_years_day_dates_a_visit_reported_in_january() -> None:
+    for words in ("on New Year's Day", "on the first day of the new year"):
+        x = run(
+            f"Pyongyang, January 2 (KCNA) -- Kim Jong Un visited the Kim Il Sung Stadium {words}.",
+            published="2014-01-02",
+        )
+        assert leader_events(x) == [("inspection", "2014-01-01", "2014-01-01")]
+
+
+def test_met_a_president_titled_before_his_name_and_his_country_after_it() -> None:
+    x = run(
+        "Pyongyang, May 3 (KCNA) -- Kim Jong Un met President Tran Van Long of Vietnam at the Paekhwawon State "
+        "Guesthouse on Thursday.",
+        published="2018-05-03",
+    )
+    assert leader_events(x) == [("diplomacy", "2018-05-03", "2018-05-03")]
+
+
+def test_thanks_to_convey_for_a_gift_sent_by_another_are_no_gift_of_his() -> None:
+    x = run(
+        "Pyongyang, May 7 (KCNA) -- Kim Jong Un watched a performance of a visiting Chinese art troupe on Sunday.\n"
+        "He asked the head of the troupe to convey his thanks to the Chinese leader for having sent such a gift "
+        "to the Korean people.",
+        published="2018-05-07",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["cultural_event"]
 def test_an_activity_guided_or_watched_by_him_in_the_passive_is_his() -> None:
     test = run(
         "Pyongyang, June 9 (KCNA) -- A new-type cruise missile was test-fired on Sunday.\n"
@@ -272,3 +414,233 @@ def test_the_supreme_leader_of_the_party_state_and_army_in_full_is_him() -> None
         published="2016-11-21",
     )
     assert leader_events(x) == [("inspection", "2016-11-20", "2016-11-20")]
+
+
+def test_a_verbal_message_received_at_talks_belongs_to_the_talks() -> None:
+    x = run(
+        "Pyongyang, October 7 (KCNA) -- Kim Jong Un had talks with the visiting premier of Laos at the Kumsusan "
+        "Guesthouse on Sunday and received a verbal message from the president of Laos.",
+        published="2018-10-07",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy"]
+
+
+def test_as_if_he_had_received_presents_is_a_likeness_not_an_act() -> None:
+    x = run(
+        "Pyongyang, May 2 (KCNA) -- Kim Jong Un inspected the Hungnam Fertilizer Complex on Friday.\n"
+        "He said that he felt as if he had received a precious gift from the workers.",
+        published="2020-05-02",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["inspection"]
+
+
+def test_a_named_place_he_went_to_after_a_ceremony_is_another_visit() -> None:
+    x = run(
+        "Pyongyang, April 11 (KCNA) -- Kim Jong Un attended the ceremony for the completion of the Ryongsong "
+        "Machine Complex on Thursday.\n"
+        "He cut the tape and looked round the workshops.\n"
+        "He went to the Hamhung Grand Theatre, where he learned about its renovation.",
+        published="2019-04-11",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["ceremony", "inspection"]
+    assert x.events[-1].sites == ["the Hamhung Grand Theatre"]
+
+
+def test_after_the_ceremony_is_the_day_of_the_ceremony() -> None:
+    x = run(
+        "Pyongyang, April 11 (KCNA) -- A ground-breaking ceremony for the Ryongsong Hospital took place on "
+        "Thursday at the construction site in Ryongsong District in the presence of Kim Jong Un.\n"
+        "Premier Kim Jae Ryong made a speech for the start of the work.\n"
+        "The general secretary made a speech at the ceremony.\n"
+        "After the ceremony he went to the Hamhung Grand Theatre, where he learned about its renovation.",
+        published="2019-04-11",
+    )
+    assert leader_events(x)[-1] == ("inspection", "2019-04-11", "2019-04-11")
+
+
+def test_going_round_one_of_the_factories_keeps_the_visit_to_all_of_them() -> None:
+    x = run(
+        "Pyongyang, August 3 (KCNA) -- Kim Jong Un visited the newly built regional-industry factories in Unsan "
+        "County on Friday.\n"
+        "Going round the shoe factory, the paper factory and the food factory, he praised the workers.",
+        published="2024-08-03",
+    )
+    assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [
+        ["the newly built regional-industry factories in Unsan County"]
+    ]
+
+
+def test_a_basket_from_him_laid_elsewhere_the_day_of_his_visit_to_a_cemetery_is_a_message() -> None:
+    x = run(
+        "Pyongyang, October 26 (KCNA) -- Kim Jong Un visited the Revolutionary Martyrs Cemetery on Mt Taesong on "
+        "Sunday and paid silent tribute to the martyrs.\n"
+        "A wreath from Kim Jong Un was laid at the bust of each martyr.\n"
+        "The same day, a floral basket from Kim Jong Un was laid at the Tomb of the Unknown Soldiers in Hoechang "
+        "County.",
+        published="2020-10-26",
+    )
+    assert [(e.type, e.sites) for e in x.events if e.actor == "Kim Jong Un"] == [
+        ("commemoration", ["the Revolutionary Martyrs Cemetery on Mt Taesong"]),
+        ("message_sent", ["the Tomb of the Unknown Soldiers in Hoechang County"]),
+    ]
+
+
+def test_talks_between_him_and_a_guest_were_held() -> None:
+    x = run(
+        "Pyongyang, June 9 (KCNA) -- Talks between Kim Jong Un and Thongloun Sisoulith, general secretary of the "
+        "Lao People's Revolutionary Party, were held at the Kumsusan Guesthouse on Saturday.",
+        published="2019-06-09",
+    )
+    assert leader_events(x) == [("diplomacy", "2019-06-08", "2019-06-08")]
+
+
+def test_an_occasion_that_opened_on_one_day_and_closed_on_another_lasted_from_one_to_the_other() -> None:
+    x = run(
+        "Pyongyang, March 2 (KCNA) -- The Third Conference of Party Propagandists, which opened at the April 25 "
+        "House of Culture on February 26, closed on Wednesday.\n"
+        "Kim Jong Un guided the conference throughout its course.",
+        published="2023-03-02",
+    )
+    assert leader_events(x) == [("meeting", "2023-02-26", "2023-03-01")]
+
+
+def test_an_opening_address_and_a_concluding_speech_are_two_speeches() -> None:
+    x = run(
+        "Pyongyang, March 2 (KCNA) -- The Third Conference of Party Propagandists, which opened at the April 25 "
+        "House of Culture on February 26, closed on Wednesday.\n"
+        "Kim Jong Un guided the conference throughout its course.\n"
+        "Kim Jong Un made an opening address on February 26.\n"
+        "He made a concluding speech on Wednesday.",
+        published="2023-03-02",
+    )
+    assert leader_events(x) == [
+        ("meeting", "2023-02-26", "2023-03-01"),
+        ("speech", "2023-02-26", "2023-02-26"),
+        ("speech", "2023-03-01", "2023-03-01"),
+    ]
+
+
+def test_leaders_with_their_wives_watched_a_performance() -> None:
+    x = run(
+        "Pyongyang, November 3 (KCNA) -- Kim Jong Un held talks with Xi Jinping, president of China, at the "
+        "Kumsusan Guesthouse on Saturday.\n"
+        "In the evening Kim Jong Un and Ri Sol Ju and Xi Jinping and his wife watched a concert.",
+        published="2019-11-03",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "cultural_event"]
+
+
+def test_exchanged_messages_is_one_sent_and_one_received_but_greetings_in_person_are_neither() -> None:
+    x = run(
+        "Pyongyang, October 6 (KCNA) -- Kim Jong Un, general secretary of the WPK, and To Lam, general secretary of "
+        "the Communist Party of Viet Nam, exchanged congratulatory messages on Sunday on the anniversary of "
+        "diplomatic relations.",
+        published="2024-10-06",
+    )
+    assert sorted(t for t, _, _ in leader_events(x)) == ["message_received", "message_sent"]
+    x = run(
+        "Pyongyang, July 28 (KCNA) -- Kim Jong Un attended the meeting on Saturday.\n"
+        "He met the war veterans and exchanged warm greetings with them.",
+        published="2024-07-28",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["meeting"]
+
+
+def test_a_message_or_reply_sent_to_him_is_a_message_he_received() -> None:
+    x = run(
+        "Pyongyang, September 10 (KCNA) -- Kim Jong Un sent a message of greeting to Vladimir Putin on Monday, and "
+        "Putin sent a reply thanking the Korean people.\n"
+        "Xi Jinping sent a message of congratulations to Kim Jong Un on Tuesday.",
+        published="2024-09-10",
+    )
+    assert sorted(t for t, _, _ in leader_events(x)) == ["message_received", "message_received", "message_sent"]
+
+
+def test_earlier_that_day_is_the_day_of_the_act_told_before() -> None:
+    x = run(
+        "Pyongyang, October 11 (KCNA) -- Kim Jong Un attended a performance at the May Day Stadium on Sunday.\n"
+        "Earlier that day, Kim Jong Un visited the Kumsusan Palace of the Sun.",
+        published="2021-10-11",
+    )
+    assert leader_events(x) == [
+        ("cultural_event", "2021-10-10", "2021-10-10"),
+        ("commemoration", "2021-10-10", "2021-10-10"),
+    ]
+
+
+def test_the_same_day_he_visited_another_factory_is_another_visit() -> None:
+    x = run(
+        "Pyongyang, July 6 (KCNA) -- Kim Jong Un gave field guidance to the Kangso Mineral Water Factory on "
+        "Saturday.\n"
+        "He said that the factory should produce more.\n"
+        "The same day he visited the Taedonggang Beer Factory.",
+        published="2014-07-06",
+    )
+    assert leader_events(x) == [("inspection", "2014-07-05", "2014-07-05"), ("inspection", "2014-07-05", "2014-07-05")]
+
+
+def test_a_celebration_is_a_ceremony_a_lecture_a_meeting_and_a_celebration_performance_a_performance() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- A grand celebration of the Day of the Sun took place at the Kim Il Sung "
+        "Stadium on Saturday.\n"
+        "Kim Jong Un made a congratulatory speech at the celebration.\n"
+        "In the evening he enjoyed a celebration performance at the East Pyongyang Grand Theatre.",
+        published="2016-04-16",
+    )
+    assert sorted(t for t, _, _ in leader_events(x)) == ["ceremony", "cultural_event", "speech"]
+    x = run(
+        "Pyongyang, October 11 (KCNA) -- A commemorative lecture was held at the headquarters of the Central "
+        "Committee of the WPK on Sunday.\n"
+        "Kim Jong Un attended the lecture.",
+        published="2021-10-11",
+    )
+    assert leader_events(x) == [("meeting", "2021-10-10", "2021-10-10")]
+
+
+def test_it_was_watched_by_him_is_his_attending_the_occasion_told_before() -> None:
+    x = run(
+        "Pyongyang, June 14 (KCNA) -- A shooting contest among the commanders of the KPA artillery units took place "
+        "at a firing ground on Friday.\n"
+        "It was watched by the respected Marshal Kim Jong Un.",
+        published="2015-06-14",
+    )
+    assert leader_events(x) == [("military_exercise", "2015-06-12", "2015-06-12")]
+
+
+def test_the_supreme_leader_opening_a_sentence_visited_an_embassy_to_mourn() -> None:
+    x = run(
+        "Pyongyang, December 2 (KCNA) -- Kim Jong Un sent a message of condolence to the president of Laos.\n"
+        "The supreme leader visited the Lao embassy in Pyongyang on Thursday to express condolences over the death "
+        "of the former president.",
+        published="2021-12-02",
+    )
+    assert ("commemoration", "2021-12-02", "2021-12-02") in leader_events(x)
+
+
+def test_the_supreme_commander_opening_a_sentence_also_visited_another_place() -> None:
+    x = run(
+        "Pyongyang, July 28 (KCNA) -- Kim Jong Un, supreme commander of the KPA, attended the ceremony for the "
+        "completion of the Sinchon Museum on Thursday.\n"
+        "The supreme commander also visited the Sinchon Orchard the next day.",
+        published="2015-07-28",
+    )
+    assert leader_events(x)[-1] == ("inspection", "2015-07-24", "2015-07-24")
+
+
+def test_the_day_people_recall_when_he_visited_them_is_a_memory_not_a_visit() -> None:
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- The workers of the Kangson Steel Complex still recall with emotion the day "
+        "when the respected Marshal Kim Jong Un visited their workshop.",
+        published="2016-03-03",
+    )
+    assert leader_events(x) == []
+
+
+def test_the_enemy_of_a_drill_in_quotation_marks_owns_no_weapon() -> None:
+    x = run(
+        "Pyongyang, March 26 (KCNA) -- Kim Jong Un guided a landing drill of KPA units on Monday.\n"
+        'The guns opened fire on the "enemy" positions, and tanks landed on the beach under the cover of combat '
+        "planes.",
+        published="2013-03-26",
+    )
+    assert {"armored_vehicle", "aircraft"} <= _names(x, "weapon")

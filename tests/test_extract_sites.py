@@ -127,3 +127,73 @@ def test_a_meeting_before_the_leader_does_not_make_him_its_object() -> None:
     assert ("speech", []) in [(t, s) for t, s in events_of(
         "Pyongyang, May 4 (KCNA) -- At the meeting Kim Jong Un made a speech on May 3."
     )]
+
+
+def test_a_wreath_laid_in_his_name_has_the_place_it_was_laid_at() -> None:
+    x = run(
+        "Pyongyang, October 3 (KCNA) -- A wreath in the name of Kim Jong Un was laid at the Friendship Monument in "
+        "Sariwon on Tuesday by an official of the Cabinet."
+    )
+    messages = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "message_sent"]
+    assert [e.sites for e in messages] == [["the Friendship Monument in Sariwon"]]
+
+
+def test_a_test_watched_from_a_launching_ground_has_the_named_launch_site() -> None:
+    x = run(
+        "Pyongyang, May 15 (KCNA) -- Kim Jong Un oversaw the test-fire of a new-type ballistic missile on Sunday.\n"
+        "He arrived at the launching ground early in the morning.\n"
+        "The missile, launched from the Kusong Airfield, flew along the set course."
+    )
+    tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
+    assert [e.sites for e in tests] == [["the Kusong Airfield"]]
+
+
+def test_launched_at_a_named_place_or_at_an_hour_from_one_is_the_launch_site() -> None:
+    for words, site in (
+        ("was launched at Wonsan Kalma Airport and", "Wonsan Kalma Airport"),
+        ("was launched at 06:15 from the outskirts of Hamhung and", "the outskirts of Hamhung"),
+    ):
+        x = run(
+            "Pyongyang, May 15 (KCNA) -- Kim Jong Un watched the test-launch of a new-type missile on Sunday.\n"
+            f"The missile {words} flew 800 km before hitting the target waters."
+        )
+        tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
+        assert [e.sites for e in tests] == [[site]]
+
+
+def test_a_test_reported_as_conducted_at_a_place_has_that_site() -> None:
+    x = run(
+        "Pyongyang, May 15 (KCNA) -- A static fire test of a new engine was successfully conducted at the Tonghae "
+        "Satellite Launching Ground on Sunday.\n"
+        "Kim Jong Un guided the test on the spot."
+    )
+    tests = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "weapons_test"]
+    assert [e.sites for e in tests] == [["the Tonghae Satellite Launching Ground"]]
+
+
+def test_a_place_he_had_visited_before_is_not_the_site_of_the_ceremony() -> None:
+    x = run(
+        "Pyongyang, May 15 (KCNA) -- A ceremony for the completion of the Ryonpho Greenhouse Farm was held on "
+        "Sunday.\n"
+        "Kim Jong Un attended the ceremony.\n"
+        "After cutting the tape, he went round the greenhouses.\n"
+        "Recalling that he had visited the construction site three times, he praised the builders."
+    )
+    ceremonies = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "ceremony"]
+    assert [e.sites for e in ceremonies] == [["the Ryonpho Greenhouse Farm"]]
+
+
+def test_a_site_described_in_small_letters_takes_the_name_the_text_gives_it() -> None:
+    x = run(
+        "Pyongyang, December 30 (KCNA) -- The workers of the Yangdok Hot Spring Resort in South Phyongan Province "
+        "were pleased to greet him again.\n"
+        "Kim Jong Un looked round the newly finished hot spring resort."
+    )
+    visits = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "inspection"]
+    assert [e.sites for e in visits] == [["the Yangdok Hot Spring Resort in South Phyongan Province"]]
+
+
+def test_a_defence_detachment_on_an_islet_is_a_site() -> None:
+    x = run("Pyongyang, May 15 (KCNA) -- Kim Jong Un inspected the defence detachment on Mahap Islet on Sunday.")
+    visits = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "inspection"]
+    assert [e.sites for e in visits] == [["the defence detachment on Mahap Islet"]]

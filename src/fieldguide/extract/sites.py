@@ -227,6 +227,20 @@ def _names_a_place(words: Sequence[str], rules: SiteRules) -> bool:
 def named_in_full(phrase: str, text: str, rules: SiteRules) -> str:
     """"the university" where the text names it in full ("Kim Jong Un University of National Defence")."""
     words = _TOKEN.findall(phrase)
+    if (
+        len(words) >= 3 and words[0].lower() == "the" and all(w.islower() for w in words)
+        and words[-1] in rules.heads and words[-2].isalpha()
+    ):
+        # "the newly built ski resort" where the text names "the Masikryong Ski Resort in Kangwon Province"
+        compound = rf"{words[-2].capitalize()} {words[-1].capitalize()}"
+        name = re.search(
+            rf"\b((?:[A-Z][a-z][\w'’-]*\s){{1,4}}{compound}"
+            rf"(?: in (?:[A-Z][\w'’-]*\s){{1,2}}(?:Province|County|City))?)\b",
+            text,
+        )
+        if name:
+            found = name.group(1).strip()
+            return f"the {found[4:]}" if found.startswith("The ") else f"the {found}"
     if len(words) != 2 or words[0].lower() not in ("the", "this") or words[1].lower() not in rules.heads:
         return phrase
     head = words[1].capitalize()

@@ -166,6 +166,7 @@ class EventsFileSpec(_ReplacingSpec):
     attendance: NotRequired[list[Regex]]
     venue_types: NotRequired[dict[EventType, list[Word]]]
     commemoration_sites: NotRequired[list[Word]]
+    diplomatic_sites: NotRequired[list[Word]]  # a visit to one of these (an embassy) is diplomacy
     new_site: NotRequired[list[Word]]
     passive: NotRequired[dict[EventType, list[Regex]]]
     verdicts: NotRequired[VerdictsSpec]

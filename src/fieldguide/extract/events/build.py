@@ -18,8 +18,10 @@ from fieldguide.extract.events.dating import (
     date_in,
     date_of_delivery,
     date_of_occasion,
+    day_of_occasion,
     day_told_before,
     follows_another_act,
+    new_years_day,
     same_occasion_same_day,
     told_in,
 )
@@ -30,12 +32,14 @@ from fieldguide.extract.events.places import (
     LOCATED,
     fullest_sites,
     is_umbrella,
+    launch_site,
     laying_site,
     located_site,
+    named,
     no_city_beside_a_place_in_it,
     sector_of,
 )
-from fieldguide.extract.events.rules import OWN_EVENT_AT_VISIT, SIGNING, EventRules, Live
+from fieldguide.extract.events.rules import OCCASION, OWN_EVENT_AT_VISIT, SIGNING, EventRules, Live
 from fieldguide.extract.sites import (
     named_in_full,
 )
@@ -158,7 +162,11 @@ def _build(
         event.evidence.append(c.trigger)
         # one site to a visit: later verbs of the same visit re-describe it or name its parts,
         # except that a tour "to major munitions factories" is told by the factory it "first visited"
-        if c.site and not ceremony_site and (not event.sites or is_umbrella(event.sites[0], c.site)):
+        # ("Going round the foodstuff factory, ...": one of the factories he went round, a part of the visit)
+        going_round = c is not head and inputs.text[c.trigger.start : c.trigger.end].endswith("ing round")
+        if c.site and not ceremony_site and (
+            not event.sites or (is_umbrella(event.sites[0], c.site) and not going_round)
+        ):
             event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
     if not event.sites and head.type in LOCATED:
         found_site = located_site(group, inputs, rules.sites)
@@ -168,6 +176,10 @@ def _build(
         laid_at = laying_site(group, inputs, rules.sites)
         if laid_at:
             event.sites.append(laid_at)
+    if head.type == "weapons_test" and event.sites and not named(event.sites[0]):
+        # "He came to the launching ground ... The missile, launched from the Pyongyang International Airport":
+        # the place named, not the words that only describe it
+        event.sites[:] = [launch_site(group, inputs, rules.sites) or event.sites[0]]
     event.evidence_text = head.sentence.text
     event.sector = sector_of(event.sites[0] if event.sites else None) if head.type == "inspection" else None
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,
@@ -190,11 +202,19 @@ def _build(
             when, occasion_start = found
     if when is None and (head.type in ("message_sent", "message_received") or (head.type == "gift" and head.passive)):
         when = date_of_delivery(group, inputs)  # gifts "sent by him", conveyed on the day told before
+    nth_day = day_of_occasion(head.sentence.text, earlier, event.actor) if when is None else None
+    new_year = new_years_day(head.sentence.text, inputs.reported) if when is None else None
+    if new_year is not None:
+        nth_day = (new_year, new_year)
+    if nth_day is not None:
+        event.start, event.end = nth_day
+        event.precision = "day"
     if (
         when is None
+        and event.start is None
         and earlier
         and earlier[-1].actor == event.actor
-        and NEXT_DAY.search(head.sentence.text)
+        and (NEXT_DAY.search(head.sentence.text) or _occasion_next_day(head, inputs))
         and not told_in(earlier[-1], head.sentence)  # the second site of "The next day he visited A and B"
     ):
         previous = earlier[-1]
@@ -212,13 +232,27 @@ def _build(
         one_day = previous.start == previous.end
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit and one_day:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+    after = AFTER_OCCASION.match(head.sentence.text) if when is None and event.start is None else None
+    if after:
+        # "After the ceremony he went to the farm": the day of that occasion of his, told before
+        kind = AFTER_OCCASION_TYPES[after.group(1).lower()]
+        occasion = next((e for e in reversed(earlier) if e.actor == event.actor and e.type == kind), None)
+        if occasion is not None and occasion.precision == "day" and occasion.start == occasion.end:
+            event.start, event.end, event.precision = occasion.start, occasion.end, occasion.precision
     if when is None and event.start is None and earlier and THEN_SAME_DAY.match(head.sentence.text):
-        previous = earlier[-1]  # "Then he looked round ...", "In the evening he hosted ...": that day
+        # "Then he looked round ...", "In the evening he hosted ...": the day of his activity told last
+        # (another's in between, "At the talks, Xi Jinping said ...", is no day of his)
+        previous = next((e for e in reversed(earlier) if e.actor == event.actor), earlier[-1])
         if previous.actor == event.actor and previous.precision == "day" and previous.start == previous.end:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     same_day = when is not None and SAME_DAY.search(when.text)
-    told_before = day_told_before(when, inputs) if same_day and not (earlier and earlier[-1].start) else None
-    if same_day and earlier and earlier[-1].start:
+    # "the same day" after a visit of several days ("from January 7 to 10") is the day last told in the text
+    # ("arrived in Beijing on January 8"), not all of them
+    several_days = bool(earlier and earlier[-1].start and earlier[-1].start != earlier[-1].end)
+    told_before = (
+        day_told_before(when, inputs) if same_day and (several_days or not (earlier and earlier[-1].start)) else None
+    )
+    if same_day and earlier and earlier[-1].start and not (several_days and told_before is not None):
         previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
         event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     elif told_before is not None:
@@ -257,6 +291,24 @@ def _build(
                 }
             )
     return event
+
+
+AFTER_OCCASION = re.compile(r"^After the (ceremony|parade|meeting|performance|concert|talks|banquet|game|match)\b")
+AFTER_OCCASION_TYPES = {
+    "ceremony": "ceremony", "parade": "ceremony", "meeting": "meeting", "performance": "cultural_event",
+    "concert": "cultural_event", "talks": "diplomacy", "banquet": "cultural_event", "game": "cultural_event",
+    "match": "cultural_event",
+}
+
+
+def _occasion_next_day(head: Candidate, inputs: EventInputs) -> bool:
+    """"The next day a military parade took place at the square. He watched the parade": the sentence
+    just before, which reported his occasion, puts it on the day after the activity told before it."""
+    if not head.venue or head.sentence.index == 0:
+        return False
+    before = inputs.sentences[head.sentence.index - 1].text
+    noun = head.venue.split()[-1]
+    return noun in before.lower() and bool(NEXT_DAY.search(before)) and bool(OCCASION.search(before))
 
 
 def _stretch(group: list[Candidate], inputs: EventInputs) -> tuple[int, int]:

@@ -30,13 +30,29 @@ from fieldguide.model import LEADER, Mention, Span
 RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$")
 
 
-MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to)\s+$")
+# ("as if he had received great presents": a likeness, not an act)
+# "his field guidance": a noun phrase, not an act; but "Moon Jae In and his wife watched", "the top
+# leaders and their wives watched": the subjects' company
+NOUN_PHRASE_BEFORE = re.compile(
+    r"\b(?:his|her|their|its)\s+(?!(?:wife|wives|husband|husbands|daughter|family|families)\s+$)(?:[\w-]+\s+){0,2}$"
+)
+
+
+MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to|as if(?:\s+\w+){0,2})\s+$"
+)
 
 
 # "The message said:" — what follows is the message, not the story, until a new item ("- ...") begins.
 QUOTE_START = re.compile(
     r"\b(?:message|letter|greeting|congratulatory message|reply message|telegram|speech|address|statement|"
     r"it|which|card|note)\b[^.:]{0,40}\b(?:said|says|reads?|read as follows|as follows|noted|stressed)\s*:\s*$"
+)
+
+
+# "It was watched by the respected Marshal Kim Jong Un": the occasion of the sentence before, attended by him
+IT_WAS_BY = re.compile(
+    r"^(?:It|They) (?:was|were) (?:watched|attended|observed|guided|overseen|enjoyed|appreciated|presided over) by\b"
 )
 
 
@@ -87,13 +103,35 @@ _SITE_FROM_VERB = frozenset({"inspection", "commemoration", "message_sent"})
 _WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
 
 
+# "A wreath in the name of Kim Jong Un was laid at the Liberation Tower": where it was laid
+_LAID_AT = re.compile(r"(?:[^,.;]{0,60}?\b(?:laid|placed|presented)\b)?[^,.;]{0,40}?\bat (?=(?:an? |the )?[A-Z])")
+
+
+def _laid_at(sentence: str, pos: int, rules: SiteRules) -> str | None:
+    """The place a wreath or floral basket sent in his name was laid, named after "at" in its sentence."""
+    at = _LAID_AT.match(sentence, pos)
+    if at is None:
+        return None
+    span = site_phrase(sentence, at.end(), len(sentence), rules)
+    if span is None:
+        return None
+    site = sentence[span[0] : span[1]]
+    return site if has_head(site, rules) and not rules.is_part(site) else None
+
+
 def _type_for_venue(rules: EventRules, words: str) -> str | None:
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
+    found: dict[int, str] = {}
     for etype, pattern in rules.venue_nouns:
         m = pattern.search(words)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), etype)
-    return best[1] if best else None
+        if m:
+            found.setdefault(m.start(), etype)
+            if best is None or m.start() < best[0]:
+                best = (m.start(), m.end(), etype)
+    if best is None:
+        return None
+    # "a celebration performance": the noun that ends the compound names the occasion
+    return found.get(best[1] + 1, best[2])
 
 
 def find_candidates(
@@ -119,6 +157,14 @@ def find_candidates(
     }
     for sentence in sentences:
         agents = agents_of(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
+        if IT_WAS_BY.match(sentence.text) and occasion is not None and not quoted:
+            # "The contest took place on Saturday. It was watched by Kim Jong Un": the occasion told before
+            # (his name after "by" is no subject: the person mention itself tells he is the one)
+            named = next((m for m in in_sentence.get(sentence.index, []) if m.canonical == LEADER), None)
+            if named is not None:
+                out.append(Candidate(occasion[0], LEADER, sentence, Span(sentence.span.start, named.span.end),
+                                     venue=occasion[1]))
+                agents = [a for a in agents if a.actor != LEADER]
         if PRESENT_LIST.match(sentence.text):
             # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
             # names are no subjects; the story stays with whom it was about
@@ -146,9 +192,8 @@ def find_candidates(
 
 
 # The acts a message thanks him for are told as its reasons, done before and often by others.
-THANKED_FOR = re.compile(
-    r"\b(?:express|expressed|extend|extended|convey|conveyed) (?:[\w-]+ ){0,2}thanks\b[^.;]{0,300}?\bfor\b"
-)
+# ("asked him to convey his thanks to the President for having sent such a gift": a gift of the President's)
+THANKED_FOR = re.compile(r"\b(?:express|extend|convey)(?:ed)? (?:[\w-]+ ){0,2}thanks\b[^.;]{0,300}?\bfor\b")
 
 
 def _sentence_candidates(
@@ -178,7 +223,11 @@ def _sentence_candidates(
         for m in live.finditer(pattern, sentence):
             if claim(m.start(), m.end()):
                 noun = m.group().split()[0].lower().rstrip(",")
-                found.append(Candidate(etype, LEADER, sentence, _span(sentence, m), venue=noun, passive=True))
+                wreath = etype == "message_sent" and _WREATH.search(m.group())
+                site = _laid_at(text, m.end(), rules.sites) if wreath else None
+                found.append(
+                    Candidate(etype, LEADER, sentence, _span(sentence, m), site=site, venue=noun, passive=True)
+                )
     for m in live.finditer(rules.attendance, sentence):
         actor = actor_before(m.start())
         head = text[max(0, m.start() - 40) : m.start()]
@@ -209,7 +258,7 @@ def _sentence_candidates(
                 continue
             if THANKED_FOR.search(text, 0, m.start()):
                 continue  # "expressed thanks to him ... for making sure that a delegation paid a visit": past acts
-            if re.search(r"\b(?:his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", head):
+            if NOUN_PHRASE_BEFORE.search(head):
                 continue  # a noun phrase ("his field guidance"), not an act
             if not claim(m.start(), m.end()):
                 continue
@@ -223,6 +272,8 @@ def _sentence_candidates(
                 kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
             if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
+            if kind == "inspection" and site and rules.diplomatic_sites.search(site):
+                kind = "diplomacy"  # "visited the Russian embassy": received there by the ambassador
             if kind == "inspection" and site and COUNTRY_SITE.match(site):
                 if not STATE_VISIT.search(m.group()):
                     continue  # "visited Russia": the visit is told by its talks and events
@@ -236,11 +287,19 @@ def _sentence_candidates(
             if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or summit):
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
             subjects = resolved[: bisect_right(agent_positions, m.start())]
-            if kind == "diplomacy" and actor != LEADER and LEADER in subjects:
+            exchanged = m.group().lower().startswith("exchanged")
+            if (kind == "diplomacy" or exchanged) and actor != LEADER and LEADER in subjects:
                 actor = LEADER  # "Kim Jong Un ... and Moon Jae In ... signed the declaration": both did
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
                 counterpart = _counterpart(text, m.end(), m.group())
+            if kind == "message_sent" and actor not in (None, LEADER) and (
+                (counterpart and LEADER in counterpart)
+                or (" reply" in m.group().lower() and LEADER in subjects)
+            ):
+                # "Xi Jinping sent a reply to Kim Jong Un", "He sent a message to Putin, and Putin sent a reply":
+                # a message he received
+                kind, actor, counterpart = "message_received", LEADER, actor  # from its sender
             # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
             sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
             if kind == "inspection" and site is None:
@@ -260,6 +319,8 @@ def _sentence_candidates(
                         new_day=bool(DAY_OF_TOUR.match(text)),
                     )
                 )
+            if exchanged:  # "exchanged messages": the one he sent, besides the one he received
+                found.append(Candidate("message_sent", actor, sentence, _span(sentence, m), counterpart=counterpart))
             held_at = SPEECH_AT.match(text, m.end()) if kind == "speech" else None
             venue_type = _type_for_venue(rules, held_at.group(1)) if held_at else None
             if held_at and venue_type in ("ceremony", "meeting"):
@@ -289,7 +350,7 @@ def _towns_after(text: str, pos: int, offset: int, towns: dict[int, int]) -> lis
 
 # A country as the "site" of a visit: "paid an unofficial visit to the People's Republic of China".
 COUNTRY_SITE = re.compile(
-    r"(?:the )?(?:Russian Federation|China|Russia|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
+    r"(?:the )?(?:(?:Russian Federation|China|Russia)\b|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
 )
 
 
@@ -305,7 +366,7 @@ SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 
 DAY_OF_TOUR = re.compile(  # also "Earlier, ...": an activity before the one just told
     r"(?:On (?:the (?:morning|afternoon|evening|night) of )?(?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|"
-    r"third|same) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following) day|Next day|Earlier)\b"
+    r"third|same) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following|same) day|Next day|Earlier)\b"
 )
 
 
@@ -313,7 +374,8 @@ NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next da
 
 
 SPEECH_AT = re.compile(
-    r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade))\b"
+    r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade|"
+    r"celebration|lecture))\b"
 )
 
 

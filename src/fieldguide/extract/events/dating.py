@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
@@ -85,6 +86,8 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
             continue
         if not occasion and not (inputs.reported and 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS):
             continue
+        if occasion and event.type == "meeting":
+            d = opened_to_closed(d, sentence, inputs.dates)  # he guided the congress throughout its days
         event.start, event.end, event.precision = d.start, d.end, d.precision
         return
 
@@ -192,7 +195,8 @@ NEW_YEAR_BEFORE = re.compile(r"New Year(?:'s)?\s+(?:Day\s+)?(?:of\s+)?$")
 
 # A sentence that goes on from the activity just told, on its day.
 THEN_SAME_DAY = re.compile(
-    r"^(?:Then|Later(?: in the day| that day| on)?|In the (?:evening|afternoon)|That (?:evening|afternoon|night)"
+    r"^(?:Then|Later(?: in the day| that day| on)?|Earlier (?:that|in the|on the same) day"
+    r"|In the (?:evening|afternoon)|That (?:evening|afternoon|night)"
     r"|After that|Afterwards|After the (?:game|match|performance|talks|ceremony|parade|meeting))\b"
 )
 
@@ -234,6 +238,41 @@ def day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMentio
     return told[-1] if told else None
 
 
+# "On the last day he made a concluding speech", "on the second day of the meeting": a day of the
+# occasion of several days told just before ("held from December 28 to 31"), counted from its first day.
+DAY_OF_OCCASION = re.compile(
+    r"\b[Oo]n the (?P<nth>first|opening|second|third|fourth|fifth|sixth|seventh|last|final|closing) day"
+    r"(?: of (?:the|his|its) (?:[\w'-]+ ){0,3}?(?:meeting|plenary|plenum|session|congress|conference|visit|tour|"
+    r"exercises?|drills?|sitting|talks))?\b(?! of)"
+)
+_NTH_DAY = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6}
+
+
+def day_of_occasion(sentence: str, earlier: list[Event], actor: str) -> tuple[date, date] | None:
+    """The day a sentence's "on the last day (of the meeting)" names, in the latest activity of the same
+    actor that lasted several days; None when there is none or the day falls outside it."""
+    m = DAY_OF_OCCASION.search(sentence)
+    if m is None:
+        return None
+    occasion = next((e for e in reversed(earlier) if e.actor == actor and e.start and e.end), None)
+    if occasion is None or occasion.start is None or occasion.end is None or occasion.start >= occasion.end:
+        return None
+    nth = m.group("nth")
+    day = occasion.end if nth not in _NTH_DAY else occasion.start + timedelta(days=_NTH_DAY[nth])
+    return (day, day) if day <= occasion.end else None
+
+
+# "on New Year's Day", "on the first day of the new year": January 1 of a dispatch of January
+NEW_YEARS_DAY = re.compile(r"\b(?:on|On) (?:New Year['’]s Day|the first day of the (?:[Nn]ew )?[Yy]ear)\b")
+
+
+def new_years_day(sentence: str, reported: date | None) -> date | None:
+    """January 1 when the sentence says the act was on New Year's Day and the dispatch is of January."""
+    if reported is None or reported.month != 1 or not NEW_YEARS_DAY.search(sentence):
+        return None
+    return date(reported.year, 1, 1)
+
+
 LATER_BEFORE = re.compile(r"\b(?:[Ll]ater|[Aa]fterwards)\b")
 
 
@@ -251,6 +290,25 @@ def follows_another_act(
     )
 
 
+# "The congress, which opened on May 6, closed on Monday": an occasion of several days
+OPENED_CLOSED = re.compile(r"\bopened\b[^.;]{0,200}?\bclosed\b")
+
+
+def opened_to_closed(d: DateMention, sentence: Sentence, dates: list[DateMention]) -> DateMention:
+    """The days from its opening to its closing, where the sentence that dates an occasion tells both."""
+    if not OPENED_CLOSED.search(sentence.text):
+        return d
+    days = [
+        x for x in dates
+        if sentence.span.start <= x.span.start < sentence.span.end and x.precision == "day"
+        and x.start is not None and x.kind in ("absolute", "weekday")
+    ]
+    first, last = (days[0], days[-1]) if len(days) >= 2 else (None, None)
+    if first is None or last is None or first.start is None or last.end is None or first.start >= last.end:
+        return d
+    return replace(d, start=first.start, end=last.end, kind="range")
+
+
 def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention, int] | None:
     """'was present at the meeting': the date is where the text first reported the meeting.
 
@@ -262,7 +320,7 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
             if words and words in sentence.text.lower():
                 d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
                 if d:
-                    return d, sentence.span.start
+                    return opened_to_closed(d, sentence, inputs.dates), sentence.span.start
     # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
     lead = inputs.sentences[0] if inputs.sentences else None
     if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):

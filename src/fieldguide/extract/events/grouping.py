@@ -54,7 +54,7 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
             # a wreath laid in his name during his own visit is part of the commemoration; one that
             # someone else laid in his name ("... on Mansu Hill by Kim Ki Nam") is a message of its own
             visits = [g for g in groups if g[0].actor == c.actor and g[0].type == "commemoration"]
-            if visits:
+            if visits and not _laid_elsewhere(c, visits[-1][0]):
                 visits[-1].append(c)
                 continue
         for g in reversed(groups):
@@ -74,6 +74,8 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                     c.type == "inspection" and _visit_told_again(c, g)
                 ):
                     break  # the same kind of activity on another day of a visit: talks on two days
+                if c.type == "speech" and _speech_kind(c) != _speech_kind(head):
+                    break  # "made an opening address", then "made a concluding speech": two speeches
                 if c.type == "diplomacy" and (c.venue == SIGNING) != (head.venue == SIGNING):
                     break  # a signing and talks: one event when on the same day (see _signed_at_the_talks)
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
@@ -95,7 +97,7 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
             if c.type == "inspection" and own_event and not c.new_site:
                 # "inspected the drill" after an exercise is the exercise itself; "looked round the
                 # factory" after its completion ceremony is part of the ceremony
-                if head.type in ("military_exercise", "weapons_test", "ceremony"):
+                if head.type in ("military_exercise", "weapons_test", "ceremony") and not _went_on_to(c, head):
                     target = g
                     break
             if c.type == "inspection" and head.type == "ceremony" and c.new_site and not c.site:
@@ -106,6 +108,31 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
         else:
             target.append(c)
     return groups
+
+
+def _went_on_to(c: Candidate, head: Candidate) -> bool:
+    """"After the ceremony he went to the Kangdong Greenhouse Farm": a place named by its name, in a sentence
+    of its own, that shares no word with the occasion's site, is another visit."""
+    if not c.site or c.sentence.index == head.sentence.index or not c.site.split()[-1][:1].isupper():
+        return False
+    return not (head.site and content_words(c.site) & content_words(head.site))
+
+
+def _laid_elsewhere(c: Candidate, head: Candidate) -> bool:
+    """A wreath in his name laid at a place that shares no word with the site he visited ("The same day, a
+    floral basket from Kim Jong Un was laid at the Friendship Tower"): laid there by another, a message."""
+    if not c.site or not head.site or c.sentence.index == head.sentence.index:
+        return False
+    return not content_words(c.site) & content_words(head.site)
+
+
+_SPEECH_KIND = re.compile(r"\b(opening|concluding|closing)\b", re.I)
+
+
+def _speech_kind(c: Candidate) -> str:
+    """Which speech of a meeting of several days the trigger names: the opening or the concluding one."""
+    m = _SPEECH_KIND.search(_trigger_text(c))
+    return {"closing": "concluding"}.get(m.group(1).lower(), m.group(1).lower()) if m else ""
 
 
 def _visit_told_again(c: Candidate, g: list[Candidate]) -> bool:

@@ -42,6 +42,10 @@ _OTHERS_WENT = re.compile(
 _BARE_PLURAL = re.compile(r"(?:[a-z][\w-]* ){0,2}[a-z][\w-]*s")
 
 
+# "Recalling that he had visited the construction site several times": a visit of before, not this one's place
+_VISITED_BEFORE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:visited|been to|inspected)\s+$")
+
+
 _LEAD_SITE = re.compile(
     r"(The (?:plaza|square|site|venue|grounds?|hall|stadium) of (?:the )?[A-Z0-9][\w'’ -]{2,80}?), where\b"
 )
@@ -68,21 +72,20 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             break  # the next line of a digest is another story; the next activity has its own place
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
-            not_his = _PRODUCED_AT.search(text[max(0, a - 30) : a]) or _OTHERS_WENT.search(text, max(0, a - 50), a)
+            before = text[max(0, a - 30) : a]
+            not_his = (
+                _PRODUCED_AT.search(before)
+                or _VISITED_BEFORE.search(before)
+                or _OTHERS_WENT.search(text, max(0, a - 50), a)
+            )
             if _BARE_PLURAL.fullmatch(phrase):
                 continue  # "(combatants who sweated) at training grounds": places in general, not one
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not not_his:
                 return named_in_full(phrase, text, rules)
     if group[0].type == "weapons_test":
-        # "The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere
-        for sentence in inputs.sentences:
-            if begins_another_story(sentence.text) and sentence.index != first:
-                continue
-            for m in rules.launch_locatives.finditer(sentence.text):
-                span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
-                # a named place, not the launcher, ship or submarine it was fired from
-                if span and any(w[:1].isupper() for w in sentence.text[span[0] : span[1]].split()):
-                    return sentence.text[span[0] : span[1]]
+        launched_from = launch_site(group, inputs, rules)
+        if launched_from:
+            return launched_from
     noun = group[0].venue
     if noun:
         # "made a speech at the parade": where the sentence that first reported the parade held it,
@@ -142,6 +145,28 @@ def laying_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                 return named_in_full(phrase, text, rules)
     return None
+
+
+
+
+def launch_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+    """"The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere."""
+    first = group[0].sentence.index
+    for sentence in inputs.sentences:
+        if begins_another_story(sentence.text) and sentence.index != first:
+            continue
+        for m in rules.launch_locatives.finditer(sentence.text):
+            span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
+            # a named place, not the launcher, ship or submarine it was fired from
+            if span and named(sentence.text[span[0] : span[1]]):
+                return sentence.text[span[0] : span[1]]
+    return None
+
+
+def named(site: str) -> bool:
+    """The phrase names a place ("the Pyongyang International Airport"), not only describes one ("the
+    launching ground")."""
+    return any(w[:1].isupper() for w in site.split())
 
 
 HELD_IN_CITY = re.compile(r"\b(?:took place|was held|were held) in ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")

@@ -108,6 +108,8 @@ class EventRules:
     recalled: re.Pattern[str]
     # What a visit is for, right after its site, that makes it a commemoration ("to express condolences").
     mourning: re.Pattern[str]
+    # A visit to one of these (an embassy) is diplomacy, not an inspection.
+    diplomatic_sites: re.Pattern[str] = re.compile(r"(?!x)x")
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
 
@@ -194,6 +196,9 @@ class EventRules:
             ),
             recalled=as_written(list(data.get("recalled") or []), "recalled"),
             mourning=alternation(list(data.get("mourning_purposes") or []), "mourning_purposes"),
+            diplomatic_sites=alternation(
+                [re.escape(s) for s in data.get("diplomatic_sites") or []], "diplomatic_sites"
+            ),
         )
 
 
@@ -271,12 +276,16 @@ OCCASION = re.compile(
             "opened",
             "began",
             "kicked off",
+            # "The first ground jet test ... was successfully conducted at the launching ground"
+            "was conducted",
+            "were conducted",
+            "was successfully conducted",
         ]
     )
 )
 
 
-OCCASION_WORDS = ("place", "held", "given", "staged", "opened", "began", "kicked")
+OCCASION_WORDS = ("place", "held", "given", "staged", "opened", "began", "kicked", "conducted")
 
 
 # Event types that can stand beside an inspection of the same visit as events of their own.

@@ -87,7 +87,12 @@ OPENING_TITLE = re.compile(
     r"(?:general secretary|supreme leader|supreme commander|General Secretary|Supreme Leader|Supreme Commander"
     r"|Marshal))\b(?! (?:Kim|of|and)\b|'s)"
     # only as the speaker at an occasion the dispatch told of him: other acts after a title stay unclaimed
-    r"(?= (?:(?:also|then) )?(?:made|delivered|gave) (?:an? |the |his )?(?:[\w'-]+ ){0,3}?(?:speech|address|report)\b)"
+    r"(?= (?:(?:also|then) )?(?:made|delivered|gave) (?:an? |the |his )?(?:[\w'-]+ ){0,3}?(?:speech|address|report)\b"
+    # or as the mourner at a visit made to express condolences ("The supreme leader visited the embassy ... to
+    # express condolences over the death")
+    r"| visited [^.;]{1,80}? to express (?:(?:his|deep|profound|sincere) )*condolences?\b"
+    # or as the visitor of another place, told as such ("The supreme commander also visited the museum")
+    r"| (?:also|then) (?:visited|inspected|went to)\b)"
 )
 
 
