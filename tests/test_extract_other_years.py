@@ -504,21 +504,6 @@ def test_an_occasion_that_opened_on_one_day_and_closed_on_another_lasted_from_on
     assert leader_events(x) == [("meeting", "2023-02-26", "2023-03-01")]
 
 
-def test_an_opening_address_and_a_concluding_speech_are_two_speeches() -> None:
-    x = run(
-        "Pyongyang, March 2 (KCNA) -- The Third Conference of Party Propagandists, which opened at the April 25 "
-        "House of Culture on February 26, closed on Wednesday.\n"
-        "Kim Jong Un guided the conference throughout its course.\n"
-        "Kim Jong Un made an opening address on February 26.\n"
-        "He made a concluding speech on Wednesday.",
-        published="2023-03-02",
-    )
-    assert leader_events(x) == [
-        ("meeting", "2023-02-26", "2023-03-01"),
-        ("speech", "2023-02-26", "2023-02-26"),
-        ("speech", "2023-03-01", "2023-03-01"),
-    ]
-
 
 def test_leaders_with_their_wives_watched_a_performance() -> None:
     x = run(

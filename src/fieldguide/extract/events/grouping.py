@@ -74,8 +74,6 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                     c.type == "inspection" and _visit_told_again(c, g)
                 ):
                     break  # the same kind of activity on another day of a visit: talks on two days
-                if c.type == "speech" and _speech_kind(c) != _speech_kind(head):
-                    break  # "made an opening address", then "made a concluding speech": two speeches
                 if c.type == "diplomacy" and (c.venue == SIGNING) != (head.venue == SIGNING):
                     break  # a signing and talks: one event when on the same day (see _signed_at_the_talks)
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
@@ -124,15 +122,6 @@ def _laid_elsewhere(c: Candidate, head: Candidate) -> bool:
     if not c.site or not head.site or c.sentence.index == head.sentence.index:
         return False
     return not content_words(c.site) & content_words(head.site)
-
-
-_SPEECH_KIND = re.compile(r"\b(opening|concluding|closing)\b", re.I)
-
-
-def _speech_kind(c: Candidate) -> str:
-    """Which speech of a meeting of several days the trigger names: the opening or the concluding one."""
-    m = _SPEECH_KIND.search(_trigger_text(c))
-    return {"closing": "concluding"}.get(m.group(1).lower(), m.group(1).lower()) if m else ""
 
 
 def _visit_told_again(c: Candidate, g: list[Candidate]) -> bool:
