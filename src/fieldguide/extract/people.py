@@ -111,8 +111,8 @@ NAME_LIST_BEFORE_COMMA = re.compile(rf"(?<![\w-]){_LISTED_NAME}(?:, {_LISTED_NAM
 NAME_IN_LIST = re.compile(rf"({_LISTED_NAME})")
 # "members of the foundation Lin Gennan, Cui Yan and Wang Shuli": a plural title, then the list
 PLURAL_TITLE_BEFORE_LIST = re.compile(
-    r"\b(?:members|secretaries|vice-chairmen|deputies|ministers|ambassadors|envoys|directors|leaders)"
-    r" (?:of (?:the |its |their )?(?:[a-z][a-z-]+ ){1,3})?"
+    charset_first("members secretaries vice-chairmen deputies ministers ambassadors envoys directors leaders".split())
+    + r" (?:of (?:the |its |their )?(?:[a-z][a-z-]+ ){1,3})?"
     rf"(?P<list>{_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME})\b"
 )
 NAME_BEFORE_COMMA = re.compile(rf"(?<![\w-])({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,6}})$")
