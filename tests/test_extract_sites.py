@@ -197,3 +197,9 @@ def test_a_defence_detachment_on_an_islet_is_a_site() -> None:
     x = run("Pyongyang, May 15 (KCNA) -- Kim Jong Un inspected the defence detachment on Mahap Islet on Sunday.")
     visits = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "inspection"]
     assert [e.sites for e in visits] == [["the defence detachment on Mahap Islet"]]
+
+
+def test_a_drill_on_the_east_coast_has_the_coast_as_its_site() -> None:
+    x = run("Pyongyang, May 15 (KCNA) -- Kim Jong Un guided a firing drill of KPA units on the west coast on Sunday.")
+    drills = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "military_exercise"]
+    assert [e.sites for e in drills] == [["the west coast"]]
