@@ -120,7 +120,10 @@ class EventRules:
             self.visit_parts,
             OCCASION,
         ]
-        object.__setattr__(self, "gate", Gate(patterns))
+        # Live.finditer sorts what it finds by place, so these rules can take the longer openings:
+        # the inspection and diplomacy triggers are then tried only where a match can begin, not
+        # over each whole sentence that holds a common word of theirs ("made", "went", "met").
+        object.__setattr__(self, "gate", Gate(patterns, across_groups=True))
         object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
 
     def live(self, lowered: str, sentences: list[Sentence], hits: Hits | None = None) -> Live:
