@@ -223,9 +223,13 @@ class Live:
         self, sentence: Sentence, patterns: Sequence[tuple[str, re.Pattern[str]]]
     ) -> list[tuple[str, re.Pattern[str]]]:
         """Those of ``patterns`` whose anchors occur in the sentence."""
-        here = self.by_sentence.get(sentence.index, {})
-        index, always = self.index, self.always
-        return [(k, p) for k, p in patterns if index[id(p)] in here or index[id(p)] in always]
+        here = self.by_sentence.get(sentence.index)
+        always = self.always
+        if here is None and not always:
+            return []  # no anchor of any rule in the sentence
+        here = here or {}
+        index = self.index
+        return [(k, p) for k, p in patterns if (i := index[id(p)]) in here or i in always]
 
     def finditer(self, pattern: re.Pattern[str], sentence: Sentence) -> list[re.Match[str]]:
         """The pattern's matches in the sentence, searched only around its anchors."""
