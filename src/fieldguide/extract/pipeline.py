@@ -19,6 +19,7 @@ from fieldguide.extract.anchors import Gate, Hits, SharedScan
 from fieldguide.extract.confidence import ConfidenceTable, assess
 from fieldguide.extract.dates import DateMention, find_dateline, find_dates
 from fieldguide.extract.events import EventInputs, EventRules, find_events
+from fieldguide.extract.events.subjects import epithet_automaton
 from fieldguide.extract.people import NameIndex, find_people, title_after
 from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places
 from fieldguide.extract.text import Sentence, lowercase, sentence_at, sentences
@@ -137,6 +138,7 @@ class Extractor:
                 "weapons": self.weapons.gate.automaton,
                 "past": self.past_words.automaton,
                 "events": self.rules.gate.automaton,
+                "subjects": epithet_automaton(),
             }
         )
         self.components: tuple[Component, ...] = (
@@ -222,6 +224,7 @@ class Extractor:
             titles=work.titles,
             lowered=work.lowered,
             hits=work.hits.get("events"),  # the shared scan's share, not a scan of its own
+            subject_hits=work.hits.get("subjects"),
             title=work.doc.title,
         )
         work.events = find_events(inputs, self.rules)

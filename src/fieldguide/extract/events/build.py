@@ -53,7 +53,9 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     lowered = inputs.lowered or lowercase(inputs.text)
     # towns and cities by where their names begin: "visited Komsomolsk-on-Amur and Vladivostok"
     towns = {m.span.start: m.span.end for m in inputs.places if m.attrs.get("kind") in TOWN_KINDS}
-    cands = find_candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns)
+    cands = find_candidates(
+        inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns, inputs.subject_hits
+    )
     inputs.acts = frozenset(c.sentence.index for c in cands)
     groups = occasion_speeches(group_candidates(cands), inputs.text)
     events: list[Event] = []

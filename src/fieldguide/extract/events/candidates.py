@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from fieldguide.extract.anchors import Hits
 from fieldguide.extract.events.rules import (
     ANY_RULE,
     OCCASION,
@@ -105,13 +106,15 @@ def find_candidates(
     live: Live,
     lowered: str,
     towns: dict[int, int] | None = None,
+    subject_hits: Hits | None = None,
 ) -> list[Candidate]:
+    """``subject_hits``: the shared scan's share for the epithets (see subjects.find_subject_words)."""
     out: list[Candidate] = []
     focus: str | None = None
     quoted = False
     occasion = _occasion(rules, title or "", headline=True)
     in_sentence = people_by_sentence(sentences, people)
-    subject_words = find_subject_words(text, lowered, sentences)
+    subject_words = find_subject_words(text, lowered, sentences, subject_hits)
     occasion_sentences = {
         x.index
         for x in sentences
