@@ -81,6 +81,18 @@ _CAP_TOKEN_REST = r"(?:[a-z]+(?:[-'][A-Z]?[a-z]+)*|l-[A-Z][a-z]+|\.)"
 TITLE_BEFORE_NAME = re.compile(
     charset_first(FOREIGN_TITLES.split("|")) + rf"(?: of (?:the )?[A-Z][a-z]+)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
 )
+
+
+@cache
+def title_automaton() -> Any:
+    """The titles of TITLE_BEFORE_NAME, lower-cased, for the extractor's shared scan: each of its
+    matches begins where one of them is written (each title's value is its length)."""
+    automaton = ahocorasick.Automaton()
+    for title in FOREIGN_TITLES.split("|"):
+        word = title.replace("\\.", ".").lower()
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 # "Xi Jinping, general secretary of ...", "Thongloun Sisoulith, president of ..."
 _APPOSITIVE_TITLES = (
     r"president|prime minister|premier|chairman|chairwoman|chairperson|general secretary|secretary|"
@@ -259,8 +271,16 @@ def _clean_foreign(name: str, not_name_words: frozenset[str]) -> str | None:
     return " ".join(tokens)
 
 
-def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: Hits | None = None) -> list[Mention]:
-    """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'."""
+def find_people(
+    text: str,
+    names: NameIndex,
+    lowered: str | None = None,
+    hits: Hits | None = None,
+    title_hits: Hits | None = None,
+) -> list[Mention]:
+    """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'.
+
+    ``hits`` and ``title_hits``: the shared scan's shares for the names and for ``title_automaton``."""
     found: list[Mention] = []
     taken = Occupied(len(text))
     free = taken.free
@@ -314,7 +334,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
     lower_words = _LowerWords(text)
-    for m in _titled_names(text):
+    for m in _titled_names(text, title_hits):
         raw = m.group(1)
         cleaned = _clean_foreign(raw, names.not_name_words)
         if not cleaned or _is_place_or_people(cleaned, names.places) or _common_word(cleaned, lower_words):
@@ -332,7 +352,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
     return found
 
 
-def _titled_names(text: str) -> list[re.Match[str]]:
+def _titled_names(text: str, title_hits: Hits | None = None) -> list[re.Match[str]]:
     """Names that a title introduces: "Xi Jinping, president of ...", "Vice-Minister Aleksey Krivoruchko",
     and each name of a list a plural title follows: "Lin Gennan, Cui Tongjun and Wang Shuli, members of ..."."""
     found = []
@@ -344,7 +364,24 @@ def _titled_names(text: str) -> list[re.Match[str]]:
         names = NAME_LIST_BEFORE_COMMA.search(text, max(0, m.start() - 160), m.start())
         if names:
             found.extend(NAME_IN_LIST.finditer(text, names.start(), names.end()))
-    found.extend(TITLE_BEFORE_NAME.finditer(text))
+    found.extend(_titles_before_names(text, title_hits))
+    return found
+
+
+def _titles_before_names(text: str, title_hits: Hits | None) -> list[re.Match[str]]:
+    """The matches of TITLE_BEFORE_NAME.finditer(text); with the shared scan's ``title_hits`` tried
+    only where a title begins, as finditer would take them (left to right, none overlapping)."""
+    if title_hits is None:
+        return list(TITLE_BEFORE_NAME.finditer(text))
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in sorted({last - length + 1 for last, length in title_hits}):
+        if start < end:
+            continue
+        m = TITLE_BEFORE_NAME.match(text, start)
+        if m:
+            found.append(m)
+            end = m.end()
     return found
 
 

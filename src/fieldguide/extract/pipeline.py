@@ -20,7 +20,7 @@ from fieldguide.extract.confidence import ConfidenceTable, assess
 from fieldguide.extract.dates import DateMention, find_dateline, find_dates
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.events.subjects import epithet_automaton
-from fieldguide.extract.people import NameIndex, find_people, title_after
+from fieldguide.extract.people import NameIndex, find_people, title_after, title_automaton
 from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places
 from fieldguide.extract.text import Sentence, lowercase, sentence_at, sentences
 from fieldguide.extract.weapons import WeaponMatcher, apply_generic, find_weapons
@@ -139,6 +139,7 @@ class Extractor:
                 "past": self.past_words.automaton,
                 "events": self.rules.gate.automaton,
                 "subjects": epithet_automaton(),
+                "titles": title_automaton(),
             }
         )
         self.components: tuple[Component, ...] = (
@@ -194,7 +195,7 @@ class Extractor:
 
     def _people(self, work: _Work) -> None:
         text = work.doc.text
-        work.people = find_people(text, self.names, work.lowered, work.hits["names"])
+        work.people = find_people(text, self.names, work.lowered, work.hits["names"], work.hits.get("titles"))
         for m in work.people:
             title = title_after(text, m)
             if title:
