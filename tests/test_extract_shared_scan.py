@@ -1,5 +1,6 @@
-"""What the shared scan spares must be found the same: words and titles taken from the scan's hits
-give what the searches they replace gave."""
+"""What a search spared must be found the same: words and titles taken from the shared scan's hits,
+patterns tried only at their anchors or only in texts that hold them, give what the searches they
+replace gave."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from hypothesis import strategies as st
 
 from extract_helpers import extractor
 from fieldguide.extract import people, text
-from fieldguide.extract.events import subjects
+from fieldguide.extract.anchors import Prefiltered
+from fieldguide.extract.events import participants, subjects
 from fieldguide.extract.text import lowercase
 
 WORDS = st.sampled_from(
@@ -50,3 +52,48 @@ def test_the_word_before_a_period_is_what_the_pattern_finds(written: str) -> Non
         if char in ".!?":
             m = text._WORD_BEFORE.search(written, max(0, at - text._LOOK_BACK), at + 1)
             assert text._word_before(written, at) == (m.group(1) if m else "")
+
+
+EVENT_WORDS = st.sampled_from(
+    [
+        "Kim Jong Un", "was", "were", "accompanied", "by", "him", "accompanying", "Present", "present", "there",
+        "Also", "on hand", "greeted", "welcomed", "received", "at", "the", "airport", "meeting", "ceremony",
+        "performance", "wreath", "memorial", "He", "satisfaction", "expressed", "great", "stressed", "need", "to",
+        "tasks", "set", "forth", "Mausoleum", "concert", "parade", ",", ".", "\n", "ſ", "Ceremony",
+    ]
+)
+
+
+@SETTINGS
+@given(st.lists(EVENT_WORDS, min_size=1, max_size=30).map(" ".join))
+def test_a_prefiltered_pattern_finds_what_the_pattern_finds(written: str) -> None:
+    for pattern in (participants.ACCOMPANIED, participants.GREETED):
+        found = Prefiltered(pattern).search(written)
+        expected = pattern.search(written)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@SETTINGS
+@given(st.lists(EVENT_WORDS, min_size=1, max_size=30).map(" ".join))
+def test_the_venue_type_is_that_of_the_noun_written_first(written: str) -> None:
+    rules = extractor().rules
+    best: tuple[int, str] | None = None
+    for etype, pattern in rules.venue_nouns:
+        m = pattern.search(written)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), etype)
+    assert rules.venue_type(written) == (best[1] if best else None)
+
+
+@SETTINGS
+@given(st.lists(EVENT_WORDS, min_size=1, max_size=30).map(" ".join))
+def test_a_rule_searched_at_its_anchors_finds_what_a_search_finds(written: str) -> None:
+    rules = extractor().rules
+    sentences = text.sentences(written)
+    live = rules.live(lowercase(written), sentences)
+    for sentence in sentences:
+        for pattern in (*(p for _, p in rules.verdicts), rules.tasks, rules.attendance):
+            if live(pattern, sentence):
+                found = live.search(pattern, sentence)
+                expected = pattern.search(sentence.text)
+                assert (found and found.span()) == (expected and expected.span())

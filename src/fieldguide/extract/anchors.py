@@ -211,6 +211,27 @@ class Gate:
 Hits = list[tuple[int, Any]]  # (end offset, value) as an Aho-Corasick automaton reports them
 
 
+class Prefiltered:
+    """A pattern searched only in texts that hold one of its anchors.
+
+    A substring test is far cheaper than a regex that starts with a word boundary or an
+    alternation, which the engine tries at every character. The test is made on ASCII texts
+    only: there lower-casing is all that case-insensitive matching does (elsewhere a "ſ" matches
+    an "s"), so a text that holds no anchor cannot match."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        found = anchors(pattern.pattern)
+        self.anchors: tuple[str, ...] | None = tuple(sorted(found)) if found else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.anchors is not None and text.isascii():
+            lowered = text.lower()
+            if not any(a in lowered for a in self.anchors):
+                return None
+        return self.pattern.search(text)
+
+
 class SharedScan:
     """Several automata merged into one, so that a text is scanned once for all of them.
 

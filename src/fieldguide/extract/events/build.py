@@ -281,12 +281,12 @@ def verdicts_and_tasks(
     last = group[-1].sentence.index
     for sentence in inputs.sentences[first : last + 4]:
         for kind, pattern in rules.verdicts:
-            m = pattern.search(sentence.text) if live(pattern, sentence) else None
+            m = live.search(pattern, sentence) if live(pattern, sentence) else None
             if m:
                 span = Span(sentence.span.start + m.start(), sentence.span.end)
                 event.verdicts.append(Mention("verdict", span, inputs.text[span.start : span.end], kind))
                 break
-        m = rules.tasks.search(sentence.text) if live(rules.tasks, sentence) else None
+        m = live.search(rules.tasks, sentence) if live(rules.tasks, sentence) else None
         if m:
             span = Span(sentence.span.start + m.start(), sentence.span.end)
             event.tasks.append(Mention("task", span, inputs.text[span.start : span.end], "task"))

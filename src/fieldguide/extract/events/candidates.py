@@ -89,12 +89,7 @@ _WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
 
 
 def _type_for_venue(rules: EventRules, words: str) -> str | None:
-    best: tuple[int, str] | None = None
-    for etype, pattern in rules.venue_nouns:
-        m = pattern.search(words)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), etype)
-    return best[1] if best else None
+    return rules.venue_type(words)
 
 
 def find_candidates(
