@@ -11,6 +11,7 @@ from extract_helpers import extractor
 from fieldguide.extract import people, text
 from fieldguide.extract.anchors import Prefiltered
 from fieldguide.extract.events import participants, subjects
+from fieldguide.extract.places import find_places
 from fieldguide.extract.text import lowercase
 
 WORDS = st.sampled_from(
@@ -97,3 +98,25 @@ def test_a_rule_searched_at_its_anchors_finds_what_a_search_finds(written: str) 
                 found = live.search(pattern, sentence)
                 expected = pattern.search(sentence.text)
                 assert (found and found.span()) == (expected and expected.span())
+
+
+PLACE_TEXT = st.sampled_from(
+    [
+        "Mt", "Paektu", "Mount", "Kumgang", "East", "Sea", "of Korea", "Kuthan", "and", "Yaksan", "farms", "areas",
+        "Taechong", "Co-operative", "Farm", "Mine", "Fishery", "Kuksabong", "Revolutionary", "Battle", "Site",
+        "Secret", "Camp", "Temporary", "South Phyongan", "North", "Hwanghae", "provinces", "counties", "cities",
+        "Songhwa", "County", "Sinuiju", "City", "Hamhung", "Taegam-ri", "in", "the", "visited", ",", ".", "\n",
+        "FARMS", "mt",
+    ]
+)
+
+
+@SETTINGS
+@given(st.lists(PLACE_TEXT, min_size=1, max_size=40).map(" ".join))
+def test_places_found_with_the_shared_scan_are_those_found_without(written: str) -> None:
+    lowered = lowercase(written)
+    hits = extractor().scanner.scan(lowered)
+    gazetteer = extractor().gazetteer
+    with_scan = find_places(written, gazetteer, None, lowered, hits["places"], hits["place words"])
+    without = find_places(written, gazetteer, None, lowered, hits["places"])
+    assert [(m.span, m.canonical, m.attrs) for m in with_scan] == [(m.span, m.canonical, m.attrs) for m in without]

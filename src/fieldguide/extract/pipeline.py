@@ -21,7 +21,7 @@ from fieldguide.extract.dates import DateMention, find_dateline, find_dates
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.events.subjects import epithet_automaton
 from fieldguide.extract.people import NameIndex, find_people, title_after, title_automaton
-from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places
+from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places, place_word_automaton
 from fieldguide.extract.text import Sentence, lowercase, sentence_at, sentences
 from fieldguide.extract.weapons import WeaponMatcher, apply_generic, find_weapons
 from fieldguide.kb import KnowledgeBase
@@ -140,6 +140,7 @@ class Extractor:
                 "events": self.rules.gate.automaton,
                 "subjects": epithet_automaton(),
                 "titles": title_automaton(),
+                "place words": place_word_automaton(),
             }
         )
         self.components: tuple[Component, ...] = (
@@ -203,7 +204,10 @@ class Extractor:
                 m.attrs["title"] = title
 
     def _places(self, work: _Work) -> None:
-        work.places = find_places(work.doc.text, self.gazetteer, work.dateline, work.lowered, work.hits["places"])
+        hits = work.hits
+        work.places = find_places(
+            work.doc.text, self.gazetteer, work.dateline, work.lowered, hits["places"], hits.get("place words")
+        )
 
     def _weapons(self, work: _Work) -> None:
         text = work.doc.text

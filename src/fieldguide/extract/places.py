@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import ahocorasick
 
@@ -141,27 +143,56 @@ class Gazetteer:
         return out
 
 
-def _unlisted(text: str) -> list[tuple[int, int]]:
-    """Spans of names that their suffix, a "Mt", a "-ri" or a directional sea makes places."""
+# The words whose presence _unlisted and find_places ask about before a pattern is tried.
+PLACE_WORDS = (
+    "Mt", "Mount", " Sea", *PLURAL_PLACE_NOUNS, " Farm", " Mine", " Fisher", " Revolutionary ", " Secret ",
+    " Temporary ", " provinces", " counties", " cities", " districts",
+)
+
+
+@cache
+def place_word_automaton() -> Any:
+    """PLACE_WORDS lower-cased, for the extractor's shared scan (each word is its own value)."""
+    automaton = ahocorasick.Automaton()
+    for word in PLACE_WORDS:
+        automaton.add_word(word.lower(), word.lower())
+    automaton.make_automaton()
+    return automaton
+
+
+def _may_hold(word: str, seen: frozenset[str] | None) -> bool:
+    """False when the shared scan saw ``word`` in no case at all (``seen``: the lower-cased PLACE_WORDS
+    it found in the text): most texts hold few of them, and then the text need not be searched."""
+    return seen is None or word.lower() in seen
+
+
+def _holds(text: str, word: str, seen: frozenset[str] | None) -> bool:
+    return _may_hold(word, seen) and word in text
+
+
+def _unlisted(text: str, seen: frozenset[str] | None = None) -> list[tuple[int, int]]:
+    """Spans of names that their suffix, a "Mt", a "-ri" or a directional sea makes places.
+
+    ``seen``: the lower-cased PLACE_WORDS the shared scan found in the text (None: look for each)."""
     out: list[tuple[int, int]] = []
     for m in SUFFIX.finditer(text):
         before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
         # "the Pothong Riverside Terraced Residential District": English words alone name no place
         if before and any(korean_word(w) for w in before.group(1).split()):
             out.append((before.start(1), m.end()))
-    if "Mt" in text or "Mount" in text:
+    if _holds(text, "Mt", seen) or _holds(text, "Mount", seen):
         out += [(m.start(), m.end()) for m in MOUNTAIN.finditer(text)]
     if "-" in text:
         for m in KOREAN_VILLAGE.finditer(text):
             word = VILLAGE_NAME.search(text, max(0, m.start() - 20), m.start())
             if word:
                 out.append((word.start(), m.end()))
-    if " Sea" in text:
+    if _holds(text, " Sea", seen):
         out += [(m.start(1), m.end(1)) for m in DIRECTIONAL_SEA.finditer(text)]
     # "at Kuthan and Yaksan farms in Songhwa County": each farm (mine, village, area) of a list is named
     # after its place
     for noun in PLURAL_PLACE_NOUNS:
-        at = text.find(noun)
+        at = text.find(noun) if _may_hold(noun, seen) else -1
         while at != -1:
             for a, b in _names_listed_before(text, at):
                 listed = text[a:b]
@@ -169,7 +200,7 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
                     out.append((a, b))
             at = text.find(noun, at + 1)
     # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
-    if " Farm" in text or " Mine" in text or " Fisher" in text:
+    if _holds(text, " Farm", seen) or _holds(text, " Mine", seen) or _holds(text, " Fisher", seen):
         for kind in FACILITY_NAMED_AFTER_PLACE.finditer(text):
             named = NAME_OF_FACILITY.search(text, max(0, kind.start() - 45), kind.start())
             name = named.group(1) if named else ""
@@ -177,7 +208,7 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
                 out.append((named.start(1), named.end(1)))
     # "the Kuksabong Revolutionary Battle Site", "the Ponghwajae Temporary Secret Base": named after the place
     for literal in (" Revolutionary ", " Secret ", " Temporary "):  # a string search first, the pattern there
-        at = text.find(literal)
+        at = text.find(literal) if _may_hold(literal, seen) else -1
         while at != -1:
             site = SITE_NAMED_AFTER_PLACE.match(text, at + 1)
             at = text.find(literal, at + 1)
@@ -259,8 +290,12 @@ def find_places(
     dateline: Span | None = None,
     lowered: str | None = None,
     hits: Hits | None = None,
+    word_hits: Hits | None = None,
 ) -> list[Mention]:
-    """Every place mention in order; DPRK places have no ``foreign`` attribute."""
+    """Every place mention in order; DPRK places have no ``foreign`` attribute.
+
+    ``hits`` and ``word_hits``: the shared scan's shares for the gazetteer and ``place_word_automaton``."""
+    seen = frozenset(word for _, word in word_hits) if word_hits is not None else None
     found: list[Mention] = []
     taken = Occupied(len(text))
     free = taken.free
@@ -278,7 +313,7 @@ def find_places(
         # "South Phyongan Province" outranks the "Phyongan" inside it; prefixes like "North " are in the aliases
         end = _extend_with_suffix(text, start, end)
         add(start, end, entry.name, _listed_attrs(entry))
-    if " provinces" in text or " counties" in text or " cities" in text or " districts" in text:
+    if any(_holds(text, plural, seen) for plural in (" provinces", " counties", " cities", " districts")):
         # "South Phyongan, North Hwanghae and Kangwon provinces": each name takes the shared suffix
         for plural in SHARED_SUFFIX.finditer(text):
             m = SHARED_SUFFIX_LIST.search(text, max(0, plural.start() - 160), plural.end())
@@ -295,7 +330,7 @@ def find_places(
                 if listed is not None and listed.country == "KP" and free(*pair.span(1)):
                     # written "North" there: the record names it "North Phyongan"
                     add(*pair.span(1), listed.name, _listed_attrs(listed) | {"display": f"{pair[1]} {pair[2]}"})
-    for s, e in _unlisted(text):
+    for s, e in _unlisted(text, seen):
         lead = LEADING_WORD.match(text, s, e)
         if lead:  # "In Hochon County" -> "Hochon County"
             s = lead.end()
