@@ -106,7 +106,8 @@ PLACE_TEXT = st.sampled_from(
         "Taechong", "Co-operative", "Farm", "Mine", "Fishery", "Kuksabong", "Revolutionary", "Battle", "Site",
         "Secret", "Camp", "Temporary", "South Phyongan", "North", "Hwanghae", "provinces", "counties", "cities",
         "Songhwa", "County", "Sinuiju", "City", "Hamhung", "Taegam-ri", "in", "the", "visited", ",", ".", "\n",
-        "FARMS", "mt",
+        "FARMS", "mt", "Workers' District", "District", "Island", "Islands", "Bay", "River", "Peak", "speak",
+        "passed", "Pass", "Valley", "Falls", "Mines", "Fisheries Station", "Cityscape",
     ]
 )
 

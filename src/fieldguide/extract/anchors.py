@@ -211,6 +211,21 @@ class Gate:
 Hits = list[tuple[int, Any]]  # (end offset, value) as an Aho-Corasick automaton reports them
 
 
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern each of whose matches begins at one of ``starts``:
+    tried only there, taken as finditer takes them (left to right, none overlapping)."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in sorted(set(starts)):
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 class Prefiltered:
     """A pattern searched only in texts that hold one of its anchors.
 

@@ -17,7 +17,7 @@ from typing import Any
 import ahocorasick
 import pycountry
 
-from fieldguide.extract.anchors import Hits, charset_first
+from fieldguide.extract.anchors import Hits, charset_first, matches_at
 from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.text import lowercase
 from fieldguide.model import LEADER, Mention, Span
@@ -373,16 +373,7 @@ def _titles_before_names(text: str, title_hits: Hits | None) -> list[re.Match[st
     only where a title begins, as finditer would take them (left to right, none overlapping)."""
     if title_hits is None:
         return list(TITLE_BEFORE_NAME.finditer(text))
-    found: list[re.Match[str]] = []
-    end = 0
-    for start in sorted({last - length + 1 for last, length in title_hits}):
-        if start < end:
-            continue
-        m = TITLE_BEFORE_NAME.match(text, start)
-        if m:
-            found.append(m)
-            end = m.end()
-    return found
+    return matches_at(TITLE_BEFORE_NAME, text, (last - length + 1 for last, length in title_hits))
 
 
 def _resolve_short_forms(found: list[Mention]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import ahocorasick
 
-from fieldguide.extract.anchors import Hits
+from fieldguide.extract.anchors import Hits, matches_at
 from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.people import SURNAMES, korean_word
 from fieldguide.extract.text import lowercase
@@ -143,10 +143,13 @@ class Gazetteer:
         return out
 
 
+# What SUFFIX and FACILITY_NAMED_AFTER_PLACE begin with, after the space they look behind for.
+_SUFFIX_WORDS = tuple(f" {w}" for w in _SUFFIXES)
+_FACILITY_WORDS = (" Farm", " Mine", " Fisher")
 # The words whose presence _unlisted and find_places ask about before a pattern is tried.
 PLACE_WORDS = (
-    "Mt", "Mount", " Sea", *PLURAL_PLACE_NOUNS, " Farm", " Mine", " Fisher", " Revolutionary ", " Secret ",
-    " Temporary ", " provinces", " counties", " cities", " districts",
+    "Mt", "Mount", " Sea", *PLURAL_PLACE_NOUNS, *_FACILITY_WORDS, " Revolutionary ", " Secret ",
+    " Temporary ", " provinces", " counties", " cities", " districts", *_SUFFIX_WORDS,
 )
 
 
@@ -160,22 +163,33 @@ def place_word_automaton() -> Any:
     return automaton
 
 
-def _may_hold(word: str, seen: frozenset[str] | None) -> bool:
-    """False when the shared scan saw ``word`` in no case at all (``seen``: the lower-cased PLACE_WORDS
-    it found in the text): most texts hold few of them, and then the text need not be searched."""
+Seen = dict[str, list[int]]  # each lower-cased PLACE_WORD the shared scan found, and where it begins
+
+
+def _may_hold(word: str, seen: Seen | None) -> bool:
+    """False when the shared scan saw ``word`` in no case at all (``seen``, None when there was no scan):
+    most texts hold few of them, and then the text need not be searched."""
     return seen is None or word.lower() in seen
 
 
-def _holds(text: str, word: str, seen: frozenset[str] | None) -> bool:
+def _holds(text: str, word: str, seen: Seen | None) -> bool:
     return _may_hold(word, seen) and word in text
 
 
-def _unlisted(text: str, seen: frozenset[str] | None = None) -> list[tuple[int, int]]:
+def _found_after(pattern: re.Pattern[str], text: str, words: tuple[str, ...], seen: Seen | None) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches begin right after one of ``words``' leading
+    space: with the shared scan, tried only there."""
+    if seen is None:
+        return list(pattern.finditer(text))
+    return matches_at(pattern, text, (at + 1 for word in words for at in seen.get(word.lower(), ())))
+
+
+def _unlisted(text: str, seen: Seen | None = None) -> list[tuple[int, int]]:
     """Spans of names that their suffix, a "Mt", a "-ri" or a directional sea makes places.
 
-    ``seen``: the lower-cased PLACE_WORDS the shared scan found in the text (None: look for each)."""
+    ``seen``: the PLACE_WORDS the shared scan found in the text (None: look for each)."""
     out: list[tuple[int, int]] = []
-    for m in SUFFIX.finditer(text):
+    for m in _found_after(SUFFIX, text, _SUFFIX_WORDS, seen):
         before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
         # "the Pothong Riverside Terraced Residential District": English words alone name no place
         if before and any(korean_word(w) for w in before.group(1).split()):
@@ -200,8 +214,8 @@ def _unlisted(text: str, seen: frozenset[str] | None = None) -> list[tuple[int, 
                     out.append((a, b))
             at = text.find(noun, at + 1)
     # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
-    if _holds(text, " Farm", seen) or _holds(text, " Mine", seen) or _holds(text, " Fisher", seen):
-        for kind in FACILITY_NAMED_AFTER_PLACE.finditer(text):
+    if any(_holds(text, word, seen) for word in _FACILITY_WORDS):
+        for kind in _found_after(FACILITY_NAMED_AFTER_PLACE, text, _FACILITY_WORDS, seen):
             named = NAME_OF_FACILITY.search(text, max(0, kind.start() - 45), kind.start())
             name = named.group(1) if named else ""
             if named and korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
@@ -295,7 +309,11 @@ def find_places(
     """Every place mention in order; DPRK places have no ``foreign`` attribute.
 
     ``hits`` and ``word_hits``: the shared scan's shares for the gazetteer and ``place_word_automaton``."""
-    seen = frozenset(word for _, word in word_hits) if word_hits is not None else None
+    seen: Seen | None = None
+    if word_hits is not None:
+        seen = {}
+        for end, word in word_hits:
+            seen.setdefault(word, []).append(end - len(word) + 1)
     found: list[Mention] = []
     taken = Occupied(len(text))
     free = taken.free
