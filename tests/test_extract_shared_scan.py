@@ -4,11 +4,11 @@ replace gave."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extract_helpers import extractor
-from fieldguide.extract import people, text
+from fieldguide.extract import dates, people, text
 from fieldguide.extract.anchors import Prefiltered
 from fieldguide.extract.events import participants, subjects
 from fieldguide.extract.places import find_places
@@ -121,3 +121,23 @@ def test_places_found_with_the_shared_scan_are_those_found_without(written: str)
     with_scan = find_places(written, gazetteer, None, lowered, hits["places"], hits["place words"])
     without = find_places(written, gazetteer, None, lowered, hits["places"])
     assert [(m.span, m.canonical, m.attrs) for m in with_scan] == [(m.span, m.canonical, m.attrs) for m in without]
+
+
+DATE_TEXT = st.sampled_from(
+    [
+        "Jan", "January", "JAN", "jan", "Feb.", "March", "Marshal", "May", "may", "MAYear", "Juche", "June", "Jul",
+        "Aug", "Sep", "Oct", "Nov", "Dec", "December", "decided", "18", "19", "20", "2019", "1920", "120", "1820",
+        "day", "today", "Sunday", "days", "DAY", "year", "years", "Mayday", "month", "monthly", "the", "on", "5th",
+        "of", "previous", ",", ".", "\n", "Ma", "da", "mon",
+    ]
+)
+
+
+@SETTINGS
+@example("Mayear, the dayear 2019 Juche 113")  # triggers that overlap: the first is taken
+@given(st.lists(st.tuples(DATE_TEXT, st.sampled_from(["", " "])), min_size=1, max_size=30).map(
+    lambda words: "".join(w + sep for w, sep in words)
+))
+def test_date_triggers_from_the_scan_are_those_the_pattern_finds(written: str) -> None:
+    hits = extractor().scanner.scan(lowercase(written))["dates"]
+    assert dates._triggers(written, hits) == dates._triggers(written)

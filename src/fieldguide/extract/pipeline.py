@@ -17,7 +17,7 @@ from typing import Any
 
 from fieldguide.extract.anchors import Gate, Hits, SharedScan
 from fieldguide.extract.confidence import ConfidenceTable, assess
-from fieldguide.extract.dates import DateMention, find_dateline, find_dates
+from fieldguide.extract.dates import DateMention, find_dateline, find_dates, trigger_automaton
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.events.subjects import epithet_automaton
 from fieldguide.extract.people import NameIndex, find_people, title_after, title_automaton
@@ -141,12 +141,13 @@ class Extractor:
                 "subjects": epithet_automaton(),
                 "titles": title_automaton(),
                 "place words": place_word_automaton(),
+                "dates": trigger_automaton(),
             }
         )
         self.components: tuple[Component, ...] = (
             _step("dateline", self._dateline, "doc", "reported dateline"),
             _step("sentences", self._sentences, "doc", "sentences"),
-            _step("dates", self._dates, "doc reported", "dates"),
+            _step("dates", self._dates, "doc reported hits", "dates"),
             _step("people", self._people, "doc lowered hits", "people titles"),
             _step("places", self._places, "doc dateline lowered hits", "places"),
             _step("weapons", self._weapons, "doc lowered hits sentences", "weapons"),
@@ -192,7 +193,7 @@ class Extractor:
         work.sentences = sentences(work.doc.text)
 
     def _dates(self, work: _Work) -> None:
-        work.dates = find_dates(work.doc.text, work.reported)
+        work.dates = find_dates(work.doc.text, work.reported, work.hits.get("dates"))
 
     def _people(self, work: _Work) -> None:
         text = work.doc.text
