@@ -44,7 +44,8 @@ def sentences(text: str) -> list[Sentence]:
             if len(word) == 1 and word.isupper():
                 continue  # an initial, as in "Kim J. Un" or "H. Lee"
             end = m.end()
-        _add(out, text, start, end, paragraph)
+        if end > start:  # a line break right after a sentence's end leaves nothing between them
+            _add(out, text, start, end, paragraph)
         start = m.end()
         if text[m.end() - 1] == "\n" or text[m.start()] == "\n":
             paragraph += 1

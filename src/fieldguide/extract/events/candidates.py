@@ -116,7 +116,10 @@ def find_candidates(
         if live(OCCASION, x) and OCCASION.search(x.text)  # anchors from the shared scan
     }
     for sentence in sentences:
-        agents = agents_of(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
+        named = in_sentence.get(sentence.index)
+        words = subject_words.get(sentence.index)
+        # most sentences name no one: no subject to look for
+        agents = agents_of(sentence, named or [], text, words or []) if named or words else []
         if PRESENT_LIST.match(sentence.text):
             # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
             # names are no subjects; the story stays with whom it was about
