@@ -35,18 +35,56 @@ def anchors(pattern: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
-def leading(pattern: str) -> frozenset[str] | None:
-    """The literals every match of ``pattern`` starts with (after a leading word boundary), if provable."""
+def leading(pattern: str, across_groups: bool = False) -> frozenset[str] | None:
+    """The literals every match of ``pattern`` starts with (after a leading word boundary), if provable.
+
+    ``across_groups``: read on past the first group or alternation (see ``_openings``), which proves
+    longer openings, and openings for patterns whose alternatives share a short prefix."""
     try:
         items = list(sre_parse.parse(pattern, re.IGNORECASE))
     except re.error:
         return None
     while items and items[0][0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: a match starts after them
         items.pop(0)
-    heads = _leading_literals(items)
+    heads = {text for text, _ in _openings(items)} if across_groups else _leading_literals(items)
     if not heads or min(len(h) for h in heads) < MIN_ANCHOR:
         return None
     return frozenset(heads)
+
+
+# The most openings one pattern may have: past it, the openings found so far are kept as they are.
+MAX_OPENINGS = 256
+
+
+def _openings(items: Sequence[Any]) -> set[tuple[str, bool]]:
+    """The literal text each way of matching a parsed sequence begins with, and whether that text is
+    the whole of the sequence (so that what follows the sequence may carry it on).
+
+    Read across groups and alternations, not only up to the first: the parser factors common
+    prefixes out ("met|meets|meeting" -> "me" + "t|ets|eting", "had|held" -> "h" + "ad|eld"), and
+    "(?:at|during) (?:the|his) visit" begins with "at the", "at his", "during the" or "during his"."""
+    found: set[tuple[str, bool]] = {("", True)}
+    for op, av in items:
+        if op is sre.LITERAL:
+            step: set[tuple[str, bool]] | None = {(chr(av).lower(), True)}
+        elif op is sre.SUBPATTERN:
+            step = _openings(list(av[-1]))
+        elif op is sre.BRANCH:
+            step = set().union(*(_openings(list(branch)) for branch in av[1]))
+        else:
+            step = None  # a class, a repeat, an assertion: no literal text is certain past here
+        grown: set[tuple[str, bool]] = set()
+        for text, whole in found:
+            if not whole or step is None:
+                grown.add((text, False))
+            else:
+                grown.update((text + more, more_whole) for more, more_whole in step)
+        if len(grown) > MAX_OPENINGS:
+            return {(text, False) for text, _ in found}
+        found = grown
+        if not any(whole for _, whole in found):
+            break
+    return found
 
 
 def _required(items: Sequence[Any]) -> set[str] | None:
@@ -133,14 +171,16 @@ def _leading_literals(items: Sequence[Any]) -> set[str] | None:
 class Gate:
     """Which of a list of patterns can match in which stretch of a text."""
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Iterable[re.Pattern[str]], across_groups: bool = False) -> None:
+        """``across_groups``: see ``leading``. It changes the anchors, and with them the order in which
+        each pattern's first anchor is found: only for callers whose results do not depend on it."""
         self.patterns = list(patterns)
         self.always: list[int] = []  # patterns with no provable anchor: always tried
         self.starts_at_anchor: set[int] = set()  # patterns whose every match begins at an anchor
         self.automaton = ahocorasick.Automaton()
         keyed: dict[str, list[int]] = {}
         for i, p in enumerate(self.patterns):
-            heads = leading(p.pattern)
+            heads = leading(p.pattern, across_groups)
             found = heads or anchors(p.pattern)
             if found is None:
                 self.always.append(i)
@@ -169,6 +209,42 @@ class Gate:
 
 
 Hits = list[tuple[int, Any]]  # (end offset, value) as an Aho-Corasick automaton reports them
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern each of whose matches begins at one of ``starts``:
+    tried only there, taken as finditer takes them (left to right, none overlapping)."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in sorted(set(starts)):
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m:
+            found.append(m)
+            end = m.end()
+    return found
+
+
+class Prefiltered:
+    """A pattern searched only in texts that hold one of its anchors.
+
+    A substring test is far cheaper than a regex that starts with a word boundary or an
+    alternation, which the engine tries at every character. The test is made on ASCII texts
+    only: there lower-casing is all that case-insensitive matching does (elsewhere a "ſ" matches
+    an "s"), so a text that holds no anchor cannot match."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        found = anchors(pattern.pattern)
+        self.anchors: tuple[str, ...] | None = tuple(sorted(found)) if found else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.anchors is not None and text.isascii():
+            lowered = text.lower()
+            if not any(a in lowered for a in self.anchors):
+                return None
+        return self.pattern.search(text)
 
 
 class SharedScan:

@@ -21,8 +21,12 @@ from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Final, Literal
+from functools import cache
+from typing import Any, Final, Literal
 
+import ahocorasick
+
+from fieldguide.extract.anchors import Hits
 from fieldguide.model import Span
 
 __all__ = ["DateKind", "DateMention", "anchor", "find_dateline", "find_dates"]
@@ -580,11 +584,42 @@ _LEADING_WORDS: Final = frozenset(
 _ORDINAL_RE: Final = re.compile(r"[0-9]{1,2}(?:st|nd|rd|th)?")
 
 
-def _triggers(text: str) -> list[tuple[int, str]]:
-    """(start of the word holding a trigger, the trigger's kind), in text order."""
+@cache
+def trigger_automaton() -> Any:
+    """The trigger words lower-cased, for the extractor's shared scan (each word is its own value)."""
+    automaton = ahocorasick.Automaton()
+    for word in _TRIGGER_KIND:
+        automaton.add_word(word.lower(), word.lower())
+    automaton.make_automaton()
+    return automaton
+
+
+def _trigger_words(text: str, hits: Hits | None) -> Iterator[tuple[int, str]]:
+    """(start, word) of each match of _TRIGGER_RE.finditer(text). From the shared scan's ``hits``
+    (of ``trigger_automaton``): the words written in the case the pattern asks for, taken left to
+    right without overlapping, as finditer takes them (at most one trigger begins at a place)."""
+    if hits is None:
+        yield from ((m.start(), m.group()) for m in _TRIGGER_RE.finditer(text))
+        return
+    written = []
+    for last, lowered in hits:
+        start = last - len(lowered) + 1
+        word = text[start : last + 1]
+        if word in _TRIGGER_KIND:
+            written.append((start, word))
+    end = 0
+    for start, word in sorted(written):
+        if start >= end:
+            yield start, word
+            end = start + len(word)
+
+
+def _triggers(text: str, hits: Hits | None = None) -> list[tuple[int, str]]:
+    """(start of the word holding a trigger, the trigger's kind), in text order.
+
+    ``hits``: the shared scan's share for ``trigger_automaton``, instead of a pass of the pattern."""
     found: list[tuple[int, str]] = []
-    for m in _TRIGGER_RE.finditer(text):
-        start, word = m.start(), m.group()
+    for start, word in _trigger_words(text, hits):
         if word in _INFIX_TRIGGERS:
             while start > 0 and text[start - 1].isalpha():
                 start -= 1
@@ -617,11 +652,11 @@ def _candidate_starts(text: str, word_start: int, floor: int) -> list[int]:
     return starts
 
 
-def _date_matches(text: str, pos: int) -> Iterator[re.Match[str]]:
+def _date_matches(text: str, pos: int, hits: Hits | None = None) -> Iterator[re.Match[str]]:
     """The matches of ``_DATE_RE.finditer(text, pos)``, found by looking only near triggers."""
     last_end = pos
     tried = (-1, "")
-    for word_start, trigger in _triggers(text):
+    for word_start, trigger in _triggers(text, hits):
         if word_start < last_end or (word_start, trigger) == tried:
             continue
         tried = (word_start, trigger)
@@ -676,7 +711,7 @@ def find_dateline(text: str, published: date | None) -> tuple[date | None, Span 
     return published, None
 
 
-def find_dates(text: str, reported: date | None) -> list[DateMention]:
+def find_dates(text: str, reported: date | None, hits: Hits | None = None) -> list[DateMention]:
     """Every date expression in ``text``, in text order, resolved against ``reported``.
 
     ``reported`` is the dispatch's date (from :func:`find_dateline`). Weekdays resolve to the
@@ -693,7 +728,7 @@ def find_dates(text: str, reported: date | None) -> list[DateMention]:
         start = dateline.start("city")
         mentions.append(DateMention(Span(start, dateline.end()), text[start : dateline.end()], d, d, "day", "dateline"))
         pos = dateline.end()
-    for m in _date_matches(text, pos):
+    for m in _date_matches(text, pos, hits):
         start_date, end_date, precision, kind = _resolve(m, reported)
         if kind in ("absolute", "juche") and m.lastgroup in ("ABS", "DFIRST") and _is_holiday_name(text, m):
             start_date = end_date = None

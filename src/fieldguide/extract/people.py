@@ -17,7 +17,7 @@ from typing import Any
 import ahocorasick
 import pycountry
 
-from fieldguide.extract.anchors import Hits, charset_first
+from fieldguide.extract.anchors import Hits, charset_first, matches_at
 from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.text import lowercase
 from fieldguide.model import LEADER, Mention, Span
@@ -84,6 +84,29 @@ _CAP_TOKEN_REST = r"(?:[a-z]+(?:[-'][A-Z]?[a-z]+)*|l-[A-Z][a-z]+|\.)"
 TITLE_BEFORE_NAME = re.compile(
     charset_first(FOREIGN_TITLES.split("|")) + rf"(?: of (?:the )?[A-Z][a-z]+)? ({_CAP_TOKEN}(?: {_CAP_TOKEN}){{0,3}})"
 )
+
+
+def _literal_forms(title: str) -> list[str]:
+    """A title of FOREIGN_TITLES as the words a match begins with, lower-cased: an optional tail left
+    out ("Chargé d'Affaires" of "...(?: ad Interim)?") and a character class spelled each way ([eé])."""
+    word = re.sub(r"\(\?:[^)]*\)\?", "", title).replace("\\.", ".")
+    forms = [""]
+    for part in re.split(r"(\[[^\]]+\])", word):
+        options = list(part[1:-1]) if part.startswith("[") else [part]
+        forms = [f + o for f in forms for o in options]
+    return [f.lower() for f in forms]
+
+
+@cache
+def title_automaton() -> Any:
+    """The titles of TITLE_BEFORE_NAME, lower-cased, for the extractor's shared scan: each of its
+    matches begins where one of them is written (each title's value is its length)."""
+    automaton = ahocorasick.Automaton()
+    for title in FOREIGN_TITLES.split("|"):
+        for word in _literal_forms(title):
+            automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
 # "Xi Jinping, general secretary of ...", "Thongloun Sisoulith, president of ..."
 _APPOSITIVE_TITLES = (
     r"president|prime minister|premier|chairman|chairwoman|chairperson|general secretary|secretary|"
@@ -271,8 +294,16 @@ def _clean_foreign(name: str, not_name_words: frozenset[str]) -> str | None:
     return " ".join(tokens)
 
 
-def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: Hits | None = None) -> list[Mention]:
-    """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'."""
+def find_people(
+    text: str,
+    names: NameIndex,
+    lowered: str | None = None,
+    hits: Hits | None = None,
+    title_hits: Hits | None = None,
+) -> list[Mention]:
+    """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'.
+
+    ``hits`` and ``title_hits``: the shared scan's shares for the names and for ``title_automaton``."""
     found: list[Mention] = []
     taken = Occupied(len(text))
     free = taken.free
@@ -332,7 +363,7 @@ def find_people(text: str, names: NameIndex, lowered: str | None = None, hits: H
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
     lower_words = _LowerWords(text)
-    for m in _titled_names(text):
+    for m in _titled_names(text, title_hits):
         raw = m.group(1)
         cleaned = _clean_foreign(raw, names.not_name_words)
         if not cleaned or _is_place_or_people(cleaned, names.places) or _common_word(cleaned, lower_words):
@@ -377,7 +408,7 @@ def _named_by_organization(text: str, start: int) -> bool:
     return before is not None and before.group(1) in _ORGANIZATION_WORDS
 
 
-def _titled_names(text: str) -> list[re.Match[str]]:
+def _titled_names(text: str, title_hits: Hits | None = None) -> list[re.Match[str]]:
     """Names that a title introduces: "Xi Jinping, president of ...", "Vice-Minister Aleksey Krivoruchko",
     and each name of a list a plural title follows: "Lin Gennan, Cui Tongjun and Wang Shuli, members of ..."."""
     found = []
@@ -395,8 +426,16 @@ def _titled_names(text: str) -> list[re.Match[str]]:
             found.append(before)
     for m in PLURAL_TITLE_BEFORE_LIST.finditer(text):
         found.extend(NAME_IN_LIST.finditer(text, m.start("list"), m.end("list")))
-    found.extend(TITLE_BEFORE_NAME.finditer(text))
+    found.extend(_titles_before_names(text, title_hits))
     return found
+
+
+def _titles_before_names(text: str, title_hits: Hits | None) -> list[re.Match[str]]:
+    """The matches of TITLE_BEFORE_NAME.finditer(text); with the shared scan's ``title_hits`` tried
+    only where a title begins, as finditer would take them (left to right, none overlapping)."""
+    if title_hits is None:
+        return list(TITLE_BEFORE_NAME.finditer(text))
+    return matches_at(TITLE_BEFORE_NAME, text, (last - length + 1 for last, length in title_hits))
 
 
 def _resolve_short_forms(found: list[Mention]) -> None:

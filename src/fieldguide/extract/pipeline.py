@@ -17,10 +17,11 @@ from typing import Any
 
 from fieldguide.extract.anchors import Gate, Hits, SharedScan
 from fieldguide.extract.confidence import ConfidenceTable, assess
-from fieldguide.extract.dates import DateMention, find_dateline, find_dates
+from fieldguide.extract.dates import DateMention, find_dateline, find_dates, trigger_automaton
 from fieldguide.extract.events import EventInputs, EventRules, find_events
-from fieldguide.extract.people import NameIndex, find_people, title_after
-from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places
+from fieldguide.extract.events.subjects import epithet_automaton
+from fieldguide.extract.people import NameIndex, find_people, title_after, title_automaton
+from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places, place_word_automaton
 from fieldguide.extract.text import Sentence, lowercase, sentence_at, sentences
 from fieldguide.extract.weapons import WeaponMatcher, apply_generic, find_weapons
 from fieldguide.kb import KnowledgeBase
@@ -137,12 +138,16 @@ class Extractor:
                 "weapons": self.weapons.gate.automaton,
                 "past": self.past_words.automaton,
                 "events": self.rules.gate.automaton,
+                "subjects": epithet_automaton(),
+                "titles": title_automaton(),
+                "place words": place_word_automaton(),
+                "dates": trigger_automaton(),
             }
         )
         self.components: tuple[Component, ...] = (
             _step("dateline", self._dateline, "doc", "reported dateline"),
             _step("sentences", self._sentences, "doc", "sentences"),
-            _step("dates", self._dates, "doc reported", "dates"),
+            _step("dates", self._dates, "doc reported hits", "dates"),
             _step("people", self._people, "doc lowered hits", "people titles"),
             _step("places", self._places, "doc dateline lowered hits", "places"),
             _step("weapons", self._weapons, "doc lowered hits sentences", "weapons"),
@@ -188,11 +193,11 @@ class Extractor:
         work.sentences = sentences(work.doc.text)
 
     def _dates(self, work: _Work) -> None:
-        work.dates = find_dates(work.doc.text, work.reported)
+        work.dates = find_dates(work.doc.text, work.reported, work.hits.get("dates"))
 
     def _people(self, work: _Work) -> None:
         text = work.doc.text
-        work.people = find_people(text, self.names, work.lowered, work.hits["names"])
+        work.people = find_people(text, self.names, work.lowered, work.hits["names"], work.hits.get("titles"))
         for m in work.people:
             title = title_after(text, m)
             if title:
@@ -200,7 +205,10 @@ class Extractor:
                 m.attrs["title"] = title
 
     def _places(self, work: _Work) -> None:
-        work.places = find_places(work.doc.text, self.gazetteer, work.dateline, work.lowered, work.hits["places"])
+        hits = work.hits
+        work.places = find_places(
+            work.doc.text, self.gazetteer, work.dateline, work.lowered, hits["places"], hits.get("place words")
+        )
 
     def _weapons(self, work: _Work) -> None:
         text = work.doc.text
@@ -222,6 +230,7 @@ class Extractor:
             titles=work.titles,
             lowered=work.lowered,
             hits=work.hits.get("events"),  # the shared scan's share, not a scan of its own
+            subject_hits=work.hits.get("subjects"),
             title=work.doc.title,
         )
         work.events = find_events(inputs, self.rules)

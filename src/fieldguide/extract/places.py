@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import ahocorasick
 
-from fieldguide.extract.anchors import Hits
+from fieldguide.extract.anchors import Hits, matches_at
 from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.people import SURNAMES, korean_word
 from fieldguide.extract.text import lowercase
@@ -141,27 +143,70 @@ class Gazetteer:
         return out
 
 
-def _unlisted(text: str) -> list[tuple[int, int]]:
-    """Spans of names that their suffix, a "Mt", a "-ri" or a directional sea makes places."""
+# What SUFFIX and FACILITY_NAMED_AFTER_PLACE begin with, after the space they look behind for.
+_SUFFIX_WORDS = tuple(f" {w}" for w in _SUFFIXES)
+_FACILITY_WORDS = (" Farm", " Mine", " Fisher")
+# The words whose presence _unlisted and find_places ask about before a pattern is tried.
+PLACE_WORDS = (
+    "Mt", "Mount", " Sea", *PLURAL_PLACE_NOUNS, *_FACILITY_WORDS, " Revolutionary ", " Secret ",
+    " Temporary ", " provinces", " counties", " cities", " districts", *_SUFFIX_WORDS,
+)
+
+
+@cache
+def place_word_automaton() -> Any:
+    """PLACE_WORDS lower-cased, for the extractor's shared scan (each word is its own value)."""
+    automaton = ahocorasick.Automaton()
+    for word in PLACE_WORDS:
+        automaton.add_word(word.lower(), word.lower())
+    automaton.make_automaton()
+    return automaton
+
+
+Seen = dict[str, list[int]]  # each lower-cased PLACE_WORD the shared scan found, and where it begins
+
+
+def _may_hold(word: str, seen: Seen | None) -> bool:
+    """False when the shared scan saw ``word`` in no case at all (``seen``, None when there was no scan):
+    most texts hold few of them, and then the text need not be searched."""
+    return seen is None or word.lower() in seen
+
+
+def _holds(text: str, word: str, seen: Seen | None) -> bool:
+    return _may_hold(word, seen) and word in text
+
+
+def _found_after(pattern: re.Pattern[str], text: str, words: tuple[str, ...], seen: Seen | None) -> list[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches begin right after one of ``words``' leading
+    space: with the shared scan, tried only there."""
+    if seen is None:
+        return list(pattern.finditer(text))
+    return matches_at(pattern, text, (at + 1 for word in words for at in seen.get(word.lower(), ())))
+
+
+def _unlisted(text: str, seen: Seen | None = None) -> list[tuple[int, int]]:
+    """Spans of names that their suffix, a "Mt", a "-ri" or a directional sea makes places.
+
+    ``seen``: the PLACE_WORDS the shared scan found in the text (None: look for each)."""
     out: list[tuple[int, int]] = []
-    for m in SUFFIX.finditer(text):
+    for m in _found_after(SUFFIX, text, _SUFFIX_WORDS, seen):
         before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
         # "the Pothong Riverside Terraced Residential District": English words alone name no place
         if before and any(korean_word(w) for w in before.group(1).split()):
             out.append((before.start(1), m.end()))
-    if "Mt" in text or "Mount" in text:
+    if _holds(text, "Mt", seen) or _holds(text, "Mount", seen):
         out += [(m.start(), m.end()) for m in MOUNTAIN.finditer(text)]
     if "-" in text:
         for m in KOREAN_VILLAGE.finditer(text):
             word = VILLAGE_NAME.search(text, max(0, m.start() - 20), m.start())
             if word:
                 out.append((word.start(), m.end()))
-    if " Sea" in text:
+    if _holds(text, " Sea", seen):
         out += [(m.start(1), m.end(1)) for m in DIRECTIONAL_SEA.finditer(text)]
     # "at Kuthan and Yaksan farms in Songhwa County": each farm (mine, village, area) of a list is named
     # after its place
     for noun in PLURAL_PLACE_NOUNS:
-        at = text.find(noun)
+        at = text.find(noun) if _may_hold(noun, seen) else -1
         while at != -1:
             for a, b in _names_listed_before(text, at):
                 listed = text[a:b]
@@ -169,15 +214,15 @@ def _unlisted(text: str) -> list[tuple[int, int]]:
                     out.append((a, b))
             at = text.find(noun, at + 1)
     # a farm, mine or fishery is named after its place: "the Taechong Co-operative Farm" gives Taechong
-    if " Farm" in text or " Mine" in text or " Fisher" in text:
-        for kind in FACILITY_NAMED_AFTER_PLACE.finditer(text):
+    if any(_holds(text, word, seen) for word in _FACILITY_WORDS):
+        for kind in _found_after(FACILITY_NAMED_AFTER_PLACE, text, _FACILITY_WORDS, seen):
             named = NAME_OF_FACILITY.search(text, max(0, kind.start() - 45), kind.start())
             name = named.group(1) if named else ""
             if named and korean_word(name) and name not in SURNAMES and name not in _WHAT_IS_FARMED:
                 out.append((named.start(1), named.end(1)))
     # "the Kuksabong Revolutionary Battle Site", "the Ponghwajae Temporary Secret Base": named after the place
     for literal in (" Revolutionary ", " Secret ", " Temporary "):  # a string search first, the pattern there
-        at = text.find(literal)
+        at = text.find(literal) if _may_hold(literal, seen) else -1
         while at != -1:
             site = SITE_NAMED_AFTER_PLACE.match(text, at + 1)
             at = text.find(literal, at + 1)
@@ -259,8 +304,16 @@ def find_places(
     dateline: Span | None = None,
     lowered: str | None = None,
     hits: Hits | None = None,
+    word_hits: Hits | None = None,
 ) -> list[Mention]:
-    """Every place mention in order; DPRK places have no ``foreign`` attribute."""
+    """Every place mention in order; DPRK places have no ``foreign`` attribute.
+
+    ``hits`` and ``word_hits``: the shared scan's shares for the gazetteer and ``place_word_automaton``."""
+    seen: Seen | None = None
+    if word_hits is not None:
+        seen = {}
+        for end, word in word_hits:
+            seen.setdefault(word, []).append(end - len(word) + 1)
     found: list[Mention] = []
     taken = Occupied(len(text))
     free = taken.free
@@ -278,7 +331,7 @@ def find_places(
         # "South Phyongan Province" outranks the "Phyongan" inside it; prefixes like "North " are in the aliases
         end = _extend_with_suffix(text, start, end)
         add(start, end, entry.name, _listed_attrs(entry))
-    if " provinces" in text or " counties" in text or " cities" in text or " districts" in text:
+    if any(_holds(text, plural, seen) for plural in (" provinces", " counties", " cities", " districts")):
         # "South Phyongan, North Hwanghae and Kangwon provinces": each name takes the shared suffix
         for plural in SHARED_SUFFIX.finditer(text):
             m = SHARED_SUFFIX_LIST.search(text, max(0, plural.start() - 160), plural.end())
@@ -295,7 +348,7 @@ def find_places(
                 if listed is not None and listed.country == "KP" and free(*pair.span(1)):
                     # written "North" there: the record names it "North Phyongan"
                     add(*pair.span(1), listed.name, _listed_attrs(listed) | {"display": f"{pair[1]} {pair[2]}"})
-    for s, e in _unlisted(text):
+    for s, e in _unlisted(text, seen):
         lead = LEADING_WORD.match(text, s, e)
         if lead:  # "In Hochon County" -> "Hochon County"
             s = lead.end()

@@ -16,7 +16,9 @@ _ABBREVIATIONS = frozenset(
 )
 # One character class first, so the regex engine can skip to candidate characters.
 _BOUNDARY = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])['\"”’)]*(?=\s+['\"“‘(]?[A-Z0-9]))")
-_WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.$")  # what _word_before reads, as a pattern
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_LOOK_BACK = 12  # the longest abbreviation ("d.p.r.k") and then some
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +38,32 @@ def sentences(text: str) -> list[Sentence]:
         if text[m.start()] == "\n":
             end = m.start()
         else:
-            before = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
-            if before and before.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+            word = _word_before(text, m.start())
+            if word and word.lower().rstrip(".") in _ABBREVIATIONS:
                 continue
-            if before and len(before.group(1)) == 1 and before.group(1).isupper():
+            if len(word) == 1 and word.isupper():
                 continue  # an initial, as in "Kim J. Un" or "H. Lee"
             end = m.end()
-        _add(out, text, start, end, paragraph)
+        if end > start:  # a line break right after a sentence's end leaves nothing between them
+            _add(out, text, start, end, paragraph)
         start = m.end()
         if text[m.end() - 1] == "\n" or text[m.start()] == "\n":
             paragraph += 1
     _add(out, text, start, len(text), paragraph)
     return out
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The letters and periods right before the period at ``dot``, at most _LOOK_BACK of them ("" when
+    ``dot`` holds no period): what ``_WORD_BEFORE`` finds, read backwards without a regex search that
+    tries each of the dozen places it may start at."""
+    if text[dot] != ".":
+        return ""
+    floor = max(0, dot - _LOOK_BACK)
+    start = dot
+    while start > floor and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    return text[start:dot]
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:

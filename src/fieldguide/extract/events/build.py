@@ -58,7 +58,9 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     lowered = inputs.lowered or lowercase(inputs.text)
     # towns and cities by where their names begin: "visited Komsomolsk-on-Amur and Vladivostok"
     towns = {m.span.start: m.span.end for m in inputs.places if m.attrs.get("kind") in TOWN_KINDS}
-    cands = find_candidates(inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns)
+    cands = find_candidates(
+        inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns, inputs.subject_hits
+    )
     inputs.acts = frozenset(c.sentence.index for c in cands)
     groups = occasion_speeches(group_candidates(cands), inputs.text)
     events: list[Event] = []
@@ -336,12 +338,12 @@ def verdicts_and_tasks(
     last = group[-1].sentence.index
     for sentence in inputs.sentences[first : last + 4]:
         for kind, pattern in rules.verdicts:
-            m = pattern.search(sentence.text) if live(pattern, sentence) else None
+            m = live.search(pattern, sentence) if live(pattern, sentence) else None
             if m:
                 span = Span(sentence.span.start + m.start(), sentence.span.end)
                 event.verdicts.append(Mention("verdict", span, inputs.text[span.start : span.end], kind))
                 break
-        m = rules.tasks.search(sentence.text) if live(rules.tasks, sentence) else None
+        m = live.search(rules.tasks, sentence) if live(rules.tasks, sentence) else None
         if m:
             span = Span(sentence.span.start + m.start(), sentence.span.end)
             event.tasks.append(Mention("task", span, inputs.text[span.start : span.end], "task"))

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from fieldguide.extract.anchors import Hits
 from fieldguide.extract.events.rules import (
     ANY_RULE,
     OCCASION,
@@ -143,26 +144,31 @@ def find_candidates(
     live: Live,
     lowered: str,
     towns: dict[int, int] | None = None,
+    subject_hits: Hits | None = None,
 ) -> list[Candidate]:
+    """``subject_hits``: the shared scan's share for the epithets (see subjects.find_subject_words)."""
     out: list[Candidate] = []
     focus: str | None = None
     quoted = False
     occasion = _occasion(rules, title or "", headline=True)
     in_sentence = people_by_sentence(sentences, people)
-    subject_words = find_subject_words(text, lowered, sentences)
+    subject_words = find_subject_words(text, lowered, sentences, subject_hits)
     occasion_sentences = {
         x.index
         for x in sentences
         if live(OCCASION, x) and OCCASION.search(x.text)  # anchors from the shared scan
     }
     for sentence in sentences:
-        agents = agents_of(sentence, in_sentence.get(sentence.index, []), text, subject_words.get(sentence.index, []))
+        named = in_sentence.get(sentence.index)
+        words = subject_words.get(sentence.index)
+        # most sentences name no one: no subject to look for
+        agents = agents_of(sentence, named or [], text, words or []) if named or words else []
         if IT_WAS_BY.match(sentence.text) and occasion is not None and not quoted:
             # "The contest took place on Saturday. It was watched by Kim Jong Un": the occasion told before
             # (his name after "by" is no subject: the person mention itself tells he is the one)
-            named = next((m for m in in_sentence.get(sentence.index, []) if m.canonical == LEADER), None)
-            if named is not None:
-                out.append(Candidate(occasion[0], LEADER, sentence, Span(sentence.span.start, named.span.end),
+            him = next((m for m in named or [] if m.canonical == LEADER), None)
+            if him is not None:
+                out.append(Candidate(occasion[0], LEADER, sentence, Span(sentence.span.start, him.span.end),
                                      venue=occasion[1]))
                 agents = [a for a in agents if a.actor != LEADER]
         if PRESENT_LIST.match(sentence.text):

@@ -24,5 +24,6 @@ class EventInputs:
     title: str | None = None  # the document's headline
     lowered: str = ""  # the text lower-cased
     hits: Hits | None = None  # the event rules' share of the extractor's shared scan
+    subject_hits: Hits | None = None  # the leader's epithets' share of it (subjects.epithet_automaton)
     scene_sentences: list[Sentence] | None = None  # those that can say where an occasion took place
     acts: frozenset[int] = frozenset()  # the sentences that tell an activity (hold a trigger)

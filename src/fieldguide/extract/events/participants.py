@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from fieldguide.extract.anchors import Prefiltered
 from fieldguide.extract.events.inputs import EventInputs
 from fieldguide.extract.events.subjects import people_by_sentence
 from fieldguide.extract.text import sentence_at
@@ -17,6 +18,9 @@ ACCOMPANIED = re.compile(
 
 
 GREETED = re.compile(r"\b(?:was )?(?:greeted|welcomed|received) (?:at [\w\s]+ )?by\b", re.I)
+# searched in every sentence that names someone: most hold none of their words
+_ACCOMPANIED = Prefiltered(ACCOMPANIED)
+_GREETED = Prefiltered(GREETED)
 
 
 def attach_people(events: list[Event], inputs: EventInputs) -> None:
@@ -47,9 +51,9 @@ def attach_people(events: list[Event], inputs: EventInputs) -> None:
         if not names:
             continue
         role = None
-        if ACCOMPANIED.search(sentence.text):
+        if _ACCOMPANIED.search(sentence.text):
             role = "accompanied"
-        elif GREETED.search(sentence.text):
+        elif _GREETED.search(sentence.text):
             role = "received"
         if role:
             for event in leader_events:

@@ -112,6 +112,8 @@ class EventRules:
     diplomatic_sites: re.Pattern[str] = re.compile(r"(?!x)x")
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
+    # The venue nouns of every type in one pattern, a named group a type: see venue_type.
+    _any_venue: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         patterns = [
@@ -123,8 +125,33 @@ class EventRules:
             self.visit_parts,
             OCCASION,
         ]
-        object.__setattr__(self, "gate", Gate(patterns))
+        # Live.finditer sorts what it finds by place, so these rules can take the longer openings:
+        # the inspection and diplomacy triggers are then tried only where a match can begin, not
+        # over each whole sentence that holds a common word of theirs ("made", "went", "met").
+        object.__setattr__(self, "gate", Gate(patterns, across_groups=True))
         object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
+        flags = {p.flags for _, p in self.venue_nouns}
+        any_venue = None
+        if len(flags) == 1:  # one search instead of one a type; they are compiled alike
+            alternatives = (f"(?P<v{i}>{p.pattern})" for i, (_, p) in enumerate(self.venue_nouns))
+            any_venue = re.compile("|".join(alternatives), *flags)
+        object.__setattr__(self, "_any_venue", any_venue)
+
+    def venue_type(self, words: str) -> str | None:
+        """The type of the venue noun written first in ``words`` (the first type listed when two begin at
+        the same place), or None."""
+        if self._any_venue is None:
+            best: tuple[int, str] | None = None
+            for etype, pattern in self.venue_nouns:
+                m = pattern.search(words)
+                if m and (best is None or m.start() < best[0]):
+                    best = (m.start(), etype)
+            return best[1] if best else None
+        # the leftmost match, and at one place the first alternative: the type the loop above gives
+        m = self._any_venue.search(words)
+        if m is None:
+            return None
+        return next(self.venue_nouns[i][0] for i in range(len(self.venue_nouns)) if m.group(f"v{i}") is not None)
 
     def live(self, lowered: str, sentences: list[Sentence], hits: Hits | None = None) -> Live:
         """Where each pattern's anchors occur, by sentence: only there can it match."""
@@ -226,9 +253,25 @@ class Live:
         self, sentence: Sentence, patterns: Sequence[tuple[str, re.Pattern[str]]]
     ) -> list[tuple[str, re.Pattern[str]]]:
         """Those of ``patterns`` whose anchors occur in the sentence."""
-        here = self.by_sentence.get(sentence.index, {})
-        index, always = self.index, self.always
-        return [(k, p) for k, p in patterns if index[id(p)] in here or index[id(p)] in always]
+        here = self.by_sentence.get(sentence.index)
+        always = self.always
+        if here is None and not always:
+            return []  # no anchor of any rule in the sentence
+        here = here or {}
+        index = self.index
+        return [(k, p) for k, p in patterns if (i := index[id(p)]) in here or i in always]
+
+    def search(self, pattern: re.Pattern[str], sentence: Sentence) -> re.Match[str] | None:
+        """``pattern.search(sentence.text)``; a pattern whose matches begin at its anchors is tried
+        only there, from the first on."""
+        i = self.index[id(pattern)]
+        if i not in self.starts_at:
+            return pattern.search(sentence.text)
+        for pos in sorted(set(self.by_sentence.get(sentence.index, {}).get(i, ()))):
+            m = pattern.match(sentence.text, pos)
+            if m:
+                return m
+        return None
 
     def finditer(self, pattern: re.Pattern[str], sentence: Sentence) -> list[re.Match[str]]:
         """The pattern's matches in the sentence, searched only around its anchors."""

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
+import ahocorasick
+
+from fieldguide.extract.anchors import Hits
 from fieldguide.extract.events.rules import LEADER_EPITHET
 from fieldguide.extract.text import Sentence
 from fieldguide.model import LATE_LEADERS, LEADER, Mention
@@ -106,21 +111,50 @@ EPITHET_WORDS = (
 )
 
 
-def find_subject_words(text: str, lowered: str, sentences: list[Sentence]) -> dict[int, list[re.Match[str]]]:
-    """Leader epithets and the pronoun "he", found in one pass and grouped by sentence."""
+@cache
+def epithet_automaton() -> Any:
+    """EPITHET_WORDS for the extractor's shared scan (each word is its own value)."""
+    automaton = ahocorasick.Automaton()
+    for word in EPITHET_WORDS:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+def _epithet_places(lowered: str, hits: Hits | None) -> dict[str, list[int]]:
+    """Where each of EPITHET_WORDS begins in the text, in order: from the shared scan's ``hits``
+    (of ``epithet_automaton``) when given, else by a search for each word."""
+    places: dict[str, list[int]] = {}
+    if hits is not None:
+        for end, word in hits:
+            places.setdefault(word, []).append(end - len(word) + 1)
+        return places
+    for word in EPITHET_WORDS:
+        at = lowered.find(word)
+        while at != -1:
+            places.setdefault(word, []).append(at)
+            at = lowered.find(word, at + 1)
+    return places
+
+
+def find_subject_words(
+    text: str, lowered: str, sentences: list[Sentence], hits: Hits | None = None
+) -> dict[int, list[re.Match[str]]]:
+    """Leader epithets and the pronoun "he", found in one pass and grouped by sentence.
+
+    ``hits``: the shared scan's share for ``epithet_automaton``, which spares a search for each word."""
     starts = [s.span.start for s in sentences]
     out: dict[int, list[re.Match[str]]] = {}
     found = list(PRONOUN_ONLY.finditer(text))
     # the epithet pattern only near its words: trying it at every character costs more than all the rest
     seen: set[int] = set()
-    for word in EPITHET_WORDS:
-        at = lowered.find(word)
-        while at != -1:
+    places = _epithet_places(lowered, hits)
+    for word in EPITHET_WORDS:  # word by word, as the windows were always searched
+        for at in places.get(word, ()):
             for m in SUBJECT_WORDS.finditer(text, max(0, at - 40), min(len(text), at + 90)):
                 if m.lastgroup == "epithet" and m.start() not in seen:
                     seen.add(m.start())
                     found.append(m)
-            at = lowered.find(word, at + 1)
     named_at = text.find(LEADER)
     for i, sentence in enumerate(sentences if named_at != -1 else ()):
         # "The general secretary made a concluding speech.": his title as the speaker, once the
