@@ -629,3 +629,19 @@ def test_the_enemy_of_a_drill_in_quotation_marks_owns_no_weapon() -> None:
         published="2013-03-26",
     )
     assert {"armored_vehicle", "aircraft"} <= _names(x, "weapon")
+
+
+def test_a_summit_held_a_ceremony_he_attends_and_a_historic_meeting_are_his() -> None:
+    x = run(
+        "Pyongyang, June 20 (KCNA) -- The president of Ruritania arrived in Pyongyang on Wednesday.\n"
+        "A grand welcome ceremony took place at the square in the morning, with Kim Jong Un, general secretary of "
+        "the WPK, in attendance.\n"
+        "Then the DPRK-Ruritania summit talks were held at the guesthouse.",
+        published="2031-06-20",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["ceremony", "diplomacy"]
+    met = run(
+        "Pyongyang, April 28 (KCNA) -- Kim Jong Un had a historic meeting and talks with Moon Jae In on Friday.",
+        published="2018-04-28",
+    )
+    assert leader_events(met) == [("diplomacy", "2018-04-27", "2018-04-27")]
