@@ -645,3 +645,13 @@ def test_a_summit_held_a_ceremony_he_attends_and_a_historic_meeting_are_his() ->
         published="2018-04-28",
     )
     assert leader_events(met) == [("diplomacy", "2018-04-27", "2018-04-27")]
+
+
+def test_an_occasion_held_at_a_hall_in_the_lead_gives_his_part_in_it_its_site() -> None:
+    x = run(
+        "Pyongyang, May 10 (KCNA) -- The Eighth Congress of Writers, held at the April 25 House of Culture from May "
+        "6 to 9, closed.\n"
+        "The congress was guided by Kim Jong Un.",
+        published="2031-05-10",
+    )
+    assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [["the April 25 House of Culture"]]

@@ -102,13 +102,13 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             s
             for s in inputs.sentences
             if not begins_another_story(s.text)
-            and (", where" in s.text or "arrived at" in s.text or OCCASION.search(s.text))
+            and (", where" in s.text or "arrived at" in s.text or OCCASION.search(s.text) or HELD_AT.search(s.text))
         ]
     for sentence in inputs.scene_sentences:
         lead = _LEAD_SITE.match(sentence.text)
         if lead:  # "The plaza of the April 25 House of Culture, where ...": the scene set at its start
             return lead.group(1)
-        if not OCCASION.search(sentence.text) and "arrived at" not in sentence.text:
+        if not (OCCASION.search(sentence.text) or "arrived at" in sentence.text or HELD_AT.search(sentence.text)):
             continue
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
@@ -167,6 +167,10 @@ def named(site: str) -> bool:
     """The phrase names a place ("the Pyongyang International Airport"), not only describes one ("the
     launching ground")."""
     return any(w[:1].isupper() for w in site.split())
+
+
+# "The Seventh Congress, held at the April 25 House of Culture from May 6 to 9, closed": the occasion's place
+HELD_AT = re.compile(r", held (?:at|in) ")
 
 
 HELD_IN_CITY = re.compile(r"\b(?:took place|was held|were held) in ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)")
