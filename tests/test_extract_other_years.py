@@ -655,3 +655,8 @@ def test_an_occasion_held_at_a_hall_in_the_lead_gives_his_part_in_it_its_site() 
         published="2031-05-10",
     )
     assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [["the April 25 House of Culture"]]
+
+
+def test_a_summit_of_other_states_held_abroad_is_not_his() -> None:
+    x = run("Pyongyang, September 14 (KCNA) -- A U.S.-Britain summit was held in Washington on Friday.", "2031-09-14")
+    assert leader_events(x) == []
