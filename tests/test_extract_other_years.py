@@ -660,3 +660,12 @@ def test_an_occasion_held_at_a_hall_in_the_lead_gives_his_part_in_it_its_site() 
 def test_a_summit_of_other_states_held_abroad_is_not_his() -> None:
     x = run("Pyongyang, September 14 (KCNA) -- A U.S.-Britain summit was held in Washington on Friday.", "2031-09-14")
     assert leader_events(x) == []
+
+
+def test_a_visit_to_a_foreign_city_named_with_its_country_is_a_trip_not_an_inspection() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un paid a visit to Dalian, China, from May 7 to 8 and had another "
+        "meeting with Xi Jinping, president of China.",
+        published="2018-05-09",
+    )
+    assert "inspection" not in [t for t, _, _ in leader_events(x)]

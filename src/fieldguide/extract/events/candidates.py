@@ -310,6 +310,8 @@ def _sentence_candidates(
             sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
             if kind == "inspection" and site is None:
                 sites = _towns_after(text, m.end(), sentence.span.start, towns) or sites
+                if STATE_VISIT.search(m.group()) and sites[-1] and _country_follows(text, m.end(), sites[-1]):
+                    continue  # "paid a visit to Dalian, China, ... and met Xi Jinping": a trip, told by its events
             for k, one_site in enumerate(sites):
                 found.append(
                     Candidate(
@@ -358,6 +360,15 @@ def _towns_after(text: str, pos: int, offset: int, towns: dict[int, int]) -> lis
 COUNTRY_SITE = re.compile(
     r"(?:the )?(?:(?:Russian Federation|China|Russia)\b|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
 )
+
+
+# A town of a trip named with its country after it ("Dalian, China,"): a journey abroad, told by its events.
+_COUNTRY_AFTER = re.compile(r", (?:the )?(?:China|Russia|Russian Federation|Viet ?Nam|Singapore|Mongolia|Laos|Cuba)\b")
+
+
+def _country_follows(text: str, after: int, town: str) -> bool:
+    at = text.find(town, after, after + 60)
+    return at != -1 and _COUNTRY_AFTER.match(text, at + len(town)) is not None
 
 
 STATE_VISIT = re.compile(r"\bpaid an? (?:[\w-]+ ){0,2}?visit to$")
