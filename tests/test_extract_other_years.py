@@ -669,3 +669,11 @@ def test_a_visit_to_a_foreign_city_named_with_its_country_is_a_trip_not_an_inspe
         published="2018-05-09",
     )
     assert "inspection" not in [t for t, _, _ in leader_events(x)]
+
+
+def test_a_drill_dated_over_several_days_is_held_less_sure_than_one_of_a_day() -> None:
+    text = "Pyongyang, October 10 (KCNA) -- Kim Jong Un watched the firing drills of the tactical units {when}."
+    several = run(text.format(when="from September 25 to October 9"), published="2022-10-10").events
+    one = run(text.format(when="on Sunday"), published="2022-10-10").events
+    assert [e.type for e in several] == [e.type for e in one] == ["military_exercise"]
+    assert (several[0].confidence or 0) < 0.9 <= (one[0].confidence or 0)

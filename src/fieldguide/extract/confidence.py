@@ -112,6 +112,8 @@ class ConfidenceTable:
             "undated": e.start is None and not digest,
             "digest": digest,
             "several_triggers": len(e.evidence) > 1,
+            # a range of days for what is done in one (a speech, a test, talks): a visit's days joined
+            "several_days": e.start is not None and e.end is not None and e.start != e.end and e.type != "meeting",
         }
         for name, holds in applies.items():
             if holds and name in self.adjustments:

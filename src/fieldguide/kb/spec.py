@@ -258,6 +258,7 @@ class EventAdjustmentsSpec(TypedDict):
     undated: NotRequired[Adjustment]
     digest: NotRequired[Adjustment]
     several_triggers: NotRequired[Adjustment]
+    several_days: NotRequired[Adjustment]
 
 
 class EventsConfidenceSpec(TypedDict):
