@@ -344,10 +344,10 @@ def _next_link(scored: list[_Scored], threshold: float, links_day: date | None) 
     for s in sorted(scored, key=lambda s: (s.total, s.candidate.id), reverse=True):
         if links_day is None:
             return s if s.total >= threshold else None
-        bar = _further_bar(s.candidate, links_day)
-        if s.specific >= bar:
+        in_cycle = _in_news_cycle(s.candidate, links_day)
+        if s.specific >= (FURTHER_SPECIFIC if in_cycle else ROUNDUP_SPECIFIC):
             return s
-        if bar == FURTHER_SPECIFIC:
+        if in_cycle:
             return None
     return None
 
@@ -360,12 +360,9 @@ def _of_its_days(candidate: Profile, report: Profile) -> bool:
     return not FIRST_LINK_DAYS < (report.published - candidate.published).days <= WEEK_ROUNDUP_DAYS
 
 
-def _further_bar(candidate: Profile, links_day: date | None) -> float:
-    """The evidence of its own a further link needs: a dispatch of the first one's news cycle (a day
-    either side) ``FURTHER_SPECIFIC``, one of the days around it in a week's roundup twice that."""
-    if links_day is None or candidate.published is None or abs((candidate.published - links_day).days) <= 1:
-        return FURTHER_SPECIFIC
-    return ROUNDUP_SPECIFIC
+def _in_news_cycle(candidate: Profile, links_day: date) -> bool:
+    """Published within a day of the first link (or undated): its news cycle, not the week around it."""
+    return candidate.published is None or abs((candidate.published - links_day).days) <= 1
 
 
 def link_report(

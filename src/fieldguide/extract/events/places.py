@@ -27,23 +27,20 @@ LOCATED = frozenset(
 )
 
 
-# "the MRLS under production at defence industrial enterprises": where it is made, not where it is used
-_PRODUCED_AT = re.compile(r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$")
-
-
-# "the scientists who visited their old university": where others went, in a clause of theirs
-_OTHERS_WENT = re.compile(
-    r"\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
+# Words right before a locative's place that make it no place of his activity: where a thing is made
+# ("the MRLS under production at defence industrial enterprises"), where others went in a clause of
+# theirs ("the scientists who visited their old university"), a visit of before ("Recalling that he had
+# visited the construction site several times").
+_NOT_HIS_PLACE = re.compile(
+    r"(?:production|produced|manufactured|made)\s+(?:at|in)\s+$"
+    r"|\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
     r"(?:visited|came to|went to|arrived (?:at|in)|entered)\s+$"
+    r"|\bhad\s+(?:\w+\s+)?(?:visited|been to|inspected)\s+$"
 )
 
 
 # A plural place noun with no determiner and no name: places in general ("training grounds").
 _BARE_PLURAL = re.compile(r"(?:[a-z][\w-]* ){0,2}[a-z][\w-]*s")
-
-
-# "Recalling that he had visited the construction site several times": a visit of before, not this one's place
-_VISITED_BEFORE = re.compile(r"\bhad\s+(?:\w+\s+)?(?:visited|been to|inspected)\s+$")
 
 
 _LEAD_SITE = re.compile(
@@ -72,16 +69,11 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             break  # the next line of a digest is another story; the next activity has its own place
         for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
             phrase = text[a:b]
-            before = text[max(0, a - 30) : a]
-            not_his = (
-                _PRODUCED_AT.search(before)
-                or _VISITED_BEFORE.search(before)
-                or _OTHERS_WENT.search(text, max(0, a - 50), a)
-            )
             if _BARE_PLURAL.fullmatch(phrase):
                 continue  # "(combatants who sweated) at training grounds": places in general, not one
-            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase) and not not_his:
-                return named_in_full(phrase, text, rules)
+            if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
+                if not _NOT_HIS_PLACE.search(text, max(0, a - 50), a):
+                    return named_in_full(phrase, text, rules)
     if group[0].type == "weapons_test":
         launched_from = launch_site(group, inputs, rules)
         if launched_from:
