@@ -14,6 +14,12 @@ def _dispatch(doc_id: str, day: str, title: str, text: str) -> Document:
     return Document(id=doc_id, text=text, title=title, published=date.fromisoformat(day), source="KCNA")
 
 
+def _linked(report: Document, dispatches: list[Document]) -> list[str]:
+    """The ids of the dispatches the report is linked to, sorted."""
+    x = extractor()
+    return sorted(link.id for link in link_report(report, x(report), [(d, x(d)) for d in dispatches]))
+
+
 def test_statements_of_the_day_before_and_after_the_first_link_are_all_linked() -> None:
     dispatches = [
         _dispatch("st-1", "2031-03-10", "Grave Warning of DPRK Foreign Ministry",
@@ -31,7 +37,6 @@ def test_statements_of_the_day_before_and_after_the_first_link_are_all_linked() 
         _dispatch("other", "2031-03-12", "Bumper Harvest of Spring Barley",
                   "Pyongyang, March 12 (KCNA) -- Farms in South Hwanghae Province are reaping spring barley."),
     ]
-    x = extractor()
     report = Document(
         id="rep-kites", source="Wire", title="North Korea warns over kites", published=date(2031, 3, 12),
         text=(
@@ -41,8 +46,7 @@ def test_statements_of_the_day_before_and_after_the_first_link_are_all_linked() 
             "and on Wednesday that \"silence will be taken as a confession of guilt\", according to KCNA."
         ),
     )
-    links = link_report(report, x(report), [(d, x(d)) for d in dispatches])
-    assert sorted(link.id for link in links) == ["st-1", "st-2", "st-3"]
+    assert _linked(report, dispatches) == ["st-1", "st-2", "st-3"]
 
 
 def test_a_roundup_of_the_week_links_a_dispatch_three_days_off_only_on_strong_evidence_of_its_own() -> None:
@@ -57,7 +61,6 @@ def test_a_roundup_of_the_week_links_a_dispatch_three_days_off_only_on_strong_ev
         _dispatch("farm", "2031-09-08", "Harvest of Early Maize",
                   "Pyongyang, September 8 (KCNA) -- Farms in Hoeryong City are reaping early maize."),
     ]
-    x = extractor()
     report = Document(
         id="rep-week", source="Wire", title="North Korea admits flood deaths days after nuclear test",
         published=date(2031, 9, 11),
@@ -68,8 +71,7 @@ def test_a_roundup_of_the_week_links_a_dispatch_three_days_off_only_on_strong_ev
             "could make \"as many as it wants\", according to KCNA."
         ),
     )
-    links = link_report(report, x(report), [(d, x(d)) for d in dispatches])
-    assert sorted(link.id for link in links) == ["flood", "test"]
+    assert _linked(report, dispatches) == ["flood", "test"]
 
 
 def test_a_dispatch_of_the_week_before_joins_a_roundup_but_is_never_a_first_link() -> None:
@@ -79,7 +81,6 @@ def test_a_dispatch_of_the_week_before_joins_a_roundup_but_is_never_a_first_link
     drone = _dispatch("drone", "2031-03-24", "Underwater Attack Drone Haeil Tested",
                       "Pyongyang, March 24 (KCNA) -- The new underwater nuclear attack drone Haeil was tested in the "
                       "East Sea after cruising 80 hours and 17 minutes, under the guidance of Kim Jong Un.")
-    x = extractor()
     roundup = Document(
         id="rep-roundup", source="Wire", title="North Korea shows new warheads after underwater drone test",
         published=date(2031, 3, 29),
@@ -89,13 +90,12 @@ def test_a_dispatch_of_the_week_before_joins_a_roundup_but_is_never_a_first_link
             "for 80 hours and 17 minutes before the test in the East Sea."
         ),
     )
-    links = link_report(roundup, x(roundup), [(d, x(d)) for d in (visit, drone)])
-    assert sorted(link.id for link in links) == ["drone", "visit"]
+    assert _linked(roundup, [visit, drone]) == ["drone", "visit"]
     alone = Document(
         id="rep-drone", source="Wire", title="Underwater drone Haeil", published=date(2031, 3, 29),
         text="SEOUL, March 29 -- KCNA said the underwater drone Haeil had cruised for 80 hours and 17 minutes.",
     )
-    assert link_report(alone, x(alone), [(drone, x(drone))]) == []  # five days before it: not its own news
+    assert _linked(alone, [drone]) == []  # five days before it: not its own news
 
 
 def test_a_flash_report_of_a_launch_links_the_next_days_dispatch_on_the_test() -> None:
@@ -103,7 +103,6 @@ def test_a_flash_report_of_a_launch_links_the_next_days_dispatch_on_the_test() -
                      "Pyongyang, July 13 (KCNA) -- A test-fire of the ICBM Hwasongpho-18 was conducted on July 12 "
                      "under the guidance of Kim Jong Un. The missile flew 1 001 km for 4 491 seconds.")
     other = _dispatch("farm", "2031-07-13", "Wheat Harvest Ends", "Pyongyang, July 13 (KCNA) -- Farms ended reaping.")
-    x = extractor()
     flash = Document(
         id="rep-flash", source="Wire", title="North Korea fires ICBM-class missile", published=date(2031, 7, 12),
         text=(
@@ -111,4 +110,4 @@ def test_a_flash_report_of_a_launch_links_the_next_days_dispatch_on_the_test() -
             "morning, South Korea's Joint Chiefs of Staff said. It flew about 1,000 km for 74 minutes."
         ),
     )
-    assert [link.id for link in link_report(flash, x(flash), [(d, x(d)) for d in (test, other)])] == ["icbm"]
+    assert _linked(flash, [test, other]) == ["icbm"]
