@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,11 +137,20 @@ def test_a_written_work_reads_as_published_not_as_an_appearance() -> None:
     assert prose.action({"type": "other", "evidence": "He climbed the peak."}, None) == "made a public appearance"
 
 
-def test_a_full_week_tells_its_routine_kinds_in_one_item_leaving_slots_to_ranked_ones(tmp_path: Path) -> None:
+def _week_brief(lines: list[dict[str, str]], tmp_path: Path) -> dict[str, Any]:
+    """The brief of 1-7 March 2031 of an archive holding only these dispatches."""
     from fieldguide.extract.pipeline import Extractor
     from fieldguide.ingest import ingest
     from fieldguide.kb import load
 
+    source = tmp_path / "week.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'archive.db'}") as store:
+        ingest([str(source)], store, extractor=Extractor(load()))
+        return build_brief(store, date(2031, 3, 1), date(2031, 3, 7)).to_json()
+
+
+def test_a_full_week_tells_its_routine_kinds_in_one_item_leaving_slots_to_ranked_ones(tmp_path: Path) -> None:
     farms = ["Ryongsong", "Sokam", "Pongsan", "Unpha", "Sariwon", "Anak", "Kangso"]
     lines = [
         {
@@ -164,11 +174,7 @@ def test_a_full_week_tells_its_routine_kinds_in_one_item_leaving_slots_to_ranked
                 "text": f"Pyongyang, March {day} (KCNA) -- {said}",
             }
         )
-    source = tmp_path / "week.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
-    with Store.open(f"sqlite:///{tmp_path / 'archive.db'}") as store:
-        ingest([str(source)], store, extractor=Extractor(load()))
-        brief = build_brief(store, date(2031, 3, 1), date(2031, 3, 7)).to_json()
+    brief = _week_brief(lines, tmp_path)
     items = brief["sections"][0]["items"]
     assert len(items) == 8
     named = [f for f in farms if any(f in " ".join(c["text"] for c in i["sentences"]) for i in items)]
@@ -213,10 +219,6 @@ def test_a_late_leader_named_in_a_message_is_never_its_correspondent() -> None:
 
 
 def test_a_commentary_on_others_abroad_is_no_activity_in_the_context(tmp_path: Path) -> None:
-    from fieldguide.extract.pipeline import Extractor
-    from fieldguide.ingest import ingest
-    from fieldguide.kb import load
-
     lines = [
         {
             "id": "visit",
@@ -232,11 +234,7 @@ def test_a_commentary_on_others_abroad_is_no_activity_in_the_context(tmp_path: P
             "plotting war.",
         },
     ]
-    source = tmp_path / "week.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
-    with Store.open(f"sqlite:///{tmp_path / 'archive.db'}") as store:
-        ingest([str(source)], store, extractor=Extractor(load()))
-        brief = build_brief(store, date(2031, 3, 1), date(2031, 3, 7)).to_json()
+    brief = _week_brief(lines, tmp_path)
     context = next(s for s in brief["sections"] if s["key"] == "context")
     assert not any("Commentary" in c["text"] for item in context["items"] for c in item["sentences"])
 
