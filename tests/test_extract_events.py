@@ -276,6 +276,16 @@ def test_a_lead_naming_two_outposts_gives_each_visit_its_own_and_an_old_battle_d
     ]
 
 
+def test_a_past_clause_before_the_next_verb_does_not_date_the_visit() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un inspected the Defence Detachment on Sogap Islet on Wednesday.\n"
+        "He then inspected the Hero Defence Detachment on Ryo Islet, which repulsed the enemy's landing in "
+        "June 2009, and looked round the room of its history."
+    )
+    events = [e for e in x.events if e.actor == "Kim Jong Un"]
+    assert [(e.type, str(e.start)) for e in events] == [("inspection", "2024-05-08"), ("inspection", "2024-05-08")]
+
+
 def test_a_tour_of_farms_is_told_farm_by_farm_not_as_one_more_visit() -> None:
     x = run(
         "Pyongyang, July 8 (KCNA) -- Kim Jong Un gave field guidance to farms in Kangwon Province.\n"

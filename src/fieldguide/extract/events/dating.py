@@ -124,6 +124,8 @@ ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
 
 # How far after its trigger a date may stand and still date the act.
 DATE_REACH = 260
+# How far before a date a clause of an earlier time ("which shelled ...") may open and still hold it.
+PAST_CLAUSE_REACH = 120
 
 
 def date_in(
@@ -158,6 +160,10 @@ def date_in(
                 continue
             if d.span.start >= trigger.end and PAST_CLAUSE.search(text, trigger.end, d.span.start):
                 continue  # "visited the detachment, which had waged an artillery duel in November 2010"
+            if d.span.start < trigger.start and PAST_CLAUSE.search(
+                text, max(sentence.span.start, d.span.start - PAST_CLAUSE_REACH), d.span.start
+            ):
+                continue  # "inspected the detachment, which shelled the island in November 2010, and looked round"
             other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
             if d.span.start >= trigger.end and other and not (given_on_the_day and _DAY_OF_GIVING.match(other.group())):
                 continue
