@@ -533,3 +533,17 @@ def test_a_ceremony_under_the_presence_of_the_leader_is_his() -> None:
         "Comrade Kim Jong Un."
     )
     assert [t for t, _, _ in leader_events(x)] == ["ceremony"]
+
+
+def test_a_launching_ceremony_takes_the_lead_s_yard_and_his_speech_told_by_what_he_said() -> None:
+    x = run(
+        "Pyongyang, June 12 (KCNA) -- A new-type frigate was launched at the Chongjin Shipyard on Tuesday.\n"
+        "Kim Jong Un attended the launching ceremony.\n"
+        "The frigate will guard the east coast, Kim Jong Un said in his speech at the ceremony.\n"
+        "He then boarded the frigate and looked round its bridge and other parts."
+    )
+    events = [(e.type, str(e.start), e.sites) for e in x.events if e.actor == "Kim Jong Un"]
+    assert events == [
+        ("ceremony", "2024-06-11", ["the Chongjin Shipyard"]),
+        ("speech", "2024-06-11", ["the Chongjin Shipyard"]),
+    ]

@@ -95,6 +95,8 @@ class SiteRules:
         tokens = [t.lower() for t in _TOKEN.findall(phrase.split(" of ")[0]) if t[0].isalnum()]
         if not tokens:
             return False
+        if tokens[0] in ("its", "their"):
+            return True  # "looked round its command room and other parts": a part of the site just named
         last = tokens[-1]
         return last in self.parts or (len(tokens) > 1 and (tokens[-2], last) in self.part_pairs)
 

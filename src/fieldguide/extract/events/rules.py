@@ -323,6 +323,9 @@ OCCASION = re.compile(
             "was conducted",
             "were conducted",
             "was successfully conducted",
+            # "A new-type destroyer was launched at the Nampho Shipyard": where its launching ceremony was
+            "was launched at",
+            "was inaugurated",
         ]
     )
 )
