@@ -547,3 +547,14 @@ def test_a_launching_ceremony_takes_the_lead_s_yard_and_his_speech_told_by_what_
         ("ceremony", "2024-06-11", ["the Chongjin Shipyard"]),
         ("speech", "2024-06-11", ["the Chongjin Shipyard"]),
     ]
+
+
+def test_a_meeting_he_presided_over_before_a_visit_is_an_activity_of_its_own() -> None:
+    x = run(
+        "Pyongyang, March 4 (KCNA) -- Kim Jong Un visited the Pyongyang Textile Mill on Sunday, after presiding "
+        "over an enlarged meeting of the Political Bureau of the WPK Central Committee the same day."
+    )
+    assert sorted((e.type, str(e.start)) for e in x.events if e.actor == "Kim Jong Un") == [
+        ("inspection", "2024-03-03"),
+        ("meeting", "2024-03-03"),
+    ]
