@@ -558,3 +558,19 @@ def test_a_meeting_he_presided_over_before_a_visit_is_an_activity_of_its_own() -
         ("inspection", "2024-03-03"),
         ("meeting", "2024-03-03"),
     ]
+
+
+def test_a_named_place_inspected_in_the_sentence_of_a_drill_is_a_visit_of_its_own() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- Kim Jong Un watched a firing drill of an artillery sub-unit on Monday "
+        "and inspected the Kangdong Machine Factory."
+    )
+    events = [(e.type, e.sites) for e in x.events if e.actor == "Kim Jong Un"]
+    assert events == [("military_exercise", []), ("inspection", ["the Kangdong Machine Factory"])]
+
+
+def test_inspecting_the_drill_he_watched_is_the_drill_itself() -> None:
+    x = run(
+        "Pyongyang, April 16 (KCNA) -- Kim Jong Un watched a firing drill of a sub-unit and inspected the drill."
+    )
+    assert [e.type for e in x.events if e.actor == "Kim Jong Un"] == ["military_exercise"]

@@ -111,7 +111,7 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
 def _went_on_to(c: Candidate, head: Candidate) -> bool:
     """"After the ceremony he went to the Kangdong Greenhouse Farm": a place named by its name, in a sentence
     of its own, that shares no word with the occasion's site, is another visit."""
-    if not c.site or c.sentence.index == head.sentence.index or not c.site.split()[-1][:1].isupper():
+    if not c.site or not c.site.split()[-1][:1].isupper():
         return False
     return not (head.site and content_words(c.site) & content_words(head.site))
 
