@@ -29,6 +29,8 @@ REFERENCES = {
     "dev2": REFERENCE.with_name("reference-briefs-dev2.jsonl"),
     "dev3": REFERENCE.with_name("reference-briefs-dev3.jsonl"),
     "dev4": REFERENCE.with_name("reference-briefs-dev4.jsonl"),
+    # a second annotator's weeks, written blind to the first's (dev weeks of dev, dev2 and dev3)
+    "dev5": REFERENCE.with_name("reference-briefs-dev5.jsonl"),
     "blind": REFERENCE.with_name("reference-briefs-blind.jsonl"),
 }
 

@@ -244,3 +244,23 @@ def test_a_long_site_in_a_headline_loses_its_last_of_parts_not_the_site() -> Non
     assert prose.shortened_site(long, 12) == "the training base of the special operation forces"
     assert prose.shortened_site("the Ryongsong Machine Complex", 12) == "the Ryongsong Machine Complex"
     assert prose.shortened_site("a very long name with no place word in it at all to cut it off", 5) is None
+
+
+def test_a_ceremony_is_named_as_the_dispatch_names_it() -> None:
+    record = {
+        "type": "ceremony",
+        "evidence": "Kim Jong Un attended the ceremony of handing over new-type tanks to the units and made a speech.",
+        "places": [],
+    }
+    assert prose.action(record, None) == "attended the ceremony of handing over new-type tanks to the units"
+
+
+def test_an_occasion_is_not_placed_where_it_was_held_for() -> None:
+    record = {
+        "type": "ceremony",
+        "evidence": "A send-off ceremony of the brigade leaving for Kangwon Province took place at the plaza.",
+        "places": ["Kangwon Province"],
+    }
+    assert prose.action(record, "the plaza of the Youth Hall") == "attended a ceremony at the plaza of the Youth Hall"
+    inspection = {"type": "inspection", "evidence": "He inspected the farm.", "places": ["Soje"]}
+    assert prose.action(inspection, "the farm") == "inspected the farm in Soje"

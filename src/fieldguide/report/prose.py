@@ -46,6 +46,13 @@ _EVENT_NOUNS = {
 # What an activity typed "other" was, told from its evidence.
 _WRITTEN_WORK = re.compile(r"\b(discourse|treatise|work|article|letter)\b(?= [\"“]| to| in| entitled| titled)", re.I)
 _PAPER = re.compile(r"\b(?:Rodong Sinmun|Minju Joson|Kulloja|Chongnyon Jonwi|Minjok Joson)\b")
+# The ceremony the dispatch names, up to its next clause: "attended the ceremony of transferring and receiving
+# new-type tactical ballistic missile system and made a speech" -> "the ceremony of transferring ... system".
+_NAMED_CEREMONY = re.compile(
+    r"\b(?:attended|was present at) (the (?:[\w'-]+ ){0,3}?ceremony (?:of|for|marking) [^,.;:()\"“]{3,120}?)"
+    r"(?= and (?:made|delivered|gave|cut|watched|looked|went|had|awarded|conferred)\b|[,.;:(]|$)"
+)
+_MAX_OCCASION_WORDS = 16
 _OTHER_ACTIONS = (
     (re.compile(r"\bcredentials\b", re.I), "accepted an ambassador's credentials"),
     (re.compile(r"\border\b", re.I), "signed an order"),
@@ -124,6 +131,12 @@ def _place(record: dict[str, Any], site: str | None, digest: bool) -> str:
     places = [p for p in record.get("places") or [] if isinstance(p, str)]
     if site and any(p.casefold() in site.casefold() for p in places):
         return ""  # "the cemetery on Mt Taesong" is placed already; another place would misplace it
+    if site and record.get("type") != "inspection":
+        # an occasion's places are often where it was for ("the brigade's departure for North Phyongan
+        # Province" at a plaza in Pyongyang): only one its own sentence says it was in places it
+        evidence = record.get("evidence") or ""
+        places = [p for p in places if re.search(rf"\b(?:in|at) (?:the )?{re.escape(p)}\b", evidence)]
+        return f" in {places[0]}" if places and not _SEAS.search(places[0]) else ""
     for place in record.get("places") or []:
         if place == "Pyongyang" and site is None:
             continue  # the dateline's city, not necessarily where he was
@@ -158,7 +171,8 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False) -> st
     elif kind == "speech":
         phrase = "made a speech" + at + place
     elif kind in ("ceremony", "commemoration"):
-        phrase = f"attended a {kind}" + at + place
+        named = _named_ceremony(record) if kind == "ceremony" else ""
+        phrase = f"attended {named or 'a ' + kind}" + at + place
     elif kind == "cultural_event":
         noun = "a performance" if "performance" in (record.get("evidence") or "") else "a cultural event"
         phrase = f"watched {noun}" + at + place
@@ -167,6 +181,14 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False) -> st
     if "speech" in kinds[1:]:
         phrase += " and made a speech"
     return phrase
+
+
+def _named_ceremony(record: dict[str, Any]) -> str:
+    """The ceremony as the dispatch names it, when it does so in a few words; else ""."""
+    m = _NAMED_CEREMONY.search(record.get("evidence") or "")
+    if not m or len(m.group(1).split()) > _MAX_OCCASION_WORDS:
+        return ""
+    return m.group(1)
 
 
 def _other_action(evidence: str) -> str | None:
