@@ -264,3 +264,15 @@ def test_an_occasion_is_not_placed_where_it_was_held_for() -> None:
     assert prose.action(record, "the plaza of the Youth Hall") == "attended a ceremony at the plaza of the Youth Hall"
     inspection = {"type": "inspection", "evidence": "He inspected the farm.", "places": ["Soje"]}
     assert prose.action(inspection, "the farm") == "inspected the farm in Soje"
+
+
+def test_a_meeting_is_named_by_his_verb_and_the_dispatch_s_words() -> None:
+    convened = {
+        "type": "meeting",
+        "evidence": "Kim Jong Un convened and guided a consultative meeting on flood prevention as part of the "
+        "preparations for the rainy season.",
+    }
+    assert prose.action(convened, None) == "convened a consultative meeting on flood prevention"
+    met = {"type": "meeting", "evidence": "He met and congratulated the leading cadres of the Party on the day."}
+    assert prose.action(met, None) == "met the leading cadres"
+    assert prose.action({"type": "meeting", "evidence": "A meeting took place."}, None) == "took part in a meeting"

@@ -419,7 +419,11 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
         extra.append(citer.cite(named_by, prose.occasion(occasion[1]), *citer.lead(named_by)))
     elif not occasion and not a.digest:
         extra += _text_occasion(a, citer, sentences[0].text)
-    said = _speech_gist(a, citer, MAX_WORDS - _words(sentences) - 6)
+    # his words get the room the other sentences leave, or at least the shortest of them (the occasion
+    # it marked), when that is room enough for a quote
+    room = MAX_WORDS - _words(sentences) - 6
+    reserves = (_words(extra), min((_words([e]) for e in extra), default=0), 0)
+    said = next((q for r in reserves if (q := _speech_gist(a, citer, room - r)) is not None), None)
     if said is not None:
         extra.insert(0, said)
     for sentence in extra:

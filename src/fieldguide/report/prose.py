@@ -53,6 +53,12 @@ _NAMED_CEREMONY = re.compile(
     r"(?= and (?:made|delivered|gave|cut|watched|looked|went|had|awarded|conferred)\b|[,.;:(]|$)"
 )
 _MAX_OCCASION_WORDS = 16
+# The meeting the dispatch names with his verb: "convened a consultative meeting on national defence and security".
+_NAMED_MEETING = re.compile(
+    r"\b(convened|presided over|guided|chaired|attended|took part in)(?: and guided)? ((?:an? |the )?(?:[\w'-]+ ){0,6}?"
+    r"(?:meeting|conference|session|congress|consultation|plenum)(?: (?:of|on|for) [^,.;:()\"“]{3,100}?)?)"
+    r"(?= and (?:made|delivered|gave|said|stressed)\b| as | to [a-z]+ | in order\b|[,.;:(]|$)"
+)
 _OTHER_ACTIONS = (
     (re.compile(r"\bcredentials\b", re.I), "accepted an ambassador's credentials"),
     (re.compile(r"\border\b", re.I), "signed an order"),
@@ -167,7 +173,7 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False) -> st
         met = wording.listing(names(record, "met", "received")[:MAX_NAMES])
         phrase = f"met {met}" if met else "held talks with a foreign delegation"
     elif kind == "meeting":
-        phrase = "took part in a meeting" + at + place
+        phrase = (_named_meeting(record) or "took part in a meeting") + at + place
     elif kind == "speech":
         phrase = "made a speech" + at + place
     elif kind in ("ceremony", "commemoration"):
@@ -189,6 +195,26 @@ def _named_ceremony(record: dict[str, Any]) -> str:
     if not m or len(m.group(1).split()) > _MAX_OCCASION_WORDS:
         return ""
     return m.group(1)
+
+
+# Those he met, as the dispatch names them, without what they are of (the headline says the occasion):
+# "met and congratulated the leading cadres of the Party and the government" -> "the leading cadres".
+_MET_GROUP = re.compile(
+    r"\bmet (?:and \w+ )?((?:the )?(?:[\w'-]+ ){0,3}?(?:cadres|officials|participants|delegates|servicepersons|"
+    r"commanders|scientists|workers|veterans|athletes|players|builders))\b"
+)
+
+
+def _named_meeting(record: dict[str, Any]) -> str:
+    """His verb and the meeting, or those he met, as the dispatch names them in a few words; else ""."""
+    evidence = record.get("evidence") or ""
+    m = _NAMED_MEETING.search(evidence)
+    if m and len(m.group(2).split()) <= _MAX_OCCASION_WORDS:
+        return f"{m.group(1)} {m.group(2)}"
+    met = _MET_GROUP.search(evidence)
+    if met and len(met.group(1).split()) <= _MAX_OCCASION_WORDS:
+        return f"met {met.group(1)}"
+    return ""
 
 
 def _other_action(evidence: str) -> str | None:
