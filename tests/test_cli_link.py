@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,17 @@ def test_link_help_names_every_json_field_of_its_output() -> None:
     flat = " ".join(out.split())
     assert '"reports_on": ,' not in flat
     assert all(f'"{field}"' in flat for field in ("id", "reports_on", "links", "score", "confidence", "reasons"))
+
+
+def test_help_paragraphs_flow_at_80_columns_with_no_ragged_half_lines() -> None:
+    # Typer keeps a docstring's line breaks: "reports_on" ended a line of 20 characters at 80 columns.
+    for args in (["link", "--help"], ["--help"]):
+        result = runner.invoke(app, args, env={"COLUMNS": "80"})
+        before_boxes = result.output.split("╭")[0]  # the description, above the boxes of options
+        prose = [line.strip() for line in before_boxes.splitlines() if line.strip() and "Usage:" not in line]
+        for line, following in pairwise(prose):
+            # a line broken early though the next line's first word would have fitted
+            assert len(line) + 1 + len(following.split()[0]) > 78 or line.endswith((".", ":")), (line, following)
 
 
 def test_a_report_is_named_by_where_it_was_read_not_only_by_its_id(db: str, tmp_path: Path) -> None:
