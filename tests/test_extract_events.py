@@ -574,3 +574,22 @@ def test_inspecting_the_drill_he_watched_is_the_drill_itself() -> None:
         "Pyongyang, April 16 (KCNA) -- Kim Jong Un watched a firing drill of a sub-unit and inspected the drill."
     )
     assert [e.type for e in x.events if e.actor == "Kim Jong Un"] == ["military_exercise"]
+
+
+def test_whose_word_is_no_site_and_an_adverb_ends_the_site() -> None:
+    x = run(
+        "Pyongyang, July 5 (KCNA) -- Kim Jong Un guided on the spot the test-launch of a new-type rocket.\n"
+        "He arrived at the launching site early in the morning and learned about the preparations.\n"
+        "The rocket, launched at the order of Kim Jong Un, hit the targeted waters."
+    )
+    assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [["the launching site"]]
+
+
+def test_the_launch_told_next_on_the_day_of_the_report_dates_the_test() -> None:
+    x = run(
+        "Pyongyang, February 7 (KCNA) -- Kim Jong Un observed the launch of a new satellite at the Sohae "
+        "Satellite Launching Station.\n"
+        "The carrier rocket was launched at 09:00 on February 7 and the satellite entered its orbit.",
+        published="2024-02-07",
+    )
+    assert [(e.type, str(e.start)) for e in x.events if e.actor == "Kim Jong Un"] == [("weapons_test", "2024-02-07")]

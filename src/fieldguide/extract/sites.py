@@ -25,6 +25,7 @@ _CLAUSE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "wh
                            "after", "because", "if", "with", "together", "accompanied", "amid", "again",
                            "recently", "by", "from", "during", "through", "via", "than", "so", "but", "or",
                            "here", "there", "personally", "first", "today", "yesterday", "upon", "despite",
+                           "early", "earlier", "later",
                            # a verb after the noun phrase ends it: "the Pleasure Ground was held ..."
                            "was", "were", "is", "are", "has", "have", "had", "will", "would"})
 # Prepositions that may continue a phrase once it has its head: "the unit of ...", "factories in ...".
@@ -38,6 +39,9 @@ _DATE_WORD = re.compile(
     r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot|early|small|hours)\.?$"
 )
 _MAX_TOKENS = 24
+# Nouns of someone's word that "at the ... of" brings, never a place: "at the invitation of", "at the order of".
+_WHOSE_WORD = frozenset({"order", "orders", "invitation", "request", "proposal", "initiative", "suggestion",
+                         "instruction", "behest", "call"})
 _RELATIVE_DAY = re.compile(r"^(?:(?:same|next|following|previous) )?(?:day|morning|afternoon|evening|night)\b")
 # Words between a verb and the place it names: "to", "round", and adverbs ("visited again the ...").
 _LEADING_WORDS = frozenset({"to", "at", "over", "in", "round", "around", "again", "once", "personally", "also",
@@ -123,6 +127,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
         skip += 3
     if skip < len(words) and words[skip] in ("of",):
         return None
+    if skip + 1 < len(words) and words[skip].lower() == "the" and words[skip + 1].lower() in _WHOSE_WORD:
+        return None  # "at the invitation of Xi Jinping", "launched at the order of Kim Jong Un": not a place
     first: int | None = None
     last: int | None = None  # index of the last token kept
     has_head = False

@@ -52,8 +52,10 @@ def date_from_next_sentence(
     d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
     if d is None or d.start is None or d.precision != "day":
         return
-    # The report's own day there is the day papers say something of it, not the day it was done.
-    if not 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS:
+    # The report's own day there is the day papers say something of it, not the day it was done,
+    # unless the sentence tells the act taking place ("The rocket was launched at 09:00 on February 7").
+    lowest = 0 if OCCASION.search(sentence.text) else 1
+    if not lowest <= (inputs.reported - d.start).days <= LEAD_DATE_DAYS:
         return
     event.start, event.end, event.precision = d.start, d.end, d.precision
 
