@@ -4,6 +4,7 @@ the news cycle of the first (best) link, a day either side of it, not of the lin
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from extract_helpers import extractor
 from fieldguide.link.reports import link_report
@@ -111,3 +112,23 @@ def test_a_flash_report_of_a_launch_links_the_next_days_dispatch_on_the_test() -
         ),
     )
     assert _linked(flash, [test, other]) == ["icbm"]
+
+
+def test_a_strong_dispatch_of_the_news_cycle_needs_less_of_its_own_beyond_the_first_link() -> None:
+    from types import SimpleNamespace
+
+    from fieldguide.link import reports
+
+    first_day = date(2024, 11, 1)
+
+    def scored(doc_id: str, day: date, specific: float) -> Any:
+        return SimpleNamespace(candidate=SimpleNamespace(id=doc_id, published=day), specific=specific, total=specific)
+
+    statement = scored("statement", date(2024, 10, 31), 2.4)  # between the two bars
+    # strong on its own (twice the threshold) before the first link explained most of it: linked
+    assert reports._next_link([statement], reports.THRESHOLD, first_day, {"statement": 10.3}) is statement
+    # weak on its own: the usual bar holds
+    assert reports._next_link([statement], reports.THRESHOLD, first_day, {"statement": 6.0}) is None
+    # a week before: a roundup's bar, strong or not
+    old = scored("old", date(2024, 10, 27), 2.4)
+    assert reports._next_link([old], reports.THRESHOLD, first_day, {"old": 12.0}) is None

@@ -37,6 +37,10 @@ MAX_LINKS = 3
 FIRST_LINK_DAYS = 3  # a first link is published at most this many days before the report
 WEEK_ROUNDUP_DAYS = 6  # further links come from the days around the first one's (a roundup of a week)
 ROUNDUP_SPECIFIC = 2 * FURTHER_SPECIFIC  # what a further link beyond the first one's news cycle needs
+# A dispatch of the first link's news cycle that would be a strong link on its own (twice the threshold)
+# needs less of its own beyond the first's: a statement of the day before whose words the report quotes.
+STRONG_ALONE = 2 * THRESHOLD
+STRONG_FURTHER_SPECIFIC = 2.0
 SHORTLIST = 15  # candidates scored in full, chosen by the words and facts they share with the report
 
 
@@ -313,9 +317,12 @@ def link_profiles(
     links: list[Link] = []
     links_day: date | None = None
     remaining = scorer.shortlist(own)
+    alone: dict[str, float] = {}  # each candidate's score before any link explains part of it
     while remaining and len(links) < max_links:
         scored = [scorer.score(c, covered) for c in remaining]
-        best = _next_link(scored, threshold, links_day if links else None)
+        if not links:
+            alone = {s.candidate.id: s.total for s in scored}
+        best = _next_link(scored, threshold, links_day if links else None, alone)
         if best is None:
             break
         links.append(Link(best.candidate.id, best.total, tuple(best.reasons)))
@@ -337,15 +344,20 @@ def link_profiles(
     return links
 
 
-def _next_link(scored: list[_Scored], threshold: float, links_day: date | None) -> _Scored | None:
+def _next_link(
+    scored: list[_Scored], threshold: float, links_day: date | None, alone: Mapping[str, float] | None = None
+) -> _Scored | None:
     """The best scored candidate, if it makes a link: a first one reaching ``threshold``; a further one
-    of the first one's news cycle with ``FURTHER_SPECIFIC`` of its own (else no more links); an earlier
-    dispatch of a week's roundup, passed over unless it has ``ROUNDUP_SPECIFIC``."""
+    of the first one's news cycle with ``FURTHER_SPECIFIC`` of its own, or ``STRONG_FURTHER_SPECIFIC``
+    when it scored ``STRONG_ALONE`` before the first link (else no more links); an earlier dispatch of a
+    week's roundup, passed over unless it has ``ROUNDUP_SPECIFIC``."""
     for s in sorted(scored, key=lambda s: (s.total, s.candidate.id), reverse=True):
         if links_day is None:
             return s if s.total >= threshold else None
         in_cycle = _in_news_cycle(s.candidate, links_day)
-        if s.specific >= (FURTHER_SPECIFIC if in_cycle else ROUNDUP_SPECIFIC):
+        strong = in_cycle and (alone or {}).get(s.candidate.id, 0.0) >= STRONG_ALONE
+        needed = FURTHER_SPECIFIC if in_cycle else ROUNDUP_SPECIFIC
+        if s.specific >= (STRONG_FURTHER_SPECIFIC if strong else needed):
             return s
         if in_cycle:
             return None
