@@ -593,3 +593,15 @@ def test_the_launch_told_next_on_the_day_of_the_report_dates_the_test() -> None:
         published="2024-02-07",
     )
     assert [(e.type, str(e.start)) for e in x.events if e.actor == "Kim Jong Un"] == [("weapons_test", "2024-02-07")]
+
+
+def test_a_congress_is_dated_by_the_lead_and_his_concluding_speech_by_its_own_day() -> None:
+    x = run(
+        "Pyongyang, January 13 (KCNA) -- The 9th Congress of the Workers' Party of Korea, which opened on "
+        "January 5, closed on January 12.\n"
+        "Kim Jong Un guided the congress at the April 25 House of Culture. He was elected general secretary at "
+        "the session of the congress on January 10.\n"
+        "Kim Jong Un made a concluding speech at the congress on January 12.",
+        published="2024-01-13",
+    )
+    assert leader_events(x) == [("meeting", "2024-01-05", "2024-01-12"), ("speech", "2024-01-12", "2024-01-12")]

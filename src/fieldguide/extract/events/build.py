@@ -72,9 +72,9 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
             continue  # an anecdote of years ago, recalled: not an activity reported now
         event = _build(g, inputs, rules, events, live, cands)
         if event.start is None and not events:
-            date_from_next_sentence(event, g, cands, inputs)
-        if event.start is None and not events:
             date_from_scene(event, g, inputs)
+        if event.start is None and not events:
+            date_from_next_sentence(event, g, cands, inputs)
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
@@ -191,7 +191,7 @@ def _build(
         giving = head.type in ("gift", "message_sent")
         when = date_in(
             c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving,
-            message=head.type in ("message_received", "message_sent"),
+            message=head.type in ("message_received", "message_sent"), speech=c.type == "speech",
         )
         if when and when.span.start < c.trigger.start and follows_another_act(when, c, group, cands):
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing

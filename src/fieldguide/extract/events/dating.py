@@ -120,6 +120,10 @@ OCCASION_CLAUSE = re.compile(
 )
 
 
+# "made a concluding speech at the congress on January 12": the day of the speech, one day of the occasion.
+_SPOKE_AT = re.compile(r".*\b(?:speech|address|report)\s+at the (?:[\w'-]+ ){0,4}?[\w'-]+\s+on\s+", re.S)
+
+
 # A clause of another act of his between the trigger and a date: "before returning home", "after leaving".
 ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
 
@@ -139,6 +143,7 @@ def date_in(
     occasion: bool = False,
     given_on_the_day: bool = False,
     message: bool = False,
+    speech: bool = False,
 ) -> DateMention | None:
     """The date of the activity in its sentence: the nearest one to the trigger that can date it.
 
@@ -147,7 +152,8 @@ def date_in(
     With ``given_on_the_day`` (a gift or message "on his 80th birthday on October 2") the birthday or
     anniversary is the day it was given. With ``message``, a date after the clause of an occasion of its
     senders ("a message from the participants in the seminar held in Berlin ... on July 8") dates that
-    occasion, not the message.
+    occasion, not the message. With ``speech``, the date after "made a speech at the congress" is the
+    speech's (one day of the occasion).
     """
     best: tuple[int, DateMention] | None = None
     for d in dates:
@@ -167,7 +173,11 @@ def date_in(
             ):
                 continue  # "inspected the detachment, which shelled the island in November 2010, and looked round"
             other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
-            if d.span.start >= trigger.end and other and not (given_on_the_day and _DAY_OF_GIVING.match(other.group())):
+            if (
+                d.span.start >= trigger.end and other
+                and not (given_on_the_day and _DAY_OF_GIVING.match(other.group()))
+                and not (speech and _SPOKE_AT.fullmatch(text, trigger.start, d.span.start))
+            ):
                 continue
             if message and d.span.start >= trigger.end and OCCASION_CLAUSE.search(text, trigger.end, d.span.start):
                 continue
