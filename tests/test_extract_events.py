@@ -605,3 +605,12 @@ def test_a_congress_is_dated_by_the_lead_and_his_concluding_speech_by_its_own_da
         published="2024-01-13",
     )
     assert leader_events(x) == [("meeting", "2024-01-05", "2024-01-12"), ("speech", "2024-01-12", "2024-01-12")]
+
+
+def test_the_top_leaders_of_the_dprk_and_another_country_holding_a_one_on_one_talk_is_his_summit() -> None:
+    x = run(
+        "Pyongyang, March 1 (KCNA) -- The summit was held in Hanoi.\n"
+        "The top leaders of the DPRK and the U.S. had a one-on-one talk at the hotel on February 28.\n"
+        "The top leaders of the party and the state attended a meeting on February 27."
+    )
+    assert leader_events(x) == [("diplomacy", "2024-02-28", "2024-02-28")]

@@ -38,7 +38,8 @@ LEADER_EPITHET = re.compile(
     r"(?:the )?(?:dear )?respected (?:Comrade|General Secretary|Marshal|Chairman|Supreme Commander))"
     rf"\b(?! (?:Kim|of the (?!State)))|{LEADER_TITLES}(?! Kim)"
     # at a summit "the two leaders had talks": he is one of them, and the talks are his
-    r"|\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b(?! of (?!the two))"
+    # ("the top leaders of the DPRK and the U.S." too; "the top leaders of the party" are others)
+    r"|\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b(?! of (?!the two|both|the DPRK and))"
 )
 
 
