@@ -614,3 +614,21 @@ def test_the_top_leaders_of_the_dprk_and_another_country_holding_a_one_on_one_ta
         "The top leaders of the party and the state attended a meeting on February 27."
     )
     assert leader_events(x) == [("diplomacy", "2024-02-28", "2024-02-28")]
+
+
+def test_a_visit_recalled_inside_the_report_does_not_date_or_drop_it() -> None:
+    x = run(
+        "Pyongyang, December 31 (KCNA) -- Kim Jong Un inspected the Kalma Ski Resort newly built by soldiers.\n"
+        "When he visited the construction site in June this year, he set forth the tasks of the construction.",
+        published="2024-12-31",
+    )
+    events = [(e.type, e.start, e.sites) for e in x.events if e.actor == "Kim Jong Un"]
+    assert events == [("inspection", None, ["the Kalma Ski Resort"])]
+
+
+def test_visits_summed_up_as_many_times_are_no_visit_reported_now() -> None:
+    x = run(
+        "Pyongyang, October 24 (KCNA) -- The Kangso Mineral Water Factory is a model factory.\n"
+        "The General Secretary visited the factory many times and set a high target to modernize it."
+    )
+    assert leader_events(x) == []

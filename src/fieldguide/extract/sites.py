@@ -39,6 +39,8 @@ _DATE_WORD = re.compile(
     r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot|early|small|hours)\.?$"
 )
 _MAX_TOKENS = 24
+# Irregular participles that an adverb brings after a place: "the ski resort newly built by ..."
+_PARTICIPLES = frozenset({"built", "rebuilt", "set", "laid", "begun", "done", "made"})
 # Nouns of someone's word that "at the ... of" brings, never a place: "at the invitation of", "at the order of".
 _WHOSE_WORD = frozenset({"order", "orders", "invitation", "request", "proposal", "initiative", "suggestion",
                          "instruction", "behest", "call"})
@@ -197,6 +199,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             i += 1
             continue
+        if has_head and lower.endswith("ly") and word.islower() and (_is_verb(nxt, rules) or nxt in _PARTICIPLES):
+            break  # "the Masikryong Ski Resort newly built by ...": the clause after the place
         if _is_verb(word, rules) and (has_head or lower in rules.verbs):
             # "the modernized mill": before its head an -ed word is an adjective; after the head a
             # participle ("the site chosen for ...") is kept only before its preposition

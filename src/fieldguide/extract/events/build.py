@@ -70,6 +70,8 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if any(_recalled(rules, c) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
+        # a recalled visit told inside this one ("When he visited the site in June, ...") is not part of it
+        g = [c for c in g if c is g[0] or not _recalled(rules, c)]
         event = _build(g, inputs, rules, events, live, cands)
         if event.start is None and not events:
             date_from_scene(event, g, inputs)
