@@ -632,3 +632,12 @@ def test_visits_summed_up_as_many_times_are_no_visit_reported_now() -> None:
         "The General Secretary visited the factory many times and set a high target to modernize it."
     )
     assert leader_events(x) == []
+
+
+def test_a_tribute_at_statues_inside_the_place_he_visits_is_part_of_the_visit() -> None:
+    x = run(
+        "Pyongyang, October 13 (KCNA) -- Kim Jong Un visited the Kang Pan Sok Revolutionary School on Friday.\n"
+        "He first paid tribute before the statues standing in the campus of the school.\n"
+        "He looked round the classrooms and the dormitory."
+    )
+    assert leader_events(x) == [("inspection", "2024-10-11", "2024-10-11")]

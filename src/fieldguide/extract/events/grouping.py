@@ -86,6 +86,13 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                     break  # the message he sent, and a wreath laid in his name later: two acts
                 target = g
                 break
+            if (
+                c.type == "commemoration" and head.type == "inspection" and c.site and head.site
+                and content_words(c.site) & content_words(head.site)
+            ):
+                # "paid tribute before the statues standing in the campus of the school" he was visiting
+                target = g
+                break
             if c.type == "inspection" and head.type in ("commemoration",) and (not c.new_site or not c.site):
                 # "looked round" at a cemetery, "He then visited the halls where they lie in state":
                 # parts of the commemoration, unless he went on to a place named as another site
