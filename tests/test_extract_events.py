@@ -641,3 +641,13 @@ def test_a_tribute_at_statues_inside_the_place_he_visits_is_part_of_the_visit() 
         "He looked round the classrooms and the dormitory."
     )
     assert leader_events(x) == [("inspection", "2024-10-11", "2024-10-11")]
+
+
+def test_an_earlier_act_told_inside_what_he_recalled_is_no_act_of_his() -> None:
+    x = run(
+        "Pyongyang, August 18 (KCNA) -- Kim Jong Un inspected the Hero Defence Detachment on Ryo Islet on Friday.\n"
+        "Looking round the history room, he recalled with deep emotion that leader Kim Jong Il had sent a letter "
+        "of thanks to its soldiers.\n"
+        "He watched the soldiers conducting firing practice with their guns."
+    )
+    assert [e.type for e in x.events if e.actor == "Kim Jong Un"] == ["inspection", "military_exercise"]

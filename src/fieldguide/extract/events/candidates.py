@@ -39,6 +39,10 @@ NOUN_PHRASE_BEFORE = re.compile(
 )
 
 
+# "he recalled that leader Kim Jong Il had sent a letter": an earlier act told inside what someone says
+THAT_HAD_BEFORE = re.compile(r"\bthat\b[^.;]{0,80}?\bhad\s+$")
+
+
 MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|plans? to|is to|are to|going to|intends? to|as if(?:\s+\w+){0,2})\s+$"
 )
@@ -261,6 +265,8 @@ def _sentence_candidates(
                 continue
             head = text[max(0, m.start() - 40) : m.start()]
             if RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
+                continue
+            if THAT_HAD_BEFORE.search(text, max(0, m.start() - 100), m.start()):
                 continue
             if THANKED_FOR.search(text, 0, m.start()):
                 continue  # "expressed thanks to him ... for making sure that a delegation paid a visit": past acts
