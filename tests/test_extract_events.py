@@ -651,3 +651,12 @@ def test_an_earlier_act_told_inside_what_he_recalled_is_no_act_of_his() -> None:
         "He watched the soldiers conducting firing practice with their guns."
     )
     assert [e.type for e in x.events if e.actor == "Kim Jong Un"] == ["inspection", "military_exercise"]
+
+
+def test_going_to_a_house_to_hold_talks_there_is_the_talks() -> None:
+    x = run(
+        "Pyongyang, July 1 (KCNA) -- Kim Jong Un met Donald J. Trump, president of the United States of America, "
+        "at Panmunjom on June 30.\n"
+        "The two leaders then went to the House of Freedom in the south side area and had talks there."
+    )
+    assert leader_events(x) == [("diplomacy", "2024-06-30", "2024-06-30")]

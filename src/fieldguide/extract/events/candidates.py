@@ -39,6 +39,10 @@ NOUN_PHRASE_BEFORE = re.compile(
 )
 
 
+# Talks held where he went ("went to the House of Freedom ... and had talks there"): the going is theirs.
+TALKS_THERE = re.compile(r"\band (?:held|had) (?:[\w-]+ ){0,2}?talks\b")
+
+
 # "he recalled that leader Kim Jong Il had sent a letter": an earlier act told inside what someone says
 THAT_HAD_BEFORE = re.compile(r"\bthat\b[^.;]{0,80}?\bhad\s+$")
 
@@ -291,6 +295,10 @@ def _sentence_candidates(
                     continue  # "visited Russia": the visit is told by its talks and events
                 # "paid an unofficial visit to China from March 25 to 28": the summit, dated by the visit
                 kind, site = "diplomacy", None
+            if kind == "inspection" and m.group().lower().startswith(("went to", "going to")) and (
+                TALKS_THERE.search(text, m.end())
+            ):
+                continue  # "The two leaders then went to the House of Freedom and had talks there": the talks
             new_site = bool(rules.new_site.search(text[max(0, m.start() - 30) : m.start()]))
             # "On June 30 he visited ...", "The next day he inspected ...": a day of a tour, a visit of its own
             first_visit_here = not any(f.type == "inspection" for f in found)
