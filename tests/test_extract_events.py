@@ -660,3 +660,13 @@ def test_going_to_a_house_to_hold_talks_there_is_the_talks() -> None:
         "The two leaders then went to the House of Freedom in the south side area and had talks there."
     )
     assert leader_events(x) == [("diplomacy", "2024-06-30", "2024-06-30")]
+
+
+def test_an_undated_speech_after_the_one_dated_occasion_he_attended_has_its_day() -> None:
+    x = run(
+        "Pyongyang, October 10 (KCNA) -- A military parade was held at Kim Il Sung Square on October 10.\n"
+        "Kim Jong Un appeared on the platform.\n"
+        "Kim Jong Un made a speech, in which he said that the country will strengthen its deterrent.",
+        published="2024-10-10",
+    )
+    assert leader_events(x) == [("ceremony", "2024-10-10", "2024-10-10"), ("speech", "2024-10-10", "2024-10-10")]

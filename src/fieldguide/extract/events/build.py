@@ -23,6 +23,7 @@ from fieldguide.extract.events.dating import (
     follows_another_act,
     new_years_day,
     same_occasion_same_day,
+    speech_on_the_occasion_s_day,
     told_in,
 )
 from fieldguide.extract.events.grouping import group_candidates, occasion_speeches
@@ -87,6 +88,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
             signings.append(event)
     events = _signed_at_the_talks(_without_tour_summaries(events), signings)
     same_occasion_same_day(events)
+    speech_on_the_occasion_s_day(events)
     attach_people(events, inputs)
     no_city_beside_a_place_in_it(events)
     fullest_sites(events)

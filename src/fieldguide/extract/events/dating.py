@@ -34,6 +34,18 @@ def same_occasion_same_day(events: list[Event]) -> None:
             break
 
 
+def speech_on_the_occasion_s_day(events: list[Event]) -> None:
+    """An undated speech told after the one occasion he attended that the text dates (a parade, a
+    meeting: "Kim Jong Un made a speech, in which he said ...") was made there, on its day."""
+    for i, event in enumerate(events):
+        if event.type != "speech" or event.start is not None:
+            continue
+        occasions = [o for o in events[:i] if o.actor == event.actor and o.type in ("ceremony", "meeting")]
+        if len(occasions) == 1 and occasions[0].start is not None and occasions[0].start == occasions[0].end:
+            occasion = occasions[0]
+            event.start, event.end, event.precision = occasion.start, occasion.end, occasion.precision
+
+
 def date_from_next_sentence(
     event: Event, group: list[Candidate], cands: list[Candidate], inputs: EventInputs
 ) -> None:
