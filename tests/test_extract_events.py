@@ -670,3 +670,17 @@ def test_an_undated_speech_after_the_one_dated_occasion_he_attended_has_its_day(
         published="2024-10-10",
     )
     assert leader_events(x) == [("ceremony", "2024-10-10", "2024-10-10"), ("speech", "2024-10-10", "2024-10-10")]
+
+
+def test_launch_sites_told_after_the_satellite_and_the_drill_s_day() -> None:
+    satellite = run(
+        "Pyongyang, November 22 (KCNA) -- The administration launched reconnaissance satellite Malligyong-1 by "
+        "new-type carrier rocket Chollima-1 at the Sohae Satellite Launching Ground at 22:42 on November 21.\n"
+        "Kim Jong Un watched the launch on the spot."
+    )
+    assert [e.sites for e in satellite.events if e.actor == "Kim Jong Un"] == [["the Sohae Satellite Launching Ground"]]
+    drill = run(
+        "Pyongyang, August 30 (KCNA) -- Kim Jong Un guided a drill for launching the ballistic rocket Hwasong-12.\n"
+        "The drill was conducted on Tuesday from the Sunan area of Pyongyang."
+    )
+    assert [e.sites for e in drill.events if e.actor == "Kim Jong Un"] == [["the Sunan area of Pyongyang"]]

@@ -48,6 +48,9 @@ _LEAD_SITE = re.compile(
 )
 
 
+_LAUNCHING = re.compile(r"\blaunch|\bfir(?:e|ing)\b", re.I)
+
+
 def is_umbrella(first: str, later: str) -> bool:
     """``first`` names a tour of several places ("major munitions factories") and ``later`` one of them."""
     head = singular_head(first)
@@ -74,7 +77,9 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                 if not _NOT_HIS_PLACE.search(text, max(0, a - 50), a):
                     return named_in_full(phrase, text, rules)
-    if group[0].type == "weapons_test":
+    if group[0].type == "weapons_test" or (
+        group[0].type == "military_exercise" and _LAUNCHING.search(group[0].sentence.text)
+    ):  # a test, or a launching drill ("guided a drill for launching the Hwasong-12")
         launched_from = launch_site(group, inputs, rules)
         if launched_from:
             return launched_from
