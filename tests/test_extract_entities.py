@@ -122,6 +122,16 @@ def test_foreign_systems_vague_words_and_unit_names_are_not_dprk_weapons() -> No
     assert found == []
 
 
+def test_the_enemy_a_drill_strikes_owns_no_weapon_of_the_drilling_units() -> None:
+    found = weapons(
+        "Pyongyang, March 20 (KCNA) -- Kim Jong Un guided a drill of the KPA.\n"
+        "The drill examined the capability of the anti-aircraft units to intercept and shoot down cruise "
+        "missiles of the enemy.\n"
+        "Multiple rocket launchers struck hypothetical enemy targets."
+    )
+    assert "air_defense" in found and "mlrs" in found and "cruise_missile" not in found
+
+
 def test_a_generic_missile_gives_way_to_the_type_the_dispatch_names() -> None:
     assert weapons(
         "Pyongyang, November 1 (KCNA) -- The intercontinental ballistic missile flew 1 000 km. "

@@ -144,8 +144,20 @@ def _markers(sentence: str, owners: Ownership) -> tuple[list[int], list[int]]:
         or not TARGET_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
     ]
     # the "enemy" in quotation marks is the mock enemy of a drill, no owner of weapons
-    foreign = [m.start() for m in owners.foreign.finditer(sentence) if not _quoted(sentence, m.start(), m.end())]
+    # and so is a "hypothetical enemy" and the "enemy targets" a drill strikes
+    foreign = [
+        m.start() for m in owners.foreign.finditer(sentence)
+        if not _quoted(sentence, m.start(), m.end())
+        and not _MOCK_ENEMY.search(sentence, max(0, m.start() - 14), m.start())
+        and not sentence.startswith((" target", " positions"), m.end())
+    ]
     return foreign, dprk
+
+
+_MOCK_ENEMY = re.compile(r"\b(?:hypothetical|mock|virtual|imaginary)\s+$")
+_STRIKES = re.compile(
+    r"\b(?:to |and )?(?:intercept(?:ed|ing)?|sho(?:o|)t down|downed|destroy(?:ed|ing)?|wipe(?:d)? out|repel(?:led)?)\b"
+)
 
 
 def _quoted(sentence: str, start: int, end: int) -> bool:
@@ -159,6 +171,11 @@ def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]
     if FOREIGN_MODEL.search(sentence, max(0, pos - 45), pos):
         return False
     foreign, dprk = markers
+    if not foreign:
+        return True
+    # an owner named after the weapon and after a verb of striking is the target's ("anti-aircraft units
+    # to intercept and shoot down cruise missiles of the enemy"), not the weapon's
+    foreign = [p for p in foreign if p < pos or not _STRIKES.search(sentence, pos, p)]
     if not foreign:
         return True
     ends = [i for i in (sentence.find(",", pos), sentence.find(";", pos)) if i != -1]
@@ -187,6 +204,9 @@ def _owned_before(
             a, b = bounds[before]
             markers[before] = _markers(text[a:b], owners)
         foreign, dprk = markers[before]
+        a, _ = bounds[before]
+        # the enemy a drill was to strike there ("to intercept cruise missiles of the enemy") owns nothing told next
+        foreign = [p for p in foreign if not _STRIKES.search(text, max(a, a + p - 60), a + p)]
         if foreign or dprk:
             return bool(foreign) and not dprk
     return False
