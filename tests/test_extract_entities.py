@@ -132,6 +132,15 @@ def test_the_enemy_a_drill_strikes_owns_no_weapon_of_the_drilling_units() -> Non
     assert "air_defense" in found and "mlrs" in found and "cruise_missile" not in found
 
 
+def test_the_dprk_s_drill_told_after_a_sentence_on_us_forces_is_its_own() -> None:
+    found = weapons(
+        "Pyongyang, October 10 (KCNA) -- The U.S. staged a drill involving an aircraft carrier.\n"
+        "A ballistic missile loaded with a mock tactical nuclear warhead was launched from a reservoir.\n"
+        "The tactical nuclear operation units launched tactical ballistic missiles."
+    )
+    assert "srbm" in found and "aircraft_carrier" not in found
+
+
 def test_a_generic_missile_gives_way_to_the_type_the_dispatch_names() -> None:
     assert weapons(
         "Pyongyang, November 1 (KCNA) -- The intercontinental ballistic missile flew 1 000 km. "
