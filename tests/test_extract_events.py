@@ -684,3 +684,11 @@ def test_launch_sites_told_after_the_satellite_and_the_drill_s_day() -> None:
         "The drill was conducted on Tuesday from the Sunan area of Pyongyang."
     )
     assert [e.sites for e in drill.events if e.actor == "Kim Jong Un"] == [["the Sunan area of Pyongyang"]]
+
+
+def test_a_test_and_a_firing_drill_guided_by_one_verb_are_two_activities() -> None:
+    x = run(
+        "Pyongyang, March 24 (KCNA) -- Kim Jong Un guided the test of a new-type underwater weapon system "
+        "and the firing drill of strategic cruise missiles from March 21 to 23."
+    )
+    assert [e.type for e in x.events if e.actor == "Kim Jong Un"] == ["weapons_test", "military_exercise"]
