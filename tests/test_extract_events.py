@@ -692,3 +692,15 @@ def test_a_test_and_a_firing_drill_guided_by_one_verb_are_two_activities() -> No
         "and the firing drill of strategic cruise missiles from March 21 to 23."
     )
     assert [e.type for e in x.events if e.actor == "Kim Jong Un"] == ["weapons_test", "military_exercise"]
+
+
+def test_a_state_visit_its_talks_after_the_welcome_and_what_was_said_at_them() -> None:
+    x = run(
+        "Pyongyang, March 28 (KCNA) -- Kim Jong Un paid an unofficial visit to China from March 25 to 28 at the "
+        "invitation of Xi Jinping, general secretary of the Central Committee of the Communist Party of China.\n"
+        "A welcome ceremony for Kim Jong Un was held at the Great Hall of the People on March 26, after which he "
+        "held talks with Xi Jinping.\n"
+        "At the talks, Kim Jong Un said that the DPRK-China friendship is precious.",
+        published="2024-03-28",
+    )
+    assert leader_events(x) == [("diplomacy", "2024-03-25", "2024-03-28"), ("diplomacy", "2024-03-26", "2024-03-26")]

@@ -28,7 +28,10 @@ from fieldguide.extract.text import Sentence
 from fieldguide.model import LEADER, Mention, Span
 
 # a verb in a relative or a "since" clause tells of another time ("remodelled since he visited it in May")
-RELATIVE_BEFORE = re.compile(r"\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$")
+# (not "after which he held talks": what he did next)
+RELATIVE_BEFORE = re.compile(
+    r"(?<!after )(?<!following )\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$"
+)
 
 
 # ("as if he had received great presents": a likeness, not an act)
@@ -290,7 +293,8 @@ def _sentence_candidates(
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
             if kind == "inspection" and site and rules.diplomatic_sites.search(site):
                 kind = "diplomacy"  # "visited the Russian embassy": received there by the ambassador
-            if kind == "inspection" and site and COUNTRY_SITE.match(site):
+            abroad = site or text[m.end() : m.end() + 40].lstrip()  # "visit to China from March 25 to 28 at ..."
+            if kind == "inspection" and abroad and COUNTRY_SITE.match(abroad):
                 if not STATE_VISIT.search(m.group()):
                     continue  # "visited Russia": the visit is told by its talks and events
                 # "paid an unofficial visit to China from March 25 to 28": the summit, dated by the visit

@@ -31,6 +31,9 @@ LAID_BY_ANOTHER = re.compile(
 )
 
 
+_AT_THE_TALKS = re.compile(r"At the (?:[\w-]+ ){0,2}?(?:talks|summit)\b")
+
+
 def _trigger_text(c: Candidate) -> str:
     start = c.sentence.span.start
     return c.sentence.text[c.trigger.start - start : c.trigger.end - start]
@@ -76,7 +79,9 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                     break  # the same kind of activity on another day of a visit: talks on two days
                 if c.type == "diplomacy" and (c.venue == SIGNING) != (head.venue == SIGNING):
                     break  # a signing and talks: one event when on the same day (see _signed_at_the_talks)
-                if c.type in ("message_sent", "message_received", "gift", "diplomacy"):
+                if c.type in ("message_sent", "message_received", "gift", "diplomacy") and not _AT_THE_TALKS.match(
+                    _trigger_text(c)
+                ):  # ("At the talks, ..." goes on about the talks just told, whoever it names)
                     if c.counterpart and head.counterpart and _differ(c.counterpart, head.counterpart):
                         continue
                 if (
