@@ -704,3 +704,11 @@ def test_a_state_visit_its_talks_after_the_welcome_and_what_was_said_at_them() -
         published="2024-03-28",
     )
     assert leader_events(x) == [("diplomacy", "2024-03-25", "2024-03-28"), ("diplomacy", "2024-03-26", "2024-03-26")]
+
+
+def test_the_front_a_unit_stands_on_is_not_part_of_its_site() -> None:
+    x = run(
+        "Pyongyang, August 18 (KCNA) -- Kim Jong Un inspected the Hero Defence Detachment on Ryo Islet on the "
+        "southwestern front on Friday."
+    )
+    assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [["the Hero Defence Detachment on Ryo Islet"]]

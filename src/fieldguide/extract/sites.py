@@ -39,6 +39,8 @@ _DATE_WORD = re.compile(
     r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot|early|small|hours)\.?$"
 )
 _MAX_TOKENS = 24
+_FRONTS = frozenset({"southwestern front", "western front", "eastern front", "front line", "frontline area",
+                     "southern border", "northern border", "west coast", "east coast"})
 # Irregular participles that an adverb brings after a place: "the ski resort newly built by ..."
 _PARTICIPLES = frozenset({"built", "rebuilt", "set", "laid", "begun", "done", "made"})
 # Nouns of someone's word that "at the ... of" brings, never a place: "at the invitation of", "at the order of".
@@ -183,6 +185,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             if lower == "on" and nxt not in ("Mt", "Mount", "the") and not nxt[:1].isupper():
                 break
+            if lower == "on" and nxt == "the" and " ".join(words[i + 2 : i + 4]).lower() in _FRONTS:
+                break  # "the Hero Defence Detachment on Mu Islet on the southwestern front": where it stands
             if lower in ("on", "at", "in") and (
                 _DATE_WORD.match(nxt) or nxt[:1].isdigit() or (nxt == "New" and words[i + 2 : i + 3] == ["Year's"])
             ):
