@@ -114,6 +114,23 @@ def test_a_flash_report_of_a_launch_links_the_next_days_dispatch_on_the_test() -
     assert _linked(flash, [test, other]) == ["icbm"]
 
 
+def test_a_flash_report_links_the_next_days_dispatch_that_leaves_the_test_undated() -> None:
+    test = _dispatch("mrl", "2031-09-13", "Kim Jong Un Oversees Test-fire of 600mm Multiple Rocket Launcher",
+                     "Pyongyang, September 13 (KCNA) -- Kim Jong Un oversaw a test-fire of the new-type 600mm "
+                     "multiple rocket launcher. The shells hit an island target 130 km away.")
+    other = _dispatch("farm", "2031-09-13", "Rice Harvest Begins", "Pyongyang, September 13 (KCNA) -- Farms began.")
+    flash = Document(
+        id="rep-flash-2", source="Wire", title="North Korea fires short-range ballistic missiles",
+        published=date(2031, 9, 12),
+        text=(
+            "SEOUL, Sept. 12 -- North Korea fired several short-range ballistic missiles, shells of its 600mm "
+            "multiple rocket launcher by their look, into the East Sea on Thursday morning, South Korea's Joint "
+            "Chiefs of Staff said. They flew about 360 km."
+        ),
+    )
+    assert _linked(flash, [test, other]) == ["mrl"]
+
+
 def test_a_strong_dispatch_of_the_news_cycle_needs_less_of_its_own_beyond_the_first_link() -> None:
     from types import SimpleNamespace
 

@@ -267,9 +267,11 @@ class _Scorer:
             context += _ACTIVITY_DAY_WEIGHT
             reasons.insert(0, f"date {activity[0].isoformat()} matches")
         # A flash report of a launch (South Korea's military that morning) comes out the day before the
-        # dispatch, on the day the dispatch dates the test, naming its weapon: it cannot cite state media yet.
+        # dispatch, on the day the dispatch dates the test (or leaves undated), naming its weapon: it cannot
+        # cite state media yet.
         flash = bool(
-            activity
+            # the test on a day the report names, or undated in a dispatch of the next day
+            (activity or not c.event_dates)
             and "weapons_test" in c.event_types
             and (self.report.designations & c.designations or self.report.weapons & c.weapons)
             and c.published
