@@ -39,13 +39,6 @@ _DATE_WORD = re.compile(
     r"Sunday|morning|afternoon|evening|night|occasion|eve|day|spot|early|small|hours)\.?$"
 )
 _MAX_TOKENS = 24
-_FRONTS = frozenset({"southwestern front", "western front", "eastern front", "front line", "frontline area",
-                     "southern border", "northern border", "west coast", "east coast"})
-# Irregular participles that an adverb brings after a place: "the ski resort newly built by ..."
-_PARTICIPLES = frozenset({"built", "rebuilt", "set", "laid", "begun", "done", "made"})
-# Nouns of someone's word that "at the ... of" brings, never a place: "at the invitation of", "at the order of".
-_WHOSE_WORD = frozenset({"order", "orders", "invitation", "request", "proposal", "initiative", "suggestion",
-                         "instruction", "behest", "call"})
 _RELATIVE_DAY = re.compile(r"^(?:(?:same|next|following|previous) )?(?:day|morning|afternoon|evening|night)\b")
 # Words between a verb and the place it names: "to", "round", and adverbs ("visited again the ...").
 _LEADING_WORDS = frozenset({"to", "at", "over", "in", "round", "around", "again", "once", "personally", "also",
@@ -62,6 +55,9 @@ class SiteRules:
     locatives: re.Pattern[str]
     launch_locatives: re.Pattern[str]
     targets: frozenset[str] = frozenset()
+    whose_word: frozenset[str] = frozenset()  # "at the invitation of ...": someone's word, never a place
+    stands_on: frozenset[str] = frozenset()  # "on the southwestern front" after a site: where it stands
+    participles: frozenset[str] = frozenset()  # "newly built by ..." after a site: the clause after it
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SiteRules:
@@ -88,6 +84,7 @@ class SiteRules:
         return cls(
             single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")),
             after_any("locatives"), after_any("launch_locatives"), frozenset(words("targets")),
+            frozenset(words("whose_word")), frozenset(words("stands_on")), frozenset(words("participles")),
         )
 
     def is_head(self, previous: str, word: str) -> bool:
@@ -131,7 +128,7 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
         skip += 3
     if skip < len(words) and words[skip] in ("of",):
         return None
-    if skip + 1 < len(words) and words[skip].lower() == "the" and words[skip + 1].lower() in _WHOSE_WORD:
+    if skip + 1 < len(words) and words[skip].lower() == "the" and words[skip + 1].lower() in rules.whose_word:
         return None  # "at the invitation of Xi Jinping", "launched at the order of Kim Jong Un": not a place
     first: int | None = None
     last: int | None = None  # index of the last token kept
@@ -185,7 +182,7 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             if lower == "on" and nxt not in ("Mt", "Mount", "the") and not nxt[:1].isupper():
                 break
-            if lower == "on" and nxt == "the" and " ".join(words[i + 2 : i + 4]).lower() in _FRONTS:
+            if lower == "on" and nxt == "the" and " ".join(words[i + 2 : i + 4]).lower() in rules.stands_on:
                 break  # "the Hero Defence Detachment on Mu Islet on the southwestern front": where it stands
             if lower in ("on", "at", "in") and (
                 _DATE_WORD.match(nxt) or nxt[:1].isdigit() or (nxt == "New" and words[i + 2 : i + 3] == ["Year's"])
@@ -203,7 +200,7 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             i += 1
             continue
-        if has_head and lower.endswith("ly") and word.islower() and (_is_verb(nxt, rules) or nxt in _PARTICIPLES):
+        if has_head and lower.endswith("ly") and word.islower() and (_is_verb(nxt, rules) or nxt in rules.participles):
             break  # "the Masikryong Ski Resort newly built by ...": the clause after the place
         if _is_verb(word, rules) and (has_head or lower in rules.verbs):
             # "the modernized mill": before its head an -ed word is an adjective; after the head a

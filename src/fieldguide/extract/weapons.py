@@ -27,6 +27,10 @@ class Ownership:
     foreign: re.Pattern[str]
     dprk: re.Pattern[str]
     dprk_as_target: frozenset[str]  # DPRK words that can name a target instead ("into the DPRK")
+    # a drill's enemy, no owner: "hypothetical enemy", "enemy targets", the enemy it was to intercept
+    mock_before: re.Pattern[str] = re.compile(r"(?!x)x")
+    target_after: tuple[str, ...] = ()
+    strikes: re.Pattern[str] = re.compile(r"(?!x)x")
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Ownership:
@@ -38,7 +42,20 @@ class Ownership:
             except re.error as e:
                 raise KnowledgeBaseError(f"weapons.yaml: ownership.{key}: bad pattern: {e}") from e
 
-        return cls(markers("foreign"), markers("dprk"), frozenset(data.get("dprk_as_target") or ()))
+        def words(key: str, template: str) -> re.Pattern[str]:
+            alternatives = list(data.get(key) or [])
+            if not alternatives:
+                return re.compile(r"(?!x)x")
+            try:
+                return re.compile(template.format("|".join(alternatives)))
+            except re.error as e:
+                raise KnowledgeBaseError(f"weapons.yaml: ownership.{key}: bad pattern: {e}") from e
+
+        return cls(
+            markers("foreign"), markers("dprk"), frozenset(data.get("dprk_as_target") or ()),
+            words("mock_before", r"\b(?:{})\s+$"), tuple(f" {w}" for w in data.get("target_after") or ()),
+            words("strikes", r"\b(?:{})\b"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,23 +165,19 @@ def _markers(sentence: str, owners: Ownership) -> tuple[list[int], list[int]]:
     foreign = [
         m.start() for m in owners.foreign.finditer(sentence)
         if not _quoted(sentence, m.start(), m.end())
-        and not _MOCK_ENEMY.search(sentence, max(0, m.start() - 14), m.start())
-        and not sentence.startswith((" target", " positions"), m.end())
+        and not owners.mock_before.search(sentence, max(0, m.start() - 14), m.start())
+        and not (owners.target_after and sentence.startswith(owners.target_after, m.end()))
     ]
     return foreign, dprk
 
 
-_MOCK_ENEMY = re.compile(r"\b(?:hypothetical|mock|virtual|imaginary)\s+$")
-_STRIKES = re.compile(
-    r"\b(?:to |and )?(?:intercept(?:ed|ing)?|sho(?:o|)t down|downed|destroy(?:ed|ing)?|wipe(?:d)? out|repel(?:led)?)\b"
-)
 
 
 def _quoted(sentence: str, start: int, end: int) -> bool:
     return start > 0 and sentence[start - 1] in "\"“" and sentence[end : end + 1] in ("\"", "”")
 
 
-def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]) -> bool:
+def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]], owners: Ownership) -> bool:
     """The ownership marker nearest to the weapon decides, leaving out those of a later clause when
     its own clause or one before names an owner ("If the ROK flies a drone into our airspace again,
     the DPRK will ..."); DPRK wins ties."""
@@ -175,7 +188,7 @@ def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]
         return True
     # an owner named after the weapon and after a verb of striking is the target's ("anti-aircraft units
     # to intercept and shoot down cruise missiles of the enemy"), not the weapon's
-    foreign = [p for p in foreign if p < pos or not _STRIKES.search(sentence, pos, p)]
+    foreign = [p for p in foreign if p < pos or not owners.strikes.search(sentence, pos, p)]
     if not foreign:
         return True
     ends = [i for i in (sentence.find(",", pos), sentence.find(";", pos)) if i != -1]
@@ -206,7 +219,7 @@ def _owned_before(
         foreign, dprk = markers[before]
         a, _ = bounds[before]
         # the enemy a drill was to strike there ("to intercept cruise missiles of the enemy") owns nothing told next
-        foreign = [p for p in foreign if not _STRIKES.search(text, max(a, a + p - 60), a + p)]
+        foreign = [p for p in foreign if not owners.strikes.search(text, max(a, a + p - 60), a + p)]
         if foreign or dprk:
             return bool(foreign) and not dprk
     return False
@@ -264,7 +277,9 @@ def find_weapons(
             attrs["calibre_mm"] = int(calibre.group(1))
         if si not in markers:  # sentences with several weapons are scanned once
             markers[si] = _markers(sentence, matcher.ownership)
-        owned = _owner_is_dprk(sentence, start - s_start, markers[si]) and not AIMED_AT_DPRK.match(text, end)
+        owned = _owner_is_dprk(sentence, start - s_start, markers[si], matcher.ownership) and not AIMED_AT_DPRK.match(
+            text, end
+        )
         if not owned or _owned_before(text, sentence_bounds, si, markers, matcher.ownership):
             attrs["foreign"] = True
         if _inside(history_starts, history, start):

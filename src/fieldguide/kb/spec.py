@@ -195,6 +195,9 @@ class OwnershipSpec(TypedDict):
     foreign: NotRequired[list[LiteralFirstRegex]]
     dprk: NotRequired[list[LiteralFirstRegex]]
     dprk_as_target: NotRequired[list[Word]]  # DPRK words that can also name a target ("into the DPRK")
+    mock_before: NotRequired[list[Word]]  # "hypothetical enemy": a drill's enemy, no owner
+    target_after: NotRequired[list[Word]]  # "enemy targets": what a drill strikes, no owner
+    strikes: NotRequired[list[Regex]]  # "to intercept ... cruise missiles of the enemy": the enemy is struck
 
 
 class WeaponsFileSpec(_ReplacingSpec):
@@ -215,6 +218,9 @@ class SitesFileSpec(_ReplacingSpec):
     verbs: NotRequired[list[Word]]
     locatives: NotRequired[list[Regex]]
     launch_locatives: NotRequired[list[Regex]]
+    whose_word: NotRequired[list[Word]]
+    stands_on: NotRequired[list[Word]]
+    participles: NotRequired[list[Word]]
 
 
 class NameWordsFileSpec(_ReplacingSpec):
