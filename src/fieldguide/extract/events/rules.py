@@ -153,6 +153,28 @@ class EventRules:
             return None
         return next(self.venue_nouns[i][0] for i in range(len(self.venue_nouns)) if m.group(f"v{i}") is not None)
 
+    def first_venue(self, words: str) -> tuple[int, int, str] | None:
+        """The venue noun written first in ``words`` as (start, end, type), the first type listed
+        when two begin at the same place; one search of all types where they compile alike."""
+        if self._any_venue is None:
+            best: tuple[int, int, str] | None = None
+            for etype, pattern in self.venue_nouns:
+                m = pattern.search(words)
+                if m and (best is None or m.start() < best[0]):
+                    best = (m.start(), m.end(), etype)
+            return best
+        m = self._any_venue.search(words)
+        if m is None:
+            return None
+        etype = next(self.venue_nouns[i][0] for i in range(len(self.venue_nouns)) if m.group(f"v{i}") is not None)
+        return m.start(), m.end(), etype
+
+    def venue_begins_at(self, words: str, pos: int) -> bool:
+        """Whether a venue noun of any type begins at ``pos``."""
+        if self._any_venue is None:
+            return any(p.match(words, pos) for _, p in self.venue_nouns)
+        return self._any_venue.match(words, pos) is not None
+
     def live(self, lowered: str, sentences: list[Sentence], hits: Hits | None = None) -> Live:
         """Where each pattern's anchors occur, by sentence: only there can it match."""
         starts = [x.span.start for x in sentences]
