@@ -110,10 +110,14 @@ class EventRules:
     mourning: re.Pattern[str]
     # A visit to one of these (an embassy) is diplomacy, not an inspection.
     diplomatic_sites: re.Pattern[str] = re.compile(r"(?!x)x")
+    # The nouns venue_nouns were compiled from, by type (empty: not known, first_venue searches those).
+    venue_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
     # The venue nouns of every type in one pattern, a named group a type: see venue_type.
     _any_venue: re.Pattern[str] | None = field(init=False)
+    # The same for ASCII text lower-cased: see _lowered_words_pattern.
+    _ascii_venue: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         patterns = [
@@ -136,6 +140,7 @@ class EventRules:
             alternatives = (f"(?P<v{i}>{p.pattern})" for i, (_, p) in enumerate(self.venue_nouns))
             any_venue = re.compile("|".join(alternatives), *flags)
         object.__setattr__(self, "_any_venue", any_venue)
+        object.__setattr__(self, "_ascii_venue", _lowered_words_pattern([words for _, words in self.venue_words]))
 
     def venue_type(self, words: str) -> str | None:
         """The type of the venue noun written first in ``words`` (the first type listed when two begin at
@@ -156,6 +161,11 @@ class EventRules:
     def first_venue(self, words: str) -> tuple[int, int, str] | None:
         """The venue noun written first in ``words`` as (start, end, type), the first type listed
         when two begin at the same place; one search of all types where they compile alike."""
+        if self._ascii_venue is not None and words.isascii():
+            m = self._ascii_venue.search(words.lower())
+            if m is None or m.lastgroup is None:
+                return None
+            return m.start(), m.end(), self.venue_words[int(m.lastgroup[1:])][0]  # the group is g<i>
         if self._any_venue is None:
             best: tuple[int, int, str] | None = None
             for etype, pattern in self.venue_nouns:
@@ -171,6 +181,8 @@ class EventRules:
 
     def venue_begins_at(self, words: str, pos: int) -> bool:
         """Whether a venue noun of any type begins at ``pos``."""
+        if self._ascii_venue is not None and words.isascii():
+            return self._ascii_venue.match(words.lower(), pos) is not None
         if self._any_venue is None:
             return any(p.match(words, pos) for _, p in self.venue_nouns)
         return self._any_venue.match(words, pos) is not None
@@ -216,10 +228,12 @@ class EventRules:
                 raise KnowledgeBaseError(f"events.yaml: unknown event type {etype!r}")
             triggers.append((etype, alternation(list(patterns), f"triggers.{etype}")))
         venues = []
+        venue_words = []
         for etype, nouns in (data.get("venue_types") or {}).items():
             if etype not in EVENT_TYPES:
                 raise KnowledgeBaseError(f"events.yaml: venue_types: unknown event type {etype!r}")
             venues.append((etype, alternation([re.escape(n) for n in nouns], f"venue_types.{etype}")))
+            venue_words.append((etype, tuple(nouns)))
         passive = []
         for etype, patterns in (data.get("passive") or {}).items():
             passive.append((etype, alternation(list(patterns), f"passive.{etype}")))
@@ -248,7 +262,30 @@ class EventRules:
             diplomatic_sites=alternation(
                 [re.escape(s) for s in data.get("diplomatic_sites") or []], "diplomatic_sites"
             ),
+            venue_words=tuple(venue_words),
         )
+
+
+def _lowered_words_pattern(groups: Sequence[Sequence[str]]) -> re.Pattern[str] | None:
+    """For lists of words each compiled as ``\\b(?:w1|w2|...)\\b`` with IGNORECASE, one pattern with
+    a group ``g<i>`` a list that finds in an ASCII text lower-cased the same matches, in the same
+    order of preference, as those patterns joined into one (``(?P<v0>...)|(?P<v1>...)``) find in the
+    text itself.
+
+    It begins with a character class, which the regex engine skips to; case-insensitive patterns
+    and ones that open on a word boundary are tried at every character, five times slower over a
+    sentence. None when a word does not begin and end with an ASCII letter or digit (there a word
+    boundary is not the same as "no word character beside it")."""
+    words = [w for group in groups for w in group]
+    if not words or not all(w.isascii() and w[0].isalnum() and w[-1].isalnum() for w in words):
+        return None
+    initials = "".join(sorted({w[0].lower() for w in words}))
+    alternatives = []
+    for i, group in enumerate(groups):
+        # each word's first letter is taken by the class; the lookbehind says which it was
+        rest = "|".join(f"(?<={re.escape(w[0].lower())}){re.escape(w[1:].lower())}" for w in group) or r"(?!x)x"
+        alternatives.append(f"(?P<g{i}>(?:{rest})(?!\\w))")
+    return re.compile(f"[{initials}](?<!\\w[{initials}])(?:{'|'.join(alternatives)})")
 
 
 # How far before and after its anchor a rule's match may reach.
