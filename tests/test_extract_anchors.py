@@ -26,6 +26,13 @@ def test_openings_go_through_groups_and_stop_at_what_is_not_literal() -> None:
     assert heads == {"at the ", "at his ", "during the ", "during his ", "inspected"}
 
 
+def test_a_one_letter_class_and_an_optional_group_give_openings_where_nothing_else_does() -> None:
+    heads = leading(r"\b(?:[Uu]nder the guidance|(?:relief )?materials sent)\b", across_groups=True)
+    assert heads == {"under the guidance", "relief materials sent", "materials sent"}
+    # not read past where the literals alone give openings already
+    assert leading(r"\b(?:at|during) (?:the )?visit", across_groups=True) == {"at ", "during "}
+
+
 def test_one_alternative_without_an_opening_leaves_the_pattern_without_one() -> None:
     assert leading(r"\b(?:inspected|[a-z]+ visited)\b", across_groups=True) is None
     assert leading(r"\b(?:inspected|at)\b", across_groups=True) is None  # "at" is too short an anchor

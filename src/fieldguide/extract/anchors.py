@@ -46,7 +46,15 @@ def leading(pattern: str, across_groups: bool = False) -> frozenset[str] | None:
         return None
     while items and items[0][0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: a match starts after them
         items.pop(0)
-    heads = {text for text, _ in _openings(items)} if across_groups else _leading_literals(items)
+    if not across_groups:
+        heads = _leading_literals(items)
+    else:
+        heads = {text for text, _ in _openings(items)}
+        if not heads or min(len(h) for h in heads) < MIN_ANCHOR:
+            # none that way: read on past a one-letter class and an optional group too
+            heads = {text for text, _ in _openings(items, further=True)}
+            # "met " begins every match "met with " begins: the longer adds no place to try
+            heads = {h for h in heads if not any(o != h and h.startswith(o) for o in heads)}
     if not heads or min(len(h) for h in heads) < MIN_ANCHOR:
         return None
     return frozenset(heads)
@@ -56,21 +64,28 @@ def leading(pattern: str, across_groups: bool = False) -> frozenset[str] | None:
 MAX_OPENINGS = 256
 
 
-def _openings(items: Sequence[Any]) -> set[tuple[str, bool]]:
+def _openings(items: Sequence[Any], further: bool = False) -> set[tuple[str, bool]]:
     """The literal text each way of matching a parsed sequence begins with, and whether that text is
     the whole of the sequence (so that what follows the sequence may carry it on).
 
     Read across groups and alternations, not only up to the first: the parser factors common
     prefixes out ("met|meets|meeting" -> "me" + "t|ets|eting", "had|held" -> "h" + "ad|eld"), and
-    "(?:at|during) (?:the|his) visit" begins with "at the", "at his", "during the" or "during his"."""
+    "(?:at|during) (?:the|his) visit" begins with "at the", "at his", "during the" or "during his".
+
+    ``further``: read on past a class of one letter's two cases ("[Uu]nder", as the lower-cased text
+    has it) and an optional group ("(?:relief )?materials": "relief materials" or "materials")."""
     found: set[tuple[str, bool]] = {("", True)}
     for op, av in items:
         if op is sre.LITERAL:
             step: set[tuple[str, bool]] | None = {(chr(av).lower(), True)}
         elif op is sre.SUBPATTERN:
-            step = _openings(list(av[-1]))
+            step = _openings(list(av[-1]), further)
         elif op is sre.BRANCH:
-            step = set().union(*(_openings(list(branch)) for branch in av[1]))
+            step = set().union(*(_openings(list(branch), further) for branch in av[1]))
+        elif further and op is sre.IN and (letter := _one_letter(av)) is not None:
+            step = {(letter, True)}
+        elif further and op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+            step = _openings(list(av[2]), further) | {("", True)}
         else:
             step = None  # a class, a repeat, an assertion: no literal text is certain past here
         grown: set[tuple[str, bool]] = set()
@@ -85,6 +100,15 @@ def _openings(items: Sequence[Any]) -> set[tuple[str, bool]]:
         if not any(whole for _, whole in found):
             break
     return found
+
+
+def _one_letter(charset: Sequence[Any]) -> str | None:
+    """The lower-cased letter of a class that holds only the cases of one ASCII letter ("[Uu]"), or None."""
+    if not charset or any(op is not sre.LITERAL for op, _ in charset):
+        return None
+    letters = {chr(av).lower() for _, av in charset}
+    letter = letters.pop()
+    return letter if not letters and letter.isascii() and letter.isalpha() else None
 
 
 def _required(items: Sequence[Any]) -> set[str] | None:
