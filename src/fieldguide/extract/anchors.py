@@ -73,7 +73,8 @@ def _openings(items: Sequence[Any], further: bool = False) -> set[tuple[str, boo
     "(?:at|during) (?:the|his) visit" begins with "at the", "at his", "during the" or "during his".
 
     ``further``: read on past a class of one letter's two cases ("[Uu]nder", as the lower-cased text
-    has it) and an optional group ("(?:relief )?materials": "relief materials" or "materials")."""
+    has it), a word boundary, and an optional group that opens the sequence ("(?:relief )?materials":
+    "relief materials" or "materials")."""
     found: set[tuple[str, bool]] = {("", True)}
     for op, av in items:
         if op is sre.LITERAL:
@@ -84,7 +85,10 @@ def _openings(items: Sequence[Any], further: bool = False) -> set[tuple[str, boo
             step = set().union(*(_openings(list(branch), further) for branch in av[1]))
         elif further and op is sre.IN and (letter := _one_letter(av)) is not None:
             step = {(letter, True)}
-        elif further and op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+        elif further and op is sre.AT:
+            step = {("", True)}  # a word boundary inside: it holds no text
+        elif further and op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1 and found == {("", True)}:
+            # an optional group that opens the sequence (later ones would multiply the openings)
             step = _openings(list(av[2]), further) | {("", True)}
         else:
             step = None  # a class, a repeat, an assertion: no literal text is certain past here
