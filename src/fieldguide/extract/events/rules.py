@@ -114,6 +114,7 @@ class EventRules:
     venue_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
+    _places_in_lists: dict[int, dict[int, list[int]]] = field(init=False)
     # The venue nouns of every type in one pattern, a named group a type: see venue_type.
     _any_venue: re.Pattern[str] | None = field(init=False)
     # The same for ASCII text lower-cased: see _lowered_words_pattern.
@@ -134,6 +135,14 @@ class EventRules:
         # over each whole sentence that holds a common word of theirs ("made", "went", "met").
         object.__setattr__(self, "gate", Gate(patterns, across_groups=True))
         object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
+        # For the lists Live.live_in is asked about: where each gate pattern stands in the list.
+        places_in_lists: dict[int, dict[int, list[int]]] = {}
+        for rules in (self.triggers, self.passive):
+            places: dict[int, list[int]] = {}
+            for j, (_, p) in enumerate(rules):
+                places.setdefault(self._index[id(p)], []).append(j)
+            places_in_lists[id(rules)] = places
+        object.__setattr__(self, "_places_in_lists", places_in_lists)
         flags = {p.flags for _, p in self.venue_nouns}
         any_venue = None
         if len(flags) == 1:  # one search instead of one a type; they are compiled alike
@@ -198,7 +207,7 @@ class EventRules:
             for pos in positions:
                 si = bisect_right(starts, pos) - 1
                 by_sentence.setdefault(si, {}).setdefault(i, []).append(pos - starts[si])
-        return Live(by_sentence, self._index, always, self.gate.starts_at_anchor)
+        return Live(by_sentence, self._index, always, self.gate.starts_at_anchor, self._places_in_lists)
 
     @classmethod
     def from_data(
@@ -300,6 +309,8 @@ class Live:
     index: dict[int, int]
     always: set[int]
     starts_at: set[int]  # patterns whose matches begin exactly at an anchor: tried only there
+    # by id of a list of rules: where each of its patterns (by gate index) stands in it
+    places_in_lists: dict[int, dict[int, list[int]]] = field(default_factory=dict)
 
     def __call__(self, pattern: re.Pattern[str], sentence: Sentence) -> bool:
         here = self.by_sentence.get(sentence.index)
@@ -317,6 +328,11 @@ class Live:
         if here is None and not always:
             return []  # no anchor of any rule in the sentence
         here = here or {}
+        places = self.places_in_lists.get(id(patterns))
+        if places is not None and not always:
+            # from the few rules live here, not through the whole list
+            found = sorted(j for i in here if i in places for j in places[i])
+            return [patterns[j] for j in found]
         index = self.index
         return [(k, p) for k, p in patterns if (i := index[id(p)]) in here or i in always]
 
