@@ -66,3 +66,27 @@ def test_the_inspection_and_talks_rules_have_openings() -> None:
     for words in ("inspected the factory", "held talks with"):
         found = [i for i, p in enumerate(gate.patterns) if re.search(p, words)]
         assert found and all(i in gate.starts_at_anchor for i in found), words
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(RULE_WORDS, min_size=1, max_size=30).map(" ".join))
+def test_a_look_ahead_for_the_first_characters_changes_no_match(text: str) -> None:
+    from fieldguide.extract.anchors import with_first_chars
+    from fieldguide.extract.events.subjects import SUBJECT_WORDS
+
+    for pattern in (
+        re.compile(r"\b(?:[Tt]he (?:two|top) leaders|(?:dear )?respected \w+)\b|(?P<he>[Hh]e\b)"),
+        SUBJECT_WORDS,
+    ):
+        faster = with_first_chars(pattern)
+        assert [(m.span(), m.lastgroup) for m in faster.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in pattern.finditer(text)
+        ]
+
+
+def test_a_pattern_that_opens_on_a_literal_or_a_class_is_left_as_it_is() -> None:
+    from fieldguide.extract.anchors import with_first_chars
+
+    for written in (r", (?:the )?members\b", r"[Hh](?<![\w-][Hh])e\b", r"(?m)^\w+"):
+        pattern = re.compile(written)
+        assert with_first_chars(pattern) is pattern

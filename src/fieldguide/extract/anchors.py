@@ -155,6 +155,82 @@ def _required(items: Sequence[Any]) -> set[str] | None:
     return max(candidates, key=lambda s: min(len(x) for x in s))
 
 
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can begin with, or None when that cannot be read from
+    the parsed pattern (a class by category, a negated class, a match that may be empty ...)."""
+    try:
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    except re.error:
+        return None
+    found = _firsts(items)
+    if found is None or found[1]:  # unknown, or the whole pattern may match nothing
+        return None
+    return frozenset(found[0])
+
+
+def _firsts(items: Sequence[Any]) -> tuple[set[str], bool] | None:
+    """The first characters of a parsed sequence, and whether it may match the empty string."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: the first character comes after it
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+            return chars, False
+        if op is sre.IN:
+            for item_op, item_av in av:
+                if item_op is sre.LITERAL:
+                    chars.add(chr(item_av))
+                elif item_op is sre.RANGE and item_av[1] - item_av[0] < 128:
+                    chars.update(chr(c) for c in range(item_av[0], item_av[1] + 1))
+                else:
+                    return None  # negated, by category, a wide range
+            return chars, False
+        if op is sre.SUBPATTERN:
+            inner = _firsts(list(av[-1]))
+        elif op is sre.BRANCH:
+            branches = [_firsts(list(b)) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            inner = (set().union(*(b[0] for b in branches)), any(b[1] for b in branches))  # type: ignore[index]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            repeated = _firsts(list(av[2]))
+            inner = None if repeated is None else (repeated[0], repeated[1] or av[0] == 0)
+        else:
+            return None
+        if inner is None:
+            return None
+        chars |= inner[0]
+        if not inner[1]:
+            return chars, False
+    return chars, True
+
+
+def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with a look-ahead for the characters its matches begin with put in front: the same
+    matches, groups and spans, but a pattern that opens on a word boundary or an alternation is then
+    tried in full only at those characters instead of at every one. ``pattern`` itself when its first
+    characters are not known, or when it opens on a literal or a class: the regex engine skips to
+    those by itself, and a look-ahead in front would only stop it."""
+    chars = first_chars(pattern)
+    opening = pattern.pattern[:3]
+    global_flags = opening.startswith("(?") and opening not in ("(?:", "(?P", "(?=", "(?!", "(?<")
+    if not chars or global_flags or _opens_on_a_character(pattern):
+        return pattern  # unknown, flags that must stay first, or no need
+    charset = "".join(re.escape(c) for c in sorted(chars))  # escaped, so "]", "-", "^" stay literal
+    try:
+        return re.compile(f"(?=[{charset}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:
+        return pattern
+
+
+def _opens_on_a_character(pattern: re.Pattern[str]) -> bool:
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = list(items[0][1][-1])
+    return bool(items) and items[0][0] in (sre.LITERAL, sre.IN)
+
+
 def charset_first(alternatives: Sequence[str]) -> str:
     """``\\b(?:a|b|...)\\b`` for regex alternatives that each begin with a literal character,
     rewritten to begin with one character class.

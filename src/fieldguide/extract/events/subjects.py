@@ -10,7 +10,7 @@ from typing import Any
 
 import ahocorasick
 
-from fieldguide.extract.anchors import Hits
+from fieldguide.extract.anchors import Hits, with_first_chars
 from fieldguide.extract.events.rules import LEADER_EPITHET
 from fieldguide.extract.text import Sentence
 from fieldguide.model import LATE_LEADERS, LEADER, Mention
@@ -83,7 +83,10 @@ def agents_of(sentence: Sentence, people: list[Mention], text: str, words: list[
     return kept
 
 
-SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+# (searched in windows around each epithet word: the look-ahead spares trying it at every character)
+SUBJECT_WORDS = with_first_chars(
+    re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+)
 
 
 # A title of his opening a sentence, as its subject (the group is named like an epithet's).
