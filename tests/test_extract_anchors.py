@@ -90,3 +90,13 @@ def test_a_pattern_that_opens_on_a_literal_or_a_class_is_left_as_it_is() -> None
     for written in (r", (?:the )?members\b", r"[Hh](?<![\w-][Hh])e\b", r"(?m)^\w+"):
         pattern = re.compile(written)
         assert with_first_chars(pattern) is pattern
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["he", "He", "HE", "hE", "the", "she", "-he", "he's", "İhe", "ſhe", "."]), max_size=20))
+def test_the_pronoun_found_from_the_lower_cased_text_is_the_pattern_s(words: list[str]) -> None:
+    from fieldguide.extract.events.subjects import PRONOUN_ONLY, _pronouns
+    from fieldguide.extract.text import lowercase
+
+    text = " ".join(words)
+    assert [m.span() for m in _pronouns(text, lowercase(text))] == [m.span() for m in PRONOUN_ONLY.finditer(text)]
