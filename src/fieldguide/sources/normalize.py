@@ -27,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from fieldguide.characters import unstorable_spans
+from fieldguide.characters import has_unstorable, unstorable_spans
 from fieldguide.model import OffsetMap
 
 # The names KCNA's scraped English text glues to the neighbouring words (checked on the 2024 corpus:
@@ -256,6 +256,12 @@ def normalize_line(raw: str | None, names: Iterable[str] = DEFAULT_GLUED_NAMES) 
     """Normalize a one-line field (a title): the same repairs, all whitespace to single spaces."""
     if raw is None:
         return None
+    names = tuple(names)
+    collapsed = " ".join(raw.split())
+    if raw.isascii() and not any(n in collapsed for n in names) and not has_unstorable(raw):
+        # nothing to remove, compose or repair: normalize would change only whitespace, which
+        # the join collapses the same way (most titles; a third of the time)
+        return collapsed or None
     text, _ = normalize(raw, names)
     text = " ".join(text.split())
     return text or None
