@@ -172,12 +172,15 @@ def _nfc(text: str) -> tuple[str, OffsetMap]:
     return out, OffsetMap(tuple(norm), tuple(orig))
 
 
+# " \n", "\n " or "\n\n\n" in one search that skips from line break to line break (three substring
+# scans stop at every space).
+_SPACE_AT_BREAK = re.compile(r"\n(?:(?<= \n)| |\n\n)")
+
+
 def _needs_whitespace_work(text: str) -> bool:
     return (
         "  " in text
-        or " \n" in text
-        or "\n " in text
-        or "\n\n\n" in text
+        or _SPACE_AT_BREAK.search(text) is not None
         or text[:1].isspace()
         or text[-1:].isspace()
         or any(ch in text for ch in (_ODD_ASCII if text.isascii() else _ODD_CHARS))
