@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
-from fieldguide.extract.anchors import Gate, Hits, charset_first
+from fieldguide.extract.anchors import Gate, Hits, charset_first, with_first_chars
 from fieldguide.extract.sites import (
     SiteRules,
 )
@@ -253,23 +253,26 @@ class EventRules:
             triggers=tuple(triggers),
             attendance=alternation(list(data.get("attendance") or []), "attendance"),
             venue_nouns=tuple(venues),
-            commemoration_sites=alternation(
-                [re.escape(s) for s in data.get("commemoration_sites") or []], "commemoration_sites"
+            # (these are searched, not tried at anchors: see with_first_chars)
+            commemoration_sites=with_first_chars(
+                alternation([re.escape(s) for s in data.get("commemoration_sites") or []], "commemoration_sites")
             ),
-            new_site=alternation([re.escape(s) for s in data.get("new_site") or []], "new_site"),
+            new_site=with_first_chars(alternation([re.escape(s) for s in data.get("new_site") or []], "new_site")),
             passive=tuple(passive),
             verdicts=tuple(verdicts),
             tasks=alternation(list(data.get("tasks") or []), "tasks"),
             visit_parts=alternation(list(data.get("visit_parts") or []), "visit_parts"),
             sites=SiteRules.from_data(site_data or {}),
-            foreign_counterpart=as_written(
-                [*(data.get("foreign_counterpart") or []), *sorted({re.escape(n) for n in foreign_people})],
-                "foreign_counterpart",
+            foreign_counterpart=with_first_chars(
+                as_written(
+                    [*(data.get("foreign_counterpart") or []), *sorted({re.escape(n) for n in foreign_people})],
+                    "foreign_counterpart",
+                )
             ),
-            recalled=as_written(list(data.get("recalled") or []), "recalled"),
+            recalled=with_first_chars(as_written(list(data.get("recalled") or []), "recalled")),
             mourning=alternation(list(data.get("mourning_purposes") or []), "mourning_purposes"),
-            diplomatic_sites=alternation(
-                [re.escape(s) for s in data.get("diplomatic_sites") or []], "diplomatic_sites"
+            diplomatic_sites=with_first_chars(
+                alternation([re.escape(s) for s in data.get("diplomatic_sites") or []], "diplomatic_sites")
             ),
             venue_words=tuple(venue_words),
         )
