@@ -26,6 +26,13 @@ def test_openings_go_through_groups_and_stop_at_what_is_not_literal() -> None:
     assert heads == {"at the ", "at his ", "during the ", "during his ", "inspected"}
 
 
+def test_a_one_letter_class_and_an_optional_group_give_openings_where_nothing_else_does() -> None:
+    heads = leading(r"\b(?:[Uu]nder the guidance|(?:relief )?materials sent)\b", across_groups=True)
+    assert heads == {"under the guidance", "relief materials sent", "materials sent"}
+    # not read past where the literals alone give openings already
+    assert leading(r"\b(?:at|during) (?:the )?visit", across_groups=True) == {"at ", "during "}
+
+
 def test_one_alternative_without_an_opening_leaves_the_pattern_without_one() -> None:
     assert leading(r"\b(?:inspected|[a-z]+ visited)\b", across_groups=True) is None
     assert leading(r"\b(?:inspected|at)\b", across_groups=True) is None  # "at" is too short an anchor
@@ -59,3 +66,37 @@ def test_the_inspection_and_talks_rules_have_openings() -> None:
     for words in ("inspected the factory", "held talks with"):
         found = [i for i, p in enumerate(gate.patterns) if re.search(p, words)]
         assert found and all(i in gate.starts_at_anchor for i in found), words
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(RULE_WORDS, min_size=1, max_size=30).map(" ".join))
+def test_a_look_ahead_for_the_first_characters_changes_no_match(text: str) -> None:
+    from fieldguide.extract.anchors import with_first_chars
+    from fieldguide.extract.events.subjects import SUBJECT_WORDS
+
+    for pattern in (
+        re.compile(r"\b(?:[Tt]he (?:two|top) leaders|(?:dear )?respected \w+)\b|(?P<he>[Hh]e\b)"),
+        SUBJECT_WORDS,
+    ):
+        faster = with_first_chars(pattern)
+        assert [(m.span(), m.lastgroup) for m in faster.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in pattern.finditer(text)
+        ]
+
+
+def test_a_pattern_that_opens_on_a_literal_or_a_class_is_left_as_it_is() -> None:
+    from fieldguide.extract.anchors import with_first_chars
+
+    for written in (r", (?:the )?members\b", r"[Hh](?<![\w-][Hh])e\b", r"(?m)^\w+"):
+        pattern = re.compile(written)
+        assert with_first_chars(pattern) is pattern
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["he", "He", "HE", "hE", "the", "she", "-he", "he's", "İhe", "ſhe", "."]), max_size=20))
+def test_the_pronoun_found_from_the_lower_cased_text_is_the_pattern_s(words: list[str]) -> None:
+    from fieldguide.extract.events.subjects import PRONOUN_ONLY, _pronouns
+    from fieldguide.extract.text import lowercase
+
+    text = " ".join(words)
+    assert [m.span() for m in _pronouns(text, lowercase(text))] == [m.span() for m in PRONOUN_ONLY.finditer(text)]

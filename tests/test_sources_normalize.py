@@ -163,3 +163,15 @@ def test_nul_in_a_word_is_removed_and_the_map_skips_it():
     assert text == "Kim Jong Un visited the plant."
     assert raw[offsets.to_original(text.index("the")) :].startswith("the")
     assert normalize_line("Missile\x00 Test\x1b") == "Missile Test"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Kim", "Jong", "Un", "Il Sung", " ", "  ", "\n", "\t", "\r\n", "x", "\x1c", "\xa0", "\n\n\n"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_a_line_normalized_by_the_short_way_is_normalized_as_the_text_is(raw: str) -> None:
+    text, _ = normalize(raw)
+    assert normalize_line(raw) == (" ".join(text.split()) or None)

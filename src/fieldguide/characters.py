@@ -88,14 +88,22 @@ def _holds(value: Any) -> bool:
     return False
 
 
-def unstorable_reason(doc: Document) -> str | None:
+def unstorable_reason(doc: Document, cleaned: bool = False) -> str | None:
     """Why ``doc`` cannot be stored as it is, or None. Documents read through ``sources`` are
     cleaned already and fail only on an id or URL; the store asks again for documents made
-    by other callers, so that no batch ever fails on one."""
+    by other callers, so that no batch ever fails on one.
+
+    ``cleaned``: the reader has removed the characters from every field it could (the text, title,
+    source, topic, original text and extra fields), so only the id, the URL and the origin are
+    asked about: the answer is the same, without reading the text again."""
     for field_name in ("id", "url"):
         value = getattr(doc, field_name)
         if value and has_unstorable(value):
             return f"the record's {field_name} holds {name(value)}, which the archive cannot store; record not read"
+    if cleaned:
+        if doc.origin and has_unstorable(doc.origin):
+            return f"the document's origin holds {name(doc.origin)}, which the archive cannot store"
+        return None
     fields = {
         "text": doc.text,
         "title": doc.title,

@@ -86,10 +86,12 @@ def settle_long_lived() -> None:
 
 
 def load_kb(dirs: list[Path] | None) -> KnowledgeBase:
-    """The packaged knowledge base plus the user's folders; a bad folder is a user error, not a traceback."""
-    from fieldguide.kb import load
+    """The packaged knowledge base plus the user's folders; a bad folder is a user error, not a traceback.
+
+    Kept on disk once built (kb/cache.py): a command starts without parsing the YAML again."""
+    from fieldguide.kb.cache import load_cached
 
     for d in dirs or []:
         if not d.is_dir():
             raise KnowledgeBaseError(f"--kb {d}: not a folder")
-    return load(list(dirs or []))
+    return load_cached(list(dirs or []))

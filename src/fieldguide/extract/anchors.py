@@ -46,7 +46,15 @@ def leading(pattern: str, across_groups: bool = False) -> frozenset[str] | None:
         return None
     while items and items[0][0] in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero-width: a match starts after them
         items.pop(0)
-    heads = {text for text, _ in _openings(items)} if across_groups else _leading_literals(items)
+    if not across_groups:
+        heads = _leading_literals(items)
+    else:
+        heads = {text for text, _ in _openings(items)}
+        if not heads or min(len(h) for h in heads) < MIN_ANCHOR:
+            # none that way: read on past a one-letter class and an optional group too
+            heads = {text for text, _ in _openings(items, further=True)}
+            # "met " begins every match "met with " begins: the longer adds no place to try
+            heads = {h for h in heads if not any(o != h and h.startswith(o) for o in heads)}
     if not heads or min(len(h) for h in heads) < MIN_ANCHOR:
         return None
     return frozenset(heads)
@@ -56,21 +64,32 @@ def leading(pattern: str, across_groups: bool = False) -> frozenset[str] | None:
 MAX_OPENINGS = 256
 
 
-def _openings(items: Sequence[Any]) -> set[tuple[str, bool]]:
+def _openings(items: Sequence[Any], further: bool = False) -> set[tuple[str, bool]]:
     """The literal text each way of matching a parsed sequence begins with, and whether that text is
     the whole of the sequence (so that what follows the sequence may carry it on).
 
     Read across groups and alternations, not only up to the first: the parser factors common
     prefixes out ("met|meets|meeting" -> "me" + "t|ets|eting", "had|held" -> "h" + "ad|eld"), and
-    "(?:at|during) (?:the|his) visit" begins with "at the", "at his", "during the" or "during his"."""
+    "(?:at|during) (?:the|his) visit" begins with "at the", "at his", "during the" or "during his".
+
+    ``further``: read on past a class of one letter's two cases ("[Uu]nder", as the lower-cased text
+    has it), a word boundary, and an optional group that opens the sequence ("(?:relief )?materials":
+    "relief materials" or "materials")."""
     found: set[tuple[str, bool]] = {("", True)}
     for op, av in items:
         if op is sre.LITERAL:
             step: set[tuple[str, bool]] | None = {(chr(av).lower(), True)}
         elif op is sre.SUBPATTERN:
-            step = _openings(list(av[-1]))
+            step = _openings(list(av[-1]), further)
         elif op is sre.BRANCH:
-            step = set().union(*(_openings(list(branch)) for branch in av[1]))
+            step = set().union(*(_openings(list(branch), further) for branch in av[1]))
+        elif further and op is sre.IN and (letter := _one_letter(av)) is not None:
+            step = {(letter, True)}
+        elif further and op is sre.AT:
+            step = {("", True)}  # a word boundary inside: it holds no text
+        elif further and op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] == 0 and av[1] == 1 and found == {("", True)}:
+            # an optional group that opens the sequence (later ones would multiply the openings)
+            step = _openings(list(av[2]), further) | {("", True)}
         else:
             step = None  # a class, a repeat, an assertion: no literal text is certain past here
         grown: set[tuple[str, bool]] = set()
@@ -85,6 +104,15 @@ def _openings(items: Sequence[Any]) -> set[tuple[str, bool]]:
         if not any(whole for _, whole in found):
             break
     return found
+
+
+def _one_letter(charset: Sequence[Any]) -> str | None:
+    """The lower-cased letter of a class that holds only the cases of one ASCII letter ("[Uu]"), or None."""
+    if not charset or any(op is not sre.LITERAL for op, _ in charset):
+        return None
+    letters = {chr(av).lower() for _, av in charset}
+    letter = letters.pop()
+    return letter if not letters and letter.isascii() and letter.isalpha() else None
 
 
 def _required(items: Sequence[Any]) -> set[str] | None:
@@ -125,6 +153,82 @@ def _required(items: Sequence[Any]) -> set[str] | None:
     if not candidates:
         return None
     return max(candidates, key=lambda s: min(len(x) for x in s))
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can begin with, or None when that cannot be read from
+    the parsed pattern (a class by category, a negated class, a match that may be empty ...)."""
+    try:
+        items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    except re.error:
+        return None
+    found = _firsts(items)
+    if found is None or found[1]:  # unknown, or the whole pattern may match nothing
+        return None
+    return frozenset(found[0])
+
+
+def _firsts(items: Sequence[Any]) -> tuple[set[str], bool] | None:
+    """The first characters of a parsed sequence, and whether it may match the empty string."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: the first character comes after it
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+            return chars, False
+        if op is sre.IN:
+            for item_op, item_av in av:
+                if item_op is sre.LITERAL:
+                    chars.add(chr(item_av))
+                elif item_op is sre.RANGE and item_av[1] - item_av[0] < 128:
+                    chars.update(chr(c) for c in range(item_av[0], item_av[1] + 1))
+                else:
+                    return None  # negated, by category, a wide range
+            return chars, False
+        if op is sre.SUBPATTERN:
+            inner = _firsts(list(av[-1]))
+        elif op is sre.BRANCH:
+            branches = [_firsts(list(b)) for b in av[1]]
+            if any(b is None for b in branches):
+                return None
+            inner = (set().union(*(b[0] for b in branches)), any(b[1] for b in branches))  # type: ignore[index]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            repeated = _firsts(list(av[2]))
+            inner = None if repeated is None else (repeated[0], repeated[1] or av[0] == 0)
+        else:
+            return None
+        if inner is None:
+            return None
+        chars |= inner[0]
+        if not inner[1]:
+            return chars, False
+    return chars, True
+
+
+def with_first_chars(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with a look-ahead for the characters its matches begin with put in front: the same
+    matches, groups and spans, but a pattern that opens on a word boundary or an alternation is then
+    tried in full only at those characters instead of at every one. ``pattern`` itself when its first
+    characters are not known, or when it opens on a literal or a class: the regex engine skips to
+    those by itself, and a look-ahead in front would only stop it."""
+    chars = first_chars(pattern)
+    opening = pattern.pattern[:3]
+    global_flags = opening.startswith("(?") and opening not in ("(?:", "(?P", "(?=", "(?!", "(?<")
+    if not chars or global_flags or _opens_on_a_character(pattern):
+        return pattern  # unknown, flags that must stay first, or no need
+    charset = "".join(re.escape(c) for c in sorted(chars))  # escaped, so "]", "-", "^" stay literal
+    try:
+        return re.compile(f"(?=[{charset}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:
+        return pattern
+
+
+def _opens_on_a_character(pattern: re.Pattern[str]) -> bool:
+    items = list(sre_parse.parse(pattern.pattern, pattern.flags))
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = list(items[0][1][-1])
+    return bool(items) and items[0][0] in (sre.LITERAL, sre.IN)
 
 
 def charset_first(alternatives: Sequence[str]) -> str:
@@ -261,19 +365,21 @@ class SharedScan:
             for key, value in automaton.items():
                 merged.setdefault(key, []).append((owner, value))
         self.owners = tuple(automata)
+        # each key's owners by their place in ``owners``: scan appends to a list by index, the
+        # cheapest step there is for the tens of hits of every text
+        place = {owner: i for i, owner in enumerate(self.owners)}
         self.automaton = ahocorasick.Automaton()
         for key, values in merged.items():
-            self.automaton.add_word(key, tuple(values))
+            self.automaton.add_word(key, tuple((place[owner], value) for owner, value in values))
         self.empty = not merged
         if merged:
             self.automaton.make_automaton()
 
     def scan(self, lowered: str) -> dict[str, Hits]:
         """Each owner's hits in the text, as its own automaton would have reported them."""
-        out: dict[str, Hits] = {owner: [] for owner in self.owners}
-        if self.empty:
-            return out
-        for end, values in self.automaton.iter(lowered):
-            for owner, value in values:
-                out[owner].append((end, value))
-        return out
+        shares: list[Hits] = [[] for _ in self.owners]
+        if not self.empty:
+            for end, values in self.automaton.iter(lowered):
+                for i, value in values:
+                    shares[i].append((end, value))
+        return dict(zip(self.owners, shares, strict=True))

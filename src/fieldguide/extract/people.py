@@ -107,6 +107,20 @@ def title_automaton() -> Any:
             automaton.add_word(word, len(word))
     automaton.make_automaton()
     return automaton
+
+
+@cache
+def plural_title_automaton() -> Any:
+    """The plural titles that open PLURAL_TITLE_BEFORE_LIST, for the extractor's shared scan (each
+    title's value is its length): the pattern is then tried only where one is written, not at
+    every "m", "s", "d" or "e" of the text."""
+    automaton = ahocorasick.Automaton()
+    for word in _PLURAL_TITLES:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
 # "Xi Jinping, general secretary of ...", "Thongloun Sisoulith, president of ..."
 _APPOSITIVE_TITLES = (
     r"president|prime minister|premier|chairman|chairwoman|chairperson|general secretary|secretary|"
@@ -133,8 +147,11 @@ _LISTED_NAME = rf"{_CAP_TOKEN}(?: {_CAP_TOKEN}){{1,3}}"
 NAME_LIST_BEFORE_COMMA = re.compile(rf"(?<![\w-]){_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME}$")
 NAME_IN_LIST = re.compile(rf"({_LISTED_NAME})")
 # "members of the foundation Lin Gennan, Cui Yan and Wang Shuli": a plural title, then the list
+_PLURAL_TITLES = tuple(
+    "members secretaries vice-chairmen deputies ministers ambassadors envoys directors leaders".split()
+)
 PLURAL_TITLE_BEFORE_LIST = re.compile(
-    charset_first("members secretaries vice-chairmen deputies ministers ambassadors envoys directors leaders".split())
+    charset_first(_PLURAL_TITLES)
     + r" (?:of (?:the |its |their )?(?:[a-z][a-z-]+ ){1,3})?"
     rf"(?P<list>{_LISTED_NAME}(?:, {_LISTED_NAME})*,? and {_LISTED_NAME})\b"
 )
@@ -300,10 +317,12 @@ def find_people(
     lowered: str | None = None,
     hits: Hits | None = None,
     title_hits: Hits | None = None,
+    plural_title_hits: Hits | None = None,
 ) -> list[Mention]:
     """Every person mention in order of appearance; the leader is canonical 'Kim Jong Un'.
 
-    ``hits`` and ``title_hits``: the shared scan's shares for the names and for ``title_automaton``."""
+    ``hits``, ``title_hits`` and ``plural_title_hits``: the shared scan's shares for the names, for
+    ``title_automaton`` and for ``plural_title_automaton``."""
     found: list[Mention] = []
     taken = Occupied(len(text))
     free = taken.free
@@ -363,7 +382,7 @@ def find_people(
         canonical = fold_given_name(f"{surname} {' '.join(tokens)}")
         add(s, e, names.canonical.get(canonical.lower(), canonical), "pattern")
     lower_words = _LowerWords(text)
-    for m in _titled_names(text, title_hits):
+    for m in _titled_names(text, title_hits, plural_title_hits):
         raw = m.group(1)
         cleaned = _clean_foreign(raw, names.not_name_words)
         if not cleaned or _is_place_or_people(cleaned, names.places) or _common_word(cleaned, lower_words):
@@ -408,7 +427,9 @@ def _named_by_organization(text: str, start: int) -> bool:
     return before is not None and before.group(1) in _ORGANIZATION_WORDS
 
 
-def _titled_names(text: str, title_hits: Hits | None = None) -> list[re.Match[str]]:
+def _titled_names(
+    text: str, title_hits: Hits | None = None, plural_title_hits: Hits | None = None
+) -> list[re.Match[str]]:
     """Names that a title introduces: "Xi Jinping, president of ...", "Vice-Minister Aleksey Krivoruchko",
     and each name of a list a plural title follows: "Lin Gennan, Cui Tongjun and Wang Shuli, members of ..."."""
     found = []
@@ -424,7 +445,11 @@ def _titled_names(text: str, title_hits: Hits | None = None) -> list[re.Match[st
         before = NAME_BEFORE_COMMA.search(text, max(0, m.start() - 100), m.start())
         if before:
             found.append(before)
-    for m in PLURAL_TITLE_BEFORE_LIST.finditer(text):
+    if plural_title_hits is None:
+        plural_lists: Iterable[re.Match[str]] = PLURAL_TITLE_BEFORE_LIST.finditer(text)
+    else:  # every match begins with one of the plural titles: tried only there
+        plural_lists = matches_at(PLURAL_TITLE_BEFORE_LIST, text, (end - n + 1 for end, n in plural_title_hits))
+    for m in plural_lists:
         found.extend(NAME_IN_LIST.finditer(text, m.start("list"), m.end("list")))
     found.extend(_titles_before_names(text, title_hits))
     return found

@@ -20,7 +20,13 @@ from fieldguide.extract.confidence import ConfidenceTable, assess
 from fieldguide.extract.dates import DateMention, find_dateline, find_dates, trigger_automaton
 from fieldguide.extract.events import EventInputs, EventRules, find_events
 from fieldguide.extract.events.subjects import epithet_automaton
-from fieldguide.extract.people import NameIndex, find_people, title_after, title_automaton
+from fieldguide.extract.people import (
+    NameIndex,
+    find_people,
+    plural_title_automaton,
+    title_after,
+    title_automaton,
+)
 from fieldguide.extract.places import Gazetteer, PlaceEntry, find_places, place_word_automaton
 from fieldguide.extract.text import Sentence, lowercase, sentence_at, sentences
 from fieldguide.extract.weapons import WeaponMatcher, apply_generic, find_weapons
@@ -140,6 +146,7 @@ class Extractor:
                 "events": self.rules.gate.automaton,
                 "subjects": epithet_automaton(),
                 "titles": title_automaton(),
+                "plural titles": plural_title_automaton(),
                 "place words": place_word_automaton(),
                 "dates": trigger_automaton(),
             }
@@ -197,7 +204,10 @@ class Extractor:
 
     def _people(self, work: _Work) -> None:
         text = work.doc.text
-        work.people = find_people(text, self.names, work.lowered, work.hits["names"], work.hits.get("titles"))
+        hits = work.hits
+        work.people = find_people(
+            text, self.names, work.lowered, hits["names"], hits.get("titles"), hits.get("plural titles")
+        )
         for m in work.people:
             title = title_after(text, m)
             if title:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
+from fieldguide.extract.anchors import with_first_chars
 
 _TOKEN = re.compile(r"[A-Za-z0-9][\w'’.-]*[\w]|[A-Za-z0-9]|[,.;:()\"“”]")
 _DETERMINERS = frozenset({"the", "a", "an", "another", "its", "his", "this", "these", "those", "different",
@@ -77,7 +78,10 @@ class SiteRules:
         def after_any(key: str) -> re.Pattern[str]:
             alternatives = words(key) or [r"(?!x)x"]
             try:
-                return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in alternatives) + r")\s+", re.IGNORECASE)
+                # searched over whole sentences: the look-ahead spares trying it at every character
+                return with_first_chars(
+                    re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in alternatives) + r")\s+", re.IGNORECASE)
+                )
             except re.error as e:
                 raise KnowledgeBaseError(f"sites.yaml: {key}: bad pattern: {e}") from e
 

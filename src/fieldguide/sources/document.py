@@ -188,7 +188,7 @@ def build(
     if inferred and published is not None:
         # the dateline gives month and day; the year is the file's (or the fetch's), so say so
         doc.extra["published_inferred"] = "year taken from the file's date"
-    reason = characters.unstorable_reason(doc)
+    reason = characters.unstorable_reason(doc, cleaned=True)  # every other field was cleaned above
     return Reject(origin, reason) if reason else doc
 
 

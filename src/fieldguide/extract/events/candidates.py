@@ -132,6 +132,11 @@ def _laid_at(sentence: str, pos: int, rules: SiteRules) -> str | None:
 
 
 def _type_for_venue(rules: EventRules, words: str) -> str | None:
+    first = rules.first_venue(words)
+    if first is None:
+        return None
+    if not rules.venue_begins_at(words, first[1] + 1):
+        return first[2]  # no second noun right after the first: no compound to read
     best: tuple[int, int, str] | None = None
     found: dict[int, str] = {}
     for etype, pattern in rules.venue_nouns:

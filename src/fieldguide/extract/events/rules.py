@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
-from fieldguide.extract.anchors import Gate, Hits, charset_first
+from fieldguide.extract.anchors import Gate, Hits, charset_first, with_first_chars
 from fieldguide.extract.sites import (
     SiteRules,
 )
@@ -111,10 +111,15 @@ class EventRules:
     mourning: re.Pattern[str]
     # A visit to one of these (an embassy) is diplomacy, not an inspection.
     diplomatic_sites: re.Pattern[str] = re.compile(r"(?!x)x")
+    # The nouns venue_nouns were compiled from, by type (empty: not known, first_venue searches those).
+    venue_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     gate: Gate = field(init=False)
     _index: dict[int, int] = field(init=False)
+    _places_in_lists: dict[int, dict[int, list[int]]] = field(init=False)
     # The venue nouns of every type in one pattern, a named group a type: see venue_type.
     _any_venue: re.Pattern[str] | None = field(init=False)
+    # The same for ASCII text lower-cased: see _lowered_words_pattern.
+    _ascii_venue: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         patterns = [
@@ -131,12 +136,21 @@ class EventRules:
         # over each whole sentence that holds a common word of theirs ("made", "went", "met").
         object.__setattr__(self, "gate", Gate(patterns, across_groups=True))
         object.__setattr__(self, "_index", {id(p): i for i, p in enumerate(patterns)})
+        # For the lists Live.live_in is asked about: where each gate pattern stands in the list.
+        places_in_lists: dict[int, dict[int, list[int]]] = {}
+        for rules in (self.triggers, self.passive):
+            places: dict[int, list[int]] = {}
+            for j, (_, p) in enumerate(rules):
+                places.setdefault(self._index[id(p)], []).append(j)
+            places_in_lists[id(rules)] = places
+        object.__setattr__(self, "_places_in_lists", places_in_lists)
         flags = {p.flags for _, p in self.venue_nouns}
         any_venue = None
         if len(flags) == 1:  # one search instead of one a type; they are compiled alike
             alternatives = (f"(?P<v{i}>{p.pattern})" for i, (_, p) in enumerate(self.venue_nouns))
             any_venue = re.compile("|".join(alternatives), *flags)
         object.__setattr__(self, "_any_venue", any_venue)
+        object.__setattr__(self, "_ascii_venue", _lowered_words_pattern([words for _, words in self.venue_words]))
 
     def venue_type(self, words: str) -> str | None:
         """The type of the venue noun written first in ``words`` (the first type listed when two begin at
@@ -154,6 +168,35 @@ class EventRules:
             return None
         return next(self.venue_nouns[i][0] for i in range(len(self.venue_nouns)) if m.group(f"v{i}") is not None)
 
+    def first_venue(self, words: str) -> tuple[int, int, str] | None:
+        """The venue noun written first in ``words`` as (start, end, type), the first type listed
+        when two begin at the same place; one search of all types where they compile alike."""
+        if self._ascii_venue is not None and words.isascii():
+            m = self._ascii_venue.search(words.lower())
+            if m is None or m.lastgroup is None:
+                return None
+            return m.start(), m.end(), self.venue_words[int(m.lastgroup[1:])][0]  # the group is g<i>
+        if self._any_venue is None:
+            best: tuple[int, int, str] | None = None
+            for etype, pattern in self.venue_nouns:
+                m = pattern.search(words)
+                if m and (best is None or m.start() < best[0]):
+                    best = (m.start(), m.end(), etype)
+            return best
+        m = self._any_venue.search(words)
+        if m is None:
+            return None
+        etype = next(self.venue_nouns[i][0] for i in range(len(self.venue_nouns)) if m.group(f"v{i}") is not None)
+        return m.start(), m.end(), etype
+
+    def venue_begins_at(self, words: str, pos: int) -> bool:
+        """Whether a venue noun of any type begins at ``pos``."""
+        if self._ascii_venue is not None and words.isascii():
+            return self._ascii_venue.match(words.lower(), pos) is not None
+        if self._any_venue is None:
+            return any(p.match(words, pos) for _, p in self.venue_nouns)
+        return self._any_venue.match(words, pos) is not None
+
     def live(self, lowered: str, sentences: list[Sentence], hits: Hits | None = None) -> Live:
         """Where each pattern's anchors occur, by sentence: only there can it match."""
         starts = [x.span.start for x in sentences]
@@ -165,7 +208,7 @@ class EventRules:
             for pos in positions:
                 si = bisect_right(starts, pos) - 1
                 by_sentence.setdefault(si, {}).setdefault(i, []).append(pos - starts[si])
-        return Live(by_sentence, self._index, always, self.gate.starts_at_anchor)
+        return Live(by_sentence, self._index, always, self.gate.starts_at_anchor, self._places_in_lists)
 
     @classmethod
     def from_data(
@@ -195,10 +238,12 @@ class EventRules:
                 raise KnowledgeBaseError(f"events.yaml: unknown event type {etype!r}")
             triggers.append((etype, alternation(list(patterns), f"triggers.{etype}")))
         venues = []
+        venue_words = []
         for etype, nouns in (data.get("venue_types") or {}).items():
             if etype not in EVENT_TYPES:
                 raise KnowledgeBaseError(f"events.yaml: venue_types: unknown event type {etype!r}")
             venues.append((etype, alternation([re.escape(n) for n in nouns], f"venue_types.{etype}")))
+            venue_words.append((etype, tuple(nouns)))
         passive = []
         for etype, patterns in (data.get("passive") or {}).items():
             passive.append((etype, alternation(list(patterns), f"passive.{etype}")))
@@ -209,25 +254,51 @@ class EventRules:
             triggers=tuple(triggers),
             attendance=alternation(list(data.get("attendance") or []), "attendance"),
             venue_nouns=tuple(venues),
-            commemoration_sites=alternation(
-                [re.escape(s) for s in data.get("commemoration_sites") or []], "commemoration_sites"
+            # (these are searched, not tried at anchors: see with_first_chars)
+            commemoration_sites=with_first_chars(
+                alternation([re.escape(s) for s in data.get("commemoration_sites") or []], "commemoration_sites")
             ),
-            new_site=alternation([re.escape(s) for s in data.get("new_site") or []], "new_site"),
+            new_site=with_first_chars(alternation([re.escape(s) for s in data.get("new_site") or []], "new_site")),
             passive=tuple(passive),
             verdicts=tuple(verdicts),
             tasks=alternation(list(data.get("tasks") or []), "tasks"),
             visit_parts=alternation(list(data.get("visit_parts") or []), "visit_parts"),
             sites=SiteRules.from_data(site_data or {}),
-            foreign_counterpart=as_written(
-                [*(data.get("foreign_counterpart") or []), *sorted({re.escape(n) for n in foreign_people})],
-                "foreign_counterpart",
+            foreign_counterpart=with_first_chars(
+                as_written(
+                    [*(data.get("foreign_counterpart") or []), *sorted({re.escape(n) for n in foreign_people})],
+                    "foreign_counterpart",
+                )
             ),
-            recalled=as_written(list(data.get("recalled") or []), "recalled"),
+            recalled=with_first_chars(as_written(list(data.get("recalled") or []), "recalled")),
             mourning=alternation(list(data.get("mourning_purposes") or []), "mourning_purposes"),
-            diplomatic_sites=alternation(
-                [re.escape(s) for s in data.get("diplomatic_sites") or []], "diplomatic_sites"
+            diplomatic_sites=with_first_chars(
+                alternation([re.escape(s) for s in data.get("diplomatic_sites") or []], "diplomatic_sites")
             ),
+            venue_words=tuple(venue_words),
         )
+
+
+def _lowered_words_pattern(groups: Sequence[Sequence[str]]) -> re.Pattern[str] | None:
+    """For lists of words each compiled as ``\\b(?:w1|w2|...)\\b`` with IGNORECASE, one pattern with
+    a group ``g<i>`` a list that finds in an ASCII text lower-cased the same matches, in the same
+    order of preference, as those patterns joined into one (``(?P<v0>...)|(?P<v1>...)``) find in the
+    text itself.
+
+    It begins with a character class, which the regex engine skips to; case-insensitive patterns
+    and ones that open on a word boundary are tried at every character, five times slower over a
+    sentence. None when a word does not begin and end with an ASCII letter or digit (there a word
+    boundary is not the same as "no word character beside it")."""
+    words = [w for group in groups for w in group]
+    if not words or not all(w.isascii() and w[0].isalnum() and w[-1].isalnum() for w in words):
+        return None
+    initials = "".join(sorted({w[0].lower() for w in words}))
+    alternatives = []
+    for i, group in enumerate(groups):
+        # each word's first letter is taken by the class; the lookbehind says which it was
+        rest = "|".join(f"(?<={re.escape(w[0].lower())}){re.escape(w[1:].lower())}" for w in group) or r"(?!x)x"
+        alternatives.append(f"(?P<g{i}>(?:{rest})(?!\\w))")
+    return re.compile(f"[{initials}](?<!\\w[{initials}])(?:{'|'.join(alternatives)})")
 
 
 # How far before and after its anchor a rule's match may reach.
@@ -242,6 +313,8 @@ class Live:
     index: dict[int, int]
     always: set[int]
     starts_at: set[int]  # patterns whose matches begin exactly at an anchor: tried only there
+    # by id of a list of rules: where each of its patterns (by gate index) stands in it
+    places_in_lists: dict[int, dict[int, list[int]]] = field(default_factory=dict)
 
     def __call__(self, pattern: re.Pattern[str], sentence: Sentence) -> bool:
         here = self.by_sentence.get(sentence.index)
@@ -259,6 +332,11 @@ class Live:
         if here is None and not always:
             return []  # no anchor of any rule in the sentence
         here = here or {}
+        places = self.places_in_lists.get(id(patterns))
+        if places is not None and not always:
+            # from the few rules live here, not through the whole list
+            found = sorted(j for i in here if i in places for j in places[i])
+            return [patterns[j] for j in found]
         index = self.index
         return [(k, p) for k, p in patterns if (i := index[id(p)]) in here or i in always]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import ahocorasick
 
-from fieldguide.extract.anchors import Hits
+from fieldguide.extract.anchors import Hits, with_first_chars
 from fieldguide.extract.events.rules import LEADER_EPITHET
 from fieldguide.extract.text import Sentence
 from fieldguide.model import LATE_LEADERS, LEADER, Mention
@@ -83,7 +83,10 @@ def agents_of(sentence: Sentence, people: list[Mention], text: str, words: list[
     return kept
 
 
-SUBJECT_WORDS = re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+# (searched in windows around each epithet word: the look-ahead spares trying it at every character)
+SUBJECT_WORDS = with_first_chars(
+    re.compile(rf"(?P<epithet>{LEADER_EPITHET.pattern})|(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+)
 
 
 # A title of his opening a sentence, as its subject (the group is named like an epithet's).
@@ -102,6 +105,22 @@ OPENING_TITLE = re.compile(
 
 
 PRONOUN_ONLY = re.compile(r"(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+# The same words in the lower-cased text: a pattern that opens on the literal "he" is skipped along
+# from one "he" to the next in C, while "[Hh]" stops at every h of the text ("the", "which", "she").
+_PRONOUN_LOWERED = re.compile(r"he(?<![\w-]he)\b")
+
+
+def _pronouns(text: str, lowered: str) -> list[re.Match[str]]:
+    """``list(PRONOUN_ONLY.finditer(text))``, found from the places "he" stands in ``lowered``
+    (each a match of the pattern itself: "HE" is lower-cased "he" but no pronoun of the pattern's)."""
+    if len(lowered) != len(text):  # not lower-cased offset for offset (see text.lowercase)
+        return list(PRONOUN_ONLY.finditer(text))
+    found = []
+    for m in _PRONOUN_LOWERED.finditer(lowered):
+        at = m.start()
+        if text[at + 1] == "e" and (pronoun := PRONOUN_ONLY.match(text, at)) is not None:
+            found.append(pronoun)
+    return found
 
 
 EPITHET_WORDS = (
@@ -145,7 +164,7 @@ def find_subject_words(
     ``hits``: the shared scan's share for ``epithet_automaton``, which spares a search for each word."""
     starts = [s.span.start for s in sentences]
     out: dict[int, list[re.Match[str]]] = {}
-    found = list(PRONOUN_ONLY.finditer(text))
+    found = _pronouns(text, lowered)
     # the epithet pattern only near its words: trying it at every character costs more than all the rest
     seen: set[int] = set()
     places = _epithet_places(lowered, hits)
