@@ -82,8 +82,12 @@ def load(extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
     sites.yaml a list adds to the earlier list unless the file's ``replace:``
     names its key path (see merge.py). Raises KnowledgeBaseError.
     """
-    layers = [list(_packaged_sources())] + [list(_directory_sources(Path(d))) for d in extra_dirs]
-    return build(layers)
+    return build(layers_of(extra_dirs))
+
+
+def layers_of(extra_dirs: Sequence[Path] = ()) -> list[list[_Source]]:
+    """The packaged files, then each directory's: what ``build`` reads (and ``kb/cache.py`` keys on)."""
+    return [list(_packaged_sources())] + [list(_directory_sources(Path(d))) for d in extra_dirs]
 
 
 def load_rule_file(stem: str) -> dict[str, Any]:

@@ -298,8 +298,8 @@ def _sentence_candidates(
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
             if kind == "inspection" and site and rules.diplomatic_sites.search(site):
                 kind = "diplomacy"  # "visited the Russian embassy": received there by the ambassador
-            abroad = site or text[m.end() : m.end() + 40].lstrip()  # "visit to China from March 25 to 28 at ..."
-            if kind == "inspection" and abroad and COUNTRY_SITE.match(abroad):
+            # the site, or the words after the verb when they name none ("visit to China from March 25 at ...")
+            if kind == "inspection" and COUNTRY_SITE.match(site or text[m.end() : m.end() + 40].lstrip()):
                 if not STATE_VISIT.search(m.group()):
                     continue  # "visited Russia": the visit is told by its talks and events
                 # "paid an unofficial visit to China from March 25 to 28": the summit, dated by the visit

@@ -144,8 +144,6 @@ def laying_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -
     return None
 
 
-
-
 def launch_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
     """"The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere."""
     first = group[0].sentence.index
