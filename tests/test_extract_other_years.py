@@ -677,3 +677,23 @@ def test_a_drill_dated_over_several_days_is_held_less_sure_than_one_of_a_day() -
     one = run(text.format(when="on Sunday"), published="2022-10-10").events
     assert [e.type for e in several] == [e.type for e in one] == ["military_exercise"]
     assert (several[0].confidence or 0) < 0.9 <= (one[0].confidence or 0)
+
+
+def test_talks_held_again_on_a_later_day_are_a_second_round_of_talks() -> None:
+    x = run(
+        "Pyongyang, June 3 (KCNA) -- Kim Jong Un met Leonid Ilyich Vostrov, president of Russia, at the Lake "
+        "Hotel on June 1 and had talks with him, after which they walked in the garden.\n"
+        "The two leaders held expanded talks again at the hotel on June 2.",
+        published="2031-06-03",
+    )
+    assert leader_events(x) == [("diplomacy", "2031-06-01", "2031-06-01"), ("diplomacy", "2031-06-02", "2031-06-02")]
+
+
+def test_buildings_he_looked_round_on_a_visit_already_told_are_parts_of_it() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un visited the Eastern Space Centre in Ruritania on May 8.\n"
+        "He looked round the assembly building of the Vega carrier rocket and the launch pad of the Orion-3 rocket "
+        "complex together with the president.",
+        published="2031-05-09",
+    )
+    assert [(e.type, e.sites) for e in x.events] == [("inspection", ["the Eastern Space Centre in Ruritania"])]

@@ -203,7 +203,8 @@ def find_candidates(
             occasion = _occasion(rules, sentence.text, headline=True) or occasion
         # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
         if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
-            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}))
+            visited = any(c.type == "inspection" for c in out)
+            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}, visited))
         if resolved:
             # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
             # goes on about the leader when he is a subject of the sentence
@@ -226,7 +227,9 @@ def _sentence_candidates(
     occasion: tuple[str, str] | None,
     live: Live,
     towns: dict[int, int],
+    visited: bool = False,
 ) -> list[Candidate]:
+    """``visited``: a visit has been told in an earlier sentence."""
     text = sentence.text
     found: list[Candidate] = []
     claim = Occupied(len(text)).claim
@@ -330,7 +333,9 @@ def _sentence_candidates(
                 # a message he received
                 kind, actor, counterpart = "message_received", LEADER, actor  # from its sender
             # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
-            sites = split_sites(site, rules.sites) if kind == "inspection" and site else [site]
+            # ("looked round the assembly building and the launch pad" on a visit already told: its parts)
+            looking_round = m.group().lower().startswith("look") and visited
+            sites = split_sites(site, rules.sites) if kind == "inspection" and site and not looking_round else [site]
             if kind == "inspection" and site is None:
                 sites = _towns_after(text, m.end(), sentence.span.start, towns) or sites
                 if STATE_VISIT.search(m.group()) and sites[-1] and _country_follows(text, m.end(), sites[-1]):
@@ -347,7 +352,9 @@ def _sentence_candidates(
                         counterpart=counterpart,
                         venue=SIGNING if kind == "diplomacy" and m.group().lower().startswith("signed")
                         else _occasion_noun(kind, m.group()),
-                        new_day=bool(DAY_OF_TOUR.match(text)),
+                        new_day=bool(
+                            DAY_OF_TOUR.match(text) or (kind in _AGAIN_KINDS and AGAIN_AFTER.match(text, m.end()))
+                        ),
                     )
                 )
             if exchanged:  # "exchanged messages": the one he sent, besides the one he received
@@ -408,6 +415,11 @@ DAY_OF_TOUR = re.compile(  # also "Earlier, ...": an activity before the one jus
     r"(?:On (?:the (?:morning|afternoon|evening|night) of )?(?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|"
     r"third|same) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following|same) day|Next day|Earlier)\b"
 )
+
+
+# "had a one-on-one talk and expanded talks again at the hotel on February 28": talks held once more
+AGAIN_AFTER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+again\b")
+_AGAIN_KINDS = frozenset({"diplomacy", "meeting"})
 
 
 NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next day\b")
