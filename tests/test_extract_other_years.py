@@ -697,3 +697,13 @@ def test_buildings_he_looked_round_on_a_visit_already_told_are_parts_of_it() -> 
         published="2031-05-09",
     )
     assert [(e.type, e.sites) for e in x.events] == [("inspection", ["the Eastern Space Centre in Ruritania"])]
+
+
+def test_a_concluding_speech_at_a_congress_of_several_days_is_dated_by_its_last_day() -> None:
+    x = run(
+        "Pyongyang, March 9 (KCNA) -- The Fifth Congress of Fishermen, which opened on March 2, closed on Saturday.\n"
+        "The congress was guided by Kim Jong Un.\n"
+        "Kim Jong Un made a concluding speech at the closing session.",
+        published="2031-03-09",
+    )
+    assert leader_events(x) == [("meeting", "2031-03-02", "2031-03-08"), ("speech", "2031-03-08", "2031-03-08")]

@@ -23,6 +23,7 @@ from fieldguide.extract.events.dating import (
     follows_another_act,
     new_years_day,
     same_occasion_same_day,
+    speech_at_either_end,
     speech_on_the_occasion_s_day,
     told_in,
 )
@@ -89,6 +90,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     events = _signed_at_the_talks(_without_tour_summaries(events), signings)
     same_occasion_same_day(events)
     speech_on_the_occasion_s_day(events)
+    speech_at_either_end(events)
     attach_people(events, inputs)
     no_city_beside_a_place_in_it(events)
     fullest_sites(events)

@@ -46,6 +46,25 @@ def speech_on_the_occasion_s_day(events: list[Event]) -> None:
             event.start, event.end, event.precision = occasion.start, occasion.end, occasion.precision
 
 
+# "made a concluding speech at the closing session" of a congress dated over its days: its last day
+CLOSING_SPEECH = re.compile(r"\b(?:concluding|closing) (?:speech|address|session)\b")
+OPENING_SPEECH = re.compile(r"\b(?:opening) (?:speech|address|session)\b")
+
+
+def speech_at_either_end(events: list[Event]) -> None:
+    """A speech dated over the days of the meeting it was made at, when its sentence says it closed or
+    opened the meeting, was made on the last or the first of those days."""
+    for event in events:
+        if event.type != "speech" or not (event.start and event.end and event.start < event.end):
+            continue
+        closing = bool(CLOSING_SPEECH.search(event.evidence_text or ""))
+        opening = bool(OPENING_SPEECH.search(event.evidence_text or ""))
+        if closing and not opening:
+            event.start = event.end
+        elif opening and not closing:
+            event.end = event.start
+
+
 def date_from_next_sentence(
     event: Event, group: list[Candidate], cands: list[Candidate], inputs: EventInputs
 ) -> None:
