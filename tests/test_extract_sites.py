@@ -203,3 +203,17 @@ def test_a_drill_on_the_east_coast_has_the_coast_as_its_site() -> None:
     x = run("Pyongyang, May 15 (KCNA) -- Kim Jong Un guided a firing drill of KPA units on the west coast on Sunday.")
     drills = [e for e in x.events if e.actor == "Kim Jong Un" and e.type == "military_exercise"]
     assert [e.sites for e in drills] == [["the west coast"]]
+
+
+def test_pharmacies_he_visited_are_a_site_and_not_the_site_of_the_meeting_before() -> None:
+    x = run(
+        "Pyongyang, May 16 (KCNA) -- Kim Jong Un visited pharmacies in Pyongyang on Sunday, after presiding over "
+        "an emergency meeting of the Political Bureau the same day.\n"
+        "At the meeting, held at the office building of the Party Central Committee, he criticized the Cabinet.",
+        published="2031-05-16",
+    )
+    sites = {e.type: e.sites for e in x.events if e.actor == "Kim Jong Un"}
+    assert sites == {
+        "inspection": ["pharmacies in Pyongyang"],
+        "meeting": ["the office building of the Party Central Committee"],
+    }

@@ -177,7 +177,8 @@ def _build(
         ):
             event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
     if not event.sites and head.type in LOCATED:
-        found_site = located_site(group, inputs, rules.sites)
+        taken = frozenset(c.site for c in cands if c.site and c.type == "inspection" and c not in group)
+        found_site = located_site(group, inputs, rules.sites, taken)
         if found_site:
             event.sites.append(found_site)
     if not event.sites and head.type == "message_sent":

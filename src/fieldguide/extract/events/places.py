@@ -62,9 +62,13 @@ def is_umbrella(first: str, later: str) -> bool:
     )
 
 
-def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+def located_site(
+    group: list[Candidate], inputs: EventInputs, rules: SiteRules, taken: frozenset[str] = frozenset()
+) -> str | None:
     """A site for an event whose verb names none: "at the Pyongyang Indoor Stadium" in its sentences,
-    else where the text reports the occasion taking place ("The talk took place at ...")."""
+    else where the text reports the occasion taking place ("The talk took place at ...").
+    ``taken``: sites other activities' verbs name ("visited pharmacies in Pyongyang, after presiding over a
+    meeting": the pharmacies are the visit's, not the meeting's)."""
     text = inputs.text
     first, last = group[0].sentence.index, group[-1].sentence.index
     for sentence in inputs.sentences[first : last + 2]:
@@ -75,7 +79,7 @@ def located_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) 
             if _BARE_PLURAL.fullmatch(phrase):
                 continue  # "(combatants who sweated) at training grounds": places in general, not one
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
-                if not _NOT_HIS_PLACE.search(text, max(0, a - 50), a):
+                if not _NOT_HIS_PLACE.search(text, max(0, a - 50), a) and phrase not in taken:
                     return named_in_full(phrase, text, rules)
     if group[0].type == "weapons_test" or (
         group[0].type == "military_exercise" and _LAUNCHING.search(group[0].sentence.text)
