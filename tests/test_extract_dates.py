@@ -270,6 +270,10 @@ CASES = [
         "The works were finished by mid-July.", "mid-July", "2024-07-01", "2024-07-31", precision="month", kind="month"
     ),
     case("The factory was built in 2023.", "2023", "2023-01-01", "2023-12-31", precision="year", kind="year"),
+    # the DPRK's named days, told with "on": their day of the year reported
+    case("He visited the palace on the Day of the Sun.", "the Day of the Sun", "2024-04-15"),
+    case("On the Day of Songun he inspected a unit.", "the Day of Songun", "2024-08-25"),
+    case("Veterans met on the Day of Victory.", "the Day of Victory", "2024-07-27"),
     case("Output grew this year.", "this year", "2024-01-01", "2024-12-31", precision="year", kind="year"),
     case(
         "Output grew over the same period of last year.",
@@ -413,6 +417,9 @@ def test_a_date_after_on_stays_a_date_even_before_a_name() -> None:
         "The rocket flew 1 900 km in 20 minutes.",
         "A decision of the Marshal was read out. Decembrists and Mayors attended.",
         "The holiday birthday of the leader is celebrated every year.",
+        # a message sent for the day, not on it; the day's name in a title
+        "Messages were sent on the occasion of the Day of the Sun.",
+        "The Day of Songun Festival opened.",
     ],
 )
 def test_numbers_and_words_that_are_no_dates_give_nothing(sentence: str) -> None:

@@ -168,6 +168,11 @@ _FORMS: Final[dict[str, str]] = {
     "MAYDAY": (r"(?P<MAYDAY>May\s+Day\b)"),
     # on New Year's Day: January 1
     "NEWYEAR": (r"(?P<NEWYEAR>New\s+Year['’]s\s+Day\b)"),
+    # on the Day of the Sun: April 15 (the DPRK's days named for what they mark; see _NAMED_DAYS)
+    "HOLIDAY": (
+        r"(?P<HOLIDAY>(?<=[Oo]n\s)(?:the\s+)?Day\s+of\s+(?P<hd>the\s+Sun|the\s+Shining\s+Star|Songun|"
+        r"(?:the\s+)?(?:Great\s+)?Victory|the\s+Foundation\s+of\s+the\s+(?:DPRK|Republic))\b)"
+    ),
     # in August / early August / last March / in May Juche 106 (2017) / August 2023
     "MONTH": (
         rf"(?P<MONTH>(?:(?P<mo_p>{_MONTH_PREP})\s+(?P<mo_q>{_MONTH_QUAL})?|(?P<mo_q2>{_MONTH_QUAL}))"
@@ -209,6 +214,11 @@ _FORMS_BY_TRIGGER: Final[dict[str, tuple[str, ...]]] = {
     "juche": ("JUCHE",),
     "number": ("YEAR",),
     "new_year": ("NEWYEAR",),
+    "holiday": ("HOLIDAY",),
+}
+# The month and day of each named day (the last word of its name), fixed by law since the Kim Jong Un era began.
+_NAMED_DAYS: Final[dict[str, tuple[int, int]]] = {
+    "Sun": (4, 15), "Star": (2, 16), "Songun": (8, 25), "Victory": (7, 27), "DPRK": (9, 9), "Republic": (9, 9),
 }
 _PATTERN_BY_TRIGGER: Final[dict[str, re.Pattern[str]]] = {
     trigger: re.compile(r"\b(?:" + "|".join(_FORMS[form] for form in forms) + ")")
@@ -510,6 +520,10 @@ def _resolve(m: re.Match[str], reported: date | None) -> _Resolved:
     if form == "NEWYEAR":
         d = _safe_date(_infer_year(1, 1, reported), 1, 1)
         return d, d, "day", "absolute"
+    if form == "HOLIDAY":
+        month, day = _NAMED_DAYS[m.group("hd").split()[-1]]
+        d = _safe_date(_infer_year(month, day, reported), month, day)
+        return d, d, "day", "absolute"
     return None, None, "day", "holiday"  # MAYDAY
 
 
@@ -569,10 +583,11 @@ _TRIGGER_KIND: Final[dict[str, str]] = {
     "year": "year",
     "month": "month_word",
     "New Year": "new_year",
+    "Day": "holiday",
 }
 _INFIX_TRIGGERS: Final = frozenset(("day", "year", "month"))
 _TRIGGER_RE: Final = re.compile(
-    r"Jan|Feb|Ma[ry]|Apr|Ju(?:[nl]|che)|Aug|Sep|Oct|Nov|Dec|1[89]|20|day|year|month|New Year"
+    r"Jan|Feb|Ma[ry]|Apr|Ju(?:[nl]|che)|Aug|Sep|Oct|Nov|Dec|1[89]|20|day|Day|year|month|New Year"
 )
 _LEADING_WORDS: Final = frozenset(
     (
