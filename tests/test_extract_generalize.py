@@ -198,3 +198,28 @@ def test_a_helicopter_unit_is_a_unit_not_a_weapon_named() -> None:
         "Force of the Korean People's Army."
     )
     assert rec["weapons"] == []
+
+
+def test_two_visits_of_one_sentence_on_two_days_are_two_visits_each_on_its_day() -> None:
+    x = run(
+        "Pyongyang, April 15 (KCNA) -- Kim Jong Un inspected the Sinpho Shipyard on Friday and visited the Sinpho "
+        "Fish Farm on Saturday.",
+        published="2031-04-15",
+    )
+    assert [(e.sites, str(e.start)) for e in x.events] == [
+        (["the Sinpho Shipyard"], "2031-04-11"),
+        (["the Sinpho Fish Farm"], "2031-04-12"),
+    ]
+
+
+def test_a_visit_told_the_next_day_in_the_sentence_after_is_a_visit_of_its_own() -> None:
+    x = run(
+        "Pyongyang, April 15 (KCNA) -- Kim Jong Un inspected the Sinpho Shipyard on April 12.\n"
+        "He visited the Sinpho Fish Farm the next day.\n"
+        "The shipyard is to launch a new ship on April 20.",
+        published="2031-04-15",
+    )
+    assert [(e.sites, str(e.start)) for e in x.events] == [
+        (["the Sinpho Shipyard"], "2031-04-12"),
+        (["the Sinpho Fish Farm"], "2031-04-13"),
+    ]

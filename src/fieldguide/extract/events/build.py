@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
+from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import NEXT_DAY, TOWN_KINDS, Candidate, find_candidates
 from fieldguide.extract.events.dating import (
@@ -64,6 +65,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns, inputs.subject_hits
     )
     inputs.acts = frozenset(c.sentence.index for c in cands)
+    _note_own_days(cands, inputs)
     groups = occasion_speeches(group_candidates(cands), inputs.text)
     events: list[Event] = []
     signings: list[Event] = []
@@ -95,6 +97,29 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     no_city_beside_a_place_in_it(events)
     fullest_sites(events)
     return events
+
+
+_FOLLOWING_DAY = re.compile(r"(?:the )?(?:next|following) day", re.I)
+
+
+def _note_own_days(cands: list[Candidate], inputs: EventInputs) -> None:
+    """Each visit's day as its own clause tells it, between its verb and the next act of the sentence
+    ("inspected A on Friday and visited B on Saturday"), for grouping to keep two days' visits apart."""
+    for c in cands:
+        if c.type != "inspection":
+            continue
+        clause_end = min(
+            (o.trigger.start for o in cands if o.sentence is c.sentence and o.trigger.start > c.trigger.start),
+            default=c.sentence.span.end,
+        )
+        after = [m for m in inputs.dates if c.trigger.end <= m.span.start < clause_end and m.precision == "day"]
+        if after and after[0].kind == "relative" and _FOLLOWING_DAY.fullmatch(after[0].text):
+            c.own_day = "after"
+            continue
+        # (the filters of any date of an act: not "which is to open on July 1", "before returning home on ...")
+        m = date_in(c.sentence, after, c.trigger, inputs.text, inputs.reported)
+        if m is not None and m.kind in ("absolute", "weekday", "juche"):
+            c.own_day = m
 
 
 def _recalled(rules: EventRules, c: Candidate) -> bool:
@@ -204,6 +229,8 @@ def _build(
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing
         if when:
             break
+    if isinstance(head.own_day, DateMention) and (when is None or when.span.start < head.trigger.start):
+        when = head.own_day  # "inspected A on Friday and visited B on Saturday": B's day is the one after it
     occasion_start: int | None = None
     if when is None and head.venue:
         found = date_of_occasion(head, inputs)

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from fieldguide.extract.anchors import Hits
+from fieldguide.extract.dates import DateMention
 from fieldguide.extract.events.rules import (
     ANY_RULE,
     OCCASION,
@@ -84,6 +85,8 @@ class Candidate:
     visit_part: bool = False  # a part of a visit when one comes before it ("met the officials there")
     passive: bool = False  # found by a passive phrase ("a wreath in the name of Kim Jong Un")
     new_day: bool = False  # its sentence opens on a day of its own ("On February 28 the two leaders ...")
+    # the day its own clause names after the verb ("visited B on Saturday"), or "after" for "the next day"
+    own_day: DateMention | str | None = None
 
 
 # What may stand between a visit's verb and its site: a day, and "of" after a survey or inspection

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import Candidate
 from fieldguide.extract.events.dating import THEN_SAME_DAY
@@ -68,6 +69,8 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                 if c.type == "inspection" and (c.new_site or _other_line_other_site(c, head)):
                     if not _visit_told_again(c, g):
                         break
+                if c.type == "inspection" and c.site and _another_day(c, head) and not _visit_told_again(c, g):
+                    break  # "inspected A on Friday and visited B on Saturday": two visits
                 if c.type == "cultural_event" and c.sentence.index != head.sentence.index and (
                     g is not groups[-1] or THEN_SAME_DAY.match(c.sentence.text)
                 ):
@@ -118,6 +121,17 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
         else:
             target.append(c)
     return groups
+
+
+def _another_day(c: Candidate, head: Candidate) -> bool:
+    """``c``'s clause names a day other than the one ``head``'s names, or "the next day"."""
+    if c.own_day == "after":
+        return c.sentence.index != head.sentence.index or c.trigger.start > head.trigger.start
+    mine, theirs = c.own_day, head.own_day
+    return (
+        isinstance(mine, DateMention) and isinstance(theirs, DateMention)
+        and (mine.start, mine.end) != (theirs.start, theirs.end)
+    )
 
 
 def _went_on_to(c: Candidate, head: Candidate) -> bool:
