@@ -707,3 +707,11 @@ def test_a_concluding_speech_at_a_congress_of_several_days_is_dated_by_its_last_
         published="2031-03-09",
     )
     assert leader_events(x) == [("meeting", "2031-03-02", "2031-03-08"), ("speech", "2031-03-08", "2031-03-08")]
+
+
+def test_a_guest_received_with_a_title_holding_a_country_s_initials_is_received() -> None:
+    x = run(
+        "Pyongyang, May 10 (KCNA) -- Kim Jong Un received John Doe Smith, U.S. secretary of state, on May 9.",
+        published="2031-05-10",
+    )
+    assert leader_events(x) == [("diplomacy", "2031-05-09", "2031-05-09")]
