@@ -711,7 +711,7 @@ def test_a_concluding_speech_at_a_congress_of_several_days_is_dated_by_its_last_
 
 def test_a_guest_received_with_a_title_holding_a_country_s_initials_is_received() -> None:
     x = run(
-        "Pyongyang, May 10 (KCNA) -- Kim Jong Un received John Doe Smith, U.S. secretary of state, on May 9.",
+        "Pyongyang, May 10 (KCNA) -- Kim Jong Un received Mike Pompeo, U.S. secretary of state, on May 9.",
         published="2031-05-10",
     )
     assert leader_events(x) == [("diplomacy", "2031-05-09", "2031-05-09")]
