@@ -715,3 +715,39 @@ def test_a_guest_received_with_a_title_holding_a_country_s_initials_is_received(
         published="2031-05-10",
     )
     assert leader_events(x) == [("diplomacy", "2031-05-09", "2031-05-09")]
+
+
+def test_a_state_visit_told_by_its_talks_is_the_talks_on_their_day() -> None:
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- Kim Jong Un paid an official goodwill visit to Viet Nam on March 1 and 2.\n"
+        "Talks between Kim Jong Un and Tran Van An, president of Viet Nam, were held at the palace in Hanoi on "
+        "Friday.",
+        published="2030-03-03",
+    )
+    assert leader_events(x) == [("diplomacy", "2030-03-01", "2030-03-01")]
+
+
+def test_a_state_visit_told_alone_stands_for_its_talks() -> None:
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- Kim Jong Un paid an official goodwill visit to Viet Nam on March 1 and 2.",
+        published="2030-03-03",
+    )
+    assert leader_events(x) == [("diplomacy", "2030-03-01", "2030-03-02")]
+
+
+def test_a_guest_whose_title_names_his_country_is_from_abroad() -> None:
+    x = run(
+        "Pyongyang, May 10 (KCNA) -- Kim Jong Un had a one-on-one meeting and talks with John Doe Smith, "
+        "U.S. secretary of state, on May 9.",
+        published="2031-05-10",
+    )
+    assert leader_events(x) == [("diplomacy", "2031-05-09", "2031-05-09")]
+
+
+def test_the_undated_talks_of_a_state_visit_take_the_days_of_the_visit() -> None:
+    x = run(
+        "Pyongyang, March 3 (KCNA) -- Kim Jong Un paid an official goodwill visit to Viet Nam on March 1 and 2.\n"
+        "At the talks, Kim Jong Un said that the friendship of the two countries is precious.",
+        published="2030-03-03",
+    )
+    assert leader_events(x) == [("diplomacy", "2030-03-01", "2030-03-02")]

@@ -42,7 +42,7 @@ from fieldguide.extract.events.places import (
     no_city_beside_a_place_in_it,
     sector_of,
 )
-from fieldguide.extract.events.rules import OCCASION, OWN_EVENT_AT_VISIT, SIGNING, EventRules, Live
+from fieldguide.extract.events.rules import OCCASION, OWN_EVENT_AT_VISIT, SIGNING, STATE_VISIT_VENUE, EventRules, Live
 from fieldguide.extract.sites import (
     named_in_full,
 )
@@ -69,6 +69,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     groups = occasion_speeches(group_candidates(cands), inputs.text)
     events: list[Event] = []
     signings: list[Event] = []
+    state_visits: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
     for g in groups:
         if any(_recalled(rules, c) for c in g[:1]):
@@ -89,7 +90,9 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         events.append(event)
         if g[0].venue == SIGNING:
             signings.append(event)
-    events = _signed_at_the_talks(_without_tour_summaries(events), signings)
+        if g[0].venue == STATE_VISIT_VENUE:
+            state_visits.append(event)
+    events = _signed_at_the_talks(_without_tour_summaries(_told_by_its_talks(events, state_visits)), signings)
     same_occasion_same_day(events)
     speech_on_the_occasion_s_day(events)
     speech_at_either_end(events)
@@ -162,6 +165,23 @@ def _without_tour_summaries(events: list[Event]) -> list[Event]:
         )
     ]
     return [e for e in events if e not in summaries]
+
+
+def _told_by_its_talks(events: list[Event], state_visits: list[Event]) -> list[Event]:
+    """"paid an official goodwill visit to Viet Nam on March 1 and 2", then its talks: one activity, the
+    talks, on their own day or, when the text gives them none, over the days of the visit; alone, the
+    visit stands for its talks."""
+    kept = []
+    for e in events:
+        if e not in state_visits:
+            kept.append(e)
+            continue
+        talks = [o for o in events if o.type == "diplomacy" and o.actor == e.actor and o not in state_visits]
+        if not talks:
+            kept.append(e)
+        elif talks[0].start is None:
+            talks[0].start, talks[0].end, talks[0].precision = e.start, e.end, e.precision
+    return kept
 
 
 def _signed_at_the_talks(events: list[Event], signings: list[Event]) -> list[Event]:

@@ -14,6 +14,7 @@ from fieldguide.extract.events.rules import (
     OCCASION_WORDS,
     OWN_EVENT_AT_VISIT,
     SIGNING,
+    STATE_VISIT_VENUE,
     EventRules,
     Live,
 )
@@ -305,11 +306,12 @@ def _sentence_candidates(
             if kind == "inspection" and site and rules.diplomatic_sites.search(site):
                 kind = "diplomacy"  # "visited the Russian embassy": received there by the ambassador
             # the site, or the words after the verb when they name none ("visit to China from March 25 at ...")
+            state_visit = False
             if kind == "inspection" and COUNTRY_SITE.match(site or text[m.end() : m.end() + 40].lstrip()):
                 if not STATE_VISIT.search(m.group()):
                     continue  # "visited Russia": the visit is told by its talks and events
                 # "paid an unofficial visit to China from March 25 to 28": the summit, dated by the visit
-                kind, site = "diplomacy", None
+                kind, site, state_visit = "diplomacy", None, True
             if kind == "inspection" and m.group().lower().startswith(("went to", "going to")) and (
                 TALKS_THERE.search(text, m.end())
             ):
@@ -354,7 +356,7 @@ def _sentence_candidates(
                         new_site=new_site or k > 0,
                         counterpart=counterpart,
                         venue=SIGNING if kind == "diplomacy" and m.group().lower().startswith("signed")
-                        else _occasion_noun(kind, m.group()),
+                        else STATE_VISIT_VENUE if state_visit else _occasion_noun(kind, m.group()),
                         new_day=bool(
                             DAY_OF_TOUR.match(text) or (kind in _AGAIN_KINDS and AGAIN_AFTER.match(text, m.end()))
                         ),
@@ -391,7 +393,8 @@ def _towns_after(text: str, pos: int, offset: int, towns: dict[int, int]) -> lis
 
 # A country as the "site" of a visit: "paid an unofficial visit to the People's Republic of China".
 COUNTRY_SITE = re.compile(
-    r"(?:the )?(?:(?:Russian Federation|China|Russia)\b|(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
+    r"(?:the )?(?:(?:Russian Federation|China|Russia|Viet ?Nam|Laos|Singapore|Mongolia|Cuba|Belarus|Indonesia)\b|"
+    r"(?:[A-Z][\w'-]+ )*(?:Republic|Federation|Kingdom) of [A-Z])"
 )
 
 

@@ -8,7 +8,7 @@ from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import Candidate
 from fieldguide.extract.events.dating import THEN_SAME_DAY
-from fieldguide.extract.events.rules import OWN_EVENT_AT_VISIT, SIGNING
+from fieldguide.extract.events.rules import OWN_EVENT_AT_VISIT, SIGNING, STATE_VISIT_VENUE
 from fieldguide.extract.sites import (
     content_words,
 )
@@ -80,6 +80,8 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                     c.type == "inspection" and _visit_told_again(c, g)
                 ):
                     break  # the same kind of activity on another day of a visit: talks on two days
+                if c.type == "diplomacy" and head.venue == STATE_VISIT_VENUE and c.sentence is not head.sentence:
+                    break  # the talks of a state visit told after it: an event of their own (see build)
                 if c.type == "diplomacy" and (c.venue == SIGNING) != (head.venue == SIGNING):
                     break  # a signing and talks: one event when on the same day (see _signed_at_the_talks)
                 if c.type in ("message_sent", "message_received", "gift", "diplomacy") and not _AT_THE_TALKS.match(

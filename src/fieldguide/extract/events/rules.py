@@ -420,3 +420,5 @@ OWN_EVENT_AT_VISIT = frozenset(
 
 
 SIGNING = "signing"
+# the venue of a state visit to a country ("paid an official goodwill visit to Viet Nam"): a trip its talks tell
+STATE_VISIT_VENUE = "state visit"
