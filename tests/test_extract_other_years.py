@@ -751,3 +751,53 @@ def test_the_undated_talks_of_a_state_visit_take_the_days_of_the_visit() -> None
         published="2030-03-03",
     )
     assert leader_events(x) == [("diplomacy", "2030-03-01", "2030-03-02")]
+
+
+def test_meeting_the_developers_on_the_day_after_a_test_is_a_meeting_of_its_own() -> None:
+    x = run(
+        "Pyongyang, June 28 (KCNA) -- Kim Jong Un watched the test-fire of new-type tactical guided missiles on "
+        "Thursday.\n"
+        "On Friday Kim Jong Un met the scientists who developed the missiles and had a photo session with them.",
+        published="2030-06-28",
+    )
+    assert leader_events(x) == [("weapons_test", "2030-06-27", "2030-06-27"), ("meeting", "2030-06-28", "2030-06-28")]
+
+
+def test_a_launching_drill_of_units_is_a_drill_not_a_test() -> None:
+    x = run(
+        "Pyongyang, March 7 (KCNA) -- Kim Jong Un supervised a ballistic rocket launching drill of the artillery "
+        "units of the Strategic Force on March 6.",
+        published="2030-03-07",
+    )
+    assert leader_events(x) == [("military_exercise", "2030-03-06", "2030-03-06")]
+
+
+def test_a_day_after_the_comma_that_closes_a_clause_of_the_past_dates_the_act() -> None:
+    x = run(
+        "Pyongyang, February 13 (KCNA) -- Kim Jong Un met the members of the delegation, which had attended the "
+        "opening ceremony of the Games in the south, on Monday.",
+        published="2030-02-13",
+    )
+    assert [(str(e.start)) for e in x.events if e.actor == "Kim Jong Un"] == ["2030-02-11"]
+
+
+def test_his_vote_at_a_polling_station_is_one_act_at_the_station() -> None:
+    x = run(
+        "Pyongyang, March 10 (KCNA) -- Kim Jong Un took part in the election of deputies to the Supreme People's "
+        "Assembly on Sunday.\n"
+        "He visited the polling station of Sub-constituency No. 5 and cast his vote.",
+        published="2030-03-10",
+    )
+    assert [(e.type, str(e.start), e.sites) for e in x.events if e.actor == "Kim Jong Un"] == [
+        ("other", "2030-03-10", ["the polling station of Sub-constituency No. 5"])
+    ]
+
+
+def test_a_drill_dated_by_its_own_sentence_after_the_officials_takes_that_day() -> None:
+    x = run(
+        "Pyongyang, March 7 (KCNA) -- Kim Jong Un supervised a rocket launching drill of the artillery units.\n"
+        "He was accompanied by Ri Pyong Chol.\n"
+        "The drill was held at dawn on March 5.",
+        published="2030-03-07",
+    )
+    assert leader_events(x) == [("military_exercise", "2030-03-05", "2030-03-05")]

@@ -167,6 +167,7 @@ class EventsFileSpec(_ReplacingSpec):
     venue_types: NotRequired[dict[EventType, list[Word]]]
     commemoration_sites: NotRequired[list[Word]]
     diplomatic_sites: NotRequired[list[Word]]  # a visit to one of these (an embassy) is diplomacy
+    polling_sites: NotRequired[list[Word]]  # a visit to one of these (a polling station) is his vote
     new_site: NotRequired[list[Word]]
     passive: NotRequired[dict[EventType, list[Regex]]]
     verdicts: NotRequired[VerdictsSpec]

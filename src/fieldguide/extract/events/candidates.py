@@ -247,7 +247,10 @@ def _sentence_candidates(
     for m in live.finditer(rules.visit_parts, sentence):
         actor = actor_before(m.start())
         if actor is not None and claim(m.start(), m.end()):
-            found.append(Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True))
+            found.append(
+                Candidate("meeting", actor, sentence, _span(sentence, m), visit_part=True,
+                          new_day=bool(DAY_OF_TOUR.match(text)))
+            )
     for etype, pattern in live.live_in(sentence, rules.passive):
         for m in live.finditer(pattern, sentence):
             if claim(m.start(), m.end()):
@@ -294,6 +297,8 @@ def _sentence_candidates(
             if not claim(m.start(), m.end()):
                 continue
             site = _site_after(text, m.end(), rules.sites) if etype in _SITE_FROM_VERB else None
+            if etype == "other" and m.group().startswith(("voted", "cast")):
+                site = _site_after(text, m.end() + 3, rules.sites)  # "voted at <the polling station of ...>"
             if etype == "message_sent" and site and not (_WREATH.search(m.group()) and has_head(site, rules.sites)):
                 site = None
             kind = etype
@@ -305,6 +310,8 @@ def _sentence_candidates(
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
             if kind == "inspection" and site and rules.diplomatic_sites.search(site):
                 kind = "diplomacy"  # "visited the Russian embassy": received there by the ambassador
+            if kind == "inspection" and site and rules.polling_sites.search(site):
+                kind = "other"  # "visited the polling station ... and cast his vote": he voted
             # the site, or the words after the verb when they name none ("visit to China from March 25 at ...")
             state_visit = False
             if kind == "inspection" and COUNTRY_SITE.match(site or text[m.end() : m.end() + 40].lstrip()):

@@ -159,6 +159,10 @@ _SPOKE_AT = re.compile(r".*\b(?:speech|address|report)\s+at the (?:[\w'-]+ ){0,4
 ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
 
 
+# "met the delegation, which had attended the Games in the south, on Monday": the comma closes the clause
+MAIN_CLAUSE_RESUMES = re.compile(r",\s+on\s+$")
+
+
 # How far after its trigger a date may stand and still date the act.
 DATE_REACH = 260
 # How far before a date a clause of an earlier time ("which shelled ...") may open and still hold it.
@@ -197,7 +201,10 @@ def date_in(
         if not occasion:
             if d.span.start > trigger.end + DATE_REACH:
                 continue
-            if d.span.start >= trigger.end and PAST_CLAUSE.search(text, trigger.end, d.span.start):
+            if (
+                d.span.start >= trigger.end and PAST_CLAUSE.search(text, trigger.end, d.span.start)
+                and not MAIN_CLAUSE_RESUMES.search(text, max(trigger.end, d.span.start - 6), d.span.start)
+            ):
                 continue  # "visited the detachment, which had waged an artillery duel in November 2010"
             if d.span.start < trigger.start and PAST_CLAUSE.search(
                 text, max(sentence.span.start, d.span.start - PAST_CLAUSE_REACH), d.span.start
@@ -371,6 +378,15 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
                 d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
                 if d:
                     return opened_to_closed(d, sentence, inputs.dates), sentence.span.start
+    # "supervised a launching drill ... He was accompanied by ... The drill was held at dawn on March 6":
+    # the occasion's own sentence, soon after, that tells no act of its own
+    for sentence in inputs.sentences[head.sentence.index + 1 : head.sentence.index + 4]:
+        if inputs.acts and sentence.index in inputs.acts:
+            break
+        if noun and sentence.text.lower().startswith(f"the {noun.split()[-1]} ") and OCCASION.search(sentence.text):
+            d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+            if d and d.precision == "day":
+                return d, sentence.span.start
     # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
     lead = inputs.sentences[0] if inputs.sentences else None
     if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):

@@ -51,7 +51,9 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
         target = None
         if c.visit_part:
             visits = [g for g in groups if g[0].actor == c.actor]
-            if visits and not _next_line(c, visits[-1][0]):
+            # ("On Friday he met the scientists who developed the missiles": a meeting of another day)
+            another_day = c.new_day and c.sentence is not (visits[-1][0].sentence if visits else None)
+            if visits and not _next_line(c, visits[-1][0]) and not another_day:
                 visits[-1].append(c)
                 continue
         if c.passive and c.type == "message_sent" and not _laid_by_another(c):

@@ -111,6 +111,8 @@ class EventRules:
     mourning: re.Pattern[str]
     # A visit to one of these (an embassy) is diplomacy, not an inspection.
     diplomatic_sites: re.Pattern[str] = re.compile(r"(?!x)x")
+    # A visit to one of these (a polling station) is his vote, an act of type other.
+    polling_sites: re.Pattern[str] = re.compile(r"(?!x)x")
     # The nouns venue_nouns were compiled from, by type (empty: not known, first_venue searches those).
     venue_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     gate: Gate = field(init=False)
@@ -274,6 +276,9 @@ class EventRules:
             mourning=alternation(list(data.get("mourning_purposes") or []), "mourning_purposes"),
             diplomatic_sites=with_first_chars(
                 alternation([re.escape(s) for s in data.get("diplomatic_sites") or []], "diplomatic_sites")
+            ),
+            polling_sites=with_first_chars(
+                alternation([re.escape(s) for s in data.get("polling_sites") or []], "polling_sites")
             ),
             venue_words=tuple(venue_words),
         )
