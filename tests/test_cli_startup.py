@@ -100,3 +100,37 @@ def test_help_still_lists_every_command() -> None:
     )
     listed = {line.split()[1] for line in result.stdout.splitlines() if line.startswith("│ ") and len(line.split()) > 2}
     assert listed >= set(COMMANDS)
+
+
+def test_each_command_is_listed_with_the_module_that_registers_it() -> None:
+    """``fieldguide CMD`` imports only COMMAND_MODULES[CMD]: the table must name every command's module."""
+    from fieldguide.cli import COMMAND_MODULES, MODULES, build_app
+
+    found = {}
+    for module in MODULES:
+        alone = build_app((module,))
+        names = [c.name for c in alone.registered_commands] + [g.name for g in alone.registered_groups]
+        found.update(dict.fromkeys(names, module))
+    assert found == COMMAND_MODULES
+    assert set(found) >= set(COMMANDS)
+
+
+def test_extract_starts_without_the_other_commands_modules(tmp_path: Path) -> None:
+    empty = tmp_path / "none.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['fieldguide', 'extract', {str(empty)!r}]\n"
+        "from fieldguide.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "others = ('fieldguide.cli.archive', 'fieldguide.cli.analysis', 'fieldguide.ingest')\n"
+        "print([m for m in others if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

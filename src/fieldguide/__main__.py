@@ -1,5 +1,5 @@
 """`python -m fieldguide` runs the command line, as the `fieldguide` script does."""
 
-from fieldguide.cli import app
+from fieldguide.cli import main
 
-app(prog_name="fieldguide")
+main()

@@ -687,8 +687,20 @@ def _date_matches(text: str, pos: int, hits: Hits | None = None) -> Iterator[re.
 # --- public API -------------------------------------------------------------------------
 
 
+# The last text's dateline match: find_dateline and find_dates both read it, one after the other,
+# and the search costs more than the rest of find_dateline. Kept with the text itself, whose
+# identity says it is the same (a text held here cannot be freed and its id given to another).
+_last_dateline: tuple[str, re.Match[str] | None] = ("", None)
+
+
 def _dateline_match(text: str) -> re.Match[str] | None:
-    return _DATELINE_RE.search(text, 0, _DATELINE_WINDOW)
+    global _last_dateline
+    kept_text, kept = _last_dateline
+    if kept_text is text:
+        return kept
+    m = _DATELINE_RE.search(text, 0, _DATELINE_WINDOW)
+    _last_dateline = (text, m)
+    return m
 
 
 def _dateline_date(m: re.Match[str], published: date | None) -> date | None:

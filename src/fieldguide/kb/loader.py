@@ -15,9 +15,8 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,7 @@ import yaml
 
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.kb.entities import DPRK, KnowledgeBase, Person, Place, TitleSpan
+from fieldguide.kb.layers import Source, layers_of, packaged_sources
 from fieldguide.kb.merge import has_path, merge_file
 from fieldguide.kb.spec import DPRK_LAT, DPRK_LON, PLACE_KINDS, RULE_FILE_SPECS, FileSpec, PersonSpec, PlaceSpec
 from fieldguide.kb.strict_yaml import DuplicateKeyError, load_strict
@@ -32,13 +32,6 @@ from fieldguide.kb.validate import problems
 
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 _MAX_LISTED = 20
-
-
-@dataclass(frozen=True, slots=True)
-class _Source:
-    label: str  # what error messages call the file: "places.yaml" or the user's path
-    stem: str
-    text: str
 
 
 @dataclass(slots=True)
@@ -85,23 +78,18 @@ def load(extra_dirs: Sequence[Path] = ()) -> KnowledgeBase:
     return build(layers_of(extra_dirs))
 
 
-def layers_of(extra_dirs: Sequence[Path] = ()) -> list[list[_Source]]:
-    """The packaged files, then each directory's: what ``build`` reads (and ``kb/cache.py`` keys on)."""
-    return [list(_packaged_sources())] + [list(_directory_sources(Path(d))) for d in extra_dirs]
-
-
 def load_rule_file(stem: str) -> dict[str, Any]:
     """One packaged file of rules (``briefing`` for briefing.yaml), checked against its spec, for
     a reader that needs only it: loading the whole knowledge base takes most of a second."""
     found = _Problems()
-    document = next((_parse(s, found) for s in _packaged_sources() if s.stem == stem), None)
+    document = next((_parse(s, found) for s in packaged_sources() if s.stem == stem), None)
     found.raise_if_any()
     if document is None:
         raise KnowledgeBaseError(f"{stem}.yaml: no such file in the packaged knowledge base", path=f"{stem}.yaml")
     return document
 
 
-def build(layers: Sequence[Sequence[_Source]]) -> KnowledgeBase:
+def build(layers: Sequence[Sequence[Source]]) -> KnowledgeBase:
     """Build a knowledge base from layers of sources; later layers override earlier ones."""
     found = _Problems()
     digest = hashlib.sha256()
@@ -143,26 +131,7 @@ def build(layers: Sequence[Sequence[_Source]]) -> KnowledgeBase:
 # --- first pass: read and check shapes ---------------------------------------
 
 
-def _packaged_sources() -> Iterable[_Source]:
-    data = resources.files("fieldguide.kb").joinpath("data")
-    for item in sorted(data.iterdir(), key=lambda i: i.name):
-        if item.name.endswith((".yaml", ".yml")) and item.is_file():
-            yield _Source(item.name, item.name.rsplit(".", 1)[0], item.read_text(encoding="utf-8"))
-
-
-def _directory_sources(directory: Path) -> Iterable[_Source]:
-    if not directory.is_dir():
-        raise KnowledgeBaseError(f"{directory}: knowledge-base directory not found", path=str(directory))
-    files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
-    for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise KnowledgeBaseError(f"{path}: cannot read: {e}", path=str(path)) from e
-        yield _Source(str(path), path.stem, text)
-
-
-def _parse(source: _Source, found: _Problems) -> dict[str, Any] | None:
+def _parse(source: Source, found: _Problems) -> dict[str, Any] | None:
     try:
         document = load_strict(source.text)
     except DuplicateKeyError as e:
@@ -215,7 +184,7 @@ def _is_entry_problem(problem: str) -> bool:
 def _collect(
     entries: list[Any],
     spec: Any,
-    source: _Source,
+    source: Source,
     layer: int,
     defaults: dict[str, Any],
     into: dict[str, _Entry],

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 from fieldguide.model import Document, Reject
 from fieldguide.sources.dateline import find_dateline
 from fieldguide.sources.document import Hints, from_record
@@ -26,6 +24,8 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    import yaml  # here: the parser costs every start, and few texts have front matter
+
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError:
