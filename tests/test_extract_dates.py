@@ -274,6 +274,7 @@ CASES = [
     case("He visited the palace on the Day of the Sun.", "the Day of the Sun", "2024-04-15"),
     case("On the Day of Songun he inspected a unit.", "the Day of Songun", "2024-08-25"),
     case("Veterans met on the Day of Victory.", "the Day of Victory", "2024-07-27"),
+    case("The ceremony took place on May Day.", "May Day", "2024-05-01"),
     case("Output grew this year.", "this year", "2024-01-01", "2024-12-31", precision="year", kind="year"),
     case(
         "Output grew over the same period of last year.",
@@ -596,4 +597,10 @@ def test_new_years_day_is_january_first_of_the_year_reported() -> None:
     found = [m for m in find_dates(text, date(2025, 1, 3)) if m.kind != "dateline"]
     assert [(m.text, m.start, m.end, m.kind) for m in found] == [
         ("New Year's Day", date(2025, 1, 1), date(2025, 1, 1), "absolute")
+    ]
+
+
+def test_may_day_in_a_name_stays_a_name() -> None:
+    assert [(m.kind, m.start) for m in body_mentions("The game was played on May Day Stadium.", MONDAY)] == [
+        ("holiday", None)
     ]

@@ -801,3 +801,26 @@ def test_a_drill_dated_by_its_own_sentence_after_the_officials_takes_that_day() 
         published="2030-03-07",
     )
     assert leader_events(x) == [("military_exercise", "2030-03-05", "2030-03-05")]
+
+
+def test_a_launching_drill_conducted_under_his_guidance_is_a_drill_at_its_launch_area() -> None:
+    x = run(
+        "Pyongyang, December 19 (KCNA) -- A launching drill of the ICBM Hwasongpho-18 of the strategic force was "
+        "conducted on Monday under the guidance of Kim Jong Un.\n"
+        "The ICBM was launched in the area of Pyongyang and landed in the preset waters.",
+        published="2030-12-19",
+    )
+    assert [(e.type, str(e.start), e.sites) for e in x.events if e.actor == "Kim Jong Un"] == [
+        ("military_exercise", "2030-12-16", ["the area of Pyongyang"])
+    ]
+
+
+def test_a_satellite_launched_by_a_carrier_rocket_at_a_named_ground_has_that_site() -> None:
+    x = run(
+        "Pyongyang, November 22 (KCNA) -- The administration successfully launched the reconnaissance satellite "
+        "Malligyong-1 by the new-type carrier rocket Chollima-1 at the Sohae Satellite Launching Ground on "
+        "November 21.\n"
+        "Kim Jong Un watched the launch on the spot.",
+        published="2030-11-22",
+    )
+    assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [["the Sohae Satellite Launching Ground"]]

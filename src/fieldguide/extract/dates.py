@@ -248,6 +248,7 @@ _BACK_REFERENCE_LOOKBACK: Final = 200
 _RECENT: Final = timedelta(days=7)
 
 _HOLIDAY_WORD_RE: Final = re.compile(r"[ \t]+(?:[A-Z][a-z]|holiday|liberation|victory|festival)")
+_ON_THE_DAY: Final = re.compile(r"\b[Oo]n\s+$")
 _TEMPORAL_PREP_RE: Final = re.compile(
     r"(?:on|\b(?:from|since|until|till|by|to|between|and|before|after|in|at|during|through|of))\s*$", re.I
 )
@@ -757,6 +758,13 @@ def find_dates(text: str, reported: date | None, hits: Hits | None = None) -> li
         pos = dateline.end()
     for m in _date_matches(text, pos, hits):
         start_date, end_date, precision, kind = _resolve(m, reported)
+        if (
+            m.lastgroup == "MAYDAY" and _ON_THE_DAY.search(text, max(0, m.start() - 4), m.start())
+            and not _HOLIDAY_WORD_RE.match(text, m.end())
+        ):
+            # "took place on May Day": May 1 ("the May Day Stadium" stays a name)
+            start_date = end_date = _safe_date(_infer_year(5, 1, reported), 5, 1)
+            kind = "absolute"
         if kind in ("absolute", "juche") and m.lastgroup in ("ABS", "DFIRST") and _is_holiday_name(text, m):
             start_date = end_date = None
             kind = "holiday"
