@@ -217,3 +217,15 @@ def test_pharmacies_he_visited_are_a_site_and_not_the_site_of_the_meeting_before
         "inspection": ["pharmacies in Pyongyang"],
         "meeting": ["the office building of the Party Central Committee"],
     }
+
+
+def test_he_went_to_pharmacies_and_the_pharmacies_told_again_are_the_same_visit() -> None:
+    x = run(
+        "Pyongyang, May 16 (KCNA) -- Kim Jong Un went to pharmacies in Sosong District on Sunday to learn about "
+        "the supply of medicines.\n"
+        "Then he went to the pharmacies near the Sosong District market and talked with the pharmacists.",
+        published="2031-05-16",
+    )
+    assert [(e.type, e.sites) for e in x.events if e.actor == "Kim Jong Un"] == [
+        ("inspection", ["pharmacies in Sosong District"])
+    ]

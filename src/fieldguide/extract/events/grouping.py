@@ -161,7 +161,12 @@ def _visit_told_again(c: Candidate, g: list[Candidate]) -> bool:
     if not (c.site and head.site):
         return False
     mine, theirs = content_words(c.site), content_words(head.site)
-    return len(mine) > 1 and (mine <= theirs or theirs <= mine)
+    if len(mine) > 1 and (mine <= theirs or theirs <= mine):
+        return True
+    # "visited pharmacies in Pyongyang ... Then he went to the pharmacies near ...": "the" points back to the
+    # places first named without an article
+    bare = head.site.split()[0]
+    return bare[:1].islower() and bare not in ("a", "an", "the") and c.site.startswith(f"the {bare} ")
 
 
 def _differ(a: str, b: str) -> bool:
