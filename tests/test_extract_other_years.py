@@ -824,3 +824,19 @@ def test_a_satellite_launched_by_a_carrier_rocket_at_a_named_ground_has_that_sit
         published="2030-11-22",
     )
     assert [e.sites for e in x.events if e.actor == "Kim Jong Un"] == [["the Sohae Satellite Launching Ground"]]
+
+
+def test_an_opening_address_and_a_concluding_speech_told_apart_are_two_speeches_each_on_its_day() -> None:
+    x = run(
+        "Pyongyang, May 10 (KCNA) -- The Ninth Congress of Fishermen was held in Pyongyang from May 6 to 9.\n"
+        "Kim Jong Un guided the congress.\n"
+        "Kim Jong Un made an opening address on May 6.\n"
+        "On May 9, the congress elected its new leadership.\n"
+        "Kim Jong Un made a concluding speech on the same day.",
+        published="2031-05-10",
+    )
+    assert leader_events(x) == [
+        ("meeting", "2031-05-06", "2031-05-09"),
+        ("speech", "2031-05-06", "2031-05-06"),
+        ("speech", "2031-05-09", "2031-05-09"),
+    ]

@@ -308,6 +308,17 @@ def _build(
     told_before = (
         day_told_before(when, inputs) if same_day and (several_days or not (earlier and earlier[-1].start)) else None
     )
+    if same_day and told_before is None and earlier and earlier[-1].evidence:
+        # "On May 9, the congress elected him ... He made a concluding speech on the same day": a day named
+        # after the last act of his is the one "the same day" points back to
+        day_named = day_told_before(when, inputs)
+        previous = earlier[-1]
+        if (
+            day_named is not None and day_named.start is not None and previous.start is not None
+            and day_named.span.start > max(span.end for span in previous.evidence)
+            and previous.start < day_named.start <= (inputs.reported or day_named.start)
+        ):
+            told_before, several_days = day_named, True
     if same_day and earlier and earlier[-1].start and not (several_days and told_before is not None):
         previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
         event.start, event.end, event.precision = previous.start, previous.end, previous.precision

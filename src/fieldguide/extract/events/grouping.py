@@ -82,6 +82,8 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                     c.type == "inspection" and _visit_told_again(c, g)
                 ):
                     break  # the same kind of activity on another day of a visit: talks on two days
+                if c.type == "speech" and c.sentence is not head.sentence and _opens_and_closes(c, head):
+                    break  # "made an opening address on May 6", "made a concluding speech on May 9": two speeches
                 if c.type == "diplomacy" and head.venue == STATE_VISIT_VENUE and c.sentence is not head.sentence:
                     break  # the talks of a state visit told after it: an event of their own (see build)
                 if c.type == "diplomacy" and (c.venue == SIGNING) != (head.venue == SIGNING):
@@ -125,6 +127,16 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
         else:
             target.append(c)
     return groups
+
+
+_OPENING = re.compile(r"\bopening (?:speech|address)\b")
+_CLOSING = re.compile(r"\b(?:concluding|closing) (?:speech|address)\b")
+
+
+def _opens_and_closes(c: Candidate, head: Candidate) -> bool:
+    """One of the two speeches opened the meeting and the other closed it."""
+    a, b = _trigger_text(head), _trigger_text(c)
+    return bool((_OPENING.search(a) and _CLOSING.search(b)) or (_CLOSING.search(a) and _OPENING.search(b)))
 
 
 def _another_day(c: Candidate, head: Candidate) -> bool:
