@@ -840,3 +840,13 @@ def test_an_opening_address_and_a_concluding_speech_told_apart_are_two_speeches_
         ("speech", "2031-05-06", "2031-05-06"),
         ("speech", "2031-05-09", "2031-05-09"),
     ]
+
+
+def test_a_test_fire_guided_on_the_spot_or_observed_through_a_monitoring_system_is_his() -> None:
+    for how in ("guided on the spot", "observed through a monitoring system"):
+        x = run(
+            "Pyongyang, November 19 (KCNA) -- A test-fire of a new-type missile was conducted on November 18.\n"
+            f"The test-fire was {how} by Kim Jong Un.",
+            published="2030-11-19",
+        )
+        assert leader_events(x) == [("weapons_test", "2030-11-18", "2030-11-18")], how
