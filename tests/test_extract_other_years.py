@@ -850,3 +850,25 @@ def test_a_test_fire_guided_on_the_spot_or_observed_through_a_monitoring_system_
             published="2030-11-19",
         )
         assert leader_events(x) == [("weapons_test", "2030-11-18", "2030-11-18")], how
+
+
+def test_his_vote_for_a_candidate_at_a_polling_station_is_dated_and_placed() -> None:
+    x = run(
+        "Pyongyang, March 10 (KCNA) -- Kim Jong Un cast his vote for a candidate for deputy at a polling station "
+        "of Sub-constituency No. 8 on Sunday.",
+        published="2030-03-10",
+    )
+    assert [(e.type, str(e.start), e.sites) for e in x.events] == [
+        ("other", "2030-03-10", ["a polling station of Sub-constituency No. 8"])
+    ]
+
+
+def test_the_commemoration_of_an_anniversary_he_attended_abroad_is_a_ceremony_that_dates_the_parade_after() -> None:
+    x = run(
+        "Pyongyang, September 5 (KCNA) -- Kim Jong Un returned home after a visit to Ruritania.\n"
+        "On September 3 he attended the commemoration of the 80th anniversary of the victory, held at the "
+        "Central Square. He watched the military parade from the rostrum together with the president.\n"
+        "The next day he held talks with the president of Russia at the Great Hall.",
+        published="2030-09-05",
+    )
+    assert [(t, s) for t, s, _ in leader_events(x)] == [("ceremony", "2030-09-03"), ("diplomacy", "2030-09-04")]

@@ -298,7 +298,7 @@ def _sentence_candidates(
                 continue
             site = _site_after(text, m.end(), rules.sites) if etype in _SITE_FROM_VERB else None
             if etype == "other" and m.group().startswith(("voted", "cast")):
-                site = _site_after(text, m.end() + 3, rules.sites)  # "voted at <the polling station of ...>"
+                site = _site_after(text, m.end(), rules.sites)  # "voted at <the polling station of ...>"
             if etype == "message_sent" and site and not (_WREATH.search(m.group()) and has_head(site, rules.sites)):
                 site = None
             kind = etype
