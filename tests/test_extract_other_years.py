@@ -872,3 +872,28 @@ def test_the_commemoration_of_an_anniversary_he_attended_abroad_is_a_ceremony_th
         published="2030-09-05",
     )
     assert [(t, s) for t, s, _ in leader_events(x)] == [("ceremony", "2030-09-03"), ("diplomacy", "2030-09-04")]
+
+
+def test_a_delegation_he_met_is_diplomacy_dated_by_the_sentence_that_tells_when_the_meeting_took_place() -> None:
+    x = run(
+        "Pyongyang, July 27 (KCNA) -- Kim Jong Un met the party and government delegation of China led by Li Wei, "
+        "vice-president of China.\n"
+        "Li Wei handed over a gift.\n"
+        "There was a friendly talk between them.\n"
+        "The meeting took place on Friday.",
+        published="2030-07-27",
+    )
+    assert leader_events(x) == [("diplomacy", "2030-07-26", "2030-07-26")]
+
+
+def test_a_place_he_dropped_in_at_on_his_way_back_is_another_visit() -> None:
+    x = run(
+        "Pyongyang, August 18 (KCNA) -- Kim Jong Un inspected the construction site of the Masikryong Ski Resort "
+        "on Saturday.\n"
+        "On his way back he dropped in at the Songdowon International Children's Union Camp in Wonsan.",
+        published="2030-08-18",
+    )
+    assert [e.sites for e in x.events] == [
+        ["the construction site of the Masikryong Ski Resort"],
+        ["the Songdowon International Children's Union Camp in Wonsan"],
+    ]

@@ -252,7 +252,7 @@ def _build(
     if isinstance(head.own_day, DateMention) and (when is None or when.span.start < head.trigger.start):
         when = head.own_day  # "inspected A on Friday and visited B on Saturday": B's day is the one after it
     occasion_start: int | None = None
-    if when is None and head.venue:
+    if when is None and (head.venue or head.type == "diplomacy"):
         found = date_of_occasion(head, inputs)
         if found:
             when, occasion_start = found

@@ -380,10 +380,13 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
                     return opened_to_closed(d, sentence, inputs.dates), sentence.span.start
     # "supervised a launching drill ... He was accompanied by ... The drill was held at dawn on March 6":
     # the occasion's own sentence, soon after, that tells no act of its own
-    for sentence in inputs.sentences[head.sentence.index + 1 : head.sentence.index + 4]:
+    # ("met the delegation ... There was a friendly talk ... The meeting took place on Friday": talks too)
+    heads = {noun.split()[-1]} if noun else {"meeting", "talks", "talk"} if head.type == "diplomacy" else set()
+    for sentence in inputs.sentences[head.sentence.index + 1 : head.sentence.index + 6]:
         if inputs.acts and sentence.index in inputs.acts:
             break
-        if noun and sentence.text.lower().startswith(f"the {noun.split()[-1]} ") and OCCASION.search(sentence.text):
+        opening = sentence.text.lower().split(" ", 2)[:2]
+        if len(opening) == 2 and opening[0] == "the" and opening[1] in heads and OCCASION.search(sentence.text):
             d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
             if d and d.precision == "day":
                 return d, sentence.span.start
