@@ -897,3 +897,16 @@ def test_a_place_he_dropped_in_at_on_his_way_back_is_another_visit() -> None:
         ["the construction site of the Masikryong Ski Resort"],
         ["the Songdowon International Children's Union Camp in Wonsan"],
     ]
+
+
+def test_talks_that_followed_a_welcome_the_banquet_and_the_performance_after_it_are_three_acts() -> None:
+    x = run(
+        "Pyongyang, March 28 (KCNA) -- A grand welcoming ceremony took place on Monday at the Great Hall in "
+        "Beijing, and talks between the top leaders of the two countries followed there.\n"
+        "At the talks Kim Jong Un said that the friendship is precious.\n"
+        "That evening the president gave a banquet in honour of Kim Jong Un at the Great Hall. After the banquet, "
+        "the leaders of the two countries watched an art performance.",
+        published="2030-03-28",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "cultural_event", "cultural_event"]
+    assert {s for _, s, _ in leader_events(x)} == {"2030-03-25"}

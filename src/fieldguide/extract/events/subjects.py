@@ -126,7 +126,7 @@ def _pronouns(text: str, lowered: str) -> list[re.Match[str]]:
 EPITHET_WORDS = (
     "respected", "general secretary", "marshal", "head of", "supreme leader", "leader of our",
     "first secretary", "chairman of the", "president of the state", "supreme commander", "two leaders",
-    "top leaders", "both leaders",
+    "top leaders", "both leaders", "leaders of the two",
 )
 
 
