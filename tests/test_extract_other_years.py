@@ -910,3 +910,13 @@ def test_talks_that_followed_a_welcome_the_banquet_and_the_performance_after_it_
     )
     assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "cultural_event", "cultural_event"]
     assert {s for _, s, _ in leader_events(x)} == {"2030-03-25"}
+
+
+def test_an_opening_speech_on_the_first_day_of_a_congress_is_his_part_in_it_on_that_day() -> None:
+    x = run(
+        "Pyongyang, January 13 (KCNA) -- The Ninth Congress of Fishermen, which opened on January 5, was "
+        "successfully concluded on January 12.\n"
+        "Kim Jong Un made an opening speech on the first day of the congress.",
+        published="2031-01-13",
+    )
+    assert leader_events(x) == [("speech", "2031-01-05", "2031-01-05"), ("meeting", "2031-01-05", "2031-01-12")]

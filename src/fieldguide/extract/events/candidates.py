@@ -438,8 +438,9 @@ _AGAIN_KINDS = frozenset({"diplomacy", "meeting"})
 NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next day\b")
 
 
-SPEECH_AT = re.compile(
-    r"\s+(?:at|to) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|rally|parade|"
+SPEECH_AT = re.compile(  # ("made an opening speech on the first day of the congress": at the congress too)
+    r"\s+(?:at|to|on the \w+ day of) (?:the|a|an) ((?:[\w'-]+ ){0,5}?(?:ceremony|meeting|conference|session|congress|"
+    r"rally|parade|"
     r"celebration|lecture))\b"
 )
 

@@ -94,6 +94,9 @@ def date_from_next_sentence(
 LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
 
 
+_AT_EITHER_END = re.compile(r"\b(?:opening|concluding|closing) (?:speech|address)\b")
+
+
 def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -> None:
     """"The 8th Congress of the WPK opened on January 5. Kim Jong Un made an opening speech.": the
     sentence just before that sets the scene (an occasion taking place) dates his part in it."""
@@ -119,8 +122,11 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
             continue
         if not occasion and not (inputs.reported and 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS):
             continue
-        if occasion and event.type == "meeting":
-            d = opened_to_closed(d, sentence, inputs.dates)  # he guided the congress throughout its days
+        at_either_end = event.type == "speech" and bool(_AT_EITHER_END.search(event.evidence_text))
+        if occasion and (event.type == "meeting" or at_either_end):
+            # he guided the congress throughout its days; his opening or closing speech was on its first or last
+            # (speech_at_either_end picks which)
+            d = opened_to_closed(d, sentence, inputs.dates)
         event.start, event.end, event.precision = d.start, d.end, d.precision
         return
 
@@ -349,7 +355,7 @@ def follows_another_act(
 
 
 # "The congress, which opened on May 6, closed on Monday": an occasion of several days
-OPENED_CLOSED = re.compile(r"\bopened\b[^.;]{0,200}?\bclosed\b")
+OPENED_CLOSED = re.compile(r"\bopened\b[^.;]{0,200}?\b(?:closed|concluded|ended)\b")
 
 
 def opened_to_closed(d: DateMention, sentence: Sentence, dates: list[DateMention]) -> DateMention:
