@@ -920,3 +920,16 @@ def test_an_opening_speech_on_the_first_day_of_a_congress_is_his_part_in_it_on_t
         published="2031-01-13",
     )
     assert leader_events(x) == [("speech", "2031-01-05", "2031-01-05"), ("meeting", "2031-01-05", "2031-01-12")]
+
+
+def test_a_visit_the_day_before_the_test_is_its_own_on_that_day_at_the_unit_whose_post_he_saw() -> None:
+    x = run(
+        "Pyongyang, June 27 (KCNA) -- Kim Jong Un watched the test-fire of a new tactical guided missile.\n"
+        "The test-fire was conducted on Thursday.\n"
+        "The day before the test-fire, he inspected the flight command post of KPA Unit 1016.",
+        published="2030-06-27",
+    )
+    assert [(e.type, str(e.start), e.sites) for e in x.events] == [
+        ("weapons_test", "2030-06-27", []),
+        ("inspection", "2030-06-26", ["KPA Unit 1016"]),
+    ]

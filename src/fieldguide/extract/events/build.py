@@ -49,6 +49,10 @@ from fieldguide.extract.sites import (
 from fieldguide.extract.text import lowercase, sentence_at
 from fieldguide.model import Event, Mention, Span
 
+# "The day before the test-fire, he ...", "The previous day he ...": counted from the act told before
+DAY_BEFORE = re.compile(r"(?:The|On the) (?:day before|previous day)\b")
+
+
 # A place that begins the name of a unit or body: the body is named after it, not there.
 ORGANIZATION_AFTER = re.compile(
     r"(?: [A-Z][\w'-]+){0,5} (?:Brigade|Regiment|Division|Corps|Battalion|Company|Troupe|Ensemble|Band|"
@@ -249,6 +253,12 @@ def _build(
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing
         if when:
             break
+    previous_act = next((e for e in reversed(earlier) if e.actor == event.actor), None)
+    if DAY_BEFORE.match(head.sentence.text) and previous_act and previous_act.start and previous_act.precision == "day":
+        # "The day before the test-fire, he inspected ...": the day before the act just told, not the report's
+        when = None
+        event.start = event.end = previous_act.start - timedelta(days=1)
+        event.precision = "day"
     if isinstance(head.own_day, DateMention) and (when is None or when.span.start < head.trigger.start):
         when = head.own_day  # "inspected A on Friday and visited B on Saturday": B's day is the one after it
     occasion_start: int | None = None

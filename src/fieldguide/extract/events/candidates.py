@@ -107,9 +107,19 @@ def _site_after(sentence: str, pos: int, rules: SiteRules) -> str | None:
         # "learned about the production of small arms at a factory": the place is after "at"
         at = re.match(r"[^,.;]*? (?:at|in) (?=(?:an?|the|another) )", sentence[begin:])
         span = site_phrase(sentence, begin + at.end(), len(sentence), rules) if at else None
-    if span is None or rules.is_part(sentence[span[0] : span[1]]):
+    if span is None:
         return None
-    return sentence[span[0] : span[1]]
+    phrase = sentence[span[0] : span[1]]
+    if rules.is_part(phrase):
+        # "inspected the flight command post of KPA Unit 1016": the unit whose part it is
+        owner = _OWNER.search(phrase)
+        if owner and has_head(owner.group(1), rules) and not rules.is_part(owner.group(1)):
+            return owner.group(1)
+        return None
+    return phrase
+
+
+_OWNER = re.compile(r" of ((?:the )?[A-Z][^,;]*)$")
 
 
 # Event types whose verb names the site ("inspected X", "visited X", "sent a wreath to X").
@@ -426,7 +436,8 @@ SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 
 DAY_OF_TOUR = re.compile(  # also "Earlier, ...": an activity before the one just told
     r"(?:On (?:the (?:morning|afternoon|evening|night) of )?(?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|"
-    r"third|same) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following|same) day|Next day|Earlier)\b"
+    r"third|same|previous) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following|same|previous) day"
+    r"|The day before|Next day|Earlier)\b"
 )
 
 
