@@ -933,3 +933,15 @@ def test_a_visit_the_day_before_the_test_is_its_own_on_that_day_at_the_unit_whos
         ("weapons_test", "2030-06-27", []),
         ("inspection", "2030-06-26", ["KPA Unit 1016"]),
     ]
+
+
+def test_a_visit_to_the_dprk_embassy_abroad_the_same_afternoon_is_an_inspection_on_the_day_named_last() -> None:
+    x = run(
+        "Pyongyang, March 1 (KCNA) -- Kim Jong Un had talks with the president of Viet Nam on February 28.\n"
+        "Kim Jong Un arrived at Dong Dang station on February 26 and went to Hanoi by car.\n"
+        "The same afternoon he visited the DPRK embassy in Vietnam and encouraged its officials.",
+        published="2030-03-01",
+    )
+    assert [(e.type, str(e.start), e.sites) for e in x.events][1:] == [
+        ("inspection", "2030-02-26", ["the DPRK embassy in Vietnam"]),
+    ]

@@ -11,8 +11,10 @@ from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import NEXT_DAY, TOWN_KINDS, Candidate, find_candidates
 from fieldguide.extract.events.dating import (
     LATER_BEFORE,
+    LEAD_DATE_DAYS,
     RECALLED_AFTER_DAYS,
     SAME_DAY,
+    SAME_PART_OF_DAY,
     THEN_SAME_DAY,
     date_from_next_sentence,
     date_from_scene,
@@ -253,6 +255,12 @@ def _build(
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing
         if when:
             break
+    if when is None and SAME_PART_OF_DAY.match(head.sentence.text):
+        when = day_told_before(head.sentence.span.start, inputs)
+        if when is not None and when.start and inputs.reported and not (
+            0 <= (inputs.reported - when.start).days <= LEAD_DATE_DAYS
+        ):
+            when = None  # (a day long past is a recollection's)
     previous_act = next((e for e in reversed(earlier) if e.actor == event.actor), None)
     if DAY_BEFORE.match(head.sentence.text) and previous_act and previous_act.start and previous_act.precision == "day":
         # "The day before the test-fire, he inspected ...": the day before the act just told, not the report's
@@ -326,7 +334,8 @@ def _build(
         if (
             day_named is not None and day_named.start is not None and previous.start is not None
             and day_named.span.start > max(span.end for span in previous.evidence)
-            and previous.start < day_named.start <= (inputs.reported or day_named.start)
+            and day_named.start != previous.start
+            and 0 <= ((inputs.reported or day_named.start) - day_named.start).days <= LEAD_DATE_DAYS
         ):
             told_before, several_days = day_named, True
     if same_day and earlier and earlier[-1].start and not (several_days and told_before is not None):

@@ -126,6 +126,10 @@ _OWNER = re.compile(r" of ((?:the )?[A-Z][^,;]*)$")
 _SITE_FROM_VERB = frozenset({"inspection", "commemoration", "message_sent"})
 
 
+# the DPRK's own embassy abroad: he visits its staff, an inspection ("visited the DPRK embassy in Vietnam")
+OWN_EMBASSY = re.compile(r"\bDPRK\b|\bof the Democratic People's Republic of Korea\b|\bour\b")
+
+
 _WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
 
 
@@ -318,7 +322,7 @@ def _sentence_candidates(
                 kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
             if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
-            if kind == "inspection" and site and rules.diplomatic_sites.search(site):
+            if kind == "inspection" and site and rules.diplomatic_sites.search(site) and not OWN_EMBASSY.search(site):
                 kind = "diplomacy"  # "visited the Russian embassy": received there by the ambassador
             if kind == "inspection" and site and rules.polling_sites.search(site):
                 kind = "other"  # "visited the polling station ... and cast his vote": he voted

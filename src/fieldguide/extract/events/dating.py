@@ -289,16 +289,22 @@ def date_of_delivery(group: list[Candidate], inputs: EventInputs) -> DateMention
     return None
 
 
-def day_told_before(when: DateMention | None, inputs: EventInputs) -> DateMention | None:
-    """The last day the text named before ``when`` ("the same day"), in the sentences just before it."""
+def day_told_before(when: DateMention | int | None, inputs: EventInputs) -> DateMention | None:
+    """The last day the text named before ``when`` ("the same day", or a place in the text), in the
+    sentences just before it."""
     if when is None:
         return None
+    at = when if isinstance(when, int) else when.span.start
     told = [
         d for d in inputs.dates
         if d.kind in ("absolute", "weekday") and d.precision == "day" and d.start is not None
-        and d.start == d.end and when.span.start - 400 <= d.span.start < when.span.start
+        and d.start == d.end and at - 400 <= d.span.start < at
     ]
     return told[-1] if told else None
+
+
+# "The same afternoon he visited ...": the day the text named last
+SAME_PART_OF_DAY = re.compile(r"^(?:The same|That same) (?:morning|afternoon|evening|night)\b")
 
 
 # "On the last day he made a concluding speech", "on the second day of the meeting": a day of the
