@@ -156,3 +156,20 @@ def test_weapons_of_the_1950s_war_are_history_not_present_forces() -> None:
         )
         == []
     )
+
+
+def test_a_foreign_country_the_weapon_keeps_in_range_or_answers_does_not_own_it() -> None:
+    found = weapons(
+        "Pyongyang, April 9 (KCNA) -- Kim Jong Un said that the DPRK can now tip new-type ICBMs with more "
+        "powerful nuclear warheads and keep the U.S. mainland within striking range."
+    )
+    assert "nuclear" in found and "icbm" in found
+
+
+def test_a_hypersonic_intermediate_range_missile_and_an_underwater_ballistic_missile_are_named_by_type() -> None:
+    found = weapons(
+        "Pyongyang, January 7 (KCNA) -- The DPRK conducted a test-fire of a new-type intermediate-range "
+        "hypersonic ballistic missile. It was developed from the technology of the underwater strategic "
+        "ballistic missile test-fired last year."
+    )
+    assert {"irbm", "hypersonic", "slbm"} <= set(found)
