@@ -229,3 +229,41 @@ def test_he_went_to_pharmacies_and_the_pharmacies_told_again_are_the_same_visit(
     assert [(e.type, e.sites) for e in x.events if e.actor == "Kim Jong Un"] == [
         ("inspection", ["pharmacies in Sosong District"])
     ]
+
+
+def test_where_a_unit_stands_or_is_deployed_is_not_more_of_its_name() -> None:
+    x = run(
+        "Pyongyang, August 18 (KCNA) -- Kim Jong Un inspected the Defence Detachment on Jangjae Islet in the "
+        "southwestern sector of the front on Friday.\n"
+        "He also inspected a company under KPA Unit 4302 deployed in the Kaesong area.",
+        published="2030-08-18",
+    )
+    assert [e.sites for e in x.events] == [
+        ["the Defence Detachment on Jangjae Islet"],
+        ["a company under KPA Unit 4302"],
+    ]
+
+
+def test_rooms_he_then_looked_round_are_parts_and_the_detachment_he_then_went_to_another_visit() -> None:
+    x = run(
+        "Pyongyang, August 18 (KCNA) -- Kim Jong Un inspected the Defence Detachment on Jangjae Islet on Friday.\n"
+        "He went up to the observation post. He then looked round the room for education in the revolutionary "
+        "history, the barracks and the mess hall.\n"
+        "He then went to the Hero Defence Detachment on Mu Islet, which displayed heroism in 2010.",
+        published="2030-08-18",
+    )
+    assert [e.sites for e in x.events] == [
+        ["the Defence Detachment on Jangjae Islet"],
+        ["the Hero Defence Detachment on Mu Islet"],
+    ]
+
+
+def test_the_exhibition_he_looked_round_after_its_opening_is_where_it_opened() -> None:
+    x = run(
+        "Pyongyang, October 12 (KCNA) -- The Defence Development Exhibition opened at the Three-Revolution "
+        "Exhibition House on Monday.\n"
+        "Kim Jong Un attended the opening ceremony.\n"
+        "He then cut the tape and looked round the exhibition.",
+        published="2030-10-12",
+    )
+    assert {s for e in x.events for s in e.sites} == {"the Three-Revolution Exhibition House"}

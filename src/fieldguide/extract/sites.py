@@ -186,7 +186,9 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             if lower == "on" and nxt not in ("Mt", "Mount", "the") and not nxt[:1].isupper():
                 break
-            if lower == "on" and nxt == "the" and " ".join(words[i + 2 : i + 4]).lower() in rules.stands_on:
+            stands = nxt == "the" and " ".join(words[i + 2 : i + 4]).lower() in rules.stands_on
+            # ("in the southwestern sector of the front" too; "a firing ground in the eastern sector" names it)
+            if stands and (lower == "on" or (lower == "in" and " ".join(words[i + 4 : i + 7]) == "of the front")):
                 break  # "the Hero Defence Detachment on Mu Islet on the southwestern front": where it stands
             if lower in ("on", "at", "in") and (
                 _DATE_WORD.match(nxt) or nxt[:1].isdigit() or (nxt == "New" and words[i + 2 : i + 3] == ["Year's"])
@@ -209,7 +211,7 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
         if _is_verb(word, rules) and (has_head or lower in rules.verbs):
             # "the modernized mill": before its head an -ed word is an adjective; after the head a
             # participle ("the site chosen for ...") is kept only before its preposition
-            if has_head and nxt in ("for", "in", "under"):
+            if has_head and nxt in ("for", "in", "under") and lower not in _WHERE_IT_STANDS:
                 i += 1
                 continue
             break
@@ -230,6 +232,11 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
     if not _names_a_place(words[first : last + 1], rules):
         return None
     return span
+
+
+# participles that tell where a named unit stands, not more of its name ("KPA Unit 4302 deployed in the
+# Kaesong area")
+_WHERE_IT_STANDS = frozenset({"deployed", "stationed", "situated", "located", "standing"})
 
 
 def _names_a_place(words: Sequence[str], rules: SiteRules) -> bool:

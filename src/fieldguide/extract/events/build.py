@@ -131,6 +131,15 @@ def _note_own_days(cands: list[Candidate], inputs: EventInputs) -> None:
             c.own_day = m
 
 
+def _hall_of_the_show(site: str, event: Event, earlier: list[Event]) -> str | None:
+    """"He then looked round the exhibition" after its opening at the Three-Revolution Exhibition House: the
+    show just told is where it is held, not a place of its own."""
+    if event.type != "cultural_event" or site.lower() not in ("the exhibition", "the show", "the exhibits"):
+        return None
+    previous = next((e for e in reversed(earlier) if e.actor == event.actor and e.sites), None)
+    return previous.sites[0] if previous else None
+
+
 def _recalled(rules: EventRules, c: Candidate) -> bool:
     """The candidate's sentence recalls the past: "One day in 2016, he visited ...", "Upon hearing
     the news that he had visited ...". News heard after the act is why he acted ("sent a message of
@@ -226,7 +235,8 @@ def _build(
         if c.site and not ceremony_site and (
             not event.sites or (is_umbrella(event.sites[0], c.site) and not going_round)
         ):
-            event.sites[:] = [named_in_full(c.site, inputs.text, rules.sites)]
+            held_in = _hall_of_the_show(c.site, event, earlier)
+            event.sites[:] = [held_in or named_in_full(c.site, inputs.text, rules.sites)]
     if not event.sites and head.type in LOCATED:
         taken = frozenset(c.site for c in cands if c.site and c.type == "inspection" and c not in group)
         found_site = located_site(group, inputs, rules.sites, taken)

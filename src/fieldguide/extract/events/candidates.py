@@ -361,6 +361,8 @@ def _sentence_candidates(
             # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
             # ("looked round the assembly building and the launch pad" on a visit already told: its parts)
             looking_round = m.group().lower().startswith("look") and visited
+            if looking_round and not (site and any(w[:1].isupper() for w in site.split()[1:])):
+                new_site = False  # "He then looked round the hall where ... and the room for ...": parts of the visit
             sites = split_sites(site, rules.sites) if kind == "inspection" and site and not looking_round else [site]
             if kind == "inspection" and site is None:
                 sites = _towns_after(text, m.end(), sentence.span.start, towns) or sites
