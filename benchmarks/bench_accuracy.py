@@ -55,6 +55,7 @@ REPORT_SETS = {
     "shared-dev": SHARED / "eval" / "secondary-dev.jsonl",
     "dev": GOLD / "reports-dev.jsonl",
     "dev-2": GOLD / "reports-dev-2.jsonl",
+    "dev-4": GOLD / "reports-dev-4.jsonl",
     "blind": GOLD / "reports-blind.jsonl",
 }
 # Reports on the other years' dispatches (OTHER_YEARS_TEXTS), linked against an archive that holds

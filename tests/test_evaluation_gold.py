@@ -74,7 +74,11 @@ def test_other_years_gold_follows_the_schema_and_names_written_texts(name: str) 
 
 
 @pytest.mark.parametrize(
-    "name", ["reports-dev.jsonl", "reports-dev-2.jsonl", "reports-blind.jsonl", "reports-other-years.jsonl"]
+    "name",
+    [
+        "reports-dev.jsonl", "reports-dev-2.jsonl", "reports-dev-3.jsonl", "reports-dev-4.jsonl",
+        "reports-blind.jsonl", "reports-other-years.jsonl",
+    ],
 )
 def test_reports_name_the_dispatches_they_retell(name: str) -> None:
     reports = records(name)
