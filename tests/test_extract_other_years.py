@@ -945,3 +945,14 @@ def test_a_visit_to_the_dprk_embassy_abroad_the_same_afternoon_is_an_inspection_
     assert [(e.type, str(e.start), e.sites) for e in x.events][1:] == [
         ("inspection", "2030-02-26", ["the DPRK embassy in Vietnam"]),
     ]
+
+
+def test_the_buildings_he_went_round_after_looking_round_a_site_are_its_parts() -> None:
+    x = run(
+        "Pyongyang, May 9 (KCNA) -- Kim Jong Un held talks with the president of Russia at the Eastern Space "
+        "Centre on May 8.\n"
+        "Before the talks, he looked round the space centre. He went round the assembly building of the Vega "
+        "carrier rocket and the launch pad of the Orion-3 rocket complex.",
+        published="2031-05-09",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "inspection"]

@@ -360,7 +360,7 @@ def _sentence_candidates(
                 kind, actor, counterpart = "message_received", LEADER, actor  # from its sender
             # "visited the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill": two sites, two visits
             # ("looked round the assembly building and the launch pad" on a visit already told: its parts)
-            looking_round = m.group().lower().startswith("look") and visited
+            looking_round = m.group().lower().startswith(("look", "went round", "going round")) and visited
             if looking_round and not (site and any(w[:1].isupper() for w in site.split()[1:])):
                 new_site = False  # "He then looked round the hall where ... and the room for ...": parts of the visit
             sites = split_sites(site, rules.sites) if kind == "inspection" and site and not looking_round else [site]
