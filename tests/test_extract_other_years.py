@@ -956,3 +956,24 @@ def test_the_buildings_he_went_round_after_looking_round_a_site_are_its_parts() 
         published="2031-05-09",
     )
     assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "inspection"]
+
+
+def test_a_visit_earlier_at_midnight_is_on_the_day_of_the_address() -> None:
+    x = run(
+        "Pyongyang, January 1 (KCNA) -- Kim Jong Un made a New Year Address on Wednesday.\n"
+        "Earlier, at midnight, Kim Jong Un visited the Kumsusan Palace of the Sun.",
+        published="2031-01-01",
+    )
+    assert leader_events(x) == [("speech", "2031-01-01", "2031-01-01"), ("commemoration", "2031-01-01", "2031-01-01")]
+
+
+def test_what_he_then_did_after_another_s_speech_at_his_ceremony_is_on_the_ceremony_s_day() -> None:
+    x = run(
+        "Pyongyang, June 25 (KCNA) -- A ceremony for the completion of the Kalma coastal tourist area took place "
+        "on Tuesday.\n"
+        "Kim Jong Un attended the ceremony.\n"
+        "Pak Thae Song made a speech at the ceremony.\n"
+        "He then looked round the Kalma Hotel and the Kalma Water Park.",
+        published="2031-06-25",
+    )
+    assert {s for _, s, _ in leader_events(x)} == {"2031-06-24"}

@@ -307,7 +307,8 @@ def _build(
             event.start = event.end = last_day + timedelta(days=1)
             event.precision = "day"
     if when is None and event.start is None and earlier and head.type in OWN_EVENT_AT_VISIT | {"inspection"}:
-        previous = earlier[-1]
+        # (his act told last: another's in between, "Pak Thae Song made a speech at the ceremony", is no day of his)
+        previous = previous_act or earlier[-1]
         # "He then visited ...": another site of the same day, when the visit before had one day
         # ("He later visited ...": some day after, which the text does not say)
         later = bool(LATER_BEFORE.search(head.sentence.text, 0, head.trigger.start - head.sentence.span.start))
