@@ -977,3 +977,26 @@ def test_what_he_then_did_after_another_s_speech_at_his_ceremony_is_on_the_cerem
         published="2031-06-25",
     )
     assert {s for _, s, _ in leader_events(x)} == {"2031-06-24"}
+
+
+def test_what_he_did_after_that_is_no_relative_clause() -> None:
+    x = run(
+        "Pyongyang, August 18 (KCNA) -- Kim Jong Un inspected the Jangjae Islet Defence Detachment on Friday.\n"
+        "After that the Marshal sailed in a small wooden boat to the Mu Islet Hero Defence Detachment.",
+        published="2030-08-18",
+    )
+    assert [e.sites for e in x.events] == [
+        ["the Jangjae Islet Defence Detachment"],
+        ["the Mu Islet Hero Defence Detachment"],
+    ]
+
+
+def test_a_congress_he_opened_with_a_speech_about_the_past_five_years_is_his_meeting() -> None:
+    x = run(
+        "Pyongyang, January 13 (KCNA) -- The Ninth Congress of Fishermen, which opened in Pyongyang on January 5, "
+        "closed on January 12.\n"
+        "The Congress was opened by Kim Jong Un with an opening speech, in which he said that the Congress would "
+        "review the work of the past five years.",
+        published="2031-01-13",
+    )
+    assert ("meeting", "2031-01-05", "2031-01-12") in leader_events(x)

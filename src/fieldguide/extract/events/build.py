@@ -146,9 +146,17 @@ def _recalled(rules: EventRules, c: Candidate) -> bool:
     condolences upon hearing the sad news"), not a recollection."""
     text = c.sentence.text
     trigger_at = c.trigger.start - c.sentence.span.start
+    # what he said after the act ("opened the Congress with a speech, in which he said that ... in the past
+    # five years") is its content, not a recollection of the act
+    said = SAID_AFTER.search(text, trigger_at)
+    said_at = said.start() if said else len(text)
     return any(
-        not ("hear" in m.group().lower() and m.start() > trigger_at) for m in rules.recalled.finditer(text)
+        not ("hear" in m.group().lower() and m.start() > trigger_at) and m.start() < said_at
+        for m in rules.recalled.finditer(text)
     )
+
+
+SAID_AFTER = re.compile(r"\b(?:said|saying|says|noting|noted|stressing|stressed|in which|adding|pointing out)\b")
 
 
 def _without_tour_summaries(events: list[Event]) -> list[Event]:

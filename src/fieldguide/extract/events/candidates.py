@@ -30,9 +30,9 @@ from fieldguide.extract.text import Sentence
 from fieldguide.model import LEADER, Mention, Span
 
 # a verb in a relative or a "since" clause tells of another time ("remodelled since he visited it in May")
-# (not "after which he held talks": what he did next)
+# (not "after which he held talks", "After that he sailed to ...": what he did next)
 RELATIVE_BEFORE = re.compile(
-    r"(?<!after )(?<!following )\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$"
+    r"(?<![Aa]fter )(?<![Ff]ollowing )(?<![Bb]efore )\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$"
 )
 
 

@@ -107,7 +107,8 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
         # The lead, with no act of its own, sets the scene too ("The servicemen were overjoyed to greet
         # the supreme commander on Saturday.", "The first test of the motor was conducted on Thursday.")
         told_occasion = bool(OCCASION.search(sentence.text))
-        occasion = told_occasion and event.type in OWN_EVENT_AT_VISIT
+        # ("The election of deputies took place on Sunday. ... He cast his vote": his act of it, type other)
+        occasion = told_occasion and (event.type in OWN_EVENT_AT_VISIT or event.type == "other")
         # An occasion of others opening there ("The Conference opened on January 5.") dates only his part in it.
         scene_lead = (
             sentence.index == 0
