@@ -1000,3 +1000,22 @@ def test_a_congress_he_opened_with_a_speech_about_the_past_five_years_is_his_mee
         published="2031-01-13",
     )
     assert ("meeting", "2031-01-05", "2031-01-12") in leader_events(x)
+
+
+def test_the_second_day_sitting_he_attended_is_his_day_of_the_session_and_his_speech_s() -> None:
+    x = run(
+        "Pyongyang, September 9 (KCNA) -- The 7th Session of the Supreme People's Assembly, which opened at the "
+        "Mansudae Assembly Hall on Wednesday, closed on Thursday.\n"
+        "Kim Jong Un attended the second-day sitting of the session and made a policy speech.",
+        published="2030-09-09",
+    )
+    assert {(s, e) for _, s, e in leader_events(x)} == {("2030-09-05", "2030-09-05")}
+
+
+def test_an_anniversary_of_a_letter_he_sent_is_no_new_letter() -> None:
+    x = run(
+        "Pyongyang, August 28 (KCNA) -- Today marks five years since Kim Jong Un sent the letter to the "
+        "participants in the congress of the youth league.",
+        published="2030-08-28",
+    )
+    assert leader_events(x) == []

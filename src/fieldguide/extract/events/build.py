@@ -26,6 +26,7 @@ from fieldguide.extract.events.dating import (
     follows_another_act,
     new_years_day,
     same_occasion_same_day,
+    sitting_of_the_day,
     speech_at_either_end,
     speech_on_the_occasion_s_day,
     told_in,
@@ -366,6 +367,8 @@ def _build(
     elif when is not None and not (same_day and earlier):
         # ("On the same day" after an undated visit gives no day: the report's own day is not it)
         event.start, event.end, event.precision = when.start, when.end, when.precision
+    if head.type == "meeting":
+        sitting_of_the_day(event, head.sentence.text)
     stretch = _stretch(group, inputs)
     if occasion_start is not None:
         stretch = (min(stretch[0], occasion_start), stretch[1])

@@ -332,6 +332,25 @@ def day_of_occasion(sentence: str, earlier: list[Event], actor: str) -> tuple[da
     return (day, day) if day <= occasion.end else None
 
 
+# "attended the second-day sitting of the session": one day of the meeting he is placed at
+NTH_DAY_SITTING = re.compile(  # (not "who was elected at the sixth-day session": another's act there)
+    r"\b(?:attended|guided|presided over|was present at) the "
+    r"(?P<nth>first|opening|second|third|fourth|fifth|sixth|seventh|last|final|closing)-day "
+    r"(?:sitting|session|meeting)\b"
+)
+
+
+def sitting_of_the_day(event: Event, sentence: str) -> None:
+    """A meeting dated over its days whose sentence names the day's sitting he attended is that day."""
+    m = NTH_DAY_SITTING.search(sentence)
+    if m is None or event.start is None or event.end is None or event.start >= event.end:
+        return
+    nth = m.group("nth")
+    day = event.end if nth not in _NTH_DAY else event.start + timedelta(days=_NTH_DAY[nth])
+    if day <= event.end:
+        event.start = event.end = day
+
+
 # "on the first day of the new year": January 1 of a dispatch of January ("New Year's Day" is a date
 # the dates step finds itself, extract/dates.py)
 NEW_YEARS_DAY = re.compile(r"\b(?:on|On) the first day of the (?:[Nn]ew )?[Yy]ear\b")
