@@ -1019,3 +1019,17 @@ def test_an_anniversary_of_a_letter_he_sent_is_no_new_letter() -> None:
         published="2030-08-28",
     )
     assert leader_events(x) == []
+
+
+def test_a_clause_of_when_the_place_was_put_into_operation_does_not_date_the_visit() -> None:
+    x = run(
+        "Pyongyang, March 18 (KCNA) -- Kim Jong Un inspected the construction site of the county hospital on "
+        "Monday.\n"
+        "He then visited the regional-industry factories in the county, which were put into operation at the end "
+        "of last year, and learned about their production.",
+        published="2031-03-18",
+    )
+    assert [(str(e.start), e.sites) for e in x.events] == [
+        ("2031-03-17", ["the construction site of the county hospital"]),
+        ("2031-03-17", ["the regional-industry factories in the county"]),
+    ]

@@ -244,7 +244,8 @@ def date_in(
 
 # A clause that tells an earlier time of what was just named: its dates are not the activity's.
 PAST_CLAUSE = re.compile(
-    r"\b(?:which|who|where|that) (?:had |has |have )?(?:been |already )?\w+ed\b"
+    r"\b(?:which|who|where|that) (?:had |has |have |was |were )?(?:been |already )?"
+    r"(?:\w+ed|put|built|set|laid|made|done|begun|held|given|taken|brought)\b"
     # "the hall where the Armistice Agreement was signed in July 1953": a passive clause of its own subject
     r"|\b(?:where|in which) (?:[\w'-]+ ){1,6}?(?:was|were|had been) \w+(?:ed|en)\b"
 )
