@@ -1033,3 +1033,14 @@ def test_a_clause_of_when_the_place_was_put_into_operation_does_not_date_the_vis
         ("2031-03-17", ["the construction site of the county hospital"]),
         ("2031-03-17", ["the regional-industry factories in the county"]),
     ]
+
+
+def test_when_a_place_was_built_or_founded_does_not_date_or_drop_the_visit() -> None:
+    for text in (
+        "Kim Jong Un visited the Sinpho Fish Farm, built in 2019, and looked round its ponds.",
+        "Kim Jong Un visited the Sinpho Fish Farm, founded in 1960, on Sunday.",
+        "Kim Jong Un inspected the Sinpho Shipyard, the birthplace of the submarines built since 2015.",
+    ):
+        x = run("Pyongyang, March 18 (KCNA) -- " + text, published="2030-03-18")
+        assert [e.type for e in x.events] == ["inspection"], text
+        assert x.events[0].start is None or str(x.events[0].start) == "2030-03-17", text

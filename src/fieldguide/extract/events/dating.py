@@ -170,6 +170,15 @@ ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
 MAIN_CLAUSE_RESUMES = re.compile(r",\s+on\s+$")
 
 
+# A participle of the making of a place right before a date: the date is the place's
+MADE_THEN = re.compile(
+    r"\b(?:built|completed|founded|established|opened|set up|constructed|commissioned|renovated|rebuilt|"
+    r"reconstructed|modernized|created|erected|inaugurated|started|begun|put into operation|named|renamed)"
+    r"\s+(?:(?:in|on|at the (?:end|beginning) of|early|late|by)\s+)?(?:the\s+)?$"
+    r"|\bsince\s+$"
+)
+
+
 # How far after its trigger a date may stand and still date the act.
 DATE_REACH = 260
 # How far before a date a clause of an earlier time ("which shelled ...") may open and still hold it.
@@ -228,6 +237,8 @@ def date_in(
                 continue
             if d.span.start >= trigger.end and ANOTHER_ACT_CLAUSE.search(text, trigger.end, d.span.start):
                 continue  # "visited Vladivostok before returning home on September 17": the day of the return
+            if MADE_THEN.search(text, max(sentence.span.start, d.span.start - 50), d.span.start):
+                continue  # "visited the fish farm, built in 2019, ...": when the place was made, not the visit
         if d.precision == "year" and (
             NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start])
             or (reported is not None and d.start.year == reported.year)
