@@ -1044,3 +1044,21 @@ def test_when_a_place_was_built_or_founded_does_not_date_or_drop_the_visit() -> 
         x = run("Pyongyang, March 18 (KCNA) -- " + text, published="2030-03-18")
         assert [e.type for e in x.events] == ["inspection"], text
         assert x.events[0].start is None or str(x.events[0].start) == "2030-03-17", text
+
+
+def test_a_visit_to_a_place_another_leader_visited_years_ago_is_kept_and_not_dated_by_that_visit() -> None:
+    for text in (
+        "Kim Jong Un inspected KPA Unit 851, which Kim Jong Il visited in 1996, and looked round its barracks.",
+        "Kim Jong Un inspected KPA Unit 851, where President Kim Il Sung gave field guidance in 1960.",
+    ):
+        x = run("Pyongyang, March 18 (KCNA) -- " + text, published="2030-03-18")
+        assert [(e.type, e.start) for e in x.events] == [("inspection", None)], text
+
+
+def test_acts_foreign_media_said_he_did_are_still_his() -> None:
+    x = run(
+        "Pyongyang, September 12 (KCNA) -- Media of different countries reported on the visit.\n"
+        "They said that Kim Jong Un had talks with Xi Jinping in Beijing.",
+        published="2030-09-12",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy"]

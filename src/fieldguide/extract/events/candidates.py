@@ -32,7 +32,9 @@ from fieldguide.model import LEADER, Mention, Span
 # a verb in a relative or a "since" clause tells of another time ("remodelled since he visited it in May")
 # (not "after which he held talks", "After that he sailed to ...": what he did next)
 RELATIVE_BEFORE = re.compile(
-    r"(?<![Aa]fter )(?<![Ff]ollowing )(?<![Bb]efore )\b(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}$"
+    r"(?<![Aa]fter )(?<![Ff]ollowing )(?<![Bb]efore )\b(?:(?:which|that|where|when|whom|who|as|since)\s+(?:\w+\s+){0,2}"
+    # (or another's name: "where President Kim Il Sung gave field guidance in 1960"; not "said that Kim Jong Un")
+    r"|(?:which|where|whom|when)\s+(?:(?:the|leader|President|Chairman|General)\s+)?(?:[A-Z][\w'-]*\s+){1,4})$"
 )
 
 

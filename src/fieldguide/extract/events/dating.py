@@ -257,6 +257,10 @@ def date_in(
 PAST_CLAUSE = re.compile(
     r"\b(?:which|who|where|that) (?:had |has |have |was |were )?(?:been |already )?"
     r"(?:\w+ed|put|built|set|laid|made|done|begun|held|given|taken|brought)\b"
+    # another's act told in a clause of the place: "KPA Unit 851, which Kim Jong Il visited in 1996", "where
+    # President Kim Il Sung gave field guidance in 1960"
+    r"|\b(?:which|where|whom|when) (?:(?:the |leader |President |Chairman |General )?[A-Z][\w'-]*\s+){1,4}"
+    r"(?:had |has )?(?:\w+ed|gave|sent|saw|made|took|built|came|went|met|wrote|set)\b"
     # "the hall where the Armistice Agreement was signed in July 1953": a passive clause of its own subject
     r"|\b(?:where|in which) (?:[\w'-]+ ){1,6}?(?:was|were|had been) \w+(?:ed|en)\b"
 )
