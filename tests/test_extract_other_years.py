@@ -1062,3 +1062,13 @@ def test_acts_foreign_media_said_he_did_are_still_his() -> None:
         published="2030-09-12",
     )
     assert [t for t, _, _ in leader_events(x)] == ["diplomacy"]
+
+
+def test_a_sentence_opening_on_a_year_gone_by_recalls_and_does_not_drop_the_visits_around_it() -> None:
+    x = run(
+        "Pyongyang, March 18 (KCNA) -- Kim Jong Un inspected KPA Unit 851.\n"
+        "In 2014 he visited the unit and gave tasks.\n"
+        "He then looked round the Sinpho Fish Farm.",
+        published="2030-03-18",
+    )
+    assert [e.sites for e in x.events] == [["KPA Unit 851"], ["the Sinpho Fish Farm"]]
