@@ -1072,3 +1072,12 @@ def test_a_sentence_opening_on_a_year_gone_by_recalls_and_does_not_drop_the_visi
         published="2030-03-18",
     )
     assert [e.sites for e in x.events] == [["KPA Unit 851"], ["the Sinpho Fish Farm"]]
+
+
+def test_a_like_act_of_another_year_told_in_a_part_of_the_visit_keeps_the_visit() -> None:
+    for text in (
+        "He looked round the barracks, which he had seen in 2015.",
+        "He had a photo session with the soldiers, as he did in 2015.",
+    ):
+        x = run("Pyongyang, March 18 (KCNA) -- Kim Jong Un inspected KPA Unit 851.\n" + text, published="2030-03-18")
+        assert [e.sites for e in x.events] == [["KPA Unit 851"]], text

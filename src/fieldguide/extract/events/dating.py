@@ -256,7 +256,11 @@ def date_in(
 # A clause that tells an earlier time of what was just named: its dates are not the activity's.
 PAST_CLAUSE = re.compile(
     r"\b(?:which|who|where|that) (?:had |has |have |was |were )?(?:been |already )?"
-    r"(?:\w+ed|put|built|set|laid|made|done|begun|held|given|taken|brought)\b"
+    r"(?:\w+ed|put|built|set|laid|made|done|begun|held|given|taken|brought|seen|saw|did|gave|sent|met|went|came)\b"
+    # "the barracks, which he had seen in 2015": what he did there before
+    r"|\b(?:which|where|that|whom) (?:he|she|they|we) (?:had |has |have )(?:\w+ed|seen|done|made|given|met|been)\b"
+    # "as he did in 2015": a like act of another time
+    r"|\bas (?:he|she|they|it) (?:had )?(?:did|done|had|was|were)\b"
     # another's act told in a clause of the place: "KPA Unit 851, which Kim Jong Il visited in 1996", "where
     # President Kim Il Sung gave field guidance in 1960"
     r"|\b(?:which|where|whom|when) (?:(?:the |leader |President |Chairman |General )?[A-Z][\w'-]*\s+){1,4}"
