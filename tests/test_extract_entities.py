@@ -173,3 +173,11 @@ def test_a_hypersonic_intermediate_range_missile_and_an_underwater_ballistic_mis
         "ballistic missile test-fired last year."
     )
     assert {"irbm", "hypersonic", "slbm"} <= set(found)
+
+
+def test_a_designation_named_beside_the_last_war_is_a_present_weapon() -> None:
+    assert "irbm" in weapons(
+        "Pyongyang, June 25 (KCNA) -- The DPRK, which has access to the strategic weapons including Hwasong-12, "
+        "is not the weak country of yesterday, they said, adding that the U.S. should not forget the lesson of the "
+        "last war."
+    )

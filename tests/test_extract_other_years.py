@@ -1081,3 +1081,24 @@ def test_a_like_act_of_another_year_told_in_a_part_of_the_visit_keeps_the_visit(
     ):
         x = run("Pyongyang, March 18 (KCNA) -- Kim Jong Un inspected KPA Unit 851.\n" + text, published="2030-03-18")
         assert [e.sites for e in x.events] == [["KPA Unit 851"]], text
+
+
+def test_a_long_told_test_launch_under_his_direct_guidance_is_his_test_and_the_launching_site_its_part() -> None:
+    x = run(
+        "Pyongyang, March 25 (KCNA) -- The test-launch of the new-type inter-continental ballistic missile "
+        "Hwasongpho-17 of the strategic forces of the DPRK was conducted at Pyongyang International Airport on "
+        "Thursday under the direct guidance of Kim Jong Un.\n"
+        "He went to the launching site and learned in detail about the readiness for the launch.",
+        published="2030-03-25",
+    )
+    assert leader_events(x) == [("weapons_test", "2030-03-21", "2030-03-21")]
+
+
+def test_the_ceremony_named_in_the_list_of_those_present_is_the_one_he_attended() -> None:
+    x = run(
+        "Pyongyang, April 13 (KCNA) -- Ryomyong Street was inaugurated with splendor on Thursday.\n"
+        "Present at the inaugural ceremony were Kim Jong Un and Pak Pong Ju.\n"
+        "Kim Jong Un cut the inaugural tape.",
+        published="2030-04-13",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["ceremony"]

@@ -282,8 +282,8 @@ def find_weapons(
         )
         if not owned or _owned_before(text, sentence_bounds, si, markers, matcher.ownership):
             attrs["foreign"] = True
-        if _inside(history_starts, history, start):
-            attrs["history"] = True
+        if _inside(history_starts, history, start) and not term.designation:
+            attrs["history"] = True  # (a system's designation, "Hwasong-12", names no weapon of the 1950s war)
         if _in_unit_name(text, start, end):
             continue  # "Missile Administration", "Guards 105th Tank Division": names, not weapons
         found.append(Mention("weapon", Span(start, end), words, category, attrs))

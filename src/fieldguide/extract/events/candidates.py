@@ -211,6 +211,10 @@ def find_candidates(
             # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
             # names are no subjects; the story stays with whom it was about
             leader = next((a for a in agents if a.actor == LEADER), None)
+            # ("Present at the inaugural ceremony were Kim Jong Un, ...": the occasion its own words name)
+            own = _occasion(rules, sentence.text, headline=True) if leader is not None and occasion is None else None
+            if own is not None:
+                occasion = own
             if leader is not None and occasion is not None and not quoted:
                 # "Present there was the dear respected Kim Jong Un": he attended the occasion told before
                 at = sentence.span.start + leader.pos
