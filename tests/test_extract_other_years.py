@@ -1102,3 +1102,17 @@ def test_the_ceremony_named_in_the_list_of_those_present_is_the_one_he_attended(
         published="2030-04-13",
     )
     assert [t for t, _, _ in leader_events(x)] == ["ceremony"]
+
+
+def test_historic_talks_of_two_leaders_and_a_congress_he_opened_are_his() -> None:
+    talks = run(
+        "Pyongyang, April 28 (KCNA) -- Kim Jong Un and Moon Jae In, president of the Republic of Korea, had "
+        "historic talks at Panmunjom on April 27.",
+        published="2030-04-28",
+    )
+    assert leader_events(talks) == [("diplomacy", "2030-04-27", "2030-04-27")]
+    opened = run(
+        "Pyongyang, May 10 (KCNA) -- Kim Jong Un opened the congress with an opening address on May 6.",
+        published="2030-05-10",
+    )
+    assert [t for t, _, _ in leader_events(opened)] == ["meeting"]
