@@ -1116,3 +1116,14 @@ def test_historic_talks_of_two_leaders_and_a_congress_he_opened_are_his() -> Non
         published="2030-05-10",
     )
     assert [t for t, _, _ in leader_events(opened)] == ["meeting"]
+
+
+def test_what_he_looked_round_where_the_talks_were_held_is_one_visit() -> None:
+    x = run(
+        "Pyongyang, September 14 (KCNA) -- Kim Jong Un held talks with the president of Russia at the Eastern "
+        "Space Centre on September 13.\n"
+        "Accompanied by the president, Kim Jong Un looked round the assembly building of the Vega rocket and the "
+        "launch complex of the Orion-3 rocket.",
+        published="2030-09-14",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "inspection"]

@@ -227,7 +227,8 @@ def find_candidates(
             occasion = _occasion(rules, sentence.text, headline=True) or occasion
         # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
         if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
-            visited = any(c.type == "inspection" for c in out)
+            # (a visit, or talks held at a place: "held talks ... at the Vostochny Cosmodrome")
+            visited = any(c.type in ("inspection", "diplomacy") for c in out)
             out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}, visited))
         if resolved:
             # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
