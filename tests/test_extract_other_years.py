@@ -1127,3 +1127,14 @@ def test_what_he_looked_round_where_the_talks_were_held_is_one_visit() -> None:
         published="2030-09-14",
     )
     assert [t for t, _, _ in leader_events(x)] == ["diplomacy", "inspection"]
+
+
+def test_a_plenary_meeting_of_four_days_he_opened_on_the_first_is_dated_by_its_four_days() -> None:
+    x = run(
+        "Pyongyang, January 1 (KCNA) -- The 5th Plenary Meeting of the Central Committee was held at the office "
+        "building from December 28 to 31.\n"
+        "Kim Jong Un guided the meeting.\n"
+        "On behalf of the Presidium, Kim Jong Un opened the plenary meeting on December 28.",
+        published="2031-01-01",
+    )
+    assert leader_events(x) == [("meeting", "2030-12-28", "2030-12-31")]

@@ -264,7 +264,12 @@ def _build(
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,
     # then the visit this is part of ("on the spot").
     when = None
+    # a meeting of several days is dated by its own report first ("held from December 28 to 31"), not by
+    # the day one part of it is told on ("opened the plenary meeting on December 28")
+    meeting_days = date_of_occasion(head, inputs) if head.type == "meeting" and head.venue else None
     for c in group:
+        if meeting_days is not None and c is not head and meeting_days[0].start != meeting_days[0].end:
+            break
         giving = head.type in ("gift", "message_sent")
         when = date_in(
             c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving,
