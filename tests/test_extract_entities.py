@@ -181,3 +181,11 @@ def test_a_designation_named_beside_the_last_war_is_a_present_weapon() -> None:
         "is not the weak country of yesterday, they said, adding that the U.S. should not forget the lesson of the "
         "last war."
     )
+
+
+def test_naval_and_automatic_guns_and_gun_emplacements_are_artillery() -> None:
+    for text in (
+        "The destroyer is armed with anti-aircraft missiles and 127mm automatic naval guns.",
+        "He went deep into a gun emplacement of the coastal defence sub-unit.",
+    ):
+        assert "artillery" in weapons("Pyongyang, May 1 (KCNA) -- " + text), text
