@@ -189,3 +189,9 @@ def test_naval_and_automatic_guns_and_gun_emplacements_are_artillery() -> None:
         "He went deep into a gun emplacement of the coastal defence sub-unit.",
     ):
         assert "artillery" in weapons("Pyongyang, May 1 (KCNA) -- " + text), text
+
+
+def test_fish_tanks_are_no_armoured_vehicles() -> None:
+    assert "armored_vehicle" not in weapons(
+        "Pyongyang, May 1 (KCNA) -- Going round the fish tanks of the farm, he criticized the officials."
+    )
