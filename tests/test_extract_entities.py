@@ -195,3 +195,12 @@ def test_fish_tanks_are_no_armoured_vehicles() -> None:
     assert "armored_vehicle" not in weapons(
         "Pyongyang, May 1 (KCNA) -- Going round the fish tanks of the farm, he criticized the officials."
     )
+
+
+def test_supersonic_fighters_unmanned_target_planes_and_missiles_flying_toward_the_enemy_are_the_dprk_s() -> None:
+    found = weapons(
+        "Pyongyang, November 7 (KCNA) -- The women pilots took off in supersonic fighters.\n"
+        "Unmanned target planes flew in at low altitude.\n"
+        "Two strategic cruise missiles of the KPA flew toward the air bases of the enemy."
+    )
+    assert {"aircraft", "uav", "cruise_missile"} <= set(found)
