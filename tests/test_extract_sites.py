@@ -267,3 +267,22 @@ def test_the_exhibition_he_looked_round_after_its_opening_is_where_it_opened() -
         published="2030-10-12",
     )
     assert {s for e in x.events for s in e.sites} == {"the Three-Revolution Exhibition House"}
+
+
+def test_a_list_of_named_places_he_inspected_is_a_visit_each_and_one_told_again_is_no_new_one() -> None:
+    x = run(
+        "Pyongyang, July 17 (KCNA) -- Kim Jong Un inspected the construction site of the Orangchon Power Station, "
+        "the Chongjin Bag Factory and the construction site of the Yombunjin Hotel in North Hamgyong Province.\n"
+        "He then visited the construction site of the Yombunjin Hotel in Kyongsong County.",
+        published="2030-07-17",
+    )
+    assert [e.sites[0] for e in x.events] == [
+        "the construction site of the Orangchon Power Station",
+        "the Chongjin Bag Factory",
+        "the construction site of the Yombunjin Hotel in North Hamgyong Province",
+    ]
+
+
+def test_a_place_followed_by_an_apposition_is_one_site() -> None:
+    x = run("Pyongyang, July 17 (KCNA) -- Kim Jong Un inspected the Sinpho Fish Farm, a model unit of the sector.")
+    assert [e.sites for e in x.events] == [["the Sinpho Fish Farm"]]

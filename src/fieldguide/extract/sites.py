@@ -278,9 +278,9 @@ def named_in_full(phrase: str, text: str, rules: SiteRules) -> str:
 
 
 def split_sites(phrase: str, rules: SiteRules) -> list[str]:
-    """Two places joined by "and" ("the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill"),
-    each with its own determiner and place noun, are two sites; anything else is one."""
-    parts = re.split(r",? and (?=(?:the|a|an) )", phrase)
+    """Two places joined by "and" ("the Sinuiju Cosmetics Factory and the Sinuiju Textile Mill"), or more
+    listed, each with its own determiner and place noun, are as many sites; anything else is one."""
+    parts = re.split(r",? and (?=(?:the|a|an) )|, (?=the [A-Z])", phrase)  # (and a list: "A, the B and C")
     if len(parts) < 2 or not all(has_head(p, rules) for p in parts):
         return [phrase]
     if all(any(w[:1].isupper() for w in p.split()) for p in parts):

@@ -99,6 +99,30 @@ _BEFORE_SITE = re.compile(
 )
 
 
+# the next named place of a list ("the Orangchon Power Station, the Chongjin Bag Factory and ...")
+_LIST_NEXT = re.compile(r",\s+(?=the\s+[A-Z])")
+
+
+def _listed_on(sentence: str, pos: int, site: str, rules: SiteRules) -> str:
+    """The site with the named places listed after it, when the list ends in "and ..." ("inspected the
+    construction site of the Orangchon Power Station, the Chongjin Bag Factory and the construction site of
+    the Yombunjin Hotel"): split_sites then tells them apart. An apposition ("the farm, a model unit") is none."""
+    at = sentence.find(site, pos)
+    if at < 0:
+        return site
+    end = at + len(site)
+    pieces = [site]
+    while (comma := _LIST_NEXT.match(sentence, end)) is not None:
+        span = site_phrase(sentence, comma.end(), len(sentence), rules)
+        if span is None or not has_head(sentence[span[0] : span[1]], rules):
+            break
+        pieces.append(sentence[span[0] : span[1]])
+        end = span[1]
+    if len(pieces) == 1 or " and " not in pieces[-1]:
+        return site
+    return ", ".join(pieces)
+
+
 def _site_after(sentence: str, pos: int, rules: SiteRules) -> str | None:
     """The site an inspection or commemoration verb names: "inspected <the training base of ...>"."""
     # "made a field survey of the power station": the place after "of"
@@ -370,6 +394,8 @@ def _sentence_candidates(
             looking_round = m.group().lower().startswith(("look", "went round", "going round")) and visited
             if looking_round and not (site and any(w[:1].isupper() for w in site.split()[1:])):
                 new_site = False  # "He then looked round the hall where ... and the room for ...": parts of the visit
+            if kind == "inspection" and site and not looking_round:
+                site = _listed_on(text, m.end(), site, rules.sites)
             sites = split_sites(site, rules.sites) if kind == "inspection" and site and not looking_round else [site]
             if kind == "inspection" and site is None:
                 sites = _towns_after(text, m.end(), sentence.span.start, towns) or sites

@@ -175,10 +175,18 @@ def _visit_told_again(c: Candidate, g: list[Candidate]) -> bool:
     mine, theirs = content_words(c.site), content_words(head.site)
     if len(mine) > 1 and (mine <= theirs or theirs <= mine):
         return True
+    # the same place with another region after it ("the Yombunjin Hotel in North Hamgyong Province", then
+    # "the Yombunjin Hotel in Kyongsong County")
+    core, other_core = (content_words(_IN_REGION.sub("", s)) for s in (c.site, head.site))
+    if len(core) > 1 and core == other_core:
+        return True
     # "visited pharmacies in Pyongyang ... Then he went to the pharmacies near ...": "the" points back to the
     # places first named without an article
     bare = head.site.split()[0]
     return bare[:1].islower() and bare not in ("a", "an", "the") and c.site.startswith(f"the {bare} ")
+
+
+_IN_REGION = re.compile(r" in (?:[A-Z][\w'-]*[ ,]*)+$")
 
 
 def _differ(a: str, b: str) -> bool:
