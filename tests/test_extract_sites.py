@@ -286,3 +286,12 @@ def test_a_list_of_named_places_he_inspected_is_a_visit_each_and_one_told_again_
 def test_a_place_followed_by_an_apposition_is_one_site() -> None:
     x = run("Pyongyang, July 17 (KCNA) -- Kim Jong Un inspected the Sinpho Fish Farm, a model unit of the sector.")
     assert [e.sites for e in x.events] == [["the Sinpho Fish Farm"]]
+
+
+def test_an_act_after_at_is_no_site() -> None:
+    x = run(
+        "Pyongyang, March 20 (KCNA) -- Kim Jong Un guided a drill of the drone units on Wednesday.\n"
+        "The drill was aimed at judging the attack capability of drone planes flying over targets simulating enemy "
+        "positions and the ability of missile units to shoot them down."
+    )
+    assert [e.sites for e in x.events] == [[]]

@@ -132,6 +132,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
         skip += 3
     if skip < len(words) and words[skip] in ("of",):
         return None
+    if skip < len(words) and words[skip].islower() and words[skip].endswith("ing") and words[skip] not in rules.heads:
+        return None  # "aimed at judging the posture of the unit ...": an act, not a place
     if skip + 1 < len(words) and words[skip].lower() == "the" and words[skip + 1].lower() in rules.whose_word:
         return None  # "at the invitation of Xi Jinping", "launched at the order of Kim Jong Un": not a place
     first: int | None = None
