@@ -295,3 +295,12 @@ def test_an_act_after_at_is_no_site() -> None:
         "positions and the ability of missile units to shoot them down."
     )
     assert [e.sites for e in x.events] == [[]]
+
+
+def test_a_place_in_the_morning_and_another_in_the_afternoon_are_two_visits() -> None:
+    x = run(
+        "Pyongyang, March 9 (KCNA) -- Kim Jong Un inspected the Sinpho Fish Farm in the morning and the Sinpho "
+        "Shipyard in the afternoon on Tuesday.",
+        published="2030-03-09",
+    )
+    assert [e.sites for e in x.events] == [["the Sinpho Fish Farm"], ["the Sinpho Shipyard"]]

@@ -99,12 +99,13 @@ _BEFORE_SITE = re.compile(
 )
 
 
-# the next named place of a list ("the Orangchon Power Station, the Chongjin Bag Factory and ...")
-_LIST_NEXT = re.compile(r",\s+(?=the\s+[A-Z])")
+# the next named place of a list ("the Orangchon Power Station, the Chongjin Bag Factory and ...", "the fish farm
+# in the morning and the shipyard in the afternoon")
+_LIST_NEXT = re.compile(r"(?:\s+in the (?:morning|afternoon|evening))?(,\s+|,?\s+and\s+)(?=the\s+[A-Z])")
 
 
 def _listed_on(sentence: str, pos: int, site: str, rules: SiteRules) -> str:
-    """The site with the named places listed after it, when the list ends in "and ..." ("inspected the
+    """The site with the named places listed after it, when the list has an "and" ("inspected the
     construction site of the Orangchon Power Station, the Chongjin Bag Factory and the construction site of
     the Yombunjin Hotel"): split_sites then tells them apart. An apposition ("the farm, a model unit") is none."""
     at = sentence.find(site, pos)
@@ -112,13 +113,15 @@ def _listed_on(sentence: str, pos: int, site: str, rules: SiteRules) -> str:
         return site
     end = at + len(site)
     pieces = [site]
-    while (comma := _LIST_NEXT.match(sentence, end)) is not None:
-        span = site_phrase(sentence, comma.end(), len(sentence), rules)
+    joined_by_and = False
+    while (joint := _LIST_NEXT.match(sentence, end)) is not None:
+        span = site_phrase(sentence, joint.end(), len(sentence), rules)
         if span is None or not has_head(sentence[span[0] : span[1]], rules):
             break
+        joined_by_and = joined_by_and or "and" in joint.group(1)
         pieces.append(sentence[span[0] : span[1]])
         end = span[1]
-    if len(pieces) == 1 or " and " not in pieces[-1]:
+    if len(pieces) == 1 or not (joined_by_and or " and " in pieces[-1]):
         return site
     return ", ".join(pieces)
 
