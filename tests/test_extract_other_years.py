@@ -1138,3 +1138,24 @@ def test_a_plenary_meeting_of_four_days_he_opened_on_the_first_is_dated_by_its_f
         published="2031-01-01",
     )
     assert leader_events(x) == [("meeting", "2030-12-28", "2030-12-31")]
+
+
+def test_a_report_at_a_plenary_meeting_a_meeting_he_is_guiding_and_a_dated_concluding_speech_are_his() -> None:
+    report = run(
+        "Pyongyang, August 20 (KCNA) -- The 6th Plenary Meeting of the Central Committee was held on August 19.\n"
+        "Kim Jong Un made a report at the meeting.",
+        published="2030-08-20",
+    )
+    assert leader_events(report) == [("meeting", "2030-08-19", "2030-08-19")]
+    guiding = run(
+        "Pyongyang, December 27 (KCNA) -- The Enlarged Plenary Meeting opened on December 26.\n"
+        "Kim Jong Un is guiding the meeting.",
+        published="2030-12-27",
+    )
+    assert [t for t, _, _ in leader_events(guiding)] == ["meeting"]
+    speech = run(
+        "Pyongyang, June 19 (KCNA) -- The 3rd Plenary Meeting was held from June 15 to 18.\n"
+        "In his concluding speech on June 18, Kim Jong Un said that the tasks were clear.",
+        published="2030-06-19",
+    )
+    assert ("speech", "2030-06-18", "2030-06-18") in leader_events(speech)

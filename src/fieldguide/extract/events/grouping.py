@@ -194,6 +194,9 @@ def _differ(a: str, b: str) -> bool:
     return not (wa & wb)
 
 
+_DAY_NAMED = re.compile(r"\s+on (?:[A-Z][a-z]+ \d{1,2}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b")
+
+
 # "In his speech, the General Secretary said ...": a speech told only by what it said.
 SPEECH_BY_CONTENT = re.compile(r"In (?:his|a) ")
 
@@ -203,8 +206,11 @@ def occasion_speeches(groups: list[list[Candidate]], text: str) -> list[list[Can
     occasion he attended (a ceremony, a meeting) before it; else it may be a speech recalled."""
     kept: list[list[Candidate]] = []
     for g in groups:
+        # ("In his concluding speech on June 18, he said": the day it names makes it no recollection)
         retold = g[0].type == "speech" and all(
-            SPEECH_BY_CONTENT.match(text, c.trigger.start) for c in g
+            SPEECH_BY_CONTENT.match(text, c.trigger.start)
+            and not _DAY_NAMED.search(text, c.trigger.start, c.trigger.end + 20)
+            for c in g
         )
         if retold and not any(k[0].actor == g[0].actor and k[0].type in ("ceremony", "meeting") for k in kept):
             continue
