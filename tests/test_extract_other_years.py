@@ -1159,3 +1159,12 @@ def test_a_report_at_a_plenary_meeting_a_meeting_he_is_guiding_and_a_dated_concl
         published="2030-06-19",
     )
     assert ("speech", "2030-06-18", "2030-06-18") in leader_events(speech)
+
+
+def test_the_firing_of_a_new_type_weapon_he_guided_is_its_test() -> None:
+    x = run(
+        "Pyongyang, July 26 (KCNA) -- Kim Jong Un organized and guided the firing of a new-type tactical guided "
+        "weapon on Thursday.",
+        published="2030-07-26",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]

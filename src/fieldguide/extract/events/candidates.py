@@ -159,6 +159,10 @@ _SITE_FROM_VERB = frozenset({"inspection", "commemoration", "message_sent"})
 OWN_EMBASSY = re.compile(r"\bDPRK\b|\bof the Democratic People's Republic of Korea\b|\bour\b")
 
 
+# the firing of a weapon system still new: its test, not a drill of units
+NEW_WEAPON_FIRED = re.compile(r"\bfiring of (?:an? |the )?(?:[\w-]+ )?(?:new-type|newly[- ]developed)\b")
+
+
 _WREATH = re.compile(r"wreath|floral basket|bouquet", re.I)
 
 
@@ -350,6 +354,8 @@ def _sentence_candidates(
             if etype == "message_sent" and site and not (_WREATH.search(m.group()) and has_head(site, rules.sites)):
                 site = None
             kind = etype
+            if kind == "military_exercise" and NEW_WEAPON_FIRED.search(text, m.start(), min(len(text), m.end() + 40)):
+                kind = "weapons_test"  # "guided the firing of a new-type tactical guided weapon": a weapon's test
             if kind == "inspection" and site and rules.commemoration_sites.search(site):
                 kind = "commemoration"
             if kind == "inspection" and site and _type_for_venue(rules, _head_word(site)) == "cultural_event":
