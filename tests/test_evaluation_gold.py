@@ -60,6 +60,7 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-13.jsonl": "other-years-texts-13.jsonl",
     "other-years-dev-14.jsonl": "other-years-texts-14.jsonl",
     "other-years-dev-15.jsonl": "other-years-texts-15.jsonl",
+    "other-years-dev-16.jsonl": "other-years-texts-16.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 

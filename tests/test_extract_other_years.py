@@ -1168,3 +1168,23 @@ def test_the_firing_of_a_new_type_weapon_he_guided_is_its_test() -> None:
         published="2030-07-26",
     )
     assert [t for t, _, _ in leader_events(x)] == ["weapons_test"]
+
+
+def test_a_guest_he_had_received_the_day_before_does_not_date_the_parade() -> None:
+    x = run(
+        "Pyongyang, October 11 (KCNA) -- A grand military parade was held in Kim Il Sung Square on Friday evening.\n"
+        "Kim Jong Un was present at the parade and made a speech.\n"
+        "Present as guests were Li Qiang, premier of China, whom Kim Jong Un had received on Thursday, and To Lam.",
+        published="2030-10-11",
+    )
+    assert {s for _, s, _ in leader_events(x)} == {"2030-10-11"}
+
+
+def test_a_closing_address_after_a_congress_of_several_days_is_on_its_last_day() -> None:
+    x = run(
+        "Pyongyang, May 10 (KCNA) -- The Seventh Congress, which opened on May 6, closed on Monday.\n"
+        "Kim Jong Un guided the congress throughout.\n"
+        "Kim Jong Un made a closing address, saying that the congress marked a watershed.",
+        published="2016-05-10",
+    )
+    assert ("speech", "2016-05-09", "2016-05-09") in leader_events(x)

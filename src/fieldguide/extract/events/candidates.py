@@ -159,6 +159,11 @@ _SITE_FROM_VERB = frozenset({"inspection", "commemoration", "message_sent"})
 OWN_EMBASSY = re.compile(r"\bDPRK\b|\bof the Democratic People's Republic of Korea\b|\bour\b")
 
 
+# a relative pronoun right before his name (an agent's position is where the name ends): he is in a clause
+# about someone listed, not listed himself
+_WHOM_BEFORE = re.compile(r"\b(?:whom|who|which)\s+(?:[\w'-]+\s+){0,5}[\w'-]+$")
+
+
 # the firing of a weapon system still new: its test, not a drill of units
 NEW_WEAPON_FIRED = re.compile(r"\bfiring of (?:an? |the )?(?:[\w-]+ )?(?:new-type|newly[- ]developed)\b")
 
@@ -242,6 +247,8 @@ def find_candidates(
             # "Present there were Kang Sun Nam, ... and Pak Jong Chon": a list of those present, whose
             # names are no subjects; the story stays with whom it was about
             leader = next((a for a in agents if a.actor == LEADER), None)
+            if leader is not None and _WHOM_BEFORE.search(sentence.text, max(0, leader.pos - 45), leader.pos):
+                leader = None  # "Present as guests were Li Qiang, whom Kim Jong Un had received": the guests
             # ("Present at the inaugural ceremony were Kim Jong Un, ...": the occasion its own words name)
             own = _occasion(rules, sentence.text, headline=True) if leader is not None and occasion is None else None
             if own is not None:

@@ -44,6 +44,13 @@ def speech_on_the_occasion_s_day(events: list[Event]) -> None:
         if len(occasions) == 1 and occasions[0].start is not None and occasions[0].start == occasions[0].end:
             occasion = occasions[0]
             event.start, event.end, event.precision = occasion.start, occasion.end, occasion.precision
+        elif len(occasions) == 1 and occasions[0].start is not None and occasions[0].end is not None:
+            # "made a closing address" at the congress of several days: its last day (an opening one, its first)
+            closing = bool(CLOSING_SPEECH.search(event.evidence_text or ""))
+            opening = bool(OPENING_SPEECH.search(event.evidence_text or ""))
+            if closing != opening:
+                day = occasions[0].end if closing else occasions[0].start
+                event.start, event.end, event.precision = day, day, "day"
 
 
 # "made a concluding speech at the closing session" of a congress dated over its days: its last day
