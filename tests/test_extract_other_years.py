@@ -1188,3 +1188,15 @@ def test_a_closing_address_after_a_congress_of_several_days_is_on_its_last_day()
         published="2016-05-10",
     )
     assert ("speech", "2016-05-09", "2016-05-09") in leader_events(x)
+
+
+def test_russian_bombers_he_looked_round_are_not_the_dprk_s_and_the_frigate_he_went_to_is_a_visit() -> None:
+    x = run(
+        "Pyongyang, September 17 (KCNA) -- Kim Jong Un visited the Knevichi airfield in Artyom City on Saturday.\n"
+        "He was greeted there by the defence minister of the Russian Federation and looked round strategic bombers "
+        "Tu-160 and Tu-95.\n"
+        "Then he went to the frigate Marshal Shaposhnikov at the port of Vladivostok.",
+        published="2030-09-17",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["inspection", "inspection"]
+    assert "aircraft" not in x.to_record()["weapons"]
