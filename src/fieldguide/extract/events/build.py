@@ -109,9 +109,6 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     return events
 
 
-_FOLLOWING_DAY = re.compile(r"(?:the )?(?:next|following) day", re.I)
-
-
 def _note_own_days(cands: list[Candidate], inputs: EventInputs) -> None:
     """Each visit's day as its own clause tells it, between its verb and the next act of the sentence
     ("inspected A on Friday and visited B on Saturday"), for grouping to keep two days' visits apart."""
@@ -123,7 +120,7 @@ def _note_own_days(cands: list[Candidate], inputs: EventInputs) -> None:
             default=c.sentence.span.end,
         )
         after = [m for m in inputs.dates if c.trigger.end <= m.span.start < clause_end and m.precision == "day"]
-        if after and after[0].kind == "relative" and _FOLLOWING_DAY.fullmatch(after[0].text):
+        if after and after[0].kind == "relative" and NEXT_DAY.match(after[0].text):
             c.own_day = "after"
             continue
         # (the filters of any date of an act: not "which is to open on July 1", "before returning home on ...")
@@ -266,7 +263,8 @@ def _build(
     when = None
     # a meeting of several days is dated by its own report first ("held from December 28 to 31"), not by
     # the day one part of it is told on ("opened the plenary meeting on December 28")
-    meeting_days = date_of_occasion(head, inputs) if head.type == "meeting" and head.venue else None
+    own_report = head.type == "meeting" and bool(head.venue)
+    meeting_days = date_of_occasion(head, inputs) if own_report else None
     for c in group:
         if meeting_days is not None and c is not head and meeting_days[0].start != meeting_days[0].end:
             break
@@ -295,7 +293,7 @@ def _build(
         when = head.own_day  # "inspected A on Friday and visited B on Saturday": B's day is the one after it
     occasion_start: int | None = None
     if when is None and (head.venue or head.type == "diplomacy"):
-        found = date_of_occasion(head, inputs)
+        found = meeting_days if own_report else date_of_occasion(head, inputs)  # (looked for once)
         if found:
             when, occasion_start = found
     if when is None and (head.type in ("message_sent", "message_received") or (head.type == "gift" and head.passive)):

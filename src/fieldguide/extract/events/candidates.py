@@ -230,6 +230,7 @@ def find_candidates(
         for x in sentences
         if live(OCCASION, x) and OCCASION.search(x.text)  # anchors from the shared scan
     }
+    visited = False  # a visit, or talks held at a place ("held talks ... at the Vostochny Cosmodrome"), told so far
     for sentence in sentences:
         named = in_sentence.get(sentence.index)
         words = subject_words.get(sentence.index)
@@ -265,9 +266,9 @@ def find_candidates(
             occasion = _occasion(rules, sentence.text, headline=True) or occasion
         # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
         if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
-            # (a visit, or talks held at a place: "held talks ... at the Vostochny Cosmodrome")
-            visited = any(c.type in ("inspection", "diplomacy") for c in out)
-            out.extend(_sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}, visited))
+            found = _sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}, visited)
+            visited = visited or any(f.type in ("inspection", "diplomacy") for f in found)
+            out.extend(found)
         if resolved:
             # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
             # goes on about the leader when he is a subject of the sentence

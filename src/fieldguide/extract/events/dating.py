@@ -36,26 +36,29 @@ def same_occasion_same_day(events: list[Event]) -> None:
 
 def speech_on_the_occasion_s_day(events: list[Event]) -> None:
     """An undated speech told after the one occasion he attended that the text dates (a parade, a
-    meeting: "Kim Jong Un made a speech, in which he said ...") was made there, on its day."""
+    meeting: "Kim Jong Un made a speech, in which he said ...") was made there, on its day; an opening or
+    closing address at an occasion of several days, over its days (speech_at_either_end then picks which)."""
     for i, event in enumerate(events):
         if event.type != "speech" or event.start is not None:
             continue
         occasions = [o for o in events[:i] if o.actor == event.actor and o.type in ("ceremony", "meeting")]
-        if len(occasions) == 1 and occasions[0].start is not None and occasions[0].start == occasions[0].end:
-            occasion = occasions[0]
+        if len(occasions) != 1 or occasions[0].start is None or occasions[0].end is None:
+            continue
+        occasion = occasions[0]
+        if occasion.start == occasion.end or _either_end(event) is not None:
             event.start, event.end, event.precision = occasion.start, occasion.end, occasion.precision
-        elif len(occasions) == 1 and occasions[0].start is not None and occasions[0].end is not None:
-            # "made a closing address" at the congress of several days: its last day (an opening one, its first)
-            closing = bool(CLOSING_SPEECH.search(event.evidence_text or ""))
-            opening = bool(OPENING_SPEECH.search(event.evidence_text or ""))
-            if closing != opening:
-                day = occasions[0].end if closing else occasions[0].start
-                event.start, event.end, event.precision = day, day, "day"
 
 
 # "made a concluding speech at the closing session" of a congress dated over its days: its last day
 CLOSING_SPEECH = re.compile(r"\b(?:concluding|closing) (?:speech|address|session)\b")
 OPENING_SPEECH = re.compile(r"\b(?:opening) (?:speech|address|session)\b")
+
+
+def _either_end(event: Event) -> str | None:
+    """"closing" or "opening" when the speech's sentence says it closed or opened its occasion (not both)."""
+    closing = bool(CLOSING_SPEECH.search(event.evidence_text or ""))
+    opening = bool(OPENING_SPEECH.search(event.evidence_text or ""))
+    return "closing" if closing and not opening else "opening" if opening and not closing else None
 
 
 def speech_at_either_end(events: list[Event]) -> None:
@@ -64,12 +67,16 @@ def speech_at_either_end(events: list[Event]) -> None:
     for event in events:
         if event.type != "speech" or not (event.start and event.end and event.start < event.end):
             continue
-        closing = bool(CLOSING_SPEECH.search(event.evidence_text or ""))
-        opening = bool(OPENING_SPEECH.search(event.evidence_text or ""))
-        if closing and not opening:
+        end = _either_end(event)
+        if end == "closing":
             event.start = event.end
-        elif opening and not closing:
+        elif end == "opening":
             event.end = event.start
+
+
+# The address itself named as the one that opened or closed its occasion ("made an opening address").
+OPENING_ADDRESS = re.compile(r"\bopening (?:speech|address)\b")
+CLOSING_ADDRESS = re.compile(r"\b(?:concluding|closing) (?:speech|address)\b")
 
 
 def date_from_next_sentence(
@@ -101,9 +108,6 @@ def date_from_next_sentence(
 LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
 
 
-_AT_EITHER_END = re.compile(r"\b(?:opening|concluding|closing) (?:speech|address)\b")
-
-
 def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -> None:
     """"The 8th Congress of the WPK opened on January 5. Kim Jong Un made an opening speech.": the
     sentence just before that sets the scene (an occasion taking place) dates his part in it."""
@@ -130,7 +134,9 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
             continue
         if not occasion and not (inputs.reported and 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS):
             continue
-        at_either_end = event.type == "speech" and bool(_AT_EITHER_END.search(event.evidence_text))
+        at_either_end = event.type == "speech" and bool(
+            OPENING_ADDRESS.search(event.evidence_text) or CLOSING_ADDRESS.search(event.evidence_text)
+        )
         if occasion and (event.type == "meeting" or at_either_end):
             # he guided the congress throughout its days; his opening or closing speech was on its first or last
             # (speech_at_either_end picks which)

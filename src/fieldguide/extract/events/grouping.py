@@ -7,7 +7,7 @@ import re
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import Candidate
-from fieldguide.extract.events.dating import THEN_SAME_DAY
+from fieldguide.extract.events.dating import CLOSING_ADDRESS, OPENING_ADDRESS, THEN_SAME_DAY
 from fieldguide.extract.events.rules import OWN_EVENT_AT_VISIT, SIGNING, STATE_VISIT_VENUE
 from fieldguide.extract.sites import (
     content_words,
@@ -129,14 +129,13 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
     return groups
 
 
-_OPENING = re.compile(r"\bopening (?:speech|address)\b")
-_CLOSING = re.compile(r"\b(?:concluding|closing) (?:speech|address)\b")
-
-
 def _opens_and_closes(c: Candidate, head: Candidate) -> bool:
     """One of the two speeches opened the meeting and the other closed it."""
     a, b = _trigger_text(head), _trigger_text(c)
-    return bool((_OPENING.search(a) and _CLOSING.search(b)) or (_CLOSING.search(a) and _OPENING.search(b)))
+    return bool(
+        (OPENING_ADDRESS.search(a) and CLOSING_ADDRESS.search(b))
+        or (CLOSING_ADDRESS.search(a) and OPENING_ADDRESS.search(b))
+    )
 
 
 def _another_day(c: Candidate, head: Candidate) -> bool:
