@@ -275,8 +275,7 @@ def test_problems_of_several_rules_files_are_reported_together(tmp_path: Path) -
 
 
 def test_a_users_trigger_list_adds_to_the_packaged_one(tmp_path: Path) -> None:
-    from tests.extract_helpers import dispatch
-
+    from extract_helpers import dispatch
     from fieldguide.extract.pipeline import Extractor
 
     packaged = load().raw["events"]["triggers"]["inspection"]
@@ -333,8 +332,7 @@ def test_replace_must_name_a_key_the_file_gives(tmp_path: Path) -> None:
 
 
 def test_not_a_name_words_come_from_the_knowledge_base_and_a_users_file_adds_to_them(tmp_path: Path) -> None:
-    from tests.extract_helpers import dispatch
-
+    from extract_helpers import dispatch
     from fieldguide.extract.pipeline import Extractor
 
     text = "Kim Jong Un received President of Freedonia Zorro Bianco and his party."
@@ -344,3 +342,23 @@ def test_not_a_name_words_come_from_the_knowledge_base_and_a_users_file_adds_to_
     kb = load([tmp_path])
     assert "However" in kb.raw["name_words"]["not_name_words"]
     assert "Zorro Bianco" not in [m.text for m in Extractor(kb)(dispatch(text)).mentions if m.kind == "person"]
+
+
+def test_a_users_words_of_an_earlier_time_keep_the_date_of_a_place_s_making_off_the_visit(tmp_path: Path) -> None:
+    from extract_helpers import dispatch
+    from fieldguide.extract.pipeline import Extractor
+
+    _write(tmp_path, "events.yaml", "earlier_time:\n  making: [unveiled]\n")
+    kb = load([tmp_path])
+    assert "unveiled" in kb.raw["events"]["earlier_time"]["making"]
+    assert "built" in kb.raw["events"]["earlier_time"]["making"]
+    text = "Kim Jong Un visited the Monument to Victory in the War, unveiled in 2013, on August 3, and looked round it."
+    # the packaged words do not know "unveiled": the year dates the visit and it is dropped as recalled
+    assert [e.start for e in Extractor(load())(dispatch(text)).events] == []
+    assert [e.start.isoformat() for e in Extractor(kb)(dispatch(text)).events if e.start] == ["2024-08-03"]
+
+
+def test_words_of_an_earlier_time_must_be_a_list(tmp_path: Path) -> None:
+    _write(tmp_path, "events.yaml", "earlier_time:\n  making: unveiled\n")
+    message = str(_error(tmp_path))
+    assert "events.yaml" in message and "earlier_time.making" in message

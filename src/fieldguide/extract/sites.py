@@ -59,6 +59,9 @@ class SiteRules:
     whose_word: frozenset[str] = frozenset()  # "at the invitation of ...": someone's word, never a place
     stands_on: frozenset[str] = frozenset()  # "on the southwestern front" after a site: where it stands
     participles: frozenset[str] = frozenset()  # "newly built by ..." after a site: the clause after it
+    # participles that tell where a named unit stands, not more of its name ("KPA Unit 4302 deployed in
+    # the Kaesong area")
+    where_it_stands: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> SiteRules:
@@ -89,6 +92,7 @@ class SiteRules:
             single(heads), pairs(heads), single(parts), pairs(parts), frozenset(words("verbs")),
             after_any("locatives"), after_any("launch_locatives"), frozenset(words("targets")),
             frozenset(words("whose_word")), frozenset(words("stands_on")), frozenset(words("participles")),
+            frozenset(words("where_it_stands")),
         )
 
     def is_head(self, previous: str, word: str) -> bool:
@@ -213,7 +217,7 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
         if _is_verb(word, rules) and (has_head or lower in rules.verbs):
             # "the modernized mill": before its head an -ed word is an adjective; after the head a
             # participle ("the site chosen for ...") is kept only before its preposition
-            if has_head and nxt in ("for", "in", "under") and lower not in _WHERE_IT_STANDS:
+            if has_head and nxt in ("for", "in", "under") and lower not in rules.where_it_stands:
                 i += 1
                 continue
             break
@@ -234,11 +238,6 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
     if not _names_a_place(words[first : last + 1], rules):
         return None
     return span
-
-
-# participles that tell where a named unit stands, not more of its name ("KPA Unit 4302 deployed in the
-# Kaesong area")
-_WHERE_IT_STANDS = frozenset({"deployed", "stationed", "situated", "located", "standing"})
 
 
 def _names_a_place(words: Sequence[str], rules: SiteRules) -> bool:

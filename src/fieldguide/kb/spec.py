@@ -158,6 +158,11 @@ class VerdictsSpec(TypedDict):
     criticism: NotRequired[list[Regex]]
 
 
+class EarlierTimeSpec(TypedDict):
+    making: NotRequired[list[Word]]  # participles of the making of a place ("built", "founded")
+    past_forms: NotRequired[list[Word]]  # past forms not ending in -ed ("put", "seen", "gave")
+
+
 class EventsFileSpec(_ReplacingSpec):
     """events.yaml: how the text says that someone did something."""
 
@@ -176,6 +181,7 @@ class EventsFileSpec(_ReplacingSpec):
     recalled: NotRequired[list[Regex]]  # a sentence that recalls the past, not an activity reported now
     foreign_counterpart: NotRequired[list[Regex]]  # talks are diplomacy only with someone from abroad
     mourning_purposes: NotRequired[list[Regex]]  # a visit made for one of these is a commemoration
+    earlier_time: NotRequired[EarlierTimeSpec]  # a date in such a clause is not the activity's
 
 
 class WeaponCategorySpec(TypedDict):
@@ -222,6 +228,7 @@ class SitesFileSpec(_ReplacingSpec):
     whose_word: NotRequired[list[Word]]
     stands_on: NotRequired[list[Word]]
     participles: NotRequired[list[Word]]
+    where_it_stands: NotRequired[list[Word]]
 
 
 class NameWordsFileSpec(_ReplacingSpec):

@@ -31,6 +31,7 @@ from fieldguide.extract.events.dating import (
     speech_on_the_occasion_s_day,
     told_in,
 )
+from fieldguide.extract.events.earlier import EarlierTime
 from fieldguide.extract.events.grouping import group_candidates, occasion_speeches
 from fieldguide.extract.events.inputs import EventInputs
 from fieldguide.extract.events.participants import attach_people
@@ -72,7 +73,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns, inputs.subject_hits
     )
     inputs.acts = frozenset(c.sentence.index for c in cands)
-    _note_own_days(cands, inputs)
+    _note_own_days(cands, inputs, rules.earlier)
     groups = occasion_speeches(group_candidates(cands), inputs.text)
     events: list[Event] = []
     signings: list[Event] = []
@@ -109,7 +110,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     return events
 
 
-def _note_own_days(cands: list[Candidate], inputs: EventInputs) -> None:
+def _note_own_days(cands: list[Candidate], inputs: EventInputs, earlier: EarlierTime) -> None:
     """Each visit's day as its own clause tells it, between its verb and the next act of the sentence
     ("inspected A on Friday and visited B on Saturday"), for grouping to keep two days' visits apart."""
     for c in cands:
@@ -124,7 +125,7 @@ def _note_own_days(cands: list[Candidate], inputs: EventInputs) -> None:
             c.own_day = "after"
             continue
         # (the filters of any date of an act: not "which is to open on July 1", "before returning home on ...")
-        m = date_in(c.sentence, after, c.trigger, inputs.text, inputs.reported)
+        m = date_in(c.sentence, after, c.trigger, inputs.text, inputs.reported, earlier=earlier)
         if m is not None and m.kind in ("absolute", "weekday", "juche"):
             c.own_day = m
 
@@ -272,6 +273,7 @@ def _build(
         when = date_in(
             c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving,
             message=head.type in ("message_received", "message_sent"), speech=c.type == "speech",
+            earlier=rules.earlier,
         )
         if when and when.span.start < c.trigger.start and follows_another_act(when, c, group, cands):
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import Candidate
+from fieldguide.extract.events.earlier import CLAUSE_REACH, MADE_REACH, EarlierTime
 from fieldguide.extract.events.inputs import EventInputs
 from fieldguide.extract.events.rules import OCCASION, OWN_EVENT_AT_VISIT
 from fieldguide.extract.text import Sentence
@@ -183,19 +184,8 @@ ANOTHER_ACT_CLAUSE = re.compile(r"\b(?:before|after|while) [a-z]+ing\b")
 MAIN_CLAUSE_RESUMES = re.compile(r",\s+on\s+$")
 
 
-# A participle of the making of a place right before a date: the date is the place's
-MADE_THEN = re.compile(
-    r"\b(?:built|completed|founded|established|opened|set up|constructed|commissioned|renovated|rebuilt|"
-    r"reconstructed|modernized|created|erected|inaugurated|started|begun|put into operation|named|renamed)"
-    r"\s+(?:(?:in|on|at the (?:end|beginning) of|early|late|by)\s+)?(?:the\s+)?$"
-    r"|\bsince\s+$"
-)
-
-
 # How far after its trigger a date may stand and still date the act.
 DATE_REACH = 260
-# How far before a date a clause of an earlier time ("which shelled ...") may open and still hold it.
-PAST_CLAUSE_REACH = 120
 
 
 def date_in(
@@ -208,6 +198,7 @@ def date_in(
     given_on_the_day: bool = False,
     message: bool = False,
     speech: bool = False,
+    earlier: EarlierTime | None = None,
 ) -> DateMention | None:
     """The date of the activity in its sentence: the nearest one to the trigger that can date it.
 
@@ -217,7 +208,8 @@ def date_in(
     anniversary is the day it was given. With ``message``, a date after the clause of an occasion of its
     senders ("a message from the participants in the seminar held in Berlin ... on July 8") dates that
     occasion, not the message. With ``speech``, the date after "made a speech at the congress" is the
-    speech's (one day of the occasion).
+    speech's (one day of the occasion). ``earlier`` (the knowledge base's clauses of an earlier time)
+    skips the dates of such clauses ("the fish farm, built in 2019,").
     """
     best: tuple[int, DateMention] | None = None
     for d in dates:
@@ -230,15 +222,8 @@ def date_in(
         if not occasion:
             if d.span.start > trigger.end + DATE_REACH:
                 continue
-            if (
-                d.span.start >= trigger.end and PAST_CLAUSE.search(text, trigger.end, d.span.start)
-                and not MAIN_CLAUSE_RESUMES.search(text, max(trigger.end, d.span.start - 6), d.span.start)
-            ):
-                continue  # "visited the detachment, which had waged an artillery duel in November 2010"
-            if d.span.start < trigger.start and PAST_CLAUSE.search(
-                text, max(sentence.span.start, d.span.start - PAST_CLAUSE_REACH), d.span.start
-            ):
-                continue  # "inspected the detachment, which shelled the island in November 2010, and looked round"
+            if earlier is not None and _in_earlier_time(earlier, sentence, d, trigger, text):
+                continue
             other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
             if (
                 d.span.start >= trigger.end and other
@@ -250,8 +235,6 @@ def date_in(
                 continue
             if d.span.start >= trigger.end and ANOTHER_ACT_CLAUSE.search(text, trigger.end, d.span.start):
                 continue  # "visited Vladivostok before returning home on September 17": the day of the return
-            if MADE_THEN.search(text, max(sentence.span.start, d.span.start - 50), d.span.start):
-                continue  # "visited the fish farm, built in 2019, ...": when the place was made, not the visit
         if d.precision == "year" and (
             NEW_YEAR_BEFORE.search(text[max(0, d.span.start - 30) : d.span.start])
             or (reported is not None and d.start.year == reported.year)
@@ -266,21 +249,21 @@ def date_in(
     return best[1] if best else None
 
 
-# A clause that tells an earlier time of what was just named: its dates are not the activity's.
-PAST_CLAUSE = re.compile(
-    r"\b(?:which|who|where|that) (?:had |has |have |was |were )?(?:been |already )?"
-    r"(?:\w+ed|put|built|set|laid|made|done|begun|held|given|taken|brought|seen|saw|did|gave|sent|met|went|came)\b"
-    # "the barracks, which he had seen in 2015": what he did there before
-    r"|\b(?:which|where|that|whom) (?:he|she|they|we) (?:had |has |have )(?:\w+ed|seen|done|made|given|met|been)\b"
-    # "as he did in 2015": a like act of another time
-    r"|\bas (?:he|she|they|it) (?:had )?(?:did|done|had|was|were)\b"
-    # another's act told in a clause of the place: "KPA Unit 851, which Kim Jong Il visited in 1996", "where
-    # President Kim Il Sung gave field guidance in 1960"
-    r"|\b(?:which|where|whom|when) (?:(?:the |leader |President |Chairman |General )?[A-Z][\w'-]*\s+){1,4}"
-    r"(?:had |has )?(?:\w+ed|gave|sent|saw|made|took|built|came|went|met|wrote|set)\b"
-    # "the hall where the Armistice Agreement was signed in July 1953": a passive clause of its own subject
-    r"|\b(?:where|in which) (?:[\w'-]+ ){1,6}?(?:was|were|had been) \w+(?:ed|en)\b"
-)
+def _in_earlier_time(earlier: EarlierTime, sentence: Sentence, d: DateMention, trigger: Span, text: str) -> bool:
+    """Whether the date stands in a clause of an earlier time of what the sentence names."""
+    if (
+        d.span.start >= trigger.end and earlier.clause.search(text, trigger.end, d.span.start)
+        and not MAIN_CLAUSE_RESUMES.search(text, max(trigger.end, d.span.start - 6), d.span.start)
+    ):
+        # "visited the detachment, which had waged an artillery duel in November 2010" (but "met the
+        # delegation, which had attended the Games in the south, on Monday": the comma closes the clause)
+        return True
+    if d.span.start < trigger.start and earlier.clause.search(
+        text, max(sentence.span.start, d.span.start - CLAUSE_REACH), d.span.start
+    ):
+        return True  # "inspected the detachment, which shelled the island in November 2010, and looked round"
+    # "visited the fish farm, built in 2019, ...": when the place was made, not the visit
+    return bool(earlier.made_then.search(text, max(sentence.span.start, d.span.start - MADE_REACH), d.span.start))
 
 
 _DAY_OF_GIVING = re.compile(r"(?:birthday|anniversary|day)\b")

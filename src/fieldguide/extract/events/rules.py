@@ -10,6 +10,7 @@ from typing import Any
 
 from fieldguide.errors import KnowledgeBaseError
 from fieldguide.extract.anchors import Gate, Hits, charset_first, with_first_chars
+from fieldguide.extract.events.earlier import EarlierTime
 from fieldguide.extract.sites import (
     SiteRules,
 )
@@ -91,6 +92,9 @@ SECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+NO_EARLIER_TIME = EarlierTime.from_words((), ())
+
+
 @dataclass(frozen=True, slots=True)
 class EventRules:
     """The compiled form of events.yaml."""
@@ -115,6 +119,8 @@ class EventRules:
     diplomatic_sites: re.Pattern[str] = re.compile(r"(?!x)x")
     # A visit to one of these (a polling station) is his vote, an act of type other.
     polling_sites: re.Pattern[str] = re.compile(r"(?!x)x")
+    # Clauses that tell an earlier time of what was just named: their dates are not the activity's.
+    earlier: EarlierTime = NO_EARLIER_TIME
     # The nouns venue_nouns were compiled from, by type (empty: not known, first_venue searches those).
     venue_words: tuple[tuple[str, tuple[str, ...]], ...] = ()
     gate: Gate = field(init=False)
@@ -283,6 +289,10 @@ class EventRules:
                 alternation([re.escape(s) for s in data.get("polling_sites") or []], "polling_sites")
             ),
             venue_words=tuple(venue_words),
+            earlier=EarlierTime.from_words(
+                (data.get("earlier_time") or {}).get("making") or (),
+                (data.get("earlier_time") or {}).get("past_forms") or (),
+            ),
         )
 
 
