@@ -1200,3 +1200,13 @@ def test_russian_bombers_he_looked_round_are_not_the_dprk_s_and_the_frigate_he_w
     )
     assert [t for t, _, _ in leader_events(x)] == ["inspection", "inspection"]
     assert "aircraft" not in x.to_record()["weapons"]
+
+
+def test_an_act_told_in_a_clause_with_its_own_day_of_the_week_is_reported_not_recalled() -> None:
+    text = (
+        "Pyongyang, June 9 (KCNA) -- Kim Jong Un inspected the Ryongsong Machine Complex on Saturday.\n"
+        "He had come to the complex from Hamhung, where he had looked round the fertilizer factory on Friday.\n"
+        "The factory, which he first visited in 2017, has been renovated since he inspected it in May."
+    )
+    events = leader_events(run(text, "2019-06-09"))
+    assert sorted(events) == [("inspection", "2019-06-07", "2019-06-07"), ("inspection", "2019-06-08", "2019-06-08")]

@@ -38,6 +38,26 @@ RELATIVE_BEFORE = re.compile(
 )
 
 
+# A day of the week just gone, or the day the text tells, closing a clause: "where he had looked round an
+# aircraft plant on Friday", "which Kim Jong Un watched together with the guests the same evening"
+_DAY_IN_CLAUSE = re.compile(
+    r"[^,.;:]{0,100}?\b(?:on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?:on )?the (?:same|previous) (?:day|morning|afternoon|evening|night)|that (?:morning|afternoon|evening))"
+    r"(?:\s+(?:morning|afternoon|evening|night))?(?=[,.;]|\s*$)"
+)
+# (not "since he visited it on Monday", "as he did on Friday": another time told to compare)
+_NOT_AN_ACT_CLAUSE = re.compile(r"\b(?:since|as|that)\s+(?:\w+\s+){0,2}$")
+
+
+def _told_with_its_day(head: str, text: str, end: int) -> bool:
+    """An act told in a relative clause that gives its own day in the week of the report is an act of
+    his reported here, not one recalled ("Komsomolsk-on-Amur, where he had looked round an aircraft
+    plant on Friday")."""
+    if _NOT_AN_ACT_CLAUSE.search(head):
+        return False
+    return bool(_DAY_IN_CLAUSE.match(text, end))
+
+
 # ("as if he had received great presents": a likeness, not an act)
 # "his field guidance": a noun phrase, not an act; but "Moon Jae In and his wife watched", "the top
 # leaders and their wives watched": the subjects' company
@@ -346,7 +366,10 @@ def _sentence_candidates(
             if actor is None:
                 continue
             head = text[max(0, m.start() - 40) : m.start()]
-            if RELATIVE_BEFORE.search(head) or MODAL_BEFORE.search(head):
+            if MODAL_BEFORE.search(head):
+                continue
+            own_clause = bool(RELATIVE_BEFORE.search(head))
+            if own_clause and not _told_with_its_day(head, text, m.end()):
                 continue
             if THAT_HAD_BEFORE.search(text, max(0, m.start() - 100), m.start()):
                 continue
@@ -426,12 +449,14 @@ def _sentence_candidates(
                         sentence,
                         _span(sentence, m),
                         site=one_site,
-                        new_site=new_site or k > 0,
+                        new_site=new_site or k > 0 or own_clause,
                         counterpart=counterpart,
                         venue=SIGNING if kind == "diplomacy" and m.group().lower().startswith("signed")
                         else STATE_VISIT_VENUE if state_visit else _occasion_noun(kind, m.group()),
+                        # (an act told in a clause with a day of its own: another day's, see _told_with_its_day)
                         new_day=bool(
-                            DAY_OF_TOUR.match(text) or (kind in _AGAIN_KINDS and AGAIN_AFTER.match(text, m.end()))
+                            own_clause or DAY_OF_TOUR.match(text)
+                            or (kind in _AGAIN_KINDS and AGAIN_AFTER.match(text, m.end()))
                         ),
                     )
                 )
