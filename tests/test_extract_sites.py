@@ -304,3 +304,24 @@ def test_a_place_in_the_morning_and_another_in_the_afternoon_are_two_visits() ->
         published="2030-03-09",
     )
     assert [e.sites for e in x.events] == [["the Sinpho Fish Farm"], ["the Sinpho Shipyard"]]
+
+
+def test_where_a_launch_was_fired_or_watched_from_is_its_site() -> None:
+    fired = run(
+        "Pyongyang, March 17 (KCNA) -- Kim Jong Un oversaw the test-fire of a new-type ICBM on Thursday.\n"
+        "The missile was fired at a launching site in the vicinity of Pyongyang in a lofted mode and flew 1 000 km.",
+        "2022-03-17",
+    )
+    assert [e.sites for e in fired.events] == [["a launching site in the vicinity of Pyongyang"]]
+    watched = run(
+        "Pyongyang, October 20 (KCNA) -- A test-fire of a new-type ballistic missile was conducted under the "
+        "guidance of Kim Jong Un.\nHe watched the test-fire from a warship in the waters off Wonsan, the day before.",
+        "2016-10-20",
+    )
+    assert [e.sites for e in watched.events] == [["a warship in the waters off Wonsan"]]
+    sailed = run(
+        "Pyongyang, April 24 (KCNA) -- Kim Jong Un recently watched a test-fire of a ballistic missile from a "
+        "submarine.\nThe submarine sailed to the launching waters off Sinpho and fired the missile.",
+        "2016-04-24",
+    )
+    assert [e.sites for e in sailed.events] == [["the launching waters off Sinpho"]]

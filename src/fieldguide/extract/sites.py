@@ -192,6 +192,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break
             if lower == "on" and nxt not in ("Mt", "Mount", "the") and not nxt[:1].isupper():
                 break
+            if lower == "in" and nxt in ("a", "an") and words[i - 1][:1].isupper():
+                break  # "a launching site in the vicinity of Pyongyang in a time-delay mode": how, not where
             stands = nxt == "the" and " ".join(words[i + 2 : i + 4]).lower() in rules.stands_on
             # ("in the southwestern sector of the front" too; "a firing ground in the eastern sector" names it)
             if stands and (lower == "on" or (lower == "in" and " ".join(words[i + 4 : i + 7]) == "of the front")):
