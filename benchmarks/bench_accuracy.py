@@ -46,13 +46,19 @@ DISPATCH_SETS = {
     "other-years-dev-14": GOLD / "other-years-dev-14.jsonl",
     "other-years-dev-15": GOLD / "other-years-dev-15.jsonl",
     "other-years-dev-16": GOLD / "other-years-dev-16.jsonl",
+    "other-years-dev-17": GOLD / "other-years-dev-17.jsonl",
+    "other-years-dev-18": GOLD / "other-years-dev-18.jsonl",
+    "other-years-dev-19": GOLD / "other-years-dev-19.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
 # Dispatches of 2012-2025 written for the project in KCNA's style (the corpus holds only 2024).
 OTHER_YEARS_TEXTS = tuple(
     GOLD / f"other-years-texts{n}.jsonl"
-    for n in ("", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16")
+    for n in (
+        "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
+        "-17", "-18", "-19",
+    )
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months
 # they cover: Aug-Sep 2024 is dev (appearance rules may be written from it), Oct-Nov 2024 is blind.

@@ -61,6 +61,9 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-14.jsonl": "other-years-texts-14.jsonl",
     "other-years-dev-15.jsonl": "other-years-texts-15.jsonl",
     "other-years-dev-16.jsonl": "other-years-texts-16.jsonl",
+    "other-years-dev-17.jsonl": "other-years-texts-17.jsonl",
+    "other-years-dev-18.jsonl": "other-years-texts-18.jsonl",
+    "other-years-dev-19.jsonl": "other-years-texts-19.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
