@@ -1210,3 +1210,23 @@ def test_an_act_told_in_a_clause_with_its_own_day_of_the_week_is_reported_not_re
     )
     events = leader_events(run(text, "2019-06-09"))
     assert sorted(events) == [("inspection", "2019-06-07", "2019-06-07"), ("inspection", "2019-06-08", "2019-06-08")]
+
+
+def test_a_day_named_for_what_happened_on_it_long_ago_still_dates_the_occasion() -> None:
+    text = (
+        "Pyongyang, April 30 (KCNA) -- The new destroyer was launched at the Nampho Shipyard on April 25, the day "
+        "when the Korean People's Revolutionary Army was founded in 1932.\n"
+        "Kim Jong Un attended the launching ceremony together with his daughter and made a speech."
+    )
+    assert sorted(leader_events(run(text, "2025-04-30"))) == [
+        ("ceremony", "2025-04-25", "2025-04-25"), ("speech", "2025-04-25", "2025-04-25"),
+    ]
+
+
+def test_field_guidance_given_several_times_is_summed_up_not_reported() -> None:
+    text = (
+        "Pyongyang, May 2 (KCNA) -- The new hospital opened in Kangdong County on Monday.\n"
+        "Kim Jong Un chose its site, guided its layout and gave field guidance at the construction site several "
+        "times, and gave on-site guidance to the project on several occasions."
+    )
+    assert leader_events(run(text, "2021-05-02")) == []

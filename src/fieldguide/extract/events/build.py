@@ -73,6 +73,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         inputs.sentences, inputs.people, inputs.text, rules, inputs.title, live, lowered, towns, inputs.subject_hits
     )
     inputs.acts = frozenset(c.sentence.index for c in cands)
+    inputs.earlier = rules.earlier
     _note_own_days(cands, inputs, rules.earlier)
     groups = occasion_speeches(group_candidates(cands), inputs.text)
     events: list[Event] = []

@@ -60,9 +60,10 @@ def _told_with_its_day(head: str, text: str, end: int) -> bool:
 
 # ("as if he had received great presents": a likeness, not an act)
 # "his field guidance": a noun phrase, not an act; but "Moon Jae In and his wife watched", "the top
-# leaders and their wives watched": the subjects' company
+# leaders and their wives watched": the subjects' company; "attended it with his daughter and made a
+# speech": the company, then his next act
 NOUN_PHRASE_BEFORE = re.compile(
-    r"\b(?:his|her|their|its)\s+(?!(?:wife|wives|husband|husbands|daughter|family|families)\s+$)(?:[\w-]+\s+){0,2}$"
+    r"\b(?:his|her|their|its)\s+(?!(?:wife|wives|husband|husbands|daughter|family|families)\s+$)(?:(?!and\s)[\w-]+\s+){0,2}$"
 )
 
 

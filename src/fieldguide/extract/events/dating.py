@@ -95,7 +95,7 @@ def date_from_next_sentence(
     sentence = inputs.sentences[following]
     if begins_another_story(sentence.text):
         return  # the next line of a digest is another story
-    d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+    d = occasion_date(sentence, inputs)
     if d is None or d.start is None or d.precision != "day":
         return
     # The report's own day there is the day papers say something of it, not the day it was done,
@@ -130,7 +130,7 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
         )
         if not (occasion or scene_lead):
             continue
-        d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+        d = occasion_date(sentence, inputs)
         if d is None or d.start is None or d.precision != "day":
             continue
         if not occasion and not (inputs.reported and 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS):
@@ -219,6 +219,8 @@ def date_in(
             continue
         if reported is not None and d.start > reported:
             continue  # an activity reported as done cannot lie in the future of its report
+        if occasion and earlier is not None and _after_an_earlier_time(earlier, sentence, d, dates, text):
+            continue  # "launched on April 25, the day when the army was founded in 1932": the founding's
         if not occasion:
             if d.span.start > trigger.end + DATE_REACH:
                 continue
@@ -247,6 +249,31 @@ def date_in(
         if best is None or distance < best[0]:
             best = (distance, d)
     return best[1] if best else None
+
+
+def occasion_date(sentence: Sentence, inputs: EventInputs, at: Span | None = None) -> DateMention | None:
+    """The date of the sentence that reports an occasion (any date in it counts, see date_in), nearest
+    ``at`` (else the sentence itself)."""
+    near = sentence.span if at is None else at
+    return date_in(sentence, inputs.dates, near, inputs.text, inputs.reported, occasion=True, earlier=inputs.earlier)
+
+
+def _after_an_earlier_time(
+    earlier: EarlierTime, sentence: Sentence, d: DateMention, dates: list[DateMention], text: str
+) -> bool:
+    """Whether the date stands in a clause that tells what another date of the sentence is the day of
+    ("on April 25, the day when the People's Revolutionary Army was founded in 1932")."""
+    return any(
+        sentence.span.start <= o.span.start and o.span.end <= d.span.start
+        and _DAY_WHEN.match(text, o.span.end, d.span.start)
+        and earlier.clause.search(text, o.span.end, d.span.start)
+        for o in dates
+        if o is not d
+    )
+
+
+# ", the day when ...", ", when ...": a clause that tells what the day just named is the day of
+_DAY_WHEN = re.compile(r",\s+(?:the (?:day|date|year|month) )?(?:when|on which|in which)\b[^,;]*$")
 
 
 def _in_earlier_time(earlier: EarlierTime, sentence: Sentence, d: DateMention, trigger: Span, text: str) -> bool:
@@ -293,14 +320,14 @@ def date_of_delivery(group: list[Candidate], inputs: EventInputs) -> DateMention
     if group[0].passive:
         # "A floral basket in his name was laid at the statues": the occasion of the laying, told just before
         for sentence in reversed(inputs.sentences[max(0, last - 3) : last]):
-            d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+            d = occasion_date(sentence, inputs)
             if d:
                 return d
     for sentence in inputs.sentences[last + 1 : last + 4]:
         m = HANDED_OVER.search(sentence.text)
         if m:
             at = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
-            d = date_in(sentence, inputs.dates, at, inputs.text, inputs.reported, occasion=True)
+            d = occasion_date(sentence, inputs, at)
             if d:
                 return d
     return None
@@ -424,7 +451,7 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
     for words in dict.fromkeys([noun, noun.split()[-1] if noun else ""]):
         for sentence in inputs.sentences[: head.sentence.index + 1]:
             if words and words in sentence.text.lower():
-                d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+                d = occasion_date(sentence, inputs)
                 if d:
                     return opened_to_closed(d, sentence, inputs.dates), sentence.span.start
     # "supervised a launching drill ... He was accompanied by ... The drill was held at dawn on March 6":
@@ -436,13 +463,13 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
             break
         opening = sentence.text.lower().split(" ", 2)[:2]
         if len(opening) == 2 and opening[0] == "the" and opening[1] in heads and OCCASION.search(sentence.text):
-            d = date_in(sentence, inputs.dates, sentence.span, inputs.text, inputs.reported, occasion=True)
+            d = occasion_date(sentence, inputs)
             if d and d.precision == "day":
                 return d, sentence.span.start
     # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
     lead = inputs.sentences[0] if inputs.sentences else None
     if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):
-        d = date_in(lead, inputs.dates, lead.span, inputs.text, inputs.reported, occasion=True)
+        d = occasion_date(lead, inputs)
         if d:
             return d, lead.span.start
     return None

@@ -36,7 +36,8 @@ class EarlierTime:
                 r"|\b(?:which|where|whom|when) (?:(?:the |leader |President |Chairman |General )?[A-Z][\w'-]*\s+){1,4}"
                 rf"(?:had |has )?(?:\w+ed|{past})\b"
                 # "the hall where the Armistice Agreement was signed in July 1953": a passive clause of its own subject
-                r"|\b(?:where|in which) (?:[\w'-]+ ){1,6}?(?:was|were|had been) \w+(?:ed|en)\b"
+                # ("the day when the People's Revolutionary Army was founded in 1932")
+                r"|\b(?:where|in which|when) (?:[\w'-]+ ){1,6}?(?:was|were|had been) \w+(?:ed|en)\b"
             ),
             made_then=re.compile(
                 rf"\b(?:{made})\s+(?:(?:in|on|at the (?:end|beginning) of|early|late|by)\s+)?(?:the\s+)?$|\bsince\s+$"

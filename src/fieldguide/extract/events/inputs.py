@@ -7,6 +7,7 @@ from datetime import date
 
 from fieldguide.extract.anchors import Hits
 from fieldguide.extract.dates import DateMention
+from fieldguide.extract.events.earlier import EarlierTime
 from fieldguide.extract.text import Sentence
 from fieldguide.model import Mention
 
@@ -27,3 +28,4 @@ class EventInputs:
     subject_hits: Hits | None = None  # the leader's epithets' share of it (subjects.epithet_automaton)
     scene_sentences: list[Sentence] | None = None  # those that can say where an occasion took place
     acts: frozenset[int] = frozenset()  # the sentences that tell an activity (hold a trigger)
+    earlier: EarlierTime | None = None  # the rules' clauses of an earlier time (see events.earlier)
