@@ -1230,3 +1230,22 @@ def test_field_guidance_given_several_times_is_summed_up_not_reported() -> None:
         "times, and gave on-site guidance to the project on several occasions."
     )
     assert leader_events(run(text, "2021-05-02")) == []
+
+
+def test_a_message_sent_by_him_in_the_passive_with_its_day_between() -> None:
+    text = (
+        "Pyongyang, July 3 (KCNA) -- A message of condolence was sent on Monday by Kim Jong Un, chairman of the "
+        "State Affairs Commission of the DPRK, to the president of Nepal over the floods."
+    )
+    assert leader_events(run(text, "2019-07-03")) == [("message_sent", "2019-07-01", "2019-07-01")]
+
+
+def test_a_launch_watched_on_the_spot_is_a_test_he_oversaw() -> None:
+    text = (
+        "Pyongyang, May 28 (KCNA) -- Kim Jong Un watched on the spot the launch of the earth observation "
+        "satellite at the Sohae Satellite Launching Ground on Tuesday."
+    )
+    events = run(text, "2019-05-28").events
+    assert [(e.type, str(e.start), e.sites) for e in events] == [
+        ("weapons_test", "2019-05-28", ["the Sohae Satellite Launching Ground"])
+    ]
