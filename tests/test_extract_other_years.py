@@ -1249,3 +1249,33 @@ def test_a_launch_watched_on_the_spot_is_a_test_he_oversaw() -> None:
     assert [(e.type, str(e.start), e.sites) for e in events] == [
         ("weapons_test", "2019-05-28", ["the Sohae Satellite Launching Ground"])
     ]
+
+
+def test_they_after_the_top_leaders_are_he_and_his_counterpart() -> None:
+    text = (
+        "Pyongyang, May 16 (KCNA) -- Kim Jong Un held talks with Thongloun Sisoulith, president of Laos, at the "
+        "Kumsusan Guesthouse on Tuesday.\nThe top leaders had a one-on-one talk on the first day.\n"
+        "They had a one-on-one talk and then talks with their delegations at the guesthouse again the next day.\n"
+        "That evening they watched together the mass gymnastics at the May Day Stadium."
+    )
+    assert sorted(leader_events(run(text, "2019-05-16"))) == [
+        ("cultural_event", "2019-05-15", "2019-05-15"),
+        ("diplomacy", "2019-05-14", "2019-05-14"),
+        ("diplomacy", "2019-05-15", "2019-05-15"),
+    ]
+
+
+def test_they_after_others_are_not_him() -> None:
+    text = (
+        "Pyongyang, May 16 (KCNA) -- Kim Jong Un inspected the Kangdong Greenhouse Farm on Tuesday.\n"
+        "The workers of the farm were moved. They watched the mass gymnastics at the May Day Stadium."
+    )
+    assert leader_events(run(text, "2019-05-16")) == [("inspection", "2019-05-14", "2019-05-14")]
+
+
+def test_a_declaration_named_for_its_month_is_not_a_date() -> None:
+    text = (
+        "Pyongyang, September 20 (KCNA) -- The previous day the top leaders signed the Pyongyang Joint "
+        "Declaration of September at the Paekhwawon State Guesthouse."
+    )
+    assert leader_events(run(text, "2018-09-20")) == [("diplomacy", "2018-09-19", "2018-09-19")]

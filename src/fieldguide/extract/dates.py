@@ -542,6 +542,13 @@ def _span_start(m: re.Match[str]) -> int:
     return start
 
 
+# A name that ends on its month: "the Pyongyang Joint Declaration of September", "the Theses of April"
+_NAMED_FOR_ITS_MONTH: Final = re.compile(
+    r"\b[A-Z][\w'-]*\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)$"
+)
+
+
 def _is_holiday_name(text: str, m: re.Match[str]) -> bool:
     """'the July 27 Victory', 'the Feb. 8 Vinalon Complex': a month and day used as a name.
 
@@ -768,6 +775,9 @@ def find_dates(text: str, reported: date | None, hits: Hits | None = None) -> li
         if kind in ("absolute", "juche") and m.lastgroup in ("ABS", "DFIRST") and _is_holiday_name(text, m):
             start_date = end_date = None
             kind = "holiday"
+        if kind == "month" and _NAMED_FOR_ITS_MONTH.search(text, max(0, m.start() - 40), m.end()):
+            start_date = end_date = None
+            kind = "holiday"  # "the Pyongyang Joint Declaration of September": a name, not a date
         begin = _span_start(m)
         if kind not in ("holiday", "relative", "weekday") and _is_back_reference(text, begin, end_date, reported):
             kind = "back_reference"

@@ -242,6 +242,7 @@ def find_candidates(
     """``subject_hits``: the shared scan's share for the epithets (see subjects.find_subject_words)."""
     out: list[Candidate] = []
     focus: str | None = None
+    plural_focus = False  # the last subject was he and his counterpart ("the top leaders")
     quoted = False
     occasion = _occasion(rules, title or "", headline=True)
     in_sentence = people_by_sentence(sentences, people)
@@ -282,7 +283,11 @@ def find_candidates(
             agents = []
         if quoted and (NEW_ITEM.match(sentence.text) or _narrative_resumes(sentence, agents)):
             quoted = False
-        resolved = [a.actor if a.actor is not None else focus for a in agents]
+        # "they" is he and his counterpart right after "the top leaders" were the subject, else others
+        resolved = [
+            a.actor if a.actor is not None else (LEADER if plural_focus else None) if a.plural else focus
+            for a in agents
+        ]
         if sentence.index in occasion_sentences:
             occasion = _occasion(rules, sentence.text, headline=True) or occasion
         # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
@@ -294,6 +299,8 @@ def find_candidates(
             # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
             # goes on about the leader when he is a subject of the sentence
             focus = LEADER if LEADER in resolved else resolved[0] if resolved[0] is not None else focus
+        if agents:
+            plural_focus = any(a.plural and r == LEADER for a, r in zip(agents, resolved, strict=True))
         if sentence.text.endswith(":") and QUOTE_START.search(sentence.text):
             quoted = True  # what follows "The message said:" is the message, not the story
     return out
@@ -457,7 +464,10 @@ def _sentence_candidates(
                         # (an act told in a clause with a day of its own: another day's, see _told_with_its_day)
                         new_day=bool(
                             own_clause or DAY_OF_TOUR.match(text)
-                            or (kind in _AGAIN_KINDS and AGAIN_AFTER.match(text, m.end()))
+                            # ("They had the talks at the hotel again the next day": talks of another day)
+                            or (kind in _AGAIN_KINDS and bool(
+                                AGAIN_AFTER.match(text, m.end()) or NEXT_DAY.search(text, m.end())
+                            ))
                         ),
                     )
                 )

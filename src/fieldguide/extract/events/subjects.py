@@ -33,6 +33,7 @@ PRESENT_LIST = re.compile(r"^(?:Also )?[Pp]resent\b[^.;]{0,80}?\b(?:were|was)\b"
 class Agent:
     pos: int
     actor: str | None  # None: a pronoun still to resolve
+    plural: bool = False  # "they", or "the two leaders" (he and his counterpart)
 
 
 def people_by_sentence(sentences: list[Sentence], people: list[Mention]) -> dict[int, list[Mention]]:
@@ -65,8 +66,10 @@ def agents_of(sentence: Sentence, people: list[Mention], text: str, words: list[
     for word in words:
         if word.lastgroup == "pronoun":
             agents.append(Agent(word.end() - s0, None))
+        elif word.lastgroup == "they":
+            agents.append(Agent(word.end() - s0, None, plural=True))
         elif not OBJECT_CONTEXT.search(text[max(s0, word.start() - 40) : word.start()]):
-            agents.append(Agent(word.end() - s0, LEADER))
+            agents.append(Agent(word.end() - s0, LEADER, plural=bool(TWO_LEADERS.match(word.group()))))
     agents.sort(key=lambda a: a.pos)
     # "Kim Jong Un and Ri Sol Ju (and Moon Jae In and his wife) had a luncheon": subjects joined to
     # the leader's are his company
@@ -105,6 +108,10 @@ OPENING_TITLE = re.compile(
 
 
 PRONOUN_ONLY = re.compile(r"(?P<pronoun>[Hh](?<![\w-][Hh])e\b)")
+# "They had the extended talks the next day": he and his counterpart, after "the top leaders" (see agents_of)
+THEY = re.compile(r"(?P<they>\b[Tt]hey\b)(?! (?:were|are|have been|had been) (?:greeted|welcomed|received|seen)\b)")
+# The two leaders of a summit as one subject ("the top leaders", "both leaders", "the leaders of the two countries").
+TWO_LEADERS = re.compile(r"(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders|[Tt]he leaders of the two)\b")
 # The same words in the lower-cased text: a pattern that opens on the literal "he" is skipped along
 # from one "he" to the next in C, while "[Hh]" stops at every h of the text ("the", "which", "she").
 _PRONOUN_LOWERED = re.compile(r"he(?<![\w-]he)\b")
@@ -128,6 +135,9 @@ EPITHET_WORDS = (
     "first secretary", "chairman of the", "president of the state", "supreme commander", "two leaders",
     "top leaders", "both leaders", "leaders of the two",
 )
+
+
+_TWO_LEADER_WORDS = ("two leaders", "top leaders", "both leaders", "leaders of the two")
 
 
 @cache
@@ -183,6 +193,8 @@ def find_subject_words(
         opening = OPENING_TITLE.match(text, sentence.span.start)
         if opening is not None:
             out.setdefault(i, []).append(opening)
+    if "they" in lowered and any(word in places for word in _TWO_LEADER_WORDS):  # only after such a subject
+        found.extend(THEY.finditer(text))
     for m in found:
         out.setdefault(bisect_right(starts, m.start()) - 1, []).append(m)
     for matches in out.values():
