@@ -1279,3 +1279,27 @@ def test_a_declaration_named_for_its_month_is_not_a_date() -> None:
         "Declaration of September at the Paekhwawon State Guesthouse."
     )
     assert leader_events(run(text, "2018-09-20")) == [("diplomacy", "2018-09-19", "2018-09-19")]
+
+
+def test_his_own_who_clause_after_his_titles_tells_his_act() -> None:
+    text = (
+        "Pyongyang, June 30 (KCNA) -- The Third Conference of the WPK was held in Pyongyang from June 28 to 29.\n"
+        "The conference was guided by Kim Jong Un, first secretary of the WPK, who made an opening address on "
+        "June 28.\nThe delegates, who visited the Kumsusan Palace of the Sun in 2012, cheered."
+    )
+    assert sorted(leader_events(run(text, "2016-06-30"))) == [
+        ("meeting", "2016-06-28", "2016-06-29"), ("speech", "2016-06-28", "2016-06-28"),
+    ]
+
+
+def test_a_congress_he_opened_with_a_speech_is_a_meeting_he_attended_over_its_days() -> None:
+    text = (
+        "Pyongyang, January 13 (KCNA) -- The Ninth Congress of the WPK was held in Pyongyang from January 5 to 12.\n"
+        "Kim Jong Un made an opening speech on January 5.\n"
+        "He made a concluding speech on January 12."
+    )
+    assert sorted(leader_events(run(text, "2026-01-13"))) == [
+        ("meeting", "2026-01-05", "2026-01-12"),
+        ("speech", "2026-01-05", "2026-01-05"),
+        ("speech", "2026-01-12", "2026-01-12"),
+    ]

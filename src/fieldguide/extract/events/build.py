@@ -270,6 +270,8 @@ def _build(
     for c in group:
         if meeting_days is not None and c is not head and meeting_days[0].start != meeting_days[0].end:
             break
+        if meeting_days is not None and c.by_its_speech:
+            break  # a congress told by his opening speech: the congress's days, not the speech's
         giving = head.type in ("gift", "message_sent")
         when = date_in(
             c.sentence, inputs.dates, c.trigger, inputs.text, inputs.reported, given_on_the_day=giving,

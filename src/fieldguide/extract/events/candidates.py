@@ -49,6 +49,15 @@ _DAY_IN_CLAUSE = re.compile(
 _NOT_AN_ACT_CLAUSE = re.compile(r"\b(?:since|as|that)\s+(?:\w+\s+){0,2}$")
 
 
+# The leader named, his titles after him, then "who": a clause of his own ("Kim Jong Un, first secretary of
+# the WPK, who made an opening address"), not one of the place or of another person
+_HIS_WHO = re.compile(
+    r"Kim Jong Un(?:,\s+(?:[a-z][\w'-]*\s+)+(?:of\s+[^,;.]{1,100}?)?)*,\s+who\s+(?:\w+\s+){0,2}$"
+)
+# A speech that opened or closed its occasion.
+_EITHER_END = re.compile(r"\b(?:opening|closing|concluding) (?:speech|address)\b", re.I)
+
+
 def _told_with_its_day(head: str, text: str, end: int) -> bool:
     """An act told in a relative clause that gives its own day in the week of the report is an act of
     his reported here, not one recalled ("Komsomolsk-on-Amur, where he had looked round an aircraft
@@ -109,6 +118,7 @@ class Candidate:
     visit_part: bool = False  # a part of a visit when one comes before it ("met the officials there")
     passive: bool = False  # found by a passive phrase ("a wreath in the name of Kim Jong Un")
     new_day: bool = False  # its sentence opens on a day of its own ("On February 28 the two leaders ...")
+    by_its_speech: bool = False  # a meeting told only by the speech that opened or closed it
     # the day its own clause names after the verb ("visited B on Saturday"), or "after" for "the next day"
     own_day: DateMention | str | None = None
 
@@ -303,7 +313,10 @@ def find_candidates(
             plural_focus = any(a.plural and r == LEADER for a, r in zip(agents, resolved, strict=True))
         if sentence.text.endswith(":") and QUOTE_START.search(sentence.text):
             quoted = True  # what follows "The message said:" is the message, not the story
-    return out
+    # a meeting told by his opening or closing speech, once, when no other words tell he was at one
+    told = any(c.type == "meeting" and c.actor == LEADER and not c.by_its_speech for c in out)
+    first = None if told else next((c for c in out if c.by_its_speech and c.actor == LEADER), None)
+    return [c for c in out if not c.by_its_speech or c is first]
 
 
 # The acts a message thanks him for are told as its reasons, done before and often by others.
@@ -376,7 +389,10 @@ def _sentence_candidates(
             head = text[max(0, m.start() - 40) : m.start()]
             if MODAL_BEFORE.search(head):
                 continue
-            own_clause = bool(RELATIVE_BEFORE.search(head))
+            # ("Kim Jong Un, first secretary of the WPK, who made an opening address on May 6": his own clause)
+            own_clause = bool(RELATIVE_BEFORE.search(head)) and not _HIS_WHO.search(
+                text, max(0, m.start() - 300), m.start()
+            )
             if own_clause and not _told_with_its_day(head, text, m.end()):
                 continue
             if THAT_HAD_BEFORE.search(text, max(0, m.start() - 100), m.start()):
@@ -478,6 +494,12 @@ def _sentence_candidates(
             if held_at and venue_type in ("ceremony", "meeting"):
                 # "made a speech at the ceremony": he was at the ceremony too (one event each)
                 found.append(Candidate(venue_type, actor, sentence, _span(sentence, m), venue=held_at.group(1)))
+            elif kind == "speech" and occasion and occasion[0] == "meeting" and _EITHER_END.search(m.group()):
+                # "The Eighth Congress was held from January 5 to 12. Kim Jong Un made an opening speech on
+                # January 5": he opened the congress told, and was at it (kept when nothing else tells it)
+                found.append(
+                    Candidate("meeting", actor, sentence, _span(sentence, m), venue=occasion[1], by_its_speech=True)
+                )
     found.sort(key=lambda c: c.trigger.start)
     return found
 
