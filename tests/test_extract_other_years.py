@@ -1303,3 +1303,38 @@ def test_a_congress_he_opened_with_a_speech_is_a_meeting_he_attended_over_its_da
         ("speech", "2026-01-05", "2026-01-05"),
         ("speech", "2026-01-12", "2026-01-12"),
     ]
+
+
+def test_the_top_leaders_of_the_north_and_the_south_are_he_and_his_guest() -> None:
+    text = (
+        "Pyongyang, September 20 (KCNA) -- On September 19 the top leaders of the north and the south had "
+        "another round of talks at the Paekhwawon State Guesthouse."
+    )
+    assert leader_events(run(text, "2018-09-20")) == [("diplomacy", "2018-09-19", "2018-09-19")]
+
+
+def test_the_same_day_is_his_last_act_s_day_not_that_of_others_told_between() -> None:
+    text = (
+        "Pyongyang, September 21 (KCNA) -- On September 19 Kim Jong Un had talks with Moon Jae In at the "
+        "guesthouse.\nNo Kwang Chol, minister of the People's Armed Forces, and Song Young Moo, defence minister of "
+        "south Korea, signed an agreement on the military field at the ceremony.\n"
+        "Under the agreement, the sides are to withdraw guard posts from the demilitarized zone, stop all hostile "
+        "acts against each other on land, at sea and in the air, set up a joint military commission to see to it "
+        "and turn the waters of the West Sea into a zone of peace and cooperation in fishing in the years ahead.\n"
+        "In the evening of the same day, Kim Jong Un and Moon Jae In watched the mass gymnastics at the May Day "
+        "Stadium."
+    )
+    assert sorted(leader_events(run(text, "2018-09-21"))) == [
+        ("cultural_event", "2018-09-19", "2018-09-19"), ("diplomacy", "2018-09-19", "2018-09-19"),
+    ]
+
+
+def test_a_performance_and_then_a_banquet_in_one_sentence_are_two_occasions() -> None:
+    text = (
+        "Pyongyang, March 27 (KCNA) -- On Monday evening Kim Jong Un enjoyed a performance together with the "
+        "guests at the Pyongyang Grand Theatre, and then hosted a banquet in their honour at the Mokran House."
+    )
+    events = run(text, "2019-03-27").events
+    assert [(e.type, e.sites) for e in events] == [
+        ("cultural_event", ["the Pyongyang Grand Theatre"]), ("cultural_event", ["the Mokran House"]),
+    ]

@@ -348,17 +348,20 @@ def _build(
         if previous.actor == event.actor and previous.precision == "day" and previous.start == previous.end:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     same_day = when is not None and SAME_DAY.search(when.text)
+    # (the activity just reported is his last one: another's in between, "No Kwang Chol and Song Young Moo
+    # signed an agreement", is no day of his)
+    mine = [e for e in earlier if e.actor == event.actor] or earlier
     # "the same day" after a visit of several days ("from January 7 to 10") is the day last told in the text
     # ("arrived in Beijing on January 8"), not all of them
-    several_days = bool(earlier and earlier[-1].start and earlier[-1].start != earlier[-1].end)
+    several_days = bool(mine and mine[-1].start and mine[-1].start != mine[-1].end)
     told_before = (
-        day_told_before(when, inputs) if same_day and (several_days or not (earlier and earlier[-1].start)) else None
+        day_told_before(when, inputs) if same_day and (several_days or not (mine and mine[-1].start)) else None
     )
-    if same_day and told_before is None and earlier and earlier[-1].evidence:
+    if same_day and told_before is None and mine and mine[-1].evidence:
         # "On May 9, the congress elected him ... He made a concluding speech on the same day": a day named
         # after the last act of his is the one "the same day" points back to
         day_named = day_told_before(when, inputs)
-        previous = earlier[-1]
+        previous = mine[-1]
         if (
             day_named is not None and day_named.start is not None and previous.start is not None
             and day_named.span.start > max(span.end for span in previous.evidence)
@@ -366,8 +369,8 @@ def _build(
             and 0 <= ((inputs.reported or day_named.start) - day_named.start).days <= LEAD_DATE_DAYS
         ):
             told_before, several_days = day_named, True
-    if same_day and earlier and earlier[-1].start and not (several_days and told_before is not None):
-        previous = earlier[-1]  # "the same day", "that evening": the day of the activity just reported
+    if same_day and mine and mine[-1].start and not (several_days and told_before is not None):
+        previous = mine[-1]  # "the same day", "that evening": the day of the activity just reported
         event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     elif told_before is not None:
         # "arrived in Beijing on January 8 ... had talks in the afternoon of the same day": the day last told

@@ -35,6 +35,29 @@ LAID_BY_ANOTHER = re.compile(
 _AT_THE_TALKS = re.compile(r"At the (?:[\w-]+ ){0,2}?(?:talks|summit)\b")
 
 
+# What kind of occasion a cultural event is: a show, a game, a meal, an exhibition.
+_SHOW_KINDS = (
+    ("show", re.compile(r"\b(?:performance|concert|show|gymnastics|mass games|film|opera|play|circus|gala)\b", re.I)),
+    ("game", re.compile(r"\b(?:game|match|contest)\b", re.I)),
+    ("meal", re.compile(r"\b(?:banquet|reception|luncheon|dinner)\b", re.I)),
+    ("exhibition", re.compile(r"\bexhibition\b", re.I)),
+)
+
+
+def _kind_of_show(c: Candidate) -> str | None:
+    """None when not known, or for "After the banquet, ..." (the occasion just told, not another)."""
+    if _trigger_text(c).startswith("After "):
+        return None
+    words = f"{_trigger_text(c)} {c.venue or ''}"
+    kinds = [kind for kind, pattern in _SHOW_KINDS if pattern.search(words)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def _two_shows(c: Candidate, head: Candidate) -> bool:
+    mine, theirs = _kind_of_show(c), _kind_of_show(head)
+    return mine is not None and theirs is not None and mine != theirs
+
+
 def _trigger_text(c: Candidate) -> str:
     start = c.sentence.span.start
     return c.sentence.text[c.trigger.start - start : c.trigger.end - start]
@@ -78,6 +101,8 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                 ):
                     # a banquet, a visit, then a luncheon; a banquet, "After that" a performance: other occasions
                     break
+                if c.type == "cultural_event" and c.sentence.index == head.sentence.index and _two_shows(c, head):
+                    break  # "enjoyed a performance ... and then hosted a banquet": two occasions
                 if c.new_day and c.sentence.index != head.sentence.index and not (
                     c.type == "inspection" and _visit_told_again(c, g)
                 ):

@@ -74,7 +74,11 @@ def located_site(
     for sentence in inputs.sentences[first : last + 2]:
         if sentence.index > last and (begins_another_story(sentence.text) or sentence.index in inputs.acts):
             break  # the next line of a digest is another story; the next activity has its own place
-        for a, b in locative_sites(text, sentence.span.start, sentence.span.end, rules):
+        # ("enjoyed a performance at the theatre, and then hosted a banquet at the Mokran House": the place
+        # after its own verb first)
+        begin = group[0].trigger.end if sentence.index == first else sentence.span.start
+        own = list(locative_sites(text, begin, sentence.span.end, rules)) if begin > sentence.span.start else []
+        for a, b in own + list(locative_sites(text, sentence.span.start, sentence.span.end, rules)):
             phrase = text[a:b]
             if _BARE_PLURAL.fullmatch(phrase):
                 continue  # "(combatants who sweated) at training grounds": places in general, not one

@@ -40,7 +40,8 @@ LEADER_EPITHET = re.compile(
     rf"\b(?! (?:Kim|of the (?!State)))|{LEADER_TITLES}(?! Kim)"
     # at a summit "the two leaders had talks": he is one of them, and the talks are his
     # ("the top leaders of the DPRK and the U.S." too; "the top leaders of the party" are others)
-    r"|\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b(?! of (?!the two|both|the DPRK and))"
+    # ("the top leaders of the north and the south" too)
+    r"|\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b(?! of (?!the two|both|the DPRK and|the north and))"
     # ("the leaders of the two countries watched an art performance")
     r"|\b[Tt]he leaders of the two (?:countries|parties|sides)\b"
 )
