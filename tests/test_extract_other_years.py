@@ -1338,3 +1338,16 @@ def test_a_performance_and_then_a_banquet_in_one_sentence_are_two_occasions() ->
     assert [(e.type, e.sites) for e in events] == [
         ("cultural_event", ["the Pyongyang Grand Theatre"]), ("cultural_event", ["the Mokran House"]),
     ]
+
+
+def test_the_day_of_the_sitting_he_attended_dates_his_part_in_a_session_of_two_days() -> None:
+    text = (
+        "Pyongyang, March 25 (KCNA) -- The session of the Supreme People's Assembly took place at the Mansudae "
+        "Assembly Hall on March 22 and 23.\nKim Jong Un attended the session on March 23 and made a speech.\n"
+        "He received a message from the participants in the meeting on March 20."
+    )
+    assert sorted(leader_events(run(text, "2023-03-25"))) == [
+        ("meeting", "2023-03-23", "2023-03-23"),
+        ("message_received", None, None),
+        ("speech", "2023-03-23", "2023-03-23"),
+    ]

@@ -166,6 +166,14 @@ OTHER_OCCASION_BEFORE = re.compile(
 )
 
 
+# The occasion right after the verb, its object: "attended the session on", "presided over the meeting on".
+_OWN_OCCASION = re.compile(
+    r"\s+(?:the |an? )?(?:(?!(?:at|in|of|from|to|with|for|by|participants|members) )[\w'-]+ ){0,4}?"
+    r"(?:meeting|session|conference|ceremony|congress|rally|celebrations?|"
+    r"symposium|forum|talks|summit|event|festival)\s+(?:on|in)\s+"
+)
+
+
 # The verb of a clause that tells the senders' own occasion or journey ("held in Moscow", "who arrived").
 OCCASION_CLAUSE = re.compile(
     r"\b(?:held|staged|hosted|organized|organised|convened|took place|opened|arrived|sponsored|co-sponsored)\b"
@@ -227,6 +235,8 @@ def date_in(
             if earlier is not None and _in_earlier_time(earlier, sentence, d, trigger, text):
                 continue
             other = OTHER_OCCASION_BEFORE.search(text[max(trigger.end, d.span.start - 40) : d.span.start])
+            if other and _OWN_OCCASION.fullmatch(text, trigger.end, d.span.start):
+                other = None  # "attended the session on September 8": the occasion he attended, its day
             if (
                 d.span.start >= trigger.end and other
                 and not (given_on_the_day and _DAY_OF_GIVING.match(other.group()))
