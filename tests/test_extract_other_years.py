@@ -1351,3 +1351,17 @@ def test_the_day_of_the_sitting_he_attended_dates_his_part_in_a_session_of_two_d
         ("message_received", None, None),
         ("speech", "2023-03-23", "2023-03-23"),
     ]
+
+
+def test_a_series_of_drills_told_again_drill_by_drill_is_not_one_more_drill() -> None:
+    text = (
+        "Pyongyang, March 20 (KCNA) -- Kim Jong Un guided the military drills of the KPA units from March 12 to 19.\n"
+        "On March 12 he guided a firing drill of a long-range artillery sub-unit on the western front.\n"
+        "On March 16 he guided a drill of launching tactical ballistic missiles.\n"
+        "On March 19 he guided a strike drill of super-large multiple rocket launchers."
+    )
+    assert sorted(leader_events(run(text, "2023-03-20"))) == [
+        ("military_exercise", "2023-03-12", "2023-03-12"),
+        ("military_exercise", "2023-03-16", "2023-03-16"),
+        ("military_exercise", "2023-03-19", "2023-03-19"),
+    ]

@@ -161,11 +161,12 @@ SAID_AFTER = re.compile(r"\b(?:said|saying|says|noting|noted|stressing|stressed|
 
 def _without_tour_summaries(events: list[Event]) -> list[Event]:
     """"inspected various units in the province on June 30 and July 1", then each visit day by day: the
-    summary of a tour of several days is told again by its visits, and is not one more visit."""
+    summary of a tour of several days is told again by its visits, and is not one more visit (nor a series
+    of drills told again drill by drill)."""
     def within(event: Event, tour: Event) -> bool:
         return (
             event is not tour
-            and event.type == "inspection"
+            and event.type == tour.type
             and event.actor == tour.actor
             and event.start is not None
             and event.end is not None
@@ -179,7 +180,16 @@ def _without_tour_summaries(events: list[Event]) -> list[Event]:
             and bool(event.sites) and is_umbrella(tour.sites[0], event.sites[0])
         )
 
+    def drills_told_day_by_day(e: Event) -> bool:
+        # "guided the drills from September 25 to October 9", then "On September 25 he guided ...", ...:
+        # the series told again drill by drill, from its first day
+        inside = [o for o in events if within(o, e)]
+        return len(inside) >= 2 and any(o.start == e.start for o in inside)
+
     summaries = [
+        e for e in events
+        if e.type == "military_exercise" and e.start and e.end and e.start < e.end and drills_told_day_by_day(e)
+    ] + [
         e for e in events
         if e.type == "inspection" and (
             (e.start and e.end and e.start < e.end and sum(within(o, e) for o in events) >= 2)
