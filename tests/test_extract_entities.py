@@ -204,3 +204,11 @@ def test_supersonic_fighters_unmanned_target_planes_and_missiles_flying_toward_t
         "Two strategic cruise missiles of the KPA flew toward the air bases of the enemy."
     )
     assert {"aircraft", "uav", "cruise_missile"} <= set(found)
+
+
+def test_an_office_named_after_an_arm_is_no_weapon() -> None:
+    x = run(
+        "Pyongyang, May 5 (KCNA) -- Kim Jong Un guided a firing drill of multiple rocket launchers on Saturday.\n"
+        "He was accompanied by Ri Pyong Chol and Pak Jong Chon, commander of the artillery of the KPA."
+    )
+    assert x.names("weapon") == ["mlrs"]

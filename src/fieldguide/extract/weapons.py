@@ -317,11 +317,14 @@ def _in_unit_name(text: str, start: int, end: int) -> bool:
     words = text[start:end]
     if words.lower() in _UNIT_OF and _UNIT_AFTER.match(text, end):
         return True
+    if _OFFICE_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "Pak Jong Chon, commander of the artillery of the KPA": an office, not a weapon
     if not words[:1].isupper() or not words.split()[-1][:1].isupper():
         return False
     return bool(UNIT_WORDS.match(text, end))
 
 
+_OFFICE_BEFORE = re.compile(r"\b(?:commander|director|chief|head)(?: general)? of (?:the )?$", re.I)
 _UNIT_OF = frozenset({"helicopter", "helicopters", "fighter", "bomber", "transport plane"})
 _UNIT_AFTER = re.compile(r" (?:unit|units|regiment|division|squadron|wing|group)\b")
 
