@@ -1365,3 +1365,17 @@ def test_a_series_of_drills_told_again_drill_by_drill_is_not_one_more_drill() ->
         ("military_exercise", "2023-03-16", "2023-03-16"),
         ("military_exercise", "2023-03-19", "2023-03-19"),
     ]
+
+
+def test_a_testing_ground_visited_to_watch_a_test_is_the_test_s_place_not_another_visit() -> None:
+    text = (
+        "Pyongyang, April 19 (KCNA) -- Kim Jong Un visited the testing ground of the Academy of Defence Science "
+        "on Tuesday and watched the test of a newly developed tactical guided weapon.\n"
+        "On Wednesday he inspected KPA Unit 1016 and watched a firing drill of its artillery sub-unit."
+    )
+    events = run(text, "2018-04-19").events
+    assert [(e.type, str(e.start), e.sites) for e in events] == [
+        ("weapons_test", "2018-04-17", ["the testing ground of the Academy of Defence Science"]),
+        ("inspection", "2018-04-18", ["KPA Unit 1016"]),
+        ("military_exercise", "2018-04-18", []),
+    ]

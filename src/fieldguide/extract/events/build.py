@@ -50,7 +50,7 @@ from fieldguide.extract.events.rules import OCCASION, OWN_EVENT_AT_VISIT, SIGNIN
 from fieldguide.extract.sites import (
     named_in_full,
 )
-from fieldguide.extract.text import lowercase, sentence_at
+from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import Event, Mention, Span
 
 # "The day before the test-fire, he ...", "The previous day he ...": counted from the act told before
@@ -102,6 +102,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if g[0].venue == STATE_VISIT_VENUE:
             state_visits.append(event)
     events = _signed_at_the_talks(_without_tour_summaries(_told_by_its_talks(events, state_visits)), signings)
+    events = _without_visits_to_watch(events, inputs.sentences)
     same_occasion_same_day(events)
     speech_on_the_occasion_s_day(events)
     speech_at_either_end(events)
@@ -157,6 +158,45 @@ def _recalled(rules: EventRules, c: Candidate) -> bool:
 
 
 SAID_AFTER = re.compile(r"\b(?:said|saying|says|noting|noted|stressing|stressed|in which|adding|pointing out)\b")
+
+
+# A place that is visited to watch a test or a drill there: the visit is the test's, not one more activity.
+_GROUND_OF_TESTS = re.compile(
+    r"\b(?:testing|test|firing|drill|launching|launch|training) (?:ground|grounds|range|site|pad|station)\b"
+    r"|\bobservation post\b",
+    re.I,
+)
+
+
+def _without_visits_to_watch(events: list[Event], sentences: list[Sentence]) -> list[Event]:
+    """"visited the testing ground of the Academy of Defence Science and watched the test": one test, at
+    that ground (a base or a unit visited before a drill is a visit of its own)."""
+    dropped: list[Event] = []
+    for visit in events:
+        if visit.type != "inspection" or not visit.sites or not visit.evidence:
+            continue
+        if not _GROUND_OF_TESTS.search(visit.sites[0]):
+            continue
+        where = sentence_at(sentences, visit.evidence[0].start)
+        if where is None:
+            continue
+        test = next(
+            (
+                e for e in events
+                if e.type in ("weapons_test", "military_exercise") and e.actor == visit.actor and e.evidence
+                and where.span.start <= e.evidence[0].start < where.span.end
+                and e.evidence[0].start > visit.evidence[0].start
+            ),
+            None,
+        )
+        if test is None:
+            continue
+        if not test.sites:
+            test.sites[:] = visit.sites
+        if test.start is None:
+            test.start, test.end, test.precision = visit.start, visit.end, visit.precision
+        dropped.append(visit)
+    return [e for e in events if e not in dropped]
 
 
 def _without_tour_summaries(events: list[Event]) -> list[Event]:
