@@ -1379,3 +1379,15 @@ def test_a_testing_ground_visited_to_watch_a_test_is_the_test_s_place_not_anothe
         ("inspection", "2018-04-18", ["KPA Unit 1016"]),
         ("military_exercise", "2018-04-18", []),
     ]
+
+
+def test_the_hall_he_then_visited_at_the_palace_is_part_of_his_tribute() -> None:
+    text = (
+        "Pyongyang, December 17 (KCNA) -- Kim Jong Un visited the Kumsusan Palace of the Sun on December 17.\n"
+        "He paid high tribute to the leader.\nHe then visited the hall where the leader lies in state.\n"
+        "He then visited the Pyongyang Maternity Hospital and looked round its wards."
+    )
+    events = run(text, "2015-12-17").events
+    assert [(e.type, e.sites) for e in events] == [
+        ("commemoration", ["the Kumsusan Palace of the Sun"]), ("inspection", ["the Pyongyang Maternity Hospital"]),
+    ]

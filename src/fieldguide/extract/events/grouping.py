@@ -132,9 +132,12 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
                 # "paid tribute before the statues standing in the campus of the school" he was visiting
                 target = g
                 break
-            if c.type == "inspection" and head.type in ("commemoration",) and (not c.new_site or not c.site):
+            if c.type == "inspection" and head.type in ("commemoration",) and (
+                not c.new_site or not c.site or not _went_on_to(c, head)
+            ):
                 # "looked round" at a cemetery, "He then visited the halls where they lie in state":
-                # parts of the commemoration, unless he went on to a place named as another site
+                # parts of the commemoration, unless he went on to a place named as another site (by a name
+                # that shares no word with the place of the commemoration)
                 target = g
                 break
             own_event = head.type in OWN_EVENT_AT_VISIT and not _next_line(c, head)
