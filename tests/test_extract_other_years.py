@@ -1391,3 +1391,14 @@ def test_the_hall_he_then_visited_at_the_palace_is_part_of_his_tribute() -> None
     assert [(e.type, e.sites) for e in events] == [
         ("commemoration", ["the Kumsusan Palace of the Sun"]), ("inspection", ["the Pyongyang Maternity Hospital"]),
     ]
+
+
+def test_a_lead_that_names_no_day_takes_its_headline_s_day() -> None:
+    text = (
+        "Pyongyang, January 7 (KCNA) -- Kim Jong Un observed the test-fire of a new-type hypersonic missile.\n"
+        "The missile flew 1 500 km before hitting the target in the open sea."
+    )
+    x = run(text, "2025-01-07", title="Kim Jong Un Observes Test-fire of Hypersonic Missile on January 6")
+    assert leader_events(x) == [("weapons_test", "2025-01-06", "2025-01-06")]
+    old_headline = run(text, "2025-01-07", title="Kim Jong Un Observes Test-fire Marking October 10")
+    assert leader_events(old_headline) == [("weapons_test", None, None)]

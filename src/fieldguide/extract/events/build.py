@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import timedelta
 
-from fieldguide.extract.dates import DateMention
+from fieldguide.extract.dates import DateMention, find_dates
 from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import NEXT_DAY, TOWN_KINDS, Candidate, find_candidates
 from fieldguide.extract.events.dating import (
@@ -103,6 +103,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
             state_visits.append(event)
     events = _signed_at_the_talks(_without_tour_summaries(_told_by_its_talks(events, state_visits)), signings)
     events = _without_visits_to_watch(events, inputs.sentences)
+    _lead_dated_by_its_headline(events, inputs)
     same_occasion_same_day(events)
     speech_on_the_occasion_s_day(events)
     speech_at_either_end(events)
@@ -158,6 +159,23 @@ def _recalled(rules: EventRules, c: Candidate) -> bool:
 
 
 SAID_AFTER = re.compile(r"\b(?:said|saying|says|noting|noted|stressing|stressed|in which|adding|pointing out)\b")
+
+
+def _lead_dated_by_its_headline(events: list[Event], inputs: EventInputs) -> None:
+    """"Kim Jong Un Observes Test-fire of New-type Hypersonic IRBM on January 6" over a lead that names no
+    day: the headline's day, when it lies in the week before the report, is the lead activity's."""
+    if not events or events[0].start is not None or not inputs.title or inputs.reported is None:
+        return
+    lead = events[0]
+    if not lead.evidence or lead.evidence[0].start >= (inputs.sentences[0].span.end if inputs.sentences else 0):
+        return
+    days = [
+        d for d in find_dates(inputs.title, inputs.reported)
+        if d.kind in ("absolute", "weekday") and d.precision == "day" and d.start is not None and d.start == d.end
+    ]
+    if len(days) == 1 and days[0].start and 0 <= (inputs.reported - days[0].start).days <= LEAD_DATE_DAYS:
+        lead.start = lead.end = days[0].start
+        lead.precision = "day"
 
 
 # A place that is visited to watch a test or a drill there: the visit is the test's, not one more activity.
