@@ -212,3 +212,16 @@ def test_an_office_named_after_an_arm_is_no_weapon() -> None:
         "He was accompanied by Ri Pyong Chol and Pak Jong Chon, commander of the artillery of the KPA."
     )
     assert x.names("weapon") == ["mlrs"]
+
+
+def test_the_country_s_nuclear_weapons_are_the_dprk_s_and_a_clause_after_and_that_has_its_own_owner() -> None:
+    said = run(
+        "Pyongyang, July 5 (KCNA) -- Kim Jong Un said that the US had chosen a wrong option, and that the "
+        "country's nuclear weapons will never be on the negotiating table."
+    )
+    assert said.names("weapon") == ["nuclear"]
+    armed = run(
+        "Pyongyang, March 25 (KCNA) -- He said the DPRK is now fully equipped with nuclear attack capability "
+        "and that the U.S. mainland is within its range, and ordered the navy to speed up its nuclear armament."
+    )
+    assert armed.names("weapon") == ["nuclear"]

@@ -191,7 +191,9 @@ def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]
     foreign = [p for p in foreign if p < pos or not owners.strikes.search(sentence, pos, p)]
     if not foreign:
         return True
-    ends = [i for i in (sentence.find(",", pos), sentence.find(";", pos)) if i != -1]
+    # (a clause of what he said ends where the next begins: "... equipped with nuclear attack capability and
+    # that the U.S. mainland is within range")
+    ends = [i for i in (sentence.find(",", pos), sentence.find(";", pos), sentence.find(" and that ", pos)) if i != -1]
     end = min(ends) if ends else len(sentence)
     if (foreign and foreign[0] < end) or (dprk and dprk[0] < end):
         foreign, dprk = [p for p in foreign if p < end], [p for p in dprk if p < end]
