@@ -225,3 +225,12 @@ def test_the_country_s_nuclear_weapons_are_the_dprk_s_and_a_clause_after_and_tha
         "and that the U.S. mainland is within its range, and ordered the navy to speed up its nuclear armament."
     )
     assert armed.names("weapon") == ["nuclear"]
+
+
+def test_weapons_shown_to_him_in_russia_are_russia_s() -> None:
+    x = run(
+        "Pyongyang, September 17 (KCNA) -- On Saturday Kim Jong Un went to the airfield near Vladivostok, where "
+        "the defence minister of Russia showed him the strategic bombers Tu-160 and the hypersonic missile "
+        "Kinzhal.\nOn the same day he visited the frigate Admiral Tributs of the Russian Pacific Fleet."
+    )
+    assert x.names("weapon") == []

@@ -177,6 +177,10 @@ def _quoted(sentence: str, start: int, end: int) -> bool:
     return start > 0 and sentence[start - 1] in "\"“" and sentence[end : end + 1] in ("\"", "”")
 
 
+# The weapon's own words, then "of (the)" and its owner.
+_OF_ITS_OWNER = re.compile(r"[\w'-]*(?:\s+[A-Z][\w'-]*){0,4}\s+of\s+(?:the\s+)?")
+
+
 def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]], owners: Ownership) -> bool:
     """The ownership marker nearest to the weapon decides, leaving out those of a later clause when
     its own clause or one before names an owner ("If the ROK flies a drone into our airspace again,
@@ -186,6 +190,9 @@ def _owner_is_dprk(sentence: str, pos: int, markers: tuple[list[int], list[int]]
     foreign, dprk = markers
     if not foreign:
         return True
+    after = foreign[bisect_right(foreign, pos) :][:3]
+    if any(_OF_ITS_OWNER.fullmatch(sentence, pos, p) for p in after):
+        return False  # "the frigate Marshal Shaposhnikov of the Russian Pacific Fleet": whose it is
     # an owner named after the weapon and after a verb of striking is the target's ("anti-aircraft units
     # to intercept and shoot down cruise missiles of the enemy"), not the weapon's
     foreign = [p for p in foreign if p < pos or not owners.strikes.search(sentence, pos, p)]
