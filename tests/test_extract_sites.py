@@ -32,6 +32,11 @@ def phrase(text: str, rules: SiteRules) -> str | None:
          "Victorious War"),
         ("the Martyrs Cemetery on Mt Ryongak together with officials", "the Martyrs Cemetery on Mt Ryongak"),
         ("the newly built greenhouses again for the first time", "the newly built greenhouses"),
+        # a ground of drills is told by its front or coast; a unit's front is only where it stands
+        ("a firing ground on the western front and watched", "a firing ground on the western front"),
+        ("a firing ground in the eastern sector of the front on Monday", "a firing ground in the eastern sector of "
+         "the front"),
+        ("the Defence Detachment on Mu Islet on the southwestern front", "the Defence Detachment on Mu Islet"),
     ],
 )
 def test_a_site_ends_where_its_noun_phrase_ends(text: str, site: str, rules: SiteRules) -> None:

@@ -32,6 +32,8 @@ _CLAUSE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "wh
 # Prepositions that may continue a phrase once it has its head: "the unit of ...", "factories in ...".
 _IN_PURPOSE = frozenset({"celebration", "honour", "honor", "commemoration", "memory", "support", "accordance",
                          "response", "preparation", "token"})
+# Heads of a place of drills whose front or coast tells which one it is.
+_GROUNDS = frozenset({"ground", "grounds", "range", "ranges"})
 _CONTINUING = frozenset({"of", "in", "under", "along", "near", "on", "at", "for"})
 _PLACE_SUFFIX = re.compile(r"^(?:Province|County|City|Municipality|District|Island|Islands|Area|Mt|Mount)$")
 _DATE_WORD = re.compile(
@@ -196,8 +198,12 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
                 break  # "a launching site in the vicinity of Pyongyang in a time-delay mode": how, not where
             stands = nxt == "the" and " ".join(words[i + 2 : i + 4]).lower() in rules.stands_on
             # ("in the southwestern sector of the front" too; "a firing ground in the eastern sector" names it)
-            if stands and (lower == "on" or (lower == "in" and " ".join(words[i + 4 : i + 7]) == "of the front")):
-                break  # "the Hero Defence Detachment on Mu Islet on the southwestern front": where it stands
+            if stands and (lower == "on" or (lower == "in" and " ".join(words[i + 4 : i + 7]) == "of the front")) and (
+                last is None or words[last].lower() not in _GROUNDS
+            ):
+                # "the Hero Defence Detachment on Mu Islet on the southwestern front": where it stands (but "a
+                # firing ground on the western front", "in the western sector of the front": which ground)
+                break
             if lower in ("on", "at", "in") and (
                 _DATE_WORD.match(nxt) or nxt[:1].isdigit() or (nxt == "New" and words[i + 2 : i + 3] == ["Year's"])
             ):
