@@ -330,3 +330,17 @@ def test_where_a_launch_was_fired_or_watched_from_is_its_site() -> None:
         "2016-04-24",
     )
     assert [e.sites for e in sailed.events] == [["the launching waters off Sinpho"]]
+
+
+def test_parts_he_looked_round_at_the_place_of_his_talks_are_that_place() -> None:
+    x = run(
+        "Pyongyang, September 14 (KCNA) -- Kim Jong Un held talks with Vladimir Putin at the Vostochny "
+        "Cosmodrome on Wednesday.\nHe looked round the assembly building of the Angara rocket and the launch "
+        "pad of the Soyuz rocket.\nHe then looked round the Yuri Gagarin Aircraft Plant.",
+        "2023-09-14",
+    )
+    assert [(e.type, e.sites) for e in x.events] == [
+        ("diplomacy", ["the Vostochny Cosmodrome"]),
+        ("inspection", ["the Vostochny Cosmodrome"]),
+        ("inspection", ["the Yuri Gagarin Aircraft Plant"]),
+    ]

@@ -161,6 +161,20 @@ def _recalled(rules: EventRules, c: Candidate) -> bool:
 SAID_AFTER = re.compile(r"\b(?:said|saying|says|noting|noted|stressing|stressed|in which|adding|pointing out)\b")
 
 
+def _parts_of_the_place_he_is_at(event: Event, head: Candidate, text: str, earlier: list[Event]) -> None:
+    """"held talks with Putin at the Vostochny Cosmodrome ... looked round the assembly building of the Angara
+    rocket and the launch complex": parts of the place of his last activity, which is the visit's site."""
+    if event.type != "inspection" or not event.sites or not event.sites[0]:
+        return
+    if not text[head.trigger.start : head.trigger.end].lower().startswith(("looked round", "went round")):
+        return
+    if named(event.sites[0].split(" of ")[0]):
+        return  # "looked round the Kim Chaek Iron and Steel Complex": a place of its own name
+    previous = next((e for e in reversed(earlier) if e.actor == event.actor and e.sites), None)
+    if previous is not None and named(previous.sites[0]) and previous.type != "inspection":
+        event.sites[:] = previous.sites[:1]
+
+
 def _lead_dated_by_its_headline(events: list[Event], inputs: EventInputs) -> None:
     """"Kim Jong Un Observes Test-fire of New-type Hypersonic IRBM on January 6" over a lead that names no
     day: the headline's day, when it lies in the week before the report, is the lead activity's."""
@@ -327,6 +341,7 @@ def _build(
         # the place named, not the words that only describe it
         event.sites[:] = [launch_site(group, inputs, rules.sites) or event.sites[0]]
     event.evidence_text = head.sentence.text
+    _parts_of_the_place_he_is_at(event, head, inputs.text, earlier)
     event.sector = sector_of(event.sites[0] if event.sites else None) if head.type == "inspection" else None
     # Dates: the trigger's own sentence first, then the sentence that first reported the occasion,
     # then the visit this is part of ("on the spot").
