@@ -1402,3 +1402,17 @@ def test_a_lead_that_names_no_day_takes_its_headline_s_day() -> None:
     assert leader_events(x) == [("weapons_test", "2025-01-06", "2025-01-06")]
     old_headline = run(text, "2025-01-07", title="Kim Jong Un Observes Test-fire Marking October 10")
     assert leader_events(old_headline) == [("weapons_test", None, None)]
+
+
+def test_a_guest_and_his_party_he_met_and_the_torchlight_procession_he_watched() -> None:
+    text = (
+        "Pyongyang, October 11 (KCNA) -- A military parade took place at Kim Il Sung Square on Saturday.\n"
+        "Kim Jong Un was present at the parade.\n"
+        "In the evening, the dear respected Marshal watched the torchlight procession of youth and students.\n"
+        "On Friday Kim Jong Un met Zhang Dejiang and his party, who arrived in Pyongyang the same day."
+    )
+    assert leader_events(run(text, "2015-10-11")) == [
+        ("ceremony", "2015-10-10", "2015-10-10"),
+        ("cultural_event", "2015-10-10", "2015-10-10"),
+        ("diplomacy", "2015-10-09", "2015-10-09"),
+    ]
