@@ -1416,3 +1416,12 @@ def test_a_guest_and_his_party_he_met_and_the_torchlight_procession_he_watched()
         ("cultural_event", "2015-10-10", "2015-10-10"),
         ("diplomacy", "2015-10-09", "2015-10-09"),
     ]
+
+
+def test_the_day_a_ship_had_been_launched_does_not_date_the_test_of_its_weapons() -> None:
+    text = (
+        "Pyongyang, May 2 (KCNA) -- Kim Jong Un observed the test-fire of the weapon systems of the new frigate, "
+        "which had been launched at the Chongjin Shipyard on April 21.\n"
+        "The tests took place on April 29 and 30 in the East Sea of Korea."
+    )
+    assert leader_events(run(text, "2025-05-02")) == [("weapons_test", "2025-04-29", "2025-04-30")]

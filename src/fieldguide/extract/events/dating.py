@@ -229,6 +229,8 @@ def date_in(
             continue  # an activity reported as done cannot lie in the future of its report
         if occasion and earlier is not None and _after_an_earlier_time(earlier, sentence, d, dates, text):
             continue  # "launched on April 25, the day when the army was founded in 1932": the founding's
+        if occasion and _PLUPERFECT_CLAUSE.search(text, max(sentence.span.start, d.span.start - 120), d.span.start):
+            continue  # "the weapons of the destroyer, which had been launched at the shipyard on April 25"
         if not occasion:
             if d.span.start > trigger.end + DATE_REACH:
                 continue
@@ -266,6 +268,10 @@ def occasion_date(sentence: Sentence, inputs: EventInputs, at: Span | None = Non
     ``at`` (else the sentence itself)."""
     near = sentence.span if at is None else at
     return date_in(sentence, inputs.dates, near, inputs.text, inputs.reported, occasion=True, earlier=inputs.earlier)
+
+
+# A clause in the past perfect right before a date: what it tells was done before the occasion reported.
+_PLUPERFECT_CLAUSE = re.compile(r"\b(?:which|that|who|where) (?:had been|had) \w+(?:ed|en)\b[^,;]*$")
 
 
 def _after_an_earlier_time(
