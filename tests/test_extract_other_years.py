@@ -1425,3 +1425,11 @@ def test_the_day_a_ship_had_been_launched_does_not_date_the_test_of_its_weapons(
         "The tests took place on April 29 and 30 in the East Sea of Korea."
     )
     assert leader_events(run(text, "2025-05-02")) == [("weapons_test", "2025-04-29", "2025-04-30")]
+
+
+def test_a_letter_handed_over_at_the_meeting_is_part_of_the_talks() -> None:
+    text = (
+        "Pyongyang, September 10 (KCNA) -- Kim Jong Un met Zhao Leji, chairman of the Standing Committee of the "
+        "National People's Congress of China, on Saturday and received a personal letter of Xi Jinping from him."
+    )
+    assert leader_events(run(text, "2018-09-10")) == [("diplomacy", "2018-09-08", "2018-09-08")]

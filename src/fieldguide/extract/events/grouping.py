@@ -79,6 +79,13 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
             if visits and not _next_line(c, visits[-1][0]) and not another_day:
                 visits[-1].append(c)
                 continue
+        if c.type == "message_received":
+            # "met Liu Yunshan on Friday and received a personal letter of Xi Jinping from him": handed over at
+            # the meeting, part of the talks
+            talks = [g for g in groups if g[0].actor == c.actor and g[0].type == "diplomacy"]
+            if talks and talks[-1][0].sentence is c.sentence:
+                talks[-1].append(c)
+                continue
         if c.passive and c.type == "message_sent" and not _laid_by_another(c):
             # a wreath laid in his name during his own visit is part of the commemoration; one that
             # someone else laid in his name ("... on Mansu Hill by Kim Ki Nam") is a message of its own
