@@ -1433,3 +1433,14 @@ def test_a_letter_handed_over_at_the_meeting_is_part_of_the_talks() -> None:
         "National People's Congress of China, on Saturday and received a personal letter of Xi Jinping from him."
     )
     assert leader_events(run(text, "2018-09-10")) == [("diplomacy", "2018-09-08", "2018-09-08")]
+
+
+def test_the_exhibits_he_looked_round_are_the_exhibition_and_its_opening_is_no_place() -> None:
+    text = (
+        "Pyongyang, October 12 (KCNA) -- The defence exhibition opened in Pyongyang on Monday.\n"
+        "Kim Jong Un made a speech at the opening of the exhibition.\n"
+        "After the speech he looked round the exhibits, including new-type missiles."
+    )
+    events = run(text, "2021-10-12").events
+    assert [e.type for e in events] == ["speech", "cultural_event"]
+    assert all("opening" not in " ".join(e.sites) for e in events)

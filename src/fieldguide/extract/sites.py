@@ -248,9 +248,14 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
     return span
 
 
+_OCCASION_OF = frozenset({"opening", "closing", "inauguration", "start", "launching", "end"})
+
+
 def _names_a_place(words: Sequence[str], rules: SiteRules) -> bool:
     """A place noun heads the phrase, or it is a name (not a person's epithet or a bare date)."""
     lowered = [w.lower() for w in words]
+    if len(lowered) > 2 and lowered[0] in ("the", "a", "an") and lowered[1] in _OCCASION_OF and lowered[2] == "of":
+        return False  # "at the opening of the exhibition": an occasion, held somewhere the text tells
     if any(rules.is_head(lowered[k - 1] if k else "", w) for k, w in enumerate(lowered)):
         return True
     capitals = [w for w in words if w[:1].isupper()]

@@ -58,6 +58,9 @@ _HIS_WHO = re.compile(
 _EITHER_END = re.compile(r"\b(?:opening|closing|concluding) (?:speech|address)\b", re.I)
 
 
+_EXHIBITS_AFTER = re.compile(r"\s+(?:the |its |an? )?(?:[\w'-]+ ){0,2}?exhibits\b")
+
+
 def _told_with_its_day(head: str, text: str, end: int) -> bool:
     """An act told in a relative clause that gives its own day in the week of the report is an act of
     his reported here, not one recalled ("Komsomolsk-on-Amur, where he had looked round an aircraft
@@ -415,6 +418,8 @@ def _sentence_candidates(
                 kind = "commemoration"
             if kind == "inspection" and site and _type_for_venue(rules, _head_word(site)) == "cultural_event":
                 kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
+            if kind == "inspection" and _EXHIBITS_AFTER.match(text, m.end()):
+                kind = "cultural_event"  # "looked round the exhibits, including ...": the exhibition
             if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
             if kind == "inspection" and site and rules.diplomatic_sites.search(site) and not OWN_EMBASSY.search(site):
