@@ -1444,3 +1444,33 @@ def test_the_exhibits_he_looked_round_are_the_exhibition_and_its_opening_is_no_p
     events = run(text, "2021-10-12").events
     assert [e.type for e in events] == ["speech", "cultural_event"]
     assert all("opening" not in " ".join(e.sites) for e in events)
+
+
+def test_the_day_set_off_at_the_end_of_a_long_sentence_dates_its_one_act() -> None:
+    text = (
+        "Pyongyang, October 10 (KCNA) -- Kim Jong Un, first secretary of the Workers' Party of Korea, first "
+        "chairman of the National Defence Commission of the DPRK and supreme commander of the Korean People's "
+        "Army, met Zhang Dejiang, member of the Standing Committee of the Political Bureau of the Central "
+        "Committee of the Communist Party of China, who is heading the delegation of the party and government "
+        "of China on a visit to the DPRK to take part in the celebrations of the 70th founding anniversary of "
+        "the Workers' Party of Korea and in the grand military parade and mass demonstration, on October 9."
+    )
+    assert leader_events(run(text, "2015-10-10")) == [("diplomacy", "2015-10-09", "2015-10-09")]
+
+
+def test_a_clause_of_his_journey_set_off_by_commas_does_not_date_the_celebrations() -> None:
+    text = (
+        "Pyongyang, September 5 (KCNA) -- Kim Jong Un, who left Pyongyang by his private train on September 1, "
+        "attended the celebrations of the anniversary held in Beijing.\n"
+        "On September 3 he watched the grand military parade at Tian'anmen Square from the rostrum."
+    )
+    assert leader_events(run(text, "2025-09-05")) == [("ceremony", "2025-09-03", "2025-09-03")]
+
+
+def test_the_leader_recalled_by_another_is_not_the_subject_of_the_sentence() -> None:
+    text = (
+        "Pyongyang, March 15 (KCNA) -- Pak Pong Ju, premier of the Cabinet, inspected the Hungnam Fertilizer "
+        "Complex.\nRecalling that Kim Jong Un had given instructions when he gave field guidance at the complex, "
+        "he called on the officials to fulfil the plan.\nHe held a consultative meeting on the spot."
+    )
+    assert leader_events(run(text, "2017-03-15")) == []

@@ -231,6 +231,9 @@ def _without_visits_to_watch(events: list[Event], sentences: list[Sentence]) -> 
     return [e for e in events if e not in dropped]
 
 
+_CELEBRATIONS = re.compile(r"\b(?:attended|was present at|took part in) (?:the |a )?(?:[\w-]+ ){0,2}?celebrations\b")
+
+
 def _without_tour_summaries(events: list[Event]) -> list[Event]:
     """"inspected various units in the province on June 30 and July 1", then each visit day by day: the
     summary of a tour of several days is told again by its visits, and is not one more visit (nor a series
@@ -258,10 +261,17 @@ def _without_tour_summaries(events: list[Event]) -> list[Event]:
         inside = [o for o in events if within(o, e)]
         return len(inside) >= 2 and any(o.start == e.start for o in inside)
 
+    def celebrations_told_by_their_parade(e: Event) -> bool:
+        # "attended the celebrations of the 80th anniversary ... held in Beijing", then "On September 3 he
+        # watched the grand military parade": the celebrations told again by the occasion he attended
+        return e.start is None and _CELEBRATIONS.search(e.evidence_text or "") is not None and any(
+            o is not e and o.type == "ceremony" and o.actor == e.actor and o.start is not None for o in events
+        )
+
     summaries = [
         e for e in events
         if e.type == "military_exercise" and e.start and e.end and e.start < e.end and drills_told_day_by_day(e)
-    ] + [
+    ] + [e for e in events if e.type == "ceremony" and celebrations_told_by_their_parade(e)] + [
         e for e in events
         if e.type == "inspection" and (
             (e.start and e.end and e.start < e.end and sum(within(o, e) for o in events) >= 2)

@@ -231,8 +231,10 @@ def date_in(
             continue  # "launched on April 25, the day when the army was founded in 1932": the founding's
         if occasion and _PLUPERFECT_CLAUSE.search(text, max(sentence.span.start, d.span.start - 120), d.span.start):
             continue  # "the weapons of the destroyer, which had been launched at the shipyard on April 25"
+        if occasion and earlier is not None and _in_a_clause_set_off(earlier, sentence, d, text):
+            continue  # "Kim Jong Un, who left Pyongyang by his private train on September 1, attended ..."
         if not occasion:
-            if d.span.start > trigger.end + DATE_REACH:
+            if d.span.start > trigger.end + DATE_REACH and not _closes_its_sentence(d, sentence, text):
                 continue
             if earlier is not None and _in_earlier_time(earlier, sentence, d, trigger, text):
                 continue
@@ -272,6 +274,26 @@ def occasion_date(sentence: Sentence, inputs: EventInputs, at: Span | None = Non
 
 # A clause in the past perfect right before a date: what it tells was done before the occasion reported.
 _PLUPERFECT_CLAUSE = re.compile(r"\b(?:which|that|who|where) (?:had been|had) \w+(?:ed|en)\b[^,;]*$")
+
+
+def _closes_its_sentence(d: DateMention, sentence: Sentence, text: str) -> bool:
+    """"met Liu Yunshan, member of ..., who is heading the delegation ..., on October 9.": the day set off at
+    the end of a long sentence of one act is that act's, however far from its verb."""
+    return text[max(sentence.span.start, d.span.start - 5) : d.span.start].endswith(", on ") and (
+        text[d.span.end : sentence.span.end].strip() in ("", ".")
+    )
+
+
+def _in_a_clause_set_off(earlier: EarlierTime, sentence: Sentence, d: DateMention, text: str) -> bool:
+    """The date closes a clause of an earlier time set off by commas ("..., who left Pyongyang on
+    September 1, attended ..."): that clause's day, not the occasion's."""
+    if text[d.span.end : d.span.end + 1] != ",":
+        return False
+    begin = max(sentence.span.start, d.span.start - CLAUSE_REACH)
+    opened = [m for m in earlier.clause.finditer(text, begin, d.span.start)]
+    return bool(opened) and "," not in text[opened[-1].end() : d.span.start] and (
+        text[max(sentence.span.start, opened[-1].start() - 2) : opened[-1].start()].endswith(", ")
+    )
 
 
 def _after_an_earlier_time(

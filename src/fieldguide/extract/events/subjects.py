@@ -19,7 +19,9 @@ from fieldguide.model import LATE_LEADERS, LEADER, Mention
 OBJECT_CONTEXT = re.compile(
     r"(?:\b(?:of|to|by|for|from|with|towards?|behind|around|about|on|upon|under|before|after|"
     r"greet(?:ed|ing)?|welcom(?:ed|ing)|receiv(?:ed|ing)|invit(?:ed|ing)|cheer(?:ed|ing)|met|"
-    r"authorization of|name of|behalf of|(?:his|her) wife|(?:his|her) daughter)|'s|“|\")\s*(?:the\s+)?"
+    r"authorization of|name of|behalf of|(?:his|her) wife|(?:his|her) daughter"
+    # ("Recalling that Kim Jong Un had given instructions ..., he called on ...": the speaker is the subject)
+    r"|[Rr]ecall(?:ing|ed|s)? that|[Rr]emembering that)|'s|“|\")\s*(?:the\s+)?"
     r"(?:(?:respected|beloved|dear|late)\s+)*"
     r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
 )
