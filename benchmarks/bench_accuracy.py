@@ -49,6 +49,8 @@ DISPATCH_SETS = {
     "other-years-dev-17": GOLD / "other-years-dev-17.jsonl",
     "other-years-dev-18": GOLD / "other-years-dev-18.jsonl",
     "other-years-dev-19": GOLD / "other-years-dev-19.jsonl",
+    "other-years-dev-20": GOLD / "other-years-dev-20.jsonl",
+    "other-years-dev-21": GOLD / "other-years-dev-21.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
@@ -57,7 +59,7 @@ OTHER_YEARS_TEXTS = tuple(
     GOLD / f"other-years-texts{n}.jsonl"
     for n in (
         "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
-        "-17", "-18", "-19",
+        "-17", "-18", "-19", "-20", "-21",
     )
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months

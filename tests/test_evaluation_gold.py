@@ -64,6 +64,8 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-17.jsonl": "other-years-texts-17.jsonl",
     "other-years-dev-18.jsonl": "other-years-texts-18.jsonl",
     "other-years-dev-19.jsonl": "other-years-texts-19.jsonl",
+    "other-years-dev-20.jsonl": "other-years-texts-20.jsonl",
+    "other-years-dev-21.jsonl": "other-years-texts-21.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
