@@ -1474,3 +1474,12 @@ def test_the_leader_recalled_by_another_is_not_the_subject_of_the_sentence() -> 
         "he called on the officials to fulfil the plan.\nHe held a consultative meeting on the spot."
     )
     assert leader_events(run(text, "2017-03-15")) == []
+
+
+def test_last_year_in_a_part_of_the_visit_is_a_period_not_the_day_of_the_visit() -> None:
+    text = (
+        "Pyongyang, January 29 (KCNA) -- Kim Jong Un visited the Nuclear Weapons Institute.\n"
+        "At the institute he learned about the production of nuclear warheads last year and the plan for this "
+        "year."
+    )
+    assert leader_events(run(text, "2025-01-29")) == [("inspection", None, None)]

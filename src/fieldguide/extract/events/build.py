@@ -175,6 +175,9 @@ def _parts_of_the_place_he_is_at(event: Event, head: Candidate, text: str, earli
         event.sites[:] = previous.sites[:1]
 
 
+_LAST_YEAR = re.compile(r"(?:last|the previous|the past) year\b", re.I)
+
+
 def _lead_dated_by_its_headline(events: list[Event], inputs: EventInputs) -> None:
     """"Kim Jong Un Observes Test-fire of New-type Hypersonic IRBM on January 6" over a lead that names no
     day: the headline's day, when it lies in the week before the report, is the lead activity's."""
@@ -373,6 +376,8 @@ def _build(
         )
         if when and when.span.start < c.trigger.start and follows_another_act(when, c, group, cands):
             when = None  # "signed the order on February 6 and observed the launch": the day of the signing
+        if when and c is not head and when.precision == "year" and _LAST_YEAR.match(when.text):
+            when = None  # "he learned about the production of warheads last year": the period, not the visit
         if when:
             break
     if when is None and SAME_PART_OF_DAY.match(head.sentence.text):
