@@ -1483,3 +1483,19 @@ def test_last_year_in_a_part_of_the_visit_is_a_period_not_the_day_of_the_visit()
         "year."
     )
     assert leader_events(run(text, "2025-01-29")) == [("inspection", None, None)]
+
+
+def test_names_joined_to_a_name_after_together_with_are_his_company_not_subjects() -> None:
+    text = (
+        "Pyongyang, September 4 (KCNA) -- Kim Jong Un, together with Xi Jinping, president of China, and "
+        "Vladimir Putin, president of Russia, watched the grand military parade in Beijing on September 3."
+    )
+    assert leader_events(run(text, "2025-09-04")) == [("ceremony", "2025-09-03", "2025-09-03")]
+
+
+def test_a_launching_ceremony_he_watched_is_a_ceremony_he_attended() -> None:
+    text = (
+        "Pyongyang, May 22 (KCNA) -- A new destroyer was launched at the Chongjin Shipyard on May 21.\n"
+        "Kim Jong Un watched the launching ceremony."
+    )
+    assert leader_events(run(text, "2025-05-22")) == [("ceremony", "2025-05-21", "2025-05-21")]

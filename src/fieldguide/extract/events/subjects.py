@@ -47,6 +47,8 @@ def people_by_sentence(sentences: list[Sentence], people: list[Mention]) -> dict
     return out
 
 
+# Between two names joined by "and", with a title after the first: ", general secretary of the CPC, and "
+_AND_NEXT = re.compile(r"(?:,\s+[^.;:]{0,160}?)?,?\s+and\s+(?:(?:the\s+)?[A-Z][\w'-]*\s+)?")
 _JOINED = re.compile(r"\s+and\s+(?:his\s+wife\s+)?")
 
 
@@ -58,11 +60,18 @@ def agents_of(sentence: Sentence, people: list[Mention], text: str, words: list[
     ``people`` are the person mentions in the sentence, ``words`` the epithets and pronouns in it."""
     s0 = sentence.span.start
     agents: list[Agent] = []
+    object_ends = -1  # where the last name that is no subject ("together with Xi Jinping") ends
     for person in people:
         if person.canonical in LATE_LEADERS:
             continue  # "the late leader Kim Jong Il had opened Mt Kumgang": what they did is history, not the story
         before = text[max(s0, person.span.start - 60) : person.span.start]
-        if OBJECT_CONTEXT.search(before):
+        if OBJECT_CONTEXT.search(before) or (
+            # "together with Xi Jinping, general secretary of ..., and Vladimir Putin": the second is no subject either
+            object_ends >= 0 and _AND_NEXT.fullmatch(text, object_ends, person.span.start)
+            # (not "a banquet was given for Xi Jinping, and Kim Jong Un hosted it": a clause of its own)
+            and text.startswith((",", " and "), person.span.end)
+        ):
+            object_ends = person.span.end
             continue
         agents.append(Agent(person.span.end - s0, person.canonical))
     for word in words:
