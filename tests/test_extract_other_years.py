@@ -1499,3 +1499,36 @@ def test_a_launching_ceremony_he_watched_is_a_ceremony_he_attended() -> None:
         "Kim Jong Un watched the launching ceremony."
     )
     assert leader_events(run(text, "2025-05-22")) == [("ceremony", "2025-05-21", "2025-05-21")]
+
+
+def test_his_title_after_a_name_he_was_not_the_subject_of_is_no_subject_either() -> None:
+    text = (
+        "Pyongyang, September 4 (KCNA) -- Choe Ryong Hae, who is visiting China as representative of Kim Jong Un, "
+        "first secretary of the WPK, attended a grand event in Beijing on September 3.\n"
+        "The congress was guided by Kim Jong Un, first secretary of the WPK, who made an opening address on "
+        "September 2."
+    )
+    assert leader_events(run(text, "2015-09-04")) == [
+        ("meeting", "2015-09-02", "2015-09-02"), ("speech", "2015-09-02", "2015-09-02"),
+    ]
+
+
+def test_the_next_morning_is_the_day_after_his_last_act() -> None:
+    text = (
+        "Pyongyang, November 23 (KCNA) -- Kim Jong Un watched the launch of the satellite at the Sohae Satellite "
+        "Launching Ground on November 21.\n"
+        "The next morning Kim Jong Un visited the General Control Center."
+    )
+    assert leader_events(run(text, "2023-11-23")) == [
+        ("weapons_test", "2023-11-21", "2023-11-21"), ("inspection", "2023-11-22", "2023-11-22"),
+    ]
+
+
+def test_the_order_he_signed_on_the_day_of_the_test_is_part_of_the_test() -> None:
+    text = (
+        "Pyongyang, March 25 (KCNA) -- A test-launch of the new-type ICBM was carried out on Thursday under the "
+        "direct guidance of Kim Jong Un.\n"
+        "Kim Jong Un signed the written order for the test-launch in the morning of the day and came to the "
+        "launching ground."
+    )
+    assert leader_events(run(text, "2022-03-25")) == [("weapons_test", "2022-03-24", "2022-03-24")]

@@ -103,6 +103,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
             state_visits.append(event)
     events = _signed_at_the_talks(_without_tour_summaries(_told_by_its_talks(events, state_visits)), signings)
     events = _without_visits_to_watch(events, inputs.sentences)
+    events = _without_orders_of_the_day(events)
     _lead_dated_by_its_headline(events, inputs)
     same_occasion_same_day(events)
     speech_on_the_occasion_s_day(events)
@@ -193,6 +194,22 @@ def _lead_dated_by_its_headline(events: list[Event], inputs: EventInputs) -> Non
     if len(days) == 1 and days[0].start and 0 <= (inputs.reported - days[0].start).days <= LEAD_DATE_DAYS:
         lead.start = lead.end = days[0].start
         lead.precision = "day"
+
+
+_ORDER_SIGNED = re.compile(r"\bsigned (?:the |an? )?(?:[\w-]+ ){0,2}?orders?\b", re.I)
+
+
+def _without_orders_of_the_day(events: list[Event]) -> list[Event]:
+    """"signed the written order for the test-launch in the morning of the day and came to the launching
+    ground": the order of the test's own day is part of the test (one signed days before stays an act)."""
+    tests = [e for e in events if e.type == "weapons_test" and e.start is not None]
+    return [
+        e for e in events
+        if not (
+            e.type == "other" and _ORDER_SIGNED.search(e.evidence_text or "")
+            and any(t.actor == e.actor and (e.start is None or e.start == t.start) for t in tests)
+        )
+    ]
 
 
 # A place that is visited to watch a test or a drill there: the visit is the test's, not one more activity.

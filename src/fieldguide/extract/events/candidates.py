@@ -381,6 +381,12 @@ def _sentence_candidates(
     for etype, pattern in live.live_in(sentence, rules.triggers):
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
+            head = text[max(0, m.start() - 40) : m.start()]
+            his_who = bool(RELATIVE_BEFORE.search(head)) and bool(
+                _HIS_WHO.search(text, max(0, m.start() - 300), m.start())
+            )
+            if his_who:
+                actor = LEADER  # ("was guided by Kim Jong Un, first secretary of the WPK, who made an address")
             if actor is None and m.start() == 0 and resolved and (
                 m.group().split()[0].endswith("ing") or text[m.end() : m.end() + 1] == ","
             ):
@@ -389,13 +395,10 @@ def _sentence_candidates(
                 actor = resolved[0]
             if actor is None:
                 continue
-            head = text[max(0, m.start() - 40) : m.start()]
             if MODAL_BEFORE.search(head):
                 continue
             # ("Kim Jong Un, first secretary of the WPK, who made an opening address on May 6": his own clause)
-            own_clause = bool(RELATIVE_BEFORE.search(head)) and not _HIS_WHO.search(
-                text, max(0, m.start() - 300), m.start()
-            )
+            own_clause = bool(RELATIVE_BEFORE.search(head)) and not his_who
             if own_clause and not _told_with_its_day(head, text, m.end()):
                 continue
             if THAT_HAD_BEFORE.search(text, max(0, m.start() - 100), m.start()):
@@ -556,6 +559,7 @@ SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)
 DAY_OF_TOUR = re.compile(  # also "Earlier, ...": an activity before the one just told
     r"(?:On (?:the (?:morning|afternoon|evening|night) of )?(?:[A-Z][a-z]+\.? \d{1,2}|the (?:next|following|second|"
     r"third|same|previous) day|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|The (?:next|following|same|previous) day"
+    r"|The (?:next|following) (?:morning|afternoon|evening)"
     r"|The day before|Next day|Earlier)\b"
 )
 
@@ -565,7 +569,9 @@ AGAIN_AFTER = re.compile(r"(?:\s+[\w-]+){0,4}?\s+again\b")
 _AGAIN_KINDS = frozenset({"diplomacy", "meeting"})
 
 
-NEXT_DAY = re.compile(r"\b(?:[Tt]he|[Oo]n the) (?:next|following) day\b|^Next day\b")
+NEXT_DAY = re.compile(
+    r"\b(?:[Tt]he|[Oo]n the) (?:next|following) (?:day|morning|afternoon|evening)\b|^Next (?:day|morning)\b"
+)
 
 
 SPEECH_AT = re.compile(  # ("made an opening speech on the first day of the congress": at the congress too)

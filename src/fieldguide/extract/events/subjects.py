@@ -79,6 +79,8 @@ def agents_of(sentence: Sentence, people: list[Mention], text: str, words: list[
             agents.append(Agent(word.end() - s0, None))
         elif word.lastgroup == "they":
             agents.append(Agent(word.end() - s0, None, plural=True))
+        elif text.endswith(f"{LEADER}, ", max(s0, word.start() - 20), word.start()):
+            continue  # "Kim Jong Un, first secretary of the WPK": his name said it (or, after "of", did not)
         elif not OBJECT_CONTEXT.search(text[max(s0, word.start() - 40) : word.start()]):
             agents.append(Agent(word.end() - s0, LEADER, plural=bool(TWO_LEADERS.match(word.group()))))
     agents.sort(key=lambda a: a.pos)
