@@ -1532,3 +1532,12 @@ def test_the_order_he_signed_on_the_day_of_the_test_is_part_of_the_test() -> Non
         "launching ground."
     )
     assert leader_events(run(text, "2022-03-25")) == [("weapons_test", "2022-03-24", "2022-03-24")]
+
+
+def test_the_previous_evening_is_the_day_before_the_day_the_text_told_last() -> None:
+    text = (
+        "Pyongyang, September 21 (KCNA) -- Kim Jong Un and Moon Jae In climbed Mt Paektu on Thursday, the last "
+        "day of the summit.\nLooking down at Lake Chon, the top leaders were filled with deep emotion.\n"
+        "The previous evening, Kim Jong Un and Moon Jae In had watched the mass gymnastics at the May Day Stadium."
+    )
+    assert leader_events(run(text, "2018-09-21")) == [("cultural_event", "2018-09-19", "2018-09-19")]

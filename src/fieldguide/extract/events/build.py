@@ -54,7 +54,7 @@ from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import Event, Mention, Span
 
 # "The day before the test-fire, he ...", "The previous day he ...": counted from the act told before
-DAY_BEFORE = re.compile(r"(?:The|On the) (?:day before|previous day)\b")
+DAY_BEFORE = re.compile(r"(?:The|On the) (?:day before|previous (?:day|evening|morning|afternoon|night))\b")
 
 
 # A place that begins the name of a unit or body: the body is named after it, not there.
@@ -409,6 +409,14 @@ def _build(
         when = None
         event.start = event.end = previous_act.start - timedelta(days=1)
         event.precision = "day"
+    elif DAY_BEFORE.match(head.sentence.text) and previous_act is None:
+        # "... climbed Mt Paektu on Thursday. ... The previous evening, he had watched ...": the day before the
+        # day the text told last
+        last_told = day_told_before(head.sentence.span.start, inputs, reach=len(inputs.text))
+        if last_told is not None and last_told.start is not None:
+            when = None
+            event.start = event.end = last_told.start - timedelta(days=1)
+            event.precision = "day"
     if isinstance(head.own_day, DateMention) and (when is None or when.span.start < head.trigger.start):
         when = head.own_day  # "inspected A on Friday and visited B on Saturday": B's day is the one after it
     occasion_start: int | None = None

@@ -371,16 +371,16 @@ def date_of_delivery(group: list[Candidate], inputs: EventInputs) -> DateMention
     return None
 
 
-def day_told_before(when: DateMention | int | None, inputs: EventInputs) -> DateMention | None:
+def day_told_before(when: DateMention | int | None, inputs: EventInputs, reach: int = 400) -> DateMention | None:
     """The last day the text named before ``when`` ("the same day", or a place in the text), in the
-    sentences just before it."""
+    sentences just before it (``reach`` characters)."""
     if when is None:
         return None
     at = when if isinstance(when, int) else when.span.start
     told = [
         d for d in inputs.dates
         if d.kind in ("absolute", "weekday") and d.precision == "day" and d.start is not None
-        and d.start == d.end and at - 400 <= d.span.start < at
+        and d.start == d.end and at - reach <= d.span.start < at
     ]
     return told[-1] if told else None
 
