@@ -1541,3 +1541,17 @@ def test_the_previous_evening_is_the_day_before_the_day_the_text_told_last() -> 
         "The previous evening, Kim Jong Un and Moon Jae In had watched the mass gymnastics at the May Day Stadium."
     )
     assert leader_events(run(text, "2018-09-21")) == [("cultural_event", "2018-09-19", "2018-09-19")]
+
+
+def test_a_launch_on_a_day_of_a_series_of_drills_is_one_of_the_drills() -> None:
+    text = (
+        "Pyongyang, March 20 (KCNA) -- Kim Jong Un guided the military drills of the KPA units from March 12 to 19.\n"
+        "On March 12 he observed the launch of a ballistic missile from a silo.\n"
+        "On March 16 he oversaw the launch of a new-type intermediate-range ballistic missile.\n"
+        "On March 19 he observed the firing of super-large multiple rocket launchers."
+    )
+    assert sorted(leader_events(run(text, "2023-03-20"))) == [
+        ("military_exercise", "2023-03-12", "2023-03-12"),
+        ("military_exercise", "2023-03-16", "2023-03-16"),
+        ("military_exercise", "2023-03-19", "2023-03-19"),
+    ]

@@ -101,6 +101,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
             signings.append(event)
         if g[0].venue == STATE_VISIT_VENUE:
             state_visits.append(event)
+    _launches_of_the_drills(events)
     events = _signed_at_the_talks(_without_tour_summaries(_told_by_its_talks(events, state_visits)), signings)
     events = _without_visits_to_watch(events, inputs.sentences)
     events = _without_orders_of_the_day(events)
@@ -249,6 +250,21 @@ def _without_visits_to_watch(events: list[Event], sentences: list[Sentence]) -> 
             test.start, test.end, test.precision = visit.start, visit.end, visit.precision
         dropped.append(visit)
     return [e for e in events if e not in dropped]
+
+
+def _launches_of_the_drills(events: list[Event]) -> None:
+    """"guided the military drills ... from September 25 to October 9. On October 4 he oversaw the launch of a
+    new-type IRBM": a launch on a day of a series of drills he guided is one of the drills."""
+    series = [
+        e for e in events if e.type == "military_exercise" and e.start and e.end and (e.end - e.start).days >= 2
+    ]
+    for e in events:
+        if e.type == "weapons_test" and e.start and e.start == e.end and any(
+            s.actor == e.actor and s.start <= e.start <= s.end  # type: ignore[operator]
+            and s.evidence_text != e.evidence_text  # (a day of the series told on its own)
+            for s in series
+        ):
+            e.type = "military_exercise"
 
 
 _CELEBRATIONS = re.compile(r"\b(?:attended|was present at|took part in) (?:the |a )?(?:[\w-]+ ){0,2}?celebrations\b")
