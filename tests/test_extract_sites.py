@@ -344,3 +344,20 @@ def test_parts_he_looked_round_at_the_place_of_his_talks_are_that_place() -> Non
         ("inspection", ["the Vostochny Cosmodrome"]),
         ("inspection", ["the Yuri Gagarin Aircraft Plant"]),
     ]
+
+
+def test_a_ceremony_held_for_a_named_place_is_at_that_place_when_no_other_is_told() -> None:
+    x = run(
+        "Pyongyang, March 18 (KCNA) -- A ground-breaking ceremony for the construction of the Pyongyang General "
+        "Hospital took place on Tuesday.\nPresent there was Kim Jong Un.\nKim Jong Un made a speech at the ceremony.",
+        "2020-03-18",
+    )
+    assert [(e.type, e.sites) for e in x.events] == [
+        ("ceremony", ["the Pyongyang General Hospital"]), ("speech", ["the Pyongyang General Hospital"]),
+    ]
+    held_there = run(
+        "Pyongyang, February 19 (KCNA) -- A ground-breaking ceremony for the Ryonpho Greenhouse Farm took place at "
+        "the construction site in Hamju County on Friday.\nKim Jong Un attended the ceremony.",
+        "2022-02-19",
+    )
+    assert [e.sites for e in held_there.events] == [["the construction site in Hamju County"]]

@@ -119,6 +119,10 @@ def located_site(
             phrase = text[a:b]
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                 return phrase
+    if group[0].type == "ceremony":
+        built = _ceremony_for(group, inputs, rules)
+        if built:
+            return built
     for sentence in inputs.scene_sentences:
         city = HELD_IN_CITY.search(sentence.text)
         if city:  # "The plenary meeting was held in Pyongyang": a city alone, when nothing closer is named
@@ -163,6 +167,28 @@ def launch_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -
             # a named place, not the launcher, ship or submarine it was fired from
             if span and named(sentence.text[span[0] : span[1]]):
                 return sentence.text[span[0] : span[1]]
+    return None
+
+
+# "A ground-breaking ceremony for the construction of the Pyongyang General Hospital took place": its place
+_CEREMONY_FOR = re.compile(
+    r"\b(?:ground-breaking|groundbreaking|completion|inauguration|inaugural|opening|dedication)\s+ceremony\s+"
+    r"(?:for|of)\s+(?:the\s+)?(?:(?:construction|completion|inauguration|opening)\s+of\s+)?",
+    re.I,
+)
+
+
+def _ceremony_for(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
+    """The place a ceremony was held for, named in the sentence that told the ceremony or in his own."""
+    first = group[0].sentence.index
+    for sentence in [*inputs.sentences[max(0, first - 2) : first], group[0].sentence]:
+        if begins_another_story(sentence.text) and sentence is not group[0].sentence:
+            continue
+        for m in _CEREMONY_FOR.finditer(sentence.text):
+            span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
+            if span and named(sentence.text[span[0] : span[1]]) and has_head(sentence.text[span[0] : span[1]], rules):
+                phrase = sentence.text[span[0] : span[1]]
+                return phrase if phrase.lower().startswith(("the ", "a ")) else f"the {phrase}"
     return None
 
 
