@@ -1555,3 +1555,23 @@ def test_a_launch_on_a_day_of_a_series_of_drills_is_one_of_the_drills() -> None:
         ("military_exercise", "2023-03-16", "2023-03-16"),
         ("military_exercise", "2023-03-19", "2023-03-19"),
     ]
+
+
+def test_each_drill_of_a_series_has_its_own_place_and_a_launch_watched_being_fired_is_one() -> None:
+    text = (
+        "Pyongyang, October 10 (KCNA) -- Kim Jong Un guided the military drills of the KPA units from October 2 "
+        "to 8.\n"
+        "On October 2, he guided a drill in which two tactical ballistic missiles were fired from the area of "
+        "Sunan.\n"
+        "On October 4, he watched a new-type intermediate-range ballistic missile being launched from a launch "
+        "site in Jagang Province.\n"
+        "On October 6, he guided a drill of simulated strikes at the enemy's command centres.\n"
+        "On October 8, he watched a large-scale air strike drill of the KPA Air Force."
+    )
+    events = run(text, "2022-10-10").events
+    assert [(e.type, str(e.start), e.sites) for e in events] == [
+        ("military_exercise", "2022-10-02", ["the area of Sunan"]),
+        ("military_exercise", "2022-10-04", ["a launch site in Jagang Province"]),
+        ("military_exercise", "2022-10-06", []),
+        ("military_exercise", "2022-10-08", []),
+    ]

@@ -36,6 +36,8 @@ _NOT_HIS_PLACE = re.compile(
     r"|\b(?:who|which|that)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
     r"(?:visited|came to|went to|arrived (?:at|in)|entered)\s+$"
     r"|\bhad\s+(?:\w+\s+)?(?:visited|been to|inspected)\s+$"
+    # ("a drill of simulated strikes at the enemy's major military command centres": what was struck)
+    r"|\b(?:strikes?|striking|fired|firing|shots?|aimed)\s+at\s+$"
 )
 
 
@@ -88,7 +90,9 @@ def located_site(
     if group[0].type == "weapons_test" or (
         group[0].type == "military_exercise" and _LAUNCHING.search(group[0].sentence.text)
     ):  # a test, or a launching drill ("guided a drill for launching the Hwasong-12")
-        launched_from = launch_site(group, inputs, rules)
+        # (a drill told on a day of its own, "On October 9 he guided ...", is one of a series: its own place)
+        day_of_a_series = group[0].type == "military_exercise" and group[0].new_day
+        launched_from = launch_site(group, inputs, rules, own_sentences=day_of_a_series)
         if launched_from:
             return launched_from
     noun = group[0].venue
@@ -156,10 +160,16 @@ def laying_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -
     return None
 
 
-def launch_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -> str | None:
-    """"The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere."""
+def launch_site(
+    group: list[Candidate], inputs: EventInputs, rules: SiteRules, own_sentences: bool = False
+) -> str | None:
+    """"The rocket blasted off from the Sohae Satellite Launching Ground": the launch site, told anywhere
+    (with ``own_sentences``, in the group's own sentences: a drill of a series told day by day)."""
     first = group[0].sentence.index
+    mine = {c.sentence.index for c in group}
     for sentence in inputs.sentences:
+        if own_sentences and sentence.index not in mine:
+            continue
         if begins_another_story(sentence.text) and sentence.index != first:
             continue
         for m in rules.launch_locatives.finditer(sentence.text):
