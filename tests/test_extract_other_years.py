@@ -1575,3 +1575,15 @@ def test_each_drill_of_a_series_has_its_own_place_and_a_launch_watched_being_fir
         ("military_exercise", "2022-10-06", []),
         ("military_exercise", "2022-10-08", []),
     ]
+
+
+def test_his_tribute_to_the_one_lying_in_state_after_the_ceremony_is_a_commemoration() -> None:
+    text = (
+        "Pyongyang, December 17 (KCNA) -- A ceremony took place in the plaza of the palace on Monday.\n"
+        "Kim Jong Un attended the ceremony.\n"
+        "After the ceremony, Kim Jong Un entered the hall where Kim Jong Il lies in state and paid the highest "
+        "tribute to him.\nThe visiting president wished Kim Jong Un good health and paid high tribute to him."
+    )
+    assert leader_events(run(text, "2012-12-17")) == [
+        ("ceremony", "2012-12-17", "2012-12-17"), ("commemoration", "2012-12-17", "2012-12-17"),
+    ]
