@@ -1587,3 +1587,12 @@ def test_his_tribute_to_the_one_lying_in_state_after_the_ceremony_is_a_commemora
     assert leader_events(run(text, "2012-12-17")) == [
         ("ceremony", "2012-12-17", "2012-12-17"), ("commemoration", "2012-12-17", "2012-12-17"),
     ]
+
+
+def test_a_visit_to_a_bier_is_a_mourning_visit_to_the_hall_where_it_lies() -> None:
+    text = (
+        "Pyongyang, May 21 (KCNA) -- Kim Jong Un visited the bier of Marshal Ri Ul Sol at the April 25 House of "
+        "Culture on Thursday to express deep condolences over his death."
+    )
+    events = run(text, "2015-11-09").events
+    assert [(e.type, e.sites) for e in events] == [("commemoration", ["the April 25 House of Culture"])]

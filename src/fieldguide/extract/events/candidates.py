@@ -61,6 +61,19 @@ _EITHER_END = re.compile(r"\b(?:opening|closing|concluding) (?:speech|address)\b
 _EXHIBITS_AFTER = re.compile(r"\s+(?:the |its |an? )?(?:[\w'-]+ ){0,2}?exhibits\b")
 
 
+_BIER = re.compile(r"^(?:the |a )?(?:bier|coffin|remains)\b", re.I)
+
+
+def _where_the_bier_lay(text: str, pos: int, site: str, rules: SiteRules) -> str | None:
+    """"visited the bier of Hyon Chol Hae at the April 25 House of Culture": the hall, not the bier."""
+    if not _BIER.match(site):
+        return None
+    end = text.find(site, pos)
+    at = re.compile(r"\s+(?:at|in)\s+").match(text, end + len(site)) if end != -1 else None
+    span = site_phrase(text, at.end(), len(text), rules) if at else None
+    return text[span[0] : span[1]] if span else None
+
+
 def _told_with_its_day(head: str, text: str, end: int) -> bool:
     """An act told in a relative clause that gives its own day in the week of the report is an act of
     his reported here, not one recalled ("Komsomolsk-on-Amur, where he had looked round an aircraft
@@ -419,6 +432,7 @@ def _sentence_candidates(
                 kind = "weapons_test"  # "guided the firing of a new-type tactical guided weapon": a weapon's test
             if kind == "inspection" and site and rules.commemoration_sites.search(site):
                 kind = "commemoration"
+                site = _where_the_bier_lay(text, m.end(), site, rules.sites) or site
             if kind == "inspection" and site and _type_for_venue(rules, _head_word(site)) == "cultural_event":
                 kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
             if kind == "inspection" and _EXHIBITS_AFTER.match(text, m.end()):
