@@ -1115,7 +1115,8 @@ def test_historic_talks_of_two_leaders_and_a_congress_he_opened_are_his() -> Non
         "Pyongyang, May 10 (KCNA) -- Kim Jong Un opened the congress with an opening address on May 6.",
         published="2030-05-10",
     )
-    assert [t for t, _, _ in leader_events(opened)] == ["meeting"]
+    # (and the address, a speech by GUIDELINES: "where the text calls it a speech or an address")
+    assert [t for t, _, _ in leader_events(opened)] == ["meeting", "speech"]
 
 
 def test_what_he_looked_round_where_the_talks_were_held_is_one_visit() -> None:
@@ -1596,3 +1597,19 @@ def test_a_visit_to_a_bier_is_a_mourning_visit_to_the_hall_where_it_lies() -> No
     )
     events = run(text, "2015-11-09").events
     assert [(e.type, e.sites) for e in events] == [("commemoration", ["the April 25 House of Culture"])]
+
+
+def test_a_congress_he_opened_with_an_opening_address_is_the_congress_and_the_address() -> None:
+    text = (
+        "Pyongyang, May 10 (KCNA) -- The Congress of the WPK, which opened at the April 25 House of Culture on "
+        "May 6, closed on Monday.\n"
+        "Kim Jong Un opened the congress with an opening address on Friday.\n"
+        "Then he went round the exhibition halls with the delegates."
+    )
+    events = leader_events(run(text, "2016-05-10"))
+    assert events[:2] == [("meeting", "2016-05-06", "2016-05-09"), ("speech", "2016-05-06", "2016-05-06")]
+    assert [e[0] for e in events[2:]] == ["cultural_event"]
+    watched = "Pyongyang, October 5 (KCNA) -- On October 4, Kim Jong Un watched a new-type missile flying over the sea."
+    assert leader_events(run(watched, "2022-10-05")) == [
+        ("weapons_test", "2022-10-04", "2022-10-04")
+    ]

@@ -177,6 +177,7 @@ def _parts_of_the_place_he_is_at(event: Event, head: Candidate, text: str, earli
         event.sites[:] = previous.sites[:1]
 
 
+_OPENED = re.compile(r"(?:opened|declared open)\b")
 _LAST_YEAR = re.compile(r"(?:last|the previous|the past) year\b", re.I)
 
 
@@ -413,6 +414,11 @@ def _build(
             when = None  # "he learned about the production of warheads last year": the period, not the visit
         if when:
             break
+    if (
+        when is not None and meeting_days is not None and meeting_days[0].start != meeting_days[0].end
+        and when.start == meeting_days[0].start and _OPENED.match(inputs.text, head.trigger.start)
+    ):
+        when = meeting_days[0]  # "opened the congress on Friday": the congress he opened, over its days
     if when is None and SAME_PART_OF_DAY.match(head.sentence.text):
         when = day_told_before(head.sentence.span.start, inputs)
         if when is not None and when.start and inputs.reported and not (

@@ -58,6 +58,7 @@ _HIS_WHO = re.compile(
 _EITHER_END = re.compile(r"\b(?:opening|closing|concluding) (?:speech|address)\b", re.I)
 
 
+_EXHIBITION_HALLS = re.compile(r"\bexhibition (?:halls?|rooms?|grounds?)\b")
 _EXHIBITS_AFTER = re.compile(r"\s+(?:the |its |an? )?(?:[\w'-]+ ){0,2}?exhibits\b")
 
 
@@ -435,7 +436,11 @@ def _sentence_candidates(
                 site = _where_the_bier_lay(text, m.end(), site, rules.sites) or site
             if kind == "inspection" and site and _type_for_venue(rules, _head_word(site)) == "cultural_event":
                 kind = "cultural_event"  # "visited an exhibition of ...": he saw an exhibition
-            if kind == "inspection" and _EXHIBITS_AFTER.match(text, m.end()):
+            # (not "Looking round the exhibition hall of products" of a factory he is visiting: a part of it)
+            exhibition = _EXHIBITS_AFTER.match(text, m.end()) or (
+                site and not visited and _EXHIBITION_HALLS.search(site)
+            )
+            if kind == "inspection" and exhibition:
                 kind = "cultural_event"  # "looked round the exhibits, including ...": the exhibition
             if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
@@ -631,8 +636,8 @@ def _occasion(rules: EventRules, sentence: str, headline: bool = False) -> tuple
 # The noun of an occasion a trigger names ("oversaw the test-fire", "presided over the meeting"),
 # by which an undated trigger finds the sentence that dated the occasion.
 OCCASION_NOUN = re.compile(
-    r"(test-fir\w*|test[- ]launch\w*|launch\w*|drill|exercise|firing|meeting|plenary|session|conference|ceremony|"
-    r"parade|performance|concert|banquet|reception)\W*$",
+    r"(test-fir\w*|test[- ]launch\w*|launch\w*|drill|exercise|firing|meeting|plenary|session|conference|congress|"
+    r"ceremony|parade|performance|concert|banquet|reception)\W*$",
     re.I,
 )
 

@@ -91,7 +91,7 @@ def located_site(
         group[0].type == "military_exercise" and _LAUNCHING.search(group[0].sentence.text)
     ):  # a test, or a launching drill ("guided a drill for launching the Hwasong-12")
         # (a drill told on a day of its own, "On October 9 he guided ...", is one of a series: its own place)
-        day_of_a_series = group[0].type == "military_exercise" and group[0].new_day
+        day_of_a_series = group[0].new_day
         launched_from = launch_site(group, inputs, rules, own_sentences=day_of_a_series)
         if launched_from:
             return launched_from
