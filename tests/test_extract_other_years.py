@@ -1613,3 +1613,22 @@ def test_a_congress_he_opened_with_an_opening_address_is_the_congress_and_the_ad
     assert leader_events(run(watched, "2022-10-05")) == [
         ("weapons_test", "2022-10-04", "2022-10-04")
     ]
+
+
+def test_several_places_of_one_tour_dated_by_its_days_are_all_visits() -> None:
+    text = (
+        "Pyongyang, July 2 (KCNA) -- Kim Jong Un gave field guidance to the Sinuiju Cosmetics Factory, the Sinuiju "
+        "Textile Mill and the reed farm in Sindo County from June 30 to July 1."
+    )
+    events = run(text, "2018-07-02").events
+    assert [(e.type, str(e.start), str(e.end)) for e in events] == [("inspection", "2018-06-30", "2018-07-01")] * 3
+
+
+def test_he_after_a_summit_with_a_titled_foreign_leader_is_still_he() -> None:
+    text = (
+        "Pyongyang, June 12 (KCNA) -- Kim Jong Un arrived in Singapore on Sunday.\n"
+        "The Prime Minister said that Singapore would ensure the success of the summit with U.S. President "
+        "Donald J. Trump.\nOn Monday evening he looked round the Gardens by the Bay."
+    )
+    events = run(text, "2018-06-12").events
+    assert [(e.actor, e.type) for e in events] == [("Kim Jong Un", "inspection")]

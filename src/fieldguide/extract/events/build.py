@@ -284,6 +284,9 @@ def _without_tour_summaries(events: list[Event]) -> list[Event]:
             and event.end is not None
             and tour.start <= event.start  # type: ignore[operator]
             and event.end <= tour.end  # type: ignore[operator]
+            # ("gave field guidance to A, B and C from June 30 to July 1": three visits of the same days,
+            # none of them a summary of the others)
+            and (event.start, event.end) != (tour.start, tour.end)
         )
 
     def one_of(event: Event, tour: Event) -> bool:  # "farms in Kangwon Province", then "Farm No. 1116"

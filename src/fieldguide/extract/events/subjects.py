@@ -23,7 +23,9 @@ OBJECT_CONTEXT = re.compile(
     # ("Recalling that Kim Jong Un had given instructions ..., he called on ...": the speaker is the subject)
     r"|[Rr]ecall(?:ing|ed|s)? that|[Rr]emembering that)|'s|“|\")\s*(?:the\s+)?"
     r"(?:(?:respected|beloved|dear|late)\s+)*"
-    r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal)\s*)*$"
+    # ("the summit with U.S. President Donald J. Trump": a country's word before the title)
+    r"(?:(?:U\.S\.|[A-Z][a-z]+(?:an|ese|ish))\s+(?=(?:President|Premier|Prime Minister|Chairman)\b))?"
+    r"(?:(?:Comrade|General Secretary|President|Chairman|Marshal|Premier|Prime Minister)\s*)*$"
 )
 
 
