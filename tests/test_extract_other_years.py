@@ -1632,3 +1632,28 @@ def test_he_after_a_summit_with_a_titled_foreign_leader_is_still_he() -> None:
     )
     events = run(text, "2018-06-12").events
     assert [(e.actor, e.type) for e in events] == [("Kim Jong Un", "inspection")]
+
+
+def test_talks_of_a_summit_after_a_meeting_with_its_host_are_their_own_on_the_summit_s_day() -> None:
+    text = (
+        "Pyongyang, June 13 (KCNA) -- On June 10 Kim Jong Un met Lee Hsien Loong, prime minister of Singapore, at "
+        "the Istana, the presidential office.\n"
+        "The DPRK-U.S. summit talks took place at the Capella Hotel on Tuesday.\n"
+        "Kim Jong Un and Donald J. Trump, president of the U.S., had a one-on-one talk, followed by extended talks."
+    )
+    events = run(text, "2018-06-13").events
+    assert [(e.type, str(e.start), e.sites) for e in events] == [
+        ("diplomacy", "2018-06-10", ["the Istana"]),
+        ("diplomacy", "2018-06-12", ["the Capella Hotel"]),
+    ]
+
+
+def test_the_same_day_is_not_a_day_named_inside_a_clause_of_another_time() -> None:
+    text = (
+        "Pyongyang, May 16 (KCNA) -- Kim Jong Un presided over a consultative meeting of the Presidium on Sunday.\n"
+        "The meeting reviewed the situation under the system introduced by the decision of the Political Bureau "
+        "on May 12.\nOn the same day he visited pharmacies in Taedonggang District."
+    )
+    assert leader_events(run(text, "2022-05-16")) == [
+        ("meeting", "2022-05-15", "2022-05-15"), ("inspection", "2022-05-15", "2022-05-15"),
+    ]

@@ -181,6 +181,14 @@ _OPENED = re.compile(r"(?:opened|declared open)\b")
 _LAST_YEAR = re.compile(r"(?:last|the previous|the past) year\b", re.I)
 
 
+def _opens_its_sentence(day: DateMention, inputs: EventInputs) -> bool:
+    """"On May 9, the congress elected him ...": the day opens its sentence."""
+    sentence = sentence_at(inputs.sentences, day.span.start)
+    if sentence is None:
+        return False
+    return inputs.text[sentence.span.start : day.span.start].strip() in ("", "On", "on")
+
+
 def _lead_dated_by_its_headline(events: list[Event], inputs: EventInputs) -> None:
     """"Kim Jong Un Observes Test-fire of New-type Hypersonic IRBM on January 6" over a lead that names no
     day: the headline's day, when it lies in the week before the report, is the lead activity's."""
@@ -512,6 +520,9 @@ def _build(
         previous = mine[-1]
         if (
             day_named is not None and day_named.start is not None and previous.start is not None
+            # (a day that opens its sentence, "On May 9, the congress ...": not one inside a clause of another
+            # time, "the system introduced by the decision on May 12")
+            and _opens_its_sentence(day_named, inputs)
             and day_named.span.start > max(span.end for span in previous.evidence)
             and day_named.start != previous.start
             and 0 <= ((inputs.reported or day_named.start) - day_named.start).days <= LEAD_DATE_DAYS

@@ -58,6 +58,9 @@ _HIS_WHO = re.compile(
 _EITHER_END = re.compile(r"\b(?:opening|closing|concluding) (?:speech|address)\b", re.I)
 
 
+_JOINT_SUBJECT = re.compile(
+    r"Kim Jong Un(?:,[^,;.]{1,160}?,)? and (?!his |the )([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3})"
+)
 _EXHIBITION_HALLS = re.compile(r"\bexhibition (?:halls?|rooms?|grounds?)\b")
 _EXHIBITS_AFTER = re.compile(r"\s+(?:the |its |an? )?(?:[\w'-]+ ){0,2}?exhibits\b")
 
@@ -473,6 +476,10 @@ def _sentence_candidates(
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
                 counterpart = _counterpart(text, m.end(), m.group())
+            if kind == "diplomacy" and counterpart is None:
+                # "Kim Jong Un and Donald J. Trump, president of the U.S., had a one-on-one talk": his counterpart
+                joint = _JOINT_SUBJECT.search(text, 0, m.start())
+                counterpart = joint.group(1) if joint else None
             if kind == "message_sent" and actor not in (None, LEADER) and (
                 (counterpart and LEADER in counterpart)
                 or (" reply" in m.group().lower() and LEADER in subjects)

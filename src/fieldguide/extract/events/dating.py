@@ -265,6 +265,9 @@ def date_in(
     return best[1] if best else None
 
 
+_TALKS_TOOK_PLACE = re.compile(r"\b(?:talks|summit)\b[^.;]{0,80}?\b(?:took place|were held|was held)\b")
+
+
 def occasion_date(sentence: Sentence, inputs: EventInputs, at: Span | None = None) -> DateMention | None:
     """The date of the sentence that reports an occasion (any date in it counts, see date_in), nearest
     ``at`` (else the sentence itself)."""
@@ -504,6 +507,14 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
             d = occasion_date(sentence, inputs)
             if d and d.precision == "day":
                 return d, sentence.span.start
+    # "The DPRK-U.S. summit talks took place at the Capella Hotel on Tuesday. Kim Jong Un and Donald J. Trump had
+    # a one-on-one talk ...": the talks reported just before
+    if head.type == "diplomacy" and head.sentence.index > 0:
+        before = inputs.sentences[head.sentence.index - 1]
+        if _TALKS_TOOK_PLACE.search(before.text) and before.index not in inputs.acts:
+            d = occasion_date(before, inputs)
+            if d and d.precision == "day":
+                return d, before.span.start
     # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
     lead = inputs.sentences[0] if inputs.sentences else None
     if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):

@@ -87,6 +87,8 @@ def located_site(
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                 if not _NOT_HIS_PLACE.search(text, max(0, a - 50), a) and phrase not in taken:
                     return named_in_full(phrase, text, rules)
+            if sentence.index == first and _NAME_THEN_WHAT_IT_IS.match(text, a):
+                return phrase  # "met Lee Hsien Loong at the Istana, the presidential office": a name explained
     if group[0].type == "weapons_test" or (
         group[0].type == "military_exercise" and _LAUNCHING.search(group[0].sentence.text)
     ):  # a test, or a launching drill ("guided a drill for launching the Hwasong-12")
@@ -158,6 +160,14 @@ def laying_site(group: list[Candidate], inputs: EventInputs, rules: SiteRules) -
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                 return named_in_full(phrase, text, rules)
     return None
+
+
+# A place named by a name the knowledge base does not know, then what it is: "the Istana, the presidential
+# office", "the Kumsusan Guesthouse, the state guesthouse".
+_NAME_THEN_WHAT_IT_IS = re.compile(
+    r"the (?:[A-Z][\w'-]*\s?){1,4}, (?:the|a) (?:[\w-]+ ){0,3}?"
+    r"(?:office|palace|residence|guesthouse|hall|house|hotel|building)\b"
+)
 
 
 def launch_site(
