@@ -1657,3 +1657,11 @@ def test_the_same_day_is_not_a_day_named_inside_a_clause_of_another_time() -> No
     assert leader_events(run(text, "2022-05-16")) == [
         ("meeting", "2022-05-15", "2022-05-15"), ("inspection", "2022-05-15", "2022-05-15"),
     ]
+
+
+def test_an_order_signed_at_the_meeting_is_part_of_the_meeting() -> None:
+    text = (
+        "Pyongyang, September 3 (KCNA) -- A meeting of the Presidium of the Political Bureau was held on Sunday "
+        "under the guidance of Kim Jong Un.\nAt the meeting he signed the order for the test of the H-bomb."
+    )
+    assert leader_events(run(text, "2017-09-03")) == [("meeting", "2017-09-03", "2017-09-03")]

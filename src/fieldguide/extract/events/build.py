@@ -206,6 +206,7 @@ def _lead_dated_by_its_headline(events: list[Event], inputs: EventInputs) -> Non
         lead.precision = "day"
 
 
+_AT_THE_MEETING = re.compile(r"At the (?:[\w-]+ ){0,2}?(?:meeting|session|conference|plenary meeting)\b")
 _ORDER_SIGNED = re.compile(r"\bsigned (?:the |an? )?(?:[\w-]+ ){0,2}?orders?\b", re.I)
 
 
@@ -213,12 +214,17 @@ def _without_orders_of_the_day(events: list[Event]) -> list[Event]:
     """"signed the written order for the test-launch in the morning of the day and came to the launching
     ground": the order of the test's own day is part of the test (one signed days before stays an act)."""
     tests = [e for e in events if e.type == "weapons_test" and e.start is not None]
+    meetings = [e for e in events if e.type == "meeting"]
+
+    def part_of_another(e: Event) -> bool:
+        if any(t.actor == e.actor and (e.start is None or e.start == t.start) for t in tests):
+            return True
+        # "At the meeting he signed the order for the test": an act of the meeting
+        return _AT_THE_MEETING.match(e.evidence_text or "") is not None and any(m.actor == e.actor for m in meetings)
+
     return [
         e for e in events
-        if not (
-            e.type == "other" and _ORDER_SIGNED.search(e.evidence_text or "")
-            and any(t.actor == e.actor and (e.start is None or e.start == t.start) for t in tests)
-        )
+        if not (e.type == "other" and _ORDER_SIGNED.search(e.evidence_text or "") and part_of_another(e))
     ]
 
 
