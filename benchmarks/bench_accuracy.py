@@ -54,6 +54,7 @@ DISPATCH_SETS = {
     "other-years-dev-22": GOLD / "other-years-dev-22.jsonl",
     "other-years-dev-23": GOLD / "other-years-dev-23.jsonl",
     "other-years-dev-24": GOLD / "other-years-dev-24.jsonl",
+    "other-years-dev-25": GOLD / "other-years-dev-25.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
@@ -62,7 +63,7 @@ OTHER_YEARS_TEXTS = tuple(
     GOLD / f"other-years-texts{n}.jsonl"
     for n in (
         "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
-        "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24",
+        "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25",
     )
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months

@@ -69,6 +69,7 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-22.jsonl": "other-years-texts-22.jsonl",
     "other-years-dev-23.jsonl": "other-years-texts-23.jsonl",
     "other-years-dev-24.jsonl": "other-years-texts-24.jsonl",
+    "other-years-dev-25.jsonl": "other-years-texts-25.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
