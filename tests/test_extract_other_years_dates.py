@@ -583,3 +583,16 @@ def test_the_same_day_is_not_a_day_named_inside_a_clause_of_another_time() -> No
     assert leader_events(run(text, "2022-05-16")) == [
         ("meeting", "2022-05-15", "2022-05-15"), ("inspection", "2022-05-15", "2022-05-15"),
     ]
+
+
+def test_a_lead_of_a_guest_s_arrival_sets_the_day_of_the_talks_told_sentences_later() -> None:
+    text = (
+        "Pyongyang, June 21 (KCNA) -- Xi Jinping, president of China, arrived in Pyongyang on June 20 for a state "
+        "visit.\nHe was warmly welcomed at the airport by crowds of citizens.\n"
+        "The guests then rode to the Kumsusan Guesthouse along streets lined with people.\n"
+        "Talks between Kim Jong Un and Xi Jinping were held at the Kumsusan Guesthouse.\n"
+        "In the evening Kim Jong Un hosted a banquet in honour of the guests."
+    )
+    assert leader_events(run(text, "2019-06-21")) == [
+        ("diplomacy", "2019-06-20", "2019-06-20"), ("cultural_event", "2019-06-20", "2019-06-20"),
+    ]

@@ -113,7 +113,15 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
     """"The 8th Congress of the WPK opened on January 5. Kim Jong Un made an opening speech.": the
     sentence just before that sets the scene (an occasion taking place) dates his part in it."""
     first = group[0].sentence.index
-    for sentence in reversed(inputs.sentences[max(0, first - 2) : first]):
+    scene = inputs.sentences[max(0, first - 2) : first]
+    if first > 2 and not any(i in inputs.acts for i in range(0, first)) and not any(
+        begins_another_story(s.text) for s in inputs.sentences[:first]
+    ):
+        # ("Xi Jinping arrived in Pyongyang on June 20 for a state visit. Kim Jong Un greeted him at the airport
+        # ... The top leaders rode to the guesthouse ... Talks were held there": the lead, however far back,
+        # when nothing of his was told between)
+        scene = [inputs.sentences[0], *scene]
+    for sentence in reversed(scene):
         if begins_another_story(sentence.text):
             continue
         # The lead, with no act of its own, sets the scene too ("The servicemen were overjoyed to greet
