@@ -596,3 +596,14 @@ def test_a_lead_of_a_guest_s_arrival_sets_the_day_of_the_talks_told_sentences_la
     assert leader_events(run(text, "2019-06-21")) == [
         ("diplomacy", "2019-06-20", "2019-06-20"), ("cultural_event", "2019-06-20", "2019-06-20"),
     ]
+
+
+def test_a_test_he_guided_is_dated_by_the_launch_told_in_a_sentence_of_its_own() -> None:
+    text = (
+        "Pyongyang, November 30 (KCNA) -- Kim Jong Un guided the test-fire of the new ICBM Hwasong-15.\n"
+        "He had personally signed the order for the test-fire on November 28.\n"
+        "The rocket, launched at 02:48 on November 29, flew 950 km and landed in the East Sea of Korea."
+    )
+    assert sorted(leader_events(run(text, "2017-11-30"))) == [
+        ("other", "2017-11-28", "2017-11-28"), ("weapons_test", "2017-11-29", "2017-11-29"),
+    ]

@@ -273,6 +273,10 @@ def date_in(
     return best[1] if best else None
 
 
+_LAUNCHED_ON = re.compile(
+    r"^The (?:[\w-]+ ){0,3}?(?:rocket|missile|ICBM|IRBM|SLBM|satellite|carrier rocket|weapon)s?,? "
+    r"(?:which was |which were )?(?:launched|fired|test-fired|blasted off|lifted off)\b[^.;]{0,40}?\bon\b"
+)
 _TALKS_TOOK_PLACE = re.compile(r"\b(?:talks|summit)\b[^.;]{0,80}?\b(?:took place|were held|was held)\b")
 
 
@@ -523,6 +527,18 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
             d = occasion_date(before, inputs)
             if d and d.precision == "day":
                 return d, before.span.start
+    # "guided the test-fire of the Hwasong-15 ... The rocket, launched at 02:48 on November 29, flew ...": the
+    # launch told in a sentence of its own
+    if head.type == "weapons_test":
+        for sentence in inputs.sentences[head.sentence.index + 1 : head.sentence.index + 6]:
+            if begins_another_story(sentence.text) or not _LAUNCHED_ON.search(sentence.text):
+                continue
+            d = occasion_date(sentence, inputs)
+            recent = d is not None and d.start is not None and inputs.reported is not None and (
+                0 <= (inputs.reported - d.start).days <= LEAD_DATE_DAYS
+            )
+            if d is not None and recent and d.precision == "day":
+                return d, sentence.span.start
     # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
     lead = inputs.sentences[0] if inputs.sentences else None
     if noun and lead is not None and lead.index < head.sentence.index and OCCASION.search(lead.text):
