@@ -11,7 +11,6 @@ from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import NEXT_DAY, TOWN_KINDS, Candidate, find_candidates
 from fieldguide.extract.events.dating import (
     LATER_BEFORE,
-    LEAD_DATE_DAYS,
     RECALLED_AFTER_DAYS,
     SAME_DAY,
     SAME_PART_OF_DAY,
@@ -24,6 +23,7 @@ from fieldguide.extract.events.dating import (
     day_of_occasion,
     day_told_before,
     follows_another_act,
+    in_the_week_before,
     new_years_day,
     same_occasion_same_day,
     sitting_of_the_day,
@@ -201,7 +201,7 @@ def _lead_dated_by_its_headline(events: list[Event], inputs: EventInputs) -> Non
         d for d in find_dates(inputs.title, inputs.reported)
         if d.kind in ("absolute", "weekday") and d.precision == "day" and d.start is not None and d.start == d.end
     ]
-    if len(days) == 1 and days[0].start and 0 <= (inputs.reported - days[0].start).days <= LEAD_DATE_DAYS:
+    if len(days) == 1 and in_the_week_before(days[0].start, inputs.reported):
         lead.start = lead.end = days[0].start
         lead.precision = "day"
 
@@ -438,9 +438,7 @@ def _build(
         when = meeting_days[0]  # "opened the congress on Friday": the congress he opened, over its days
     if when is None and SAME_PART_OF_DAY.match(head.sentence.text):
         when = day_told_before(head.sentence.span.start, inputs)
-        if when is not None and when.start and inputs.reported and not (
-            0 <= (inputs.reported - when.start).days <= LEAD_DATE_DAYS
-        ):
+        if when is not None and when.start and inputs.reported and not in_the_week_before(when.start, inputs.reported):
             when = None  # (a day long past is a recollection's)
     previous_act = next((e for e in reversed(earlier) if e.actor == event.actor), None)
     if DAY_BEFORE.match(head.sentence.text) and previous_act and previous_act.start and previous_act.precision == "day":
@@ -512,18 +510,18 @@ def _build(
     same_day = when is not None and SAME_DAY.search(when.text)
     # (the activity just reported is his last one: another's in between, "No Kwang Chol and Song Young Moo
     # signed an agreement", is no day of his)
-    mine = [e for e in earlier if e.actor == event.actor] or earlier
+    last_act = previous_act or (earlier[-1] if earlier else None)
     # "the same day" after a visit of several days ("from January 7 to 10") is the day last told in the text
     # ("arrived in Beijing on January 8"), not all of them
-    several_days = bool(mine and mine[-1].start and mine[-1].start != mine[-1].end)
+    several_days = bool(last_act and last_act.start and last_act.start != last_act.end)
     told_before = (
-        day_told_before(when, inputs) if same_day and (several_days or not (mine and mine[-1].start)) else None
+        day_told_before(when, inputs) if same_day and (several_days or not (last_act and last_act.start)) else None
     )
-    if same_day and told_before is None and mine and mine[-1].evidence:
+    if same_day and told_before is None and last_act and last_act.evidence:
         # "On May 9, the congress elected him ... He made a concluding speech on the same day": a day named
         # after the last act of his is the one "the same day" points back to
         day_named = day_told_before(when, inputs)
-        previous = mine[-1]
+        previous = last_act
         if (
             day_named is not None and day_named.start is not None and previous.start is not None
             # (a day that opens its sentence, "On May 9, the congress ...": not one inside a clause of another
@@ -531,11 +529,11 @@ def _build(
             and _opens_its_sentence(day_named, inputs)
             and day_named.span.start > max(span.end for span in previous.evidence)
             and day_named.start != previous.start
-            and 0 <= ((inputs.reported or day_named.start) - day_named.start).days <= LEAD_DATE_DAYS
+            and in_the_week_before(day_named.start, inputs.reported or day_named.start)
         ):
             told_before, several_days = day_named, True
-    if same_day and mine and mine[-1].start and not (several_days and told_before is not None):
-        previous = mine[-1]  # "the same day", "that evening": the day of the activity just reported
+    if same_day and last_act and last_act.start and not (several_days and told_before is not None):
+        previous = last_act  # "the same day", "that evening": the day of the activity just reported
         event.start, event.end, event.precision = previous.start, previous.end, previous.precision
     elif told_before is not None:
         # "arrived in Beijing on January 8 ... had talks in the afternoon of the same day": the day last told

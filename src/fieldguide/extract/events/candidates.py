@@ -10,15 +10,24 @@ from fieldguide.extract.anchors import Hits
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.events.rules import (
     ANY_RULE,
+    CLOSING_ADDRESS,
     OCCASION,
     OCCASION_WORDS,
+    OPENING_ADDRESS,
     OWN_EVENT_AT_VISIT,
     SIGNING,
     STATE_VISIT_VENUE,
     EventRules,
     Live,
 )
-from fieldguide.extract.events.subjects import PRESENT_LIST, Agent, agents_of, find_subject_words, people_by_sentence
+from fieldguide.extract.events.subjects import (
+    PRESENT_LIST,
+    TWO_LEADERS,
+    Agent,
+    agents_of,
+    find_subject_words,
+    people_by_sentence,
+)
 from fieldguide.extract.occupied import Occupied
 from fieldguide.extract.sites import (
     SiteRules,
@@ -54,8 +63,6 @@ _NOT_AN_ACT_CLAUSE = re.compile(r"\b(?:since|as|that)\s+(?:\w+\s+){0,2}$")
 _HIS_WHO = re.compile(
     r"Kim Jong Un(?:,\s+(?:[a-z][\w'-]*\s+)+(?:of\s+[^,;.]{1,100}?)?)*,\s+who\s+(?:\w+\s+){0,2}$"
 )
-# A speech that opened or closed its occasion.
-_EITHER_END = re.compile(r"\b(?:opening|closing|concluding) (?:speech|address)\b", re.I)
 
 
 _JOINT_SUBJECT = re.compile(
@@ -66,6 +73,13 @@ _EXHIBITS_AFTER = re.compile(r"\s+(?:the |its |an? )?(?:[\w'-]+ ){0,2}?exhibits\
 
 
 _BIER = re.compile(r"^(?:the |a )?(?:bier|coffin|remains)\b", re.I)
+_AT_OR_IN = re.compile(r"\s+(?:at|in)\s+")
+
+
+def _opens_or_closes(words: str) -> bool:
+    """A speech that opened or closed its occasion ("made an opening speech")."""
+    lowered = words.lower()
+    return bool(OPENING_ADDRESS.search(lowered) or CLOSING_ADDRESS.search(lowered))
 
 
 def _where_the_bier_lay(text: str, pos: int, site: str, rules: SiteRules) -> str | None:
@@ -73,7 +87,7 @@ def _where_the_bier_lay(text: str, pos: int, site: str, rules: SiteRules) -> str
     if not _BIER.match(site):
         return None
     end = text.find(site, pos)
-    at = re.compile(r"\s+(?:at|in)\s+").match(text, end + len(site)) if end != -1 else None
+    at = _AT_OR_IN.match(text, end + len(site)) if end != -1 else None
     span = site_phrase(text, at.end(), len(text), rules) if at else None
     return text[span[0] : span[1]] if span else None
 
@@ -399,9 +413,8 @@ def _sentence_candidates(
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
             head = text[max(0, m.start() - 40) : m.start()]
-            his_who = bool(RELATIVE_BEFORE.search(head)) and bool(
-                _HIS_WHO.search(text, max(0, m.start() - 300), m.start())
-            )
+            relative = bool(RELATIVE_BEFORE.search(head))
+            his_who = relative and bool(_HIS_WHO.search(text, max(0, m.start() - 300), m.start()))
             if his_who:
                 actor = LEADER  # ("was guided by Kim Jong Un, first secretary of the WPK, who made an address")
             if actor is None and m.start() == 0 and resolved and (
@@ -415,7 +428,7 @@ def _sentence_candidates(
             if MODAL_BEFORE.search(head):
                 continue
             # ("Kim Jong Un, first secretary of the WPK, who made an opening address on May 6": his own clause)
-            own_clause = bool(RELATIVE_BEFORE.search(head)) and not his_who
+            own_clause = relative and not his_who
             if own_clause and not _told_with_its_day(head, text, m.end()):
                 continue
             if THAT_HAD_BEFORE.search(text, max(0, m.start() - 100), m.start()):
@@ -528,7 +541,7 @@ def _sentence_candidates(
             if held_at and venue_type in ("ceremony", "meeting"):
                 # "made a speech at the ceremony": he was at the ceremony too (one event each)
                 found.append(Candidate(venue_type, actor, sentence, _span(sentence, m), venue=held_at.group(1)))
-            elif kind == "speech" and occasion and occasion[0] == "meeting" and _EITHER_END.search(m.group()):
+            elif kind == "speech" and occasion and occasion[0] == "meeting" and _opens_or_closes(m.group()):
                 # "The Eighth Congress was held from January 5 to 12. Kim Jong Un made an opening speech on
                 # January 5": he opened the congress told, and was at it (kept when nothing else tells it)
                 found.append(
@@ -576,7 +589,6 @@ STATE_VISIT = re.compile(r"\bpaid an? (?:[\w-]+ ){0,2}?visit to$")
 
 
 # "The two leaders held talks": a summit, whoever the other leader is
-TWO_LEADERS = re.compile(r"\b(?:[Tt]he (?:two|top) (?:top )?leaders|[Bb]oth leaders)\b")
 
 
 SUMMIT_WORDS = re.compile(r"\b(?:summit|one-on-one|expanded talks)\b", re.I)

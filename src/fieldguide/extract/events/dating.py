@@ -12,7 +12,7 @@ from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import Candidate
 from fieldguide.extract.events.earlier import CLAUSE_REACH, MADE_REACH, EarlierTime
 from fieldguide.extract.events.inputs import EventInputs
-from fieldguide.extract.events.rules import OCCASION, OWN_EVENT_AT_VISIT
+from fieldguide.extract.events.rules import CLOSING_ADDRESS, OCCASION, OPENING_ADDRESS, OWN_EVENT_AT_VISIT
 from fieldguide.extract.text import Sentence
 from fieldguide.model import Event, Span
 
@@ -75,11 +75,6 @@ def speech_at_either_end(events: list[Event]) -> None:
             event.end = event.start
 
 
-# The address itself named as the one that opened or closed its occasion ("made an opening address").
-OPENING_ADDRESS = re.compile(r"\bopening (?:speech|address)\b")
-CLOSING_ADDRESS = re.compile(r"\b(?:concluding|closing) (?:speech|address)\b")
-
-
 def date_from_next_sentence(
     event: Event, group: list[Candidate], cands: list[Candidate], inputs: EventInputs
 ) -> None:
@@ -107,6 +102,11 @@ def date_from_next_sentence(
 
 
 LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
+
+
+def in_the_week_before(day: date | None, reported: date | None) -> bool:
+    """``day`` lies in the week before the report, or on its day (LEAD_DATE_DAYS)."""
+    return day is not None and reported is not None and 0 <= (reported - day).days <= LEAD_DATE_DAYS
 
 
 def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -> None:
@@ -235,12 +235,8 @@ def date_in(
             continue
         if reported is not None and d.start > reported:
             continue  # an activity reported as done cannot lie in the future of its report
-        if occasion and earlier is not None and _after_an_earlier_time(earlier, sentence, d, dates, text):
-            continue  # "launched on April 25, the day when the army was founded in 1932": the founding's
-        if occasion and _PLUPERFECT_CLAUSE.search(text, max(sentence.span.start, d.span.start - 120), d.span.start):
-            continue  # "the weapons of the destroyer, which had been launched at the shipyard on April 25"
-        if occasion and earlier is not None and _in_a_clause_set_off(earlier, sentence, d, text):
-            continue  # "Kim Jong Un, who left Pyongyang by his private train on September 1, attended ..."
+        if occasion and _occasion_of_another_time(earlier, sentence, d, dates, text):
+            continue
         if not occasion:
             if d.span.start > trigger.end + DATE_REACH and not _closes_its_sentence(d, sentence, text):
                 continue
@@ -285,6 +281,19 @@ def occasion_date(sentence: Sentence, inputs: EventInputs, at: Span | None = Non
     ``at`` (else the sentence itself)."""
     near = sentence.span if at is None else at
     return date_in(sentence, inputs.dates, near, inputs.text, inputs.reported, occasion=True, earlier=inputs.earlier)
+
+
+def _occasion_of_another_time(
+    earlier: EarlierTime | None, sentence: Sentence, d: DateMention, dates: list[DateMention], text: str
+) -> bool:
+    """In a sentence that reports an occasion, whether the date belongs to a clause of another time."""
+    if _PLUPERFECT_CLAUSE.search(text, max(sentence.span.start, d.span.start - CLAUSE_REACH), d.span.start):
+        return True  # "the weapons of the destroyer, which had been launched at the shipyard on April 25"
+    if earlier is None:
+        return False
+    # "launched on April 25, the day when the army was founded in 1932": the founding's; "Kim Jong Un, who left
+    # Pyongyang by his private train on September 1, attended ...": the journey's
+    return _after_an_earlier_time(earlier, sentence, d, dates, text) or _in_a_clause_set_off(earlier, sentence, d, text)
 
 
 # A clause in the past perfect right before a date: what it tells was done before the occasion reported.
@@ -534,10 +543,7 @@ def date_of_occasion(head: Candidate, inputs: EventInputs) -> tuple[DateMention,
             if begins_another_story(sentence.text) or not _LAUNCHED_ON.search(sentence.text):
                 continue
             d = occasion_date(sentence, inputs)
-            recent = d is not None and d.start is not None and inputs.reported is not None and (
-                0 <= (inputs.reported - d.start).days <= LEAD_DATE_DAYS
-            )
-            if d is not None and recent and d.precision == "day":
+            if d is not None and d.precision == "day" and in_the_week_before(d.start, inputs.reported):
                 return d, sentence.span.start
     # "The exhibition opened at ... on Monday. He attended the opening ceremony": the lead's occasion
     lead = inputs.sentences[0] if inputs.sentences else None

@@ -7,8 +7,14 @@ import re
 from fieldguide.extract.dates import DateMention
 from fieldguide.extract.digest import begins_another_story
 from fieldguide.extract.events.candidates import Candidate
-from fieldguide.extract.events.dating import CLOSING_ADDRESS, OPENING_ADDRESS, THEN_SAME_DAY
-from fieldguide.extract.events.rules import OWN_EVENT_AT_VISIT, SIGNING, STATE_VISIT_VENUE
+from fieldguide.extract.events.dating import THEN_SAME_DAY
+from fieldguide.extract.events.rules import (
+    CLOSING_ADDRESS,
+    OPENING_ADDRESS,
+    OWN_EVENT_AT_VISIT,
+    SIGNING,
+    STATE_VISIT_VENUE,
+)
 from fieldguide.extract.sites import (
     content_words,
 )

@@ -47,6 +47,11 @@ LEADER_EPITHET = re.compile(
 )
 
 
+# The address itself named as the one that opened or closed its occasion ("made an opening address").
+OPENING_ADDRESS = re.compile(r"\bopening (?:speech|address)\b")
+CLOSING_ADDRESS = re.compile(r"\b(?:concluding|closing) (?:speech|address)\b")
+
+
 ANY_RULE = re.compile("")  # asks whether any rule at all can match in a sentence
 
 

@@ -152,7 +152,7 @@ EPITHET_WORDS = (
 )
 
 
-_TWO_LEADER_WORDS = ("two leaders", "top leaders", "both leaders", "leaders of the two")
+_TWO_LEADER_WORDS = tuple(w for w in EPITHET_WORDS if "leaders" in w)
 
 
 @cache
