@@ -79,8 +79,8 @@ def located_site(
         # ("enjoyed a performance at the theatre, and then hosted a banquet at the Mokran House": the place
         # after its own verb first)
         begin = group[0].trigger.end if sentence.index == first else sentence.span.start
-        own = list(locative_sites(text, begin, sentence.span.end, rules)) if begin > sentence.span.start else []
-        for a, b in own + list(locative_sites(text, sentence.span.start, sentence.span.end, rules)):
+        found = list(locative_sites(text, sentence.span.start, sentence.span.end, rules))
+        for a, b in [*(p for p in found if p[0] >= begin), *(p for p in found if p[0] < begin)]:
             phrase = text[a:b]
             if _BARE_PLURAL.fullmatch(phrase):
                 continue  # "(combatants who sweated) at training grounds": places in general, not one
@@ -206,8 +206,8 @@ def _ceremony_for(group: list[Candidate], inputs: EventInputs, rules: SiteRules)
             continue
         for m in _CEREMONY_FOR.finditer(sentence.text):
             span = site_phrase(sentence.text, m.end(), len(sentence.text), rules)
-            if span and named(sentence.text[span[0] : span[1]]) and has_head(sentence.text[span[0] : span[1]], rules):
-                phrase = sentence.text[span[0] : span[1]]
+            phrase = sentence.text[span[0] : span[1]] if span else ""
+            if phrase and named(phrase) and has_head(phrase, rules):
                 return phrase if phrase.lower().startswith(("the ", "a ")) else f"the {phrase}"
     return None
 
