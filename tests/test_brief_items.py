@@ -276,3 +276,41 @@ def test_a_meeting_is_named_by_his_verb_and_the_dispatch_s_words() -> None:
     met = {"type": "meeting", "evidence": "He met and congratulated the leading cadres of the Party on the day."}
     assert prose.action(met, None) == "met the leading cadres"
     assert prose.action({"type": "meeting", "evidence": "A meeting took place."}, None) == "took part in a meeting"
+
+
+def test_a_digest_is_named_as_a_digest_and_told_by_its_line_not_by_its_headline(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "visit",
+            "title": "Kim Jong Un Visits Farm",
+            "published": "2031-03-02",
+            "text": "Pyongyang, March 2 (KCNA) -- Kim Jong Un inspected the Sokam Vegetable Farm on March 1.",
+        },
+        {
+            "id": "digest-in-week",
+            "title": "Press Review",
+            "published": "2031-03-04",
+            "text": "Pyongyang, March 4 (KCNA) -- Rodong Sinmun today carries the following articles:\n"
+            "- The respected Comrade Kim Jong Un contributes a treatise \"Let Us Grow Greens\" to Rodong Sinmun."
+            " (photo accompanied)\n- An editorial calls for a bumper harvest.",
+        },
+        {
+            "id": "digest-after",
+            "title": "Press Review",
+            "published": "2031-03-09",
+            "text": "Pyongyang, March 9 (KCNA) -- Rodong Sinmun today carries the following articles:\n"
+            "- The respected Comrade Kim Jong Un convened a consultative meeting on national defence.\n"
+            "- An article praises the farmers of the west coast.",
+        },
+    ]
+    brief = _week_brief(lines, tmp_path)
+    details = next(s for s in brief["sections"] if s["key"] == "details")
+    context = next(s for s in brief["sections"] if s["key"] == "context")
+    headings = [item["heading"] for item in details["items"]]
+    assert headings and not any("Press Review" in h for h in headings)
+    undated = next(item for item in details["items"] if "news digest" in item["heading"])
+    assert "treatise" in undated["sentences"][0]["text"] or "published" in undated["sentences"][0]["text"]
+    told = [c["text"] for item in context["items"] for c in item["sentences"]]
+    assert not any("Press Review" in t for t in told)
+    meeting = next(t for t in told if "consultative meeting" in t)
+    assert meeting.startswith("“The respected Comrade Kim Jong Un convened") and "(photo" not in meeting

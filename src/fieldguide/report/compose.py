@@ -639,7 +639,10 @@ def _details(
 def _detail_item(a: Activity, docs: dict[str, Document], records: dict[int, dict[str, Any]], citer: Citer) -> Item:
     record, doc = a.record, a.doc
     evidence = citer.evidence(doc, record)
-    sentences = [citer.cite(doc, prose.where_and_when(record, a.site, doc.published), *evidence)]
+    # where and when; when the dispatch says neither, what he did ("He published a discourse ...")
+    told = prose.where_and_when(record, a.site, doc.published) if a.site or prose.when(record) else None
+    lead = told or prose.summary(record, a.site, a.digest, doc.published)
+    sentences = [citer.cite(doc, lead, *evidence)]
     sentences += _people(record, doc, citer)
     quote = _quote(a, citer)
     if quote is not None:
@@ -659,7 +662,9 @@ def _detail_item(a: Activity, docs: dict[str, Document], records: dict[int, dict
         report = next(r for r in a.group.reports if r.doc_id == other.id)
         text = prose.other_reports(len(others), other.title, other.published)
         sentences.append(citer.cite(other, text, *citer.evidence(other, records[report.event_id])))
-    heading = f"{wording.nouns(record)}, {wording.event_dates(record, doc.published)}: {doc.title or doc.id}"
+    # (a digest's headline, "Press Review", names all its lines, not this one)
+    named_by = "KCNA's news digest" if a.digest else doc.title or doc.id
+    heading = f"{wording.nouns(record)}, {wording.event_dates(record, doc.published)}: {named_by}"
     return Item(sentences, heading=heading, prose=True, docs=a.group.docs)
 
 
@@ -797,15 +802,20 @@ def _context(
         label = _label(doc, doc_events)
         day = wording.day_text(doc.published) if doc.published else "undated"
         where = f"{doc.source}, {day}" if doc.source else day
-        text = f"“{doc.title or doc.id}” ({where})"
+        span = citer.evidence(doc, doc_events[0]) if doc_events else citer.lead(doc)
+        if is_digest(doc.title) and doc_events:
+            # "Press Review" names none of its lines: the line that tells the activity
+            line = prose.digest_quote(doc.text[span[0] : span[1]])
+            text = f"“{line}” ({doc.source or 'KCNA'}'s news digest, {day})."
+        else:
+            text = f"“{doc.title or doc.id}” ({where})"
         if doc.kind == "report":
             about = [titles[t] for t in links.get(doc_id) or doc.extra.get("reports_on") or [] if t in titles]
             text += f": a foreign report on “{about[0]}”." if about else ": a foreign report."
-        elif doc_events:
+        elif doc_events and not is_digest(doc.title):
             text += f": {wording.listing(list(dict.fromkeys(_what(e) for e in doc_events)))}."
-        else:
+        elif not is_digest(doc.title):
             text += "."
-        span = citer.evidence(doc, doc_events[0]) if doc_events else citer.lead(doc)
         item = Item([citer.cite(doc, text, *span), *added.get(doc_id, [])], label=label)
         entries.append((CONTEXT_LABELS.index(label), doc.published or date.max, doc_id, item))
     entries.sort(key=lambda e: e[:3])

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
+from fieldguide.extract.digest import is_digest
 from fieldguide.model import LATE_LEADERS, LEADER
 from fieldguide.report import wording
 
@@ -271,6 +272,14 @@ def added(said: str) -> str:
     return f"It added: “{said}”."
 
 
+_PHOTO_NOTE = re.compile(r"\s*\((?:photos?|video) accompanied\)\s*$", re.I)
+
+
+def digest_quote(line: str) -> str:
+    """A line of a news digest as a quotation: without its dash and "(photo accompanied)"."""
+    return trim_quote(_PHOTO_NOTE.sub("", line).lstrip("-–\\ "))
+
+
 def headline(title: str) -> str:
     return f"KCNA headed its report “{repair(title)}”."
 
@@ -386,7 +395,7 @@ def digest_line(said: str, published: date | None) -> str:
 
 
 def other_reports(count: int, title: str | None, published: date | None) -> str:
-    which = f"“{repair(title)}”" if title else "another dispatch"
+    which = "KCNA's news digest" if is_digest(title) else f"“{repair(title)}”" if title else "another dispatch"
     of_day = f" of {day_month(published)}" if published else ""
     if count == 1:
         return f"It is also reported in {which}{of_day}."
