@@ -3,6 +3,9 @@
     python benchmarks/bench_brief_reference.py                  # ingests ../shared's corpus into a temp archive
     python benchmarks/bench_brief_reference.py --db corpus.db   # an archive of that corpus already made
 
+The written weeks of other years (evaluation/gold/week-texts-N.jsonl with reference-briefs-week-N.jsonl)
+are each briefed from a temporary archive of their own dispatches.
+
 Per reference week: key items found (and found exactly once), pairs of found items in the
 reference's relative order, routine groups gathered into one item, junk items (named by no
 key activity or group), items whose main document must not be an item, items over 60 words.
@@ -33,6 +36,12 @@ REFERENCES = {
     "dev5": REFERENCE.with_name("reference-briefs-dev5.jsonl"),
     "blind": REFERENCE.with_name("reference-briefs-blind.jsonl"),
 }
+# Weeks of other years written for the project, dispatches and reference brief together, by writers blind
+# to fieldguide: each is briefed from an archive of its own dispatches (the 2024 corpus holds none of them).
+WRITTEN_WEEKS = {
+    f"week-{n}": (REFERENCE.with_name(f"week-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-week-{n}.jsonl"))
+    for n in (1, 2, 3)
+}
 
 
 def corpus() -> Path:
@@ -60,6 +69,16 @@ def main() -> None:
             out = []
             for split, path in REFERENCES.items():
                 for week in weeks(path) if path.exists() else []:
+                    since, until = date.fromisoformat(week["since"]), date.fromisoformat(week["until"])
+                    result = {"split": split, **score(build_brief(store, since, until).to_json(), week)}
+                    del result["gathered_detail"]
+                    out.append(result)
+        for split, (texts, path) in WRITTEN_WEEKS.items():
+            if not (texts.exists() and path.exists()):
+                continue
+            with Store.open(f"sqlite:///{Path(tmp) / (split + '.db')}") as store:
+                ingest([str(texts)], store, extractor=Extractor(load()))
+                for week in weeks(path):
                     since, until = date.fromisoformat(week["since"]), date.fromisoformat(week["until"])
                     result = {"split": split, **score(build_brief(store, since, until).to_json(), week)}
                     del result["gathered_detail"]

@@ -314,3 +314,57 @@ def test_a_digest_is_named_as_a_digest_and_told_by_its_line_not_by_its_headline(
     assert not any("Press Review" in t for t in told)
     meeting = next(t for t in told if "consultative meeting" in t)
     assert meeting.startswith("“The respected Comrade Kim Jong Un convened") and "(photo" not in meeting
+
+
+def test_the_context_tells_another_activity_once_by_its_main_report(tmp_path: Path) -> None:
+    reply = "Kim Jong Un sent a reply message to Bashar al-Assad, president of the Syrian Arab Republic"
+    lines = [
+        {
+            "id": "visit",
+            "title": "Kim Jong Un Visits Farm",
+            "published": "2031-03-02",
+            "text": "Pyongyang, March 2 (KCNA) -- Kim Jong Un inspected the Sokam Vegetable Farm on March 1.",
+        },
+        {
+            "id": "reply",
+            "title": "Kim Jong Un's Reply Message to Syrian President",
+            "published": "2031-03-09",
+            "text": f"Pyongyang, March 9 (KCNA) -- {reply} on March 8.\nHe thanked him for his greetings.",
+        },
+        {
+            "id": "digest",
+            "title": "Press Review",
+            "published": "2031-03-09",
+            "text": "Pyongyang, March 9 (KCNA) -- Rodong Sinmun today carries the following articles:\n"
+            "- The respected Comrade Kim Jong Un sent a reply message to the president of the Syrian Arab "
+            "Republic.\n- An editorial calls for a bumper harvest.",
+        },
+    ]
+    brief = _week_brief(lines, tmp_path)
+    context = next(s for s in brief["sections"] if s["key"] == "context")
+    cited = [c["doc_id"] for item in context["items"] for c in item["sentences"]]
+    assert cited.count("reply") == 1 and "digest" not in cited
+
+
+def test_the_details_of_a_meeting_told_by_his_speech_quote_the_speech(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "meeting",
+            "title": "Kim Jong Un Meets Leading Cadres and Makes Speech",
+            "published": "2031-03-03",
+            "text": "Pyongyang, March 3 (KCNA) -- Kim Jong Un met the leading officials of the Party and government"
+            " on March 2 and made a speech.\nThe officials vowed to carry out the tasks of the speech.",
+        },
+        {
+            "id": "speech",
+            "title": "Kim Jong Un Makes Important Speech at Meeting with Leading Cadres",
+            "published": "2031-03-04",
+            "text": "Pyongyang, March 4 (KCNA) -- Kim Jong Un made an important speech at the meeting with"
+            " the leading officials of the Party and government on March 2.\nWe will build up our nuclear"
+            " forces faster than ever, and our country will prosper.",
+        },
+    ]
+    brief = _week_brief(lines, tmp_path)
+    details = next(s for s in brief["sections"] if s["key"] == "details")
+    told = " ".join(c["text"] for item in details["items"] for c in item["sentences"])
+    assert "nuclear forces faster than ever" in told

@@ -184,6 +184,7 @@ def _compose(
     context_events = queries.distinct(
         r for r in nearby if r.event_id not in own and r.doc_id not in own_docs and not shown.intersection(r.keys)
     )
+    context_events = _once_per_activity(context_events, _read_activities(conn, *window), own)
     shown |= {key for r in context_events for key in r.keys}
     context_docs = queries.distinct(d for d in queries.reports_between(conn, *window) if not shown.intersection(d.keys))
     unlisted = queries.count_distinct(queries.dispatch_groups(conn, *window), shown)
@@ -230,6 +231,24 @@ def _compose(
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
+
+
+def _once_per_activity(events: list[EventRef], grouped: list[Grouped], own: set[int]) -> list[EventRef]:
+    """The context's other activities once each, by their main report ("Reply Message to Syrian
+    President" and the digest's line on it are one activity), and none of the brief's own."""
+    group_of = {r.event_id: n for n, g in enumerate(grouped) for r in g.reports}
+    own_groups = {group_of[e] for e in own if e in group_of}
+    chosen: dict[int, EventRef] = {}
+    for r in events:
+        n = group_of.get(r.event_id)
+        if n is None:
+            continue
+        if n not in own_groups and (n not in chosen or r.doc_id == grouped[n].main.doc_id):
+            chosen.setdefault(n, r)
+            if r.doc_id == grouped[n].main.doc_id:
+                chosen[n] = r
+    keep = {id(r) for r in chosen.values()}
+    return [r for r in events if group_of.get(r.event_id) is None or id(r) in keep]
 
 
 def _recalled_in_others_story(a: Activity, citer: Citer) -> bool:
@@ -644,7 +663,8 @@ def _detail_item(a: Activity, docs: dict[str, Document], records: dict[int, dict
     lead = told or prose.summary(record, a.site, a.digest, doc.published)
     sentences = [citer.cite(doc, lead, *evidence)]
     sentences += _people(record, doc, citer)
-    quote = _quote(a, citer)
+    # what he stressed; else, of a meeting told by his speech, the gist of the speech
+    quote = _quote(a, citer) or _speech_gist(a, citer, prose.MAX_QUOTE_WORDS)
     if quote is not None:
         sentences.append(quote)
     arms = prose.weapons(record)
