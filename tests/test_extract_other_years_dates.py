@@ -607,3 +607,21 @@ def test_a_test_he_guided_is_dated_by_the_launch_told_in_a_sentence_of_its_own()
     assert sorted(leader_events(run(text, "2017-11-30"))) == [
         ("other", "2017-11-28", "2017-11-28"), ("weapons_test", "2017-11-29", "2017-11-29"),
     ]
+
+
+def test_a_lead_of_his_on_the_day_of_the_report_dates_his_act_told_sentences_later() -> None:
+    text = (
+        "Pyongyang, September 20 (KCNA) -- Kim Jong Un walked along the shore of the lake together with the "
+        "president of the Republic of Ruritania on Thursday.\n"
+        "The two leaders talked about the beauty of the mountains.\n"
+        "Their wives and the officials of both sides accompanied them.\n"
+        "Kim Jong Un hosted a luncheon for the president at the Samjiyon Guest House."
+    )
+    assert leader_events(run(text, "2018-09-20")) == [("cultural_event", "2018-09-20", "2018-09-20")]
+    # a digest's lead names the day of the newspapers, not of his act
+    digest = (
+        "Pyongyang, September 30 (KCNA) -- Following are major news items of the DPRK on Monday:\n"
+        "- The newspapers praise the harvest.\n- An article calls for more coal.\n"
+        "- Kim Jong Un sent a birthday spread to a woman centenarian."
+    )
+    assert [d for _, d, _ in leader_events(run(digest, "2024-09-30"))] == [None]

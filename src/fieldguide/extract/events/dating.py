@@ -141,7 +141,10 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
         d = occasion_date(sentence, inputs)
         if d is None or d.start is None or d.precision != "day":
             continue
-        if not occasion and not (inputs.reported and 0 < (inputs.reported - d.start).days <= LEAD_DATE_DAYS):
+        # ("Kim Jong Un climbed Mt Paektu ... on Thursday", in the dispatch of that Thursday: the day itself, in
+        # a lead of his; not a digest's "newspapers of the DPRK on Monday")
+        first_day = 0 if d.kind == "weekday" and event.actor in sentence.text else 1
+        if not occasion and not (inputs.reported and first_day <= (inputs.reported - d.start).days <= LEAD_DATE_DAYS):
             continue
         at_either_end = event.type == "speech" and bool(
             OPENING_ADDRESS.search(event.evidence_text) or CLOSING_ADDRESS.search(event.evidence_text)
