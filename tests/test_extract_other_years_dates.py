@@ -625,3 +625,14 @@ def test_a_lead_of_his_on_the_day_of_the_report_dates_his_act_told_sentences_lat
         "- Kim Jong Un sent a birthday spread to a woman centenarian."
     )
     assert [d for _, d, _ in leader_events(run(digest, "2024-09-30"))] == [None]
+
+
+def test_a_banquet_on_the_previous_day_counts_back_from_the_act_told_before_not_from_its_occasion() -> None:
+    text = (
+        "Pyongyang, April 28 (KCNA) -- Kim Jong Un had a photo session with the participants in the military "
+        "parade at the Kumsusan Palace of the Sun on April 27.\nHe said that he was pleased to see them again.\n"
+        "On the previous day he hosted a banquet at the Mokran House in honour of the parade participants."
+    )
+    assert leader_events(run(text, "2022-04-28")) == [
+        ("meeting", "2022-04-27", "2022-04-27"), ("cultural_event", "2022-04-26", "2022-04-26"),
+    ]

@@ -441,11 +441,13 @@ def _build(
         if when is not None and when.start and inputs.reported and not in_the_week_before(when.start, inputs.reported):
             when = None  # (a day long past is a recollection's)
     previous_act = next((e for e in reversed(earlier) if e.actor == event.actor), None)
+    counted_back = False  # dated by "the previous day" from the act told before, not from the report
     if DAY_BEFORE.match(head.sentence.text) and previous_act and previous_act.start and previous_act.precision == "day":
         # "The day before the test-fire, he inspected ...": the day before the act just told, not the report's
         when = None
         event.start = event.end = previous_act.start - timedelta(days=1)
         event.precision = "day"
+        counted_back = True
     elif DAY_BEFORE.match(head.sentence.text) and previous_act is None:
         # "... climbed Mt Paektu on Thursday. ... The previous evening, he had watched ...": the day before the
         # day the text told last
@@ -454,10 +456,13 @@ def _build(
             when = None
             event.start = event.end = last_told.start - timedelta(days=1)
             event.precision = "day"
-    if isinstance(head.own_day, DateMention) and (when is None or when.span.start < head.trigger.start):
+            counted_back = True
+    if isinstance(head.own_day, DateMention) and not counted_back and (
+        when is None or when.span.start < head.trigger.start
+    ):
         when = head.own_day  # "inspected A on Friday and visited B on Saturday": B's day is the one after it
     occasion_start: int | None = None
-    if when is None and (head.venue or head.type == "diplomacy"):
+    if when is None and not counted_back and (head.venue or head.type == "diplomacy"):
         found = meeting_days if own_report else date_of_occasion(head, inputs)  # (looked for once)
         if found:
             when, occasion_start = found
