@@ -775,3 +775,19 @@ def test_an_order_signed_at_the_meeting_is_part_of_the_meeting() -> None:
         "At the meeting he signed the order for the test of the H-bomb."
     )
     assert [t for t, _, _ in leader_events(run(text, "2017-09-03"))] == ["inspection", "meeting"]
+
+
+def test_talks_with_the_guest_named_in_the_sentence_before_are_diplomacy_and_an_aside_of_another_day() -> None:
+    text = (
+        "Pyongyang, October 10 (KCNA) -- A grand military parade took place at Kim Il Sung Square on Saturday.\n"
+        "Kim Jong Un appeared on the rostrum.\n"
+        "Liu Yunshan, member of the Standing Committee of the Political Bureau of the Central Committee of the "
+        "Communist Party of China, was also there. Kim Jong Un had met and held talks with him the previous day.\n"
+        "Kim Jong Un made a speech at the parade."
+    )
+    events = run(text, "2015-10-10").events
+    assert [(e.type, e.start.isoformat() if e.start else None) for e in events if e.actor == "Kim Jong Un"] == [
+        ("ceremony", "2015-10-10"), ("diplomacy", "2015-10-09"), ("speech", "2015-10-10"),
+    ]
+    talks = next(e for e in events if e.type == "diplomacy")
+    assert talks.sites == []  # (the parade's square is not where the talks of the day before were held)

@@ -394,6 +394,9 @@ def _build(
     if not event.sites and head.type in LOCATED:
         taken = frozenset(c.site for c in cands if c.site and c.type == "inspection" and c not in group)
         found_site = located_site(group, inputs, rules.sites, taken)
+        if found_site and _told_as_done_before(head.trigger.start, inputs.text):
+            # an aside ("had held talks with him the previous day") has the place its own words name, not the story's
+            found_site = found_site if found_site in head.sentence.text else None
         if found_site:
             event.sites.append(found_site)
     if not event.sites and head.type == "message_sent":
@@ -440,7 +443,14 @@ def _build(
         when = day_told_before(head.sentence.span.start, inputs)
         if when is not None and when.start and inputs.reported and not in_the_week_before(when.start, inputs.reported):
             when = None  # (a day long past is a recollection's)
-    previous_act = next((e for e in reversed(earlier) if e.actor == event.actor), None)
+    # his act told last, not one told as done before ("had held talks with him the previous day")
+    previous_act = next(
+        (
+            e for e in reversed(earlier)
+            if e.actor == event.actor and not (e.evidence and _told_as_done_before(e.evidence[0].start, inputs.text))
+        ),
+        None,
+    )
     counted_back = False  # dated by "the previous day" from the act told before, not from the report
     if DAY_BEFORE.match(head.sentence.text) and previous_act and previous_act.start and previous_act.precision == "day":
         # "The day before the test-fire, he inspected ...": the day before the act just told, not the report's
@@ -586,6 +596,14 @@ AFTER_OCCASION_TYPES = {
     "concert": "cultural_event", "talks": "diplomacy", "banquet": "cultural_event", "game": "cultural_event",
     "match": "cultural_event",
 }
+
+
+_HAD_DONE = re.compile(r"\bhad (?:[a-z]+ (?:and )?)?$")
+
+
+def _told_as_done_before(trigger_start: int, text: str) -> bool:
+    """"Kim Jong Un had met and held talks with him the previous day": an aside in the past perfect."""
+    return _HAD_DONE.search(text, max(0, trigger_start - 40), trigger_start) is not None
 
 
 def _occasion_next_day(head: Candidate, inputs: EventInputs) -> bool:

@@ -336,7 +336,12 @@ def find_candidates(
             occasion = _occasion(rules, sentence.text, headline=True) or occasion
         # without a subject only a passive rule ("under the guidance of Kim Jong Un") can fire
         if not quoted and live(ANY_RULE, sentence) and (agents or live.live_in(sentence, rules.passive)):
-            found = _sentence_candidates(sentence, agents, resolved, rules, occasion, live, towns or {}, visited)
+            # the guest named in the sentence before ("Liu Yunshan, member of ... of China, was also there.")
+            before = sentences[sentence.index - 1].text if sentence.index else ""
+            guest = before if rules.foreign_counterpart.search(before) else ""
+            found = _sentence_candidates(
+                sentence, agents, resolved, rules, occasion, live, towns or {}, visited, guest
+            )
             visited = visited or any(f.type in ("inspection", "diplomacy") for f in found)
             out.extend(found)
         if resolved:
@@ -358,6 +363,17 @@ def find_candidates(
 THANKED_FOR = re.compile(r"\b(?:express|extend|convey)(?:ed)? (?:[\w-]+ ){0,2}thanks\b[^.;]{0,300}?\bfor\b")
 
 
+# whom the talks were with, right after the trigger: "held talks with him", "met Liu Yunshan"
+_TALKS_WITH = re.compile(r"\s+(?:with\s+)?(him|her|them|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+){1,3})\b")
+
+
+def _the_guest_told_before(text: str, end: int, guest: str) -> bool:
+    """"Liu Yunshan, member of ... of China, was also there. Kim Jong Un had held talks with him the
+    previous day": talks with the guest from abroad named in the sentence before."""
+    whom = _TALKS_WITH.match(text, end) if guest else None
+    return whom is not None and (whom.group(1) in ("him", "her", "them") or whom.group(1) in guest)
+
+
 def _sentence_candidates(
     sentence: Sentence,
     agents: list[Agent],
@@ -367,8 +383,10 @@ def _sentence_candidates(
     live: Live,
     towns: dict[int, int],
     visited: bool = False,
+    guest: str = "",
 ) -> list[Candidate]:
-    """``visited``: a visit has been told in an earlier sentence."""
+    """``visited``: a visit has been told in an earlier sentence; ``guest``: the sentence before, when it
+    names someone from abroad."""
     text = sentence.text
     found: list[Candidate] = []
     claim = Occupied(len(text)).claim
@@ -480,7 +498,9 @@ def _sentence_candidates(
             first_visit_here = not any(f.type == "inspection" for f in found)
             new_site = new_site or bool(kind == "inspection" and first_visit_here and DAY_OF_TOUR.match(text))
             summit = SUMMIT_WORDS.search(m.group()) or TWO_LEADERS.search(text, 0, m.start())
-            if kind == "diplomacy" and not (rules.foreign_counterpart.search(text) or summit):
+            if kind == "diplomacy" and not (
+                rules.foreign_counterpart.search(text) or summit or _the_guest_told_before(text, m.end(), guest)
+            ):
                 continue  # talks with someone at home are a meeting; a summit is with a foreign leader
             subjects = resolved[: bisect_right(agent_positions, m.start())]
             exchanged = m.group().lower().startswith("exchanged")
