@@ -55,6 +55,9 @@ DISPATCH_SETS = {
     "other-years-dev-23": GOLD / "other-years-dev-23.jsonl",
     "other-years-dev-24": GOLD / "other-years-dev-24.jsonl",
     "other-years-dev-25": GOLD / "other-years-dev-25.jsonl",
+    "other-years-dev-26": GOLD / "other-years-dev-26.jsonl",
+    "other-years-dev-27": GOLD / "other-years-dev-27.jsonl",
+    "other-years-dev-28": GOLD / "other-years-dev-28.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
@@ -63,7 +66,7 @@ OTHER_YEARS_TEXTS = tuple(
     GOLD / f"other-years-texts{n}.jsonl"
     for n in (
         "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
-        "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25",
+        "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25", "-26", "-27", "-28",
     )
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months

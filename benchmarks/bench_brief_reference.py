@@ -3,7 +3,7 @@
     python benchmarks/bench_brief_reference.py                  # ingests ../shared's corpus into a temp archive
     python benchmarks/bench_brief_reference.py --db corpus.db   # an archive of that corpus already made
 
-The written weeks of other years (evaluation/gold/week-texts-N.jsonl with reference-briefs-week-N.jsonl)
+The written weeks of other years (evaluation/gold/other-years-texts-N.jsonl with reference-briefs-oyN.jsonl)
 are each briefed from a temporary archive of their own dispatches.
 
 Per reference week: key items found (and found exactly once), pairs of found items in the
@@ -39,8 +39,8 @@ REFERENCES = {
 # Weeks of other years written for the project, dispatches and reference brief together, by writers blind
 # to fieldguide: each is briefed from an archive of its own dispatches (the 2024 corpus holds none of them).
 WRITTEN_WEEKS = {
-    f"week-{n}": (REFERENCE.with_name(f"week-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-week-{n}.jsonl"))
-    for n in (1, 2, 3)
+    f"oy{n}": (REFERENCE.with_name(f"other-years-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-oy{n}.jsonl"))
+    for n in (26, 27, 28)
 }
 
 
