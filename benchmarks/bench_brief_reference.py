@@ -39,7 +39,9 @@ REFERENCES = {
 # Weeks of other years written for the project, dispatches and reference brief together, by writers blind
 # to fieldguide: each is briefed from an archive of its own dispatches (the 2024 corpus holds none of them).
 WRITTEN_WEEKS = {
-    f"oy{n}": (REFERENCE.with_name(f"other-years-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-oy{n}.jsonl"))
+    f"oy{n}": (
+        REFERENCE.with_name(f"other-years-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-oy{n}.jsonl")
+    )
     for n in (26, 27, 28)
 }
 
