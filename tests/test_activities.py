@@ -214,3 +214,58 @@ def test_a_meeting_and_a_ceremony_each_told_in_its_own_dispatch_are_two_appearan
     ]
     found = _appearances_of(lines, tmp_path)
     assert sorted(a.docs[0] for a in found) == ["meeting", "parade"]
+
+
+def test_one_articles_visit_and_the_drill_he_guided_there_that_day_are_one_appearance(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "unit",
+            "title": "Kim Jong Un Guides Flight Drill of KPA Air Force Unit 447",
+            "published": "2031-05-06",
+            "text": "Pyongyang, May 6 (KCNA) -- Kim Jong Un visited KPA Air Force Unit 447 on May 5 and guided a "
+            "flight drill of its pilots.\nUpon arrival at the airfield, he watched the drill from the command post.",
+        },
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert len(found) == 1 and found[0].docs == ["unit"]
+
+
+def test_units_of_different_numbers_are_two_appearances_though_their_words_meet(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "unit-447",
+            "title": "Kim Jong Un Visits KPA Air Force Unit 447",
+            "published": "2031-05-06",
+            "text": "Pyongyang, May 6 (KCNA) -- Kim Jong Un inspected KPA Air Force Unit 447 on May 5.",
+        },
+        {
+            "id": "unit-1501",
+            "title": "Kim Jong Un Inspects Command of KPA Unit 1501",
+            "published": "2031-05-07",
+            "text": "Pyongyang, May 7 (KCNA) -- Kim Jong Un inspected the command of KPA Unit 1501.",
+        },
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert sorted(a.docs[0] for a in found) == ["unit-1501", "unit-447"]
+
+
+def test_an_undated_report_joins_the_undated_test_reported_the_day_before(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "test",
+            "title": "Kim Jong Un Watches Test-fire of Strategic Submarine Ballistic Missile",
+            "published": "2031-05-09",
+            "text": "Pyongyang, May 9 (KCNA) -- Kim Jong Un watched the underwater test-fire of a strategic "
+            "submarine ballistic missile in the East Sea of Korea.",
+        },
+        {
+            "id": "joy",
+            "title": "Success in Underwater Test-fire Evokes Great Joy",
+            "published": "2031-05-10",
+            "text": "Pyongyang, May 10 (KCNA) -- The success of the underwater test-fire of the strategic submarine "
+            "ballistic missile, which Kim Jong Un watched, is a great joy to the people.\n"
+            "Kim Jong Un oversaw the test-fire of the strategic submarine ballistic missile.",
+        },
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert [a.docs for a in found] == [["test", "joy"]]

@@ -43,7 +43,7 @@ from fieldguide.store.types import Connection, EventSelection
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
 # Names the grouping rules of this module and activity_rules.py in the stored activities: change
 # it with any change to what the grouping gives, and stored groupings are made again.
-RULES = "activities-2"
+RULES = "activities-3"
 REGROUP_TRIES = 3  # windows tried (each four times wider) before the whole archive is grouped again
 
 
@@ -160,7 +160,8 @@ class Activity:
             frozenset(self.site_names), event.site_names, frozenset(self.site_words), event.site_words
         ):
             strength = 0  # the Revolutionary Martyrs Cemetery and the Fatherland Liberation War Martyrs Cemetery
-        if same_article and not (self.site_words and event.site_words and strength < rules.SITE):
+        same_day = event.start == self.day
+        if same_article and (same_day or not (self.site_words and event.site_words and strength < rules.SITE)):
             # One article's events of one day at one place (the visit, the speech, the conferring
             # of orders, the reception) are one appearance; its messages stay apart.
             if all(rules.is_appearance(t) for t in (*types, event.type)):
@@ -310,7 +311,12 @@ def group(reported: list[ReportedEvent]) -> list[Activity]:
         if event.published is not None:
             for back in range(WINDOW + 1):  # nearest day first
                 candidates += dated.get(event.published - timedelta(days=back), [])
-        candidates += undated.get(event.published, [])
+        if event.published is not None:
+            # ("Success in Underwater Test-fire Evokes Great Joy", the day after the test's own undated report)
+            for back in range(WINDOW + 1):
+                candidates += undated.get(event.published - timedelta(days=back), [])
+        else:
+            candidates += undated.get(None, [])
         best = _best(candidates, event)
         if best is None:
             best = Activity(None)

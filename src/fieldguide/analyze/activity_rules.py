@@ -71,14 +71,18 @@ _FACILITY_NOUNS = frozenset(
 def site_names(sites: Iterable[str]) -> frozenset[str]:
     """The words of the sites' own names (their capitalised words), less the kinds of site."""
     capitalised = (w for site in sites for w in site.split() if w[:1].isupper() and w not in ("The", "A", "An"))
-    return frozenset(content_words(" ".join(capitalised))) - _FACILITY_NOUNS
+    numbers = (w.strip(".,") for site in sites for w in site.split() if w.strip(".,").isdigit())  # "Unit 447"
+    return (frozenset(content_words(" ".join(capitalised))) - _FACILITY_NOUNS) | frozenset(numbers)
 
 
 def named_apart(
     a_names: frozenset[str], b_names: frozenset[str], a_sites: frozenset[str], b_sites: frozenset[str]
 ) -> bool:
     """Both sides' sites carry names of their own that differ, and their words meet only in the
-    kind of site ("Martyrs Cemetery"): two places."""
+    kind of site ("Martyrs Cemetery"), or their numbers differ ("KPA Unit 447", "KPA Unit 1501"): two places."""
+    a_numbers, b_numbers = {w for w in a_names if w.isdigit()}, {w for w in b_names if w.isdigit()}
+    if a_numbers and b_numbers and not a_numbers & b_numbers:
+        return True
     return bool(a_names and b_names) and not (a_names & b_names) and not (a_sites & b_sites) - _FACILITY_NOUNS
 
 
@@ -158,3 +162,4 @@ def place_strength(
     if len(a_words & b_words) >= SHARED_WORDS:
         return WORDS
     return 0
+

@@ -75,7 +75,8 @@ SECTORS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "military_unit",
         re.compile(
             r"\bunit\b|\bbase\b|division|regiment|air force|navy|naval|KPA|army|battalion|command|"
-            r"artillery|special operation|military academy|flying corps|frontline",
+            r"artillery|special operation|military academy|flying corps|frontline|detachment|brigade|\bcorps\b|"
+            r"fleet|squadron|outpost|garrison|border guard|sentry",
             re.I,
         ),
     ),
