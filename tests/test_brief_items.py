@@ -368,3 +368,14 @@ def test_the_details_of_a_meeting_told_by_his_speech_quote_the_speech(tmp_path: 
     details = next(s for s in brief["sections"] if s["key"] == "details")
     told = " ".join(c["text"] for item in details["items"] for c in item["sentences"])
     assert "nuclear forces faster than ever" in told
+
+
+@pytest.mark.parametrize(
+    "site",
+    ["the Hero Defence Detachment on Mu Islet", "the 8th Brigade of the Coast Guard", "the Pacific Fleet",
+     "a frontline outpost"],
+)
+def test_a_visit_to_an_island_post_a_brigade_or_a_fleet_is_a_military_unit(site: str) -> None:
+    from fieldguide.extract.events.places import sector_of
+
+    assert ranking.rank({"type": "inspection", "sector": sector_of(site)}, [], 1).tier == 1
