@@ -791,3 +791,21 @@ def test_talks_with_the_guest_named_in_the_sentence_before_are_diplomacy_and_an_
     ]
     talks = next(e for e in events if e.type == "diplomacy")
     assert talks.sites == []  # (the parade's square is not where the talks of the day before were held)
+
+
+def test_a_visit_told_in_a_relative_clause_of_an_earlier_month_is_a_back_reference() -> None:
+    text = (
+        "Pyongyang, May 5 (KCNA) -- Builders are speeding up the construction of Mirae Scientists Street.\n"
+        "They are going all out, true to the instruction given by Kim Jong Un, who visited the construction site "
+        "in March, to complete the street before October."
+    )
+    assert leader_events(run(text, "2015-05-05")) == []
+
+
+def test_soldiers_remembering_the_day_he_visited_them_is_a_memory_not_a_visit() -> None:
+    text = (
+        "Pyongyang, May 6 (KCNA) -- Servicepersons of the Defence Detachment on Jangjae Islet remember with deep "
+        "emotion the day when the respected Marshal Kim Jong Un visited their post.\n"
+        "It was a day in March Juche 102 (2013), when the situation on the Korean peninsula was at the brink of war."
+    )
+    assert leader_events(run(text, "2015-05-06")) == []

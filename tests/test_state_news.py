@@ -50,6 +50,9 @@ def test_a_test_fire_by_an_academy_and_a_general_staff_report_are_state_news() -
         "U.S. Test-fires Intercontinental Ballistic Missile",
         "Japan Launches Spy Satellite",
         "DPRK Defence Ministry Spokesman Slams Missile Launch Drill",
+        # a newspaper's or the people's voice on a test, not the test
+        "Rodong Sinmun Hails Success of Underwater Test-fire",
+        "Success in Test-fire of Strategic Submarine Ballistic Missile Evokes Great Joy",
     ],
 )
 def test_digests_commentaries_and_foreign_acts_are_not_state_news(title: str) -> None:

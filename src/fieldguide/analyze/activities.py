@@ -145,7 +145,10 @@ class Activity:
             return rules.correspondence_strength(
                 frozenset(self.people), event.people, frozenset(self.words), event.words
             )
-        same_article = any(r.doc_id == event.doc_id and not r.digest for r in self.reports)
+        # (a digest's line is an article of its own: "inspected the command of Unit 1501 and watched a contest")
+        same_article = any(
+            r.doc_id == event.doc_id and (not r.digest or r.evidence == event.evidence) for r in self.reports
+        )
         strength = rules.place_strength(
             frozenset(self.site_words),
             event.site_words,
@@ -165,7 +168,7 @@ class Activity:
             # One article's events of one day at one place (the visit, the speech, the conferring
             # of orders, the reception) are one appearance; its messages stay apart.
             if all(rules.is_appearance(t) for t in (*types, event.type)):
-                return max(strength, rules.WORDS)
+                return rules.SAME_ARTICLE if same_day else max(strength, rules.WORDS)
         if strength < rules.DESIGNATION and self._told_apart(event):
             return 0
         if strength and rules.compatible(types, event.type, strength):

@@ -40,6 +40,7 @@ FAMILY = {
 }
 
 DESIGNATION, SITE, PLACE, WORDS = 4, 3, 2, 1
+SAME_ARTICLE = 5  # one article's appearances of one day: one activity before any other match
 SITE_OVERLAP = 0.5  # shared site words over the shorter site's words
 SHARED_WORDS = 2
 
@@ -48,6 +49,9 @@ SHARED_WORDS = 2
 _GENERIC = frozenset(
     {"made", "paid", "gave", "sent", "visited", "accompanied", "historic", "personally"}
     | {"president", "affair", "republic", "supreme", "commander", "armed", "force"}
+    # (the titles of 2012-2018: "first secretary of the WPK, first chairman of the National Defence
+    # Commission ... and supreme commander of the Korean People's Army", "chairman of the State Affairs Commission")
+    | {"first", "chairman", "national", "defense", "defence", "commission", "army", "kpa", "ndc", "marshal"}
 )
 # What every message, letter and gift says; their correspondents tell them apart.
 _CORRESPONDENCE = frozenset(

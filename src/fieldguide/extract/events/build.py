@@ -84,6 +84,8 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if any(_recalled(rules, c) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
+        if _visit_recalled_in_a_clause(g[0], inputs):
+            continue  # "true to the instruction given by Kim Jong Un, who visited the site in March": a back-reference
         # a recalled visit told inside this one ("When he visited the site in June, ...") is not part of it
         g = [c for c in g if c is g[0] or not _recalled(rules, c)]
         event = _build(g, inputs, rules, events, live, cands)
@@ -157,6 +159,21 @@ def _recalled(rules: EventRules, c: Candidate) -> bool:
     return any(
         not ("hear" in m.group().lower() and m.start() > trigger_at) and m.start() < said_at
         for m in rules.recalled.finditer(text)
+    )
+
+
+_WHO_BEFORE = re.compile(r",\s*who\s+(?:had\s+)?$")
+
+
+def _visit_recalled_in_a_clause(c: Candidate, inputs: EventInputs) -> bool:
+    """"Kim Jong Un, who visited the construction site in March, ...": an act of his told in a relative
+    clause with a date of an earlier time ("in March", "last year") is a back-reference, not news."""
+    if not _WHO_BEFORE.search(inputs.text, max(0, c.trigger.start - 12), c.trigger.start):
+        return False
+    comma = inputs.text.find(",", c.trigger.end, c.sentence.span.end)
+    clause_end = comma if comma >= 0 else c.sentence.span.end
+    return any(
+        d.kind == "back_reference" and c.trigger.end <= d.span.start < clause_end for d in inputs.dates
     )
 
 
