@@ -97,6 +97,7 @@ def test_a_ceremony_handing_over_arms_is_a_military_event_not_a_speech() -> None
 def test_quotes_keep_the_repaired_text_and_are_trimmed_to_their_core() -> None:
     assert prose.repair("It means,Kim Jong Un said.He left") == "It means, Kim Jong Un said. He left"
     assert prose.repair("People’s Army, 1,000 shells and 2.5 km") == "People’s Army, 1,000 shells and 2.5 km"
+    assert prose.repair("He signed the order on the test. -0-") == "He signed the order on the test."
     long = "stressed the need " + ", ".join(f"to do thing number {i}" for i in range(30))
     trimmed = prose.trim_quote(long)
     assert len(trimmed.split()) <= 41 and trimmed.endswith("…")
@@ -379,3 +380,21 @@ def test_a_visit_to_an_island_post_a_brigade_or_a_fleet_is_a_military_unit(site:
     from fieldguide.extract.events.places import sector_of
 
     assert ranking.rank({"type": "inspection", "sector": sector_of(site)}, [], 1).tier == 1
+
+
+def test_a_meeting_is_told_by_the_order_he_signed_there(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "presidium",
+            "title": "Meeting of Presidium of Political Bureau of WPK Central Committee Held",
+            "published": "2031-03-03",
+            "text": "Pyongyang, March 3 (KCNA) -- A meeting of the Presidium of the Political Bureau of the Central "
+            "Committee of the Workers' Party of Korea took place on March 3.\nKim Jong Un guided the meeting.\n"
+            "It heard a report of the Nuclear Weapons Institute on the preparations for the test and approved the "
+            "plan.\nHe signed the order on conducting the nuclear test. -0-",
+        },
+    ]
+    brief = _week_brief(lines, tmp_path)
+    told = " ".join(c["text"] for item in next(s for s in brief["sections"] if s["key"] == "need_to_know")["items"]
+                    for c in item["sentences"])
+    assert "signed the order on conducting the nuclear test" in told and "-0-" not in told

@@ -809,3 +809,17 @@ def test_soldiers_remembering_the_day_he_visited_them_is_a_memory_not_a_visit() 
         "It was a day in March Juche 102 (2013), when the situation on the Korean peninsula was at the brink of war."
     )
     assert leader_events(run(text, "2015-05-06")) == []
+
+
+def test_the_rocket_named_after_the_drill_s_lead_is_the_drill_s_weapon() -> None:
+    text = (
+        "Pyongyang, August 30 (KCNA) -- A strategic ballistic rocket launching drill of the Hwasong artillery units "
+        "took place on August 29 under the guidance of Kim Jong Un.\nThe drill was timed to coincide with the day "
+        "107 years ago when the shameful treaty was concluded.\nIt was also a countermeasure against the joint "
+        "exercises of the enemies.\nKim Jong Un arrived at the launching site before dawn and was briefed on the "
+        "preparations.\nHe was accompanied by Ri Pyong Chol and Kim Jong Sik.\nHe gave the order to start the drill "
+        "at the observation post.\n"
+        "The intermediate-range strategic ballistic rocket Hwasong-12 soared into the sky and hit the target waters."
+    )
+    drill = next(e for e in run(text, "2017-08-30").events if e.actor == "Kim Jong Un")
+    assert drill.designations == ["Hwasong-12"]

@@ -67,9 +67,12 @@ _OTHER_ACTIONS = (
 )
 
 
+_END_MARK = re.compile(r"\s*-0-\s*$")  # KCNA's end-of-dispatch mark
+
+
 def repair(text: str) -> str:
-    """Source text as a quotation shows it: one space where the scraper lost it."""
-    return _GLUED.sub(" ", " ".join(text.split()))
+    """Source text as a quotation shows it: one space where the scraper lost it, no end mark."""
+    return _END_MARK.sub("", _GLUED.sub(" ", " ".join(text.split())))
 
 
 def trim_quote(text: str, limit: int = MAX_QUOTE_WORDS) -> str:

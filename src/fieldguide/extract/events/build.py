@@ -104,6 +104,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if g[0].venue == STATE_VISIT_VENUE:
             state_visits.append(event)
     _launches_of_the_drills(events)
+    _arms_told_after_the_launch(events, inputs)
     events = _signed_at_the_talks(_without_tour_summaries(_told_by_its_talks(events, state_visits)), signings)
     events = _without_visits_to_watch(events, inputs.sentences)
     events = _without_orders_of_the_day(events)
@@ -297,6 +298,23 @@ def _launches_of_the_drills(events: list[Event]) -> None:
             for s in series
         ):
             e.type = "military_exercise"
+
+
+def _arms_told_after_the_launch(events: list[Event], inputs: EventInputs) -> None:
+    """"A ballistic rocket launching drill took place on August 29 under his guidance. ... The rocket
+    Hwasong-12 soared into the sky": the arms of his only test or drill, told in the sentences after it."""
+    firing = [e for e in events if e.type in ("weapons_test", "military_exercise") and e.evidence]
+    if len(firing) != 1 or firing[0].weapons:
+        return
+    event = firing[0]
+    for m in inputs.weapons:
+        if m.span.start < event.evidence[0].start or not m.counts:
+            continue
+        if m.canonical not in event.weapons:
+            event.weapons.append(m.canonical)
+        designation = m.attrs.get("designation")
+        if designation and designation not in event.designations:
+            event.designations.append(str(designation))
 
 
 _CELEBRATIONS = re.compile(r"\b(?:attended|was present at|took part in) (?:the |a )?(?:[\w-]+ ){0,2}?celebrations\b")
