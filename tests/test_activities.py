@@ -269,3 +269,26 @@ def test_an_undated_report_joins_the_undated_test_reported_the_day_before(tmp_pa
     ]
     found = _appearances_of(lines, tmp_path)
     assert [a.docs for a in found] == [["test", "joy"]]
+
+
+def test_the_reception_for_the_guest_of_his_talks_is_part_of_the_talks(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "talks",
+            "title": "Kim Jong Un Holds Talks with Russian President",
+            "published": "2031-09-14",
+            "text": "Pyongyang, September 14 (KCNA) -- Kim Jong Un had talks with Vladimir Vladimirovich Putin, "
+            "president of the Russian Federation, at the Vostochny Cosmodrome on September 13.",
+        },
+        {
+            "id": "digest",
+            "title": "Press Review",
+            "published": "2031-09-14",
+            "text": "Pyongyang, September 14 (KCNA) -- Following are major news items of the DPRK on Sunday:\n"
+            "- Vladimir Vladimirovich Putin, president of the Russian Federation, gave a reception in honour of Kim "
+            "Jong Un, and the two leaders made speeches at the reception.\n"
+            "- An article calls for a bumper harvest.",
+        },
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert [a.docs for a in found] == [["talks", "digest"]]

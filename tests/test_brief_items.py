@@ -398,3 +398,26 @@ def test_a_meeting_is_told_by_the_order_he_signed_there(tmp_path: Path) -> None:
     told = " ".join(c["text"] for item in next(s for s in brief["sections"] if s["key"] == "need_to_know")["items"]
                     for c in item["sentences"])
     assert "signed the order on conducting the nuclear test" in told and "-0-" not in told
+
+
+def test_last_weeks_activity_told_again_only_in_this_weeks_digest_is_no_item(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "visit",
+            "title": "Kim Jong Un Visits Farm",
+            "published": "2031-03-02",
+            "text": "Pyongyang, March 2 (KCNA) -- Kim Jong Un inspected the Sokam Vegetable Farm on March 1.",
+        },
+        {
+            "id": "digest",
+            "title": "Press Review",
+            "published": "2031-03-02",
+            "text": "Pyongyang, March 2 (KCNA) -- Following are major news items of the DPRK on Sunday:\n"
+            "- Kim Jong Un watched the military parade held on February 26 at Kim Il Sung Square.\n"
+            "- An article calls for a bumper harvest.",
+        },
+    ]
+    brief = _week_brief(lines, tmp_path)
+    need_to_know = next(s for s in brief["sections"] if s["key"] == "need_to_know")
+    docs = [d for item in need_to_know["items"] for d in item["docs"]]
+    assert "visit" in docs and "digest" not in docs

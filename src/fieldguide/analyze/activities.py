@@ -163,7 +163,12 @@ class Activity:
             frozenset(self.site_names), event.site_names, frozenset(self.site_words), event.site_words
         ):
             strength = 0  # the Revolutionary Martyrs Cemetery and the Fatherland Liberation War Martyrs Cemetery
-        same_day = event.start == self.day
+        # (an undated act of a line already here is of its day: "- He held talks with ... and made a speech at the
+        # reception")
+        same_line = event.start is None and any(
+            r.doc_id == event.doc_id and r.evidence == event.evidence for r in self.reports
+        )
+        same_day = event.start == self.day or same_line
         if same_article and (same_day or not (self.site_words and event.site_words and strength < rules.SITE)):
             # One article's events of one day at one place (the visit, the speech, the conferring
             # of orders, the reception) are one appearance; its messages stay apart.
@@ -173,6 +178,9 @@ class Activity:
             return 0
         if strength and rules.compatible(types, event.type, strength):
             return strength
+        if rules.HOSTED.search(event.evidence) and "diplomacy" in types and self.people & event.people:
+            # the reception given for the guest of his talks ("Putin gave a reception in honour of ...")
+            return max(strength, rules.WORDS)
         return 0
 
     def _told_apart(self, event: ReportedEvent) -> bool:

@@ -14,6 +14,7 @@ joins them: two factories visited on one day are two activities.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 # The round-up titles moved to extract/digest.py (confidence reads them too); kept importable here.
@@ -38,6 +39,9 @@ FAMILY = {
     "diplomacy": "meeting",
     "speech": "speech",
 }
+
+# What a host gives the guest of his talks: a banquet, a reception (not a performance the guest goes to).
+HOSTED = re.compile(r"\b(?:reception|banquet|luncheon|dinner)\b", re.IGNORECASE)
 
 DESIGNATION, SITE, PLACE, WORDS = 4, 3, 2, 1
 SAME_ARTICLE = 5  # one article's appearances of one day: one activity before any other match

@@ -103,9 +103,18 @@ def build_brief(store: Store, since: date | None = None, until: date | None = No
     week is the week's dispatches); without dates, the last week of the archive."""
     with store.engine.connect() as conn:
         since, until = _period(conn, since, until)
-        found = _read_activities(conn, shifted(since, -LOOKBACK), until, published=(since, until))
+        found = [
+            a for a in _read_activities(conn, shifted(since, -LOOKBACK), until, published=(since, until))
+            if not _retold_from_before(a, since)
+        ]
         title = f"Briefing: {wording.period_text(since, until)}"
         return _compose(store, conn, found, since, until, title=title, story=None)
+
+
+def _retold_from_before(a: Grouped, since: date) -> bool:
+    """An activity of the days before the period that only digests of the period tell ("- He watched the
+    parade of September 9", in the digest of the 11th): last week's news told again, not this week's."""
+    return a.day is not None and a.day < since and all(r.digest for r in a.reports)
 
 
 def build_story_brief(store: Store, doc_id: str) -> Brief:
