@@ -823,3 +823,23 @@ def test_the_rocket_named_after_the_drill_s_lead_is_the_drill_s_weapon() -> None
     )
     drill = next(e for e in run(text, "2017-08-30").events if e.actor == "Kim Jong Un")
     assert drill.designations == ["Hwasong-12"]
+
+
+def test_a_reception_a_host_gave_at_a_place_in_his_honour_is_his_cultural_event() -> None:
+    text = (
+        "Pyongyang, September 14 (KCNA) -- Vladimir Vladimirovich Putin, president of the Russian Federation, hosted "
+        "a reception at the Vostochny Cosmodrome on September 13 in honour of Kim Jong Un, who is paying a visit to "
+        "Russia.\nThen Kim Jong Un made a speech."
+    )
+    assert leader_events(run(text, "2023-09-14")) == [
+        ("cultural_event", "2023-09-13", "2023-09-13"), ("speech", "2023-09-13", "2023-09-13"),
+    ]
+
+
+def test_days_without_a_year_after_a_recollection_of_a_past_year_are_of_that_year() -> None:
+    text = (
+        "Pyongyang, September 13 (KCNA) -- In late April Juche 108 (2019), Kim Jong Un visited Vladivostok.\n"
+        "On April 25 he had talks with Vladimir Vladimirovich Putin, president of the Russian Federation, at the "
+        "Far Eastern Federal University.\nThe next day he laid a wreath at the memorial to the Soviet soldiers."
+    )
+    assert leader_events(run(text, "2023-09-13")) == []

@@ -96,8 +96,8 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
-        if recalling and event.start is None:
-            continue
+        if recalling and (event.start is None or _long_before(event, inputs)):
+            continue  # ("In late April 2019 he visited Vladivostok. On April 25 he had talks": of that April)
         events.append(event)
         if g[0].venue == SIGNING:
             signings.append(event)
@@ -116,6 +116,13 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     no_city_beside_a_place_in_it(events)
     fullest_sites(events)
     return events
+
+
+RECALLED_CONTEXT_DAYS = 31  # once the text recalls the past, a day further back than this is of that past
+
+
+def _long_before(event: Event, inputs: EventInputs) -> bool:
+    return bool(inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_CONTEXT_DAYS)
 
 
 def _note_own_days(cands: list[Candidate], inputs: EventInputs, earlier: EarlierTime) -> None:
