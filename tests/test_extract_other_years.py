@@ -843,3 +843,14 @@ def test_days_without_a_year_after_a_recollection_of_a_past_year_are_of_that_yea
         "Far Eastern Federal University.\nThe next day he laid a wreath at the memorial to the Soviet soldiers."
     )
     assert leader_events(run(text, "2023-09-13")) == []
+
+
+def test_what_a_host_shows_him_abroad_is_the_host_s_weapon_and_a_maker_is_no_weapon() -> None:
+    text = (
+        "Pyongyang, September 17 (KCNA) -- Kim Jong Un looked round an aircraft plant in Komsomolsk-on-Amur on "
+        "September 15, where he was briefed by the director general of the United Aircraft Corporation and saw "
+        "Su-35 fighters being assembled.\nHe went aboard the frigate Marshal Shaposhnikov of the Russian Pacific "
+        "Fleet and learned about the launcher for the Kalibr cruise missile.\n"
+        "He also saw the launch facilities of the Soyuz-2 carrier rocket."
+    )
+    assert run(text, "2023-09-17").to_record()["weapons"] == []

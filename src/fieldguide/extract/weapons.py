@@ -128,8 +128,12 @@ def _compile(pattern: str) -> re.Pattern[str]:
         raise KnowledgeBaseError(f"weapons.yaml: bad pattern {pattern!r}: {e}") from e
 
 
-# A foreign model designation just before the words: "MH-60R helicopters", "F-35A fighters".
-FOREIGN_MODEL = re.compile(r"\b[A-Z]{1,4}-\d{1,3}[A-Z]{0,2}\b[\w\s-]{0,30}$")
+# A foreign model designation just before the words: "MH-60R helicopters", "F-35A fighters", "Su-35 fighters",
+# "the Kalibr cruise missile", "the Soyuz-2 carrier rocket" (what a host shows him abroad is the host's).
+FOREIGN_MODEL = re.compile(
+    r"(?:\b(?:[A-Z]{1,4}|Su|MiG|Tu|Il|Ka|Mi|Yak)-\d{1,3}[A-Z]{0,2}\b"
+    r"|\b(?:Kalibr|Kinzhal|Soyuz(?:-\d\w?)?|Angara|Tomahawk|Patriot|THAAD)\b)[\w\s-]{0,30}$"
+)
 
 
 # The DPRK as the target of a weapon, not its owner: "drones infiltrated into the DPRK", "aimed at us".
@@ -326,6 +330,8 @@ def _in_unit_name(text: str, start: int, end: int) -> bool:
     words = text[start:end]
     if words.lower() in _UNIT_OF and _UNIT_AFTER.match(text, end):
         return True
+    if words.lower() == "aircraft" and _MAKER_AFTER.match(text, end):
+        return True  # "the United Aircraft Corporation", "an aircraft plant": a maker, not a weapon
     if _OFFICE_BEFORE.search(text, max(0, start - 40), start):
         return True  # "Pak Jong Chon, commander of the artillery of the KPA": an office, not a weapon
     if not words[:1].isupper() or not words.split()[-1][:1].isupper():
@@ -334,6 +340,7 @@ def _in_unit_name(text: str, start: int, end: int) -> bool:
 
 
 _OFFICE_BEFORE = re.compile(r"\b(?:commander|director|chief|head)(?: general)? of (?:the )?$", re.I)
+_MAKER_AFTER = re.compile(r"\s+(?:corporation|company|plant|factory|works)\b", re.I)
 _UNIT_OF = frozenset({"helicopter", "helicopters", "fighter", "bomber", "transport plane"})
 _UNIT_AFTER = re.compile(r" (?:unit|units|regiment|division|squadron|wing|group)\b")
 
