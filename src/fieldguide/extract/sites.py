@@ -228,6 +228,9 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
             if has_head and nxt in ("for", "in", "under") and lower not in rules.where_it_stands:
                 i += 1
                 continue
+            if has_head and lower == "named" and nxt == "after" and words[i + 2 : i + 3][:1] != ["the"]:
+                i += 2  # "the Aircraft Plant named after Yuri Gagarin": the name goes on
+                continue
             break
         if first is None:
             first = i
