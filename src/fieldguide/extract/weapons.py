@@ -130,10 +130,12 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 # A foreign model designation just before the words: "MH-60R helicopters", "F-35A fighters", "Su-35 fighters",
 # "the Kalibr cruise missile", "the Soyuz-2 carrier rocket" (what a host shows him abroad is the host's).
-FOREIGN_MODEL = re.compile(
+_FOREIGN_DESIGNATION = (
     r"(?:\b(?:[A-Z]{1,4}|Su|MiG|Tu|Il|Ka|Mi|Yak)-\d{1,3}[A-Z]{0,2}\b"
-    r"|\b(?:Kalibr|Kinzhal|Soyuz(?:-\d\w?)?|Angara|Tomahawk|Patriot|THAAD)\b)[\w\s-]{0,30}$"
+    r"|\b(?:Kalibr|Kinzhal|Soyuz(?:-\d\w?)?|Angara|Tomahawk|Patriot|THAAD)\b)"
 )
+FOREIGN_MODEL = re.compile(_FOREIGN_DESIGNATION + r"[\w\s-]{0,30}$")
+FOREIGN_DESIGNATION = re.compile(_FOREIGN_DESIGNATION)
 
 
 # The DPRK as the target of a weapon, not its owner: "drones infiltrated into the DPRK", "aimed at us".

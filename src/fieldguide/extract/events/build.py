@@ -51,6 +51,7 @@ from fieldguide.extract.sites import (
     named_in_full,
 )
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
+from fieldguide.extract.weapons import FOREIGN_DESIGNATION
 from fieldguide.model import Event, Mention, Span
 
 # "The day before the test-fire, he ...", "The previous day he ...": counted from the act told before
@@ -107,6 +108,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     _arms_told_after_the_launch(events, inputs)
     events = _signed_at_the_talks(_without_tour_summaries(_told_by_its_talks(events, state_visits)), signings)
     events = _without_visits_to_watch(events, inputs.sentences)
+    events = _without_hosts_displays(events, inputs)
     events = _without_orders_of_the_day(events)
     _lead_dated_by_its_headline(events, inputs)
     same_occasion_same_day(events)
@@ -305,6 +307,24 @@ def _launches_of_the_drills(events: list[Event]) -> None:
             for s in series
         ):
             e.type = "military_exercise"
+
+
+def _without_hosts_displays(events: list[Event], inputs: EventInputs) -> list[Event]:
+    """"He looked round the aircraft plant ... and watched a demonstration flight of the Su-35 fighter": a
+    display of the host's arms on a visit abroad is a part of the visit, not a drill or test of his."""
+    def hosts_only(e: Event) -> bool:
+        if e.type not in ("weapons_test", "military_exercise") or not e.evidence:
+            return False
+        sentence = sentence_at(inputs.sentences, e.evidence[0].start)
+        if sentence is None:
+            return False
+        arms = [m for m in inputs.weapons if sentence.span.start <= m.span.start < sentence.span.end]
+        foreign_named = FOREIGN_DESIGNATION.search(sentence.text) is not None  # ("the Su-35 fighter")
+        return (bool(arms) or foreign_named) and all(m.attrs.get("foreign") for m in arms)
+
+    visits = [e for e in events if e.type == "inspection"]
+    return [e for e in events if not (hosts_only(e) and any(v.evidence and v.evidence[0].start < e.evidence[0].start
+                                                           for v in visits))]
 
 
 def _arms_told_after_the_launch(events: list[Event], inputs: EventInputs) -> None:

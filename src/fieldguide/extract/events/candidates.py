@@ -191,6 +191,13 @@ def _listed_on(sentence: str, pos: int, site: str, rules: SiteRules) -> str:
     return ", ".join(pieces)
 
 
+def _names_a_part(sentence: str, pos: int, rules: SiteRules) -> bool:
+    """The verb's object is a part of a site ("visited the production line of the SJ-100 plane")."""
+    rest = _BEFORE_SITE.match(sentence, pos)
+    span = site_phrase(sentence, rest.end() if rest else pos, len(sentence), rules)
+    return span is not None and rules.is_part(sentence[span[0] : span[1]])
+
+
 def _site_after(sentence: str, pos: int, rules: SiteRules) -> str | None:
     """The site an inspection or commemoration verb names: "inspected <the training base of ...>"."""
     # "made a field survey of the power station": the place after "of"
@@ -525,6 +532,8 @@ def _sentence_candidates(
             looking_round = m.group().lower().startswith(("look", "went round", "going round")) and visited
             if looking_round and not (site and any(w[:1].isupper() for w in site.split()[1:])):
                 new_site = False  # "He then looked round the hall where ... and the room for ...": parts of the visit
+            if kind == "inspection" and site is None and visited and _names_a_part(text, m.end(), rules.sites):
+                new_site = False  # "He also visited the production line of ...": a part of the place he is at
             if kind == "inspection" and site and not looking_round:
                 site = _listed_on(text, m.end(), site, rules.sites)
             sites = split_sites(site, rules.sites) if kind == "inspection" and site and not looking_round else [site]
