@@ -861,7 +861,7 @@ def test_a_part_he_also_visited_and_the_host_s_display_are_parts_of_the_visit() 
         "Pyongyang, September 16 (KCNA) -- Kim Jong Un looked round the Komsomolsk-on-Amur Aircraft Plant on "
         "September 15.\nWhen his train arrived at Komsomolsk-on-Amur Station, he was greeted by the governor.\n"
         "At the plant he was briefed on its history.\n"
-        "He also visited the production line of the passenger plane and watched a demonstration flight of the "
+        "He also visited the production line of the SJ-100 passenger plane and watched a demonstration flight of the "
         "Su-35 fighter."
     )
     assert leader_events(run(text, "2023-09-16")) == [("inspection", "2023-09-15", "2023-09-15")]
