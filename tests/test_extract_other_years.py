@@ -865,3 +865,17 @@ def test_a_part_he_also_visited_and_the_host_s_display_are_parts_of_the_visit() 
         "Su-35 fighter."
     )
     assert leader_events(run(text, "2023-09-16")) == [("inspection", "2023-09-15", "2023-09-15")]
+
+
+def test_before_the_talks_is_their_day_and_greetings_exchanged_in_person_are_no_messages() -> None:
+    text = (
+        "Pyongyang, September 14 (KCNA) -- Kim Jong Un had talks with Vladimir Vladimirovich Putin, president of "
+        "the Russian Federation, at the Vostochny Cosmodrome on September 13.\n"
+        "Putin greeted Kim Jong Un at the entrance, and the two leaders shook hands and exchanged greetings.\n"
+        "Before the talks, Kim Jong Un looked round the cosmodrome.\n"
+        "In the evening Kim Jong Un enjoyed the ballet \"Swan Lake\" at the Primorsky Stage of the Mariinsky Theatre."
+    )
+    assert leader_events(run(text, "2023-09-14")) == [
+        ("diplomacy", "2023-09-13", "2023-09-13"), ("inspection", "2023-09-13", "2023-09-13"),
+        ("cultural_event", "2023-09-13", "2023-09-13"),
+    ]

@@ -652,7 +652,10 @@ def _build(
     return event
 
 
-AFTER_OCCASION = re.compile(r"^After the (ceremony|parade|meeting|performance|concert|talks|banquet|game|match)\b")
+# ("Before the talks, Kim Jong Un looked round the cosmodrome": the day of the talks too)
+AFTER_OCCASION = re.compile(
+    r"^(?:After|Before) the (ceremony|parade|meeting|performance|concert|talks|banquet|game|match)\b"
+)
 AFTER_OCCASION_TYPES = {
     "ceremony": "ceremony", "parade": "ceremony", "meeting": "meeting", "performance": "cultural_event",
     "concert": "cultural_event", "talks": "diplomacy", "banquet": "cultural_event", "game": "cultural_event",
