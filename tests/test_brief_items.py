@@ -421,3 +421,18 @@ def test_last_weeks_activity_told_again_only_in_this_weeks_digest_is_no_item(tmp
     need_to_know = next(s for s in brief["sections"] if s["key"] == "need_to_know")
     docs = [d for item in need_to_know["items"] for d in item["docs"]]
     assert "visit" in docs and "digest" not in docs
+
+
+def test_a_recalled_occasion_keeps_the_dispatch_s_precision_and_quotes_its_sentence() -> None:
+    reference = {"text": "May 2014", "date": "2014-05-01", "span": [10, 18],
+                 "sentence": "He recalled that when he visited the farm in May 2014 he had set a task."}
+    assert prose.recalled(reference) == (
+        "The dispatch recalls an earlier occasion, in May 2014: “He recalled that when he visited the farm in May "
+        "2014 he had set a task”."
+    )
+
+
+def test_those_at_a_meeting_are_present_not_accompanying_him() -> None:
+    people = [{"name": "Kim Yong Nam", "role": "accompanied"}, {"name": "Pak Pong Ju", "role": "accompanied"}]
+    assert prose.companions({"type": "meeting", "people": people}) == "Present were Kim Yong Nam and Pak Pong Ju."
+    assert prose.companions({"type": "inspection", "people": people}).startswith("He was accompanied by")

@@ -683,7 +683,8 @@ def _detail_item(a: Activity, docs: dict[str, Document], records: dict[int, dict
         sentences.append(citer.cite(docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end))
     for earlier in record.get("references") or []:
         if earlier.get("span") and earlier.get("text"):
-            sentences.append(citer.exact(doc, prose.recalled(earlier), earlier))
+            # (cited to its sentence, which the text quotes)
+            sentences.append(citer.cite(doc, prose.recalled(earlier), *(int(x) for x in earlier["span"])))
     # Copies of the main dispatch (a republication under its title) add nothing to cite.
     others = [d for d in a.group.docs[1:] if docs[d].title != doc.title or docs[d].kind != doc.kind]
     if others:

@@ -348,6 +348,8 @@ def companions(record: dict[str, Any]) -> str | None:
     shown = [p["name"] + (f" ({_short_title(p['title'])})" if p.get("title") else "") for p in people[:MAX_NAMES]]
     more = len({p["name"] for p in people}) - len(shown)
     rest = f", with {more} other {'official' if more == 1 else 'officials'}" if more > 0 else ""
+    if record.get("type") in ("meeting", "ceremony"):
+        return f"Present were {wording.listing(shown)}{rest}."  # those at a meeting did not come with him
     return f"He was accompanied by {wording.listing(shown)}{rest}."
 
 
@@ -384,8 +386,13 @@ def first_appearance(name: str) -> str:
 
 
 def recalled(reference: dict[str, Any]) -> str:
+    """'The dispatch recalls an earlier occasion, in May 2014: “…”': the date as precise as the dispatch
+    gives it, and the words of its sentence."""
     earlier = _date(reference.get("date"))
-    text = trim_quote(reference.get("text") or "", 25)
+    told = reference.get("text") or ""
+    text = trim_quote(reference.get("sentence") or told, 25)
+    if earlier and not re.search(r"\b\d{1,2}\b", told):
+        return f"The dispatch recalls an earlier occasion, in {repair(told)}: “{text}”."  # "May 2014": no day
     if earlier:
         return f"The dispatch recalls an earlier occasion, on {wording.day_text(earlier)}: “{text}”."
     return f"The dispatch recalls an earlier occasion: “{text}”."
