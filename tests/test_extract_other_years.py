@@ -879,3 +879,11 @@ def test_before_the_talks_is_their_day_and_greetings_exchanged_in_person_are_no_
         ("diplomacy", "2023-09-13", "2023-09-13"), ("inspection", "2023-09-13", "2023-09-13"),
         ("cultural_event", "2023-09-13", "2023-09-13"),
     ]
+
+
+def test_a_visit_to_a_foreign_embassy_in_the_dprk_is_diplomacy() -> None:
+    text = (
+        "Pyongyang, April 23 (KCNA) -- Kim Jong Un visited the Chinese Embassy in the DPRK early on Monday morning "
+        "and met the ambassador.\n"
+    )
+    assert leader_events(run(text, "2018-04-23")) == [("diplomacy", "2018-04-23", "2018-04-23")]

@@ -174,13 +174,13 @@ class Activity:
             # of orders, the reception) are one appearance; its messages stay apart.
             if all(rules.is_appearance(t) for t in (*types, event.type)):
                 return rules.SAME_ARTICLE if same_day else max(strength, rules.WORDS)
+        if rules.HOSTED.search(event.evidence) and "diplomacy" in types and self.people & event.people:
+            # the reception given for the guest of his talks ("Putin gave a reception in honour of ...")
+            return max(strength, rules.WORDS)
         if strength < rules.DESIGNATION and self._told_apart(event):
             return 0
         if strength and rules.compatible(types, event.type, strength):
             return strength
-        if rules.HOSTED.search(event.evidence) and "diplomacy" in types and self.people & event.people:
-            # the reception given for the guest of his talks ("Putin gave a reception in honour of ...")
-            return max(strength, rules.WORDS)
         return 0
 
     def _told_apart(self, event: ReportedEvent) -> bool:

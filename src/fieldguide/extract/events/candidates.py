@@ -228,7 +228,10 @@ _SITE_FROM_VERB = frozenset({"inspection", "commemoration", "message_sent"})
 
 
 # the DPRK's own embassy abroad: he visits its staff, an inspection ("visited the DPRK embassy in Vietnam")
-OWN_EMBASSY = re.compile(r"\bDPRK\b|\bof the Democratic People's Republic of Korea\b|\bour\b")
+# (not a foreign one in the DPRK: "the Chinese Embassy in the DPRK")
+OWN_EMBASSY = re.compile(
+    r"\bDPRK [Ee]mbass|\b[Ee]mbassy of the (?:DPRK|Democratic People's Republic of Korea)\b|\bour\b"
+)
 
 
 # a relative pronoun right before his name (an agent's position is where the name ends): he is in a clause
