@@ -59,6 +59,8 @@ DISPATCH_SETS = {
     "other-years-dev-27": GOLD / "other-years-dev-27.jsonl",
     "other-years-dev-28": GOLD / "other-years-dev-28.jsonl",
     "other-years-dev-29": GOLD / "other-years-dev-29.jsonl",
+    "other-years-dev-30": GOLD / "other-years-dev-30.jsonl",
+    "other-years-dev-31": GOLD / "other-years-dev-31.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
@@ -67,7 +69,8 @@ OTHER_YEARS_TEXTS = tuple(
     GOLD / f"other-years-texts{n}.jsonl"
     for n in (
         "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
-        "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25", "-26", "-27", "-28", "-29",
+        "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25", "-26", "-27", "-28", "-29", "-30",
+        "-31",
     )
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months

@@ -74,6 +74,8 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-27.jsonl": "other-years-texts-27.jsonl",
     "other-years-dev-28.jsonl": "other-years-texts-28.jsonl",
     "other-years-dev-29.jsonl": "other-years-texts-29.jsonl",
+    "other-years-dev-30.jsonl": "other-years-texts-30.jsonl",
+    "other-years-dev-31.jsonl": "other-years-texts-31.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
