@@ -887,3 +887,12 @@ def test_a_visit_to_a_foreign_embassy_in_the_dprk_is_diplomacy() -> None:
         "and met the ambassador.\n"
     )
     assert leader_events(run(text, "2018-04-23")) == [("diplomacy", "2018-04-23", "2018-04-23")]
+
+
+def test_the_educational_aid_fund_he_sends_to_chongryon_is_his_gift() -> None:
+    text = (
+        "Pyongyang, April 23 (KCNA) -- Kim Jong Un sent educational aid fund and stipends amounting to 218 million "
+        "yen to the General Association of Korean Residents in Japan (Chongryon) for the education of the children "
+        "of Korean residents in Japan."
+    )
+    assert leader_events(run(text, "2018-04-23")) == [("gift", None, None)]

@@ -37,6 +37,7 @@ def phrase(text: str, rules: SiteRules) -> str | None:
         ("a firing ground in the eastern sector of the front on Monday", "a firing ground in the eastern sector of "
          "the front"),
         ("the Defence Detachment on Mu Islet on the southwestern front", "the Defence Detachment on Mu Islet"),
+        ("Pyongyang Railway Station late at night on Wednesday to see off", "Pyongyang Railway Station"),
         # the name a place is named after goes on with it
         ("the Aircraft Plant named after Yuri Gagarin in Khabarovsk Territory on Friday", "the Aircraft Plant named "
          "after Yuri Gagarin in Khabarovsk Territory"),
