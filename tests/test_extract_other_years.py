@@ -896,3 +896,12 @@ def test_the_educational_aid_fund_he_sends_to_chongryon_is_his_gift() -> None:
         "of Korean residents in Japan."
     )
     assert leader_events(run(text, "2018-04-23")) == [("gift", None, None)]
+
+
+def test_a_north_south_summit_the_two_leaders_held_is_his_diplomacy() -> None:
+    text = (
+        "Pyongyang, April 28 (KCNA) -- Kim Jong Un, chairman of the State Affairs Commission of the DPRK, and Moon "
+        "Jae In, president of south Korea, held a historic north-south summit at the Peace House in Panmunjom on "
+        "April 27."
+    )
+    assert leader_events(run(text, "2018-04-28")) == [("diplomacy", "2018-04-27", "2018-04-27")]
