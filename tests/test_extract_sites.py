@@ -38,6 +38,8 @@ def phrase(text: str, rules: SiteRules) -> str | None:
          "the front"),
         ("the Defence Detachment on Mu Islet on the southwestern front", "the Defence Detachment on Mu Islet"),
         ("Pyongyang Railway Station late at night on Wednesday to see off", "Pyongyang Railway Station"),
+        ("the construction site of 10,000 flats in the Hwasong area, and looked round", "the construction site of "
+         "10,000 flats in the Hwasong area"),
         # the name a place is named after goes on with it
         ("the Aircraft Plant named after Yuri Gagarin in Khabarovsk Territory on Friday", "the Aircraft Plant named "
          "after Yuri Gagarin in Khabarovsk Territory"),

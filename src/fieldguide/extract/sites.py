@@ -156,6 +156,11 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
             continue
         if word in (".", ";", ":", "(", ")", '"', "“", "”"):
             break
+        if word == "," and i > skip and words[i - 1].isdigit() and nxt.isdigit() and len(nxt) == 3 and (
+            tokens[i - 1].end() == tokens[i].start() and tokens[i].end() == tokens[i + 1].start()
+        ):
+            i += 1  # "10,000 flats": a number, not a break
+            continue
         if word == ",":
             # ", South Hamgyong Province": the province of the place just named continues it
             run: list[str] = []
