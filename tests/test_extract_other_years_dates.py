@@ -636,3 +636,12 @@ def test_a_banquet_on_the_previous_day_counts_back_from_the_act_told_before_not_
     assert leader_events(run(text, "2022-04-28")) == [
         ("meeting", "2022-04-27", "2022-04-27"), ("cultural_event", "2022-04-26", "2022-04-26"),
     ]
+
+
+def test_gifts_he_sent_are_dated_by_the_ceremony_they_were_conveyed_at() -> None:
+    text = (
+        "Pyongyang, October 7 (KCNA) -- A ceremony for moving into new houses took place in Kimhwa County on "
+        "Tuesday.\nKim Jong Un sent gifts including bedclothes and kitchen utensils to all the families moving into "
+        "the new houses.\nThe gifts sent by him were conveyed to them at the ceremony."
+    )
+    assert leader_events(run(text, "2020-10-07")) == [("gift", "2020-10-06", "2020-10-06")]

@@ -538,7 +538,7 @@ def _build(
         found = meeting_days if own_report else date_of_occasion(head, inputs)  # (looked for once)
         if found:
             when, occasion_start = found
-    if when is None and (head.type in ("message_sent", "message_received") or (head.type == "gift" and head.passive)):
+    if when is None and (head.type in ("message_sent", "message_received", "gift")):
         when = date_of_delivery(group, inputs)  # gifts "sent by him", conveyed on the day told before
     nth_day = day_of_occasion(head.sentence.text, earlier, event.actor) if when is None else None
     new_year = new_years_day(head.sentence.text, inputs.reported) if when is None else None

@@ -388,13 +388,29 @@ def date_of_delivery(group: list[Candidate], inputs: EventInputs) -> DateMention
             d = occasion_date(sentence, inputs)
             if d:
                 return d
-    for sentence in inputs.sentences[last + 1 : last + 4]:
+    # (the handing over may be told by a part of the group: "The gifts sent by him were conveyed at the ceremony")
+    for sentence in inputs.sentences[group[0].sentence.index + 1 : last + 4]:
         m = HANDED_OVER.search(sentence.text)
         if m:
             at = Span(sentence.span.start + m.start(), sentence.span.start + m.end())
-            d = occasion_date(sentence, inputs, at)
+            d = occasion_date(sentence, inputs, at) or _day_of_the_occasion_named(sentence, inputs)
             if d:
                 return d
+    return None
+
+
+_AT_THE_OCCASION = re.compile(r"\bat the (ceremony|meeting|function|rally|celebration)\b", re.I)
+
+
+def _day_of_the_occasion_named(sentence: Sentence, inputs: EventInputs) -> DateMention | None:
+    """"The gifts sent by him were conveyed to them at the ceremony": the day the text gave that ceremony
+    ("A ceremony for moving into new houses took place ... on Tuesday")."""
+    named = _AT_THE_OCCASION.search(sentence.text)
+    if named is None:
+        return None
+    for before in reversed(inputs.sentences[: sentence.index]):
+        if named.group(1).lower() in before.text.lower() and OCCASION.search(before.text):
+            return occasion_date(before, inputs)
     return None
 
 
