@@ -905,3 +905,12 @@ def test_a_north_south_summit_the_two_leaders_held_is_his_diplomacy() -> None:
         "April 27."
     )
     assert leader_events(run(text, "2018-04-28")) == [("diplomacy", "2018-04-27", "2018-04-27")]
+
+
+def test_the_title_he_was_awarded_is_the_deceased_s_not_an_award_ceremony_of_his() -> None:
+    text = (
+        "Pyongyang, March 23 (KCNA) -- Kim Jong Un sent a wreath to the bier of Han Song Gil, Labour Hero, who "
+        "died on March 21.\nThe wreath was laid before the bier on March 22.\n"
+        "He was awarded the title of Labour Hero by President Kim Il Sung for his devoted efforts."
+    )
+    assert leader_events(run(text, "2022-03-23")) == [("message_sent", "2022-03-22", "2022-03-22")]
