@@ -914,3 +914,12 @@ def test_the_title_he_was_awarded_is_the_deceased_s_not_an_award_ceremony_of_his
         "He was awarded the title of Labour Hero by President Kim Il Sung for his devoted efforts."
     )
     assert leader_events(run(text, "2022-03-23")) == [("message_sent", "2022-03-22", "2022-03-22")]
+
+
+def test_a_basket_in_the_name_of_the_supreme_leader_is_his_message_sent() -> None:
+    text = (
+        "Pyongyang, October 11 (KCNA) -- Senior officials visited the Kumsusan Palace of the Sun on October 10.\n"
+        "A floral basket in the name of Supreme Leader Kim Jong Un was laid at the statues of President Kim Il Sung "
+        "and Chairman Kim Jong Il."
+    )
+    assert leader_events(run(text, "2020-10-11")) == [("message_sent", "2020-10-10", "2020-10-10")]
