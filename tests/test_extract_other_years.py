@@ -923,3 +923,13 @@ def test_a_basket_in_the_name_of_the_supreme_leader_is_his_message_sent() -> Non
         "and Chairman Kim Jong Il."
     )
     assert leader_events(run(text, "2020-10-11")) == [("message_sent", "2020-10-10", "2020-10-10")]
+
+
+def test_school_things_sent_by_him_as_gifts_are_his_gift_undated_by_the_digest_s_day() -> None:
+    text = (
+        "Pyongyang, March 27 (KCNA) -- Following are major news items of the DPRK on Sunday:\n"
+        "- Kim Jong Un visited the Kim Jong Suk Pyongyang Textile Mill. (photos accompanied)\n"
+        "- School uniforms, school bags and shoes sent by Kim Jong Un as gifts are being conveyed to students across "
+        "the country.\n- An article calls for a bumper harvest."
+    )
+    assert leader_events(run(text, "2022-03-27")) == [("inspection", None, None), ("gift", None, None)]

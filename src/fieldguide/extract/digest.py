@@ -21,3 +21,12 @@ _NEWSPAPER_HEADINGS = frozenset({"Rodong Sinmun", "Minju Joson", "Joson Inmingun
 def begins_another_story(sentence: str) -> bool:
     """The sentence is a line or a newspaper's heading of a round-up: what follows is another story."""
     return bool(_DIGEST_LINE.match(sentence)) or sentence.strip() in _NEWSPAPER_HEADINGS
+
+
+# "Following are major news items ... of the DPRK on Sunday:": the day of the newspapers, not of any line's act
+_DIGEST_LEAD = re.compile(r"\b(?:[Ff]ollowing are|carr(?:y|ies) the following)\b[^\n]*:\s*$")
+
+
+def is_digest_lead(sentence: str) -> bool:
+    """The sentence opens a round-up's lines."""
+    return _DIGEST_LEAD.search(sentence) is not None

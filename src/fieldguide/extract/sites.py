@@ -227,6 +227,8 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
             continue
         if has_head and lower in ("late", "early") and word.islower() and nxt in ("at", "in", "on", "that", "this"):
             break  # "Pyongyang Railway Station late at night": when, not where
+        if has_head and lower in ("nearing", "undergoing", "awaiting") and word.islower():
+            break  # "the district on the bank of the Pothong River nearing completion": its state, not the place
         if has_head and lower.endswith("ly") and word.islower() and (_is_verb(nxt, rules) or nxt in rules.participles):
             break  # "the Masikryong Ski Resort newly built by ...": the clause after the place
         if _is_verb(word, rules) and (has_head or lower in rules.verbs):

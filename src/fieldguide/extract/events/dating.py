@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from fieldguide.extract.dates import DateMention
-from fieldguide.extract.digest import begins_another_story
+from fieldguide.extract.digest import begins_another_story, is_digest_lead
 from fieldguide.extract.events.candidates import Candidate
 from fieldguide.extract.events.earlier import CLAUSE_REACH, MADE_REACH, EarlierTime
 from fieldguide.extract.events.inputs import EventInputs
@@ -385,6 +385,8 @@ def date_of_delivery(group: list[Candidate], inputs: EventInputs) -> DateMention
     if group[0].passive:
         # "A floral basket in his name was laid at the statues": the occasion of the laying, told just before
         for sentence in reversed(inputs.sentences[max(0, last - 3) : last]):
+            if is_digest_lead(sentence.text):
+                continue
             d = occasion_date(sentence, inputs)
             if d:
                 return d
