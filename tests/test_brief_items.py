@@ -436,3 +436,18 @@ def test_those_at_a_meeting_are_present_not_accompanying_him() -> None:
     people = [{"name": "Kim Yong Nam", "role": "accompanied"}, {"name": "Pak Pong Ju", "role": "accompanied"}]
     assert prose.companions({"type": "meeting", "people": people}) == "Present were Kim Yong Nam and Pak Pong Ju."
     assert prose.companions({"type": "inspection", "people": people}).startswith("He was accompanied by")
+
+
+def test_a_show_s_item_says_which_show_by_its_headline(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "show",
+            "title": "Kim Jong Un Enjoys Joint Performance of Moranbong Band and State Merited Chorus",
+            "published": "2031-03-04",
+            "text": "Pyongyang, March 4 (KCNA) -- A joint performance of the Moranbong Band and the State Merited "
+            "Chorus was given at the People's Theatre on March 3.\nKim Jong Un enjoyed the performance.",
+        },
+    ]
+    brief = _week_brief(lines, tmp_path)
+    need_to_know = next(s for s in brief["sections"] if s["key"] == "need_to_know")
+    assert "Moranbong Band" in " ".join(c["text"] for item in need_to_know["items"] for c in item["sentences"])

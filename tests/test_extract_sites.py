@@ -369,3 +369,12 @@ def test_a_ceremony_held_for_a_named_place_is_at_that_place_when_no_other_is_tol
         "2022-02-19",
     )
     assert [e.sites for e in held_there.events] == [["the construction site in Hamju County"]]
+
+
+def test_a_show_is_placed_at_the_theatre_its_report_names_not_the_auditorium_he_entered() -> None:
+    text = (
+        "Pyongyang, August 26 (KCNA) -- A joint performance of the Moranbong Band and the State Merited Chorus was "
+        "given at the People's Theatre on Thursday.\nKim Jong Un enjoyed the performance.\n"
+        "When he appeared at the auditorium together with his wife, the audience broke into cheers."
+    )
+    assert events_of(text) == [("cultural_event", ["the People's Theatre"])]

@@ -343,3 +343,14 @@ def test_his_undated_act_recalled_in_others_story_is_no_item(sqlite_store: Store
     ingest_texts(sqlite_store, tmp_path, [doc("volunteers", VOLUNTEERS, title=title, published=date(2030, 7, 6))])
     brief = build_brief(sqlite_store, date(2030, 7, 6), date(2030, 7, 12))
     assert all("volunteers" not in item.docs for item in brief.section("need_to_know").items)
+
+
+def test_a_statement_that_orders_nothing_is_rhetoric_one_that_issues_an_order_is_news() -> None:
+    threat = ["The General Staff of the KPA issued the following statement on Monday:",
+              "The enemies kicked off their war drills today.",
+              "The first-strike units of the KPA will launch a preemptive nuclear strike at the strongholds."]
+    order = ["The spokesman made public that the General Staff of the KPA issued a preliminary operation order on "
+             "October 12 to the artillery units along the border."]
+    assert state_news.only_words("Statement of General Staff of KPA", threat)
+    assert not state_news.only_words("Statement of Spokesman for Ministry of National Defence of DPRK", order)
+    assert not state_news.only_words("Report of KPA General Staff", threat)  # a report is no statement

@@ -47,7 +47,7 @@ MIN_GIST_WORDS = 12  # a quote shorter than this says nothing
 LEAD_WORDS = 22  # of a dispatch's lead quoted before the sentence that states the act
 OCCASION_SENTENCES = 3  # of a dispatch, searched for the occasion its headline does not name
 # Kinds whose summary says only "a meeting", "a ceremony": the headline names which.
-NAMED_BY_HEADLINE = frozenset({"meeting", "ceremony"})
+NAMED_BY_HEADLINE = frozenset({"meeting", "ceremony", "cultural_event"})  # which meeting, ceremony or show
 HEADLINE_SITE_WORDS = 12  # a story headline's site: longer ones lose their trailing "of ..." parts
 MAX_NOVEL = 2  # first appearances named per activity
 READ_MORE_PARAGRAPHS = 8
@@ -204,6 +204,11 @@ def _compose(
     docs = queries.load_documents(conn, shown_ids | news_docs)
     records = queries.load_event_records(conn, own | {r.event_id for r in context_events})
     citer = Citer(docs)
+    # a statement that orders or decides nothing is rhetoric ("... will launch a preemptive nuclear strike")
+    news = [
+        n for n in news
+        if not state_news.only_words(n.main.title, [x.text for x in citer.sentences(docs[n.main.doc_id])])
+    ]
     listed = sorted({r.doc_id for r in context_events} | {d.id for d in context_docs})
     links = press_context.reported_on(store, [docs[d] for d in listed if docs[d].kind == "report"], own_docs)
     press = press_context.additions(conn, links, docs)

@@ -66,6 +66,21 @@ def act_sentence(sentences: list[str], found_by: Rules | None = None) -> int | N
     return None
 
 
+_STATEMENT = re.compile(r"^(?:Press )?Statement\b|\bStatement of\b|\bPress Statement\b", re.IGNORECASE)
+
+
+def only_words(title: str, sentences: list[str], found_by: Rules | None = None) -> bool:
+    """A statement that announces no step of its own (no order, decision or proclamation among its early
+    sentences: "... will launch a preemptive nuclear strike"): rhetoric, not an act of the state."""
+    if not _STATEMENT.search(title):
+        return False
+    found_by = found_by or rules()
+    if not found_by.act_cues:
+        return False
+    early = [s for s in sentences[:READ_SENTENCES] if not ANNOUNCES.search(s)]
+    return not any(found_by.act_cues[0].search(s) for s in early)
+
+
 def step_sentence(sentences: list[str], act: int, found_by: Rules | None = None) -> int | None:
     """The index of the sentence right after the act's when it spells out the act's concrete
     step ("To this end, a project will be launched ..."), else None."""

@@ -86,6 +86,11 @@ def located_site(
                 continue  # "(combatants who sweated) at training grounds": places in general, not one
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                 if not _NOT_HIS_PLACE.search(text, max(0, a - 50), a) and phrase not in taken:
+                    if not named(phrase) and group[0].venue:
+                        # "When he appeared at the auditorium": the theatre the occasion's report names, if any
+                        told = _place_of_the_occasion(group[0].venue, inputs, rules)
+                        if told:
+                            return told
                     return named_in_full(phrase, text, rules)
             if sentence.index == first and _NAME_THEN_WHAT_IT_IS.match(text, a):
                 return phrase  # "met Lee Hsien Loong at the Istana, the presidential office": a name explained
@@ -133,6 +138,19 @@ def located_site(
         city = HELD_IN_CITY.search(sentence.text)
         if city:  # "The plenary meeting was held in Pyongyang": a city alone, when nothing closer is named
             return city.group(1)
+    return None
+
+
+def _place_of_the_occasion(venue: str, inputs: EventInputs, rules: SiteRules) -> str | None:
+    """The named place of the sentence that reported the occasion ("A joint performance ... was given at
+    the People's Theatre on Thursday")."""
+    for sentence in inputs.sentences:
+        if venue in sentence.text.lower() and OCCASION.search(sentence.text):
+            for a, b in locative_sites(inputs.text, sentence.span.start, sentence.span.end, rules):
+                phrase = inputs.text[a:b]
+                if named(phrase) and has_head(phrase, rules) and not rules.is_part(phrase):
+                    return phrase
+            return None
     return None
 
 
