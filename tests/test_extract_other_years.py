@@ -933,3 +933,13 @@ def test_school_things_sent_by_him_as_gifts_are_his_gift_undated_by_the_digest_s
         "the country.\n- An article calls for a bumper harvest."
     )
     assert leader_events(run(text, "2022-03-27")) == [("inspection", None, None), ("gift", None, None)]
+
+
+def test_an_undated_act_right_after_a_sentence_of_a_past_year_is_of_that_year() -> None:
+    text = (
+        "Pyongyang, August 25 (KCNA) -- The 105 Guards Tank Division of the KPA is well known.\n"
+        "Kim Jong Un chose the division as the first unit he inspected in Juche 101 (2012), on the first day of the "
+        "new year.\nHe climbed onto a tank, went round the barracks and the training grounds, and called on the "
+        "tankmen to become vanguards."
+    )
+    assert leader_events(run(text, "2016-08-25")) == []

@@ -97,6 +97,8 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
+        if event.start is None and _told_after_a_past_year(g[0], inputs):
+            continue  # "... the first unit he inspected in Juche 101 (2012). He climbed onto a tank ...": of that year
         if recalling and (event.start is None or _long_before(event, inputs)):
             continue  # ("In late April 2019 he visited Vladivostok. On April 25 he had talks": of that April)
         events.append(event)
@@ -121,6 +123,22 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
 
 
 RECALLED_CONTEXT_DAYS = 31  # once the text recalls the past, a day further back than this is of that past
+
+
+_GOES_ON = re.compile(r"(?:(?:He|Kim Jong Un) )?(?:then|later|afterwards|after that)\b", re.I)
+
+
+def _told_after_a_past_year(head: Candidate, inputs: EventInputs) -> bool:
+    """The sentence before names a year gone by ("in Juche 101 (2012)", "On August 25, Juche 49 (1960)"):
+    an undated act told right after it is of that time."""
+    if head.sentence.index == 0 or inputs.reported is None or _GOES_ON.match(head.sentence.text):
+        return False  # ("In 2014 he visited the unit. He then looked round the fish farm": the story goes on)
+    before = inputs.sentences[head.sentence.index - 1]
+    return any(
+        before.span.start <= d.span.start < before.span.end and d.start is not None
+        and d.start.year < inputs.reported.year and d.kind in ("absolute", "juche", "year", "month")
+        for d in inputs.dates
+    )
 
 
 def _long_before(event: Event, inputs: EventInputs) -> bool:
