@@ -943,3 +943,13 @@ def test_an_undated_act_right_after_a_sentence_of_a_past_year_is_of_that_year() 
         "tankmen to become vanguards."
     )
     assert leader_events(run(text, "2016-08-25")) == []
+
+
+def test_he_goes_on_being_the_premier_after_a_clause_naming_the_leader() -> None:
+    text = (
+        "Pyongyang, August 31 (KCNA) -- Pak Pong Ju, premier of the Cabinet, inspected the construction site of the "
+        "Orang River Power Station on Wednesday.\n"
+        "He said that the builders should complete the project true to the instructions Kim Jong Un gave during his "
+        "field guidance in July.\nOn Thursday, he went to the Chongjin Bag Factory."
+    )
+    assert leader_events(run(text, "2018-08-31")) == []

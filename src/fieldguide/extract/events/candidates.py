@@ -356,8 +356,11 @@ def find_candidates(
             out.extend(found)
         if resolved:
             # "X greeted the guests, and Kim Jong Un watched the parade. ... he attended": the story
-            # goes on about the leader when he is a subject of the sentence
-            focus = LEADER if LEADER in resolved else resolved[0] if resolved[0] is not None else focus
+            # goes on about the leader when he is a subject of the sentence (but "He said that ..., true to the
+            # instructions Kim Jong Un gave": the one "he" was goes on being the story's subject)
+            goes_on = agents[0].actor is None and not agents[0].plural and focus not in (None, LEADER)
+            if not goes_on:
+                focus = LEADER if LEADER in resolved else resolved[0] if resolved[0] is not None else focus
         if agents:
             plural_focus = any(a.plural and r == LEADER for a, r in zip(agents, resolved, strict=True))
         if sentence.text.endswith(":") and QUOTE_START.search(sentence.text):
