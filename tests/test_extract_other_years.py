@@ -953,3 +953,12 @@ def test_he_goes_on_being_the_premier_after_a_clause_naming_the_leader() -> None
         "field guidance in July.\nOn Thursday, he went to the Chongjin Bag Factory."
     )
     assert leader_events(run(text, "2018-08-31")) == []
+
+
+def test_a_launch_observed_by_the_leader_named_by_his_title_alone_is_his_test() -> None:
+    text = (
+        "Pyongyang, February 8 (KCNA) -- The earth observation satellite Kwangmyongsong-4 was put into orbit by a "
+        "carrier rocket launched from the Sohae Satellite Launching Ground on Sunday, February 7.\n"
+        "The launch was observed on the spot by the first secretary of the Workers' Party of Korea."
+    )
+    assert leader_events(run(text, "2016-02-08")) == [("weapons_test", "2016-02-07", "2016-02-07")]
