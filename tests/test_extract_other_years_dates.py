@@ -645,3 +645,12 @@ def test_gifts_he_sent_are_dated_by_the_ceremony_they_were_conveyed_at() -> None
         "the new houses.\nThe gifts sent by him were conveyed to them at the ceremony."
     )
     assert leader_events(run(text, "2020-10-07")) == [("gift", "2020-10-06", "2020-10-06")]
+
+
+def test_talks_held_the_same_afternoon_are_of_the_day_told_just_before() -> None:
+    text = (
+        "Pyongyang, June 22 (KCNA) -- Xi Jinping, president of the People's Republic of China, wrapped up his state "
+        "visit to the DPRK on Friday.\nKim Jong Un warmly welcomed Xi Jinping at Pyongyang International Airport on "
+        "Thursday.\nThe top leaders of the two countries held talks at the Kumsusan Guesthouse the same afternoon."
+    )
+    assert leader_events(run(text, "2019-06-22")) == [("diplomacy", "2019-06-20", "2019-06-20")]

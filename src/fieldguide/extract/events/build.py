@@ -519,7 +519,7 @@ def _build(
         and when.start == meeting_days[0].start and _OPENED.match(inputs.text, head.trigger.start)
     ):
         when = meeting_days[0]  # "opened the congress on Friday": the congress he opened, over its days
-    if when is None and SAME_PART_OF_DAY.match(head.sentence.text):
+    if when is None and SAME_PART_OF_DAY.search(head.sentence.text):
         when = day_told_before(head.sentence.span.start, inputs)
         if when is not None and when.start and inputs.reported and not in_the_week_before(when.start, inputs.reported):
             when = None  # (a day long past is a recollection's)

@@ -431,7 +431,8 @@ def day_told_before(when: DateMention | int | None, inputs: EventInputs, reach: 
 
 
 # "The same afternoon he visited ...": the day the text named last
-SAME_PART_OF_DAY = re.compile(r"^(?:The same|That same) (?:morning|afternoon|evening|night)\b")
+# ("The top leaders held talks at the Kumsusan Guesthouse the same afternoon": anywhere in its sentence)
+SAME_PART_OF_DAY = re.compile(r"(?:^|\b)(?:[Tt]he same|[Tt]hat same) (?:morning|afternoon|evening|night)\b")
 
 
 # "On the last day he made a concluding speech", "on the second day of the meeting": a day of the
