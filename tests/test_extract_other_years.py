@@ -962,3 +962,12 @@ def test_a_launch_observed_by_the_leader_named_by_his_title_alone_is_his_test() 
         "The launch was observed on the spot by the first secretary of the Workers' Party of Korea."
     )
     assert leader_events(run(text, "2016-02-08")) == [("weapons_test", "2016-02-07", "2016-02-07")]
+
+
+def test_the_general_secretary_of_the_wpk_is_he() -> None:
+    text = (
+        "Pyongyang, January 15 (KCNA) -- A military parade was held with splendour at Kim Il Sung Square on "
+        "Thursday evening.\nThunderous cheers shook the square as the general secretary of the WPK appeared on the "
+        "platform."
+    )
+    assert leader_events(run(text, "2021-01-15")) == [("ceremony", "2021-01-14", "2021-01-14")]

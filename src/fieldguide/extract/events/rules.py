@@ -37,7 +37,7 @@ LEADER_EPITHET = re.compile(
     r"head of (?:our )?state|supreme leader|Supreme Leader|supreme commander|Supreme Commander|"
     r"leader of our (?:party|state)(?: and people)?)|"
     r"(?:the )?(?:dear )?respected (?:Comrade|General Secretary|Marshal|Chairman|Supreme Commander))"
-    rf"\b(?! (?:Kim|of the (?!State)))|{LEADER_TITLES}(?! Kim)"
+    rf"\b(?! (?:Kim|of the (?!State|WPK\b|Workers)))|{LEADER_TITLES}(?! Kim)"
     # at a summit "the two leaders had talks": he is one of them, and the talks are his
     # ("the top leaders of the DPRK and the U.S." too; "the top leaders of the party" are others)
     # ("the top leaders of the north and the south" too)
