@@ -451,3 +451,9 @@ def test_a_show_s_item_says_which_show_by_its_headline(tmp_path: Path) -> None:
     brief = _week_brief(lines, tmp_path)
     need_to_know = next(s for s in brief["sections"] if s["key"] == "need_to_know")
     assert "Moranbong Band" in " ".join(c["text"] for item in need_to_know["items"] for c in item["sentences"])
+
+
+def test_a_story_headline_keeps_one_tense() -> None:
+    record = {"type": "inspection", "also": [{"type": "speech"}], "sector": "social"}
+    headline = prose.story_headline(record, "Kim Jong Un University of National Defence", False, 1, 1)
+    assert headline.endswith("and makes a speech") and " made " not in headline

@@ -437,6 +437,12 @@ _PRESENT = {
     "took": "takes",
     "made": "makes",
     "attended": "attends",
+    "guided": "guides",
+    "presided": "presides",
+    "convened": "convenes",
+    "published": "publishes",
+    "sent": "sends",
+    "received": "receives",
 }
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -446,9 +452,10 @@ def number_word(n: int) -> str:
 
 
 def present(phrase: str) -> str:
-    """'inspected a factory' -> 'inspects a factory' (the first verb only)."""
+    """'inspected a factory' -> 'inspects a factory'; 'and made a speech' -> 'and makes a speech' too."""
     verb, _, rest = phrase.partition(" ")
-    return f"{_PRESENT.get(verb, verb)} {rest}".rstrip()
+    text = f"{_PRESENT.get(verb, verb)} {rest}".rstrip()
+    return re.sub(r"\band (\w+)\b", lambda m: f"and {_PRESENT.get(m.group(1), m.group(1))}", text)
 
 
 def shortened_site(site: str, most: int) -> str | None:
