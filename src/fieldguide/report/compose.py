@@ -255,12 +255,8 @@ def _once_per_activity(events: list[EventRef], grouped: list[Grouped], own: set[
     chosen: dict[int, EventRef] = {}
     for r in events:
         n = group_of.get(r.event_id)
-        if n is None:
-            continue
-        if n not in own_groups and (n not in chosen or r.doc_id == grouped[n].main.doc_id):
-            chosen.setdefault(n, r)
-            if r.doc_id == grouped[n].main.doc_id:
-                chosen[n] = r
+        if n is not None and n not in own_groups and (n not in chosen or r.doc_id == grouped[n].main.doc_id):
+            chosen[n] = r  # the first of its reports, unless its main report comes later
     keep = {id(r) for r in chosen.values()}
     return [r for r in events if group_of.get(r.event_id) is None or id(r) in keep]
 
@@ -838,18 +834,16 @@ def _context(
         day = wording.day_text(doc.published) if doc.published else "undated"
         where = f"{doc.source}, {day}" if doc.source else day
         span = citer.evidence(doc, doc_events[0]) if doc_events else citer.lead(doc)
-        if is_digest(doc.title) and doc_events:
-            # "Press Review" names none of its lines: the line that tells the activity
-            line = prose.digest_quote(doc.text[span[0] : span[1]])
-            text = f"“{line}” ({doc.source or 'KCNA'}'s news digest, {day})."
-        else:
-            text = f"“{doc.title or doc.id}” ({where})"
+        text = f"“{doc.title or doc.id}” ({where})"
         if doc.kind == "report":
             about = [titles[t] for t in links.get(doc_id) or doc.extra.get("reports_on") or [] if t in titles]
             text += f": a foreign report on “{about[0]}”." if about else ": a foreign report."
-        elif doc_events and not is_digest(doc.title):
+        elif doc_events and is_digest(doc.title):
+            # "Press Review" names none of its lines: the line that tells the activity
+            text = f"“{prose.digest_quote(doc.text[span[0] : span[1]])}” ({doc.source or 'KCNA'}'s news digest, {day})."
+        elif doc_events:
             text += f": {wording.listing(list(dict.fromkeys(_what(e) for e in doc_events)))}."
-        elif not is_digest(doc.title):
+        else:
             text += "."
         item = Item([citer.cite(doc, text, *span), *added.get(doc_id, [])], label=label)
         entries.append((CONTEXT_LABELS.index(label), doc.published or date.max, doc_id, item))
