@@ -145,10 +145,10 @@ class Activity:
             return rules.correspondence_strength(
                 frozenset(self.people), event.people, frozenset(self.words), event.words
             )
+        of_its_document = [r for r in self.reports if r.doc_id == event.doc_id]
         # (a digest's line is an article of its own: "inspected the command of Unit 1501 and watched a contest")
-        same_article = any(
-            r.doc_id == event.doc_id and (not r.digest or r.evidence == event.evidence) for r in self.reports
-        )
+        same_line = any(r.evidence == event.evidence for r in of_its_document)
+        same_article = same_line or any(not r.digest for r in of_its_document)
         strength = rules.place_strength(
             frozenset(self.site_words),
             event.site_words,
@@ -165,10 +165,7 @@ class Activity:
             strength = 0  # the Revolutionary Martyrs Cemetery and the Fatherland Liberation War Martyrs Cemetery
         # (an undated act of a line already here is of its day: "- He held talks with ... and made a speech at the
         # reception")
-        same_line = event.start is None and any(
-            r.doc_id == event.doc_id and r.evidence == event.evidence for r in self.reports
-        )
-        same_day = event.start == self.day or same_line
+        same_day = event.start == self.day or (same_line and event.start is None)
         if same_article and (same_day or not (self.site_words and event.site_words and strength < rules.SITE)):
             # One article's events of one day at one place (the visit, the speech, the conferring
             # of orders, the reception) are one appearance; its messages stay apart.
@@ -320,12 +317,10 @@ def group(reported: list[ReportedEvent]) -> list[Activity]:
     for event in sorted((r for r in reported if r.start is None), key=order):
         candidates: list[Activity] = []
         if event.published is not None:
-            for back in range(WINDOW + 1):  # nearest day first
-                candidates += dated.get(event.published - timedelta(days=back), [])
-        if event.published is not None:
+            days = [event.published - timedelta(days=back) for back in range(WINDOW + 1)]  # nearest day first
+            candidates += [a for day in days for a in dated.get(day, [])]
             # ("Success in Underwater Test-fire Evokes Great Joy", the day after the test's own undated report)
-            for back in range(WINDOW + 1):
-                candidates += undated.get(event.published - timedelta(days=back), [])
+            candidates += [a for day in days for a in undated.get(day, [])]
         else:
             candidates += undated.get(None, [])
         best = _best(candidates, event)
