@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from fieldguide.extract.dates import DateMention, find_dates
 from fieldguide.extract.digest import begins_another_story
+from fieldguide.extract.events.arms import arms_told_after_the_launch, without_hosts_displays
 from fieldguide.extract.events.candidates import NEXT_DAY, TOWN_KINDS, Candidate, find_candidates
 from fieldguide.extract.events.dating import (
     LATER_BEFORE,
@@ -35,6 +36,12 @@ from fieldguide.extract.events.earlier import EarlierTime
 from fieldguide.extract.events.grouping import group_candidates, occasion_speeches
 from fieldguide.extract.events.inputs import EventInputs
 from fieldguide.extract.events.participants import attach_people
+from fieldguide.extract.events.past import (
+    long_before,
+    told_after_a_past_year,
+    told_as_done_before,
+    visit_recalled_in_a_clause,
+)
 from fieldguide.extract.events.places import (
     LOCATED,
     fullest_sites,
@@ -51,7 +58,6 @@ from fieldguide.extract.sites import (
     named_in_full,
 )
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
-from fieldguide.extract.weapons import FOREIGN_DESIGNATION
 from fieldguide.model import Event, Mention, Span
 
 # "The day before the test-fire, he ...", "The previous day he ...": counted from the act told before
@@ -85,7 +91,7 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if any(_recalled(rules, c) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
-        if _visit_recalled_in_a_clause(g[0], inputs):
+        if visit_recalled_in_a_clause(g[0], inputs):
             continue  # "true to the instruction given by Kim Jong Un, who visited the site in March": a back-reference
         # a recalled visit told inside this one ("When he visited the site in June, ...") is not part of it
         g = [c for c in g if c is g[0] or not _recalled(rules, c)]
@@ -97,9 +103,9 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_AFTER_DAYS:
             recalling = True
             continue
-        if event.start is None and _told_after_a_past_year(g[0], inputs):
+        if event.start is None and told_after_a_past_year(g[0], inputs):
             continue  # "... the first unit he inspected in Juche 101 (2012). He climbed onto a tank ...": of that year
-        if recalling and (event.start is None or _long_before(event, inputs)):
+        if recalling and (event.start is None or long_before(event, inputs)):
             continue  # ("In late April 2019 he visited Vladivostok. On April 25 he had talks": of that April)
         events.append(event)
         if g[0].venue == SIGNING:
@@ -107,10 +113,10 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
         if g[0].venue == STATE_VISIT_VENUE:
             state_visits.append(event)
     _launches_of_the_drills(events)
-    _arms_told_after_the_launch(events, inputs)
+    arms_told_after_the_launch(events, inputs)
     events = _signed_at_the_talks(_without_tour_summaries(_told_by_its_talks(events, state_visits)), signings)
     events = _without_visits_to_watch(events, inputs.sentences)
-    events = _without_hosts_displays(events, inputs)
+    events = without_hosts_displays(events, inputs)
     events = _without_orders_of_the_day(events)
     _lead_dated_by_its_headline(events, inputs)
     same_occasion_same_day(events)
@@ -120,29 +126,6 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     no_city_beside_a_place_in_it(events)
     fullest_sites(events)
     return events
-
-
-RECALLED_CONTEXT_DAYS = 31  # once the text recalls the past, a day further back than this is of that past
-
-
-_GOES_ON = re.compile(r"(?:(?:He|Kim Jong Un) )?(?:then|later|afterwards|after that)\b", re.I)
-
-
-def _told_after_a_past_year(head: Candidate, inputs: EventInputs) -> bool:
-    """The sentence before names a year gone by ("in Juche 101 (2012)", "On August 25, Juche 49 (1960)"):
-    an undated act told right after it is of that time."""
-    if head.sentence.index == 0 or inputs.reported is None or _GOES_ON.match(head.sentence.text):
-        return False  # ("In 2014 he visited the unit. He then looked round the fish farm": the story goes on)
-    before = inputs.sentences[head.sentence.index - 1]
-    return any(
-        before.span.start <= d.span.start < before.span.end and d.start is not None
-        and d.start.year < inputs.reported.year and d.kind in ("absolute", "juche", "year", "month")
-        for d in inputs.dates
-    )
-
-
-def _long_before(event: Event, inputs: EventInputs) -> bool:
-    return bool(inputs.reported and event.start and (inputs.reported - event.start).days > RECALLED_CONTEXT_DAYS)
 
 
 def _note_own_days(cands: list[Candidate], inputs: EventInputs, earlier: EarlierTime) -> None:
@@ -187,21 +170,6 @@ def _recalled(rules: EventRules, c: Candidate) -> bool:
     return any(
         not ("hear" in m.group().lower() and m.start() > trigger_at) and m.start() < said_at
         for m in rules.recalled.finditer(text)
-    )
-
-
-_WHO_BEFORE = re.compile(r",\s*who\s+(?:had\s+)?$")
-
-
-def _visit_recalled_in_a_clause(c: Candidate, inputs: EventInputs) -> bool:
-    """"Kim Jong Un, who visited the construction site in March, ...": an act of his told in a relative
-    clause with a date of an earlier time ("in March", "last year") is a back-reference, not news."""
-    if not _WHO_BEFORE.search(inputs.text, max(0, c.trigger.start - 12), c.trigger.start):
-        return False
-    comma = inputs.text.find(",", c.trigger.end, c.sentence.span.end)
-    clause_end = comma if comma >= 0 else c.sentence.span.end
-    return any(
-        d.kind == "back_reference" and c.trigger.end <= d.span.start < clause_end for d in inputs.dates
     )
 
 
@@ -327,41 +295,6 @@ def _launches_of_the_drills(events: list[Event]) -> None:
             e.type = "military_exercise"
 
 
-def _without_hosts_displays(events: list[Event], inputs: EventInputs) -> list[Event]:
-    """"He looked round the aircraft plant ... and watched a demonstration flight of the Su-35 fighter": a
-    display of the host's arms on a visit abroad is a part of the visit, not a drill or test of his."""
-    def hosts_only(e: Event) -> bool:
-        if e.type not in ("weapons_test", "military_exercise") or not e.evidence:
-            return False
-        sentence = sentence_at(inputs.sentences, e.evidence[0].start)
-        if sentence is None:
-            return False
-        arms = [m for m in inputs.weapons if sentence.span.start <= m.span.start < sentence.span.end]
-        foreign_named = FOREIGN_DESIGNATION.search(sentence.text) is not None  # ("the Su-35 fighter")
-        return (bool(arms) or foreign_named) and all(m.attrs.get("foreign") for m in arms)
-
-    visits = [e for e in events if e.type == "inspection"]
-    return [e for e in events if not (hosts_only(e) and any(v.evidence and v.evidence[0].start < e.evidence[0].start
-                                                           for v in visits))]
-
-
-def _arms_told_after_the_launch(events: list[Event], inputs: EventInputs) -> None:
-    """"A ballistic rocket launching drill took place on August 29 under his guidance. ... The rocket
-    Hwasong-12 soared into the sky": the arms of his only test or drill, told in the sentences after it."""
-    firing = [e for e in events if e.type in ("weapons_test", "military_exercise") and e.evidence]
-    if len(firing) != 1 or firing[0].weapons:
-        return
-    event = firing[0]
-    for m in inputs.weapons:
-        if m.span.start < event.evidence[0].start or not m.counts:
-            continue
-        if m.canonical not in event.weapons:
-            event.weapons.append(m.canonical)
-        designation = m.attrs.get("designation")
-        if designation and designation not in event.designations:
-            event.designations.append(str(designation))
-
-
 _CELEBRATIONS = re.compile(r"\b(?:attended|was present at|took part in) (?:the |a )?(?:[\w-]+ ){0,2}?celebrations\b")
 
 
@@ -474,7 +407,7 @@ def _build(
     if not event.sites and head.type in LOCATED:
         taken = frozenset(c.site for c in cands if c.site and c.type == "inspection" and c not in group)
         found_site = located_site(group, inputs, rules.sites, taken)
-        if found_site and _told_as_done_before(head.trigger.start, inputs.text):
+        if found_site and told_as_done_before(head.trigger.start, inputs.text):
             # an aside ("had held talks with him the previous day") has the place its own words name, not the story's
             found_site = found_site if found_site in head.sentence.text else None
         if found_site:
@@ -527,7 +460,7 @@ def _build(
     previous_act = next(
         (
             e for e in reversed(earlier)
-            if e.actor == event.actor and not (e.evidence and _told_as_done_before(e.evidence[0].start, inputs.text))
+            if e.actor == event.actor and not (e.evidence and told_as_done_before(e.evidence[0].start, inputs.text))
         ),
         None,
     )
@@ -679,14 +612,6 @@ AFTER_OCCASION_TYPES = {
     "concert": "cultural_event", "talks": "diplomacy", "banquet": "cultural_event", "game": "cultural_event",
     "match": "cultural_event",
 }
-
-
-_HAD_DONE = re.compile(r"\bhad (?:[a-z]+ (?:and )?)?$")
-
-
-def _told_as_done_before(trigger_start: int, text: str) -> bool:
-    """"Kim Jong Un had met and held talks with him the previous day": an aside in the past perfect."""
-    return _HAD_DONE.search(text, max(0, trigger_start - 40), trigger_start) is not None
 
 
 def _occasion_next_day(head: Candidate, inputs: EventInputs) -> bool:
