@@ -292,3 +292,19 @@ def test_the_reception_for_the_guest_of_his_talks_is_part_of_the_talks(tmp_path:
     ]
     found = _appearances_of(lines, tmp_path)
     assert [a.docs for a in found] == [["talks", "digest"]]
+
+
+def test_talks_with_two_guests_at_one_palace_on_one_day_are_two_appearances(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": f"talks-{n}",
+            "title": f"Kim Jong Un Meets {name}",
+            "published": "2031-03-02",
+            "text": f"Pyongyang, March 2 (KCNA) -- Kim Jong Un met {name}, {title} of Viet Nam, at the Presidential "
+            "Palace in Hanoi on March 1.",
+        }
+        for n, (name, title) in enumerate((("Nguyen Xuan Phuc", "prime minister"),
+                                           ("Nguyen Thi Kim Ngan", "chairwoman of the National Assembly")))
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert sorted(a.docs[0] for a in found) == ["talks-0", "talks-1"]

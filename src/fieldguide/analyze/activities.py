@@ -69,6 +69,7 @@ class ReportedEvent:
     designations: frozenset[str]
     people: frozenset[str]  # everyone the event names beside the leader, folded
     words: frozenset[str]
+    guests: frozenset[str] = frozenset()  # those he met or received (talks), folded
     confidence: float | None = None  # None: stored before confidences existed
 
     @classmethod
@@ -99,16 +100,20 @@ class ReportedEvent:
             place_names=rules.place_names(places) if compared else none,
             designations=frozenset(str(d).casefold() for d in record.get("designations") or ()) if compared else none,
             people=_people(record) if compared else none,
+            guests=_people(record, ("met", "received")) if compared else none,
             # A digest's title says nothing of the line; an article's title names its activity.
             words=rules.words((evidence,) if digest else (evidence, row.title)) if compared else none,
             confidence=_confidence(record.get("confidence")),
         )
 
 
-def _people(record: dict[str, Any]) -> frozenset[str]:
-    """Everyone an event names beside the leader, folded."""
+def _people(record: dict[str, Any], roles: tuple[str, ...] = ()) -> frozenset[str]:
+    """Everyone an event names beside the leader (of these ``roles`` only, when given), folded."""
     people = record.get("people") or ()
-    return frozenset(str(p["name"]).casefold() for p in people if isinstance(p, dict) and p.get("name"))
+    return frozenset(
+        str(p["name"]).casefold() for p in people
+        if isinstance(p, dict) and p.get("name") and (not roles or p.get("role") in roles)
+    )
 
 
 @dataclass(slots=True)
@@ -123,6 +128,7 @@ class Activity:
     designations: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
+    guests: set[str] = field(default_factory=set)
     # The main event and the documents in rank order, computed once for the reports added so far.
     _ranked: tuple[ReportedEvent, list[str]] | None = field(default=None, repr=False, compare=False)
 
@@ -135,6 +141,7 @@ class Activity:
         self.place_names |= event.place_names
         self.designations |= event.designations
         self.words |= event.words
+        self.guests |= event.guests
 
     def strength(self, event: ReportedEvent) -> int:
         """How well ``event`` matches this activity (0: it does not)."""
@@ -166,7 +173,13 @@ class Activity:
         # (an undated act of a line already here is of its day: "- He held talks with ... and made a speech at the
         # reception")
         same_day = event.start == self.day or (same_line and event.start is None)
-        if same_article and (same_day or not (self.site_words and event.site_words and strength < rules.SITE)):
+        if event.type == "diplomacy" and "diplomacy" in types and event.guests and self.guests and not (
+            event.guests & self.guests
+        ):
+            return 0  # talks with the premier and talks with the speaker of the assembly: two guests, two activities
+        if same_article and (
+            same_day or not (self.site_words and event.site_words and strength < rules.SITE)
+        ):
             # One article's events of one day at one place (the visit, the speech, the conferring
             # of orders, the reception) are one appearance; its messages stay apart.
             if all(rules.is_appearance(t) for t in (*types, event.type)):
