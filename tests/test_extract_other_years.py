@@ -971,3 +971,14 @@ def test_the_general_secretary_of_the_wpk_is_he() -> None:
         "platform."
     )
     assert leader_events(run(text, "2021-01-15")) == [("ceremony", "2021-01-14", "2021-01-14")]
+
+
+def test_a_dinner_he_and_his_guest_had_together_is_his() -> None:
+    text = (
+        "Pyongyang, February 28 (KCNA) -- Kim Jong Un met Donald J. Trump, president of the United States of "
+        "America, at the Sofitel Legend Metropole Hotel in Hanoi on Wednesday evening.\n"
+        "Then Kim Jong Un and Trump had a social dinner."
+    )
+    assert leader_events(run(text, "2019-02-28")) == [
+        ("diplomacy", "2019-02-27", "2019-02-27"), ("cultural_event", "2019-02-27", "2019-02-27"),
+    ]

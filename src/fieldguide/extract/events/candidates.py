@@ -191,6 +191,11 @@ def _listed_on(sentence: str, pos: int, site: str, rules: SiteRules) -> str:
     return ", ".join(pieces)
 
 
+# "Kim Jong Un and Trump", "Kim Jong Un and his wife Ri Sol Ju" right before the verb: a subject of two, he one
+_WITH_HIM_BEFORE = re.compile(r"\bKim Jong Un and (?:his wife )?(?:[A-Z][\w.'-]*\s){1,4}$")
+_DONE_TOGETHER = frozenset({"cultural_event", "ceremony", "commemoration", "inspection", "meeting"})
+
+
 def _names_a_part(sentence: str, pos: int, rules: SiteRules) -> bool:
     """The verb's object is a part of a site ("visited the production line of the SJ-100 plane")."""
     rest = _BEFORE_SITE.match(sentence, pos)
@@ -519,6 +524,9 @@ def _sentence_candidates(
             exchanged = m.group().lower().startswith("exchanged")
             if (kind == "diplomacy" or exchanged) and actor != LEADER and LEADER in subjects:
                 actor = LEADER  # "Kim Jong Un ... and Moon Jae In ... signed the declaration": both did
+            together = _WITH_HIM_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            if actor != LEADER and kind in _DONE_TOGETHER and together:
+                actor = LEADER  # "Then Kim Jong Un and Trump had a social dinner": he did it too
             counterpart = None
             if kind in ("message_sent", "gift", "message_received", "diplomacy"):
                 counterpart = _counterpart(text, m.end(), m.group())
