@@ -79,6 +79,7 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-32.jsonl": "other-years-texts-32.jsonl",
     "other-years-dev-33.jsonl": "other-years-texts-33.jsonl",
     "other-years-dev-34.jsonl": "other-years-texts-34.jsonl",
+    "other-years-dev-35.jsonl": "other-years-texts-35.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
