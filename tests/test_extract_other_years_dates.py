@@ -654,3 +654,12 @@ def test_talks_held_the_same_afternoon_are_of_the_day_told_just_before() -> None
         "Thursday.\nThe top leaders of the two countries held talks at the Kumsusan Guesthouse the same afternoon."
     )
     assert leader_events(run(text, "2019-06-22")) == [("diplomacy", "2019-06-20", "2019-06-20")]
+
+
+def test_a_parade_is_dated_by_its_own_day_not_by_the_congress_it_celebrates() -> None:
+    text = (
+        "Pyongyang, January 15 (KCNA) -- A military parade was held with splendour at Kim Il Sung Square on "
+        "Thursday evening in celebration of the Eighth Congress of the Workers' Party of Korea, which was held from "
+        "January 5 to 12.\nKim Jong Un appeared on the platform."
+    )
+    assert leader_events(run(text, "2021-01-15")) == [("ceremony", "2021-01-14", "2021-01-14")]

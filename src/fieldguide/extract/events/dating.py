@@ -300,7 +300,11 @@ def _occasion_of_another_time(
 
 
 # A clause in the past perfect right before a date: what it tells was done before the occasion reported.
-_PLUPERFECT_CLAUSE = re.compile(r"\b(?:which|that|who|where) (?:had been|had) \w+(?:ed|en)\b[^,;]*$")
+_PLUPERFECT_CLAUSE = re.compile(
+    r"\b(?:which|that|who|where) (?:had been|had) \w+(?:ed|en)\b[^,;]*$"
+    # ("a parade on Thursday for the Eighth Congress, which was held from January 5 to 12": the congress's)
+    r"|, (?:which|that) (?:was|were) (?:held|convened|opened|closed)\b[^,;]*$"
+)
 
 
 def _closes_its_sentence(d: DateMention, sentence: Sentence, text: str) -> bool:
