@@ -378,3 +378,12 @@ def test_a_show_is_placed_at_the_theatre_its_report_names_not_the_auditorium_he_
         "When he appeared at the auditorium together with his wife, the audience broke into cheers."
     )
     assert events_of(text) == [("cultural_event", ["the People's Theatre"])]
+
+
+def test_a_photo_session_is_placed_in_front_of_the_building_its_platform_stood_before() -> None:
+    text = (
+        "Pyongyang, August 30 (KCNA) -- Kim Jong Un had a photo session with the participants in the Ninth Congress "
+        "of the Youth League on Monday.\nHe appeared on the platform set up in front of the April 25 House of Culture "
+        "in Pyongyang, to be greeted by the cheers of the delegates."
+    )
+    assert events_of(text) == [("meeting", ["the April 25 House of Culture in Pyongyang"])]
