@@ -982,3 +982,12 @@ def test_a_dinner_he_and_his_guest_had_together_is_his() -> None:
     assert leader_events(run(text, "2019-02-28")) == [
         ("diplomacy", "2019-02-27", "2019-02-27"), ("cultural_event", "2019-02-27", "2019-02-27"),
     ]
+
+
+def test_going_round_the_embassy_he_is_visiting_is_part_of_the_visit() -> None:
+    text = (
+        "Pyongyang, February 27 (KCNA) -- Kim Jong Un visited the DPRK Embassy in Viet Nam on the evening of "
+        "February 26.\nHe was greeted by the ambassador and the staff members of the embassy.\n"
+        "Kim Jong Un went round the embassy and looked into the work and living conditions of its staff members."
+    )
+    assert leader_events(run(text, "2019-02-27")) == [("inspection", "2019-02-26", "2019-02-26")]

@@ -496,7 +496,12 @@ def _sentence_candidates(
                 kind = "cultural_event"  # "looked round the exhibits, including ...": the exhibition
             if kind == "inspection" and site and _visit_purpose(text, m.end(), site, rules.mourning):
                 kind = "commemoration"  # "visited the embassy to express condolences over the death"
-            if kind == "inspection" and site and rules.diplomatic_sites.search(site) and not OWN_EMBASSY.search(site):
+            # ("went round the embassy" after a visit told before: the one he is at, whatever it was)
+            told_again = visited and site is not None and site.lower() in ("the embassy", "its embassy")
+            if (
+                kind == "inspection" and site and rules.diplomatic_sites.search(site) and not OWN_EMBASSY.search(site)
+                and not told_again
+            ):
                 kind = "diplomacy"  # "visited the Russian embassy": received there by the ambassador
             if kind == "inspection" and site and rules.polling_sites.search(site):
                 kind = "other"  # "visited the polling station ... and cast his vote": he voted
