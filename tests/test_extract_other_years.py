@@ -991,3 +991,13 @@ def test_going_round_the_embassy_he_is_visiting_is_part_of_the_visit() -> None:
         "Kim Jong Un went round the embassy and looked into the work and living conditions of its staff members."
     )
     assert leader_events(run(text, "2019-02-27")) == [("inspection", "2019-02-26", "2019-02-26")]
+
+
+def test_food_and_clothes_he_sends_to_children_or_flood_victims_are_his_gift() -> None:
+    fish = "Pyongyang, May 3 (KCNA) -- Kim Jong Un sent fish to the children at baby homes across the country."
+    assert [t for t, _, _ in leader_events(run(fish, "2031-05-03"))] == ["gift"]
+    clothes = "Pyongyang, May 3 (KCNA) -- Kim Jong Un sent winter clothes and bags to the flood victims."
+    assert [t for t, _, _ in leader_events(run(clothes, "2031-05-03"))] == ["gift"]
+    # a fleet he sends out is no gift
+    boats = "Pyongyang, May 3 (KCNA) -- Kim Jong Un sent fishing boats out to sea at the fishery station."
+    assert "gift" not in [t for t, _, _ in leader_events(run(boats, "2031-05-03"))]
