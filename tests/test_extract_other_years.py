@@ -1001,3 +1001,19 @@ def test_food_and_clothes_he_sends_to_children_or_flood_victims_are_his_gift() -
     # a fleet he sends out is no gift
     boats = "Pyongyang, May 3 (KCNA) -- Kim Jong Un sent fishing boats out to sea at the fishery station."
     assert "gift" not in [t for t, _, _ in leader_events(run(boats, "2031-05-03"))]
+
+
+def test_a_test_or_drill_retold_in_a_relative_clause_is_his_dated_act_without_the_storys_places() -> None:
+    text = (
+        "Pyongyang, August 26 (KCNA) -- Citizens are rejoicing over the success in the test-fire of a new-type "
+        "missile, which Kim Jong Un, chairman of the Workers' Party of Korea, watched on August 24.\n"
+        "Similar meetings were held in Kaesong and Nampho."
+    )
+    x = run(text, "2031-08-26")
+    assert leader_events(x) == [("weapons_test", "2031-08-24", "2031-08-24")]
+    assert x.events[0].sites == []  # the rallies' cities are not where the test was
+    drill = (
+        "Pyongyang, August 31 (KCNA) -- An article says that the target-striking contest of the special operation "
+        "units, which the respected Comrade Kim Jong Un watched on August 26, showed their might."
+    )
+    assert leader_events(run(drill, "2031-08-31")) == [("military_exercise", "2031-08-26", "2031-08-26")]

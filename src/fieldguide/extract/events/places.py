@@ -52,6 +52,9 @@ _LEAD_SITE = re.compile(
 
 _LAUNCHING = re.compile(r"\blaunch|\bfir(?:e|ing)\b", re.I)
 
+# "..., which Kim Jong Un watched": the activity told in a relative clause (the passive rule that found it)
+_RETOLD = re.compile(r"\b(?:which|that)\s+(?:the\s+)?(?:dear\s+)?(?:respected\s+)?(?:[A-Z][a-z]+\s+)*Kim Jong Un\b")
+
 
 def is_umbrella(first: str, later: str) -> bool:
     """``first`` names a tour of several places ("major munitions factories") and ``later`` one of them."""
@@ -73,7 +76,11 @@ def located_site(
     meeting": the pharmacies are the visit's, not the meeting's)."""
     text = inputs.text
     first, last = group[0].sentence.index, group[-1].sentence.index
-    for sentence in inputs.sentences[first : last + 2]:
+    head = group[0]
+    # an activity retold in a clause of another story ("the test-fire, which Kim Jong Un watched on August 24"):
+    # the story's own places ("meetings were held in Kaesong") are not its
+    retold = head.passive and _RETOLD.search(text, head.trigger.start, head.trigger.end) is not None
+    for sentence in inputs.sentences[first : (first + 1 if retold else last + 2)]:
         if sentence.index > last and (begins_another_story(sentence.text) or sentence.index in inputs.acts):
             break  # the next line of a digest is another story; the next activity has its own place
         # ("enjoyed a performance at the theatre, and then hosted a banquet at the Mokran House": the place
@@ -94,6 +101,8 @@ def located_site(
                     return named_in_full(phrase, text, rules)
             if sentence.index == first and _NAME_THEN_WHAT_IT_IS.match(text, a):
                 return phrase  # "met Lee Hsien Loong at the Istana, the presidential office": a name explained
+    if retold:
+        return None
     if group[0].type == "weapons_test" or (
         group[0].type == "military_exercise" and _LAUNCHING.search(group[0].sentence.text)
     ):  # a test, or a launching drill ("guided a drill for launching the Hwasong-12")
