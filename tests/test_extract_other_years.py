@@ -1017,3 +1017,23 @@ def test_a_test_or_drill_retold_in_a_relative_clause_is_his_dated_act_without_th
         "units, which the respected Comrade Kim Jong Un watched on August 26, showed their might."
     )
     assert leader_events(run(drill, "2031-08-31")) == [("military_exercise", "2031-08-26", "2031-08-26")]
+
+
+def test_foreign_figures_of_other_years_are_people_wherever_they_are_named() -> None:
+    x = run(
+        "Pyongyang, April 27 (KCNA) -- Kim Jong Un met Chinese officials. Present there were Li Jinjun and "
+        "Norodom Sihamoni, and a message recalled Fidel Castro Ruz.",
+        "2018-04-27",
+    )
+    names = {m.canonical for m in x.mentions if m.kind == "person"}
+    assert {"Li Jinjun", "Norodom Sihamoni", "Fidel Castro Ruz"} <= names
+
+
+def test_the_second_verb_of_another_persons_who_clause_is_not_his_act() -> None:
+    x = run(
+        "Pyongyang, November 29 (KCNA) -- Kim Jong Un visited the Cuban embassy on Monday to express condolences.\n"
+        "He said that Fidel Castro Ruz, who visited the DPRK in 1986 and had a historic meeting with President "
+        "Kim Il Sung, had worked heart and soul for the friendship.",
+        "2016-11-29",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["commemoration"]

@@ -65,6 +65,17 @@ _HIS_WHO = re.compile(
 )
 
 
+# The second verb of another person's relative clause: "Fidel Castro Ruz, who visited the DPRK in 1986 and
+# had a historic meeting with President Kim Il Sung" (his clause, not the sentence's subject's)
+_WHO_AND = re.compile(r",\s+who\s+[^,;.]{1,100}?\s+and\s+$")
+_HIS_TITLES_END = re.compile(r"Kim Jong Un(?:,\s+(?:[a-z][\w'-]*\s+)+(?:of\s+[^,;.]{1,100}?)?)*$")
+
+
+def _another_who_and(text: str, at: int) -> bool:
+    found = _WHO_AND.search(text, max(0, at - 160), at)
+    return found is not None and not _HIS_TITLES_END.search(text, max(0, found.start() - 300), found.start())
+
+
 _JOINT_SUBJECT = re.compile(
     r"Kim Jong Un(?:,[^,;.]{1,160}?,)? and (?!his |the )([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3})"
 )
@@ -449,7 +460,7 @@ def _sentence_candidates(
         for m in live.finditer(pattern, sentence):
             actor = actor_before(m.start())
             head = text[max(0, m.start() - 40) : m.start()]
-            relative = bool(RELATIVE_BEFORE.search(head))
+            relative = bool(RELATIVE_BEFORE.search(head)) or _another_who_and(text, m.start())
             his_who = relative and bool(_HIS_WHO.search(text, max(0, m.start() - 300), m.start()))
             if his_who:
                 actor = LEADER  # ("was guided by Kim Jong Un, first secretary of the WPK, who made an address")
