@@ -1037,3 +1037,14 @@ def test_the_second_verb_of_another_persons_who_clause_is_not_his_act() -> None:
         "2016-11-29",
     )
     assert [t for t, _, _ in leader_events(x)] == ["commemoration"]
+
+
+def test_an_undated_act_after_a_new_day_opened_by_anothers_act_is_on_that_day() -> None:
+    text = (
+        "Pyongyang, June 22 (KCNA) -- Kim Jong Un held talks with Xi Jinping at the Kumsusan Guesthouse on "
+        "Thursday.\n"
+        "On Friday morning, Xi Jinping laid a wreath at the Friendship Tower.\n"
+        "Kim Jong Un then gave a luncheon at the Kumsusan Guesthouse in honour of Xi Jinping."
+    )
+    events = leader_events(run(text, "2019-06-22"))
+    assert events == [("diplomacy", "2019-06-20", "2019-06-20"), ("cultural_event", "2019-06-21", "2019-06-21")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from fieldguide.extract.dates import DateMention, find_dates
 from fieldguide.extract.digest import begins_another_story
@@ -192,6 +192,22 @@ def _parts_of_the_place_he_is_at(event: Event, head: Candidate, text: str, earli
 
 _OPENED = re.compile(r"(?:opened|declared open)\b")
 _LAST_YEAR = re.compile(r"(?:last|the previous|the past) year\b", re.I)
+
+
+def _day_the_story_moved_to(previous: Event, head: Candidate, inputs: EventInputs) -> date | None:
+    """"... watched the performance that evening. On Friday morning, Xi Jinping laid a wreath ... Kim Jong Un then
+    gave a luncheon": a later day that opens a sentence after his last act (another's act on it) is the day the
+    story has moved on to."""
+    if previous.start is None or not previous.evidence:
+        return None
+    day = day_told_before(head.sentence.span.start, inputs)
+    if (
+        day is None or day.start is None or not _opens_its_sentence(day, inputs)
+        or day.span.start <= max(span.end for span in previous.evidence)
+        or not previous.start < day.start <= previous.start + timedelta(days=3)
+    ):
+        return None
+    return day.start
 
 
 def _opens_its_sentence(day: DateMention, inputs: EventInputs) -> bool:
@@ -522,6 +538,9 @@ def _build(
         one_day = previous.start == previous.end
         if previous.actor == event.actor and (previous.start or previous.end) and not new_visit and one_day:
             event.start, event.end, event.precision = previous.start, previous.end, previous.precision
+            moved_on = _day_the_story_moved_to(previous, head, inputs)
+            if moved_on is not None:
+                event.start = event.end = moved_on
     after = AFTER_OCCASION.match(head.sentence.text) if when is None and event.start is None else None
     if after:
         # "After the ceremony he went to the farm": the day of that occasion of his, told before
