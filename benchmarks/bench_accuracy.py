@@ -65,6 +65,10 @@ DISPATCH_SETS = {
     "other-years-dev-33": GOLD / "other-years-dev-33.jsonl",
     "other-years-dev-34": GOLD / "other-years-dev-34.jsonl",
     "other-years-dev-35": GOLD / "other-years-dev-35.jsonl",
+    "other-years-dev-36": GOLD / "other-years-dev-36.jsonl",
+    "other-years-dev-37": GOLD / "other-years-dev-37.jsonl",
+    "other-years-dev-38": GOLD / "other-years-dev-38.jsonl",
+    "other-years-dev-39": GOLD / "other-years-dev-39.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
@@ -74,7 +78,7 @@ OTHER_YEARS_TEXTS = tuple(
     for n in (
         "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
         "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25", "-26", "-27", "-28", "-29", "-30",
-        "-31", "-32", "-33", "-34", "-35",
+        "-31", "-32", "-33", "-34", "-35", "-36", "-37", "-38", "-39",
     )
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months

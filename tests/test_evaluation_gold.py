@@ -80,6 +80,10 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-33.jsonl": "other-years-texts-33.jsonl",
     "other-years-dev-34.jsonl": "other-years-texts-34.jsonl",
     "other-years-dev-35.jsonl": "other-years-texts-35.jsonl",
+    "other-years-dev-36.jsonl": "other-years-texts-36.jsonl",
+    "other-years-dev-37.jsonl": "other-years-texts-37.jsonl",
+    "other-years-dev-38.jsonl": "other-years-texts-38.jsonl",
+    "other-years-dev-39.jsonl": "other-years-texts-39.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
