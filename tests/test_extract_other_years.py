@@ -1048,3 +1048,18 @@ def test_an_undated_act_after_a_new_day_opened_by_anothers_act_is_on_that_day() 
     )
     events = leader_events(run(text, "2019-06-22"))
     assert events == [("diplomacy", "2019-06-20", "2019-06-20"), ("cultural_event", "2019-06-21", "2019-06-21")]
+
+
+def test_a_launch_watched_whole_and_the_order_signed_in_a_digest_line_are_one_test() -> None:
+    launch = (
+        "Pyongyang, December 13 (KCNA) -- Kim Jong Un signed the final order for the launch of the satellite at "
+        "08:30 on December 12.\nThen he came to the control centre on the morning of the same day and watched the "
+        "whole course of the launch of the carrier rocket Unha-3."
+    )
+    assert leader_events(run(launch, "2012-12-13")) == [("weapons_test", "2012-12-12", "2012-12-12")]
+    line = (
+        "Pyongyang, December 14 (KCNA) -- Following are major news items and articles in leading newspapers of the "
+        "DPRK on Friday:\n- Kim Jong Un signed the final order for launching the satellite and watched the launch at "
+        "the control centre."
+    )
+    assert [t for t, _, _ in leader_events(run(line, "2012-12-14"))] == ["weapons_test"]

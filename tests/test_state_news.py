@@ -53,6 +53,7 @@ def test_a_test_fire_by_an_academy_and_a_general_staff_report_are_state_news() -
         # a newspaper's or the people's voice on a test, not the test
         "Rodong Sinmun Hails Success of Underwater Test-fire",
         "Success in Test-fire of Strategic Submarine Ballistic Missile Evokes Great Joy",
+        "Satellite Launch Celebrated across Country",
     ],
 )
 def test_digests_commentaries_and_foreign_acts_are_not_state_news(title: str) -> None:
@@ -354,3 +355,29 @@ def test_a_statement_that_orders_nothing_is_rhetoric_one_that_issues_an_order_is
     assert state_news.only_words("Statement of General Staff of KPA", threat)
     assert not state_news.only_words("Statement of Spokesman for Ministry of National Defence of DPRK", order)
     assert not state_news.only_words("Report of KPA General Staff", threat)  # a report is no statement
+
+
+LAUNCH_HE_WATCHED = (
+    "Pyongyang, December 13 (KCNA) -- Kim Jong Un signed the final order for the launch of the satellite "
+    "Kwangmyongsong-3 at 08:30 on December 12.\nThen he came to the General Satellite Control and Command Center "
+    "on the morning of the same day and watched the whole course of the launch of the carrier rocket Unha-3. -0-"
+)
+LAUNCH_OF_THE_STATE = (
+    "Pyongyang, December 12 (KCNA) -- Scientists and technicians of the DPRK successfully launched the satellite "
+    "Kwangmyongsong-3 by carrier rocket Unha-3 at the Sohae Space Center on Wednesday. -0-"
+)
+
+
+def test_the_states_report_of_a_launch_he_watched_is_not_a_second_item(sqlite_store: Store, tmp_path: Path) -> None:
+    ingest_texts(
+        sqlite_store,
+        tmp_path,
+        [
+            doc("state", LAUNCH_OF_THE_STATE, title="DPRK Succeeds in Satellite Launch", published=date(2030, 12, 12)),
+            doc("his", LAUNCH_HE_WATCHED, title="Kim Jong Un Watches Satellite Launch", published=date(2030, 12, 13)),
+        ],
+    )
+    brief = build_brief(sqlite_store, date(2030, 12, 9), date(2030, 12, 15))
+    [item] = brief.section("need_to_know").items
+    assert item.docs[0] == "his"
+    assert item.sentences[0].text.startswith("Kim Jong Un watched a satellite launch involving the Unha-3")

@@ -209,6 +209,9 @@ def _compose(
         n for n in news
         if not state_news.only_words(n.main.title, [x.text for x in citer.sentences(docs[n.main.doc_id])])
     ]
+    # the state's report of a launch he watched ("DPRK Succeeds in Satellite Launch" beside "Kim Jong Un Watches
+    # Launch of Satellite"): one act, told by his activity
+    news = [n for n in news if not (n.rule.kind == "weapons_test" and _his_test_then(n.main.published, found, records))]
     listed = sorted({r.doc_id for r in context_events} | {d.id for d in context_docs})
     links = press_context.reported_on(store, [docs[d] for d in listed if docs[d].kind == "report"], own_docs)
     press = press_context.additions(conn, links, docs)
@@ -245,6 +248,18 @@ def _compose(
     cited = dict.fromkeys([c.doc_id for c in brief.citations()] + [d for d in extra_docs if d in docs])
     brief.sources = [_source(docs[d]) for d in cited]
     return brief
+
+
+def _his_test_then(published: date, found: list[Grouped], records: dict[int, dict[str, Any]]) -> bool:
+    """Whether one of his tests took place on the day a report was published or the day before."""
+    for group in found:
+        for r in group.reports:
+            record = records.get(r.event_id) or {}
+            start = record.get("start")
+            if record.get("type") == "weapons_test" and start:
+                if 0 <= (published - date.fromisoformat(str(start))).days <= state_news.SAME_ACT_DAYS:
+                    return True
+    return False
 
 
 def _once_per_activity(events: list[EventRef], grouped: list[Grouped], own: set[int]) -> list[EventRef]:

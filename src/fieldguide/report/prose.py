@@ -165,7 +165,9 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False) -> st
     at = f" at {site}" if site else ""
     place = _place(record, site, digest)
     arms = _weapons(record)
-    if kind == "weapons_test":
+    if kind == "weapons_test" and "satellite" in (record.get("weapons") or []):
+        phrase = f"watched a satellite launch involving {arms}" if arms else "watched a satellite launch"
+    elif kind == "weapons_test":
         phrase = f"oversaw a test of {arms}" if arms else "oversaw a weapons test"
     elif kind == "military_exercise":
         phrase = f"watched a drill involving {arms}" if arms else "watched a military drill"

@@ -239,6 +239,8 @@ def _action(record: dict[str, Any]) -> str:
             return f"inspected {sites}"
         sector = SECTOR_SITES.get(record.get("sector") or "")
         return f"inspected {sector}" if sector else "gave field guidance"
+    if kind == "weapons_test" and "satellite" in (record.get("weapons") or []):
+        return f"watched a satellite launch involving {arms}" if arms else "watched a satellite launch"
     if kind == "weapons_test":
         return f"oversaw a test of {arms}" if arms else "oversaw a weapons test"
     if kind == "military_exercise":

@@ -242,11 +242,14 @@ _ORDER_SIGNED = re.compile(r"\bsigned (?:the |an? )?(?:[\w-]+ ){0,2}?orders?\b",
 def _without_orders_of_the_day(events: list[Event]) -> list[Event]:
     """"signed the written order for the test-launch in the morning of the day and came to the launching
     ground": the order of the test's own day is part of the test (one signed days before stays an act)."""
-    tests = [e for e in events if e.type == "weapons_test" and e.start is not None]
+    tests = [e for e in events if e.type == "weapons_test"]
     meetings = [e for e in events if e.type == "meeting"]
 
     def part_of_another(e: Event) -> bool:
-        if any(t.actor == e.actor and (e.start is None or e.start == t.start) for t in tests):
+        if any(t.actor == e.actor and t.start is not None and (e.start is None or e.start == t.start) for t in tests):
+            return True
+        # ("signed the final order for launching the satellite and watched the launch": a digest's line, undated)
+        if any(t.actor == e.actor and t.start is None and e.start is None and _same_sentence(t, e) for t in tests):
             return True
         # "At the meeting he signed the order for the test": an act of the meeting
         return _AT_THE_MEETING.match(e.evidence_text or "") is not None and any(m.actor == e.actor for m in meetings)
@@ -255,6 +258,10 @@ def _without_orders_of_the_day(events: list[Event]) -> list[Event]:
         e for e in events
         if not (e.type == "other" and _ORDER_SIGNED.search(e.evidence_text or "") and part_of_another(e))
     ]
+
+
+def _same_sentence(a: Event, b: Event) -> bool:
+    return bool(a.evidence and b.evidence) and a.evidence_text == b.evidence_text
 
 
 # A place that is visited to watch a test or a drill there: the visit is the test's, not one more activity.
