@@ -1063,3 +1063,13 @@ def test_a_launch_watched_whole_and_the_order_signed_in_a_digest_line_are_one_te
         "the control centre."
     )
     assert [t for t, _, _ in leader_events(run(line, "2012-12-14"))] == ["weapons_test"]
+
+
+def test_talks_held_between_him_and_a_guest_with_both_their_titles_are_his_talks() -> None:
+    text = (
+        "Pyongyang, September 5 (KCNA) -- Talks between Kim Jong Un, general secretary of the Workers' Party of "
+        "Korea and president of the State Affairs of the Democratic People's Republic of Korea, and Xi Jinping, "
+        "general secretary of the Central Committee of the Communist Party of China and president of the People's "
+        "Republic of China, were held at the Great Hall of the People in Beijing on September 4."
+    )
+    assert leader_events(run(text, "2025-09-05")) == [("diplomacy", "2025-09-04", "2025-09-04")]

@@ -121,3 +121,16 @@ def test_a_name_is_found_whole_not_from_its_second_word() -> None:
     found = people(text)
     assert {"Kyong Chol Min", "Om Song Il", "To Yong Su"} <= found
     assert not found & {"Chol Min", "Song Il", "Yong Su"}
+
+
+def test_a_title_ends_before_the_verb_of_its_sentence() -> None:
+    x = run(
+        "Pyongyang, September 4 (KCNA) -- Kim Jong Un attended the celebrations held in Beijing on September 3.\n"
+        "Choe Son Hui, member of the Political Bureau of the WPK Central Committee and minister of Foreign "
+        "Affairs, accompanied him.",
+        "2025-09-04",
+    )
+    titles = {p.name: p.title for e in x.events for p in e.people}
+    assert titles["Choe Son Hui"] == (
+        "member of the Political Bureau of the WPK Central Committee and minister of Foreign Affairs"
+    )

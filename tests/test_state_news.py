@@ -381,3 +381,24 @@ def test_the_states_report_of_a_launch_he_watched_is_not_a_second_item(sqlite_st
     [item] = brief.section("need_to_know").items
     assert item.docs[0] == "his"
     assert item.sentences[0].text.startswith("Kim Jong Un watched a satellite launch involving the Unha-3")
+
+
+CELEBRATIONS = (
+    "Pyongyang, September 4 (KCNA) -- Kim Jong Un attended the celebrations held in Beijing on September 3 to mark "
+    "the 80th anniversary of the victory in the war.\nHe went up to the rostrum together with the hosts.\n"
+    "He watched the grand military parade held at the Tiananmen Square.\nChoe Son Hui accompanied him. -0-"
+)
+
+
+def test_a_celebrations_item_says_he_watched_its_parade(sqlite_store: Store, tmp_path: Path) -> None:
+    ingest_texts(
+        sqlite_store,
+        tmp_path,
+        [doc("beijing", CELEBRATIONS, title="Kim Jong Un Attends Celebrations", published=date(2030, 9, 4))],
+    )
+    brief = build_brief(sqlite_store, date(2030, 9, 1), date(2030, 9, 7))
+    [item] = brief.section("need_to_know").items
+    parade = next(c for c in item.sentences if "parade" in c.text)
+    quoted = "“watched the grand military parade held at the Tiananmen Square”."
+    assert parade.text == f"In the dispatch's words, he {quoted}"
+    assert parade.evidence.startswith("He watched the grand military parade")

@@ -481,7 +481,10 @@ def _resolve_short_forms(found: list[Mention]) -> None:
 TITLE_AFTER = re.compile(
     r", ((?:the )?[a-z](?:[^;., ]++|[, ]|\.(?=[A-Z,]))*?)"
     r"(?=; |\.(?:\s|$)|,? and (?:other|many|senior|leading|commanding)\b|, and [A-Z]|"
-    r", [A-Z][a-z]+(?: [A-Z][a-z]+){1,3},| and [A-Z][a-z]+ [A-Z]|$)"
+    r", [A-Z][a-z]+(?: [A-Z][a-z]+){1,3},| and [A-Z][a-z]+ [A-Z]|$"
+    # the verb of the sentence after the appositive: "Choe Son Hui, minister of Foreign Affairs, accompanied him"
+    r"|, (?:accompanied|attended|was|were|said|noted|made|delivered|expressed|presided|read|conveyed|handed|"
+    r"received|welcomed|greeted|met|visited|sent)\b)"
 )
 
 

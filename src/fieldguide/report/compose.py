@@ -456,6 +456,9 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     quoted = bool(a.doc.title) and not a.digest and (
         wording.is_thin(a.record) or gist.frames_his_act(a.doc.title or "") or a.record.get("type") in NAMED_BY_HEADLINE
     )
+    parade = _parade_watched(a, citer, sentences[0].text)
+    if parade is not None:
+        extra.append(parade)  # the parade he watched at the celebrations: the news of the occasion
     if quoted:
         extra.append(citer.cite(a.doc, prose.headline(a.doc.title or ""), *evidence))
     if occasion and not (quoted and articles[occasion[0]] is a.doc):
@@ -518,6 +521,24 @@ def _digest_naming_more(a: Activity, citer: Citer, told: str, room: int) -> Cite
         if any(p in line.casefold() for p in untold):
             said = prose.trim_quote(_PHOTOS.sub("", _DIGEST_LINE_HEAD.sub("", line)), room)
             return citer.cite(doc, prose.digest_line(said, r.published), start, end)
+    return None
+
+
+_WATCHED_PARADE = re.compile(r"\b(?:watched|reviewed|saw|observed)\b[^.;]{0,60}?\bparade\b[^;]*")
+
+
+def _parade_watched(a: Activity, citer: Citer, told: str) -> Cited | None:
+    """"He watched the grand military parade held at the Tiananmen Square": the parade of a celebration
+    he attended, told in a sentence after the one that says he attended it, when nothing said so far names it."""
+    if "ceremony" not in ranking.kinds(a.record) or a.digest or "parade" in told.casefold():
+        return None
+    if "parade" in (a.doc.title or "").casefold():
+        return None
+    for sentence in citer.sentences(a.doc)[:OCCASION_SENTENCES + 4]:
+        m = _WATCHED_PARADE.search(sentence.text)
+        if m is not None:
+            start = sentence.span.start + m.start()
+            return citer.cite(a.doc, prose.said(prose.trim_quote(m.group(0), 16), True), start, sentence.span.end)
     return None
 
 
