@@ -1073,3 +1073,14 @@ def test_talks_held_between_him_and_a_guest_with_both_their_titles_are_his_talks
         "Republic of China, were held at the Great Hall of the People in Beijing on September 4."
     )
     assert leader_events(run(text, "2025-09-05")) == [("diplomacy", "2025-09-04", "2025-09-04")]
+
+
+def test_the_arms_of_a_foreign_armys_parade_he_watched_are_not_the_dprks() -> None:
+    x = run(
+        "Pyongyang, September 4 (KCNA) -- Kim Jong Un attended the celebrations held in Beijing on September 3.\n"
+        "He watched the grand military parade held at the Tiananmen Square.\n"
+        "Marching past the rostrum were the formations of the Chinese People's Liberation Army and columns of its "
+        "latest military equipment, including strategic missiles, unmanned combat aircraft and air defence systems.",
+        published="2025-09-04",
+    )
+    assert x.to_record()["weapons"] == []
