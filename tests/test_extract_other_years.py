@@ -1084,3 +1084,29 @@ def test_the_arms_of_a_foreign_armys_parade_he_watched_are_not_the_dprks() -> No
         published="2025-09-04",
     )
     assert x.to_record()["weapons"] == []
+
+
+def test_a_past_year_in_a_clause_about_the_place_does_not_make_the_visit_a_recollection() -> None:
+    x = run(
+        "Pyongyang, March 7 (KCNA) -- Kim Jong Un inspected the Jangjae Islet Defence Detachment and the Hero "
+        "Defence Detachment on Mu Islet.\nThen he went to the Hero Defence Detachment on Mu Islet, which was the "
+        "first to open fire in the counterattack in 2010.",
+        "2013-03-07",
+    )
+    assert [e.sites for e in x.events] == [
+        ["the Jangjae Islet Defence Detachment"],
+        ["the Hero Defence Detachment on Mu Islet"],
+    ]
+
+
+def test_the_firing_ground_he_went_to_to_watch_the_drill_is_the_drills_place_not_another_visit() -> None:
+    x = run(
+        "Pyongyang, March 10 (KCNA) -- Kim Jong Un inspected the command of KPA Unit 641 and guided a live-shell "
+        "firing drill of its sub-units on Saturday.\nThen he went to the firing ground of the unit and mounted an "
+        "observation post to watch the drill.",
+        "2013-03-10",
+    )
+    assert [(e.type, e.sites) for e in x.events] == [
+        ("inspection", ["the command of KPA Unit 641"]),
+        ("military_exercise", ["the firing ground of the unit"]),
+    ]

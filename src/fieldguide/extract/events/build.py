@@ -272,6 +272,11 @@ _GROUND_OF_TESTS = re.compile(
 )
 
 
+_TO_WATCH = re.compile(
+    r"\bto (?:watch|observe|see|guide|oversee) the (?:[\w-]+ ){0,2}?(?:drill|test|test-fire|firing|exercise|launch)\b"
+)
+
+
 def _without_visits_to_watch(events: list[Event], sentences: list[Sentence]) -> list[Event]:
     """"visited the testing ground of the Academy of Defence Science and watched the test": one test, at
     that ground (a base or a unit visited before a drill is a visit of its own)."""
@@ -293,6 +298,16 @@ def _without_visits_to_watch(events: list[Event], sentences: list[Sentence]) -> 
             ),
             None,
         )
+        if test is None and _TO_WATCH.search(where.text):
+            # "Then he went to the firing ground of the unit ... to watch the drill": the drill told before
+            test = next(
+                (
+                    e for e in events
+                    if e.type in ("weapons_test", "military_exercise") and e.actor == visit.actor
+                    and e.start == visit.start and e is not visit
+                ),
+                None,
+            )
         if test is None:
             continue
         if not test.sites:

@@ -256,6 +256,11 @@ def date_in(
                 continue
             if message and d.span.start >= trigger.end and OCCASION_CLAUSE.search(text, trigger.end, d.span.start):
                 continue
+            if (
+                d.span.start >= trigger.end and d.precision in ("year", "month") and reported is not None
+                and (reported - d.start).days > _HISTORY_DAYS and _SITE_CLAUSE.search(text, trigger.end, d.span.start)
+            ):
+                continue  # "went to the detachment, which was the first to open fire in 2010": the place's history
             if d.span.start >= trigger.end and ANOTHER_ACT_CLAUSE.search(text, trigger.end, d.span.start):
                 continue  # "visited Vladivostok before returning home on September 17": the day of the return
         if d.precision == "year" and (
@@ -270,6 +275,10 @@ def date_in(
         if best is None or distance < best[0]:
             best = (distance, d)
     return best[1] if best else None
+
+
+_SITE_CLAUSE = re.compile(r",\s+(?:which|where|whose)\b")
+_HISTORY_DAYS = 60  # a year or month this far back, in a clause about the place, is the place's past
 
 
 _LAUNCHED_ON = re.compile(
