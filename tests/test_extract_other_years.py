@@ -1110,3 +1110,12 @@ def test_the_firing_ground_he_went_to_to_watch_the_drill_is_the_drills_place_not
         ("inspection", ["the command of KPA Unit 641"]),
         ("military_exercise", ["the firing ground of the unit"]),
     ]
+
+
+def test_a_letter_adopted_at_its_senders_meeting_is_not_dated_by_that_meeting() -> None:
+    x = run(
+        "Pyongyang, March 15 (KCNA) -- Kim Jong Un received a letter from the graduates of Korea University in "
+        "Japan.\nThe letter was adopted at the 66th graduation ceremony of the university held on March 14.",
+        "2024-03-15",
+    )
+    assert leader_events(x) == [("message_received", None, None)]

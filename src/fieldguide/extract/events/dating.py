@@ -90,6 +90,8 @@ def date_from_next_sentence(
     sentence = inputs.sentences[following]
     if begins_another_story(sentence.text):
         return  # the next line of a digest is another story
+    if event.type in _SENT_OR_RECEIVED and _SENDERS_OCCASION.search(sentence.text):
+        return  # "The letter was adopted at the graduation ceremony held on March 14": the senders' day
     d = occasion_date(sentence, inputs)
     if d is None or d.start is None or d.precision != "day":
         return
@@ -102,6 +104,8 @@ def date_from_next_sentence(
 
 
 LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
+_SENT_OR_RECEIVED = frozenset({"message_sent", "message_received", "gift"})
+_SENDERS_OCCASION = re.compile(r"\b(?:adopted|written|signed) at\b")
 
 
 def in_the_week_before(day: date | None, reported: date | None) -> bool:
