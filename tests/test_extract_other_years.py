@@ -1119,3 +1119,13 @@ def test_a_letter_adopted_at_its_senders_meeting_is_not_dated_by_that_meeting() 
         "2024-03-15",
     )
     assert leader_events(x) == [("message_received", None, None)]
+
+
+def test_a_photo_session_the_same_day_at_the_site_is_part_of_the_visit() -> None:
+    x = run(
+        "Pyongyang, March 17 (KCNA) -- Kim Jong Un inspected the construction site of the flats in Hwasong District "
+        "on the morning of March 16.\nHe stressed the need to complete the work.\n"
+        "The same day, he had a photo session with the soldier-builders at the construction site.",
+        "2024-03-17",
+    )
+    assert leader_events(x) == [("inspection", "2024-03-16", "2024-03-16")]

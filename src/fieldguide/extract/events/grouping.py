@@ -73,6 +73,9 @@ def _laid_by_another(c: Candidate) -> bool:
     return bool(LAID_BY_ANOTHER.search(c.sentence.text, c.trigger.end - c.sentence.span.start))
 
 
+_SAME_DAY_OPENING = re.compile(r"(?:On )?[Tt]he same day\b")
+
+
 def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
     """Parts of one activity go together; a new site, a new recipient or a new type starts another."""
     groups: list[list[Candidate]] = []
@@ -81,7 +84,11 @@ def group_candidates(cands: list[Candidate]) -> list[list[Candidate]]:
         if c.visit_part:
             visits = [g for g in groups if g[0].actor == c.actor]
             # ("On Friday he met the scientists who developed the missiles": a meeting of another day)
-            another_day = c.new_day and c.sentence is not (visits[-1][0].sentence if visits else None)
+            # ("The same day, he had a photo session with the builders": the day of the visit, a part of it)
+            another_day = (
+                c.new_day and not _SAME_DAY_OPENING.match(c.sentence.text)
+                and c.sentence is not (visits[-1][0].sentence if visits else None)
+            )
             if visits and not _next_line(c, visits[-1][0]) and not another_day:
                 visits[-1].append(c)
                 continue
