@@ -402,3 +402,11 @@ def test_a_celebrations_item_says_he_watched_its_parade(sqlite_store: Store, tmp
     quoted = "“watched the grand military parade held at the Tiananmen Square”."
     assert parade.text == f"In the dispatch's words, he {quoted}"
     assert parade.evidence.startswith("He watched the grand military parade")
+
+
+def test_his_words_told_as_he_said_that_are_quoted_from_the_verb() -> None:
+    said = "He said that the artillerymen should keep themselves fully ready"
+    assert prose.words_reported(said) == (
+        "In the dispatch's words, he “said that the artillerymen should keep themselves fully ready”."
+    )
+    assert prose.words_reported("The unit must be ready").startswith("The dispatch reports him saying: “The unit")

@@ -254,8 +254,15 @@ def state_news(said: str, published: date) -> str:
     return f"KCNA reported on {day_month(published)}: “{said}”."
 
 
+_HE_SAID = re.compile(r"^(?:He|Kim Jong Un)\s+((?:said|stressed|noted|emphasized|pointed out|stated)\b.+)$", re.S)
+
+
 def words_reported(said: str) -> str:
-    """What he said at a visit, as the dispatch reports it."""
+    """What he said at a visit, as the dispatch reports it ("He said that ..." from its verb on: not
+    "reports him saying: “He said that ...”")."""
+    own = _HE_SAID.match(said)
+    if own:
+        return f"In the dispatch's words, he “{own.group(1)}”."
     return f"The dispatch reports him saying: “{said}”."
 
 
