@@ -69,6 +69,9 @@ DISPATCH_SETS = {
     "other-years-dev-37": GOLD / "other-years-dev-37.jsonl",
     "other-years-dev-38": GOLD / "other-years-dev-38.jsonl",
     "other-years-dev-39": GOLD / "other-years-dev-39.jsonl",
+    "other-years-dev-40": GOLD / "other-years-dev-40.jsonl",
+    "other-years-dev-41": GOLD / "other-years-dev-41.jsonl",
+    "other-years-dev-42": GOLD / "other-years-dev-42.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
@@ -78,7 +81,7 @@ OTHER_YEARS_TEXTS = tuple(
     for n in (
         "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
         "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25", "-26", "-27", "-28", "-29", "-30",
-        "-31", "-32", "-33", "-34", "-35", "-36", "-37", "-38", "-39",
+        "-31", "-32", "-33", "-34", "-35", "-36", "-37", "-38", "-39", "-40", "-41", "-42",
     )
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months

@@ -84,6 +84,9 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-37.jsonl": "other-years-texts-37.jsonl",
     "other-years-dev-38.jsonl": "other-years-texts-38.jsonl",
     "other-years-dev-39.jsonl": "other-years-texts-39.jsonl",
+    "other-years-dev-40.jsonl": "other-years-texts-40.jsonl",
+    "other-years-dev-41.jsonl": "other-years-texts-41.jsonl",
+    "other-years-dev-42.jsonl": "other-years-texts-42.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
