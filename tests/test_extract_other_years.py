@@ -1129,3 +1129,14 @@ def test_a_photo_session_the_same_day_at_the_site_is_part_of_the_visit() -> None
         "2024-03-17",
     )
     assert leader_events(x) == [("inspection", "2024-03-16", "2024-03-16")]
+
+
+def test_a_launch_he_observed_on_the_spot_is_on_the_day_of_the_launch_not_of_the_order() -> None:
+    x = run(
+        "Pyongyang, July 4 (KCNA) -- The Academy of Defence Science issued the following report on Tuesday:\n"
+        "Kim Jong Un signed the order on July 3 to conduct the test-launch of the new rocket Hwasong-14.\n"
+        "According to the order, the scientists successfully test-launched the rocket Hwasong-14 on July 4.\n"
+        "Kim Jong Un observed the test-launch on the spot.",
+        "2017-07-04",
+    )
+    assert leader_events(x) == [("other", "2017-07-03", "2017-07-03"), ("weapons_test", "2017-07-04", "2017-07-04")]

@@ -194,6 +194,28 @@ _OPENED = re.compile(r"(?:opened|declared open)\b")
 _LAST_YEAR = re.compile(r"(?:last|the previous|the past) year\b", re.I)
 
 
+_LAUNCHED = re.compile(r"\b(?:test-launched|launched|test-fired|fired)\b")
+
+
+def _launch_day_told_before(head: Candidate, inputs: EventInputs) -> date | None:
+    """The day of a launch told in the sentence just before his act ("successfully test-launched the rocket on
+    July 4"), when it lies in the week before the report."""
+    index = head.sentence.index
+    if index == 0:
+        return None
+    sentence = inputs.sentences[index - 1]
+    if not _LAUNCHED.search(sentence.text):
+        return None
+    told = [
+        d for d in inputs.dates
+        if sentence.span.start <= d.span.start < sentence.span.end and d.kind in ("absolute", "weekday")
+        and d.precision == "day" and d.start is not None and d.start == d.end
+    ]
+    if len(told) != 1 or not in_the_week_before(told[0].start, inputs.reported):
+        return None
+    return told[0].start
+
+
 def _day_the_story_moved_to(previous: Event, head: Candidate, inputs: EventInputs) -> date | None:
     """"... watched the performance that evening. On Friday morning, Xi Jinping laid a wreath ... Kim Jong Un then
     gave a luncheon": a later day that opens a sentence after his last act (another's act on it) is the day the
@@ -523,7 +545,14 @@ def _build(
     ):
         when = head.own_day  # "inspected A on Friday and visited B on Saturday": B's day is the one after it
     occasion_start: int | None = None
-    if when is None and not counted_back and (head.venue or head.type == "diplomacy"):
+    if when is None and event.start is None and head.type == "weapons_test":
+        # "... test-launched the ICBM Hwasong-14 on July 4. Kim Jong Un observed the test-launch on the spot.":
+        # the day of the launch the text told, not the day of the order he signed before it
+        launched = _launch_day_told_before(head, inputs)
+        if launched is not None:
+            event.start = event.end = launched
+            event.precision = "day"
+    if when is None and event.start is None and not counted_back and (head.venue or head.type == "diplomacy"):
         found = meeting_days if own_report else date_of_occasion(head, inputs)  # (looked for once)
         if found:
             when, occasion_start = found
