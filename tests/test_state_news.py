@@ -410,3 +410,22 @@ def test_his_words_told_as_he_said_that_are_quoted_from_the_verb() -> None:
         "In the dispatch's words, he “said that the artillerymen should keep themselves fully ready”."
     )
     assert prose.words_reported("The unit must be ready").startswith("The dispatch reports him saying: “The unit")
+
+
+ORDER_THEN_LAUNCH = (
+    "Pyongyang, July 4 (KCNA) -- The Academy of Defence Science issued the following report on Tuesday:\n"
+    "Kim Jong Un signed the order on July 3 to conduct the test-launch of the new rocket Hwasong-14.\n"
+    "According to the order, the scientists successfully test-launched the rocket Hwasong-14 on July 4.\n"
+    "Kim Jong Un observed the test-launch on the spot. -0-"
+)
+
+
+def test_the_order_he_signed_the_day_before_a_launch_is_part_of_the_launchs_item(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    ingest_texts(
+        sqlite_store, tmp_path, [doc("launch", ORDER_THEN_LAUNCH, title="Special Report", published=date(2030, 7, 4))]
+    )
+    brief = build_brief(sqlite_store, date(2030, 7, 1), date(2030, 7, 7))
+    [item] = brief.section("need_to_know").items
+    assert item.sentences[0].text.startswith("Kim Jong Un oversaw a test of the Hwasong-14 on 4 July")

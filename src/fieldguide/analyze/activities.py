@@ -43,7 +43,7 @@ from fieldguide.store.types import Connection, EventSelection
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
 # Names the grouping rules of this module and activity_rules.py in the stored activities: change
 # it with any change to what the grouping gives, and stored groupings are made again.
-RULES = "activities-3"
+RULES = "activities-4"
 REGROUP_TRIES = 3  # windows tried (each four times wider) before the whole archive is grouped again
 
 
@@ -219,14 +219,18 @@ class Activity:
         if self._ranked is None:
             best: dict[str, tuple[Any, ...]] = {}
             for r in self.reports:
-                key = _main_key(r)
+                key = (self._other_day(r), *_main_key(r))
                 if r.doc_id not in best or key < best[r.doc_id]:
                     best[r.doc_id] = key
             docs = sorted(best, key=best.__getitem__)
             of_main = (r for r in self.reports if r.doc_id == docs[0])
-            main = min(of_main, key=lambda r: (r.type == "speech", r.start is None, r.n))
+            # (the order he signed the day before a launch is part of it, not what the activity is)
+            main = min(of_main, key=lambda r: (self._other_day(r), r.type == "speech", r.start is None, r.n))
             self._ranked = (main, docs)
         return self._ranked
+
+    def _other_day(self, r: ReportedEvent) -> bool:
+        return self.day is not None and r.start is not None and r.start != self.day
 
     @property
     def published(self) -> date | None:
@@ -342,7 +346,33 @@ def group(reported: list[ReportedEvent]) -> list[Activity]:
             undated.setdefault(event.published, []).append(best)
             found.append(best)
         best.add(event)
-    return sorted(found, key=_activity_order)
+    return sorted(_orders_with_their_launch(found), key=_activity_order)
+
+
+def _orders_with_their_launch(found: list[Activity]) -> list[Activity]:
+    """The order he signed for a launch, told by the dispatch of the launch a day or two later, is part of that
+    launch's activity ("signed the order on July 3 ... observed the test-launch on July 4"), not one of its own."""
+    kept: list[Activity] = []
+    for a in found:
+        docs = {r.doc_id for r in a.reports}
+        order_only = a.day is not None and all(
+            r.type == "other" and rules.ORDER_FOR_LAUNCH.search(r.evidence) for r in a.reports
+        )
+        launch = next(
+            (
+                b for b in found
+                if order_only and b is not a and b.day is not None and a.day is not None
+                and 0 < (b.day - a.day).days <= rules.ORDER_BEFORE_LAUNCH_DAYS
+                and any(r.type == "weapons_test" and r.doc_id in docs for r in b.reports)
+            ),
+            None,
+        )
+        if launch is None:
+            kept.append(a)
+            continue
+        for r in a.reports:
+            launch.add(r)
+    return kept
 
 
 def _report_order(r: ReportedEvent) -> tuple[Any, ...]:

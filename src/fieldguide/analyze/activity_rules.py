@@ -42,6 +42,11 @@ FAMILY = {
 
 # What a host gives the guest of his talks: a banquet, a reception (not a performance the guest goes to).
 HOSTED = re.compile(r"\b(?:reception|banquet|luncheon|dinner)\b", re.IGNORECASE)
+# "signed the order on July 3 to conduct the test-launch of the Hwasong-14": the order of a launch told after it
+ORDER_FOR_LAUNCH = re.compile(
+    r"\bsign(?:ed|s)\b[^.;]{0,60}?\border\b[^.;]{0,160}?\b(?:test-launch|test-fire|test|launch)", re.IGNORECASE
+)
+ORDER_BEFORE_LAUNCH_DAYS = 2  # an order signed this many days before the launch it orders is part of it
 
 DESIGNATION, SITE, PLACE, WORDS = 4, 3, 2, 1
 SAME_ARTICLE = 5  # one article's appearances of one day: one activity before any other match
