@@ -54,6 +54,7 @@ def test_a_test_fire_by_an_academy_and_a_general_staff_report_are_state_news() -
         "Rodong Sinmun Hails Success of Underwater Test-fire",
         "Success in Test-fire of Strategic Submarine Ballistic Missile Evokes Great Joy",
         "Satellite Launch Celebrated across Country",
+        "Deputies to Fourth Session of 14th SPA Registered",
     ],
 )
 def test_digests_commentaries_and_foreign_acts_are_not_state_news(title: str) -> None:
@@ -429,3 +430,15 @@ def test_the_order_he_signed_the_day_before_a_launch_is_part_of_the_launchs_item
     brief = build_brief(sqlite_store, date(2030, 7, 1), date(2030, 7, 7))
     [item] = brief.section("need_to_know").items
     assert item.sentences[0].text.startswith("Kim Jong Un oversaw a test of the Hwasong-14 on 4 July")
+
+
+def test_a_parade_he_appeared_at_is_named_by_its_headline_and_a_named_meetings_place_said_once() -> None:
+    parade = {"type": "ceremony", "evidence": "Kim Jong Un appeared at the tribune.", "start": "2030-01-14"}
+    said = prose.summary(parade, "Kim Il Sung Square", False, date(2030, 1, 15), "Military Parade Held in Pyongyang")
+    assert said.startswith("Kim Jong Un attended the military parade at Kim Il Sung Square")
+    session = {
+        "type": "meeting", "start": "2030-01-12",
+        "evidence": "Kim Jong Un attended the last session of the congress at the April 25 House of Culture.",
+    }
+    said = prose.summary(session, "the April 25 House of Culture", False, date(2030, 1, 13))
+    assert said.count("April 25 House of Culture") == 1

@@ -444,9 +444,10 @@ def _need_to_know(
 def _ranked_item(a: Activity, citer: Citer) -> Item:
     evidence = citer.evidence(a.doc, a.record)
     site = a.site if a.digest else gist.headline_site(a.site, a.doc.title) or a.site
-    sentences = [citer.cite(a.doc, prose.summary(a.record, site, a.digest, a.doc.published), *evidence)]
+    title = None if a.digest else a.doc.title
+    sentences = [citer.cite(a.doc, prose.summary(a.record, site, a.digest, a.doc.published, title), *evidence)]
     if _words(sentences) > MAX_WORDS:  # a long site phrase: say what he did without it
-        sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published), *evidence)]
+        sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published, title), *evidence)]
     extra = [citer.cite(citer.docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end) for m in a.novel]
     # The occasion of the most specific headline among the activity's articles (not its digest lines).
     articles = [citer.docs[d] for d in a.group.docs if d in citer.docs and not is_digest(citer.docs[d].title)]

@@ -50,9 +50,13 @@ _PAPER = re.compile(r"\b(?:Rodong Sinmun|Minju Joson|Kulloja|Chongnyon Jonwi|Min
 # The ceremony the dispatch names, up to its next clause: "attended the ceremony of transferring and receiving
 # new-type tactical ballistic missile system and made a speech" -> "the ceremony of transferring ... system".
 _NAMED_CEREMONY = re.compile(
-    r"\b(?:attended|was present at) (the (?:[\w'-]+ ){0,3}?ceremony (?:of|for|marking) [^,.;:()\"“]{3,120}?)"
-    r"(?= and (?:made|delivered|gave|cut|watched|looked|went|had|awarded|conferred)\b|[,.;:(]|$)"
+    r"\b(?:attended|was present at|watched|reviewed) ("
+    # ("attended the military parade held in celebration of ...": the parade, as the dispatch names it)
+    r"the (?:[\w'-]+ ){0,3}?parade(?= held\b| of\b| to\b| at\b| in\b|[,.;]|$)"
+    r"|the (?:[\w'-]+ ){0,3}?ceremony (?:of|for|marking) [^,.;:()\"“]{3,120}?"
+    r"(?= and (?:made|delivered|gave|cut|watched|looked|went|had|awarded|conferred)\b|[,.;:(]|$))"
 )
+_PARADE_HEADLINE = re.compile(r"\bmilitary parade\b", re.IGNORECASE)
 _MAX_OCCASION_WORDS = 16
 # The meeting the dispatch names with his verb: "convened a consultative meeting on national defence and security".
 _NAMED_MEETING = re.compile(
@@ -156,7 +160,7 @@ def _place(record: dict[str, Any], site: str | None, digest: bool) -> str:
     return ""
 
 
-def action(record: dict[str, Any], site: str | None, digest: bool = False) -> str:
+def action(record: dict[str, Any], site: str | None, digest: bool = False, title: str | None = None) -> str:
     """What he did, as a verb phrase: 'oversaw a test of the 600mm MRL',
     'inspected the training base of the special operation forces in Soje'."""
     site = _mid_sentence(site)
@@ -179,11 +183,15 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False) -> st
         met = wording.listing(names(record, "met", "received")[:MAX_NAMES])
         phrase = f"met {met}" if met else "held talks with a foreign delegation"
     elif kind == "meeting":
-        phrase = (_named_meeting(record) or "took part in a meeting") + at + place
+        named = _named_meeting(record)
+        # ("attended the last session of the congress at the April 25 House of Culture": its place said once)
+        phrase = (named or "took part in a meeting") + ("" if site and named and site in named else at + place)
     elif kind == "speech":
         phrase = "made a speech" + at + place
     elif kind in ("ceremony", "commemoration"):
         named = _named_ceremony(record) if kind == "ceremony" else ""
+        if kind == "ceremony" and not named and title and _PARADE_HEADLINE.search(title):
+            named = "the military parade"  # "appeared at the tribune" under "Military Parade Held ..."
         phrase = f"attended {named or 'a ' + kind}" + at + place
     elif kind == "cultural_event":
         noun = "a performance" if "performance" in (record.get("evidence") or "") else "a cultural event"
@@ -235,8 +243,11 @@ def _other_action(evidence: str) -> str | None:
     return None
 
 
-def summary(record: dict[str, Any], site: str | None, digest: bool, published: date | None) -> str:
-    """The item's lead sentence: who did what, where, when."""
+def summary(
+    record: dict[str, Any], site: str | None, digest: bool, published: date | None, title: str | None = None
+) -> str:
+    """The item's lead sentence: who did what, where, when (``title``: the headline of its dispatch, which
+    names the occasion when the sentence of his act does not: "Military Parade Held ...")."""
     time = when(record)
     if time:
         tail = f" {time}"
@@ -246,7 +257,7 @@ def summary(record: dict[str, Any], site: str | None, digest: bool, published: d
         tail = f" (reported on {day_month(published)}, without a date)"
     else:
         tail = ""
-    return f"{LEADER} {action(record, site, digest)}{tail}."
+    return f"{LEADER} {action(record, site, digest, title)}{tail}."
 
 
 def state_news(said: str, published: date) -> str:
