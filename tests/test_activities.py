@@ -308,3 +308,25 @@ def test_talks_with_two_guests_at_one_palace_on_one_day_are_two_appearances(tmp_
     ]
     found = _appearances_of(lines, tmp_path)
     assert sorted(a.docs[0] for a in found) == ["talks-0", "talks-1"]
+
+
+def test_the_peoples_response_to_a_launch_is_never_its_main_report(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "joy",
+            "title": "Successful Launch of Satellite Evokes Great Joy across DPRK",
+            "published": "2023-11-22",
+            "text": "Pyongyang, November 22 (KCNA) -- People across the country were greatly excited to learn that "
+            "the respected Comrade Kim Jong Un watched the launch of the satellite at the Sohae Satellite Launching "
+            "Ground on Tuesday night and warmly congratulated the scientists who had made it a success.",
+        },
+        {
+            "id": "report",
+            "title": "Report on Successful Launch of Satellite",
+            "published": "2023-11-22",
+            "text": "Pyongyang, November 22 (KCNA) -- The administration launched the satellite at the Sohae Satellite "
+            "Launching Ground on November 21.\nKim Jong Un watched the launch on the spot.",
+        },
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert [a.docs for a in found] == [["report", "joy"]]

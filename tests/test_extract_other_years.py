@@ -1140,3 +1140,13 @@ def test_a_launch_he_observed_on_the_spot_is_on_the_day_of_the_launch_not_of_the
         "2017-07-04",
     )
     assert leader_events(x) == [("other", "2017-07-03", "2017-07-03"), ("weapons_test", "2017-07-04", "2017-07-04")]
+
+
+def test_a_launch_site_after_names_in_quotation_marks_is_the_launchs_site() -> None:
+    x = run(
+        "Pyongyang, November 22 (KCNA) -- The NATA successfully launched the reconnaissance satellite \"Malligyong-1\" "
+        "aboard the new-type carrier rocket \"Chollima-1\" at the Sohae Satellite Launching Ground on November 21.\n"
+        "Kim Jong Un watched the launch on the spot.",
+        "2023-11-22",
+    )
+    assert x.events[0].sites == ["the Sohae Satellite Launching Ground"]

@@ -43,7 +43,7 @@ from fieldguide.store.types import Connection, EventSelection
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
 # Names the grouping rules of this module and activity_rules.py in the stored activities: change
 # it with any change to what the grouping gives, and stored groupings are made again.
-RULES = "activities-4"
+RULES = "activities-5"
 REGROUP_TRIES = 3  # windows tried (each four times wider) before the whole archive is grouped again
 
 
@@ -304,9 +304,10 @@ def _confidence(value: Any) -> float | None:
 
 
 def _main_key(r: ReportedEvent) -> tuple[Any, ...]:
-    # Not a digest; dated; not a speech; earliest published; longest evidence; then stable ids.
+    # Not a digest; not the people's response; dated; not a speech; earliest published; longest evidence; ids.
     return (
         r.digest,
+        bool(r.title and rules.REACTION_TITLE.search(r.title)),
         r.start is None,
         r.type == "speech",
         r.published or date.max,

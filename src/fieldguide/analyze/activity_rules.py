@@ -46,6 +46,12 @@ HOSTED = re.compile(r"\b(?:reception|banquet|luncheon|dinner)\b", re.IGNORECASE)
 ORDER_FOR_LAUNCH = re.compile(
     r"\bsign(?:ed|s)\b[^.;]{0,60}?\border\b[^.;]{0,160}?\b(?:test-launch|test-fire|test|launch)", re.IGNORECASE
 )
+# A headline of the people's response to an act ("Successful Launch of Reconnaissance Satellite Evokes Great Joy"):
+# never the main report of the act it responds to
+REACTION_TITLE = re.compile(
+    r"\b(?:evokes?|evoking|rejoic\w*|hails?|great (?:joy|response|emotion)|moves (?:koreans|people|servicepersons))\b",
+    re.IGNORECASE,
+)
 ORDER_BEFORE_LAUNCH_DAYS = 2  # an order signed this many days before the launch it orders is part of it
 
 DESIGNATION, SITE, PLACE, WORDS = 4, 3, 2, 1

@@ -170,7 +170,9 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False, title
     place = _place(record, site, digest)
     arms = _weapons(record)
     if kind == "weapons_test" and "satellite" in (record.get("weapons") or []):
-        phrase = f"watched a satellite launch involving {arms}" if arms else "watched a satellite launch"
+        # (not "involving satellites": the category word alone says nothing more)
+        named = arms if arms and not re.fullmatch(r"(?:an? )?satellites?", arms) else ""
+        phrase = f"watched a satellite launch involving {named}" if named else "watched a satellite launch"
     elif kind == "weapons_test":
         phrase = f"oversaw a test of {arms}" if arms else "oversaw a weapons test"
     elif kind == "military_exercise":

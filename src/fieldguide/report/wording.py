@@ -240,7 +240,8 @@ def _action(record: dict[str, Any]) -> str:
         sector = SECTOR_SITES.get(record.get("sector") or "")
         return f"inspected {sector}" if sector else "gave field guidance"
     if kind == "weapons_test" and "satellite" in (record.get("weapons") or []):
-        return f"watched a satellite launch involving {arms}" if arms else "watched a satellite launch"
+        carried = arms if arms and not re.fullmatch(r"(?:an? )?satellites?", arms) else ""
+        return f"watched a satellite launch involving {carried}" if carried else "watched a satellite launch"
     if kind == "weapons_test":
         return f"oversaw a test of {arms}" if arms else "oversaw a weapons test"
     if kind == "military_exercise":
