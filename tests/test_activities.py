@@ -330,3 +330,25 @@ def test_the_peoples_response_to_a_launch_is_never_its_main_report(tmp_path: Pat
     ]
     found = _appearances_of(lines, tmp_path)
     assert [a.docs for a in found] == [["report", "joy"]]
+
+
+def test_a_digest_line_on_his_visit_to_a_bier_joins_the_visit_to_the_hall_where_it_lay(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "bier",
+            "title": "Kim Jong Un Expresses Condolences over Death of Jon Pyong Ho",
+            "published": "2031-07-10",
+            "text": "Pyongyang, July 10 (KCNA) -- Kim Jong Un visited the bier of Jon Pyong Ho at the Central Hall of "
+            "Sojang Club on the evening of July 9 to express deep condolences over his death.",
+        },
+        {
+            "id": "review",
+            "title": "Press Review",
+            "published": "2031-07-11",
+            "text": "Pyongyang, July 11 (KCNA) -- Following are major news items of the DPRK on Friday:\n"
+            "- Kim Jong Un visited the bier of Jon Pyong Ho and expressed deep condolences.\n"
+            "- An article calls for a bumper harvest.",
+        },
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert [a.docs for a in found] == [["bier", "review"]]

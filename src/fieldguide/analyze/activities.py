@@ -27,6 +27,7 @@ but not yet ingested into or re-extracted, a killed ingest): the same answer, sl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -43,7 +44,7 @@ from fieldguide.store.types import Connection, EventSelection
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
 # Names the grouping rules of this module and activity_rules.py in the stored activities: change
 # it with any change to what the grouping gives, and stored groupings are made again.
-RULES = "activities-5"
+RULES = "activities-6"
 REGROUP_TRIES = 3  # windows tried (each four times wider) before the whole archive is grouped again
 
 
@@ -107,6 +108,12 @@ class ReportedEvent:
         )
 
 
+# "the bier of Jon Pyong Ho": whom a mourning visit was for (not "Kim Il Sung Square", a place named after him)
+_BIER_OF = re.compile(
+    r"\b(?:bier|coffin|remains|grave|tomb)\s+of\s+(?:the\s+late\s+)?([a-z][\w'-]*(?: [a-z][\w'-]*){1,3})$"
+)
+
+
 def _people(record: dict[str, Any], roles: tuple[str, ...] = ()) -> frozenset[str]:
     """Everyone an event names beside the leader (of these ``roles`` only, when given), folded."""
     people = record.get("people") or ()
@@ -166,6 +173,8 @@ class Activity:
             frozenset(self.words),
             event.words,
         )
+        if not strength and event.type == "commemoration" and "commemoration" in types and self._mourns_the_same(event):
+            strength = rules.WORDS  # "visited the bier of Jon Pyong Ho" and the visit to the club where he lay
         if strength == rules.SITE and rules.named_apart(
             frozenset(self.site_names), event.site_names, frozenset(self.site_words), event.site_words
         ):
@@ -192,6 +201,13 @@ class Activity:
         if strength and rules.compatible(types, event.type, strength):
             return strength
         return 0
+
+    def _mourns_the_same(self, event: ReportedEvent) -> bool:
+        """One side's site names a person the other honours: "the bier of Jon Pyong Ho" beside a visit to the
+        hall where the text names Jon Pyong Ho."""
+        theirs = {m.group(1) for r in self.reports for s in r.sites if (m := _BIER_OF.search(s.casefold()))}
+        mine = {m.group(1) for s in event.sites if (m := _BIER_OF.search(s.casefold()))}
+        return any(name in self.people for name in mine) or any(name in event.people for name in theirs)
 
     def _told_apart(self, event: ReportedEvent) -> bool:
         """Two dispatches each telling a dated occasion of its own kind (a meeting in the stadium,
