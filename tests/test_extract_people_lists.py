@@ -134,3 +134,13 @@ def test_a_title_ends_before_the_verb_of_its_sentence() -> None:
     assert titles["Choe Son Hui"] == (
         "member of the Political Bureau of the WPK Central Committee and minister of Foreign Affairs"
     )
+
+
+def test_the_lands_in_a_foreign_partys_name_are_no_person() -> None:
+    x = run(
+        "Pyongyang, January 5 (KCNA) -- Kim Jong Un received New Year cards from the general secretary of the "
+        "Communist Party of Bohemia and Moravia and from Li Peng.",
+        "2016-01-05",
+    )
+    people = {m.canonical for m in x.mentions if m.kind == "person"}
+    assert "Moravia" not in people and "Li Peng" in people
