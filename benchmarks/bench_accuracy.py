@@ -75,6 +75,7 @@ DISPATCH_SETS = {
     "other-years-dev-43": GOLD / "other-years-dev-43.jsonl",
     "other-years-dev-44": GOLD / "other-years-dev-44.jsonl",
     "other-years-dev-45": GOLD / "other-years-dev-45.jsonl",
+    "other-years-dev-46": GOLD / "other-years-dev-46.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
@@ -84,7 +85,7 @@ OTHER_YEARS_TEXTS = tuple(
     for n in (
         "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
         "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25", "-26", "-27", "-28", "-29", "-30",
-        "-31", "-32", "-33", "-34", "-35", "-36", "-37", "-38", "-39", "-40", "-41", "-42", "-43", "-44", "-45",
+        "-31", "-32", "-33", "-34", "-35", "-36", "-37", "-38", "-39", "-40", "-41", "-42", "-43", "-44", "-45", "-46",
     )
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months
