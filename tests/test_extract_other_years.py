@@ -1150,3 +1150,12 @@ def test_a_launch_site_after_names_in_quotation_marks_is_the_launchs_site() -> N
         "2023-11-22",
     )
     assert x.events[0].sites == ["the Sohae Satellite Launching Ground"]
+
+
+def test_the_day_before_yesterday_is_two_days_before_the_report() -> None:
+    x = run(
+        "Pyongyang, November 20 (KCNA) -- Rodong Sinmun on Sunday carried an article.\nThe day before yesterday, "
+        "Kim Jong Un personally guided the test-fire of the new-type ICBM Hwasongpho-17, the article says.",
+        "2022-11-20",
+    )
+    assert leader_events(x) == [("weapons_test", "2022-11-18", "2022-11-18")]

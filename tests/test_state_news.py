@@ -442,3 +442,16 @@ def test_a_parade_he_appeared_at_is_named_by_its_headline_and_a_named_meetings_p
     }
     said = prose.summary(session, "the April 25 House of Culture", False, date(2030, 1, 13))
     assert said.count("April 25 House of Culture") == 1
+
+
+def test_a_meeting_after_a_visit_is_named_as_convened_and_quotes_no_headline_of_the_visit() -> None:
+    meeting = {
+        "type": "meeting", "start": "2030-11-15",
+        "evidence": "On Tuesday, Kim Jong Un convened a consultative meeting at the office building of the WPK "
+        "Central Committee to discuss the construction.",
+    }
+    said = prose.summary(meeting, "the office building of the WPK Central Committee", False, date(2030, 11, 16))
+    assert said == (
+        "Kim Jong Un convened a consultative meeting at the office building of the WPK Central Committee "
+        "on 15 November."
+    )

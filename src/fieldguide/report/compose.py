@@ -456,7 +456,7 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     # which meeting or ceremony it was ("Meeting with Victorious Wartime Generation Takes Place").
     quoted = bool(a.doc.title) and not a.digest and (
         wording.is_thin(a.record) or gist.frames_his_act(a.doc.title or "") or a.record.get("type") in NAMED_BY_HEADLINE
-    )
+    ) and not _headline_of_another_act(a)
     parade = _parade_watched(a, citer, sentences[0].text)
     if parade is not None:
         extra.append(parade)  # the parade he watched at the celebrations: the news of the occasion
@@ -488,6 +488,21 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     if exactly is not None:
         sentences.append(exactly)
     return Item(sentences, reasons=a.rank.reasons, docs=a.group.docs)
+
+
+# What a headline names, by the kind of activity: a meeting's item quotes a headline of a meeting, not the
+# "Gives Field Guidance at Construction Site" of the visit the same dispatch told first.
+_HEADLINE_OF_KIND = {
+    "meeting": re.compile(r"\b(?:meeting|conference|session|plenary|plenum|congress|consultation|politburo)\b", re.I),
+    "cultural_event": re.compile(
+        r"\b(?:performance|concert|show|game|match|film|banquet|reception|gymnastics)\b", re.I
+    ),
+}
+
+
+def _headline_of_another_act(a: Activity) -> bool:
+    named = _HEADLINE_OF_KIND.get(str(a.record.get("type")))
+    return named is not None and not named.search(a.doc.title or "")
 
 
 _DIGEST_LINE_HEAD = re.compile(r"^\s*[-–•]\s*")

@@ -62,7 +62,8 @@ _MAX_OCCASION_WORDS = 16
 _NAMED_MEETING = re.compile(
     r"\b(convened|presided over|guided|chaired|attended|took part in)(?: and guided)? ((?:an? |the )?(?:[\w'-]+ ){0,6}?"
     r"(?:meeting|conference|session|congress|consultation|plenum)(?: (?:of|on|for) [^,.;:()\"“]{3,100}?)?)"
-    r"(?= and (?:made|delivered|gave|said|stressed)\b| as | to [a-z]+ | in order\b|[,.;:(]|$)"
+    # (or its place next: "convened a consultative meeting at the office building of the WPK Central Committee")
+    r"(?= and (?:made|delivered|gave|said|stressed)\b| as | to [a-z]+ | in order\b| (?:at|in) the [A-Za-z]|[,.;:(]|$)"
 )
 _OTHER_ACTIONS = (
     (re.compile(r"\bcredentials\b", re.I), "accepted an ambassador's credentials"),

@@ -61,7 +61,9 @@ from fieldguide.extract.text import Sentence, lowercase, sentence_at
 from fieldguide.model import Event, Mention, Span
 
 # "The day before the test-fire, he ...", "The previous day he ...": counted from the act told before
-DAY_BEFORE = re.compile(r"(?:The|On the) (?:day before|previous (?:day|evening|morning|afternoon|night))\b")
+DAY_BEFORE = re.compile(
+    r"(?:The|On the) (?:day before(?! yesterday)|previous (?:day|evening|morning|afternoon|night))\b"
+)
 
 
 # A place that begins the name of a unit or body: the body is named after it, not there.
