@@ -1159,3 +1159,12 @@ def test_the_day_before_yesterday_is_two_days_before_the_report() -> None:
         "2022-11-20",
     )
     assert leader_events(x) == [("weapons_test", "2022-11-18", "2022-11-18")]
+
+
+def test_an_activity_two_months_before_the_report_is_recalled_not_reported() -> None:
+    x = run(
+        "Pyongyang, November 26 (KCNA) -- A photo album on the visit to Russia was published.\n"
+        "On September 13 Kim Jong Un visited the Vostochny Cosmodrome and held talks with Vladimir Putin.",
+        "2023-11-26",
+    )
+    assert leader_events(x) == []

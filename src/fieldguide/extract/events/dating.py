@@ -166,7 +166,7 @@ NOT_AT_A_SCENE = frozenset({"message_sent", "message_received", "gift", "other"}
 
 
 # Anything dated long before the dispatch is recalled, not reported (see also events.yaml's `recalled`).
-RECALLED_AFTER_DAYS = 200
+RECALLED_AFTER_DAYS = 60  # no gold set has an activity reported more than 30 days after it
 
 
 _DATE_KINDS = frozenset({"absolute", "weekday", "relative", "range", "list", "juche", "month", "year"})
