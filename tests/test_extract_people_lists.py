@@ -144,3 +144,13 @@ def test_the_lands_in_a_foreign_partys_name_are_no_person() -> None:
     )
     people = {m.canonical for m in x.mentions if m.kind == "person"}
     assert "Moravia" not in people and "Li Peng" in people
+
+
+def test_the_peoples_armed_forces_in_a_title_is_no_person() -> None:
+    x = run(
+        "Pyongyang, July 8 (KCNA) -- Kim Jong Un was accompanied by Hyon Yong Chol, minister of the People's Armed "
+        "Forces, Kim Ki Nam and Choe Thae Bok.",
+        "2014-07-08",
+    )
+    people = {m.canonical for m in x.mentions if m.kind == "person"}
+    assert "Armed Forces" not in people and {"Hyon Yong Chol", "Kim Ki Nam", "Choe Thae Bok"} <= people
