@@ -1168,3 +1168,34 @@ def test_an_activity_two_months_before_the_report_is_recalled_not_reported() -> 
         "2023-11-26",
     )
     assert leader_events(x) == []
+
+
+def test_the_news_of_his_act_told_with_its_day_reports_it_undated_it_recalls_it() -> None:
+    dated = (
+        "Pyongyang, July 11 (KCNA) -- The news that Kim Jong Un guided a tactical rocket firing drill of the "
+        "Strategic Force on Wednesday is arousing great enthusiasm among the service personnel."
+    )
+    assert leader_events(run(dated, "2014-07-11")) == [("military_exercise", "2014-07-09", "2014-07-09")]
+    undated = (
+        "Pyongyang, July 31 (KCNA) -- The news, which Kim Jong Un directly guided the work for the rescue of "
+        "inhabitants while looking round the flood-hit areas, instills courage in the people."
+    )
+    assert leader_events(run(undated, "2024-07-31")) == []
+
+
+def test_his_act_told_in_a_who_had_clause_is_done_before_not_reported() -> None:
+    x = run(
+        "Pyongyang, July 12 (KCNA) -- The state funeral of Jon Pyong Ho took place the previous day.\n"
+        "Kim Jong Un, who had visited the bier of the deceased to express deep condolences, sent a wreath.",
+        "2014-07-12",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["message_sent"]
+
+
+def test_the_news_of_his_act_has_none_of_the_places_of_the_story_around_it() -> None:
+    x = run(
+        "Pyongyang, July 11 (KCNA) -- The news that Kim Jong Un guided a firing drill on Wednesday is arousing "
+        "great enthusiasm.\nMeetings to hail it were held in Kaesong and Nampho.",
+        "2014-07-11",
+    )
+    assert [(e.type, e.sites) for e in x.events] == [("military_exercise", [])]

@@ -76,6 +76,9 @@ def _another_who_and(text: str, at: int) -> bool:
     return found is not None and not _HIS_TITLES_END.search(text, max(0, found.start() - 300), found.start())
 
 
+_WHO_HAD = re.compile(r"\bwho\s+had\s+(?:\w+ly\s+)?$")
+
+
 _JOINT_SUBJECT = re.compile(
     r"Kim Jong Un(?:,[^,;.]{1,160}?,)? and (?!his |the )([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3})"
 )
@@ -462,6 +465,8 @@ def _sentence_candidates(
             head = text[max(0, m.start() - 40) : m.start()]
             relative = bool(RELATIVE_BEFORE.search(head)) or _another_who_and(text, m.start())
             his_who = relative and bool(_HIS_WHO.search(text, max(0, m.start() - 300), m.start()))
+            if his_who and _WHO_HAD.search(head):
+                continue  # "Kim Jong Un, who had visited the bier of the deceased, sent a wreath": told as done before
             if his_who:
                 actor = LEADER  # ("was guided by Kim Jong Un, first secretary of the WPK, who made an address")
             if actor is None and m.start() == 0 and resolved and (

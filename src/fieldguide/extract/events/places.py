@@ -52,6 +52,7 @@ _LEAD_SITE = re.compile(
 
 _LAUNCHING = re.compile(r"\blaunch|\bfir(?:e|ing)\b", re.I)
 
+_NEWS_OF = re.compile(r"\bThe news,? (?:that|which)\b")
 # "..., which Kim Jong Un watched": the activity told in a relative clause (the passive rule that found it)
 _RETOLD = re.compile(r"\b(?:which|that)\s+(?:the\s+)?(?:dear\s+)?(?:respected\s+)?(?:[A-Z][a-z]+\s+)*Kim Jong Un\b")
 
@@ -79,7 +80,9 @@ def located_site(
     head = group[0]
     # an activity retold in a clause of another story ("the test-fire, which Kim Jong Un watched on August 24"):
     # the story's own places ("meetings were held in Kaesong") are not its
-    retold = head.passive and _RETOLD.search(text, head.trigger.start, head.trigger.end) is not None
+    retold = (head.passive and _RETOLD.search(text, head.trigger.start, head.trigger.end) is not None) or (
+        _NEWS_OF.search(text, head.sentence.span.start, head.trigger.start) is not None
+    )  # ("The news that Kim Jong Un guided the fire on Thursday has encouraged ...": the same, told as news)
     for sentence in inputs.sentences[first : (first + 1 if retold else last + 2)]:
         if sentence.index > last and (begins_another_story(sentence.text) or sentence.index in inputs.acts):
             break  # the next line of a digest is another story; the next activity has its own place
