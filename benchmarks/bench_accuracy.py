@@ -76,17 +76,16 @@ DISPATCH_SETS = {
     "other-years-dev-44": GOLD / "other-years-dev-44.jsonl",
     "other-years-dev-45": GOLD / "other-years-dev-45.jsonl",
     "other-years-dev-46": GOLD / "other-years-dev-46.jsonl",
+    "other-years-dev-47": GOLD / "other-years-dev-47.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
 # Dispatches of 2012-2025 written for the project in KCNA's style (the corpus holds only 2024).
+# the written sets are numbered 2 to LAST_TEXTS after the first (other-years-texts.jsonl)
+LAST_TEXTS = 47
 OTHER_YEARS_TEXTS = tuple(
     GOLD / f"other-years-texts{n}.jsonl"
-    for n in (
-        "", "-2", "-3", "-4", "-5", "-6", "-7", "-8", "-9", "-10", "-11", "-12", "-13", "-14", "-15", "-16",
-        "-17", "-18", "-19", "-20", "-21", "-22", "-23", "-24", "-25", "-26", "-27", "-28", "-29", "-30",
-        "-31", "-32", "-33", "-34", "-35", "-36", "-37", "-38", "-39", "-40", "-41", "-42", "-43", "-44", "-45", "-46",
-    )
+    for n in ("", *(f"-{k}" for k in range(2, LAST_TEXTS + 1)))
 )
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months
 # they cover: Aug-Sep 2024 is dev (appearance rules may be written from it), Oct-Nov 2024 is blind.

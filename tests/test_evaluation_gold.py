@@ -91,6 +91,7 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-44.jsonl": "other-years-texts-44.jsonl",
     "other-years-dev-45.jsonl": "other-years-texts-45.jsonl",
     "other-years-dev-46.jsonl": "other-years-texts-46.jsonl",
+    "other-years-dev-47.jsonl": "other-years-texts-47.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 

@@ -1199,3 +1199,12 @@ def test_the_news_of_his_act_has_none_of_the_places_of_the_story_around_it() -> 
         "2014-07-11",
     )
     assert [(e.type, e.sites) for e in x.events] == [("military_exercise", [])]
+
+
+def test_the_ceremony_he_was_present_at_is_not_its_own_site() -> None:
+    x = run(
+        "Pyongyang, May 22 (KCNA) -- Kim Jong Un was present at the launching ceremony of a new destroyer at the "
+        "Chongjin Shipyard, where a serious accident occurred.",
+        "2025-05-22",
+    )
+    assert [(e.type, e.sites) for e in x.events] == [("ceremony", ["the Chongjin Shipyard"])]

@@ -57,6 +57,11 @@ _NEWS_OF = re.compile(r"\bThe news,? (?:that|which)\b")
 _RETOLD = re.compile(r"\b(?:which|that)\s+(?:the\s+)?(?:dear\s+)?(?:respected\s+)?(?:[A-Z][a-z]+\s+)*Kim Jong Un\b")
 
 
+def _the_occasion_itself(phrase: str, venue: str) -> bool:
+    """"the launching ceremony of a new destroyer" after "present at": the occasion he attended, not its place."""
+    return re.match(rf"(?:the |an? )?(?:[\w'-]+ ){{0,3}}?{re.escape(venue)}s? of\b", phrase, re.IGNORECASE) is not None
+
+
 def is_umbrella(first: str, later: str) -> bool:
     """``first`` names a tour of several places ("major munitions factories") and ``later`` one of them."""
     head = singular_head(first)
@@ -94,6 +99,8 @@ def located_site(
             phrase = text[a:b]
             if _BARE_PLURAL.fullmatch(phrase):
                 continue  # "(combatants who sweated) at training grounds": places in general, not one
+            if head.venue and _the_occasion_itself(phrase, head.venue):
+                continue  # "was present at the launching ceremony of a new destroyer at the shipyard": the shipyard
             if has_head(phrase, rules) and not rules.is_part(phrase) and not rules.is_target(phrase):
                 if not _NOT_HIS_PLACE.search(text, max(0, a - 50), a) and phrase not in taken:
                     if not named(phrase) and group[0].venue:
