@@ -92,6 +92,8 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-45.jsonl": "other-years-texts-45.jsonl",
     "other-years-dev-46.jsonl": "other-years-texts-46.jsonl",
     "other-years-dev-47.jsonl": "other-years-texts-47.jsonl",
+    "other-years-dev-48.jsonl": "other-years-texts-48.jsonl",
+    "other-years-dev-49.jsonl": "other-years-texts-49.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
