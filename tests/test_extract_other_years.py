@@ -1208,3 +1208,14 @@ def test_the_ceremony_he_was_present_at_is_not_its_own_site() -> None:
         "2025-05-22",
     )
     assert [(e.type, e.sites) for e in x.events] == [("ceremony", ["the Chongjin Shipyard"])]
+
+
+def test_acts_after_a_sentence_that_remembers_the_day_he_came_are_that_days_not_reported_now() -> None:
+    x = run(
+        "Pyongyang, December 13 (KCNA) -- The soldiers of the islet detachment still remember the day in March this "
+        "year when Kim Jong Un came to their islet on a small wooden boat.\n"
+        "Going round the gun positions, he asked how many shells the guns had fired.\n"
+        "He looked at the kitchen and the food store himself and expressed satisfaction.",
+        "2013-12-13",
+    )
+    assert leader_events(x) == []

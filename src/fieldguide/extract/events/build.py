@@ -89,7 +89,15 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     signings: list[Event] = []
     state_visits: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
+    # (a sentence that recalls without an act of his in it: "The soldiers still remember the day ... when he came")
+    recalls = [
+        s.index for s in inputs.sentences
+        if s.index not in inputs.acts
+        and any(m.group().lower().startswith(_MEMORY_CUES) for m in rules.recalled.finditer(s.text))
+    ]
     for g in groups:
+        if recalls and recalls[0] < g[0].sentence.index:
+            recalling = True
         if any(_recalled(rules, c) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
@@ -157,6 +165,11 @@ def _hall_of_the_show(site: str, event: Event, earlier: list[Event]) -> str | No
         return None
     previous = next((e for e in reversed(earlier) if e.actor == event.actor and e.sites), None)
     return previous.sites[0] if previous else None
+
+
+# The recalled cues that frame what follows as a memory ("still remember the day ... when", "One day in 2016"),
+# not a passing mention of the past ("the power station, started 17 years ago")
+_MEMORY_CUES = ("recall", "remember", "one day", "on a day")
 
 
 def _recalled(rules: EventRules, c: Candidate) -> bool:
