@@ -1219,3 +1219,21 @@ def test_acts_after_a_sentence_that_remembers_the_day_he_came_are_that_days_not_
         "2013-12-13",
     )
     assert leader_events(x) == []
+
+
+def test_a_declaration_named_for_its_month_and_year_dates_nothing_and_the_same_evening_is_another_occasion() -> None:
+    signed = (
+        "Pyongyang, September 20 (KCNA) -- Kim Jong Un and Moon Jae In signed the Pyongyang Joint Declaration of "
+        "September 2018 after their talks at the Paekhwawon State Guesthouse."
+    )
+    assert leader_events(run(signed, "2018-09-20")) == [("diplomacy", None, None)]
+    evening = (
+        "Pyongyang, September 19 (KCNA) -- Kim Jong Un enjoyed an art performance given at the Pyongyang Grand "
+        "Theatre on Tuesday evening together with Moon Jae In.\nThe same evening Kim Jong Un hosted a grand banquet "
+        "at Mokran House in honor of Moon Jae In and his party."
+    )
+    x = run(evening, "2018-09-19")
+    assert [(e.type, e.sites) for e in x.events] == [
+        ("cultural_event", ["the Pyongyang Grand Theatre"]),
+        ("cultural_event", ["Mokran House"]),
+    ]

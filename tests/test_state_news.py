@@ -455,3 +455,32 @@ def test_a_meeting_after_a_visit_is_named_as_convened_and_quotes_no_headline_of_
         "Kim Jong Un convened a consultative meeting at the office building of the WPK Central Committee "
         "on 15 November."
     )
+
+
+TALKS_AND_DECLARATION = (
+    "Pyongyang, September 20 (KCNA) -- Kim Jong Un held talks with Moon Jae In at the Paekhwawon State Guesthouse "
+    "on September 19.\nAfter the talks Kim Jong Un and Moon Jae In signed the Pyongyang Joint Declaration of "
+    "September 2018. -0-"
+)
+
+
+def test_a_talks_item_says_which_declaration_was_signed(sqlite_store: Store, tmp_path: Path) -> None:
+    ingest_texts(
+        sqlite_store, tmp_path,
+        [doc("talks", TALKS_AND_DECLARATION, title="Talks Held", published=date(2018, 9, 20))],
+    )
+    brief = build_brief(sqlite_store, date(2018, 9, 17), date(2018, 9, 23))
+    [item] = brief.section("need_to_know").items
+    assert item.sentences[1].text == "He signed the Pyongyang Joint Declaration of September 2018."
+    assert "signed the Pyongyang Joint Declaration" in item.sentences[1].evidence
+
+
+def test_an_agreement_others_signed_at_his_talks_is_not_his_signature(sqlite_store: Store, tmp_path: Path) -> None:
+    text = (
+        "Pyongyang, September 20 (KCNA) -- Kim Jong Un held talks with Moon Jae In at the Paekhwawon State "
+        "Guesthouse on September 19.\nNo Kwang Chol and Song Young Moo signed the Agreement on the Military "
+        "Field. -0-"
+    )
+    ingest_texts(sqlite_store, tmp_path, [doc("talks2", text, title="Talks Held", published=date(2018, 9, 20))])
+    brief = build_brief(sqlite_store, date(2018, 9, 17), date(2018, 9, 23))
+    assert not any("signed" in c.text for i in brief.section("need_to_know").items for c in i.sentences)

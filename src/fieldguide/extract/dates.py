@@ -545,7 +545,7 @@ def _span_start(m: re.Match[str]) -> int:
 # A name that ends on its month: "the Pyongyang Joint Declaration of September", "the Theses of April"
 _NAMED_FOR_ITS_MONTH: Final = re.compile(
     r"\b[A-Z][\w'-]*\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December)$"
+    r"|December)(?:,?\s+(?:19|20)\d\d)?$"  # ("the Pyongyang Joint Declaration of September 2018")
 )
 
 

@@ -26,7 +26,7 @@ _CLAUSE_WORDS = frozenset({"which", "that", "who", "whom", "whose", "where", "wh
                            "after", "because", "if", "with", "together", "accompanied", "amid", "again",
                            "recently", "by", "from", "during", "through", "via", "than", "so", "but", "or",
                            "here", "there", "personally", "first", "today", "yesterday", "upon", "despite",
-                           "early", "earlier", "later",
+                           "early", "earlier", "later", "ahead", "alongside",
                            # a verb after the noun phrase ends it: "the Pleasure Ground was held ..."
                            "was", "were", "is", "are", "has", "have", "had", "will", "would"})
 # Prepositions that may continue a phrase once it has its head: "the unit of ...", "factories in ...".

@@ -448,6 +448,10 @@ def _ranked_item(a: Activity, citer: Citer) -> Item:
     sentences = [citer.cite(a.doc, prose.summary(a.record, site, a.digest, a.doc.published, title), *evidence)]
     if _words(sentences) > MAX_WORDS:  # a long site phrase: say what he did without it
         sentences = [citer.cite(a.doc, prose.summary(a.record, None, a.digest, a.doc.published, title), *evidence)]
+    # what his talks produced comes right after what they were ("He signed the Pyongyang Joint Declaration ...")
+    signed = _document_signed(a, citer, sentences[0].text, MAX_WORDS - _words(sentences))
+    if signed is not None:
+        sentences.append(signed)
     extra = [citer.cite(citer.docs[m.doc_id], prose.first_appearance(m.text), m.start, m.end) for m in a.novel]
     # The occasion of the most specific headline among the activity's articles (not its digest lines).
     articles = [citer.docs[d] for d in a.group.docs if d in citer.docs and not is_digest(citer.docs[d].title)]
@@ -517,6 +521,40 @@ def _text_occasion(a: Activity, citer: Citer, already: str) -> list[Cited]:
         if found and gist.numbered(found):
             return [citer.cite(a.doc, prose.occasion(found), sentence.span.start, sentence.span.end)]
     return []
+
+
+_SIGNED = re.compile(
+    r"\bsigned (the (?:[A-Z][\w'-]*|of|on|and) (?:(?:[A-Z][\w'-]*|of|on|and) ){0,8}?"
+    r"(?:Declaration|Agreement|Treaty|Communique|Statement)(?: of [A-Z][a-z]+(?: \d{4})?)?)"
+)
+
+
+_HIS_SIGNING = re.compile(r"Kim Jong Un|^\W*(?:He|The (?:two|top) leaders)\b|\b(?:he|the (?:two|top) leaders) $")
+
+
+def _document_signed(a: Activity, citer: Citer, told: str, room: int) -> Cited | None:
+    """The declaration or treaty signed at his talks, named by any of its reports ("signed the Pyongyang Joint
+    Declaration of September 2018"): what the talks produced, which the summary of a meeting does not say."""
+    if "diplomacy" not in ranking.kinds(a.record) or room < 8:
+        return None
+    if not a.digest:  # the main dispatch's own sentences first ("After the talks they signed ...")
+        for sentence in citer.sentences(a.doc):
+            found = _SIGNED.search(sentence.text)
+            if found is None or not _HIS_SIGNING.search(sentence.text[: found.start()]):
+                continue  # ("the defence ministers signed the agreement ...": not his signature)
+            if found.group(1) not in told and len(found.group(1).split()) + 3 <= room:
+                return citer.cite(a.doc, f"He signed {found.group(1)}.", sentence.span.start, sentence.span.end)
+    for r in a.group.reports:
+        found = _SIGNED.search(r.evidence)
+        if found is None or found.group(1) in told or r.doc_id not in citer.docs:
+            continue
+        if not _HIS_SIGNING.search(r.evidence[: found.start()]):
+            continue
+        doc = citer.docs[r.doc_id]
+        start, end = citer.evidence(doc, {"evidence": r.evidence, "evidence_spans": [list(s) for s in r.spans]})
+        if len(found.group(1).split()) + 3 <= room:
+            return citer.cite(doc, f"He signed {found.group(1)}.", start, end)
+    return None
 
 
 def _digest_naming_more(a: Activity, citer: Citer, told: str, room: int) -> Cited | None:

@@ -384,7 +384,7 @@ NEW_YEAR_BEFORE = re.compile(r"New Year(?:'s)?\s+(?:Day\s+)?(?:of\s+)?$")
 # A sentence that goes on from the activity just told, on its day.
 THEN_SAME_DAY = re.compile(
     r"^(?:Then|Later(?: in the day| that day| on)?|Earlier (?:that|in the|on the same) day|Earlier, at midnight"
-    r"|In the (?:evening|afternoon)|That (?:evening|afternoon|night)"
+    r"|In the (?:evening|afternoon)|That (?:evening|afternoon|night)|(?:On )?[Tt]he same (?:evening|afternoon|night)"
     r"|After that|Afterwards"
     r"|After the (?:game|match|performance|talks|ceremony|parade|meeting|banquet|reception|luncheon|dinner))\b"
 )
