@@ -1237,3 +1237,12 @@ def test_a_declaration_named_for_its_month_and_year_dates_nothing_and_the_same_e
         ("cultural_event", ["the Pyongyang Grand Theatre"]),
         ("cultural_event", ["Mokran House"]),
     ]
+
+
+def test_climbing_mt_paektu_together_with_a_president_is_diplomacy() -> None:
+    x = run(
+        "Pyongyang, September 21 (KCNA) -- Kim Jong Un climbed Mt Paektu, the ancestral mountain of the Korean "
+        "nation, together with President Moon Jae In of south Korea on the morning of September 20.",
+        "2018-09-21",
+    )
+    assert leader_events(x) == [("diplomacy", "2018-09-20", "2018-09-20")]
