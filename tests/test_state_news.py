@@ -484,3 +484,10 @@ def test_an_agreement_others_signed_at_his_talks_is_not_his_signature(sqlite_sto
     ingest_texts(sqlite_store, tmp_path, [doc("talks2", text, title="Talks Held", published=date(2018, 9, 20))])
     brief = build_brief(sqlite_store, date(2018, 9, 17), date(2018, 9, 23))
     assert not any("signed" in c.text for i in brief.section("need_to_know").items for c in i.sentences)
+
+
+def test_his_speech_reported_as_he_said_that_is_quoted_from_the_verb() -> None:
+    assert prose.speech_gist("He said that the situation is unstable") == (
+        "In the speech, he “said that the situation is unstable”."
+    )
+    assert prose.speech_gist("Our enemy is war itself") == "In the speech he said: “Our enemy is war itself”."

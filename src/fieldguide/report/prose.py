@@ -281,6 +281,9 @@ def words_reported(said: str) -> str:
 
 
 def speech_gist(said: str) -> str:
+    own = _HE_SAID.match(said)  # a report of the speech: "He said that ..." quoted from its verb on
+    if own:
+        return f"In the speech, he “{own.group(1)}”."
     return f"In the speech he said: “{said}”."
 
 
