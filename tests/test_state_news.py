@@ -55,6 +55,7 @@ def test_a_test_fire_by_an_academy_and_a_general_staff_report_are_state_news() -
         "Success in Test-fire of Strategic Submarine Ballistic Missile Evokes Great Joy",
         "Satellite Launch Celebrated across Country",
         "Deputies to Fourth Session of 14th SPA Registered",
+        "DPRK FM Spokesman Rejects UNSC Meeting on Test-fire",
     ],
 )
 def test_digests_commentaries_and_foreign_acts_are_not_state_news(title: str) -> None:
