@@ -42,7 +42,7 @@ WRITTEN_WEEKS = {
     f"oy{n}": (
         REFERENCE.with_name(f"other-years-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-oy{n}.jsonl")
     )
-    for n in (26, 27, 28, 29, 30, 31, 32, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52)
+    for n in (26, 27, 28, 29, 30, 31, 32, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53)
 }
 
 

@@ -39,6 +39,7 @@ def phrase(text: str, rules: SiteRules) -> str | None:
         ("the Defence Detachment on Mu Islet on the southwestern front", "the Defence Detachment on Mu Islet"),
         ("Pyongyang Railway Station late at night on Wednesday to see off", "Pyongyang Railway Station"),
         ("Samjiyon Airport ahead of them and greeted the guests", "Samjiyon Airport"),
+        ("the command of the large combined unit, where he went", "the command of the large combined unit"),
         ("the terraced residential district on the bank of the Pothong River nearing completion.", "the terraced "
          "residential district on the bank of the Pothong River"),
         ("the construction site of 10,000 flats in the Hwasong area, and looked round", "the construction site of "

@@ -240,6 +240,9 @@ def site_phrase(text: str, start: int, end: int, rules: SiteRules) -> tuple[int,
             if has_head and lower == "named" and nxt == "after" and words[i + 2 : i + 3][:1] != ["the"]:
                 i += 2  # "the Aircraft Plant named after Yuri Gagarin": the name goes on
                 continue
+            if has_head and words[i - 1].lower() in ("the", "a", "an", "large") and nxt.lower() in rules.heads:
+                i += 1  # "the command of the large combined unit": an adjective before the next head
+                continue
             break
         if first is None:
             first = i
