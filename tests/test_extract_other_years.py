@@ -1246,3 +1246,13 @@ def test_climbing_mt_paektu_together_with_a_president_is_diplomacy() -> None:
         "2018-09-21",
     )
     assert leader_events(x) == [("diplomacy", "2018-09-20", "2018-09-20")]
+
+
+def test_what_a_letter_says_of_a_test_under_his_guidance_is_no_test_reported() -> None:
+    x = run(
+        "Pyongyang, March 4 (KCNA) -- Kim Jong Un received a letter from a study group on March 2.\n"
+        "The letter said that the third underground nuclear test conducted in February under the guidance of "
+        "Marshal Kim Jong Un was a great victory.",
+        "2013-03-04",
+    )
+    assert leader_events(x) == [("message_received", "2013-03-02", "2013-03-02")]
