@@ -1256,3 +1256,13 @@ def test_what_a_letter_says_of_a_test_under_his_guidance_is_no_test_reported() -
         "2013-03-04",
     )
     assert leader_events(x) == [("message_received", "2013-03-02", "2013-03-02")]
+
+
+def test_held_the_north_south_summit_talks_is_his_diplomacy() -> None:
+    x = run(
+        "Pyongyang, September 19 (KCNA) -- Kim Jong Un, chairman of the State Affairs Commission of the DPRK, and "
+        "Moon Jae In, president of the Republic of Korea, held the north-south summit talks in Pyongyang on "
+        "September 18.",
+        "2018-09-19",
+    )
+    assert [t for t, _, _ in leader_events(x)] == ["diplomacy"]
