@@ -38,11 +38,12 @@ REFERENCES = {
 }
 # Weeks of other years written for the project, dispatches and reference brief together, by writers blind
 # to fieldguide: each is briefed from an archive of its own dispatches (the 2024 corpus holds none of them).
+LAST_WEEK = 54  # the written weeks with a reference brief: 26-32, 34 and 36 to LAST_WEEK
 WRITTEN_WEEKS = {
     f"oy{n}": (
         REFERENCE.with_name(f"other-years-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-oy{n}.jsonl")
     )
-    for n in (26, 27, 28, 29, 30, 31, 32, 34, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53)
+    for n in (*range(26, 33), 34, *range(36, LAST_WEEK + 1))
 }
 
 

@@ -352,3 +352,25 @@ def test_a_digest_line_on_his_visit_to_a_bier_joins_the_visit_to_the_hall_where_
     ]
     found = _appearances_of(lines, tmp_path)
     assert [a.docs for a in found] == [["bier", "review"]]
+
+
+def test_the_talks_a_reception_was_given_for_are_the_activitys_main_report(tmp_path: Path) -> None:
+    lines = [
+        {
+            "id": "reception",
+            "title": "Kim Jong Un Hosts Reception for Russian President",
+            "published": "2031-06-20",
+            "text": "Pyongyang, June 20 (KCNA) -- Kim Jong Un hosted a state reception at the Mongnangwan Reception "
+            "House on June 19 in honour of Vladimir Putin, president of the Russian Federation, who is on a state "
+            "visit to the DPRK, and the two leaders exchanged warm toasts to the friendship of the two countries.",
+        },
+        {
+            "id": "talks",
+            "title": "DPRK-Russia Summit Talks Held",
+            "published": "2031-06-19",
+            "text": "Pyongyang, June 19 (KCNA) -- Talks between Kim Jong Un and Vladimir Putin, president of the "
+            "Russian Federation, were held at the Kumsusan State Guesthouse on June 19.",
+        },
+    ]
+    found = _appearances_of(lines, tmp_path)
+    assert [a.docs[0] for a in found] == ["talks"]

@@ -492,3 +492,7 @@ def test_his_speech_reported_as_he_said_that_is_quoted_from_the_verb() -> None:
         "In the speech, he “said that the situation is unstable”."
     )
     assert prose.speech_gist("Our enemy is war itself") == "In the speech he said: “Our enemy is war itself”."
+
+
+def test_a_speech_quoted_under_an_item_that_has_not_named_it_is_a_speech() -> None:
+    assert prose.speech_gist("Our cause is just", told=False) == "In a speech he said: “Our cause is just”."

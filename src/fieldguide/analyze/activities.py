@@ -44,7 +44,7 @@ from fieldguide.store.types import Connection, EventSelection
 WINDOW = 3  # days before its document's date within which an undated report finds its activity
 # Names the grouping rules of this module and activity_rules.py in the stored activities: change
 # it with any change to what the grouping gives, and stored groupings are made again.
-RULES = "activities-6"
+RULES = "activities-7"
 REGROUP_TRIES = 3  # windows tried (each four times wider) before the whole archive is grouped again
 
 
@@ -324,6 +324,7 @@ def _main_key(r: ReportedEvent) -> tuple[Any, ...]:
     return (
         r.digest,
         bool(r.title and rules.REACTION_TITLE.search(r.title)),
+        r.type == "cultural_event",  # the talks a reception was given for, the ceremony a show followed
         r.start is None,
         r.type == "speech",
         r.published or date.max,

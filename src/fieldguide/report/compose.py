@@ -653,7 +653,10 @@ def _speech_gist(a: Activity, citer: Citer, room: int) -> Cited | None:
         return None
     doc, start, end = a.speech_quote
     said = prose.trim_quote(doc.text[start:end], room)
-    text = prose.speech_gist(said) if gist.is_speech_title(doc.title) else prose.words_reported(said)
+    if not gist.is_speech_title(doc.title):
+        text = prose.words_reported(said)
+    else:  # "In the speech" only where the item has said he made one
+        text = prose.speech_gist(said, told="speech" in ranking.kinds(a.record))
     return citer.cite(doc, text, start, end)
 
 

@@ -280,11 +280,13 @@ def words_reported(said: str) -> str:
     return f"The dispatch reports him saying: “{said}”."
 
 
-def speech_gist(said: str) -> str:
+def speech_gist(said: str, told: bool = True) -> str:
+    """His words in a speech (``told``: the item has said he made it, so "the speech"; else "a speech")."""
+    article = "the" if told else "a"
     own = _HE_SAID.match(said)  # a report of the speech: "He said that ..." quoted from its verb on
     if own:
-        return f"In the speech, he “{own.group(1)}”."
-    return f"In the speech he said: “{said}”."
+        return f"In {article} speech, he “{own.group(1)}”."
+    return f"In {article} speech he said: “{said}”."
 
 
 def occasion(name: str) -> str:
