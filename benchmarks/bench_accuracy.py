@@ -84,12 +84,14 @@ DISPATCH_SETS = {
     "other-years-dev-52": GOLD / "other-years-dev-52.jsonl",
     "other-years-dev-53": GOLD / "other-years-dev-53.jsonl",
     "other-years-dev-54": GOLD / "other-years-dev-54.jsonl",
+    "other-years-dev-55": GOLD / "other-years-dev-55.jsonl",
+    "other-years-dev-56": GOLD / "other-years-dev-56.jsonl",
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
 # Dispatches of 2012-2025 written for the project in KCNA's style (the corpus holds only 2024).
 # the written sets are numbered 2 to LAST_TEXTS after the first (other-years-texts.jsonl)
-LAST_TEXTS = 54
+LAST_TEXTS = 56
 OTHER_YEARS_TEXTS = tuple(
     GOLD / f"other-years-texts{n}.jsonl"
     for n in ("", *(f"-{k}" for k in range(2, LAST_TEXTS + 1)))

@@ -38,7 +38,7 @@ REFERENCES = {
 }
 # Weeks of other years written for the project, dispatches and reference brief together, by writers blind
 # to fieldguide: each is briefed from an archive of its own dispatches (the 2024 corpus holds none of them).
-LAST_WEEK = 54  # the written weeks with a reference brief: 26-32, 34 and 36 to LAST_WEEK
+LAST_WEEK = 56  # the written weeks with a reference brief: 26-32, 34 and 36 to LAST_WEEK
 WRITTEN_WEEKS = {
     f"oy{n}": (
         REFERENCE.with_name(f"other-years-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-oy{n}.jsonl")

@@ -99,6 +99,8 @@ OTHER_YEARS = {  # gold records -> the texts written for them (2012-2025; the co
     "other-years-dev-52.jsonl": "other-years-texts-52.jsonl",
     "other-years-dev-53.jsonl": "other-years-texts-53.jsonl",
     "other-years-dev-54.jsonl": "other-years-texts-54.jsonl",
+    "other-years-dev-55.jsonl": "other-years-texts-55.jsonl",
+    "other-years-dev-56.jsonl": "other-years-texts-56.jsonl",
 }
 OTHER_YEARS_TEXTS = [GOLD / name for name in sorted(set(OTHER_YEARS.values()))]
 
