@@ -496,3 +496,22 @@ def test_his_speech_reported_as_he_said_that_is_quoted_from_the_verb() -> None:
 
 def test_a_speech_quoted_under_an_item_that_has_not_named_it_is_a_speech() -> None:
     assert prose.speech_gist("Our cause is just", told=False) == "In a speech he said: “Our cause is just”."
+
+
+PLEDGE = (
+    "Pyongyang, February 12 (KCNA) -- Service personnel are pledging to carry out the tasks set by Kim Jong Un.\n"
+    "Kim Jong Un visited the Ministry of National Defence on February 8 and made a speech. -0-"
+)
+
+
+def test_an_act_first_told_days_after_kcna_would_have_reported_it_is_no_item_of_the_week(
+    sqlite_store: Store, tmp_path: Path
+) -> None:
+    ingest_texts(sqlite_store, tmp_path, [doc("pledge", PLEDGE, title="Pledges", published=date(2030, 2, 12))])
+    brief = build_brief(sqlite_store, date(2030, 2, 11), date(2030, 2, 17))
+    assert brief.section("need_to_know").items == []
+    # the day before the week, reported on its first day, is the week's news
+    told = PLEDGE.replace("February 12 (KCNA)", "February 11 (KCNA)").replace("February 8", "February 10")
+    ingest_texts(sqlite_store, tmp_path, [doc("visit", told, title="Visit", published=date(2030, 2, 11))])
+    brief = build_brief(sqlite_store, date(2030, 2, 11), date(2030, 2, 17))
+    assert [i.docs[0] for i in brief.section("need_to_know").items] == ["visit"]

@@ -111,10 +111,25 @@ def build_brief(store: Store, since: date | None = None, until: date | None = No
         return _compose(store, conn, found, since, until, title=title, story=None)
 
 
+REPORTED_WITHIN = 2  # days: KCNA tells an act on the day after it, or the day after that
+
+
 def _retold_from_before(a: Grouped, since: date) -> bool:
     """An activity of the days before the period that only digests of the period tell ("- He watched the
-    parade of September 9", in the digest of the 11th): last week's news told again, not this week's."""
-    return a.day is not None and a.day < since and all(r.digest for r in a.reports)
+    parade of September 9", in the digest of the 11th), or that the period first tells days after KCNA would
+    have reported it (a pledge article recalling "his visit on February 8" on the 12th): last week's news told
+    again, not this week's."""
+    if a.day is None or a.day >= since:
+        return False
+    if all(r.digest for r in a.reports):
+        return True
+    if any(r.type in _SENT_OR_RECEIVED for r in a.reports):
+        return False  # a message is dated by its sending, often days before KCNA tells of it
+    first = min((r.published for r in a.reports if r.published is not None), default=None)
+    return first is not None and (first - a.day).days > REPORTED_WITHIN
+
+
+_SENT_OR_RECEIVED = frozenset({"message_sent", "message_received", "gift"})
 
 
 def build_story_brief(store: Store, doc_id: str) -> Brief:
