@@ -1266,3 +1266,13 @@ def test_held_the_north_south_summit_talks_is_his_diplomacy() -> None:
         "2018-09-19",
     )
     assert [t for t, _, _ in leader_events(x)] == ["diplomacy"]
+
+
+def test_a_drill_guided_by_him_on_a_day_told_in_anothers_words_is_his_drill_of_that_day() -> None:
+    x = run(
+        "Pyongyang, April 28 (KCNA) -- Public figures of different countries praised Kim Jong Un.\n"
+        "The chairman of a committee said that the combined tactical drill simulating a nuclear counterattack, "
+        "guided by Kim Jong Un on April 22, showed the strength of the DPRK.",
+        "2024-04-28",
+    )
+    assert leader_events(x) == [("military_exercise", "2024-04-22", "2024-04-22")]
