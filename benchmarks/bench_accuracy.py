@@ -23,6 +23,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "tests"))
+
+from gold_sets import numbered  # noqa: E402
+
 SHARED = REPO.parent / "shared"
 GOLD = REPO / "evaluation" / "gold"
 DISPATCH_SETS = {
@@ -32,70 +36,13 @@ DISPATCH_SETS = {
     "dev-4": GOLD / "dispatches-dev-4.jsonl",
     "blind": GOLD / "dispatches-blind.jsonl",
     "other-years-dev": GOLD / "other-years-dev.jsonl",
-    "other-years-dev-2": GOLD / "other-years-dev-2.jsonl",
-    "other-years-dev-3": GOLD / "other-years-dev-3.jsonl",
-    "other-years-dev-4": GOLD / "other-years-dev-4.jsonl",
-    "other-years-dev-5": GOLD / "other-years-dev-5.jsonl",
-    "other-years-dev-7": GOLD / "other-years-dev-7.jsonl",
-    "other-years-dev-8": GOLD / "other-years-dev-8.jsonl",
-    "other-years-dev-9": GOLD / "other-years-dev-9.jsonl",
-    "other-years-dev-10": GOLD / "other-years-dev-10.jsonl",
-    "other-years-dev-11": GOLD / "other-years-dev-11.jsonl",
-    "other-years-dev-12": GOLD / "other-years-dev-12.jsonl",
-    "other-years-dev-13": GOLD / "other-years-dev-13.jsonl",
-    "other-years-dev-14": GOLD / "other-years-dev-14.jsonl",
-    "other-years-dev-15": GOLD / "other-years-dev-15.jsonl",
-    "other-years-dev-16": GOLD / "other-years-dev-16.jsonl",
-    "other-years-dev-17": GOLD / "other-years-dev-17.jsonl",
-    "other-years-dev-18": GOLD / "other-years-dev-18.jsonl",
-    "other-years-dev-19": GOLD / "other-years-dev-19.jsonl",
-    "other-years-dev-20": GOLD / "other-years-dev-20.jsonl",
-    "other-years-dev-21": GOLD / "other-years-dev-21.jsonl",
-    "other-years-dev-22": GOLD / "other-years-dev-22.jsonl",
-    "other-years-dev-23": GOLD / "other-years-dev-23.jsonl",
-    "other-years-dev-24": GOLD / "other-years-dev-24.jsonl",
-    "other-years-dev-25": GOLD / "other-years-dev-25.jsonl",
-    "other-years-dev-26": GOLD / "other-years-dev-26.jsonl",
-    "other-years-dev-27": GOLD / "other-years-dev-27.jsonl",
-    "other-years-dev-28": GOLD / "other-years-dev-28.jsonl",
-    "other-years-dev-29": GOLD / "other-years-dev-29.jsonl",
-    "other-years-dev-30": GOLD / "other-years-dev-30.jsonl",
-    "other-years-dev-31": GOLD / "other-years-dev-31.jsonl",
-    "other-years-dev-32": GOLD / "other-years-dev-32.jsonl",
-    "other-years-dev-33": GOLD / "other-years-dev-33.jsonl",
-    "other-years-dev-34": GOLD / "other-years-dev-34.jsonl",
-    "other-years-dev-35": GOLD / "other-years-dev-35.jsonl",
-    "other-years-dev-36": GOLD / "other-years-dev-36.jsonl",
-    "other-years-dev-37": GOLD / "other-years-dev-37.jsonl",
-    "other-years-dev-38": GOLD / "other-years-dev-38.jsonl",
-    "other-years-dev-39": GOLD / "other-years-dev-39.jsonl",
-    "other-years-dev-40": GOLD / "other-years-dev-40.jsonl",
-    "other-years-dev-41": GOLD / "other-years-dev-41.jsonl",
-    "other-years-dev-42": GOLD / "other-years-dev-42.jsonl",
-    "other-years-dev-43": GOLD / "other-years-dev-43.jsonl",
-    "other-years-dev-44": GOLD / "other-years-dev-44.jsonl",
-    "other-years-dev-45": GOLD / "other-years-dev-45.jsonl",
-    "other-years-dev-46": GOLD / "other-years-dev-46.jsonl",
-    "other-years-dev-47": GOLD / "other-years-dev-47.jsonl",
-    "other-years-dev-48": GOLD / "other-years-dev-48.jsonl",
-    "other-years-dev-49": GOLD / "other-years-dev-49.jsonl",
-    "other-years-dev-50": GOLD / "other-years-dev-50.jsonl",
-    "other-years-dev-51": GOLD / "other-years-dev-51.jsonl",
-    "other-years-dev-52": GOLD / "other-years-dev-52.jsonl",
-    "other-years-dev-53": GOLD / "other-years-dev-53.jsonl",
-    "other-years-dev-54": GOLD / "other-years-dev-54.jsonl",
-    "other-years-dev-55": GOLD / "other-years-dev-55.jsonl",
-    "other-years-dev-56": GOLD / "other-years-dev-56.jsonl",
+    # the written sets, by their number (other-years-texts-6.jsonl is the texts of other-years-blind-2)
+    **{f"other-years-dev-{n}": path for n, path in numbered("other-years-dev-")},
     "other-years-blind": GOLD / "other-years-blind.jsonl",
     "other-years-blind-2": GOLD / "other-years-blind-2.jsonl",
 }
 # Dispatches of 2012-2025 written for the project in KCNA's style (the corpus holds only 2024).
-# the written sets are numbered 2 to LAST_TEXTS after the first (other-years-texts.jsonl)
-LAST_TEXTS = 56
-OTHER_YEARS_TEXTS = tuple(
-    GOLD / f"other-years-texts{n}.jsonl"
-    for n in ("", *(f"-{k}" for k in range(2, LAST_TEXTS + 1)))
-)
+OTHER_YEARS_TEXTS = (GOLD / "other-years-texts.jsonl", *(path for _, path in numbered("other-years-texts-")))
 # Hand-made calendars of the leader's public appearances, named appearances-YYYY-MM-MM.jsonl by the months
 # they cover: Aug-Sep 2024 is dev (appearance rules may be written from it), Oct-Nov 2024 is blind.
 CALENDARS = {"dev": GOLD / "appearances-2024-08-09.jsonl", "blind": GOLD / "appearances-2024-10-11.jsonl"}

@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from brief_reference import REFERENCE, score, weeks  # noqa: E402
+from gold_sets import numbered  # noqa: E402
 
 # Weeks written by hand: dev (rules may be written from them) and blind (held out, never tuned on).
 REFERENCES = {
@@ -38,12 +39,9 @@ REFERENCES = {
 }
 # Weeks of other years written for the project, dispatches and reference brief together, by writers blind
 # to fieldguide: each is briefed from an archive of its own dispatches (the 2024 corpus holds none of them).
-LAST_WEEK = 56  # the written weeks with a reference brief: 26-32, 34 and 36 to LAST_WEEK
 WRITTEN_WEEKS = {
-    f"oy{n}": (
-        REFERENCE.with_name(f"other-years-texts-{n}.jsonl"), REFERENCE.with_name(f"reference-briefs-oy{n}.jsonl")
-    )
-    for n in (*range(26, 33), 34, *range(36, LAST_WEEK + 1))
+    f"oy{n}": (REFERENCE.with_name(f"other-years-texts-{n}.jsonl"), path)
+    for n, path in numbered("reference-briefs-oy")
 }
 
 
