@@ -31,6 +31,9 @@ EVENT_TYPES: tuple[str, ...] = (
     "other",
 )
 
+# What he sends or receives: dated by its sending or handing over, never an appearance of his
+SENT_OR_RECEIVED = frozenset({"message_sent", "message_received", "gift"})
+
 WEAPON_CATEGORIES: tuple[str, ...] = (
     "icbm",
     "irbm",

@@ -370,27 +370,31 @@ def group(reported: list[ReportedEvent]) -> list[Activity]:
 def _orders_with_their_launch(found: list[Activity]) -> list[Activity]:
     """The order he signed for a launch, told by the dispatch of the launch a day or two later, is part of that
     launch's activity ("signed the order on July 3 ... observed the test-launch on July 4"), not one of its own."""
+    launches: dict[date, list[Activity]] = {}
+    for b in found:
+        if b.day is not None and any(r.type == "weapons_test" for r in b.reports):
+            launches.setdefault(b.day, []).append(b)
     kept: list[Activity] = []
     for a in found:
-        docs = {r.doc_id for r in a.reports}
-        order_only = a.day is not None and all(
-            r.type == "other" and rules.ORDER_FOR_LAUNCH.search(r.evidence) for r in a.reports
-        )
-        launch = next(
-            (
-                b for b in found
-                if order_only and b is not a and b.day is not None and a.day is not None
-                and 0 < (b.day - a.day).days <= rules.ORDER_BEFORE_LAUNCH_DAYS
-                and any(r.type == "weapons_test" and r.doc_id in docs for r in b.reports)
-            ),
-            None,
-        )
+        launch = _launch_ordered(a, launches) if launches else None
         if launch is None:
             kept.append(a)
             continue
         for r in a.reports:
             launch.add(r)
     return kept
+
+
+def _launch_ordered(a: Activity, launches: dict[date, list[Activity]]) -> Activity | None:
+    """The launch a day or two after it that an activity of orders only is for, told in one of its documents."""
+    if a.day is None or not all(r.type == "other" and rules.ORDER_FOR_LAUNCH.search(r.evidence) for r in a.reports):
+        return None
+    docs = {r.doc_id for r in a.reports}
+    for later in range(1, rules.ORDER_BEFORE_LAUNCH_DAYS + 1):
+        for b in launches.get(a.day + timedelta(days=later), ()):
+            if any(r.type == "weapons_test" and r.doc_id in docs for r in b.reports):
+                return b
+    return None
 
 
 def _report_order(r: ReportedEvent) -> tuple[Any, ...]:

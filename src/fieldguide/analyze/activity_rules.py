@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from fieldguide.extract.digest import DIGEST_TITLES as DIGEST_TITLES
 from fieldguide.extract.digest import is_digest as is_digest
 from fieldguide.link.evidence import content_words
-from fieldguide.model import EVENT_TYPES
+from fieldguide.model import EVENT_TYPES, SENT_OR_RECEIVED
 
 # Activities in which the leader was there in person: every type but messages, letters, gifts
 # and what the guidelines leave as "other".
-APPEARANCE_TYPES = frozenset(EVENT_TYPES) - {"message_sent", "message_received", "gift", "other"}
+APPEARANCE_TYPES = frozenset(EVENT_TYPES) - SENT_OR_RECEIVED - {"other"}
 
 # Types that different reports of one activity use interchangeably.
 FAMILY = {

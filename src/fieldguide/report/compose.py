@@ -23,7 +23,7 @@ from fieldguide.analyze.activities import WINDOW, read_activities, with_reports
 from fieldguide.analyze.activities import Activity as Grouped
 from fieldguide.errors import NotFoundError, QueryError
 from fieldguide.extract.digest import is_digest
-from fieldguide.model import LEADER, Document
+from fieldguide.model import LEADER, SENT_OR_RECEIVED, Document
 from fieldguide.report import gist, press_context, prose, queries, quotes, ranking, state_news, wording
 from fieldguide.report.brief import SECTION_TITLES, Brief, Cited, DayCount, Item, MapSite, Photo, Section, SourceDoc
 from fieldguide.report.citing import Citer
@@ -123,13 +123,11 @@ def _retold_from_before(a: Grouped, since: date) -> bool:
         return False
     if all(r.digest for r in a.reports):
         return True
-    if any(r.type in _SENT_OR_RECEIVED for r in a.reports):
+    if any(r.type in SENT_OR_RECEIVED for r in a.reports):
         return False  # a message is dated by its sending, often days before KCNA tells of it
     first = min((r.published for r in a.reports if r.published is not None), default=None)
     return first is not None and (first - a.day).days > REPORTED_WITHIN
 
-
-_SENT_OR_RECEIVED = frozenset({"message_sent", "message_received", "gift"})
 
 
 def build_story_brief(store: Store, doc_id: str) -> Brief:
@@ -552,24 +550,27 @@ def _document_signed(a: Activity, citer: Citer, told: str, room: int) -> Cited |
     Declaration of September 2018"): what the talks produced, which the summary of a meeting does not say."""
     if "diplomacy" not in ranking.kinds(a.record) or room < 8:
         return None
-    if not a.digest:  # the main dispatch's own sentences first ("After the talks they signed ...")
-        for sentence in citer.sentences(a.doc):
-            found = _SIGNED.search(sentence.text)
-            if found is None or not _HIS_SIGNING.search(sentence.text[: found.start()]):
-                continue  # ("the defence ministers signed the agreement ...": not his signature)
-            if found.group(1) not in told and len(found.group(1).split()) + 3 <= room:
-                return citer.cite(a.doc, f"He signed {found.group(1)}.", sentence.span.start, sentence.span.end)
-    for r in a.group.reports:
-        found = _SIGNED.search(r.evidence)
-        if found is None or found.group(1) in told or r.doc_id not in citer.docs:
+    for doc, text, start, end in _told_signing(a, citer):
+        found = _SIGNED.search(text)
+        # (not "the defence ministers signed the agreement ...": his signature only)
+        if found is None or not _HIS_SIGNING.search(text[: found.start()]) or found.group(1) in told:
             continue
-        if not _HIS_SIGNING.search(r.evidence[: found.start()]):
-            continue
-        doc = citer.docs[r.doc_id]
-        start, end = citer.evidence(doc, {"evidence": r.evidence, "evidence_spans": [list(s) for s in r.spans]})
         if len(found.group(1).split()) + 3 <= room:
             return citer.cite(doc, f"He signed {found.group(1)}.", start, end)
     return None
+
+
+def _told_signing(a: Activity, citer: Citer) -> Iterable[tuple[Document, str, int, int]]:
+    """The sentences that may tell what he signed: the main dispatch's own ("After the talks they signed ..."),
+    then each report's evidence."""
+    if not a.digest:
+        for sentence in citer.sentences(a.doc):
+            yield a.doc, sentence.text, sentence.span.start, sentence.span.end
+    for r in a.group.reports:
+        if r.doc_id in citer.docs and _SIGNED.search(r.evidence):
+            doc = citer.docs[r.doc_id]
+            start, end = citer.evidence(doc, {"evidence": r.evidence, "evidence_spans": [list(s) for s in r.spans]})
+            yield doc, r.evidence, start, end
 
 
 def _digest_naming_more(a: Activity, citer: Citer, told: str, room: int) -> Cited | None:

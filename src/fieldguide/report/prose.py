@@ -171,9 +171,7 @@ def action(record: dict[str, Any], site: str | None, digest: bool = False, title
     place = _place(record, site, digest)
     arms = _weapons(record)
     if kind == "weapons_test" and "satellite" in (record.get("weapons") or []):
-        # (not "involving satellites": the category word alone says nothing more)
-        named = arms if arms and not re.fullmatch(r"(?:an? )?satellites?", arms) else ""
-        phrase = f"watched a satellite launch involving {named}" if named else "watched a satellite launch"
+        phrase = wording.satellite_launch(arms)
     elif kind == "weapons_test":
         phrase = f"oversaw a test of {arms}" if arms else "oversaw a weapons test"
     elif kind == "military_exercise":

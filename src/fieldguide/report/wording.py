@@ -229,6 +229,13 @@ def summary(record: dict[str, Any], published: date | None, source: str | None) 
     return f"{actor} {listing(actions)}{where} ({when}){according}."
 
 
+def satellite_launch(arms: str) -> str:
+    """A launch of a satellite, by what carried it ("the Unha-3"); not "involving satellites": the category word
+    alone says nothing more."""
+    carried = arms if arms and not re.fullmatch(r"(?:an? )?satellites?", arms) else ""
+    return f"watched a satellite launch involving {carried}" if carried else "watched a satellite launch"
+
+
 def _action(record: dict[str, Any]) -> str:
     kind = record.get("type") or "other"
     sites = listing(sentence_sites(record))
@@ -240,8 +247,7 @@ def _action(record: dict[str, Any]) -> str:
         sector = SECTOR_SITES.get(record.get("sector") or "")
         return f"inspected {sector}" if sector else "gave field guidance"
     if kind == "weapons_test" and "satellite" in (record.get("weapons") or []):
-        carried = arms if arms and not re.fullmatch(r"(?:an? )?satellites?", arms) else ""
-        return f"watched a satellite launch involving {carried}" if carried else "watched a satellite launch"
+        return satellite_launch(arms)
     if kind == "weapons_test":
         return f"oversaw a test of {arms}" if arms else "oversaw a weapons test"
     if kind == "military_exercise":

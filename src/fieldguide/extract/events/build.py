@@ -58,7 +58,7 @@ from fieldguide.extract.sites import (
     named_in_full,
 )
 from fieldguide.extract.text import Sentence, lowercase, sentence_at
-from fieldguide.model import Event, Mention, Span
+from fieldguide.model import SENT_OR_RECEIVED, Event, Mention, Span
 
 # "The day before the test-fire, he ...", "The previous day he ...": counted from the act told before
 DAY_BEFORE = re.compile(
@@ -90,21 +90,23 @@ def find_events(inputs: EventInputs, rules: EventRules) -> list[Event]:
     state_visits: list[Event] = []
     recalling = False  # once the text recalls the past, undated activities after it belong to that past
     # (a sentence that recalls without an act of his in it: "The soldiers still remember the day ... when he came")
+    # (read only up to the last activity's sentence, and not at all in a text with none)
+    last = max((g[0].sentence.index for g in groups), default=0)
     recalls = [
-        s.index for s in inputs.sentences
+        s.index for s in inputs.sentences[:last]
         if s.index not in inputs.acts
         and any(m.group().lower().startswith(_MEMORY_CUES) for m in rules.recalled.finditer(s.text))
     ]
     for g in groups:
         if recalls and recalls[0] < g[0].sentence.index:
             recalling = True
-        if any(_recalled(rules, c) for c in g[:1]):
+        if any(_recalled(rules, c, inputs) for c in g[:1]):
             recalling = True
             continue  # an anecdote of years ago, recalled: not an activity reported now
         if visit_recalled_in_a_clause(g[0], inputs):
             continue  # "true to the instruction given by Kim Jong Un, who visited the site in March": a back-reference
         # a recalled visit told inside this one ("When he visited the site in June, ...") is not part of it
-        g = [c for c in g if c is g[0] or not _recalled(rules, c)]
+        g = [c for c in g if c is g[0] or not _recalled(rules, c, inputs)]
         event = _build(g, inputs, rules, events, live, cands)
         if event.start is None and not events:
             date_from_scene(event, g, inputs)
@@ -172,7 +174,7 @@ def _hall_of_the_show(site: str, event: Event, earlier: list[Event]) -> str | No
 _MEMORY_CUES = ("recall", "remember", "one day", "on a day")
 
 
-def _recalled(rules: EventRules, c: Candidate) -> bool:
+def _recalled(rules: EventRules, c: Candidate, inputs: EventInputs) -> bool:
     """The candidate's sentence recalls the past: "One day in 2016, he visited ...", "Upon hearing
     the news that he had visited ...". News heard after the act is why he acted ("sent a message of
     condolences upon hearing the sad news"), not a recollection."""
@@ -186,15 +188,19 @@ def _recalled(rules: EventRules, c: Candidate) -> bool:
         not ("hear" in m.group().lower() and m.start() > trigger_at) and m.start() < said_at
         # ("The news that Kim Jong Un guided the drill on Wednesday is arousing enthusiasm": the act of the
         # week, reported again with its day; undated, "The news, which he directly guided ...", it is recalled)
-        and not (m.group().startswith("The news") and _TOLD_WITH_ITS_DAY.search(text, trigger_at))
+        and not (m.group().startswith("The news") and _told_with_its_day(c, inputs))
         for m in rules.recalled.finditer(text)
     )
 
 
-_TOLD_WITH_ITS_DAY = re.compile(
-    r"\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:January|February|March|April|May|June|July|"
-    r"August|September|October|November|December) \d{1,2})\b"
-)
+def _told_with_its_day(c: Candidate, inputs: EventInputs) -> bool:
+    """A day ("on Wednesday", "on December 12") from the trigger on, in its sentence (a passive trigger holds it:
+    "a test-fire ... was conducted on November 18 under the guidance of ...")."""
+    return any(
+        d.kind in ("absolute", "weekday") and d.precision == "day"
+        and c.trigger.start <= d.span.start < c.sentence.span.end
+        for d in inputs.dates
+    )
 
 
 SAID_AFTER = re.compile(r"\b(?:said|saying|says|noting|noted|stressing|stressed|in which|adding|pointing out)\b")
@@ -580,7 +586,7 @@ def _build(
         found = meeting_days if own_report else date_of_occasion(head, inputs)  # (looked for once)
         if found:
             when, occasion_start = found
-    if when is None and (head.type in ("message_sent", "message_received", "gift")):
+    if when is None and head.type in SENT_OR_RECEIVED:
         when = date_of_delivery(group, inputs)  # gifts "sent by him", conveyed on the day told before
     nth_day = day_of_occasion(head.sentence.text, earlier, event.actor) if when is None else None
     new_year = new_years_day(head.sentence.text, inputs.reported) if when is None else None

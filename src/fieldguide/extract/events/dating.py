@@ -14,7 +14,7 @@ from fieldguide.extract.events.earlier import CLAUSE_REACH, MADE_REACH, EarlierT
 from fieldguide.extract.events.inputs import EventInputs
 from fieldguide.extract.events.rules import CLOSING_ADDRESS, OCCASION, OPENING_ADDRESS, OWN_EVENT_AT_VISIT
 from fieldguide.extract.text import Sentence
-from fieldguide.model import Event, Span
+from fieldguide.model import SENT_OR_RECEIVED, Event, Span
 
 
 def same_occasion_same_day(events: list[Event]) -> None:
@@ -90,7 +90,7 @@ def date_from_next_sentence(
     sentence = inputs.sentences[following]
     if begins_another_story(sentence.text):
         return  # the next line of a digest is another story
-    if event.type in _SENT_OR_RECEIVED and _SENDERS_OCCASION.search(sentence.text):
+    if event.type in SENT_OR_RECEIVED and _SENDERS_OCCASION.search(sentence.text):
         return  # "The letter was adopted at the graduation ceremony held on March 14": the senders' day
     d = occasion_date(sentence, inputs)
     if d is None or d.start is None or d.precision != "day":
@@ -104,7 +104,6 @@ def date_from_next_sentence(
 
 
 LEAD_DATE_DAYS = 7  # a dispatch reports what was done in the week before it
-_SENT_OR_RECEIVED = frozenset({"message_sent", "message_received", "gift"})
 _SENDERS_OCCASION = re.compile(r"\b(?:adopted|written|signed) at\b")
 
 
@@ -162,7 +161,7 @@ def date_from_scene(event: Event, group: list[Candidate], inputs: EventInputs) -
 
 
 # What is sent or given is dated by its own sentence, not by the scene before it.
-NOT_AT_A_SCENE = frozenset({"message_sent", "message_received", "gift", "other"})
+NOT_AT_A_SCENE = SENT_OR_RECEIVED | {"other"}
 
 
 # Anything dated long before the dispatch is recalled, not reported (see also events.yaml's `recalled`).
