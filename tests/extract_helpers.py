@@ -39,3 +39,8 @@ def leader_events(extraction: Extraction) -> list[tuple[str, str | None, str | N
         for e in extraction.events
         if e.actor == "Kim Jong Un"
     ]
+
+
+def people_named(extraction: Extraction) -> set[str]:
+    """Everyone the text names as a person, by canonical name."""
+    return {m.canonical for m in extraction.mentions if m.kind == "person"}

@@ -3,7 +3,7 @@ the leader's older titles, the weapons, officials and places of those years."""
 
 from __future__ import annotations
 
-from extract_helpers import leader_events, run
+from extract_helpers import leader_events, people_named, run
 from fieldguide.model import Extraction
 
 
@@ -122,7 +122,7 @@ def test_2018_singapore_talks_with_trump_and_foreign_places_are_not_the_dprk() -
     assert {"Sentosa Island", "Singapore"} & _names(x, "place") == set()
     places = {m.canonical for m in x.mentions if m.kind == "place"}
     assert "Sentosa Island" in places
-    assert {"Ri Su Yong", "Ri Yong Ho"} <= {m.canonical for m in x.mentions if m.kind == "person"}
+    assert {"Ri Su Yong", "Ri Yong Ho"} <= people_named(x)
 
 
 def test_2019_hanoi_talks_name_the_foreign_officials_of_the_time() -> None:
@@ -133,7 +133,7 @@ def test_2019_hanoi_talks_name_the_foreign_officials_of_the_time() -> None:
         published="2019-03-01",
     )
     assert leader_events(x) == [("diplomacy", "2019-02-28", "2019-02-28")]
-    people = {m.canonical for m in x.mentions if m.kind == "person"}
+    people = people_named(x)
     assert {"Donald Trump", "Mike Pompeo", "Moon Jae In"} <= people
     assert "Hanoi" not in _names(x, "place")
 
@@ -161,7 +161,7 @@ def test_2023_talks_with_putin_at_vostochny() -> None:
     places = {m.canonical for m in x.mentions if m.kind == "place"}
     assert {"Vostochny Cosmodrome", "Amur Region"} <= places
     assert _names(x, "place") & {"Vostochny Cosmodrome", "Amur Region"} == set()
-    assert "Sergei Shoigu" in {m.canonical for m in x.mentions if m.kind == "person"}
+    assert "Sergei Shoigu" in people_named(x)
 
 
 def test_a_visit_to_a_foreign_embassy_is_diplomacy_and_one_to_mourn_is_a_commemoration() -> None:
@@ -1025,7 +1025,7 @@ def test_foreign_figures_of_other_years_are_people_wherever_they_are_named() -> 
         "Norodom Sihamoni, and a message recalled Fidel Castro Ruz.",
         "2018-04-27",
     )
-    names = {m.canonical for m in x.mentions if m.kind == "person"}
+    names = people_named(x)
     assert {"Li Jinjun", "Norodom Sihamoni", "Fidel Castro Ruz"} <= names
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extract_helpers import run
+from extract_helpers import people_named, run
 from fieldguide.extract.people import title_after
 
 
@@ -142,7 +142,7 @@ def test_the_lands_in_a_foreign_partys_name_are_no_person() -> None:
         "Communist Party of Bohemia and Moravia and from Li Peng.",
         "2016-01-05",
     )
-    people = {m.canonical for m in x.mentions if m.kind == "person"}
+    people = people_named(x)
     assert "Moravia" not in people and "Li Peng" in people
 
 
@@ -152,5 +152,5 @@ def test_the_peoples_armed_forces_in_a_title_is_no_person() -> None:
         "Forces, Kim Ki Nam and Choe Thae Bok.",
         "2014-07-08",
     )
-    people = {m.canonical for m in x.mentions if m.kind == "person"}
+    people = people_named(x)
     assert "Armed Forces" not in people and {"Hyon Yong Chol", "Kim Ki Nam", "Choe Thae Bok"} <= people
